@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { GROUP_ROLES, GROUP_VISIBILITIES, GroupRole, GroupVisibility, MEMBERSHIP_STATUSES, MembershipStatus } from '@app/community';
+import { IsIanaTimeZone } from '../http/validators';
+
+export class CreateGroupDto {
+  @ApiProperty({ example: 'queer-coffee-leeds', description: 'Lowercase letters, digits and hyphens' })
+  @Matches(/^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/, { message: 'slug must be 1-64 lowercase letters, digits or hyphens' })
+  slug!: string;
+
+  @ApiProperty() @IsString() @Length(1, 120) name!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) description?: string;
+  @ApiProperty({ example: 'Europe/London' }) @IsIanaTimeZone() timezone!: string;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(120)
+  city?: string | null;
+  @ApiPropertyOptional({ enum: GROUP_VISIBILITIES }) @IsOptional() @IsIn(GROUP_VISIBILITIES) visibility?: GroupVisibility;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) codeOfConduct?: string;
+}
+
+export class UpdateGroupDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @IsIanaTimeZone() timezone?: string;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(120)
+  city?: string | null;
+  @ApiPropertyOptional({ enum: GROUP_VISIBILITIES }) @IsOptional() @IsIn(GROUP_VISIBILITIES) visibility?: GroupVisibility;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) codeOfConduct?: string;
+}
+
+export class InviteMemberDto {
+  @ApiProperty() @IsEmail() @MaxLength(320) email!: string;
+  @ApiPropertyOptional({ enum: ['organizer', 'moderator', 'member'] })
+  @IsOptional()
+  @IsIn(['organizer', 'moderator', 'member'])
+  role?: Exclude<GroupRole, 'owner'>;
+}
+
+export class UpdateMemberDto {
+  @ApiPropertyOptional({ enum: GROUP_ROLES }) @IsOptional() @IsIn(GROUP_ROLES) role?: GroupRole;
+  @ApiPropertyOptional({ enum: MEMBERSHIP_STATUSES }) @IsOptional() @IsIn(MEMBERSHIP_STATUSES) status?: MembershipStatus;
+}
+
+export class GroupResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() timezone!: string;
+  @ApiProperty({ nullable: true, type: String }) city!: string | null;
+  @ApiProperty({ enum: GROUP_VISIBILITIES }) visibility!: GroupVisibility;
+  @ApiProperty() codeOfConduct!: string;
+  @ApiProperty({ description: "The caller's membership, if any", nullable: true })
+  membership!: { role: GroupRole; status: MembershipStatus } | null;
+  @ApiProperty() permissions!: { edit: boolean; manageMembers: boolean; moderate: boolean };
+}

@@ -1,0 +1,43 @@
+import { CoreErrorCode } from '@app/core';
+import { CommunityErrorCode } from '@app/community';
+import { IdentityErrorCode } from '@app/identity';
+
+export type ErrorCode = CoreErrorCode | IdentityErrorCode | CommunityErrorCode;
+
+/** Every domain error code and its HTTP status. A code without a row here does not compile. */
+export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+  INVALID_CREDENTIALS: 401,
+  MAGIC_LINK_INVALID: 400,
+  PASSWORD_TOO_WEAK: 422,
+  CURRENT_PASSWORD_REQUIRED: 403,
+  API_TOKEN_NOT_FOUND: 404,
+  GROUP_SLUG_TAKEN: 409,
+  LAST_OWNER: 409,
+  MEMBERSHIP_NOT_FOUND: 404,
+  MEMBER_BANNED: 403,
+  ROLE_CHANGE_FORBIDDEN: 403,
+  INVITE_INVALID: 404,
+  INVITE_EMAIL_MISMATCH: 403,
+};
+
+/** Codes for errors that come from the framework rather than a service. */
+export const CODE_BY_HTTP_STATUS: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'VALIDATION_FAILED',
+  429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
+};

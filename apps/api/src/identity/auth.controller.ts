@@ -1,0 +1,60 @@
+import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Env } from '@app/core';
+import { AuthService, Principal } from '@app/identity';
+import { ClientIp, CurrentUser, Public } from '../http/auth.guard';
+import { clearSessionCookie, setSessionCookie } from '../http/session-cookie';
+import { LoginDto, MagicLinkConsumeDto, MagicLinkRequestDto, UserResponse } from './identity.dto';
+import { toUserResponse } from './user.mapper';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(Env) private readonly env: Env,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  async login(
+    @Body() dto: LoginDto,
+    @ClientIp() ip: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ user: UserResponse }> {
+    const signedIn = await this.auth.loginWithPassword(dto.email, dto.password, ip);
+    setSessionCookie(reply, this.env, signedIn.token, signedIn.expiresAt);
+    return { user: toUserResponse(signedIn.user) };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@CurrentUser() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    if (principal.via.kind === 'session') await this.auth.logout(principal.via.sessionId);
+    clearSessionCookie(reply, this.env);
+  }
+
+  /** Same answer for every address, known or not. */
+  @Public()
+  @Post('magic-link')
+  @HttpCode(202)
+  async requestMagicLink(@Body() dto: MagicLinkRequestDto, @ClientIp() ip: string): Promise<{ message: string }> {
+    await this.auth.requestMagicLink(dto.email, ip, dto.locale);
+    return { message: 'If this address can sign in, a link is on its way.' };
+  }
+
+  @Public()
+  @Post('magic-link/consume')
+  @HttpCode(200)
+  async consumeMagicLink(
+    @Body() dto: MagicLinkConsumeDto,
+    @ClientIp() ip: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ user: UserResponse }> {
+    const signedIn = await this.auth.consumeMagicLink(dto.token, ip);
+    setSessionCookie(reply, this.env, signedIn.token, signedIn.expiresAt);
+    return { user: toUserResponse(signedIn.user) };
+  }
+}

@@ -1,0 +1,11 @@
+import { SchemaDefinition } from '@app/core';
+import { COMMUNITY_ENTITIES } from '@app/community';
+import { IDENTITY_ENTITIES } from '@app/identity';
+import { MAIL_ENTITIES } from '@app/mail';
+import { MIGRATIONS } from '../../../migrations';
+
+/** Every entity and migration of Hearth; the app, the tests and the benchmarks all use this. */
+export const HEARTH_SCHEMA: SchemaDefinition = {
+  entities: [...IDENTITY_ENTITIES, ...COMMUNITY_ENTITIES, ...MAIL_ENTITIES],
+  migrations: MIGRATIONS,
+};

@@ -1,0 +1,107 @@
+import 'reflect-metadata';
+import helmet from '@fastify/helmet';
+import fastifyCookie from '@fastify/cookie';
+import { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { Clock, Env, buildDataSourceOptions, runMigrations } from '@app/core';
+import { OwnerBootstrapService } from '@app/identity';
+import { AppModule } from './app.module';
+import { ErrorFilter } from './http/error.filter';
+import { createValidationPipe } from './http/validation';
+import { HEARTH_SCHEMA } from './schema';
+
+export interface HearthServer {
+  app: NestFastifyApplication;
+  dataSource: DataSource;
+  /** Where the API listens (only when the role serves HTTP). */
+  url: string | null;
+  /** Set on the very first start: the owner's one-time sign-in link. */
+  ownerSignIn: { email: string; link: string } | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env: Env;
+  databaseUrl: string;
+  clock?: Clock;
+  /** Nest log levels; tests pass ['error']. */
+  logLevels?: LogLevel[];
+}
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/**
+ * Starts Hearth on a database: migrate, compose modules for the role, configure HTTP (validation,
+ * errors, cookies, helmet, OpenAPI), listen. main.ts and the e2e tests both start Hearth through here.
+ */
+export async function startHearth(options: StartOptions): Promise<HearthServer> {
+  const { env } = options;
+  const dataSource = new DataSource(buildDataSourceOptions(options.databaseUrl, HEARTH_SCHEMA, env.DATABASE_POOL_SIZE));
+  await dataSource.initialize();
+  try {
+    await runMigrations(dataSource);
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+
+  const adapter = new FastifyAdapter({
+    trustProxy: env.TRUST_PROXY === 'true',
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 300 },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ env, dataSource, clock: options.clock }),
+    adapter,
+    { logger: options.logLevels ?? LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1), abortOnError: false },
+  );
+  await app.register(fastifyCookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], formAction: ["'self'"] },
+    },
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+
+  if (env.runsApi) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Hearth API')
+        .setDescription('Event coordination for community and peer-support groups')
+        .setVersion('0.1.0')
+        .addCookieAuth('hearth_session')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  }
+
+  await app.init();
+  const ownerSignIn = env.runsApi ? await app.get(OwnerBootstrapService).ensureOwner() : null;
+  let url: string | null = null;
+  if (env.runsApi) {
+    await app.listen({ port: env.PORT, host: env.HOST });
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : env.PORT;
+    url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
+  }
+
+  let closed = false;
+  return {
+    app,
+    dataSource,
+    url,
+    ownerSignIn,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}

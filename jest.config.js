@@ -1,0 +1,38 @@
+/** Unit tests live beside the code; end-to-end tests in test/ boot Hearth against real PostgreSQL and SMTP. */
+const moduleNameMapper = {
+  '^@app/(core|identity|community|mail)$': '<rootDir>/libs/$1/src',
+  '^@app/(core|identity|community|mail)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/worker$': '<rootDir>/apps/worker/src',
+  '^@app/worker/(.*)$': '<rootDir>/apps/worker/src/$1',
+};
+const transform = { '^.+\\.(ts|js)$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
+// Node 20's require(esm) does not reach inside jest's module system, so the few ESM-only
+// dependencies that CommonJS packages require are compiled to CommonJS for tests.
+const ESM_ONLY = ['content-disposition'];
+const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/*/src/**/*.spec.ts'],
+      moduleNameMapper,
+      transform,
+      transformIgnorePatterns,
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      moduleNameMapper,
+      transform,
+      transformIgnorePatterns,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+};

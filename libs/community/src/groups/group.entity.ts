@@ -1,0 +1,40 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const GROUP_VISIBILITIES = ['public', 'unlisted', 'private'] as const;
+export type GroupVisibility = (typeof GROUP_VISIBILITIES)[number];
+
+@Entity('groups')
+export class GroupEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  slug!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text')
+  description!: string;
+
+  @Column('text')
+  timezone!: string;
+
+  @Column('text', { nullable: true })
+  city!: string | null;
+
+  @Column('text')
+  visibility!: GroupVisibility;
+
+  @Column('text', { name: 'code_of_conduct' })
+  codeOfConduct!: string;
+
+  @Column('uuid', { name: 'created_by', nullable: true })
+  createdBy!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { isUniqueViolation } from '@app/core';
+import { GroupAccessService, GroupContext } from '../access/group-access.service';
+import { communityError } from '../community.errors';
+import { MembershipEntity } from '../memberships/membership.entity';
+import { GroupEntity, GroupVisibility } from './group.entity';
+
+export interface GroupFields {
+  name: string;
+  description?: string;
+  timezone: string;
+  city?: string | null;
+  visibility?: GroupVisibility;
+  codeOfConduct?: string;
+}
+
+@Injectable()
+export class GroupsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(GroupAccessService) private readonly access: GroupAccessService,
+  ) {}
+
+  /** The creator becomes the group's owner in the same transaction. */
+  async create(userId: string, slug: string, fields: GroupFields): Promise<GroupContext> {
+    try {
+      await this.dataSource.transaction(async (tx) => {
+        const group = await tx.getRepository(GroupEntity).save(
+          tx.create(GroupEntity, {
+            slug: slug.toLowerCase(),
+            name: fields.name,
+            description: fields.description ?? '',
+            timezone: fields.timezone,
+            city: fields.city ?? null,
+            visibility: fields.visibility ?? 'public',
+            codeOfConduct: fields.codeOfConduct ?? '',
+            createdBy: userId,
+          }),
+        );
+        await tx.insert(MembershipEntity, { groupId: group.id, userId, role: 'owner', status: 'active', cocAcceptedAt: new Date() });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'UQ_groups_slug')) throw communityError('GROUP_SLUG_TAKEN', 'That group address is taken');
+      throw error;
+    }
+    return this.access.require(slug, userId, 'view');
+  }
+
+  get(slug: string, userId: string | null): Promise<GroupContext> {
+    return this.access.require(slug, userId, 'view');
+  }
+
+  async update(slug: string, userId: string, changes: Partial<GroupFields>): Promise<GroupContext> {
+    const { group } = await this.access.require(slug, userId, 'edit');
+    if (Object.keys(changes).length > 0) await this.dataSource.getRepository(GroupEntity).update({ id: group.id }, changes);
+    return this.access.require(slug, userId, 'view');
+  }
+
+  /** Groups where the user is an active or pending member. */
+  async listMine(userId: string): Promise<Array<{ group: GroupEntity; membership: MembershipEntity }>> {
+    const memberships = await this.dataSource.getRepository(MembershipEntity).find({ where: { userId } });
+    const active = memberships.filter((m) => m.status !== 'banned');
+    if (active.length === 0) return [];
+    const groups = await this.dataSource
+      .getRepository(GroupEntity)
+      .createQueryBuilder('g')
+      .where('g.id IN (:...ids)', { ids: active.map((m) => m.groupId) })
+      .orderBy('g.name')
+      .getMany();
+    return groups.map((group) => ({ group, membership: active.find((m) => m.groupId === group.id) as MembershipEntity }));
+  }
+}

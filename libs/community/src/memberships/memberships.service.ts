@@ -1,0 +1,195 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, DomainError, Env, RateLimiterService, addMs, hashToken, queryRows, randomToken } from '@app/core';
+import { OutboxService, renderGroupInviteMail } from '@app/mail';
+import { GroupAccessService } from '../access/group-access.service';
+import { roleAtLeast } from '../access/group-access';
+import { communityError } from '../community.errors';
+import { GroupEntity } from '../groups/group.entity';
+import { GroupInviteEntity } from '../invites/group-invite.entity';
+import { GroupRole, MembershipEntity, MembershipStatus } from './membership.entity';
+
+const INVITE_TTL_MS = 14 * 24 * 3600 * 1000;
+
+export interface MemberView {
+  userId: string;
+  displayName: string;
+  pronouns: string | null;
+  role: GroupRole;
+  status: MembershipStatus;
+  joinedAt: Date;
+}
+
+export interface MemberChanges {
+  role?: GroupRole;
+  status?: MembershipStatus;
+}
+
+@Injectable()
+export class MembershipsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(GroupAccessService) private readonly access: GroupAccessService,
+    @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(RateLimiterService) private readonly rateLimiter: RateLimiterService,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(Env) private readonly env: Env,
+  ) {}
+
+  /**
+   * Public and unlisted groups: active at once. Private groups: a pending request. For a private
+   * group the caller cannot see, the answer is the same "pending" whether or not it exists, so
+   * joining cannot be used to discover private groups.
+   */
+  async join(slug: string, userId: string): Promise<{ status: MembershipStatus }> {
+    return this.dataSource.transaction(async (tx) => {
+      const context = await this.access.load(slug, userId, tx);
+      if (!context) {
+        return { status: 'pending' as const };
+      }
+      const { group, membership } = context;
+      if (membership?.status === 'banned') {
+        return group.visibility === 'private' ? { status: 'pending' as const } : Promise.reject(this.banned());
+      }
+      if (membership) return { status: membership.status };
+      const status: MembershipStatus = group.visibility === 'private' ? 'pending' : 'active';
+      await tx.query(
+        `INSERT INTO memberships (group_id, user_id, role, status) VALUES ($1, $2, 'member', $3)
+         ON CONFLICT ON CONSTRAINT "UQ_memberships_group_id_user_id" DO NOTHING`,
+        [group.id, userId, status],
+      );
+      const current = await tx.getRepository(MembershipEntity).findOneByOrFail({ groupId: group.id, userId });
+      return { status: current.status };
+    });
+  }
+
+  async leave(slug: string, userId: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const { group, membership } = await this.access.require(slug, userId, 'view', tx);
+      if (!membership || membership.status === 'banned') throw communityError('MEMBERSHIP_NOT_FOUND', 'You are not a member');
+      if (membership.role === 'owner') await this.assertAnotherOwner(tx, group.id, userId);
+      await tx.delete(MembershipEntity, { id: membership.id });
+    });
+  }
+
+  /** Organizers and moderators see everyone; others get an empty list rather than an error. */
+  async list(slug: string, userId: string | null): Promise<MemberView[]> {
+    const { group, access } = await this.access.require(slug, userId, 'view');
+    if (!access.canSeeMembers) return [];
+    return queryRows<MemberView>(
+      this.dataSource,
+      `SELECT m.user_id AS "userId", u.display_name AS "displayName", u.pronouns, m.role, m.status, m.created_at AS "joinedAt"
+         FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.group_id = $1
+        ORDER BY CASE m.status WHEN 'pending' THEN 0 WHEN 'active' THEN 1 ELSE 2 END, u.display_name, m.user_id`,
+      [group.id],
+    );
+  }
+
+  /**
+   * Approve (pending → active), ban, unban and role changes. Organizers manage members and
+   * moderators; only owners make or unmake organizers and owners; the last owner stays.
+   */
+  async update(slug: string, actorId: string, targetUserId: string, changes: MemberChanges): Promise<MemberView> {
+    await this.dataSource.transaction(async (tx) => {
+      const { group, access } = await this.access.require(slug, actorId, 'manageMembers', tx);
+      const target = await tx
+        .getRepository(MembershipEntity)
+        .createQueryBuilder('m')
+        .setLock('pessimistic_write')
+        .where('m.group_id = :g AND m.user_id = :u', { g: group.id, u: targetUserId })
+        .getOne();
+      if (!target) throw communityError('MEMBERSHIP_NOT_FOUND', 'No such member');
+      const touchesSenior = roleAtLeast(target.role, 'organizer') || (changes.role !== undefined && roleAtLeast(changes.role, 'organizer'));
+      if (touchesSenior && access.role !== 'owner') {
+        throw communityError('ROLE_CHANGE_FORBIDDEN', 'Only an owner can change organizers and owners');
+      }
+      if (targetUserId === actorId && changes.status === 'banned') {
+        throw communityError('ROLE_CHANGE_FORBIDDEN', 'You cannot ban yourself');
+      }
+      const losesOwnership =
+        target.role === 'owner' && ((changes.role !== undefined && changes.role !== 'owner') || changes.status === 'banned');
+      if (losesOwnership) await this.assertAnotherOwner(tx, group.id, targetUserId);
+      await tx.update(MembershipEntity, { id: target.id }, changes);
+    });
+    const members = await this.list(slug, actorId);
+    const view = members.find((m) => m.userId === targetUserId);
+    if (!view) throw communityError('MEMBERSHIP_NOT_FOUND', 'No such member');
+    return view;
+  }
+
+  /** Emails a single-use invitation link; accepting it joins even a private group. */
+  async invite(slug: string, actorId: string, email: string, role: Exclude<GroupRole, 'owner'> = 'member'): Promise<{ id: string }> {
+    await this.rateLimiter.consume({ key: `invite:${actorId}`, limit: 200, windowMs: 3600_000 });
+    return this.dataSource.transaction(async (tx) => {
+      const { group, access } = await this.access.require(slug, actorId, 'manageMembers', tx);
+      if (role === 'organizer' && access.role !== 'owner') {
+        throw communityError('ROLE_CHANGE_FORBIDDEN', 'Only an owner can invite organizers');
+      }
+      const token = randomToken();
+      const now = this.clock.now();
+      const invite = await tx.getRepository(GroupInviteEntity).save(
+        tx.create(GroupInviteEntity, {
+          groupId: group.id,
+          email,
+          role,
+          tokenHash: hashToken(token),
+          invitedBy: actorId,
+          createdAt: now,
+          expiresAt: addMs(now, INVITE_TTL_MS),
+          acceptedAt: null,
+          acceptedBy: null,
+        }),
+      );
+      const inviter = await tx.query<Array<{ display_name: string }>>(`SELECT display_name FROM users WHERE id = $1`, [actorId]);
+      const mail = renderGroupInviteMail({
+        groupName: group.name,
+        inviterName: inviter[0]?.display_name ?? group.name,
+        link: `${this.env.publicBaseUrl}/invites/${encodeURIComponent(token)}`,
+      });
+      await this.outbox.enqueue(tx, { purpose: 'group_invite', to: email, ...mail });
+      return { id: invite.id };
+    });
+  }
+
+  /** The signed-in person must own the invited address; the invite is used once. */
+  async acceptInvite(token: string, userId: string, userEmail: string): Promise<{ group: GroupEntity; status: MembershipStatus }> {
+    return this.dataSource.transaction(async (tx) => {
+      const invite = await tx
+        .getRepository(GroupInviteEntity)
+        .createQueryBuilder('i')
+        .setLock('pessimistic_write')
+        .where('i.token_hash = :h', { h: hashToken(token) })
+        .getOne();
+      if (!invite || invite.acceptedAt || invite.expiresAt.getTime() <= this.clock.now().getTime()) {
+        throw communityError('INVITE_INVALID', 'This invitation is invalid, used or expired');
+      }
+      if (invite.email.toLowerCase() !== userEmail.toLowerCase()) {
+        throw communityError('INVITE_EMAIL_MISMATCH', 'Sign in with the address this invitation was sent to');
+      }
+      const group = await tx.getRepository(GroupEntity).findOneByOrFail({ id: invite.groupId });
+      const existing = await tx.getRepository(MembershipEntity).findOneBy({ groupId: group.id, userId });
+      if (existing?.status === 'banned') throw this.banned();
+      if (existing) {
+        const role = roleAtLeast(existing.role, invite.role) ? existing.role : invite.role;
+        await tx.update(MembershipEntity, { id: existing.id }, { status: 'active', role });
+      } else {
+        await tx.insert(MembershipEntity, { groupId: group.id, userId, role: invite.role, status: 'active' });
+      }
+      await tx.update(GroupInviteEntity, { id: invite.id }, { acceptedAt: this.clock.now(), acceptedBy: userId });
+      return { group, status: 'active' as const };
+    });
+  }
+
+  private async assertAnotherOwner(tx: EntityManager, groupId: string, userId: string): Promise<void> {
+    const [{ count }] = await tx.query<Array<{ count: string }>>(
+      `SELECT count(*) FROM memberships WHERE group_id = $1 AND role = 'owner' AND status = 'active' AND user_id <> $2`,
+      [groupId, userId],
+    );
+    if (Number(count) === 0) throw communityError('LAST_OWNER', 'A group needs at least one owner');
+  }
+
+  private banned(): DomainError {
+    return communityError('MEMBER_BANNED', 'You cannot join this group');
+  }
+}

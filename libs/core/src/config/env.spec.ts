@@ -1,0 +1,40 @@
+import { ConfigError, loadEnv } from './env';
+
+describe('loadEnv', () => {
+  it('applies defaults for the single-process mode', () => {
+    const env = loadEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.HEARTH_ROLE).toBe('all');
+    expect(env.publicBaseUrl).toBe('http://localhost:3000');
+    expect(env.runsApi && env.runsWorker).toBe(true);
+  });
+
+  it('converts numbers and trims a trailing slash from the base URL', () => {
+    const env = loadEnv({ PORT: '8080', PUBLIC_BASE_URL: 'https://hearth.example.org/' });
+    expect(env.PORT).toBe(8080);
+    expect(env.publicBaseUrl).toBe('https://hearth.example.org');
+    expect(env.secureCookies).toBe(true);
+  });
+
+  it('fails naming the variable and never printing its value', () => {
+    const attempt = () => loadEnv({ HEARTH_ROLE: 'everything', DATABASE_URL: 'mysql://secret-password@db' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (e) {
+      const message = (e as Error).message;
+      expect(message).toContain('HEARTH_ROLE');
+      expect(message).toContain('DATABASE_URL');
+      expect(message).not.toContain('secret-password');
+      expect(message).not.toContain('everything');
+    }
+  });
+
+  it('rejects a short signing secret', () => {
+    expect(() => loadEnv({ SIGNING_SECRET: 'short' })).toThrow(/SIGNING_SECRET/);
+  });
+
+  it('rejects a non-numeric port', () => {
+    expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+});

@@ -1,0 +1,183 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const HEARTH_ROLES = ['all', 'api', 'worker'] as const;
+export type HearthRole = (typeof HEARTH_ROLES)[number];
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * The one validated view of the process configuration. Nothing else reads process.env:
+ * `loadEnv` turns a raw string map into this class or fails naming the variable (never its value).
+ */
+export class Env {
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  /** Where people reach Hearth; links in emails are built from it. Defaults to http://localhost:PORT. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
+  PUBLIC_BASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(500)
+  DATABASE_POOL_SIZE: number = 20;
+
+  /** Port of the embedded PostgreSQL used when DATABASE_URL is unset. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  DATABASE_EMBEDDED_PORT: number = 54329;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(320)
+  MAIL_FROM?: string;
+
+  /** Domain of the reply addresses (rsvp+token@INBOUND_DOMAIN) and of Message-IDs. */
+  @Matches(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, {
+    message: 'INBOUND_DOMAIN must be a domain name',
+  })
+  INBOUND_DOMAIN: string = 'hearth.localhost';
+
+  /** HMAC key for signed tokens. Generated and kept in the data folder when running embedded. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'SIGNING_SECRET must be at least 32 characters' })
+  SIGNING_SECRET?: string;
+
+  @IsIn(HEARTH_ROLES as unknown as string[], { message: 'HEARTH_ROLE must be one of all, api, worker' })
+  HEARTH_ROLE: HearthRole = 'all';
+
+  /** Local state for the single-process mode: embedded database, generated secret. */
+  @IsString()
+  HEARTH_DATA_DIR: string = '.hearth';
+
+  /** The account created on the very first start. */
+  @IsEmail({}, { message: 'OWNER_EMAIL must be an email address' })
+  OWNER_EMAIL: string = 'owner@hearth.localhost';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  OUTBOX_POLL_MS: number = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  OUTBOX_BATCH_SIZE: number = 50;
+
+  /** First retry delay; doubles per attempt up to one hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  OUTBOX_RETRY_BASE_MS: number = 30_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  OUTBOX_MAX_ATTEMPTS: number = 8;
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** Behind a reverse proxy, trust X-Forwarded-For for client addresses (rate limits). */
+  @IsIn(['true', 'false'])
+  TRUST_PROXY: 'true' | 'false' = 'false';
+
+  get publicBaseUrl(): string {
+    return (this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
+  }
+
+  get mailFrom(): string {
+    return this.MAIL_FROM ?? `Hearth <no-reply@${this.INBOUND_DOMAIN}>`;
+  }
+
+  get secureCookies(): boolean {
+    return this.publicBaseUrl.startsWith('https://');
+  }
+
+  get runsApi(): boolean {
+    return this.HEARTH_ROLE !== 'worker';
+  }
+
+  get runsWorker(): boolean {
+    return this.HEARTH_ROLE !== 'api';
+  }
+
+  /** Secret in a form code can rely on once boot has resolved it (see `requireSecret`). */
+  get signingSecret(): string {
+    if (!this.SIGNING_SECRET) throw new ConfigError(['SIGNING_SECRET is required']);
+    return this.SIGNING_SECRET;
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type RawEnv = Record<string, string | undefined>;
+
+/** Validates a raw variable map. Unknown variables are ignored; messages name variables, never values. */
+export function loadEnv(raw: RawEnv): Env {
+  const known = Object.keys(new Env());
+  const picked: RawEnv = {};
+  for (const key of [...known, 'PUBLIC_BASE_URL', 'DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'SIGNING_SECRET']) {
+    if (raw[key] !== undefined) picked[key] = raw[key];
+  }
+  const env = plainToInstance(Env, picked);
+  const errors = validateSync(env, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` })));
+  }
+  return env;
+}
+
+/** The process environment, read once, here only. */
+export function processEnv(): RawEnv {
+  return { ...process.env };
+}

@@ -1,0 +1,39 @@
+/**
+ * What services throw. The code is stable and machine-readable (e.g. `EVENT_FULL`); the API maps it
+ * to an HTTP status through one exhaustive table in apps/api. `details` must never carry secrets.
+ */
+export class DomainError<C extends string = string> extends Error {
+  constructor(
+    readonly code: C,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** Codes every context may use. */
+export const CORE_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'INTERNAL',
+  'UNAVAILABLE',
+] as const;
+export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];
+
+export const notFound = (what: string): DomainError<CoreErrorCode> =>
+  new DomainError('NOT_FOUND', `${what} not found`);
+
+/** PostgreSQL unique_violation, for turning a lost insert race into a domain error. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e?.code ?? e?.driverError?.code;
+  const name = e?.constraint ?? e?.driverError?.constraint;
+  return code === '23505' && (constraint === undefined || name === constraint);
+}

@@ -1,0 +1,134 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, Env, RateLimiterService, addMs, hashToken, queryRows, randomToken } from '@app/core';
+import { OutboxService, renderMagicLinkMail } from '@app/mail';
+import { identityError } from '../identity.errors';
+import { IssuedSession, SessionsService } from '../sessions/sessions.service';
+import { UserEntity } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { MagicLinkEntity, MagicLinkPurpose } from './magic-link.entity';
+import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password-hasher';
+
+export const MAGIC_LINK_TTL_MINUTES = 15;
+const QUARTER_HOUR = 15 * 60 * 1000;
+
+export interface SignedIn extends IssuedSession {
+  user: UserEntity;
+}
+
+/** Password sign-in for organizers, emailed magic links for everyone, and sign-out. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Env) private readonly env: Env,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(RateLimiterService) private readonly rateLimiter: RateLimiterService,
+    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(SessionsService) private readonly sessions: SessionsService,
+    @Inject(OutboxService) private readonly outbox: OutboxService,
+  ) {}
+
+  async loginWithPassword(email: string, password: string, clientIp: string): Promise<SignedIn> {
+    await this.rateLimiter.consume(
+      { key: `login:email:${email.toLowerCase()}`, limit: 10, windowMs: QUARTER_HOUR },
+      { key: `login:ip:${clientIp}`, limit: 50, windowMs: QUARTER_HOUR },
+    );
+    const found = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.email) = lower(:email)', { email })
+      .getOne();
+    // Verify against a dummy hash when there is no account or no password, so timing says nothing.
+    const ok = await verifyPassword(found?.passwordHash ?? (await dummyHash()), password);
+    if (!found || !found.passwordHash || !ok) {
+      throw identityError('INVALID_CREDENTIALS', 'Email or password is incorrect');
+    }
+    const session = await this.sessions.issue(this.dataSource.manager, found.id);
+    this.logger.log(`password sign-in user=${found.id}`);
+    return { ...session, user: found };
+  }
+
+  /**
+   * Always answers the same way, whether or not the address has an account: the link is mailed in
+   * both cases (an unknown address becomes an account when the link is used).
+   */
+  async requestMagicLink(email: string, clientIp: string, locale?: string): Promise<void> {
+    await this.rateLimiter.consume(
+      { key: `magic:email:${email.toLowerCase()}`, limit: 5, windowMs: QUARTER_HOUR },
+      { key: `magic:ip:${clientIp}`, limit: 30, windowMs: QUARTER_HOUR },
+    );
+    await this.dataSource.transaction(async (tx) => {
+      const user = await this.users.findByEmail(email, tx);
+      const token = await this.createMagicLink(tx, user?.email ?? email, 'sign_in', MAGIC_LINK_TTL_MINUTES);
+      const mail = renderMagicLinkMail({
+        link: this.magicLinkUrl(token),
+        locale: user?.locale ?? locale,
+        expiresInMinutes: MAGIC_LINK_TTL_MINUTES,
+      });
+      await this.outbox.enqueue(tx, { purpose: 'magic_link', to: user?.email ?? email, userId: user?.id ?? null, ...mail });
+    });
+  }
+
+  /** Single use: the UPDATE … WHERE used_at IS NULL lets exactly one of two racing requests win. */
+  async consumeMagicLink(token: string, clientIp: string): Promise<SignedIn> {
+    await this.rateLimiter.consume({ key: `magic-consume:ip:${clientIp}`, limit: 60, windowMs: QUARTER_HOUR });
+    return this.dataSource.transaction(async (tx) => {
+      const [link] = await queryRows<{ email: string; purpose: MagicLinkPurpose }>(
+        tx,
+        `UPDATE magic_links SET used_at = $2
+          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
+          RETURNING email, purpose`,
+        [hashToken(token), this.clock.now()],
+      );
+      if (!link) throw identityError('MAGIC_LINK_INVALID', 'This sign-in link is invalid, used or expired');
+      const user = await this.users.findOrCreateByEmail(tx, link.email);
+      const session = await this.sessions.issue(tx, user.id);
+      this.logger.log(`magic-link sign-in user=${user.id} purpose=${link.purpose}`);
+      return { ...session, user };
+    });
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    await this.sessions.revoke(sessionId);
+  }
+
+  async setPassword(userId: string, newPassword: string, currentPassword?: string): Promise<void> {
+    const problem = passwordProblem(newPassword);
+    if (problem) throw identityError('PASSWORD_TOO_WEAK', problem);
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :userId', { userId })
+      .getOneOrFail();
+    if (user.passwordHash) {
+      if (!currentPassword || !(await verifyPassword(user.passwordHash, currentPassword))) {
+        throw identityError('CURRENT_PASSWORD_REQUIRED', 'The current password is needed to change it');
+      }
+    }
+    await this.dataSource.getRepository(UserEntity).update({ id: userId }, { passwordHash: await hashPassword(newPassword) });
+  }
+
+  async createMagicLink(tx: EntityManager, email: string, purpose: MagicLinkPurpose, ttlMinutes: number): Promise<string> {
+    const token = randomToken();
+    const now = this.clock.now();
+    await tx.insert(MagicLinkEntity, {
+      email,
+      tokenHash: hashToken(token),
+      purpose,
+      createdAt: now,
+      expiresAt: addMs(now, ttlMinutes * 60_000),
+      usedAt: null,
+    });
+    return token;
+  }
+
+  /** The page behind the link only shows a button; nothing is consumed by a GET (mail scanners). */
+  magicLinkUrl(token: string): string {
+    return `${this.env.publicBaseUrl}/auth/magic?token=${encodeURIComponent(token)}`;
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Env } from '@app/core';
+import { UsersService } from '../users/users.service';
+import { AuthService } from './auth.service';
+
+// Serialises first-start bootstrap between processes booting together.
+const BOOTSTRAP_LOCK = 727_002;
+export const OWNER_LINK_TTL_MINUTES = 24 * 60;
+
+/**
+ * On the very first start (no accounts at all) creates the instance owner and returns a one-time
+ * sign-in link for it; on every later start returns null.
+ */
+@Injectable()
+export class OwnerBootstrapService {
+  private readonly logger = new Logger(OwnerBootstrapService.name);
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Env) private readonly env: Env,
+    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(AuthService) private readonly auth: AuthService,
+  ) {}
+
+  async ensureOwner(): Promise<{ email: string; link: string } | null> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
+      const [{ count }] = await tx.query<Array<{ count: string }>>('SELECT count(*) FROM users');
+      if (Number(count) > 0) return null;
+      const owner = await this.users.create(tx, {
+        email: this.env.OWNER_EMAIL,
+        displayName: 'Owner',
+        instanceRole: 'owner',
+      });
+      const token = await this.auth.createMagicLink(tx, owner.email, 'owner_bootstrap', OWNER_LINK_TTL_MINUTES);
+      this.logger.log(`created the instance owner account user=${owner.id}`);
+      return { email: owner.email, link: this.auth.magicLinkUrl(token) };
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Env } from '@app/core';
+import { DevMailboxService } from './dev-mailbox/dev-mailbox.service';
+import { OutboxAdminService } from './outbox/outbox-admin.service';
+import { OutboxDispatcher } from './outbox/outbox-dispatcher.service';
+import { OutboxService } from './outbox/outbox.service';
+import { DevMailboxTransport } from './transports/dev-mailbox.transport';
+import { MailTransport } from './transports/mail-transport';
+import { SmtpTransport } from './transports/smtp.transport';
+
+@Global()
+@Module({
+  providers: [
+    OutboxService,
+    OutboxDispatcher,
+    OutboxAdminService,
+    DevMailboxService,
+    {
+      provide: MailTransport,
+      inject: [Env, DataSource],
+      useFactory: (env: Env, dataSource: DataSource): MailTransport =>
+        env.SMTP_URL ? new SmtpTransport(env.SMTP_URL, env.mailFrom) : new DevMailboxTransport(dataSource, env.mailFrom),
+    },
+  ],
+  exports: [OutboxService, OutboxDispatcher, OutboxAdminService, DevMailboxService, MailTransport],
+})
+export class MailModule implements OnApplicationShutdown {
+  constructor(@Inject(MailTransport) private readonly transport: MailTransport) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return this.transport.close();
+  }
+}

@@ -1,0 +1,40 @@
+// Global setup runs outside jest's module mapper, so resolve @app/* through tsconfig paths here.
+import { register, loadConfig } from 'tsconfig-paths';
+const paths = loadConfig(__dirname);
+if (paths.resultType === 'success') register({ baseUrl: paths.absoluteBaseUrl, paths: paths.paths });
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions, runMigrations } from '../../libs/core/src';
+import { HEARTH_SCHEMA } from '../../apps/api/src/schema';
+import { TEST_ADMIN_URL_VAR, TEST_TEMPLATE_VAR, adminQuery, withDatabase } from './database';
+
+/**
+ * Once per `npm test`: find PostgreSQL (DATABASE_URL, else an embedded one started here), create a
+ * template database and apply every migration to it from zero. Each test file then copies it.
+ */
+export default async function globalSetup(): Promise<void> {
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const { startEmbeddedPostgres } = await import('../../libs/core/src/database/embedded-postgres');
+    const dataDir = mkdtempSync(join(tmpdir(), 'hearth-test-'));
+    require('node:fs').chmodSync(dataDir, 0o755);
+    const port = 55000 + Math.floor(Math.random() * 5000);
+    const embedded = await startEmbeddedPostgres({ dataDir, port, database: 'hearth_test' });
+    (globalThis as Record<string, unknown>).__hearthEmbedded = { embedded, dataDir };
+    adminUrl = embedded.url;
+  }
+  const template = `hearth_tpl_${randomBytes(5).toString('hex')}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${template}`);
+  const dataSource = new DataSource(buildDataSourceOptions(withDatabase(adminUrl, template), HEARTH_SCHEMA, 2));
+  await dataSource.initialize();
+  try {
+    await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+  process.env[TEST_ADMIN_URL_VAR] = adminUrl;
+  process.env[TEST_TEMPLATE_VAR] = template;
+}
