@@ -20,7 +20,8 @@ export function buildDataSourceOptions(url: string, schema: SchemaDefinition, po
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Query logging would print parameters (emails, token hashes); failures surface through the error filter.
+    logging: false,
     applicationName: 'hearth',
     extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
   };
