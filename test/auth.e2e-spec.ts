@@ -25,7 +25,10 @@ describe('identity (e2e)', () => {
       const token = link.searchParams.get('token') ?? '';
 
       for (let i = 0; i < 2; i++) {
-        const page = await t.http().get(`/auth/magic?token=${encodeURIComponent(token)}`).expect(200);
+        const page = await t
+          .http()
+          .get(`/auth/magic?token=${encodeURIComponent(token)}`)
+          .expect(200);
         expect(page.headers['content-type']).toContain('text/html');
         expect(page.text).toContain('<form method="post" action="/auth/magic">');
         expect(page.headers['set-cookie']).toBeUndefined();
@@ -43,10 +46,16 @@ describe('identity (e2e)', () => {
     });
 
     it('does not create a second owner or link on the next start', async () => {
-      const second = await startHearth({ env: Object.assign(Object.create(Object.getPrototypeOf(t.env)), t.env, { PORT: 0 }), databaseUrl: t.databaseUrl, logLevels: ['error'] });
+      const second = await startHearth({
+        env: Object.assign(Object.create(Object.getPrototypeOf(t.env)), t.env, { PORT: 0 }),
+        databaseUrl: t.databaseUrl,
+        logLevels: ['error'],
+      });
       try {
         expect(second.ownerSignIn).toBeNull();
-        const [{ count }] = await second.dataSource.query(`SELECT count(*)::int AS count FROM users WHERE instance_role = 'owner'`);
+        const [{ count }] = await second.dataSource.query(
+          `SELECT count(*)::int AS count FROM users WHERE instance_role = 'owner'`,
+        );
         expect(count).toBe(1);
       } finally {
         await second.close();
@@ -58,14 +67,35 @@ describe('identity (e2e)', () => {
     it('signs an organizer in with a password and out again, revoking the session', async () => {
       const { cookie: first } = await t.sessionFor('organizer@example.org', 'Sam');
       await t.http().put('/api/me/password').set('Cookie', first).send({ newPassword: 'short' }).expect(422);
-      await t.http().put('/api/me/password').set('Cookie', first).send({ newPassword: 'correct horse battery' }).expect(204);
+      await t
+        .http()
+        .put('/api/me/password')
+        .set('Cookie', first)
+        .send({ newPassword: 'correct horse battery' })
+        .expect(204);
 
-      const wrong = await t.http().post('/api/auth/login').send({ email: 'organizer@example.org', password: 'nope nope nope' }).expect(401);
-      expect(wrong.body).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Email or password is incorrect' });
-      const unknown = await t.http().post('/api/auth/login').send({ email: 'nobody@example.org', password: 'nope nope nope' }).expect(401);
+      const wrong = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: 'organizer@example.org', password: 'nope nope nope' })
+        .expect(401);
+      expect(wrong.body).toEqual({
+        statusCode: 401,
+        code: 'INVALID_CREDENTIALS',
+        message: 'Email or password is incorrect',
+      });
+      const unknown = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: 'nobody@example.org', password: 'nope nope nope' })
+        .expect(401);
       expect(unknown.body).toEqual(wrong.body);
 
-      const login = await t.http().post('/api/auth/login').send({ email: 'ORGANIZER@example.org', password: 'correct horse battery' }).expect(200);
+      const login = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: 'ORGANIZER@example.org', password: 'correct horse battery' })
+        .expect(200);
       expect(login.body.user).toMatchObject({ email: 'organizer@example.org', displayName: 'Sam' });
       expect(login.body.user.passwordHash).toBeUndefined();
       const cookie = cookieFrom(login);
@@ -79,8 +109,18 @@ describe('identity (e2e)', () => {
 
     it('needs the current password to change an existing one', async () => {
       const { cookie } = await t.sessionFor('changer@example.org');
-      await t.http().put('/api/me/password').set('Cookie', cookie).send({ newPassword: 'first password 1' }).expect(204);
-      const res = await t.http().put('/api/me/password').set('Cookie', cookie).send({ newPassword: 'second password 2' }).expect(403);
+      await t
+        .http()
+        .put('/api/me/password')
+        .set('Cookie', cookie)
+        .send({ newPassword: 'first password 1' })
+        .expect(204);
+      const res = await t
+        .http()
+        .put('/api/me/password')
+        .set('Cookie', cookie)
+        .send({ newPassword: 'second password 2' })
+        .expect(403);
       expect(res.body.code).toBe('CURRENT_PASSWORD_REQUIRED');
       await t
         .http()
@@ -94,8 +134,16 @@ describe('identity (e2e)', () => {
   describe('magic links', () => {
     it('mails a link that signs in once, and answers known and unknown addresses alike', async () => {
       await t.sessionFor('known@example.org');
-      const known = await t.http().post('/api/auth/magic-link').send({ email: 'known@example.org' }).expect(202);
-      const unknown = await t.http().post('/api/auth/magic-link').send({ email: 'newcomer@example.org' }).expect(202);
+      const known = await t
+        .http()
+        .post('/api/auth/magic-link')
+        .send({ email: 'known@example.org' })
+        .expect(202);
+      const unknown = await t
+        .http()
+        .post('/api/auth/magic-link')
+        .send({ email: 'newcomer@example.org' })
+        .expect(202);
       expect(known.body).toEqual(unknown.body);
 
       const mail = await t.smtp.waitFor('newcomer@example.org');
@@ -117,14 +165,21 @@ describe('identity (e2e)', () => {
       await t.http().post('/api/auth/magic-link').send({ email: 'late@example.org' }).expect(202);
       const mail = await t.smtp.waitFor('late@example.org');
       const token = new URL(linkIn(mail.parsed.text, /token=/)).searchParams.get('token');
-      await t.dataSource.query(`UPDATE magic_links SET expires_at = now() - interval '1 second' WHERE lower(email) = 'late@example.org'`);
+      await t.dataSource.query(
+        `UPDATE magic_links SET expires_at = now() - interval '1 second' WHERE lower(email) = 'late@example.org'`,
+      );
       const res = await t.http().post('/api/auth/magic-link/consume').send({ token }).expect(400);
       expect(res.body.code).toBe('MAGIC_LINK_INVALID');
     });
 
     it('rate limits requests for one address', async () => {
-      for (let i = 0; i < 5; i++) await t.http().post('/api/auth/magic-link').send({ email: 'flood@example.org' }).expect(202);
-      const limited = await t.http().post('/api/auth/magic-link').send({ email: 'flood@example.org' }).expect(429);
+      for (let i = 0; i < 5; i++)
+        await t.http().post('/api/auth/magic-link').send({ email: 'flood@example.org' }).expect(202);
+      const limited = await t
+        .http()
+        .post('/api/auth/magic-link')
+        .send({ email: 'flood@example.org' })
+        .expect(429);
       expect(limited.body.code).toBe('RATE_LIMITED');
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     });
@@ -133,12 +188,23 @@ describe('identity (e2e)', () => {
   describe('API tokens', () => {
     it('authenticates scripts with a Bearer token until it is revoked', async () => {
       const { cookie } = await t.sessionFor('scripter@example.org');
-      const created = await t.http().post('/api/me/tokens').set('Cookie', cookie).send({ name: 'backup script' }).expect(201);
+      const created = await t
+        .http()
+        .post('/api/me/tokens')
+        .set('Cookie', cookie)
+        .send({ name: 'backup script' })
+        .expect(201);
       expect(created.body.token).toMatch(/^hth_/);
-      const stored = await t.dataSource.query(`SELECT token_hash FROM api_tokens WHERE id = $1`, [created.body.id]);
+      const stored = await t.dataSource.query(`SELECT token_hash FROM api_tokens WHERE id = $1`, [
+        created.body.id,
+      ]);
       expect(stored[0].token_hash).not.toContain(created.body.token);
 
-      const me = await t.http().get('/api/me').set('Authorization', `Bearer ${created.body.token}`).expect(200);
+      const me = await t
+        .http()
+        .get('/api/me')
+        .set('Authorization', `Bearer ${created.body.token}`)
+        .expect(200);
       expect(me.body.email).toBe('scripter@example.org');
       const list = await t.http().get('/api/me/tokens').set('Cookie', cookie).expect(200);
       expect(list.body).toHaveLength(1);
@@ -152,13 +218,22 @@ describe('identity (e2e)', () => {
 
   describe('API conventions', () => {
     it('refuses unknown fields with 400 and the one error shape', async () => {
-      const res = await t.http().post('/api/auth/magic-link').send({ email: 'x@example.org', isAdmin: true }).expect(400);
+      const res = await t
+        .http()
+        .post('/api/auth/magic-link')
+        .send({ email: 'x@example.org', isAdmin: true })
+        .expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect(JSON.stringify(res.body.details)).toContain('isAdmin');
     });
 
     it('answers malformed JSON, bad ids and unknown routes with JSON errors, not 500', async () => {
-      const bad = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":').expect(400);
+      const bad = await t
+        .http()
+        .post('/api/auth/login')
+        .set('Content-Type', 'application/json')
+        .send('{"email":')
+        .expect(400);
       expect(bad.body.code).toBe('VALIDATION_FAILED');
       const { cookie } = await t.sessionFor('ids@example.org');
       const badId = await t.http().delete('/api/me/tokens/not-a-uuid').set('Cookie', cookie).expect(400);
@@ -174,7 +249,9 @@ describe('identity (e2e)', () => {
       expect(ready.headers['content-security-policy']).toContain("default-src 'self'");
       const docs = await t.http().get('/api/docs-json').expect(200);
       expect(docs.body.openapi).toMatch(/^3\./);
-      expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/groups/{slug}']));
+      expect(Object.keys(docs.body.paths)).toEqual(
+        expect.arrayContaining(['/api/auth/login', '/api/groups/{slug}']),
+      );
       await t.http().get('/api/docs').expect(200);
     });
   });

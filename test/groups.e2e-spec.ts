@@ -10,7 +10,8 @@ describe('groups and memberships (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const createGroup = (cookie: string, body: Record<string, unknown>) => t.http().post('/api/groups').set('Cookie', cookie).send(body);
+  const createGroup = (cookie: string, body: Record<string, unknown>) =>
+    t.http().post('/api/groups').set('Cookie', cookie).send(body);
 
   it('creates a group with its creator as owner, and updates it', async () => {
     const res = await createGroup(owner.cookie, {
@@ -32,18 +33,33 @@ describe('groups and memberships (e2e)', () => {
       .set('Cookie', owner.cookie)
       .send({ description: 'Monthly coffee', timezone: 'Europe/Dublin' })
       .expect(200);
-    expect(updated.body).toMatchObject({ description: 'Monthly coffee', timezone: 'Europe/Dublin', name: 'Queer Coffee Leeds' });
+    expect(updated.body).toMatchObject({
+      description: 'Monthly coffee',
+      timezone: 'Europe/Dublin',
+      name: 'Queer Coffee Leeds',
+    });
     const anon = await t.http().get('/api/groups/queer-coffee-leeds').expect(200);
-    expect(anon.body).toMatchObject({ name: 'Queer Coffee Leeds', membership: null, permissions: { edit: false } });
+    expect(anon.body).toMatchObject({
+      name: 'Queer Coffee Leeds',
+      membership: null,
+      permissions: { edit: false },
+    });
   });
 
   it('validates: taken slug 409, bad timezone 400, unknown field 400, bad slug 400', async () => {
     await createGroup(owner.cookie, { slug: 'dupe', name: 'One', timezone: 'UTC' }).expect(201);
     const taken = await createGroup(owner.cookie, { slug: 'dupe', name: 'Two', timezone: 'UTC' }).expect(409);
     expect(taken.body.code).toBe('GROUP_SLUG_TAKEN');
-    const tz = await createGroup(owner.cookie, { slug: 'tz', name: 'TZ', timezone: 'Mars/Olympus' }).expect(400);
+    const tz = await createGroup(owner.cookie, { slug: 'tz', name: 'TZ', timezone: 'Mars/Olympus' }).expect(
+      400,
+    );
     expect(JSON.stringify(tz.body.details)).toContain('timezone');
-    const unknown = await createGroup(owner.cookie, { slug: 'unk', name: 'U', timezone: 'UTC', ownerId: 'x' }).expect(400);
+    const unknown = await createGroup(owner.cookie, {
+      slug: 'unk',
+      name: 'U',
+      timezone: 'UTC',
+      ownerId: 'x',
+    }).expect(400);
     expect(unknown.body.code).toBe('VALIDATION_FAILED');
     await createGroup(owner.cookie, { slug: 'Bad Slug!', name: 'B', timezone: 'UTC' }).expect(400);
     await t.http().post('/api/groups').send({ slug: 'anon', name: 'A', timezone: 'UTC' }).expect(401);
@@ -55,30 +71,70 @@ describe('groups and memberships (e2e)', () => {
     let outsider: { cookie: string; userId: string };
 
     beforeAll(async () => {
-      await createGroup(owner.cookie, { slug: 'matrix', name: 'Matrix', timezone: 'UTC', visibility: 'private' }).expect(201);
+      await createGroup(owner.cookie, {
+        slug: 'matrix',
+        name: 'Matrix',
+        timezone: 'UTC',
+        visibility: 'private',
+      }).expect(201);
       member = await t.sessionFor('member@example.org', 'Mo');
       moderator = await t.sessionFor('moderator@example.org', 'Mod');
       outsider = await t.sessionFor('other-organizer@example.org', 'Other');
-      await createGroup(outsider.cookie, { slug: 'outsiders', name: 'Outsiders', timezone: 'UTC' }).expect(201);
+      await createGroup(outsider.cookie, { slug: 'outsiders', name: 'Outsiders', timezone: 'UTC' }).expect(
+        201,
+      );
       for (const who of [member, moderator]) {
         const join = await t.http().post('/api/groups/matrix/join').set('Cookie', who.cookie).expect(200);
         expect(join.body).toEqual({ status: 'pending' });
-        await t.http().patch(`/api/groups/matrix/members/${who.userId}`).set('Cookie', owner.cookie).send({ status: 'active' }).expect(200);
+        await t
+          .http()
+          .patch(`/api/groups/matrix/members/${who.userId}`)
+          .set('Cookie', owner.cookie)
+          .send({ status: 'active' })
+          .expect(200);
       }
-      await t.http().patch(`/api/groups/matrix/members/${moderator.userId}`).set('Cookie', owner.cookie).send({ role: 'moderator' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/groups/matrix/members/${moderator.userId}`)
+        .set('Cookie', owner.cookie)
+        .send({ role: 'moderator' })
+        .expect(200);
     });
 
     it('lets a member read but not edit (403)', async () => {
       await t.http().get('/api/groups/matrix').set('Cookie', member.cookie).expect(200);
-      const res = await t.http().patch('/api/groups/matrix').set('Cookie', member.cookie).send({ name: 'Mine now' }).expect(403);
+      const res = await t
+        .http()
+        .patch('/api/groups/matrix')
+        .set('Cookie', member.cookie)
+        .send({ name: 'Mine now' })
+        .expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
     });
 
     it('lets a moderator see members but not edit or manage them', async () => {
-      const list = await t.http().get('/api/groups/matrix/members').set('Cookie', moderator.cookie).expect(200);
-      expect(list.body.map((m: { displayName: string }) => m.displayName).sort()).toEqual(['Mo', 'Mod', 'Robin']);
-      await t.http().patch('/api/groups/matrix').set('Cookie', moderator.cookie).send({ name: 'x' }).expect(403);
-      await t.http().patch(`/api/groups/matrix/members/${member.userId}`).set('Cookie', moderator.cookie).send({ status: 'banned' }).expect(403);
+      const list = await t
+        .http()
+        .get('/api/groups/matrix/members')
+        .set('Cookie', moderator.cookie)
+        .expect(200);
+      expect(list.body.map((m: { displayName: string }) => m.displayName).sort()).toEqual([
+        'Mo',
+        'Mod',
+        'Robin',
+      ]);
+      await t
+        .http()
+        .patch('/api/groups/matrix')
+        .set('Cookie', moderator.cookie)
+        .send({ name: 'x' })
+        .expect(403);
+      await t
+        .http()
+        .patch(`/api/groups/matrix/members/${member.userId}`)
+        .set('Cookie', moderator.cookie)
+        .send({ status: 'banned' })
+        .expect(403);
     });
 
     it('gives an ordinary member an empty member list, not an error or a count', async () => {
@@ -91,7 +147,11 @@ describe('groups and memberships (e2e)', () => {
         t.http().get('/api/groups/matrix').set('Cookie', outsider.cookie),
         t.http().patch('/api/groups/matrix').set('Cookie', outsider.cookie).send({ name: 'x' }),
         t.http().get('/api/groups/matrix/members').set('Cookie', outsider.cookie),
-        t.http().patch(`/api/groups/matrix/members/${member.userId}`).set('Cookie', outsider.cookie).send({ status: 'banned' }),
+        t
+          .http()
+          .patch(`/api/groups/matrix/members/${member.userId}`)
+          .set('Cookie', outsider.cookie)
+          .send({ status: 'banned' }),
         t.http().get('/api/groups/matrix'),
       ]) {
         const res = await req.expect(404);
@@ -100,7 +160,11 @@ describe('groups and memberships (e2e)', () => {
     });
 
     it('answers a join request for an unseen private group exactly like one for a missing group', async () => {
-      const a = await t.http().post('/api/groups/no-such-group/join').set('Cookie', outsider.cookie).expect(200);
+      const a = await t
+        .http()
+        .post('/api/groups/no-such-group/join')
+        .set('Cookie', outsider.cookie)
+        .expect(200);
       const stranger = await t.sessionFor('stranger@example.org');
       const b = await t.http().post('/api/groups/matrix/join').set('Cookie', stranger.cookie).expect(200);
       expect(a.body).toEqual(b.body);
@@ -109,23 +173,43 @@ describe('groups and memberships (e2e)', () => {
     it('bans a member, who then cannot see the private group or rejoin it', async () => {
       const banned = await t.sessionFor('banned@example.org');
       await t.http().post('/api/groups/matrix/join').set('Cookie', banned.cookie).expect(200);
-      await t.http().patch(`/api/groups/matrix/members/${banned.userId}`).set('Cookie', owner.cookie).send({ status: 'banned' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/groups/matrix/members/${banned.userId}`)
+        .set('Cookie', owner.cookie)
+        .send({ status: 'banned' })
+        .expect(200);
       await t.http().get('/api/groups/matrix').set('Cookie', banned.cookie).expect(404);
       const again = await t.http().post('/api/groups/matrix/join').set('Cookie', banned.cookie).expect(200);
       expect(again.body).toEqual({ status: 'pending' });
-      const [row] = await t.dataSource.query(`SELECT status FROM memberships WHERE user_id = $1`, [banned.userId]);
+      const [row] = await t.dataSource.query(`SELECT status FROM memberships WHERE user_id = $1`, [
+        banned.userId,
+      ]);
       expect(row.status).toBe('banned');
     });
 
     it('keeps the last owner: the owner cannot leave or be demoted alone', async () => {
-      const leave = await t.http().delete('/api/groups/matrix/members/me').set('Cookie', owner.cookie).expect(409);
+      const leave = await t
+        .http()
+        .delete('/api/groups/matrix/members/me')
+        .set('Cookie', owner.cookie)
+        .expect(409);
       expect(leave.body.code).toBe('LAST_OWNER');
-      await t.http().patch(`/api/groups/matrix/members/${owner.userId}`).set('Cookie', owner.cookie).send({ role: 'member' }).expect(409);
+      await t
+        .http()
+        .patch(`/api/groups/matrix/members/${owner.userId}`)
+        .set('Cookie', owner.cookie)
+        .send({ role: 'member' })
+        .expect(409);
     });
 
     it('lets a member leave', async () => {
       const leaver = await t.sessionFor('leaver@example.org');
-      await t.http().post('/api/groups/outsiders/join').set('Cookie', leaver.cookie).expect(200, { status: 'active' });
+      await t
+        .http()
+        .post('/api/groups/outsiders/join')
+        .set('Cookie', leaver.cookie)
+        .expect(200, { status: 'active' });
       await t.http().delete('/api/groups/outsiders/members/me').set('Cookie', leaver.cookie).expect(204);
       const mine = await t.http().get('/api/groups').set('Cookie', leaver.cookie).expect(200);
       expect(mine.body).toEqual([]);
@@ -133,23 +217,45 @@ describe('groups and memberships (e2e)', () => {
   });
 
   it('invites by email into a private group; only the invited address can accept, once', async () => {
-    await createGroup(owner.cookie, { slug: 'by-invite', name: 'By Invite', timezone: 'UTC', visibility: 'private' }).expect(201);
-    await t.http().post('/api/groups/by-invite/members').set('Cookie', owner.cookie).send({ email: 'Invitee@Example.org' }).expect(202);
+    await createGroup(owner.cookie, {
+      slug: 'by-invite',
+      name: 'By Invite',
+      timezone: 'UTC',
+      visibility: 'private',
+    }).expect(201);
+    await t
+      .http()
+      .post('/api/groups/by-invite/members')
+      .set('Cookie', owner.cookie)
+      .send({ email: 'Invitee@Example.org' })
+      .expect(202);
     const mail = await t.smtp.waitFor('invitee@example.org');
     expect(mail.parsed.subject).toBe("You're invited to join By Invite on Hearth");
     expect(mail.parsed.html).toContain('Robin invited you');
     const token = linkIn(mail.parsed.text, /\/invites\//).split('/invites/')[1];
 
     const wrongPerson = await t.sessionFor('someone-else@example.org');
-    const mismatch = await t.http().post(`/api/invites/${token}/accept`).set('Cookie', wrongPerson.cookie).expect(403);
+    const mismatch = await t
+      .http()
+      .post(`/api/invites/${token}/accept`)
+      .set('Cookie', wrongPerson.cookie)
+      .expect(403);
     expect(mismatch.body.code).toBe('INVITE_EMAIL_MISMATCH');
 
     const invitee = await t.sessionFor('invitee@example.org');
     await t.http().get('/api/groups/by-invite').set('Cookie', invitee.cookie).expect(404);
-    await t.http().post(`/api/invites/${token}/accept`).set('Cookie', invitee.cookie).expect(200, { group: 'by-invite', status: 'active' });
+    await t
+      .http()
+      .post(`/api/invites/${token}/accept`)
+      .set('Cookie', invitee.cookie)
+      .expect(200, { group: 'by-invite', status: 'active' });
     const group = await t.http().get('/api/groups/by-invite').set('Cookie', invitee.cookie).expect(200);
     expect(group.body.membership).toEqual({ role: 'member', status: 'active' });
-    const reused = await t.http().post(`/api/invites/${token}/accept`).set('Cookie', invitee.cookie).expect(404);
+    const reused = await t
+      .http()
+      .post(`/api/invites/${token}/accept`)
+      .set('Cookie', invitee.cookie)
+      .expect(404);
     expect(reused.body.code).toBe('INVITE_INVALID');
   });
 });

@@ -10,10 +10,17 @@ describe('mail outbox (e2e)', () => {
   afterAll(() => t.close());
 
   const enqueue = (to: string, subject: string) =>
-    t.dataSource.transaction((tx) => t.server.app.get(OutboxService).enqueue(tx, { purpose: 'test', to, subject, text: 'hello' }));
+    t.dataSource.transaction((tx) =>
+      t.server.app.get(OutboxService).enqueue(tx, { purpose: 'test', to, subject, text: 'hello' }),
+    );
 
   const row = async (id: string) =>
-    (await t.dataSource.query(`SELECT status, attempts, last_error, message_id FROM outbox_messages WHERE id = $1`, [id]))[0];
+    (
+      await t.dataSource.query(
+        `SELECT status, attempts, last_error, message_id FROM outbox_messages WHERE id = $1`,
+        [id],
+      )
+    )[0];
 
   const waitForStatus = async (id: string, status: string, timeoutMs = 15_000) => {
     const deadline = Date.now() + timeoutMs;
@@ -26,7 +33,8 @@ describe('mail outbox (e2e)', () => {
   };
 
   it('delivers once after the server answers 421 twice', async () => {
-    t.smtp.behaviour = (stage, { to, attempt }) => (stage === 'rcpt' && to === 'flaky@example.org' && attempt <= 2 ? 421 : undefined);
+    t.smtp.behaviour = (stage, { to, attempt }) =>
+      stage === 'rcpt' && to === 'flaky@example.org' && attempt <= 2 ? 421 : undefined;
     const [id] = await enqueue('flaky@example.org', 'Third time lucky');
     const sent = await waitForStatus(id, 'sent');
     expect(sent.attempts).toBe(3);
@@ -51,11 +59,15 @@ describe('mail outbox (e2e)', () => {
   it('writes nothing when the transaction that caused the mail rolls back', async () => {
     await expect(
       t.dataSource.transaction(async (tx) => {
-        await t.server.app.get(OutboxService).enqueue(tx, { purpose: 'test', to: 'rollback@example.org', subject: 'x', text: 'x' });
+        await t.server.app
+          .get(OutboxService)
+          .enqueue(tx, { purpose: 'test', to: 'rollback@example.org', subject: 'x', text: 'x' });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
-    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM outbox_messages WHERE recipient = 'rollback@example.org'`);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM outbox_messages WHERE recipient = 'rollback@example.org'`,
+    );
     expect(count).toBe(0);
   });
 
@@ -64,7 +76,15 @@ describe('mail outbox (e2e)', () => {
     const ids = await t.dataSource.transaction((tx) =>
       t.server.app
         .get(OutboxService)
-        .enqueue(tx, ...Array.from({ length: 60 }, (_, i) => ({ purpose: 'test', to: `many${i}@example.org`, subject: `n${i}`, text: 'x' }))),
+        .enqueue(
+          tx,
+          ...Array.from({ length: 60 }, (_, i) => ({
+            purpose: 'test',
+            to: `many${i}@example.org`,
+            subject: `n${i}`,
+            text: 'x',
+          })),
+        ),
     );
     // Extra dispatch loops beside the worker's own, all claiming from the same table.
     const { OutboxDispatcher } = await import('../libs/mail/src');
@@ -86,12 +106,17 @@ describe('dev mailbox (e2e)', () => {
   it('keeps outgoing mail when no SMTP_URL is set and shows it to the instance owner only', async () => {
     await t.http().post('/api/auth/magic-link').send({ email: 'dev@example.org' }).expect(202);
     const ownerToken = new URL(t.server.ownerSignIn?.link ?? '').searchParams.get('token');
-    const signIn = await t.http().post('/api/auth/magic-link/consume').send({ token: ownerToken }).expect(200);
+    const signIn = await t
+      .http()
+      .post('/api/auth/magic-link/consume')
+      .send({ token: ownerToken })
+      .expect(200);
     const cookie = (signIn.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
 
     let list: Array<{ id: string; to: string; subject: string }> = [];
     for (let i = 0; i < 100 && list.length === 0; i++) {
-      list = (await t.http().get('/api/dev/mailbox?to=dev@example.org').set('Cookie', cookie).expect(200)).body;
+      list = (await t.http().get('/api/dev/mailbox?to=dev@example.org').set('Cookie', cookie).expect(200))
+        .body;
       if (list.length === 0) await new Promise((r) => setTimeout(r, 50));
     }
     expect(list[0]).toMatchObject({ to: 'dev@example.org', subject: 'Your Hearth sign-in link' });
@@ -103,7 +128,11 @@ describe('dev mailbox (e2e)', () => {
     const member = await t.sessionFor('nosy@example.org');
     await t.http().get('/api/dev/mailbox').set('Cookie', member.cookie).expect(403);
     await t.http().get('/api/dev/mailbox').expect(401);
-    await t.http().get('/api/dev/mailbox/00000000-0000-0000-0000-000000000000/raw').set('Cookie', cookie).expect(404);
+    await t
+      .http()
+      .get('/api/dev/mailbox/00000000-0000-0000-0000-000000000000/raw')
+      .set('Cookie', cookie)
+      .expect(404);
     const outbox = await t.http().get('/api/admin/outbox?status=sent').set('Cookie', cookie).expect(200);
     expect(outbox.body.length).toBeGreaterThan(0);
   });

@@ -2,7 +2,7 @@
 import { register, loadConfig } from 'tsconfig-paths';
 const paths = loadConfig(__dirname);
 if (paths.resultType === 'success') register({ baseUrl: paths.absoluteBaseUrl, paths: paths.paths });
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -20,7 +20,7 @@ export default async function globalSetup(): Promise<void> {
   if (!adminUrl) {
     const { startEmbeddedPostgres } = await import('../../libs/core/src/database/embedded-postgres');
     const dataDir = mkdtempSync(join(tmpdir(), 'hearth-test-'));
-    require('node:fs').chmodSync(dataDir, 0o755);
+    chmodSync(dataDir, 0o755);
     const port = 55000 + Math.floor(Math.random() * 5000);
     const embedded = await startEmbeddedPostgres({ dataDir, port, database: 'hearth_test' });
     (globalThis as Record<string, unknown>).__hearthEmbedded = { embedded, dataDir };
@@ -28,7 +28,9 @@ export default async function globalSetup(): Promise<void> {
   }
   const template = `hearth_tpl_${randomBytes(5).toString('hex')}`;
   await adminQuery(adminUrl, `CREATE DATABASE ${template}`);
-  const dataSource = new DataSource(buildDataSourceOptions(withDatabase(adminUrl, template), HEARTH_SCHEMA, 2));
+  const dataSource = new DataSource(
+    buildDataSourceOptions(withDatabase(adminUrl, template), HEARTH_SCHEMA, 2),
+  );
   await dataSource.initialize();
   try {
     await runMigrations(dataSource);

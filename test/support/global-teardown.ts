@@ -6,8 +6,7 @@ export default async function globalTeardown(): Promise<void> {
   const adminUrl = process.env[TEST_ADMIN_URL_VAR];
   const template = process.env[TEST_TEMPLATE_VAR];
   const holder = (globalThis as Record<string, unknown>).__hearthEmbedded as
-    | { embedded: { stop(): Promise<void> }; dataDir: string }
-    | undefined;
+    { embedded: { stop(): Promise<void> }; dataDir: string } | undefined;
   if (adminUrl && template && !holder) {
     // On a shared server drop the template (each test file drops its own copy); an embedded
     // server goes away whole.

@@ -9,10 +9,15 @@ export interface ReceivedMail {
 }
 
 /** Decides how the server answers; return an SMTP code to refuse (e.g. 421 or 550). */
-export type SmtpBehaviour = (stage: 'rcpt' | 'data', info: { to: string; attempt: number }) => number | undefined;
+export type SmtpBehaviour = (
+  stage: 'rcpt' | 'data',
+  info: { to: string; attempt: number },
+) => number | undefined;
 
 function smtpError(code: number): Error {
-  return Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: code });
+  return Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), {
+    responseCode: code,
+  });
 }
 
 /** A real SMTP server on 127.0.0.1 that keeps and parses what it accepts. */
@@ -43,7 +48,10 @@ export class TestSmtpServer {
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
           const envelopeTo = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
-          const code = this.behaviour('data', { to: envelopeTo[0] ?? '', attempt: this.attempts.get(envelopeTo[0] ?? '') ?? 1 });
+          const code = this.behaviour('data', {
+            to: envelopeTo[0] ?? '',
+            attempt: this.attempts.get(envelopeTo[0] ?? '') ?? 1,
+          });
           if (code) return callback(smtpError(code));
           simpleParser(raw)
             .then((parsed) => {
@@ -69,7 +77,11 @@ export class TestSmtpServer {
   }
 
   /** Resolves with the first message to `address` matching `predicate`, or fails after `timeoutMs`. */
-  async waitFor(address: string, predicate: (m: ReceivedMail) => boolean = () => true, timeoutMs = 15_000): Promise<ReceivedMail> {
+  async waitFor(
+    address: string,
+    predicate: (m: ReceivedMail) => boolean = () => true,
+    timeoutMs = 15_000,
+  ): Promise<ReceivedMail> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.to(address).find(predicate);

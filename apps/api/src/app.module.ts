@@ -32,7 +32,13 @@ export class AppModule {
       : [HealthController];
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(options), MailModule, IdentityModule, CommunityModule, ...(env.runsWorker ? [WorkerModule] : [])],
+      imports: [
+        CoreModule.forRoot(options),
+        MailModule,
+        IdentityModule,
+        CommunityModule,
+        ...(env.runsWorker ? [WorkerModule] : []),
+      ],
       controllers,
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

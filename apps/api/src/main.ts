@@ -26,7 +26,9 @@ export async function runFromProcess(overrides: RawEnv = {}): Promise<void> {
     logger.error((error as Error).message);
     process.exit(error instanceof ConfigError ? 78 : 1);
   }
-  if (runtime.embedded) logger.log('Using embedded PostgreSQL (set DATABASE_URL to use your own)');
+  const say = (line: string): boolean => process.stdout.write(`${line}\n`);
+  if (runtime.embedded)
+    say(`Using embedded PostgreSQL, data in ${env.HEARTH_DATA_DIR} (set DATABASE_URL to use your own)`);
 
   let server;
   try {
@@ -41,7 +43,7 @@ export async function runFromProcess(overrides: RawEnv = {}): Promise<void> {
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal} received, shutting down`);
+    say(`${signal} received, shutting down`);
     try {
       await server.close();
     } finally {
@@ -52,8 +54,11 @@ export async function runFromProcess(overrides: RawEnv = {}): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  if (!env.SMTP_URL && env.runsApi) logger.log('No SMTP_URL: outgoing mail goes to the dev mailbox (GET /api/dev/mailbox)');
-  if (server.url) logger.log(`Hearth is running at ${env.publicBaseUrl} (listening on ${server.url})`);
+  if (!env.SMTP_URL && env.runsApi)
+    say('No SMTP_URL: outgoing mail is kept in the dev mailbox (Mail in the admin app)');
+  if (server.url)
+    say(`Hearth is running at ${env.publicBaseUrl} (listening on ${server.url}, role ${env.HEARTH_ROLE})`);
+  else say(`Hearth ${env.HEARTH_ROLE} is running`);
   if (server.ownerSignIn) {
     // Printed once, on the first start only: the link signs in as the owner and works once.
     process.stdout.write(

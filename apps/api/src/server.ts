@@ -39,7 +39,9 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
  */
 export async function startHearth(options: StartOptions): Promise<HearthServer> {
   const { env } = options;
-  const dataSource = new DataSource(buildDataSourceOptions(options.databaseUrl, HEARTH_SCHEMA, env.DATABASE_POOL_SIZE));
+  const dataSource = new DataSource(
+    buildDataSourceOptions(options.databaseUrl, HEARTH_SCHEMA, env.DATABASE_POOL_SIZE),
+  );
   await dataSource.initialize();
   try {
     await runMigrations(dataSource);
@@ -61,7 +63,12 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
   await app.register(fastifyCookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], formAction: ["'self'"] },
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        formAction: ["'self'"],
+      },
     },
   });
   app.useGlobalPipes(createValidationPipe());

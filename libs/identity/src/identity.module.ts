@@ -7,7 +7,21 @@ import { SessionsService } from './sessions/sessions.service';
 import { UsersService } from './users/users.service';
 
 @Module({
-  providers: [UsersService, SessionsService, AuthService, ApiTokensService, OwnerBootstrapService, PrincipalResolver],
-  exports: [UsersService, SessionsService, AuthService, ApiTokensService, OwnerBootstrapService, PrincipalResolver],
+  providers: [
+    UsersService,
+    SessionsService,
+    AuthService,
+    ApiTokensService,
+    OwnerBootstrapService,
+    PrincipalResolver,
+  ],
+  exports: [
+    UsersService,
+    SessionsService,
+    AuthService,
+    ApiTokensService,
+    OwnerBootstrapService,
+    PrincipalResolver,
+  ],
 })
 export class IdentityModule {}

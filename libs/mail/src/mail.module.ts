@@ -20,7 +20,9 @@ import { SmtpTransport } from './transports/smtp.transport';
       provide: MailTransport,
       inject: [Env, DataSource],
       useFactory: (env: Env, dataSource: DataSource): MailTransport =>
-        env.SMTP_URL ? new SmtpTransport(env.SMTP_URL, env.mailFrom) : new DevMailboxTransport(dataSource, env.mailFrom),
+        env.SMTP_URL
+          ? new SmtpTransport(env.SMTP_URL, env.mailFrom)
+          : new DevMailboxTransport(dataSource, env.mailFrom),
     },
   ],
   exports: [OutboxService, OutboxDispatcher, OutboxAdminService, DevMailboxService, MailTransport],

@@ -1,11 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { GROUP_ROLES, GROUP_VISIBILITIES, GroupRole, GroupVisibility, MEMBERSHIP_STATUSES, MembershipStatus } from '@app/community';
+import {
+  GROUP_ROLES,
+  GROUP_VISIBILITIES,
+  GroupRole,
+  GroupVisibility,
+  MEMBERSHIP_STATUSES,
+  MembershipStatus,
+} from '@app/community';
 import { IsIanaTimeZone } from '../http/validators';
 
 export class CreateGroupDto {
   @ApiProperty({ example: 'queer-coffee-leeds', description: 'Lowercase letters, digits and hyphens' })
-  @Matches(/^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/, { message: 'slug must be 1-64 lowercase letters, digits or hyphens' })
+  @Matches(/^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/, {
+    message: 'slug must be 1-64 lowercase letters, digits or hyphens',
+  })
   slug!: string;
 
   @ApiProperty() @IsString() @Length(1, 120) name!: string;
@@ -17,7 +26,10 @@ export class CreateGroupDto {
   @IsString()
   @MaxLength(120)
   city?: string | null;
-  @ApiPropertyOptional({ enum: GROUP_VISIBILITIES }) @IsOptional() @IsIn(GROUP_VISIBILITIES) visibility?: GroupVisibility;
+  @ApiPropertyOptional({ enum: GROUP_VISIBILITIES })
+  @IsOptional()
+  @IsIn(GROUP_VISIBILITIES)
+  visibility?: GroupVisibility;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) codeOfConduct?: string;
 }
 
@@ -31,7 +43,10 @@ export class UpdateGroupDto {
   @IsString()
   @MaxLength(120)
   city?: string | null;
-  @ApiPropertyOptional({ enum: GROUP_VISIBILITIES }) @IsOptional() @IsIn(GROUP_VISIBILITIES) visibility?: GroupVisibility;
+  @ApiPropertyOptional({ enum: GROUP_VISIBILITIES })
+  @IsOptional()
+  @IsIn(GROUP_VISIBILITIES)
+  visibility?: GroupVisibility;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) codeOfConduct?: string;
 }
 
@@ -45,7 +60,10 @@ export class InviteMemberDto {
 
 export class UpdateMemberDto {
   @ApiPropertyOptional({ enum: GROUP_ROLES }) @IsOptional() @IsIn(GROUP_ROLES) role?: GroupRole;
-  @ApiPropertyOptional({ enum: MEMBERSHIP_STATUSES }) @IsOptional() @IsIn(MEMBERSHIP_STATUSES) status?: MembershipStatus;
+  @ApiPropertyOptional({ enum: MEMBERSHIP_STATUSES })
+  @IsOptional()
+  @IsIn(MEMBERSHIP_STATUSES)
+  status?: MembershipStatus;
 }
 
 export class GroupResponse {

@@ -11,8 +11,15 @@ export function toGroupResponse({ group, membership, access }: GroupContext): Gr
     city: group.city,
     visibility: group.visibility,
     codeOfConduct: group.codeOfConduct,
-    membership: membership && membership.status !== 'banned' ? { role: membership.role, status: membership.status } : null,
-    permissions: { edit: access.canEdit, manageMembers: access.canManageMembers, moderate: access.canModerate },
+    membership:
+      membership && membership.status !== 'banned'
+        ? { role: membership.role, status: membership.status }
+        : null,
+    permissions: {
+      edit: access.canEdit,
+      manageMembers: access.canManageMembers,
+      moderate: access.canModerate,
+    },
   };
 }
 

@@ -1,9 +1,26 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { GroupsService, MemberView, MembershipStatus, MembershipsService } from '@app/community';
 import { Principal } from '@app/identity';
 import { CurrentUser, OptionalUser, Public } from '../http/auth.guard';
-import { CreateGroupDto, GroupResponse, InviteMemberDto, UpdateGroupDto, UpdateMemberDto } from './community.dto';
+import {
+  CreateGroupDto,
+  GroupResponse,
+  InviteMemberDto,
+  UpdateGroupDto,
+  UpdateMemberDto,
+} from './community.dto';
 import { toGroupResponse, toGroupResponseFor } from './group.mapper';
 
 @ApiTags('groups')
@@ -29,18 +46,28 @@ export class GroupsController {
 
   @Public()
   @Get(':slug')
-  async get(@OptionalUser() principal: Principal | null, @Param('slug') slug: string): Promise<GroupResponse> {
+  async get(
+    @OptionalUser() principal: Principal | null,
+    @Param('slug') slug: string,
+  ): Promise<GroupResponse> {
     return toGroupResponse(await this.groups.get(slug, principal?.userId ?? null));
   }
 
   @Patch(':slug')
-  async update(@CurrentUser() principal: Principal, @Param('slug') slug: string, @Body() dto: UpdateGroupDto): Promise<GroupResponse> {
+  async update(
+    @CurrentUser() principal: Principal,
+    @Param('slug') slug: string,
+    @Body() dto: UpdateGroupDto,
+  ): Promise<GroupResponse> {
     return toGroupResponse(await this.groups.update(slug, principal.userId, dto));
   }
 
   @Post(':slug/join')
   @HttpCode(200)
-  join(@CurrentUser() principal: Principal, @Param('slug') slug: string): Promise<{ status: MembershipStatus }> {
+  join(
+    @CurrentUser() principal: Principal,
+    @Param('slug') slug: string,
+  ): Promise<{ status: MembershipStatus }> {
     return this.memberships.join(slug, principal.userId);
   }
 
@@ -53,7 +80,11 @@ export class GroupsController {
   /** Invite by email. */
   @Post(':slug/members')
   @HttpCode(202)
-  invite(@CurrentUser() principal: Principal, @Param('slug') slug: string, @Body() dto: InviteMemberDto): Promise<{ id: string }> {
+  invite(
+    @CurrentUser() principal: Principal,
+    @Param('slug') slug: string,
+    @Body() dto: InviteMemberDto,
+  ): Promise<{ id: string }> {
     return this.memberships.invite(slug, principal.userId, dto.email, dto.role);
   }
 
@@ -82,7 +113,10 @@ export class InvitesController {
 
   @Post(':token/accept')
   @HttpCode(200)
-  async accept(@CurrentUser() principal: Principal, @Param('token') token: string): Promise<{ group: string; status: MembershipStatus }> {
+  async accept(
+    @CurrentUser() principal: Principal,
+    @Param('token') token: string,
+  ): Promise<{ group: string; status: MembershipStatus }> {
     const result = await this.memberships.acceptInvite(token, principal.userId, principal.email);
     return { group: result.group.slug, status: result.status };
   }

@@ -1,4 +1,11 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  SetMetadata,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@app/core';
@@ -26,10 +33,14 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const header = request.headers.authorization;
-    const bearerToken = typeof header === 'string' && /^Bearer /i.test(header) ? header.slice(7).trim() : undefined;
+    const bearerToken =
+      typeof header === 'string' && /^Bearer /i.test(header) ? header.slice(7).trim() : undefined;
     const sessionToken = request.cookies?.[SESSION_COOKIE];
     request.principal = await this.resolver.resolve({ bearerToken, sessionToken });
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!isPublic && !request.principal) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue');
     return true;
   }
@@ -44,7 +55,8 @@ export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionC
 
 /** The caller if signed in, otherwise null (for @Public() routes). */
 export const OptionalUser = createParamDecorator(
-  (_: unknown, context: ExecutionContext): Principal | null => context.switchToHttp().getRequest<AuthedRequest>().principal ?? null,
+  (_: unknown, context: ExecutionContext): Principal | null =>
+    context.switchToHttp().getRequest<AuthedRequest>().principal ?? null,
 );
 
 export const ClientIp = createParamDecorator(
@@ -53,5 +65,6 @@ export const ClientIp = createParamDecorator(
 
 /** Instance-level operations (outbox, dev mailbox) are for the instance owner. */
 export function requireInstanceOwner(principal: Principal): void {
-  if (principal.instanceRole !== 'owner') throw new DomainError('FORBIDDEN', 'Only the instance owner can do this');
+  if (principal.instanceRole !== 'owner')
+    throw new DomainError('FORBIDDEN', 'Only the instance owner can do this');
 }

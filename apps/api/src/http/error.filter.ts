@@ -31,19 +31,29 @@ export class ErrorFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
-      const status = HTTP_STATUS_BY_CODE[exception.code as ErrorCode];
+      const domain = exception as DomainError;
+      const status = HTTP_STATUS_BY_CODE[domain.code as ErrorCode];
       if (status !== undefined) {
-        return { statusCode: status, code: exception.code, message: exception.message, ...(exception.details ? { details: exception.details } : {}) };
+        return {
+          statusCode: status,
+          code: domain.code,
+          message: domain.message,
+          ...(domain.details ? { details: domain.details } : {}),
+        };
       }
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const message =
-        typeof response === 'object' && response !== null && 'message' in response && typeof response.message === 'string'
+        typeof response === 'object' &&
+        response !== null &&
+        'message' in response &&
+        typeof response.message === 'string'
           ? response.message
           : exception.message;
-      if (status < 500 || status === 503) return { statusCode: status, code: CODE_BY_HTTP_STATUS[status] ?? 'VALIDATION_FAILED', message };
+      if (status < 500 || status === 503)
+        return { statusCode: status, code: CODE_BY_HTTP_STATUS[status] ?? 'VALIDATION_FAILED', message };
     }
     // Fastify's own errors (malformed JSON, unsupported media type, body limit) carry a 4xx statusCode.
     const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
@@ -56,6 +66,11 @@ export class ErrorFilter implements ExceptionFilter {
     }
     const errorId = randomUUID();
     this.logger.error(`unhandled error ${errorId}: ${(exception as Error)?.stack ?? String(exception)}`);
-    return { statusCode: 500, code: 'INTERNAL', message: 'Something went wrong on our side', details: { errorId } };
+    return {
+      statusCode: 500,
+      code: 'INTERNAL',
+      message: 'Something went wrong on our side',
+      details: { errorId },
+    };
   }
 }

@@ -13,5 +13,10 @@ export function setSessionCookie(reply: FastifyReply, env: Env, token: string, e
 }
 
 export function clearSessionCookie(reply: FastifyReply, env: Env): void {
-  void reply.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: env.secureCookies, sameSite: 'lax', path: '/' });
+  void reply.clearCookie(SESSION_COOKIE, {
+    httpOnly: true,
+    secure: env.secureCookies,
+    sameSite: 'lax',
+    path: '/',
+  });
 }

@@ -7,7 +7,10 @@ export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
       name: 'isIanaTimeZone',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: `${String(propertyName)} must be an IANA time zone such as Europe/Berlin`, ...options },
+      options: {
+        message: `${String(propertyName)} must be an IANA time zone such as Europe/Berlin`,
+        ...options,
+      },
       validator: { validate: (value: unknown) => typeof value === 'string' && isIanaTimeZone(value) },
     });
 }

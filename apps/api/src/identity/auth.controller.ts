@@ -31,7 +31,10 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  async logout(@CurrentUser() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async logout(
+    @CurrentUser() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     if (principal.via.kind === 'session') await this.auth.logout(principal.via.sessionId);
     clearSessionCookie(reply, this.env);
   }
@@ -40,7 +43,10 @@ export class AuthController {
   @Public()
   @Post('magic-link')
   @HttpCode(202)
-  async requestMagicLink(@Body() dto: MagicLinkRequestDto, @ClientIp() ip: string): Promise<{ message: string }> {
+  async requestMagicLink(
+    @Body() dto: MagicLinkRequestDto,
+    @ClientIp() ip: string,
+  ): Promise<{ message: string }> {
     await this.auth.requestMagicLink(dto.email, ip, dto.locale);
     return { message: 'If this address can sign in, a link is on its way.' };
   }

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiTokenSummary, ApiTokensService, AuthService, Principal, UsersService } from '@app/identity';
 import { CurrentUser } from '../http/auth.guard';
@@ -37,13 +49,19 @@ export class MeController {
 
   /** The token is in this response only; it is stored hashed. */
   @Post('tokens')
-  createToken(@CurrentUser() principal: Principal, @Body() dto: CreateApiTokenDto): Promise<ApiTokenSummary & { token: string }> {
+  createToken(
+    @CurrentUser() principal: Principal,
+    @Body() dto: CreateApiTokenDto,
+  ): Promise<ApiTokenSummary & { token: string }> {
     return this.tokens.create(principal.userId, dto.name);
   }
 
   @Delete('tokens/:id')
   @HttpCode(204)
-  revokeToken(@CurrentUser() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  revokeToken(
+    @CurrentUser() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<void> {
     return this.tokens.revoke(principal.userId, id);
   }
 }

@@ -2,7 +2,14 @@ import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Query } from '@n
 import { ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DevMailboxService, DevMailboxSummary, OUTBOX_STATUSES, OutboxAdminService, OutboxStatus, OutboxSummary } from '@app/mail';
+import {
+  DevMailboxService,
+  DevMailboxSummary,
+  OUTBOX_STATUSES,
+  OutboxAdminService,
+  OutboxStatus,
+  OutboxSummary,
+} from '@app/mail';
 import { Principal } from '@app/identity';
 import { CurrentUser, requireInstanceOwner } from '../http/auth.guard';
 

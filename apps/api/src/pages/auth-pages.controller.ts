@@ -25,7 +25,8 @@ export class AuthPagesController {
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   confirm(@Query('token') token?: string): string {
-    if (!token || token.length > 200) return renderPage('Sign-in link', '<p class="error">This sign-in link is incomplete.</p>');
+    if (!token || token.length > 200)
+      return renderPage('Sign-in link', '<p class="error">This sign-in link is incomplete.</p>');
     return renderPage(
       'Sign in to Hearth',
       `<form method="post" action="/auth/magic">

@@ -27,10 +27,16 @@ const ABILITY: Record<GroupAbility, (a: GroupAccess) => boolean> = {
 export class GroupAccessService {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  async load(slug: string, userId: string | null, tx: EntityManager = this.dataSource.manager): Promise<GroupContext | null> {
+  async load(
+    slug: string,
+    userId: string | null,
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<GroupContext | null> {
     const group = await tx.getRepository(GroupEntity).findOneBy({ slug: slug.toLowerCase() });
     if (!group) return null;
-    const membership = userId ? await tx.getRepository(MembershipEntity).findOneBy({ groupId: group.id, userId }) : null;
+    const membership = userId
+      ? await tx.getRepository(MembershipEntity).findOneBy({ groupId: group.id, userId })
+      : null;
     return { group, membership, access: decideGroupAccess(group.visibility, membership) };
   }
 
@@ -43,7 +49,10 @@ export class GroupAccessService {
     const context = await this.load(slug, userId, tx);
     if (!context || !context.access.canView) throw notFound('Group');
     if (!ABILITY[ability](context.access)) {
-      throw new DomainError(userId ? 'FORBIDDEN' : 'UNAUTHENTICATED', 'You are not allowed to do this in this group');
+      throw new DomainError(
+        userId ? 'FORBIDDEN' : 'UNAUTHENTICATED',
+        'You are not allowed to do this in this group',
+      );
     }
     return context;
   }

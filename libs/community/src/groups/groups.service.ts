@@ -38,10 +38,17 @@ export class GroupsService {
             createdBy: userId,
           }),
         );
-        await tx.insert(MembershipEntity, { groupId: group.id, userId, role: 'owner', status: 'active', cocAcceptedAt: new Date() });
+        await tx.insert(MembershipEntity, {
+          groupId: group.id,
+          userId,
+          role: 'owner',
+          status: 'active',
+          cocAcceptedAt: new Date(),
+        });
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'UQ_groups_slug')) throw communityError('GROUP_SLUG_TAKEN', 'That group address is taken');
+      if (isUniqueViolation(error, 'UQ_groups_slug'))
+        throw communityError('GROUP_SLUG_TAKEN', 'That group address is taken');
       throw error;
     }
     return this.access.require(slug, userId, 'view');
@@ -53,7 +60,8 @@ export class GroupsService {
 
   async update(slug: string, userId: string, changes: Partial<GroupFields>): Promise<GroupContext> {
     const { group } = await this.access.require(slug, userId, 'edit');
-    if (Object.keys(changes).length > 0) await this.dataSource.getRepository(GroupEntity).update({ id: group.id }, changes);
+    if (Object.keys(changes).length > 0)
+      await this.dataSource.getRepository(GroupEntity).update({ id: group.id }, changes);
     return this.access.require(slug, userId, 'view');
   }
 
@@ -68,6 +76,9 @@ export class GroupsService {
       .where('g.id IN (:...ids)', { ids: active.map((m) => m.groupId) })
       .orderBy('g.name')
       .getMany();
-    return groups.map((group) => ({ group, membership: active.find((m) => m.groupId === group.id) as MembershipEntity }));
+    return groups.map((group) => ({
+      group,
+      membership: active.find((m) => m.groupId === group.id) as MembershipEntity,
+    }));
   }
 }

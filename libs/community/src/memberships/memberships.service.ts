@@ -1,6 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, DomainError, Env, RateLimiterService, addMs, hashToken, queryRows, randomToken } from '@app/core';
+import {
+  Clock,
+  DomainError,
+  Env,
+  RateLimiterService,
+  addMs,
+  hashToken,
+  queryRows,
+  randomToken,
+} from '@app/core';
 import { OutboxService, renderGroupInviteMail } from '@app/mail';
 import { GroupAccessService } from '../access/group-access.service';
 import { roleAtLeast } from '../access/group-access';
@@ -49,7 +58,9 @@ export class MembershipsService {
       }
       const { group, membership } = context;
       if (membership?.status === 'banned') {
-        return group.visibility === 'private' ? { status: 'pending' as const } : Promise.reject(this.banned());
+        return group.visibility === 'private'
+          ? { status: 'pending' as const }
+          : Promise.reject(this.banned());
       }
       if (membership) return { status: membership.status };
       const status: MembershipStatus = group.visibility === 'private' ? 'pending' : 'active';
@@ -66,7 +77,8 @@ export class MembershipsService {
   async leave(slug: string, userId: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const { group, membership } = await this.access.require(slug, userId, 'view', tx);
-      if (!membership || membership.status === 'banned') throw communityError('MEMBERSHIP_NOT_FOUND', 'You are not a member');
+      if (!membership || membership.status === 'banned')
+        throw communityError('MEMBERSHIP_NOT_FOUND', 'You are not a member');
       if (membership.role === 'owner') await this.assertAnotherOwner(tx, group.id, userId);
       await tx.delete(MembershipEntity, { id: membership.id });
     });
@@ -90,7 +102,12 @@ export class MembershipsService {
    * Approve (pending → active), ban, unban and role changes. Organizers manage members and
    * moderators; only owners make or unmake organizers and owners; the last owner stays.
    */
-  async update(slug: string, actorId: string, targetUserId: string, changes: MemberChanges): Promise<MemberView> {
+  async update(
+    slug: string,
+    actorId: string,
+    targetUserId: string,
+    changes: MemberChanges,
+  ): Promise<MemberView> {
     await this.dataSource.transaction(async (tx) => {
       const { group, access } = await this.access.require(slug, actorId, 'manageMembers', tx);
       const target = await tx
@@ -100,7 +117,9 @@ export class MembershipsService {
         .where('m.group_id = :g AND m.user_id = :u', { g: group.id, u: targetUserId })
         .getOne();
       if (!target) throw communityError('MEMBERSHIP_NOT_FOUND', 'No such member');
-      const touchesSenior = roleAtLeast(target.role, 'organizer') || (changes.role !== undefined && roleAtLeast(changes.role, 'organizer'));
+      const touchesSenior =
+        roleAtLeast(target.role, 'organizer') ||
+        (changes.role !== undefined && roleAtLeast(changes.role, 'organizer'));
       if (touchesSenior && access.role !== 'owner') {
         throw communityError('ROLE_CHANGE_FORBIDDEN', 'Only an owner can change organizers and owners');
       }
@@ -108,7 +127,8 @@ export class MembershipsService {
         throw communityError('ROLE_CHANGE_FORBIDDEN', 'You cannot ban yourself');
       }
       const losesOwnership =
-        target.role === 'owner' && ((changes.role !== undefined && changes.role !== 'owner') || changes.status === 'banned');
+        target.role === 'owner' &&
+        ((changes.role !== undefined && changes.role !== 'owner') || changes.status === 'banned');
       if (losesOwnership) await this.assertAnotherOwner(tx, group.id, targetUserId);
       await tx.update(MembershipEntity, { id: target.id }, changes);
     });
@@ -119,7 +139,12 @@ export class MembershipsService {
   }
 
   /** Emails a single-use invitation link; accepting it joins even a private group. */
-  async invite(slug: string, actorId: string, email: string, role: Exclude<GroupRole, 'owner'> = 'member'): Promise<{ id: string }> {
+  async invite(
+    slug: string,
+    actorId: string,
+    email: string,
+    role: Exclude<GroupRole, 'owner'> = 'member',
+  ): Promise<{ id: string }> {
     await this.rateLimiter.consume({ key: `invite:${actorId}`, limit: 200, windowMs: 3600_000 });
     return this.dataSource.transaction(async (tx) => {
       const { group, access } = await this.access.require(slug, actorId, 'manageMembers', tx);
@@ -141,7 +166,10 @@ export class MembershipsService {
           acceptedBy: null,
         }),
       );
-      const inviter = await tx.query<Array<{ display_name: string }>>(`SELECT display_name FROM users WHERE id = $1`, [actorId]);
+      const inviter = await tx.query<Array<{ display_name: string }>>(
+        `SELECT display_name FROM users WHERE id = $1`,
+        [actorId],
+      );
       const mail = renderGroupInviteMail({
         groupName: group.name,
         inviterName: inviter[0]?.display_name ?? group.name,
@@ -153,7 +181,11 @@ export class MembershipsService {
   }
 
   /** The signed-in person must own the invited address; the invite is used once. */
-  async acceptInvite(token: string, userId: string, userEmail: string): Promise<{ group: GroupEntity; status: MembershipStatus }> {
+  async acceptInvite(
+    token: string,
+    userId: string,
+    userEmail: string,
+  ): Promise<{ group: GroupEntity; status: MembershipStatus }> {
     return this.dataSource.transaction(async (tx) => {
       const invite = await tx
         .getRepository(GroupInviteEntity)
@@ -176,7 +208,11 @@ export class MembershipsService {
       } else {
         await tx.insert(MembershipEntity, { groupId: group.id, userId, role: invite.role, status: 'active' });
       }
-      await tx.update(GroupInviteEntity, { id: invite.id }, { acceptedAt: this.clock.now(), acceptedBy: userId });
+      await tx.update(
+        GroupInviteEntity,
+        { id: invite.id },
+        { acceptedAt: this.clock.now(), acceptedBy: userId },
+      );
       return { group, status: 'active' as const };
     });
   }

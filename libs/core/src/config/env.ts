@@ -83,7 +83,7 @@ export class Env {
   @MinLength(32, { message: 'SIGNING_SECRET must be at least 32 characters' })
   SIGNING_SECRET?: string;
 
-  @IsIn(HEARTH_ROLES as unknown as string[], { message: 'HEARTH_ROLE must be one of all, api, worker' })
+  @IsIn([...HEARTH_ROLES], { message: 'HEARTH_ROLE must be one of all, api, worker' })
   HEARTH_ROLE: HearthRole = 'all';
 
   /** Local state for the single-process mode: embedded database, generated secret. */
@@ -120,7 +120,7 @@ export class Env {
   OUTBOX_MAX_ATTEMPTS: number = 8;
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'warn';
 
   /** Behind a reverse proxy, trust X-Forwarded-For for client addresses (rate limits). */
   @IsIn(['true', 'false'])
@@ -166,13 +166,22 @@ export type RawEnv = Record<string, string | undefined>;
 export function loadEnv(raw: RawEnv): Env {
   const known = Object.keys(new Env());
   const picked: RawEnv = {};
-  for (const key of [...known, 'PUBLIC_BASE_URL', 'DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'SIGNING_SECRET']) {
+  for (const key of [
+    ...known,
+    'PUBLIC_BASE_URL',
+    'DATABASE_URL',
+    'SMTP_URL',
+    'MAIL_FROM',
+    'SIGNING_SECRET',
+  ]) {
     if (raw[key] !== undefined) picked[key] = raw[key];
   }
   const env = plainToInstance(Env, picked);
   const errors = validateSync(env, { forbidUnknownValues: true });
   if (errors.length > 0) {
-    throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` })));
+    throw new ConfigError(
+      errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` })),
+    );
   }
   return env;
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '../database/embedded-postgres';
 import { randomToken } from '../security/tokens';
@@ -24,7 +24,9 @@ export async function resolveRuntime(env: Env, onLog?: (line: unknown) => void):
     return { databaseUrl: env.DATABASE_URL };
   }
   const dataDir = resolve(env.HEARTH_DATA_DIR);
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await mkdir(dataDir, { recursive: true });
+  // PostgreSQL runs as its own user when we are root: it must be able to pass through (not list).
+  await chmod(dataDir, 0o711);
   env.SIGNING_SECRET ??= await persistentSecret(join(dataDir, 'signing-secret'));
   const embedded = await startEmbeddedPostgres({
     dataDir,

@@ -11,7 +11,11 @@ export interface SchemaDefinition {
  * The one place DataSource options are built: the app, the migration CLI, the tests and the
  * benchmarks all call this, so they cannot drift apart. Schema changes only through migrations.
  */
-export function buildDataSourceOptions(url: string, schema: SchemaDefinition, poolSize = 20): DataSourceOptions {
+export function buildDataSourceOptions(
+  url: string,
+  schema: SchemaDefinition,
+  poolSize = 20,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

@@ -5,7 +5,12 @@ type Queryable = DataSource | EntityManager;
 // TypeORM's postgres driver answers UPDATE and DELETE with [rows, rowCount] and everything else with
 // rows; these two helpers hide that difference so services can use RETURNING uniformly.
 function split(result: unknown): { rows: unknown[]; count: number } {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  ) {
     return { rows: result[0] as unknown[], count: result[1] };
   }
   const rows = Array.isArray(result) ? (result as unknown[]) : [];

@@ -22,7 +22,8 @@ export function signToken(claims: SignedClaims, secret: string): string {
 
 export function verifyToken(token: string, secret: string, purpose: string, now: Date): VerifyResult {
   const parts = token.split('.');
-  if (parts.length !== 2 || parts[0].length === 0 || parts[0].length > 4096) return { ok: false, reason: 'malformed' };
+  if (parts.length !== 2 || parts[0].length === 0 || parts[0].length > 4096)
+    return { ok: false, reason: 'malformed' };
   const [body, signature] = parts;
   if (!constantTimeEqual(hmac(secret, body), signature)) return { ok: false, reason: 'bad_signature' };
   let claims: unknown;

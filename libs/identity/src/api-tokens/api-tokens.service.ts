@@ -35,7 +35,14 @@ export class ApiTokensService {
       lastUsedAt: null,
       revokedAt: null,
     });
-    return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: null, token };
+    return {
+      id: row.id,
+      name: row.name,
+      prefix: row.prefix,
+      createdAt: row.createdAt,
+      lastUsedAt: null,
+      token,
+    };
   }
 
   async list(userId: string): Promise<ApiTokenSummary[]> {
@@ -43,7 +50,13 @@ export class ApiTokensService {
       where: { userId, revokedAt: IsNull() },
       order: { createdAt: 'DESC' },
     });
-    return rows.map((r) => ({ id: r.id, name: r.name, prefix: r.prefix, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      prefix: r.prefix,
+      createdAt: r.createdAt,
+      lastUsedAt: r.lastUsedAt,
+    }));
   }
 
   async revoke(userId: string, id: string): Promise<void> {
@@ -57,14 +70,20 @@ export class ApiTokensService {
 
   async resolve(token: string): Promise<Principal | null> {
     if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-    const rows = await queryRows<{ token_id: string; user_id: string; email: string; display_name: string; instance_role: InstanceRole }>(
-        this.dataSource,
-        `UPDATE api_tokens t SET last_used_at = $2
+    const rows = await queryRows<{
+      token_id: string;
+      user_id: string;
+      email: string;
+      display_name: string;
+      instance_role: InstanceRole;
+    }>(
+      this.dataSource,
+      `UPDATE api_tokens t SET last_used_at = $2
            FROM users u
           WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.id = t.user_id
           RETURNING t.id AS token_id, u.id AS user_id, u.email, u.display_name, u.instance_role`,
-        [hashToken(token), this.clock.now()],
-      );
+      [hashToken(token), this.clock.now()],
+    );
     const [row] = rows;
     if (!row) return null;
     return {

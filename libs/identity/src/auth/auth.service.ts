@@ -69,13 +69,22 @@ export class AuthService {
         locale: user?.locale ?? locale,
         expiresInMinutes: MAGIC_LINK_TTL_MINUTES,
       });
-      await this.outbox.enqueue(tx, { purpose: 'magic_link', to: user?.email ?? email, userId: user?.id ?? null, ...mail });
+      await this.outbox.enqueue(tx, {
+        purpose: 'magic_link',
+        to: user?.email ?? email,
+        userId: user?.id ?? null,
+        ...mail,
+      });
     });
   }
 
   /** Single use: the UPDATE … WHERE used_at IS NULL lets exactly one of two racing requests win. */
   async consumeMagicLink(token: string, clientIp: string): Promise<SignedIn> {
-    await this.rateLimiter.consume({ key: `magic-consume:ip:${clientIp}`, limit: 60, windowMs: QUARTER_HOUR });
+    await this.rateLimiter.consume({
+      key: `magic-consume:ip:${clientIp}`,
+      limit: 60,
+      windowMs: QUARTER_HOUR,
+    });
     return this.dataSource.transaction(async (tx) => {
       const [link] = await queryRows<{ email: string; purpose: MagicLinkPurpose }>(
         tx,
@@ -110,10 +119,17 @@ export class AuthService {
         throw identityError('CURRENT_PASSWORD_REQUIRED', 'The current password is needed to change it');
       }
     }
-    await this.dataSource.getRepository(UserEntity).update({ id: userId }, { passwordHash: await hashPassword(newPassword) });
+    await this.dataSource
+      .getRepository(UserEntity)
+      .update({ id: userId }, { passwordHash: await hashPassword(newPassword) });
   }
 
-  async createMagicLink(tx: EntityManager, email: string, purpose: MagicLinkPurpose, ttlMinutes: number): Promise<string> {
+  async createMagicLink(
+    tx: EntityManager,
+    email: string,
+    purpose: MagicLinkPurpose,
+    ttlMinutes: number,
+  ): Promise<string> {
     const token = randomToken();
     const now = this.clock.now();
     await tx.insert(MagicLinkEntity, {

@@ -33,7 +33,12 @@ export class OwnerBootstrapService {
         displayName: 'Owner',
         instanceRole: 'owner',
       });
-      const token = await this.auth.createMagicLink(tx, owner.email, 'owner_bootstrap', OWNER_LINK_TTL_MINUTES);
+      const token = await this.auth.createMagicLink(
+        tx,
+        owner.email,
+        'owner_bootstrap',
+        OWNER_LINK_TTL_MINUTES,
+      );
       this.logger.log(`created the instance owner account user=${owner.id}`);
       return { email: owner.email, link: this.auth.magicLinkUrl(token) };
     });

@@ -26,7 +26,13 @@ export class SessionsService {
     const token = randomToken();
     const now = this.clock.now();
     const expiresAt = addMs(now, SESSION_TTL_MS);
-    await tx.insert(SessionEntity, { userId, tokenHash: hashToken(token), createdAt: now, lastSeenAt: now, expiresAt });
+    await tx.insert(SessionEntity, {
+      userId,
+      tokenHash: hashToken(token),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+    });
     return { token, expiresAt };
   }
 

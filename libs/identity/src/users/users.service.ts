@@ -46,7 +46,8 @@ export class UsersService {
   }
 
   async updateProfile(id: string, changes: ProfileChanges): Promise<UserEntity> {
-    if (Object.keys(changes).length > 0) await this.dataSource.getRepository(UserEntity).update({ id }, changes);
+    if (Object.keys(changes).length > 0)
+      await this.dataSource.getRepository(UserEntity).update({ id }, changes);
     return this.get(id);
   }
 
@@ -55,10 +56,17 @@ export class UsersService {
     user: Pick<UserEntity, 'email' | 'displayName'> & Partial<UserEntity>,
   ): Promise<UserEntity> {
     try {
-      const row = tx.create(UserEntity, { locale: 'en', timezone: 'UTC', instanceRole: 'member', pronouns: null, ...user });
+      const row = tx.create(UserEntity, {
+        locale: 'en',
+        timezone: 'UTC',
+        instanceRole: 'member',
+        pronouns: null,
+        ...user,
+      });
       return await tx.getRepository(UserEntity).save(row);
     } catch (error) {
-      if (isUniqueViolation(error, 'UQ_users_email')) throw new DomainError('CONFLICT', 'An account with this email exists');
+      if (isUniqueViolation(error, 'UQ_users_email'))
+        throw new DomainError('CONFLICT', 'An account with this email exists');
       throw error;
     }
   }

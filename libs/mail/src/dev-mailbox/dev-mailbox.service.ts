@@ -25,11 +25,19 @@ export class DevMailboxService {
       .limit(limit);
     if (to) qb.where('lower(m.recipient) = lower(:to)', { to });
     const rows = await qb.getMany();
-    return rows.map((m) => ({ id: m.id, messageId: m.messageId, to: m.recipient, subject: m.subject, createdAt: m.createdAt }));
+    return rows.map((m) => ({
+      id: m.id,
+      messageId: m.messageId,
+      to: m.recipient,
+      subject: m.subject,
+      createdAt: m.createdAt,
+    }));
   }
 
   async raw(id: string): Promise<string> {
-    const row = await this.dataSource.getRepository(DevMailboxMessageEntity).findOne({ where: { id }, select: ['id', 'raw'] });
+    const row = await this.dataSource
+      .getRepository(DevMailboxMessageEntity)
+      .findOne({ where: { id }, select: ['id', 'raw'] });
     if (!row) throw notFound('Message');
     return row.raw;
   }

@@ -82,7 +82,9 @@ export class OutboxDispatcher {
           WHERE id = $1`,
         [row.id, giveUp ? 'failed' : 'retrying', failure.reason, String(delay)],
       );
-      this.logger.warn(`outbox ${row.id} (${row.purpose}) attempt ${row.attempts}: ${giveUp ? 'failed' : 'will retry'}`);
+      this.logger.warn(
+        `outbox ${row.id} (${row.purpose}) attempt ${row.attempts}: ${giveUp ? 'failed' : 'will retry'}`,
+      );
       return;
     }
     await this.dataSource.query(

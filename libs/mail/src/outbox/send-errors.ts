@@ -3,7 +3,16 @@ export interface SendFailure {
   reason: string;
 }
 
-const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNREFUSED', 'ECONNRESET', 'EDNS', 'EAUTH', 'ETLS']);
+const TRANSIENT_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EDNS',
+  'EAUTH',
+  'ETLS',
+]);
 
 /**
  * SMTP 5xx replies are permanent (the relay will never take this message); 4xx replies and
@@ -11,13 +20,21 @@ const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNRE
  * is worse than trying again, and attempts are capped.
  */
 export function classifySendError(error: unknown): SendFailure {
-  const e = (error ?? {}) as { responseCode?: unknown; code?: unknown; message?: unknown; response?: unknown };
+  const e = (error ?? {}) as {
+    responseCode?: unknown;
+    code?: unknown;
+    message?: unknown;
+    response?: unknown;
+  };
   const responseCode = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   const code = typeof e.code === 'string' ? e.code : undefined;
-  const text = typeof e.response === 'string' ? e.response : typeof e.message === 'string' ? e.message : 'unknown error';
+  const text =
+    typeof e.response === 'string' ? e.response : typeof e.message === 'string' ? e.message : 'unknown error';
   const reason = truncate(`${responseCode ?? code ?? 'error'}: ${text}`.replace(/\s+/g, ' '), 500);
-  if (responseCode !== undefined && responseCode >= 500 && responseCode < 600) return { permanent: true, reason };
-  if (responseCode !== undefined && responseCode >= 400 && responseCode < 500) return { permanent: false, reason };
+  if (responseCode !== undefined && responseCode >= 500 && responseCode < 600)
+    return { permanent: true, reason };
+  if (responseCode !== undefined && responseCode >= 400 && responseCode < 500)
+    return { permanent: false, reason };
   if (code !== undefined && TRANSIENT_CODES.has(code)) return { permanent: false, reason };
   return { permanent: false, reason };
 }

@@ -7,7 +7,10 @@ export interface GroupInviteInput {
   locale?: string | null;
 }
 
-const copy: Record<Locale, (i: GroupInviteInput) => { subject: string; intro: string; action: string; ignore: string }> = {
+const copy: Record<
+  Locale,
+  (i: GroupInviteInput) => { subject: string; intro: string; action: string; ignore: string }
+> = {
   en: (i) => ({
     subject: `You're invited to join ${i.groupName} on Hearth`,
     intro: `${i.inviterName} invited you to join ${i.groupName}. Open the link to accept; you can sign in with this email address.`,
@@ -28,6 +31,10 @@ export function renderGroupInviteMail(input: GroupInviteInput): RenderedMail {
   return {
     subject: t.subject,
     text: `${t.intro}\n\n${input.link}\n\n${t.ignore}\n`,
-    html: renderHtml(locale, t.subject, { paragraphs: [t.intro], action: { label: t.action, url: input.link }, footer: t.ignore }),
+    html: renderHtml(locale, t.subject, {
+      paragraphs: [t.intro],
+      action: { label: t.action, url: input.link },
+      footer: t.ignore,
+    }),
   };
 }

@@ -28,12 +28,16 @@ export interface HtmlBlock {
  */
 export function renderHtml(locale: Locale, title: string, block: HtmlBlock): string {
   const dir = isRtl(locale) ? 'rtl' : 'ltr';
-  const paragraphs = block.paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join('\n');
+  const paragraphs = block.paragraphs
+    .map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`)
+    .join('\n');
   const action = block.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(block.action.url)}" style="background:#7a3e9d;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(block.action.label)}</a></p>
 <p style="margin:0 0 16px;font-size:13px;color:#555;word-break:break-all">${escapeHtml(block.action.url)}</p>`
     : '';
-  const footer = block.footer ? `<p style="margin:32px 0 0;font-size:12px;color:#666">${escapeHtml(block.footer)}</p>` : '';
+  const footer = block.footer
+    ? `<p style="margin:32px 0 0;font-size:12px;color:#666">${escapeHtml(block.footer)}</p>`
+    : '';
   return `<!doctype html>
 <html lang="${locale}" dir="${dir}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>

@@ -6,7 +6,10 @@ export interface MagicLinkInput {
   expiresInMinutes: number;
 }
 
-const copy: Record<Locale, (minutes: number) => { subject: string; intro: string; action: string; ignore: string }> = {
+const copy: Record<
+  Locale,
+  (minutes: number) => { subject: string; intro: string; action: string; ignore: string }
+> = {
   en: (m) => ({
     subject: 'Your Hearth sign-in link',
     intro: `Use this link to sign in to Hearth. It works once and expires in ${m} minutes.`,
@@ -27,6 +30,10 @@ export function renderMagicLinkMail(input: MagicLinkInput): RenderedMail {
   return {
     subject: t.subject,
     text: `${t.intro}\n\n${input.link}\n\n${t.ignore}\n`,
-    html: renderHtml(locale, t.subject, { paragraphs: [t.intro], action: { label: t.action, url: input.link }, footer: t.ignore }),
+    html: renderHtml(locale, t.subject, {
+      paragraphs: [t.intro],
+      action: { label: t.action, url: input.link },
+      footer: t.ignore,
+    }),
   };
 }

@@ -18,7 +18,11 @@ export function toMailOptions(row: OutboxMessageEntity, from: string): Mail.Opti
     html: row.htmlBody ?? undefined,
     messageId: row.messageId,
     headers: row.headers,
-    attachments: row.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    attachments: row.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: a.content,
+    })),
   };
   if (row.calendar) {
     options.icalEvent = {

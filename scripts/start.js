@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// `npm start`: build if the sources changed since the last build, then run Hearth (api + worker in one
+// process, on an embedded PostgreSQL unless DATABASE_URL is set).
+'use strict';
+const { existsSync, readdirSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+const { execSync } = require('node:child_process');
+
+const root = join(__dirname, '..');
+const entry = join(root, 'dist/apps/api/src/main.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    if (name.name === 'node_modules' || name.name === 'dist' || name.name.startsWith('.')) continue;
+    const path = join(dir, name.name);
+    if (name.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (/\.(ts|tsx|css|html|json)$/.test(name.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const sources = Math.max(...['apps', 'libs', 'migrations'].map((d) => newestSource(join(root, d))));
+if (!existsSync(entry) || statSync(entry).mtimeMs < sources) {
+  process.stdout.write('Building Hearth…\n');
+  execSync('npm run --silent build', { cwd: root, stdio: 'inherit' });
+}
+
+require(entry)
+  .runFromProcess()
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
