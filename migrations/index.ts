@@ -8,6 +8,14 @@ import { CreateMemberships1763700000600 } from './1763700000600-CreateMembership
 import { CreateGroupInvites1763700000700 } from './1763700000700-CreateGroupInvites';
 import { CreateOutboxMessages1763700000800 } from './1763700000800-CreateOutboxMessages';
 import { CreateDevMailbox1763700000900 } from './1763700000900-CreateDevMailbox';
+import { CreateTopics1763700100000 } from './1763700100000-CreateTopics';
+import { CreatePosts1763700100100 } from './1763700100100-CreatePosts';
+import { CreateTopicFollowers1763700100200 } from './1763700100200-CreateTopicFollowers';
+import { CreatePostReports1763700100300 } from './1763700100300-CreatePostReports';
+import { CreateSeries1763700200000 } from './1763700200000-CreateSeries';
+import { CreateEvents1763700200100 } from './1763700200100-CreateEvents';
+import { CreateRsvps1763700200200 } from './1763700200200-CreateRsvps';
+import { CreateInvitations1763700200300 } from './1763700200300-CreateInvitations';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +29,12 @@ export const MIGRATIONS = [
   CreateGroupInvites1763700000700,
   CreateOutboxMessages1763700000800,
   CreateDevMailbox1763700000900,
+  CreateTopics1763700100000,
+  CreatePosts1763700100100,
+  CreateTopicFollowers1763700100200,
+  CreatePostReports1763700100300,
+  CreateSeries1763700200000,
+  CreateEvents1763700200100,
+  CreateRsvps1763700200200,
+  CreateInvitations1763700200300,
 ];

@@ -2,10 +2,21 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CommunityModule } from '@app/community';
 import { CoreModule, CoreModuleOptions } from '@app/core';
+import { EventsModule } from '@app/events';
+import { RsvpModule } from '@app/rsvp';
 import { IdentityModule } from '@app/identity';
 import { MailModule } from '@app/mail';
 import { WorkerModule } from '@app/worker';
 import { GroupsController, InvitesController } from './community/groups.controller';
+import {
+  GroupTopicsController,
+  PostsController,
+  ReportsController,
+  TopicsController,
+} from './community/topics.controller';
+import { EventsController } from './events/events.controller';
+import { PublicController } from './events/public.controller';
+import { RsvpsController } from './events/rsvps.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth.guard';
 import { AuthController } from './identity/auth.controller';
@@ -26,6 +37,13 @@ export class AppModule {
           AuthPagesController,
           GroupsController,
           InvitesController,
+          GroupTopicsController,
+          TopicsController,
+          PostsController,
+          ReportsController,
+          EventsController,
+          RsvpsController,
+          PublicController,
           OutboxAdminController,
           ...(env.SMTP_URL ? [] : [DevMailboxController]),
         ]
@@ -37,6 +55,8 @@ export class AppModule {
         MailModule,
         IdentityModule,
         CommunityModule,
+        EventsModule,
+        RsvpModule,
         ...(env.runsWorker ? [WorkerModule] : []),
       ],
       controllers,

@@ -1,8 +1,10 @@
 import { CoreErrorCode } from '@app/core';
 import { CommunityErrorCode } from '@app/community';
 import { IdentityErrorCode } from '@app/identity';
+import { EventsErrorCode } from '@app/events';
+import { RsvpErrorCode } from '@app/rsvp';
 
-export type ErrorCode = CoreErrorCode | IdentityErrorCode | CommunityErrorCode;
+export type ErrorCode = CoreErrorCode | IdentityErrorCode | CommunityErrorCode | EventsErrorCode | RsvpErrorCode;
 
 /** Every domain error code and its HTTP status. A code without a row here does not compile. */
 export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -27,6 +29,24 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   ROLE_CHANGE_FORBIDDEN: 403,
   INVITE_INVALID: 404,
   INVITE_EMAIL_MISMATCH: 403,
+  EVENT_INVALID: 422,
+  EVENT_CANCELLED: 409,
+  SERIES_NOT_RECURRING: 422,
+  RECURRENCE_INVALID: 422,
+  EVENT_FULL: 409,
+  EVENT_NOT_OPEN: 409,
+  RSVP_NOT_OPEN: 409,
+  RSVP_CLOSED: 409,
+  MEMBERSHIP_REQUIRED: 403,
+  TOO_MANY_GUESTS: 422,
+  MODE_REQUIRED: 422,
+  ANSWERS_REQUIRED: 422,
+  COC_ACK_REQUIRED: 422,
+  RSVP_NOT_FOUND: 404,
+  RSVP_TRANSITION_INVALID: 409,
+  TOPIC_LOCKED: 409,
+  REPORT_ALREADY_OPEN: 409,
+  REPORT_CLOSED: 409,
 };
 
 /** Codes for errors that come from the framework rather than a service. */

@@ -1,0 +1,83 @@
+import { EventContext, SeriesView } from '@app/events';
+
+export interface EventResponse {
+  id: string;
+  group: { slug: string; name: string };
+  seriesId: string | null;
+  topicId: string | null;
+  kind: string;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  status: string;
+  /** Venue and join link are null unless this caller may see them (see locationHidden). */
+  venueName: string | null;
+  venueAddress: string | null;
+  joinUrl: string | null;
+  locationHidden: boolean;
+  accessibility: object;
+  capacity: number | null;
+  onlineCapacity: number | null;
+  waitlistEnabled: boolean;
+  guestsAllowed: number;
+  approvalRequired: boolean;
+  rsvpOpensAt: string | null;
+  rsvpClosesAt: string | null;
+  questions: object[];
+  cocRequired: boolean;
+  tags: string[];
+  sequence: number;
+  myRsvp: string | null;
+  permissions: { edit: boolean; seeAttendees: boolean };
+  locationVisibility?: string;
+  attendeeVisibility?: string;
+}
+
+/** The one place event data leaves the API; privacy filtering happens here from the decided view. */
+export function toEventResponse({ event, group, view, myRsvp }: EventContext): EventResponse {
+  const show = view.canSeeLocation;
+  const hasLocation = Boolean(event.venueName || event.venueAddress || event.joinUrl);
+  return {
+    id: event.id,
+    group: { slug: group.group.slug, name: group.group.name },
+    seriesId: event.seriesId,
+    topicId: event.topicId,
+    kind: event.kind,
+    title: event.title,
+    description: event.description,
+    startsAt: event.startsAt.toISOString(),
+    endsAt: event.endsAt.toISOString(),
+    timezone: event.timezone,
+    status: event.status,
+    venueName: show ? event.venueName : null,
+    venueAddress: show ? event.venueAddress : null,
+    joinUrl: show ? event.joinUrl : null,
+    locationHidden: !show && hasLocation,
+    accessibility: event.accessibility,
+    capacity: event.capacity,
+    onlineCapacity: event.onlineCapacity,
+    waitlistEnabled: event.waitlistEnabled,
+    guestsAllowed: event.guestsAllowed,
+    approvalRequired: event.approvalRequired,
+    rsvpOpensAt: event.rsvpOpensAt?.toISOString() ?? null,
+    rsvpClosesAt: event.rsvpClosesAt?.toISOString() ?? null,
+    questions: event.questions,
+    cocRequired: event.cocRequired,
+    tags: event.tags,
+    sequence: event.sequence,
+    myRsvp,
+    permissions: { edit: view.isOrganizer, seeAttendees: view.attendees !== 'none' },
+    ...(view.isOrganizer ? { locationVisibility: event.locationVisibility, attendeeVisibility: event.attendeeVisibility } : {}),
+  };
+}
+
+export const toSeriesResponse = ({ series, events }: SeriesView) => ({
+  id: series.id,
+  title: series.title,
+  description: series.description,
+  topicId: series.topicId,
+  recurrenceRule: series.recurrenceRule,
+  events: events.map(toEventResponse),
+});

@@ -1,0 +1,74 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Principal } from '@app/identity';
+import { AttendeeList, AttendeesService, MyRsvp, OrganizerAction, OrganizerActions, RsvpService } from '@app/rsvp';
+import { DomainError } from '@app/core';
+import { CurrentUser, OptionalUser, Public } from '../http/auth.guard';
+import { AttendeesQuery, RsvpDto } from './events.dto';
+
+const uuid = new ParseUUIDPipe();
+const ACTIONS: OrganizerAction[] = ['approve', 'reject', 'promote', 'remove', 'check-in'];
+
+@ApiTags('rsvps')
+@Controller('api/events/:id')
+export class RsvpsController {
+  constructor(
+    @Inject(RsvpService) private readonly rsvps: RsvpService,
+    @Inject(AttendeesService) private readonly attendees: AttendeesService,
+    @Inject(OrganizerActions) private readonly actions: OrganizerActions,
+  ) {}
+
+  /** My RSVP; the resulting status may be waitlisted or pending_approval. */
+  @Post('rsvps')
+  @HttpCode(200)
+  async respond(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: RsvpDto): Promise<MyRsvp | null> {
+    await this.rsvps.respond({ eventId: id, userId: p.userId, answer: dto.status, guests: dto.guests, mode: dto.mode, answers: dto.answers, cocAcknowledged: dto.cocAcknowledged, source: 'web' });
+    return this.attendees.mine(id, p.userId);
+  }
+
+  @Get('rsvps/me')
+  mine(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<MyRsvp | null> {
+    return this.attendees.mine(id, p.userId);
+  }
+
+  @Delete('rsvps/me')
+  @HttpCode(200)
+  async cancel(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<MyRsvp | null> {
+    await this.rsvps.respond({ eventId: id, userId: p.userId, answer: 'declined', source: 'web' });
+    return this.attendees.mine(id, p.userId);
+  }
+
+  /** Organizers see everyone; others see what the event opts into, else an empty list. */
+  @Public()
+  @Get('rsvps')
+  list(@OptionalUser() p: Principal | null, @Param('id', uuid) id: string, @Query() q: AttendeesQuery): Promise<AttendeeList> {
+    return this.attendees.list(id, p?.userId ?? null, q.status);
+  }
+
+  @Get('rsvps.csv')
+  async csv(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const { filename, body } = await this.attendees.csv(id, p.userId);
+    void reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${filename}"`);
+    return body;
+  }
+
+  @Get('rsvp-history')
+  history(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<Array<Record<string, unknown>>> {
+    return this.attendees.history(id, p.userId);
+  }
+
+  /** Organizer actions: approve, reject, promote, remove, check-in. */
+  @Post('rsvps/:userId/:action')
+  @HttpCode(200)
+  async act(
+    @CurrentUser() p: Principal,
+    @Param('id', uuid) id: string,
+    @Param('userId', uuid) userId: string,
+    @Param('action') action: string,
+  ): Promise<{ status: string; changed: boolean; checkedInAt: Date | null }> {
+    if (!ACTIONS.includes(action as OrganizerAction)) throw new DomainError('NOT_FOUND', 'No such action');
+    const { rsvp, changed } = await this.actions.apply(id, p.userId, userId, action as OrganizerAction);
+    return { status: rsvp.status, changed, checkedInAt: rsvp.checkedInAt };
+  }
+}

@@ -1,0 +1,44 @@
+import { GroupAccess } from '@app/community';
+import { AttendeeVisibility, EventStatus, LocationVisibility } from '../events/event.entity';
+
+export type ViewerRsvpStatus = 'going' | 'maybe' | 'declined' | 'waitlisted' | 'pending_approval' | null;
+
+export interface EventView {
+  /** May see the event at all (drafts are for organizers). */
+  canSee: boolean;
+  /** May see the venue address and the join URL. */
+  canSeeLocation: boolean;
+  /** What the viewer may know about who attends. */
+  attendees: 'all' | 'names' | 'count' | 'none';
+  isOrganizer: boolean;
+}
+
+/**
+ * The one place that decides what a viewer may see of an event (DESIGN §5). Address and join URL
+ * follow the event's setting — public, group members, or confirmed (going) attendees — and
+ * organizers always see them. Waitlisted and pending people are not confirmed.
+ */
+export function decideEventView(
+  event: { status: EventStatus; locationVisibility: LocationVisibility; attendeeVisibility: AttendeeVisibility },
+  group: GroupAccess,
+  rsvpStatus: ViewerRsvpStatus,
+): EventView {
+  const isOrganizer = group.canEdit;
+  const canSee = group.canView && (event.status !== 'draft' || isOrganizer);
+  if (!canSee) return { canSee: false, canSeeLocation: false, attendees: 'none', isOrganizer };
+  const confirmed = rsvpStatus === 'going';
+  const canSeeLocation =
+    isOrganizer ||
+    (event.status !== 'cancelled' &&
+      (event.locationVisibility === 'public' ||
+        (event.locationVisibility === 'members' && group.isMember) ||
+        (event.locationVisibility === 'attendees' && confirmed)));
+  const attendees = isOrganizer
+    ? 'all'
+    : event.attendeeVisibility === 'names'
+      ? 'names'
+      : event.attendeeVisibility === 'count'
+        ? 'count'
+        : 'none';
+  return { canSee, canSeeLocation, attendees, isOrganizer };
+}

@@ -1,0 +1,135 @@
+import {
+  Accessibility,
+  AttendeeVisibility,
+  EventEntity,
+  EventKind,
+  EventQuestion,
+  LocationVisibility,
+} from './event.entity';
+
+/** What an organizer sets on an event; the API validates shapes, this module the rules between fields. */
+export interface EventFields {
+  kind: EventKind;
+  title: string;
+  description?: string;
+  startsAt: Date;
+  endsAt: Date;
+  timezone: string;
+  venueName?: string | null;
+  venueAddress?: string | null;
+  accessibility?: Accessibility;
+  joinUrl?: string | null;
+  locationVisibility?: LocationVisibility;
+  attendeeVisibility?: AttendeeVisibility;
+  capacity?: number | null;
+  onlineCapacity?: number | null;
+  waitlistEnabled?: boolean;
+  guestsAllowed?: number;
+  approvalRequired?: boolean;
+  rsvpOpensAt?: Date | null;
+  rsvpClosesAt?: Date | null;
+  questions?: EventQuestion[];
+  cocRequired?: boolean;
+  tags?: string[];
+  status?: 'draft' | 'scheduled';
+}
+
+const MAX_DURATION_MS = 14 * 24 * 3600_000;
+const ONLINE_KINDS: EventKind[] = ['online_discussion', 'virtual_networking', 'hybrid'];
+
+/** Problems with how fields combine (each names its field); empty when the event is coherent. */
+export function eventFieldProblems(e: EventFieldsResolved): Array<{ field: string; problem: string }> {
+  const problems: Array<{ field: string; problem: string }> = [];
+  if (e.endsAt.getTime() <= e.startsAt.getTime()) problems.push({ field: 'endsAt', problem: 'must be after startsAt' });
+  if (e.endsAt.getTime() - e.startsAt.getTime() > MAX_DURATION_MS) {
+    problems.push({ field: 'endsAt', problem: 'an event lasts at most 14 days' });
+  }
+  if (e.joinUrl && !ONLINE_KINDS.includes(e.kind)) {
+    problems.push({ field: 'joinUrl', problem: 'only online, virtual networking and hybrid events have a join URL' });
+  }
+  if (e.kind !== 'hybrid' && e.onlineCapacity !== null) {
+    problems.push({ field: 'onlineCapacity', problem: 'only hybrid events have a separate online capacity' });
+  }
+  if (e.rsvpOpensAt && e.rsvpClosesAt && e.rsvpClosesAt <= e.rsvpOpensAt) {
+    problems.push({ field: 'rsvpClosesAt', problem: 'must be after rsvpOpensAt' });
+  }
+  const ids = e.questions.map((q) => q.id);
+  if (new Set(ids).size !== ids.length) problems.push({ field: 'questions', problem: 'question ids must be unique' });
+  return problems;
+}
+
+export type EventFieldsResolved = Pick<
+  EventEntity,
+  | 'kind'
+  | 'title'
+  | 'description'
+  | 'startsAt'
+  | 'endsAt'
+  | 'timezone'
+  | 'venueName'
+  | 'venueAddress'
+  | 'accessibility'
+  | 'joinUrl'
+  | 'locationVisibility'
+  | 'attendeeVisibility'
+  | 'capacity'
+  | 'onlineCapacity'
+  | 'waitlistEnabled'
+  | 'guestsAllowed'
+  | 'approvalRequired'
+  | 'rsvpOpensAt'
+  | 'rsvpClosesAt'
+  | 'questions'
+  | 'cocRequired'
+  | 'tags'
+  | 'status'
+>;
+
+/** Fills defaults: hidden location, organizers-only attendee list, waitlist on. */
+export function resolveEventFields(f: EventFields): EventFieldsResolved {
+  return {
+    kind: f.kind,
+    title: f.title,
+    description: f.description ?? '',
+    startsAt: f.startsAt,
+    endsAt: f.endsAt,
+    timezone: f.timezone,
+    venueName: f.venueName ?? null,
+    venueAddress: f.venueAddress ?? null,
+    accessibility: f.accessibility ?? {},
+    joinUrl: f.joinUrl ?? null,
+    locationVisibility: f.locationVisibility ?? 'attendees',
+    attendeeVisibility: f.attendeeVisibility ?? 'organizers',
+    capacity: f.capacity ?? null,
+    onlineCapacity: f.onlineCapacity ?? null,
+    waitlistEnabled: f.waitlistEnabled ?? true,
+    guestsAllowed: f.guestsAllowed ?? 0,
+    approvalRequired: f.approvalRequired ?? false,
+    rsvpOpensAt: f.rsvpOpensAt ?? null,
+    rsvpClosesAt: f.rsvpClosesAt ?? null,
+    questions: f.questions ?? [],
+    cocRequired: f.cocRequired ?? false,
+    tags: (f.tags ?? []).map((t) => t.toLowerCase()),
+    status: f.status ?? 'scheduled',
+  };
+}
+
+/** Changes attendees' calendars must hear about (RFC 5546: SEQUENCE increments on these). */
+export const MATERIAL_FIELDS = [
+  'title',
+  'startsAt',
+  'endsAt',
+  'timezone',
+  'venueName',
+  'venueAddress',
+  'joinUrl',
+  'status',
+] as const satisfies ReadonlyArray<keyof EventEntity>;
+
+export function isMaterialChange(before: EventEntity, after: EventEntity): boolean {
+  return MATERIAL_FIELDS.some((k) => {
+    const a = before[k];
+    const b = after[k];
+    return a instanceof Date && b instanceof Date ? a.getTime() !== b.getTime() : a !== b;
+  });
+}

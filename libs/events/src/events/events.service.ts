@@ -1,0 +1,167 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { GroupAccessService, GroupEntity, Page, decodeCursor, encodeCursor } from '@app/community';
+import { Clock, Env } from '@app/core';
+import { decideEventView } from '../access/event-visibility';
+import { eventsError } from '../events.errors';
+import { InvitationsService } from '../invitations/invitations.service';
+import { EventContext, EventContextService } from './event-context.service';
+import { EventFields, EventFieldsResolved, eventFieldProblems, isMaterialChange, resolveEventFields } from './event-fields';
+import { EventHooks } from './event-hooks';
+import { EventEntity, EventKind, EventStatus } from './event.entity';
+
+export interface EventListFilter {
+  from?: Date;
+  to?: Date;
+  kind?: EventKind;
+  status?: EventStatus;
+  limit: number;
+  cursor?: string;
+}
+
+export interface CreatePlacement {
+  seriesId?: string | null;
+  topicId?: string | null;
+  occurrenceIndex?: number | null;
+}
+
+@Injectable()
+export class EventsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(GroupAccessService) private readonly groups: GroupAccessService,
+    @Inject(EventContextService) private readonly contexts: EventContextService,
+    @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(EventHooks) private readonly hooks: EventHooks,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(Env) private readonly env: Env,
+  ) {}
+
+  /** Inserts one event in the caller's transaction; rules between fields are checked here. */
+  async insert(tx: EntityManager, group: GroupEntity, actorId: string, fields: EventFieldsResolved, placement: CreatePlacement = {}): Promise<EventEntity> {
+    assertCoherent(fields);
+    const id = randomUUID();
+    const now = this.clock.now();
+    const event = tx.create(EventEntity, {
+      ...fields,
+      id,
+      groupId: group.id,
+      seriesId: placement.seriesId ?? null,
+      topicId: placement.topicId ?? null,
+      occurrenceIndex: placement.occurrenceIndex ?? null,
+      // Stable for the event's life; calendars key updates and cancellations on it (RFC 5545 UID).
+      calendarUid: `${id}@${this.env.INBOUND_DOMAIN}`,
+      sequence: 0,
+      createdBy: actorId,
+      createdAt: now,
+      updatedAt: now,
+      cancelledAt: null,
+    });
+    await tx.insert(EventEntity, event);
+    return event;
+  }
+
+  async createInGroup(slug: string, actorId: string, fields: EventFields): Promise<EventContext> {
+    const id = await this.dataSource.transaction(async (tx) => {
+      const { group } = await this.groups.require(slug, actorId, 'edit', tx);
+      return (await this.insert(tx, group, actorId, resolveEventFields(fields))).id;
+    });
+    return this.contexts.require(id, actorId);
+  }
+
+  get(eventId: string, userId: string | null): Promise<EventContext> {
+    return this.contexts.require(eventId, userId);
+  }
+
+  /** Events of a group the caller can see, by start time, keyset-paginated. */
+  async listForGroup(slug: string, userId: string | null, filter: EventListFilter): Promise<Page<EventContext>> {
+    const group = await this.groups.require(slug, userId, 'view');
+    const qb = this.dataSource
+      .getRepository(EventEntity)
+      .createQueryBuilder('e')
+      .where('e.group_id = :groupId', { groupId: group.group.id })
+      .orderBy('e.starts_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .limit(filter.limit + 1);
+    if (!group.access.canEdit) qb.andWhere(`e.status <> 'draft'`);
+    if (filter.from) qb.andWhere('e.ends_at >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('e.starts_at < :to', { to: filter.to });
+    if (filter.kind) qb.andWhere('e.kind = :kind', { kind: filter.kind });
+    if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
+    if (filter.cursor) {
+      const c = decodeCursor(filter.cursor);
+      qb.andWhere('(e.starts_at, e.id) > (:at::timestamptz, :id::uuid)', { at: c.at, id: c.id });
+    }
+    const rows = await qb.getMany();
+    const page = rows.slice(0, filter.limit);
+    const statuses = userId && page.length > 0
+      ? await this.dataSource.query<Array<{ event_id: string; status: EventContext['myRsvp'] }>>(
+          `SELECT event_id, status FROM rsvps WHERE user_id = $1 AND event_id = ANY($2::uuid[])`,
+          [userId, page.map((e) => e.id)],
+        )
+      : [];
+    const items = page.map((event) => {
+      const myRsvp = statuses.find((s) => s.event_id === event.id)?.status ?? null;
+      return { event, group, myRsvp, view: decideEventView(event, group.access, myRsvp) };
+    });
+    const last = page[page.length - 1];
+    // starts_at is written from JS Dates, so millisecond precision is exact here.
+    const nextCursor =
+      rows.length > filter.limit && last ? encodeCursor({ at: last.startsAt.toISOString().replace('Z', '000Z'), id: last.id }) : null;
+    return { items, nextCursor };
+  }
+
+  /**
+   * Applies changes under the event row lock. A change attendees can see bumps SEQUENCE and sends
+   * every invited calendar an update in the same transaction; hooks (waitlist promotion when capacity
+   * grows) run inside it too.
+   */
+  async update(eventId: string, actorId: string, changes: Partial<EventFields>): Promise<EventContext> {
+    await this.dataSource.transaction(async (tx) => this.updateInTx(tx, eventId, actorId, changes));
+    return this.contexts.require(eventId, actorId);
+  }
+
+  async updateInTx(tx: EntityManager, eventId: string, actorId: string, changes: Partial<EventFields>): Promise<EventEntity> {
+    const { event: before } = await this.contexts.require(eventId, actorId, 'organizer', tx, true);
+    if (before.status === 'cancelled') throw eventsError('EVENT_CANCELLED', 'A cancelled event cannot be changed');
+    const after: EventEntity = { ...before, ...definedOnly(changes), updatedAt: this.clock.now() };
+    if (changes.tags) after.tags = changes.tags.map((t) => t.toLowerCase());
+    assertCoherent(after);
+    const material = isMaterialChange(before, after) && before.status !== 'draft';
+    if (material) after.sequence = before.sequence + 1;
+    await tx.save(EventEntity, after);
+    await this.hooks.changed(tx, before, after);
+    if (material || (before.status === 'draft' && after.status === 'scheduled')) {
+      await this.invitations.notifyChanged(tx, after);
+    }
+    return after;
+  }
+
+  /** Cancels: SEQUENCE up, STATUS cancelled, a CANCEL to every invited calendar. */
+  async cancel(eventId: string, actorId: string): Promise<EventContext> {
+    await this.dataSource.transaction(async (tx) => {
+      const { event } = await this.contexts.require(eventId, actorId, 'organizer', tx, true);
+      if (event.status === 'cancelled') return;
+      const now = this.clock.now();
+      const after: EventEntity = { ...event, status: 'cancelled', cancelledAt: now, updatedAt: now, sequence: event.sequence + 1 };
+      await tx.save(EventEntity, after);
+      await this.invitations.notifyChanged(tx, after);
+    });
+    return this.contexts.require(eventId, actorId);
+  }
+
+  async updateRecipientCount(eventId: string, actorId: string): Promise<number> {
+    await this.contexts.require(eventId, actorId, 'organizer');
+    return this.invitations.countUpdateRecipients(this.dataSource.manager, eventId);
+  }
+}
+
+function definedOnly<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function assertCoherent(fields: EventFieldsResolved): void {
+  const problems = eventFieldProblems(fields);
+  if (problems.length > 0) throw eventsError('EVENT_INVALID', problems.map((p) => `${p.field} ${p.problem}`).join('; '), { fields: problems });
+}

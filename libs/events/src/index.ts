@@ -1,0 +1,22 @@
+import { EventEntity } from './events/event.entity';
+import { InvitationEntity } from './invitations/invitation.entity';
+import { SeriesEntity } from './series/series.entity';
+
+export * from './access/event-visibility';
+export * from './events.errors';
+export * from './events.module';
+export * from './events/event-context.service';
+export * from './events/event-fields';
+export * from './events/event-hooks';
+export * from './events/event.entity';
+export * from './events/events.service';
+export * from './invitations/invitation-mail';
+export * from './invitations/invitation.entity';
+export * from './invitations/invitations.service';
+export * from './invitations/reply-token';
+export * from './public/public-events.service';
+export * from './series/recurrence';
+export * from './series/series.entity';
+export * from './series/series.service';
+
+export const EVENTS_ENTITIES = [EventEntity, SeriesEntity, InvitationEntity];

@@ -1,0 +1,12 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('invitations')
+export class InvitationEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'event_id' }) eventId!: string;
+  @Column('uuid', { name: 'user_id' }) userId!: string;
+  @Column('int', { name: 'last_sequence_sent', nullable: true }) lastSequenceSent!: number | null;
+  @Column('timestamptz', { name: 'last_sent_at', nullable: true }) lastSentAt!: Date | null;
+  @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+}

@@ -1,0 +1,144 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TopicsService } from '@app/community';
+import { Clock, DomainError, notFound } from '@app/core';
+import { EventContext, EventContextService } from '../events/event-context.service';
+import { EventFields, resolveEventFields } from '../events/event-fields';
+import { EventEntity } from '../events/event.entity';
+import { EventsService } from '../events/events.service';
+import { eventsError } from '../events.errors';
+import { InvitationsService } from '../invitations/invitations.service';
+import { expandRecurrence } from './recurrence';
+import { SeriesEntity } from './series.entity';
+
+export interface SeriesPlan {
+  title: string;
+  description?: string;
+  /** Follow-ups in order: e.g. an online discussion, an in-person meetup, a networking session. */
+  events: EventFields[];
+  /** With a rule, `events` holds one template whose occurrences are materialised up to `until`. */
+  recurrence?: { rule: string; until: Date };
+}
+
+export interface SeriesView {
+  series: SeriesEntity;
+  events: EventContext[];
+}
+
+/** Series grow from a topic; scheduling one invites every participant of that topic. */
+@Injectable()
+export class SeriesService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TopicsService) private readonly topics: TopicsService,
+    @Inject(EventsService) private readonly events: EventsService,
+    @Inject(EventContextService) private readonly contexts: EventContextService,
+    @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * One transaction: the series, all of its events and every invitation. If any event is invalid,
+   * nothing is created.
+   */
+  async createFromTopic(topicId: string, actorId: string, plan: SeriesPlan): Promise<SeriesView> {
+    const seriesId = await this.dataSource.transaction(async (tx) => {
+      const { topic, group, access } = await this.topics.requireTopic(topicId, actorId, 'view', tx);
+      if (!access.canEdit) throw new DomainError('FORBIDDEN', 'Only organizers can schedule events');
+      const templates = plan.recurrence ? this.occurrences(plan) : plan.events.map((e, i) => ({ fields: e, index: i }));
+      const now = this.clock.now();
+      const series = tx.create(SeriesEntity, {
+        groupId: group.id,
+        topicId: topic.id,
+        title: plan.title,
+        description: plan.description ?? '',
+        recurrenceRule: plan.recurrence?.rule ?? null,
+        recurrenceTimezone: plan.recurrence ? plan.events[0].timezone : null,
+        horizonUntil: plan.recurrence?.until ?? null,
+        createdBy: actorId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await tx.save(SeriesEntity, series);
+      const participants = await this.topics.participantIds(tx, topic.id);
+      for (const { fields, index } of templates) {
+        const event = await this.events.insert(tx, group, actorId, resolveEventFields(fields), {
+          seriesId: series.id,
+          topicId: topic.id,
+          occurrenceIndex: plan.recurrence ? index : null,
+        });
+        await this.invitations.invite(tx, event, participants);
+      }
+      return series.id;
+    });
+    return this.get(seriesId, actorId);
+  }
+
+  async get(seriesId: string, userId: string | null): Promise<SeriesView> {
+    const series = await this.dataSource.getRepository(SeriesEntity).findOneBy({ id: seriesId });
+    if (!series) throw notFound('Series');
+    const ids = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM events WHERE series_id = $1 ORDER BY starts_at, id`,
+      [seriesId],
+    );
+    const events: EventContext[] = [];
+    for (const { id } of ids) {
+      const context = await this.contexts.load(id, userId);
+      if (context?.view.canSee) events.push(context);
+    }
+    // Nothing visible in it (or its group is hidden from the caller): the same answer as no series.
+    if (events.length === 0) throw notFound('Series');
+    return { series, events };
+  }
+
+  async update(seriesId: string, actorId: string, changes: { title?: string; description?: string }): Promise<SeriesView> {
+    const view = await this.get(seriesId, actorId);
+    if (!view.events.some((e) => e.view.isOrganizer)) throw new DomainError('FORBIDDEN', 'Only organizers can edit a series');
+    await this.dataSource.getRepository(SeriesEntity).update({ id: seriesId }, { ...changes, updatedAt: this.clock.now() });
+    return this.get(seriesId, actorId);
+  }
+
+  /**
+   * "This and following": the edited occurrence's time shift is applied to every later occurrence
+   * (so a weekly 19:00 moved to 20:00 stays weekly at 20:00); other fields are copied as given.
+   */
+  async updateFollowing(eventId: string, actorId: string, changes: Partial<EventFields>): Promise<EventContext[]> {
+    const ids = await this.dataSource.transaction(async (tx) => {
+      const { event } = await this.contexts.require(eventId, actorId, 'organizer', tx);
+      if (!event.seriesId) throw eventsError('SERIES_NOT_RECURRING', 'This event is not part of a series');
+      const following = await tx
+        .getRepository(EventEntity)
+        .createQueryBuilder('e')
+        .where(`e.series_id = :s AND e.starts_at >= :from AND e.status <> 'cancelled'`, { s: event.seriesId, from: event.startsAt })
+        .orderBy('e.starts_at', 'ASC')
+        .getMany();
+      const startShift = changes.startsAt ? changes.startsAt.getTime() - event.startsAt.getTime() : 0;
+      const endShift = changes.endsAt ? changes.endsAt.getTime() - event.endsAt.getTime() : startShift;
+      for (const occurrence of following) {
+        await this.events.updateInTx(tx, occurrence.id, actorId, {
+          ...changes,
+          startsAt: new Date(occurrence.startsAt.getTime() + startShift),
+          endsAt: new Date(occurrence.endsAt.getTime() + endShift),
+        });
+      }
+      return following.map((e) => e.id);
+    });
+    return Promise.all(ids.map((id) => this.contexts.require(id, actorId)));
+  }
+
+  private occurrences(plan: SeriesPlan): Array<{ fields: EventFields; index: number }> {
+    const [template] = plan.events;
+    if (plan.events.length !== 1 || !plan.recurrence) {
+      throw eventsError('RECURRENCE_INVALID', 'A recurring series takes exactly one event as its template');
+    }
+    const result = expandRecurrence({
+      rule: plan.recurrence.rule,
+      firstStartsAt: template.startsAt,
+      durationMs: template.endsAt.getTime() - template.startsAt.getTime(),
+      timezone: template.timezone,
+      horizonUntil: plan.recurrence.until,
+    });
+    if (!result.ok) throw eventsError('RECURRENCE_INVALID', result.reason);
+    return result.occurrences.map((o) => ({ fields: { ...template, startsAt: o.startsAt, endsAt: o.endsAt }, index: o.index }));
+  }
+}

@@ -1,0 +1,170 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '@app/core';
+import { EventContext, EventContextService, InvitationsService, InvitationMailKind } from '@app/events';
+import { rsvpError } from './rsvp.errors';
+import { RsvpEntity, RsvpMode, RsvpSource, RsvpStatus } from './rsvp.entity';
+import { Answer, modeFor, placeGoing } from './rsvp-rules';
+import { addHistory, lockRsvp, seatsLeft, writeRsvp } from './rsvp-store';
+import { RsvpTestHooks } from './rsvp-test-hooks';
+import { WaitlistService } from './waitlist.service';
+
+export interface RsvpRequest {
+  eventId: string;
+  userId: string;
+  answer: Answer;
+  guests?: number;
+  mode?: RsvpMode;
+  answers?: Record<string, string>;
+  cocAcknowledged?: boolean;
+  source: RsvpSource;
+  /** Who made the change when it is not the attendee (an organizer). */
+  actorId?: string | null;
+  note?: string;
+}
+
+export interface RsvpOutcome {
+  rsvp: RsvpEntity;
+  previous: RsvpStatus | null;
+  changed: boolean;
+}
+
+const NOTICE: Partial<Record<RsvpStatus, InvitationMailKind>> = {
+  going: 'confirmed',
+  maybe: 'confirmed',
+  waitlisted: 'waitlisted',
+  pending_approval: 'pending',
+};
+
+/**
+ * The one RSVP code path for every channel (web, one-click link, calendar reply, organizer). Rules
+ * are checked here under the event row lock, so capacity, waitlist order, approval and code of
+ * conduct hold the same way whichever door the answer came through.
+ */
+@Injectable()
+export class RsvpService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EventContextService) private readonly contexts: EventContextService,
+    @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(WaitlistService) private readonly waitlist: WaitlistService,
+    @Inject(RsvpTestHooks) private readonly testHooks: RsvpTestHooks,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  respond(request: RsvpRequest): Promise<RsvpOutcome> {
+    return this.dataSource.transaction((tx) => this.respondInTx(tx, request));
+  }
+
+  async respondInTx(tx: EntityManager, request: RsvpRequest): Promise<RsvpOutcome> {
+    const context = await this.lockEvent(tx, request.eventId, request.userId);
+    const { event } = context;
+    const byOrganizer = request.source === 'organizer';
+    this.checkOpen(context, request.answer, byOrganizer);
+
+    const mode = modeFor(event, request.mode);
+    if (mode === 'missing') throw rsvpError('MODE_REQUIRED', 'Choose in person or online for a hybrid event');
+    if (mode === 'mismatch') throw rsvpError('MODE_REQUIRED', `This event has only one mode`);
+    const existing = await lockRsvp(tx, event.id, request.userId);
+    const guests = request.answer === 'declined' ? 0 : (request.guests ?? existing?.guests ?? 0);
+    if (guests > event.guestsAllowed) {
+      throw rsvpError('TOO_MANY_GUESTS', `This event allows up to ${event.guestsAllowed} guests`, { guestsAllowed: event.guestsAllowed });
+    }
+    const answers = { ...(existing?.answers ?? {}), ...(request.answers ?? {}) };
+    let cocAcknowledgedAt = existing?.cocAcknowledgedAt ?? context.group.membership?.cocAcceptedAt ?? null;
+    if (request.answer !== 'declined' && !byOrganizer) {
+      this.checkAnswers(context, answers);
+      if (request.cocAcknowledged) cocAcknowledgedAt ??= this.clock.now();
+      if (event.cocRequired && !cocAcknowledgedAt) {
+        throw rsvpError('COC_ACK_REQUIRED', 'Please read and accept the code of conduct first', {
+          codeOfConduct: context.group.group.codeOfConduct,
+        });
+      }
+    }
+
+    let status: RsvpStatus;
+    if (request.answer === 'going') {
+      const modeChanged = existing !== null && existing.mode !== mode;
+      const left = await seatsLeft(tx, event, mode);
+      // Seats already held by this person count as free for their own change.
+      const own = existing?.status === 'going' && !modeChanged ? 1 + existing.guests : 0;
+      const placed = placeGoing({
+        current: modeChanged && existing?.status === 'going' ? null : (existing?.status ?? null),
+        approvalRequired: event.approvalRequired,
+        byOrganizer,
+        seatsNeeded: 1 + guests,
+        seatsLeft: left === null ? null : left + own,
+        waitlistEnabled: event.waitlistEnabled,
+      });
+      if (placed === 'full') throw rsvpError('EVENT_FULL', 'This event is full', { waitlist: event.waitlistEnabled });
+      status = placed;
+    } else {
+      status = request.answer;
+    }
+
+    const unchanged =
+      existing !== null &&
+      existing.status === status &&
+      existing.guests === guests &&
+      existing.mode === mode &&
+      JSON.stringify(existing.answers) === JSON.stringify(answers);
+    if (unchanged) return { rsvp: existing, previous: existing.status, changed: false };
+
+    const rsvp = await writeRsvp(tx, {
+      eventId: event.id,
+      userId: request.userId,
+      status,
+      mode,
+      guests,
+      answers,
+      cocAcknowledgedAt,
+      source: request.source,
+      keepWaitlistSeq: existing?.status === 'waitlisted' ? existing.waitlistSeq : null,
+    });
+    if (request.cocAcknowledged && context.group.membership && !context.group.membership.cocAcceptedAt) {
+      await tx.query(`UPDATE memberships SET coc_accepted_at = $2 WHERE id = $1`, [context.group.membership.id, cocAcknowledgedAt]);
+    }
+    const previous = existing?.status ?? null;
+    await addHistory(tx, { rsvp, from: previous, source: request.source, actorId: request.actorId ?? null, note: request.note });
+    if (previous === 'going' && (status !== 'going' || guests < (existing?.guests ?? 0))) {
+      await this.waitlist.promote(tx, event, request.source);
+    }
+    const notice = NOTICE[status];
+    if (notice && status !== previous) await this.invitations.notifyAttendee(tx, event, request.userId, notice);
+    return { rsvp, previous, changed: true };
+  }
+
+  /** The event row lock that serialises every seat decision for this event. */
+  async lockEvent(tx: EntityManager, eventId: string, userId: string | null): Promise<EventContext> {
+    if (this.testHooks.capacityGuardsOff) {
+      await tx.query(`SET LOCAL hearth.capacity_guard = 'off'`);
+      return this.contexts.require(eventId, userId, 'view', tx, false);
+    }
+    return this.contexts.require(eventId, userId, 'view', tx, true);
+  }
+
+  private checkOpen(context: EventContext, answer: Answer, byOrganizer: boolean): void {
+    const { event, group } = context;
+    if (event.status !== 'scheduled') throw rsvpError('EVENT_NOT_OPEN', 'This event is not open for RSVPs');
+    if (byOrganizer) return;
+    if (group.membership?.status === 'banned') throw rsvpError('MEMBERSHIP_REQUIRED', 'You cannot RSVP to events of this group');
+    if (group.group.visibility === 'private' && !group.access.isMember) {
+      throw rsvpError('MEMBERSHIP_REQUIRED', 'Join the group to RSVP to its events');
+    }
+    const now = this.clock.now().getTime();
+    if (now >= event.endsAt.getTime()) throw rsvpError('RSVP_CLOSED', 'This event has ended');
+    if (answer === 'declined') return;
+    if (event.rsvpOpensAt && now < event.rsvpOpensAt.getTime()) {
+      throw rsvpError('RSVP_NOT_OPEN', 'RSVPs have not opened yet', { opensAt: event.rsvpOpensAt.toISOString() });
+    }
+    if (event.rsvpClosesAt && now >= event.rsvpClosesAt.getTime()) throw rsvpError('RSVP_CLOSED', 'RSVPs have closed');
+  }
+
+  private checkAnswers(context: EventContext, answers: Record<string, string>): void {
+    const known = new Set(context.event.questions.map((q) => q.id));
+    const unknown = Object.keys(answers).filter((id) => !known.has(id));
+    if (unknown.length > 0) throw rsvpError('ANSWERS_REQUIRED', 'Unknown questions answered', { unknown });
+    const missing = context.event.questions.filter((q) => q.required && !(answers[q.id] ?? '').trim()).map((q) => q.id);
+    if (missing.length > 0) throw rsvpError('ANSWERS_REQUIRED', 'Please answer the required questions', { missing });
+  }
+}

@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '@app/core';
+import { InvitationsService } from '@app/events';
+import { rsvpError } from '../rsvp.errors';
+import { RsvpEntity } from '../rsvp.entity';
+import { placeGoing } from '../rsvp-rules';
+import { addHistory, lockRsvp, seatsLeft, writeRsvp } from '../rsvp-store';
+import { RsvpService } from '../rsvp.service';
+import { WaitlistService } from '../waitlist.service';
+
+export type OrganizerAction = 'approve' | 'reject' | 'promote' | 'remove' | 'check-in';
+
+/**
+ * What organizers do to someone's RSVP. Each action locks the event and the RSVP row and checks the
+ * current state, so two organizers approving the same person at once make exactly one transition
+ * (the second finds them already approved and changes nothing).
+ */
+@Injectable()
+export class OrganizerActions {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(RsvpService) private readonly rsvps: RsvpService,
+    @Inject(WaitlistService) private readonly waitlist: WaitlistService,
+    @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async apply(eventId: string, actorId: string, userId: string, action: OrganizerAction): Promise<{ rsvp: RsvpEntity; changed: boolean }> {
+    return this.dataSource.transaction(async (tx) => {
+      const context = await this.rsvps.lockEvent(tx, eventId, actorId);
+      if (!context.view.isOrganizer) throw rsvpError('RSVP_NOT_FOUND', 'No such RSVP');
+      const { event } = context;
+      const rsvp = await lockRsvp(tx, eventId, userId);
+      if (!rsvp) throw rsvpError('RSVP_NOT_FOUND', 'No such RSVP');
+      const mode = rsvp.mode ?? 'in_person';
+
+      if (action === 'check-in') {
+        if (rsvp.status !== 'going') throw rsvpError('RSVP_TRANSITION_INVALID', 'Only people who are going can be checked in');
+        if (rsvp.checkedInAt) return { rsvp, changed: false };
+        await tx.query(`UPDATE rsvps SET checked_in_at = $2, updated_at = now() WHERE id = $1`, [rsvp.id, this.clock.now()]);
+        return { rsvp: { ...rsvp, checkedInAt: this.clock.now() }, changed: true };
+      }
+
+      let next: RsvpEntity['status'];
+      if (action === 'approve') {
+        if (rsvp.status !== 'pending_approval') return { rsvp, changed: false };
+        const placed = placeGoing({
+          current: null,
+          approvalRequired: false,
+          byOrganizer: true,
+          seatsNeeded: 1 + rsvp.guests,
+          seatsLeft: await seatsLeft(tx, event, mode),
+          waitlistEnabled: event.waitlistEnabled,
+        });
+        if (placed === 'full') throw rsvpError('EVENT_FULL', 'No seat is free; raise the capacity first');
+        next = placed;
+      } else if (action === 'promote') {
+        if (rsvp.status !== 'waitlisted') return { rsvp, changed: false };
+        const left = await seatsLeft(tx, event, mode);
+        if (left !== null && left < 1 + rsvp.guests) throw rsvpError('EVENT_FULL', 'No seat is free; raise the capacity first');
+        next = 'going';
+      } else if (action === 'reject') {
+        if (rsvp.status !== 'pending_approval') return { rsvp, changed: false };
+        next = 'declined';
+      } else {
+        if (rsvp.status === 'declined') return { rsvp, changed: false };
+        next = 'declined';
+      }
+
+      const updated = await writeRsvp(tx, {
+        eventId,
+        userId,
+        status: next,
+        mode: rsvp.mode,
+        guests: rsvp.guests,
+        answers: rsvp.answers,
+        cocAcknowledgedAt: rsvp.cocAcknowledgedAt,
+        source: 'organizer',
+        keepWaitlistSeq: null,
+      });
+      const note = { approve: 'approved', reject: 'rejected', promote: 'promoted by an organizer', remove: 'removed by an organizer' }[action];
+      await addHistory(tx, { rsvp: updated, from: rsvp.status, source: 'organizer', actorId, note });
+      if (rsvp.status === 'going' && next !== 'going') await this.waitlist.promote(tx, event, 'organizer');
+      const kind = action === 'remove' ? 'removed' : action === 'reject' ? 'declined' : next === 'waitlisted' ? 'waitlisted' : 'confirmed';
+      await this.invitations.notifyAttendee(tx, event, userId, kind);
+      return { rsvp: updated, changed: true };
+    });
+  }
+}
