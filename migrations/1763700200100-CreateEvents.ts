@@ -59,7 +59,9 @@ export class CreateEvents1763700200100 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX "IDX_events_group_id_starts_at" ON events (group_id, starts_at)`);
     await q.query(`CREATE INDEX "IDX_events_series_id" ON events (series_id, starts_at)`);
-    await q.query(`CREATE INDEX "IDX_events_public_listing" ON events (starts_at, id) WHERE status = 'scheduled'`);
+    await q.query(
+      `CREATE INDEX "IDX_events_public_listing" ON events (starts_at, id) WHERE status = 'scheduled'`,
+    );
     // SEQUENCE only grows and the calendar UID never changes (RFC 5546 §2.1.4): enforced here too.
     await q.query(`
       CREATE FUNCTION events_calendar_identity_guard() RETURNS trigger LANGUAGE plpgsql AS $$

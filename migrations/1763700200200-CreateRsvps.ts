@@ -33,7 +33,9 @@ export class CreateRsvps1763700200200 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX "IDX_rsvps_event_id_status" ON rsvps (event_id, status)`);
     await q.query(`CREATE INDEX "IDX_rsvps_user_id" ON rsvps (user_id)`);
-    await q.query(`CREATE UNIQUE INDEX "UQ_rsvps_event_id_waitlist_seq" ON rsvps (event_id, waitlist_seq) WHERE waitlist_seq IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX "UQ_rsvps_event_id_waitlist_seq" ON rsvps (event_id, waitlist_seq) WHERE waitlist_seq IS NOT NULL`,
+    );
     // Backstop for the capacity invariant, beside the event row lock the RSVP service takes: a write
     // that would seat more people than the event holds fails. (The e2e negative control turns off
     // the lock and this guard together, through hearth.capacity_guard, to show the test sees overselling.)

@@ -22,7 +22,13 @@ export async function groupWithTopic(
   await http
     .post('/api/groups')
     .set('Cookie', organizer.cookie)
-    .send({ slug, name: `Group ${slug}`, timezone: 'Europe/Berlin', visibility: opts.visibility ?? 'public', codeOfConduct: 'Be kind.' })
+    .send({
+      slug,
+      name: `Group ${slug}`,
+      timezone: 'Europe/Berlin',
+      visibility: opts.visibility ?? 'public',
+      codeOfConduct: 'Be kind.',
+    })
     .expect(201);
   const topic = await http
     .post(`/api/groups/${slug}/topics`)
@@ -34,9 +40,17 @@ export async function groupWithTopic(
     const p = await person(t, `member${i}@${slug}.test`, `Member ${i}`);
     const join = await http.post(`/api/groups/${slug}/join`).set('Cookie', p.cookie).expect(200);
     if (join.body.status === 'pending') {
-      await http.patch(`/api/groups/${slug}/members/${p.userId}`).set('Cookie', organizer.cookie).send({ status: 'active' }).expect(200);
+      await http
+        .patch(`/api/groups/${slug}/members/${p.userId}`)
+        .set('Cookie', organizer.cookie)
+        .send({ status: 'active' })
+        .expect(200);
     }
-    await http.post(`/api/topics/${topic.body.id}/posts`).set('Cookie', p.cookie).send({ body: `I'm in (${i})` }).expect(201);
+    await http
+      .post(`/api/topics/${topic.body.id}/posts`)
+      .set('Cookie', p.cookie)
+      .send({ body: `I'm in (${i})` })
+      .expect(201);
     participants.push(p);
   }
   return { organizer, topicId: topic.body.id as string, participants };
@@ -48,9 +62,13 @@ export const inDays = (days: number, hourUtc = 17): string => {
   return d.toISOString();
 };
 
-export const hoursAfter = (iso: string, hours: number): string => new Date(new Date(iso).getTime() + hours * 3600_000).toISOString();
+export const hoursAfter = (iso: string, hours: number): string =>
+  new Date(new Date(iso).getTime() + hours * 3600_000).toISOString();
 
-export async function waitUntil<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

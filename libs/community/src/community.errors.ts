@@ -8,6 +8,9 @@ export const COMMUNITY_ERROR_CODES = [
   'ROLE_CHANGE_FORBIDDEN',
   'INVITE_INVALID',
   'INVITE_EMAIL_MISMATCH',
+  'TOPIC_LOCKED',
+  'REPORT_ALREADY_OPEN',
+  'REPORT_CLOSED',
 ] as const;
 export type CommunityErrorCode = (typeof COMMUNITY_ERROR_CODES)[number];
 

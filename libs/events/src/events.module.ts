@@ -7,7 +7,14 @@ import { InvitationsService } from './invitations/invitations.service';
 import { PublicEventsService } from './public/public-events.service';
 import { SeriesService } from './series/series.service';
 
-const providers = [EventContextService, EventHooks, EventsService, InvitationsService, PublicEventsService, SeriesService];
+const providers = [
+  EventContextService,
+  EventHooks,
+  EventsService,
+  InvitationsService,
+  PublicEventsService,
+  SeriesService,
+];
 
 @Module({ imports: [CommunityModule], providers, exports: providers })
 export class EventsModule {}

@@ -18,7 +18,18 @@ describe('attendee CSV', () => {
 
   it('writes a header, a column per question and CRLF line ends', () => {
     const csv = attendeesCsv(
-      [{ displayName: 'Ana', pronouns: 'she/her', status: 'going', mode: 'in_person', guests: 1, answers: { diet: 'vegan' }, checkedInAt: null, waitlistPosition: null }],
+      [
+        {
+          displayName: 'Ana',
+          pronouns: 'she/her',
+          status: 'going',
+          mode: 'in_person',
+          guests: 1,
+          answers: { diet: 'vegan' },
+          checkedInAt: null,
+          waitlistPosition: null,
+        },
+      ],
       [{ id: 'diet', label: 'Dietary needs', required: false }],
     );
     expect(csv).toBe(

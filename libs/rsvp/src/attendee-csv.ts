@@ -17,17 +17,29 @@ export interface AttendeeRow {
  * by anyone, and the file is opened by organizers.
  */
 export function attendeesCsv(rows: AttendeeRow[], questions: EventQuestion[]): string {
-  const header = ['Display name', 'Pronouns', 'Status', 'Waitlist position', 'Mode', 'Guests', ...questions.map((q) => q.label), 'Checked in at'];
-  const lines = [header, ...rows.map((r) => [
-    r.displayName,
-    r.pronouns ?? '',
-    r.status,
-    r.waitlistPosition === null ? '' : String(r.waitlistPosition),
-    r.mode ?? '',
-    String(r.guests),
-    ...questions.map((q) => r.answers[q.id] ?? ''),
-    r.checkedInAt ? r.checkedInAt.toISOString() : '',
-  ])];
+  const header = [
+    'Display name',
+    'Pronouns',
+    'Status',
+    'Waitlist position',
+    'Mode',
+    'Guests',
+    ...questions.map((q) => q.label),
+    'Checked in at',
+  ];
+  const lines = [
+    header,
+    ...rows.map((r) => [
+      r.displayName,
+      r.pronouns ?? '',
+      r.status,
+      r.waitlistPosition === null ? '' : String(r.waitlistPosition),
+      r.mode ?? '',
+      String(r.guests),
+      ...questions.map((q) => r.answers[q.id] ?? ''),
+      r.checkedInAt ? r.checkedInAt.toISOString() : '',
+    ]),
+  ];
   return lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 

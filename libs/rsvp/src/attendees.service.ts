@@ -55,7 +55,10 @@ export class AttendeesService {
       const rows = await queryRows<AttendeeView>(this.dataSource, ROWS_SQL, [eventId, 'going']);
       return { items: rows.map((r) => ({ displayName: r.displayName })), goingCount };
     }
-    return { items: await queryRows<AttendeeView>(this.dataSource, ROWS_SQL, [eventId, status ?? null]), goingCount };
+    return {
+      items: await queryRows<AttendeeView>(this.dataSource, ROWS_SQL, [eventId, status ?? null]),
+      goingCount,
+    };
   }
 
   async csv(eventId: string, userId: string): Promise<{ filename: string; body: string }> {

@@ -1,6 +1,13 @@
 import { capacityFor, modeFor, placeGoing } from './rsvp-rules';
 
-const base = { current: null, approvalRequired: false, byOrganizer: false, seatsNeeded: 1, seatsLeft: 1, waitlistEnabled: true };
+const base = {
+  current: null,
+  approvalRequired: false,
+  byOrganizer: false,
+  seatsNeeded: 1,
+  seatsLeft: 1,
+  waitlistEnabled: true,
+};
 
 describe('placeGoing', () => {
   it('seats when a seat is free and waitlists the next', () => {

@@ -4,13 +4,19 @@ import { RsvpMode, RsvpStatus } from './rsvp.entity';
 export type Answer = 'going' | 'maybe' | 'declined';
 
 /** The seat mode an RSVP counts against: hybrid events ask; the others have one mode. */
-export function modeFor(event: Pick<EventEntity, 'kind'>, requested: RsvpMode | undefined): RsvpMode | 'missing' | 'mismatch' {
+export function modeFor(
+  event: Pick<EventEntity, 'kind'>,
+  requested: RsvpMode | undefined,
+): RsvpMode | 'missing' | 'mismatch' {
   if (event.kind === 'hybrid') return requested ?? 'missing';
   const fixed: RsvpMode = event.kind === 'in_person' ? 'in_person' : 'online';
   return requested === undefined || requested === fixed ? fixed : 'mismatch';
 }
 
-export function capacityFor(event: Pick<EventEntity, 'kind' | 'capacity' | 'onlineCapacity'>, mode: RsvpMode): number | null {
+export function capacityFor(
+  event: Pick<EventEntity, 'kind' | 'capacity' | 'onlineCapacity'>,
+  mode: RsvpMode,
+): number | null {
   return event.kind === 'hybrid' && mode === 'online' ? event.onlineCapacity : event.capacity;
 }
 
@@ -27,7 +33,8 @@ export function placeGoing(input: {
   waitlistEnabled: boolean;
 }): RsvpStatus | 'full' {
   const { current } = input;
-  if (current === 'going') return input.seatsLeft === null || input.seatsLeft >= input.seatsNeeded ? 'going' : 'full';
+  if (current === 'going')
+    return input.seatsLeft === null || input.seatsLeft >= input.seatsNeeded ? 'going' : 'full';
   if (current === 'pending_approval' && !input.byOrganizer) return 'pending_approval';
   if (input.approvalRequired && !input.byOrganizer) return 'pending_approval';
   if (current === 'waitlisted') return 'waitlisted';

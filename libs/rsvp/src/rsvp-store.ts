@@ -7,7 +7,11 @@ import { capacityFor } from './rsvp-rules';
 
 /** SQL for RSVPs, all run in the caller's transaction. */
 
-export async function seatsLeft(tx: EntityManager, event: EventEntity, mode: RsvpMode): Promise<number | null> {
+export async function seatsLeft(
+  tx: EntityManager,
+  event: EventEntity,
+  mode: RsvpMode,
+): Promise<number | null> {
   const capacity = capacityFor(event, mode);
   if (capacity === null) return null;
   const [row] = await queryRows<{ taken: number }>(
@@ -19,7 +23,11 @@ export async function seatsLeft(tx: EntityManager, event: EventEntity, mode: Rsv
   return capacity - (row?.taken ?? 0);
 }
 
-export async function lockRsvp(tx: EntityManager, eventId: string, userId: string): Promise<RsvpEntity | null> {
+export async function lockRsvp(
+  tx: EntityManager,
+  eventId: string,
+  userId: string,
+): Promise<RsvpEntity | null> {
   return tx
     .getRepository(RsvpEntity)
     .createQueryBuilder('r')
@@ -55,12 +63,26 @@ export async function writeRsvp(tx: EntityManager, w: RsvpWrite): Promise<RsvpEn
          coc_acknowledged_at = EXCLUDED.coc_acknowledged_at, source = EXCLUDED.source,
          waitlist_seq = EXCLUDED.waitlist_seq, updated_at = now()
        RETURNING id`,
-      [w.eventId, w.userId, w.status, w.mode, w.guests, JSON.stringify(w.answers), w.cocAcknowledgedAt, w.source, seq],
+      [
+        w.eventId,
+        w.userId,
+        w.status,
+        w.mode,
+        w.guests,
+        JSON.stringify(w.answers),
+        w.cocAcknowledgedAt,
+        w.source,
+        seq,
+      ],
     );
     return tx.getRepository(RsvpEntity).findOneByOrFail({ id: row.id });
   } catch (error) {
     if (isCapacityViolation(error)) throw rsvpError('EVENT_FULL', 'This event is full');
-    if (isUniqueViolation(error)) throw rsvpError('RSVP_TRANSITION_INVALID', 'Another change to this RSVP happened at the same time; try again');
+    if (isUniqueViolation(error))
+      throw rsvpError(
+        'RSVP_TRANSITION_INVALID',
+        'Another change to this RSVP happened at the same time; try again',
+      );
     throw error;
   }
 }
@@ -72,11 +94,28 @@ export async function addHistory(
   await tx.query(
     `INSERT INTO rsvp_history (rsvp_id, event_id, user_id, from_status, to_status, guests, source, actor_id, note)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [h.rsvp.id, h.rsvp.eventId, h.rsvp.userId, h.from, h.rsvp.status, h.rsvp.guests, h.source, h.actorId, h.note ?? null],
+    [
+      h.rsvp.id,
+      h.rsvp.eventId,
+      h.rsvp.userId,
+      h.from,
+      h.rsvp.status,
+      h.rsvp.guests,
+      h.source,
+      h.actorId,
+      h.note ?? null,
+    ],
   );
 }
 
 function isCapacityViolation(error: unknown): boolean {
-  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  return (e?.code ?? e?.driverError?.code) === '23514' && (e?.constraint ?? e?.driverError?.constraint) === 'CHK_rsvps_capacity';
+  const e = error as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  };
+  return (
+    (e?.code ?? e?.driverError?.code) === '23514' &&
+    (e?.constraint ?? e?.driverError?.constraint) === 'CHK_rsvps_capacity'
+  );
 }

@@ -15,5 +15,8 @@ export const RSVP_ERROR_CODES = [
 ] as const;
 export type RsvpErrorCode = (typeof RSVP_ERROR_CODES)[number];
 
-export const rsvpError = (code: RsvpErrorCode, message: string, details?: Record<string, unknown>): DomainError<RsvpErrorCode> =>
-  new DomainError(code, message, details);
+export const rsvpError = (
+  code: RsvpErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): DomainError<RsvpErrorCode> => new DomainError(code, message, details);

@@ -68,7 +68,9 @@ export class RsvpService {
     const existing = await lockRsvp(tx, event.id, request.userId);
     const guests = request.answer === 'declined' ? 0 : (request.guests ?? existing?.guests ?? 0);
     if (guests > event.guestsAllowed) {
-      throw rsvpError('TOO_MANY_GUESTS', `This event allows up to ${event.guestsAllowed} guests`, { guestsAllowed: event.guestsAllowed });
+      throw rsvpError('TOO_MANY_GUESTS', `This event allows up to ${event.guestsAllowed} guests`, {
+        guestsAllowed: event.guestsAllowed,
+      });
     }
     const answers = { ...(existing?.answers ?? {}), ...(request.answers ?? {}) };
     let cocAcknowledgedAt = existing?.cocAcknowledgedAt ?? context.group.membership?.cocAcceptedAt ?? null;
@@ -96,7 +98,8 @@ export class RsvpService {
         seatsLeft: left === null ? null : left + own,
         waitlistEnabled: event.waitlistEnabled,
       });
-      if (placed === 'full') throw rsvpError('EVENT_FULL', 'This event is full', { waitlist: event.waitlistEnabled });
+      if (placed === 'full')
+        throw rsvpError('EVENT_FULL', 'This event is full', { waitlist: event.waitlistEnabled });
       status = placed;
     } else {
       status = request.answer;
@@ -122,15 +125,25 @@ export class RsvpService {
       keepWaitlistSeq: existing?.status === 'waitlisted' ? existing.waitlistSeq : null,
     });
     if (request.cocAcknowledged && context.group.membership && !context.group.membership.cocAcceptedAt) {
-      await tx.query(`UPDATE memberships SET coc_accepted_at = $2 WHERE id = $1`, [context.group.membership.id, cocAcknowledgedAt]);
+      await tx.query(`UPDATE memberships SET coc_accepted_at = $2 WHERE id = $1`, [
+        context.group.membership.id,
+        cocAcknowledgedAt,
+      ]);
     }
     const previous = existing?.status ?? null;
-    await addHistory(tx, { rsvp, from: previous, source: request.source, actorId: request.actorId ?? null, note: request.note });
+    await addHistory(tx, {
+      rsvp,
+      from: previous,
+      source: request.source,
+      actorId: request.actorId ?? null,
+      note: request.note,
+    });
     if (previous === 'going' && (status !== 'going' || guests < (existing?.guests ?? 0))) {
       await this.waitlist.promote(tx, event, request.source);
     }
     const notice = NOTICE[status];
-    if (notice && status !== previous) await this.invitations.notifyAttendee(tx, event, request.userId, notice);
+    if (notice && status !== previous)
+      await this.invitations.notifyAttendee(tx, event, request.userId, notice);
     return { rsvp, previous, changed: true };
   }
 
@@ -147,7 +160,8 @@ export class RsvpService {
     const { event, group } = context;
     if (event.status !== 'scheduled') throw rsvpError('EVENT_NOT_OPEN', 'This event is not open for RSVPs');
     if (byOrganizer) return;
-    if (group.membership?.status === 'banned') throw rsvpError('MEMBERSHIP_REQUIRED', 'You cannot RSVP to events of this group');
+    if (group.membership?.status === 'banned')
+      throw rsvpError('MEMBERSHIP_REQUIRED', 'You cannot RSVP to events of this group');
     if (group.group.visibility === 'private' && !group.access.isMember) {
       throw rsvpError('MEMBERSHIP_REQUIRED', 'Join the group to RSVP to its events');
     }
@@ -155,16 +169,22 @@ export class RsvpService {
     if (now >= event.endsAt.getTime()) throw rsvpError('RSVP_CLOSED', 'This event has ended');
     if (answer === 'declined') return;
     if (event.rsvpOpensAt && now < event.rsvpOpensAt.getTime()) {
-      throw rsvpError('RSVP_NOT_OPEN', 'RSVPs have not opened yet', { opensAt: event.rsvpOpensAt.toISOString() });
+      throw rsvpError('RSVP_NOT_OPEN', 'RSVPs have not opened yet', {
+        opensAt: event.rsvpOpensAt.toISOString(),
+      });
     }
-    if (event.rsvpClosesAt && now >= event.rsvpClosesAt.getTime()) throw rsvpError('RSVP_CLOSED', 'RSVPs have closed');
+    if (event.rsvpClosesAt && now >= event.rsvpClosesAt.getTime())
+      throw rsvpError('RSVP_CLOSED', 'RSVPs have closed');
   }
 
   private checkAnswers(context: EventContext, answers: Record<string, string>): void {
     const known = new Set(context.event.questions.map((q) => q.id));
     const unknown = Object.keys(answers).filter((id) => !known.has(id));
     if (unknown.length > 0) throw rsvpError('ANSWERS_REQUIRED', 'Unknown questions answered', { unknown });
-    const missing = context.event.questions.filter((q) => q.required && !(answers[q.id] ?? '').trim()).map((q) => q.id);
-    if (missing.length > 0) throw rsvpError('ANSWERS_REQUIRED', 'Please answer the required questions', { missing });
+    const missing = context.event.questions
+      .filter((q) => q.required && !(answers[q.id] ?? '').trim())
+      .map((q) => q.id);
+    if (missing.length > 0)
+      throw rsvpError('ANSWERS_REQUIRED', 'Please answer the required questions', { missing });
   }
 }

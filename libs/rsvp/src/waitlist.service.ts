@@ -17,7 +17,10 @@ export class WaitlistService {
   ) {
     // Raised capacity (or a change of kind) frees seats: promote in the same transaction.
     hooks.onChange(async (tx, before, after) => {
-      if (after.status === 'scheduled' && (after.capacity !== before.capacity || after.onlineCapacity !== before.onlineCapacity)) {
+      if (
+        after.status === 'scheduled' &&
+        (after.capacity !== before.capacity || after.onlineCapacity !== before.onlineCapacity)
+      ) {
         await this.promote(tx, after, 'organizer');
       }
     });
@@ -41,8 +44,17 @@ export class WaitlistService {
         if (!next) break;
         const left = await seatsLeft(tx, event, next.mode ?? 'in_person');
         if (left !== null && left < 1 + next.guests) break;
-        await tx.query(`UPDATE rsvps SET status = 'going', waitlist_seq = NULL, updated_at = now() WHERE id = $1`, [next.id]);
-        await addHistory(tx, { rsvp: { ...next, status: 'going' }, from: 'waitlisted', source, actorId: null, note: 'promoted from the waitlist' });
+        await tx.query(
+          `UPDATE rsvps SET status = 'going', waitlist_seq = NULL, updated_at = now() WHERE id = $1`,
+          [next.id],
+        );
+        await addHistory(tx, {
+          rsvp: { ...next, status: 'going' },
+          from: 'waitlisted',
+          source,
+          actorId: null,
+          note: 'promoted from the waitlist',
+        });
         await this.invitations.notifyAttendee(tx, event, next.userId, 'confirmed');
         promoted.push(next.userId);
       }

@@ -69,7 +69,9 @@ export function toEventResponse({ event, group, view, myRsvp }: EventContext): E
     sequence: event.sequence,
     myRsvp,
     permissions: { edit: view.isOrganizer, seeAttendees: view.attendees !== 'none' },
-    ...(view.isOrganizer ? { locationVisibility: event.locationVisibility, attendeeVisibility: event.attendeeVisibility } : {}),
+    ...(view.isOrganizer
+      ? { locationVisibility: event.locationVisibility, attendeeVisibility: event.attendeeVisibility }
+      : {}),
   };
 }
 

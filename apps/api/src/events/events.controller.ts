@@ -1,9 +1,26 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { EventsService, SeriesService } from '@app/events';
 import { Principal } from '@app/identity';
 import { CurrentUser, OptionalUser, Public } from '../http/auth.guard';
-import { CreateEventDto, CreateSeriesDto, ListEventsQuery, UpdateEventDto, UpdateSeriesDto } from './events.dto';
+import {
+  CreateEventDto,
+  CreateSeriesDto,
+  ListEventsQuery,
+  UpdateEventDto,
+  UpdateSeriesDto,
+} from './events.dto';
 import { EventResponse, toEventResponse, toSeriesResponse } from './event.mapper';
 
 const uuid = new ParseUUIDPipe();
@@ -17,7 +34,11 @@ export class EventsController {
   ) {}
 
   @Post('groups/:slug/events')
-  async create(@CurrentUser() p: Principal, @Param('slug') slug: string, @Body() dto: CreateEventDto): Promise<EventResponse> {
+  async create(
+    @CurrentUser() p: Principal,
+    @Param('slug') slug: string,
+    @Body() dto: CreateEventDto,
+  ): Promise<EventResponse> {
     return toEventResponse(await this.events.createInGroup(slug, p.userId, dto));
   }
 
@@ -36,7 +57,10 @@ export class EventsController {
 
   /** How many calendars an update would reach, for the "this will update N calendars" prompt. */
   @Get('events/:id/update-preview')
-  async preview(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<{ calendarsToUpdate: number }> {
+  async preview(
+    @CurrentUser() p: Principal,
+    @Param('id', uuid) id: string,
+  ): Promise<{ calendarsToUpdate: number }> {
     return { calendarsToUpdate: await this.events.updateRecipientCount(id, p.userId) };
   }
 
@@ -57,7 +81,11 @@ export class EventsController {
   }
 
   @Post('topics/:id/series')
-  async createSeries(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: CreateSeriesDto) {
+  async createSeries(
+    @CurrentUser() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: CreateSeriesDto,
+  ) {
     return toSeriesResponse(await this.series.createFromTopic(id, p.userId, dto));
   }
 
@@ -68,7 +96,11 @@ export class EventsController {
   }
 
   @Patch('series/:id')
-  async updateSeries(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: UpdateSeriesDto) {
+  async updateSeries(
+    @CurrentUser() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: UpdateSeriesDto,
+  ) {
     return toSeriesResponse(await this.series.update(id, p.userId, dto));
   }
 }

@@ -37,8 +37,21 @@ import { IsIanaTimeZone } from '../http/validators';
 // Times on the wire are ISO-8601 with an offset (or Z); a bare local time is ambiguous and refused.
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const toDate = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && ISO_WITH_OFFSET.test(value) && !Number.isNaN(Date.parse(value)) ? new Date(value) : value;
+  typeof value === 'string' && ISO_WITH_OFFSET.test(value) && !Number.isNaN(Date.parse(value))
+    ? new Date(value)
+    : value;
 const nullable = (_: object, v: unknown) => v !== null;
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+// Free-text answers keyed by question id; anything else becomes a value @IsObject refuses.
+const toAnswers = ({ value }: { value: unknown }): unknown =>
+  value !== null &&
+  typeof value === 'object' &&
+  !Array.isArray(value) &&
+  Object.keys(value).length <= 20 &&
+  Object.values(value).every((v) => typeof v === 'string' && v.length <= 2000)
+    ? value
+    : 'invalid';
 
 export class AccessibilityDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() stepFreeAccess?: boolean;
@@ -52,69 +65,177 @@ export class AccessibilityDto {
 }
 
 export class QuestionDto {
-  @ApiProperty() @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'id must be 1-40 lowercase letters, digits, _ or -' }) id!: string;
+  @ApiProperty()
+  @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'id must be 1-40 lowercase letters, digits, _ or -' })
+  id!: string;
   @ApiProperty() @IsString() @Length(1, 300) label!: string;
   @ApiProperty() @IsBoolean() required!: boolean;
 }
 
 /** Fields shared by create and update; on create, kind/title/startsAt/endsAt/timezone are required. */
 export class EventFieldsDto {
-  @ApiPropertyOptional({ maxLength: 20000 }) @IsOptional() @IsString() @MaxLength(20_000) description?: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf(nullable) @IsString() @MaxLength(200) venueName?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf(nullable) @IsString() @MaxLength(500) venueAddress?: string | null;
-  @ApiPropertyOptional({ type: AccessibilityDto }) @IsOptional() @ValidateNested() @Type(() => AccessibilityDto) accessibility?: AccessibilityDto;
+  @ApiPropertyOptional({ maxLength: 20000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  description?: string;
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf(nullable)
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { message: 'joinUrl must be an http(s) URL' })
+  @IsString()
+  @MaxLength(200)
+  venueName?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsString()
+  @MaxLength(500)
+  venueAddress?: string | null;
+  @ApiPropertyOptional({ type: AccessibilityDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AccessibilityDto)
+  accessibility?: AccessibilityDto;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsUrl(
+    { protocols: ['https', 'http'], require_protocol: true },
+    { message: 'joinUrl must be an http(s) URL' },
+  )
   @MaxLength(2000)
   joinUrl?: string | null;
-  @ApiPropertyOptional({ enum: LOCATION_VISIBILITIES, default: 'attendees' }) @IsOptional() @IsIn(LOCATION_VISIBILITIES) locationVisibility?: LocationVisibility;
-  @ApiPropertyOptional({ enum: ATTENDEE_VISIBILITIES, default: 'organizers' }) @IsOptional() @IsIn(ATTENDEE_VISIBILITIES) attendeeVisibility?: AttendeeVisibility;
-  @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @ValidateIf(nullable) @IsInt() @Min(0) @Max(100_000) capacity?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @ValidateIf(nullable) @IsInt() @Min(0) @Max(100_000) onlineCapacity?: number | null;
+  @ApiPropertyOptional({ enum: LOCATION_VISIBILITIES, default: 'attendees' })
+  @IsOptional()
+  @IsIn(LOCATION_VISIBILITIES)
+  locationVisibility?: LocationVisibility;
+  @ApiPropertyOptional({ enum: ATTENDEE_VISIBILITIES, default: 'organizers' })
+  @IsOptional()
+  @IsIn(ATTENDEE_VISIBILITIES)
+  attendeeVisibility?: AttendeeVisibility;
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  capacity?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  onlineCapacity?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() waitlistEnabled?: boolean;
-  @ApiPropertyOptional({ minimum: 0, maximum: 20 }) @IsOptional() @IsInt() @Min(0) @Max(20) guestsAllowed?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 20 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  guestsAllowed?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() approvalRequired?: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) @IsOptional() @ValidateIf(nullable) @Transform(toDate) @IsDate({ message: 'rsvpOpensAt must be ISO-8601 with an offset' }) rsvpOpensAt?: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) @IsOptional() @ValidateIf(nullable) @Transform(toDate) @IsDate({ message: 'rsvpClosesAt must be ISO-8601 with an offset' }) rsvpClosesAt?: Date | null;
-  @ApiPropertyOptional({ type: [QuestionDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => QuestionDto) questions?: QuestionDto[];
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @Transform(toDate)
+  @IsDate({ message: 'rsvpOpensAt must be ISO-8601 with an offset' })
+  rsvpOpensAt?: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @Transform(toDate)
+  @IsDate({ message: 'rsvpClosesAt must be ISO-8601 with an offset' })
+  rsvpClosesAt?: Date | null;
+  @ApiPropertyOptional({ type: [QuestionDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => QuestionDto)
+  questions?: QuestionDto[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() cocRequired?: boolean;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(/^[\p{L}\p{N}-]{1,40}$/u, { each: true, message: 'tags are 1-40 letters, digits or hyphens' }) tags?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(/^[\p{L}\p{N}-]{1,40}$/u, { each: true, message: 'tags are 1-40 letters, digits or hyphens' })
+  tags?: string[];
 }
 
 export class CreateEventDto extends EventFieldsDto {
   @ApiProperty({ enum: EVENT_KINDS }) @IsIn(EVENT_KINDS) kind!: EventKind;
   @ApiProperty() @IsString() @Length(1, 200) title!: string;
-  @ApiProperty({ format: 'date-time', example: '2026-12-03T18:00:00+01:00' }) @Transform(toDate) @IsDate({ message: 'startsAt must be ISO-8601 with an offset' }) startsAt!: Date;
-  @ApiProperty({ format: 'date-time' }) @Transform(toDate) @IsDate({ message: 'endsAt must be ISO-8601 with an offset' }) endsAt!: Date;
+  @ApiProperty({ format: 'date-time', example: '2026-12-03T18:00:00+01:00' })
+  @Transform(toDate)
+  @IsDate({ message: 'startsAt must be ISO-8601 with an offset' })
+  startsAt!: Date;
+  @ApiProperty({ format: 'date-time' })
+  @Transform(toDate)
+  @IsDate({ message: 'endsAt must be ISO-8601 with an offset' })
+  endsAt!: Date;
   @ApiProperty({ example: 'Europe/Berlin' }) @IsIanaTimeZone() timezone!: string;
-  @ApiPropertyOptional({ enum: ['draft', 'scheduled'], default: 'scheduled' }) @IsOptional() @IsIn(['draft', 'scheduled']) status?: 'draft' | 'scheduled';
+  @ApiPropertyOptional({ enum: ['draft', 'scheduled'], default: 'scheduled' })
+  @IsOptional()
+  @IsIn(['draft', 'scheduled'])
+  status?: 'draft' | 'scheduled';
 }
 
 export class UpdateEventDto extends EventFieldsDto {
   @ApiPropertyOptional({ enum: EVENT_KINDS }) @IsOptional() @IsIn(EVENT_KINDS) kind?: EventKind;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) title?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Transform(toDate) @IsDate({ message: 'startsAt must be ISO-8601 with an offset' }) startsAt?: Date;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Transform(toDate) @IsDate({ message: 'endsAt must be ISO-8601 with an offset' }) endsAt?: Date;
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @Transform(toDate)
+  @IsDate({ message: 'startsAt must be ISO-8601 with an offset' })
+  startsAt?: Date;
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @Transform(toDate)
+  @IsDate({ message: 'endsAt must be ISO-8601 with an offset' })
+  endsAt?: Date;
   @ApiPropertyOptional() @IsOptional() @IsIanaTimeZone() timezone?: string;
-  @ApiPropertyOptional({ enum: ['scheduled'], description: 'Publish a draft' }) @IsOptional() @IsIn(['scheduled']) status?: 'scheduled';
-  @ApiPropertyOptional({ enum: ['this', 'following'], default: 'this', description: 'For series occurrences: this one, or this and following' })
+  @ApiPropertyOptional({ enum: ['scheduled'], description: 'Publish a draft' })
+  @IsOptional()
+  @IsIn(['scheduled'])
+  status?: 'scheduled';
+  @ApiPropertyOptional({
+    enum: ['this', 'following'],
+    default: 'this',
+    description: 'For series occurrences: this one, or this and following',
+  })
   @IsOptional()
   @IsIn(['this', 'following'])
   scope?: 'this' | 'following';
 }
 
 export class RecurrenceDto {
-  @ApiProperty({ example: 'FREQ=WEEKLY;BYDAY=TU;COUNT=6' }) @IsString() @IsNotEmpty() @MaxLength(300) rule!: string;
-  @ApiProperty({ format: 'date-time', description: 'Occurrences are materialised up to here' }) @Transform(toDate) @IsDate({ message: 'until must be ISO-8601 with an offset' }) until!: Date;
+  @ApiProperty({ example: 'FREQ=WEEKLY;BYDAY=TU;COUNT=6' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  rule!: string;
+  @ApiProperty({ format: 'date-time', description: 'Occurrences are materialised up to here' })
+  @Transform(toDate)
+  @IsDate({ message: 'until must be ISO-8601 with an offset' })
+  until!: Date;
 }
 
 export class CreateSeriesDto {
   @ApiProperty() @IsString() @Length(1, 200) title!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) description?: string;
-  @ApiProperty({ type: [CreateEventDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => CreateEventDto) events!: CreateEventDto[];
-  @ApiPropertyOptional({ type: RecurrenceDto }) @IsOptional() @ValidateNested() @Type(() => RecurrenceDto) recurrence?: RecurrenceDto;
+  @ApiProperty({ type: [CreateEventDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @ValidateNested({ each: true })
+  @Type(() => CreateEventDto)
+  events!: CreateEventDto[];
+  @ApiPropertyOptional({ type: RecurrenceDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecurrenceDto)
+  recurrence?: RecurrenceDto;
 }
 
 export class UpdateSeriesDto {
@@ -127,7 +248,12 @@ export class ListEventsQuery {
   @IsOptional() @Transform(toDate) @IsDate({ message: 'to must be ISO-8601 with an offset' }) to?: Date;
   @IsOptional() @IsIn(EVENT_KINDS) kind?: EventKind;
   @IsOptional() @IsIn(EVENT_STATUSES) status?: EventStatus;
-  @IsOptional() @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value)) @IsInt() @Min(1) @Max(100) limit?: number;
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
   @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 
@@ -138,17 +264,14 @@ export class PublicEventsQuery extends ListEventsQuery {
 }
 
 export class RsvpDto {
-  @ApiProperty({ enum: ['going', 'maybe', 'declined'] }) @IsIn(['going', 'maybe', 'declined']) status!: 'going' | 'maybe' | 'declined';
+  @ApiProperty({ enum: ['going', 'maybe', 'declined'] }) @IsIn(['going', 'maybe', 'declined']) status!:
+    'going' | 'maybe' | 'declined';
   @ApiPropertyOptional({ minimum: 0, maximum: 20 }) @IsOptional() @IsInt() @Min(0) @Max(20) guests?: number;
   @ApiPropertyOptional({ enum: RSVP_MODES }) @IsOptional() @IsIn(RSVP_MODES) mode?: RsvpMode;
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
   @IsOptional()
   @IsObject()
-  @Transform(({ value }) =>
-    value && typeof value === 'object' && !Array.isArray(value) && Object.values(value as object).every((v) => typeof v === 'string' && v.length <= 2000) && Object.keys(value as object).length <= 20
-      ? value
-      : 'invalid',
-  )
+  @Transform(toAnswers)
   answers?: Record<string, string>;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() cocAcknowledged?: boolean;
 }

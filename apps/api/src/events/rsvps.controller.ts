@@ -1,8 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/identity';
-import { AttendeeList, AttendeesService, MyRsvp, OrganizerAction, OrganizerActions, RsvpService } from '@app/rsvp';
+import {
+  AttendeeList,
+  AttendeesService,
+  MyRsvp,
+  OrganizerAction,
+  OrganizerActions,
+  RsvpService,
+} from '@app/rsvp';
 import { DomainError } from '@app/core';
 import { CurrentUser, OptionalUser, Public } from '../http/auth.guard';
 import { AttendeesQuery, RsvpDto } from './events.dto';
@@ -22,8 +41,21 @@ export class RsvpsController {
   /** My RSVP; the resulting status may be waitlisted or pending_approval. */
   @Post('rsvps')
   @HttpCode(200)
-  async respond(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: RsvpDto): Promise<MyRsvp | null> {
-    await this.rsvps.respond({ eventId: id, userId: p.userId, answer: dto.status, guests: dto.guests, mode: dto.mode, answers: dto.answers, cocAcknowledged: dto.cocAcknowledged, source: 'web' });
+  async respond(
+    @CurrentUser() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: RsvpDto,
+  ): Promise<MyRsvp | null> {
+    await this.rsvps.respond({
+      eventId: id,
+      userId: p.userId,
+      answer: dto.status,
+      guests: dto.guests,
+      mode: dto.mode,
+      answers: dto.answers,
+      cocAcknowledged: dto.cocAcknowledged,
+      source: 'web',
+    });
     return this.attendees.mine(id, p.userId);
   }
 
@@ -42,19 +74,32 @@ export class RsvpsController {
   /** Organizers see everyone; others see what the event opts into, else an empty list. */
   @Public()
   @Get('rsvps')
-  list(@OptionalUser() p: Principal | null, @Param('id', uuid) id: string, @Query() q: AttendeesQuery): Promise<AttendeeList> {
+  list(
+    @OptionalUser() p: Principal | null,
+    @Param('id', uuid) id: string,
+    @Query() q: AttendeesQuery,
+  ): Promise<AttendeeList> {
     return this.attendees.list(id, p?.userId ?? null, q.status);
   }
 
   @Get('rsvps.csv')
-  async csv(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async csv(
+    @CurrentUser() p: Principal,
+    @Param('id', uuid) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const { filename, body } = await this.attendees.csv(id, p.userId);
-    void reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${filename}"`);
+    void reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="${filename}"`);
     return body;
   }
 
   @Get('rsvp-history')
-  history(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<Array<Record<string, unknown>>> {
+  history(
+    @CurrentUser() p: Principal,
+    @Param('id', uuid) id: string,
+  ): Promise<Array<Record<string, unknown>>> {
     return this.attendees.history(id, p.userId);
   }
 

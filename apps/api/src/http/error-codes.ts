@@ -4,7 +4,8 @@ import { IdentityErrorCode } from '@app/identity';
 import { EventsErrorCode } from '@app/events';
 import { RsvpErrorCode } from '@app/rsvp';
 
-export type ErrorCode = CoreErrorCode | IdentityErrorCode | CommunityErrorCode | EventsErrorCode | RsvpErrorCode;
+export type ErrorCode =
+  CoreErrorCode | IdentityErrorCode | CommunityErrorCode | EventsErrorCode | RsvpErrorCode;
 
 /** Every domain error code and its HTTP status. A code without a row here does not compile. */
 export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {

@@ -1,7 +1,11 @@
 import { decideGroupAccess } from '@app/community';
 import { decideEventView } from './event-visibility';
 
-const event = { status: 'scheduled' as const, locationVisibility: 'attendees' as const, attendeeVisibility: 'organizers' as const };
+const event = {
+  status: 'scheduled' as const,
+  locationVisibility: 'attendees' as const,
+  attendeeVisibility: 'organizers' as const,
+};
 const publicGroup = (role: 'member' | 'organizer' | null) =>
   decideGroupAccess('public', role ? { role, status: 'active' } : null);
 
@@ -20,14 +24,18 @@ describe('decideEventView', () => {
     const members = { ...event, locationVisibility: 'members' as const };
     expect(decideEventView(members, publicGroup(null), 'going').canSeeLocation).toBe(false);
     expect(decideEventView(members, publicGroup('member'), null).canSeeLocation).toBe(true);
-    expect(decideEventView({ ...event, locationVisibility: 'public' }, publicGroup(null), null).canSeeLocation).toBe(true);
+    expect(
+      decideEventView({ ...event, locationVisibility: 'public' }, publicGroup(null), null).canSeeLocation,
+    ).toBe(true);
   });
 
   it('keeps drafts to organizers and attendee lists to what the event opts into', () => {
     expect(decideEventView({ ...event, status: 'draft' }, publicGroup('member'), null).canSee).toBe(false);
     expect(decideEventView({ ...event, status: 'draft' }, publicGroup('organizer'), null).canSee).toBe(true);
     expect(decideEventView(event, publicGroup('member'), 'going').attendees).toBe('none');
-    expect(decideEventView({ ...event, attendeeVisibility: 'count' }, publicGroup(null), null).attendees).toBe('count');
+    expect(
+      decideEventView({ ...event, attendeeVisibility: 'count' }, publicGroup(null), null).attendees,
+    ).toBe('count');
     expect(decideEventView(event, publicGroup('organizer'), null).attendees).toBe('all');
   });
 

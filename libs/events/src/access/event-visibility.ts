@@ -19,7 +19,11 @@ export interface EventView {
  * organizers always see them. Waitlisted and pending people are not confirmed.
  */
 export function decideEventView(
-  event: { status: EventStatus; locationVisibility: LocationVisibility; attendeeVisibility: AttendeeVisibility },
+  event: {
+    status: EventStatus;
+    locationVisibility: LocationVisibility;
+    attendeeVisibility: AttendeeVisibility;
+  },
   group: GroupAccess,
   rsvpStatus: ViewerRsvpStatus,
 ): EventView {

@@ -30,7 +30,9 @@ export class EventContextService {
     if (lock) qb.setLock('pessimistic_write');
     const event = await qb.getOne();
     if (!event) return null;
-    const slug = await tx.query<Array<{ slug: string }>>(`SELECT slug FROM groups WHERE id = $1`, [event.groupId]);
+    const slug = await tx.query<Array<{ slug: string }>>(`SELECT slug FROM groups WHERE id = $1`, [
+      event.groupId,
+    ]);
     const group = await this.groups.load(slug[0].slug, userId, tx);
     if (!group) return null;
     let myRsvp: ViewerRsvpStatus = null;
@@ -55,7 +57,10 @@ export class EventContextService {
     const context = await this.load(eventId, userId, tx, lock);
     if (!context || !context.view.canSee) throw notFound('Event');
     if (need === 'organizer' && !context.view.isOrganizer) {
-      throw new DomainError(userId ? 'FORBIDDEN' : 'UNAUTHENTICATED', 'Only organizers of this group can do this');
+      throw new DomainError(
+        userId ? 'FORBIDDEN' : 'UNAUTHENTICATED',
+        'Only organizers of this group can do this',
+      );
     }
     return context;
   }

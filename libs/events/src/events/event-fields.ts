@@ -40,12 +40,16 @@ const ONLINE_KINDS: EventKind[] = ['online_discussion', 'virtual_networking', 'h
 /** Problems with how fields combine (each names its field); empty when the event is coherent. */
 export function eventFieldProblems(e: EventFieldsResolved): Array<{ field: string; problem: string }> {
   const problems: Array<{ field: string; problem: string }> = [];
-  if (e.endsAt.getTime() <= e.startsAt.getTime()) problems.push({ field: 'endsAt', problem: 'must be after startsAt' });
+  if (e.endsAt.getTime() <= e.startsAt.getTime())
+    problems.push({ field: 'endsAt', problem: 'must be after startsAt' });
   if (e.endsAt.getTime() - e.startsAt.getTime() > MAX_DURATION_MS) {
     problems.push({ field: 'endsAt', problem: 'an event lasts at most 14 days' });
   }
   if (e.joinUrl && !ONLINE_KINDS.includes(e.kind)) {
-    problems.push({ field: 'joinUrl', problem: 'only online, virtual networking and hybrid events have a join URL' });
+    problems.push({
+      field: 'joinUrl',
+      problem: 'only online, virtual networking and hybrid events have a join URL',
+    });
   }
   if (e.kind !== 'hybrid' && e.onlineCapacity !== null) {
     problems.push({ field: 'onlineCapacity', problem: 'only hybrid events have a separate online capacity' });
@@ -54,7 +58,8 @@ export function eventFieldProblems(e: EventFieldsResolved): Array<{ field: strin
     problems.push({ field: 'rsvpClosesAt', problem: 'must be after rsvpOpensAt' });
   }
   const ids = e.questions.map((q) => q.id);
-  if (new Set(ids).size !== ids.length) problems.push({ field: 'questions', problem: 'question ids must be unique' });
+  if (new Set(ids).size !== ids.length)
+    problems.push({ field: 'questions', problem: 'question ids must be unique' });
   return problems;
 }
 

@@ -7,7 +7,13 @@ import { decideEventView } from '../access/event-visibility';
 import { eventsError } from '../events.errors';
 import { InvitationsService } from '../invitations/invitations.service';
 import { EventContext, EventContextService } from './event-context.service';
-import { EventFields, EventFieldsResolved, eventFieldProblems, isMaterialChange, resolveEventFields } from './event-fields';
+import {
+  EventFields,
+  EventFieldsResolved,
+  eventFieldProblems,
+  isMaterialChange,
+  resolveEventFields,
+} from './event-fields';
 import { EventHooks } from './event-hooks';
 import { EventEntity, EventKind, EventStatus } from './event.entity';
 
@@ -39,7 +45,13 @@ export class EventsService {
   ) {}
 
   /** Inserts one event in the caller's transaction; rules between fields are checked here. */
-  async insert(tx: EntityManager, group: GroupEntity, actorId: string, fields: EventFieldsResolved, placement: CreatePlacement = {}): Promise<EventEntity> {
+  async insert(
+    tx: EntityManager,
+    group: GroupEntity,
+    actorId: string,
+    fields: EventFieldsResolved,
+    placement: CreatePlacement = {},
+  ): Promise<EventEntity> {
     assertCoherent(fields);
     const id = randomUUID();
     const now = this.clock.now();
@@ -75,7 +87,11 @@ export class EventsService {
   }
 
   /** Events of a group the caller can see, by start time, keyset-paginated. */
-  async listForGroup(slug: string, userId: string | null, filter: EventListFilter): Promise<Page<EventContext>> {
+  async listForGroup(
+    slug: string,
+    userId: string | null,
+    filter: EventListFilter,
+  ): Promise<Page<EventContext>> {
     const group = await this.groups.require(slug, userId, 'view');
     const qb = this.dataSource
       .getRepository(EventEntity)
@@ -95,12 +111,13 @@ export class EventsService {
     }
     const rows = await qb.getMany();
     const page = rows.slice(0, filter.limit);
-    const statuses = userId && page.length > 0
-      ? await this.dataSource.query<Array<{ event_id: string; status: EventContext['myRsvp'] }>>(
-          `SELECT event_id, status FROM rsvps WHERE user_id = $1 AND event_id = ANY($2::uuid[])`,
-          [userId, page.map((e) => e.id)],
-        )
-      : [];
+    const statuses =
+      userId && page.length > 0
+        ? await this.dataSource.query<Array<{ event_id: string; status: EventContext['myRsvp'] }>>(
+            `SELECT event_id, status FROM rsvps WHERE user_id = $1 AND event_id = ANY($2::uuid[])`,
+            [userId, page.map((e) => e.id)],
+          )
+        : [];
     const items = page.map((event) => {
       const myRsvp = statuses.find((s) => s.event_id === event.id)?.status ?? null;
       return { event, group, myRsvp, view: decideEventView(event, group.access, myRsvp) };
@@ -108,7 +125,9 @@ export class EventsService {
     const last = page[page.length - 1];
     // starts_at is written from JS Dates, so millisecond precision is exact here.
     const nextCursor =
-      rows.length > filter.limit && last ? encodeCursor({ at: last.startsAt.toISOString().replace('Z', '000Z'), id: last.id }) : null;
+      rows.length > filter.limit && last
+        ? encodeCursor({ at: last.startsAt.toISOString().replace('Z', '000Z'), id: last.id })
+        : null;
     return { items, nextCursor };
   }
 
@@ -122,9 +141,15 @@ export class EventsService {
     return this.contexts.require(eventId, actorId);
   }
 
-  async updateInTx(tx: EntityManager, eventId: string, actorId: string, changes: Partial<EventFields>): Promise<EventEntity> {
+  async updateInTx(
+    tx: EntityManager,
+    eventId: string,
+    actorId: string,
+    changes: Partial<EventFields>,
+  ): Promise<EventEntity> {
     const { event: before } = await this.contexts.require(eventId, actorId, 'organizer', tx, true);
-    if (before.status === 'cancelled') throw eventsError('EVENT_CANCELLED', 'A cancelled event cannot be changed');
+    if (before.status === 'cancelled')
+      throw eventsError('EVENT_CANCELLED', 'A cancelled event cannot be changed');
     const after: EventEntity = { ...before, ...definedOnly(changes), updatedAt: this.clock.now() };
     if (changes.tags) after.tags = changes.tags.map((t) => t.toLowerCase());
     assertCoherent(after);
@@ -144,7 +169,13 @@ export class EventsService {
       const { event } = await this.contexts.require(eventId, actorId, 'organizer', tx, true);
       if (event.status === 'cancelled') return;
       const now = this.clock.now();
-      const after: EventEntity = { ...event, status: 'cancelled', cancelledAt: now, updatedAt: now, sequence: event.sequence + 1 };
+      const after: EventEntity = {
+        ...event,
+        status: 'cancelled',
+        cancelledAt: now,
+        updatedAt: now,
+        sequence: event.sequence + 1,
+      };
       await tx.save(EventEntity, after);
       await this.invitations.notifyChanged(tx, after);
     });
@@ -163,5 +194,8 @@ function definedOnly<T extends object>(changes: T): Partial<T> {
 
 function assertCoherent(fields: EventFieldsResolved): void {
   const problems = eventFieldProblems(fields);
-  if (problems.length > 0) throw eventsError('EVENT_INVALID', problems.map((p) => `${p.field} ${p.problem}`).join('; '), { fields: problems });
+  if (problems.length > 0)
+    throw eventsError('EVENT_INVALID', problems.map((p) => `${p.field} ${p.problem}`).join('; '), {
+      fields: problems,
+    });
 }

@@ -52,11 +52,17 @@ export function renderInvitationNotice(input: InvitationMailInput): RenderedMail
   if (input.location?.venueName) lines.push(input.location.venueName);
   if (input.location?.venueAddress) lines.push(input.location.venueAddress);
   if (input.location?.joinUrl) lines.push(input.location.joinUrl);
-  const answer = input.kind === 'cancel' || input.kind === 'removed' ? [] : [`Going: ${input.links.going}`, `Maybe: ${input.links.maybe}`, `Can't go: ${input.links.decline}`];
+  const answer =
+    input.kind === 'cancel' || input.kind === 'removed'
+      ? []
+      : [`Going: ${input.links.going}`, `Maybe: ${input.links.maybe}`, `Can't go: ${input.links.decline}`];
   const text = [...lines, '', ...answer, '', input.links.event, ''].join('\n');
   return {
     subject,
     text,
-    html: renderHtml(locale, subject, { paragraphs: [...lines, ...answer], action: { label: 'Open the event', url: input.links.event } }),
+    html: renderHtml(locale, subject, {
+      paragraphs: [...lines, ...answer],
+      action: { label: 'Open the event', url: input.links.event },
+    }),
   };
 }

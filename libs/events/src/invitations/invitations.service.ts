@@ -50,13 +50,23 @@ export class InvitationsService {
       [event.id, userIds],
     );
     if (event.status === 'scheduled' && created.length > 0) {
-      await this.send(tx, event, 'invite', created.map((r) => r.user_id));
+      await this.send(
+        tx,
+        event,
+        'invite',
+        created.map((r) => r.user_id),
+      );
     }
     return created.length;
   }
 
   /** Tells one person about their own RSVP change; they get an invitation if they had none. */
-  async notifyAttendee(tx: EntityManager, event: EventEntity, userId: string, kind: InvitationMailKind): Promise<void> {
+  async notifyAttendee(
+    tx: EntityManager,
+    event: EventEntity,
+    userId: string,
+    kind: InvitationMailKind,
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO invitations (event_id, user_id) VALUES ($1, $2)
        ON CONFLICT ON CONSTRAINT "UQ_invitations_event_id_user_id" DO NOTHING`,
@@ -82,7 +92,12 @@ export class InvitationsService {
     return row?.n ?? 0;
   }
 
-  private async send(tx: EntityManager, event: EventEntity, kind: InvitationMailKind, only: string[] | null): Promise<number> {
+  private async send(
+    tx: EntityManager,
+    event: EventEntity,
+    kind: InvitationMailKind,
+    only: string[] | null,
+  ): Promise<number> {
     const rows = await queryRows<RecipientRow>(
       tx,
       `SELECT i.id AS invitation_id, u.id AS user_id, u.email, u.display_name, u.locale, u.timezone,
@@ -104,11 +119,19 @@ export class InvitationsService {
       if (row.membership_status === 'banned') continue;
       // Updates skip people who said no; cancellations and personal notices reach everyone addressed.
       if (kind === 'update' && row.rsvp_status === 'declined') continue;
-      const group = decideGroupAccess(row.group_visibility, row.role && row.membership_status ? { role: row.role, status: row.membership_status } : null);
+      const group = decideGroupAccess(
+        row.group_visibility,
+        row.role && row.membership_status ? { role: row.role, status: row.membership_status } : null,
+      );
       const view = decideEventView(event, group, row.rsvp_status);
       const link = (answer: string) =>
         `${base}/rsvp/${signToken(
-          { purpose: RSVP_LINK_PURPOSE, sub: row.user_id, event: event.id, exp: Math.floor(Date.now() / 1000) + LINK_TTL_S },
+          {
+            purpose: RSVP_LINK_PURPOSE,
+            sub: row.user_id,
+            event: event.id,
+            exp: Math.floor(Date.now() / 1000) + LINK_TTL_S,
+          },
           this.env.signingSecret,
         )}?answer=${answer}`;
       const rendered = renderInvitationNotice({
@@ -116,26 +139,34 @@ export class InvitationsService {
         event,
         groupName: row.group_name,
         recipient: { displayName: row.display_name, locale: row.locale, timezone: row.timezone },
-        location: view.canSeeLocation && kind !== 'cancel' && kind !== 'removed'
-          ? { venueName: event.venueName, venueAddress: event.venueAddress, joinUrl: event.joinUrl }
-          : null,
-        links: { event: `${base}/events/${event.id}`, going: link('going'), maybe: link('maybe'), decline: link('declined') },
+        location:
+          view.canSeeLocation && kind !== 'cancel' && kind !== 'removed'
+            ? { venueName: event.venueName, venueAddress: event.venueAddress, joinUrl: event.joinUrl }
+            : null,
+        links: {
+          event: `${base}/events/${event.id}`,
+          going: link('going'),
+          maybe: link('maybe'),
+          decline: link('declined'),
+        },
       });
       mails.push({
         purpose: `event_${kind}`,
         to: row.email,
         userId: row.user_id,
         ...rendered,
-        headers: { 'Reply-To': replyAddress(row.invitation_id, this.env.signingSecret, this.env.INBOUND_DOMAIN) },
+        headers: {
+          'Reply-To': replyAddress(row.invitation_id, this.env.signingSecret, this.env.INBOUND_DOMAIN),
+        },
       });
       sentTo.push(row.invitation_id);
     }
     await this.outbox.enqueue(tx, ...mails);
     if (sentTo.length > 0) {
-      await tx.query(`UPDATE invitations SET last_sequence_sent = $2, last_sent_at = now() WHERE id = ANY($1::uuid[])`, [
-        sentTo,
-        event.sequence,
-      ]);
+      await tx.query(
+        `UPDATE invitations SET last_sequence_sent = $2, last_sent_at = now() WHERE id = ANY($1::uuid[])`,
+        [sentTo, event.sequence],
+      );
     }
     return sentTo.length;
   }

@@ -101,7 +101,8 @@ export class PublicEventsService {
     const last = items[items.length - 1];
     return {
       items: items.map(toPublicEvent),
-      nextCursor: rows.length > filter.limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
+      nextCursor:
+        rows.length > filter.limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
     };
   }
 }

@@ -30,14 +30,17 @@ describe('expandRecurrence', () => {
     expect(result.ok && result.occurrences).toHaveLength(5);
   });
 
-  it.each(['FREQ=SOMETIMES', 'DTSTART:20260101T000000Z', 'FREQ=WEEKLY;BYDAY=XX', ''])('refuses %p', (rule) => {
-    const result = expandRecurrence({
-      rule,
-      firstStartsAt: new Date('2026-01-01T10:00:00Z'),
-      durationMs: 3600_000,
-      timezone: 'UTC',
-      horizonUntil: new Date('2026-03-01T00:00:00Z'),
-    });
-    expect(result.ok).toBe(false);
-  });
+  it.each(['FREQ=SOMETIMES', 'DTSTART:20260101T000000Z', 'FREQ=WEEKLY;BYDAY=XX', ''])(
+    'refuses %p',
+    (rule) => {
+      const result = expandRecurrence({
+        rule,
+        firstStartsAt: new Date('2026-01-01T10:00:00Z'),
+        durationMs: 3600_000,
+        timezone: 'UTC',
+        horizonUntil: new Date('2026-03-01T00:00:00Z'),
+      });
+      expect(result.ok).toBe(false);
+    },
+  );
 });

@@ -45,7 +45,9 @@ export class SeriesService {
     const seriesId = await this.dataSource.transaction(async (tx) => {
       const { topic, group, access } = await this.topics.requireTopic(topicId, actorId, 'view', tx);
       if (!access.canEdit) throw new DomainError('FORBIDDEN', 'Only organizers can schedule events');
-      const templates = plan.recurrence ? this.occurrences(plan) : plan.events.map((e, i) => ({ fields: e, index: i }));
+      const templates = plan.recurrence
+        ? this.occurrences(plan)
+        : plan.events.map((e, i) => ({ fields: e, index: i }));
       const now = this.clock.now();
       const series = tx.create(SeriesEntity, {
         groupId: group.id,
@@ -91,10 +93,17 @@ export class SeriesService {
     return { series, events };
   }
 
-  async update(seriesId: string, actorId: string, changes: { title?: string; description?: string }): Promise<SeriesView> {
+  async update(
+    seriesId: string,
+    actorId: string,
+    changes: { title?: string; description?: string },
+  ): Promise<SeriesView> {
     const view = await this.get(seriesId, actorId);
-    if (!view.events.some((e) => e.view.isOrganizer)) throw new DomainError('FORBIDDEN', 'Only organizers can edit a series');
-    await this.dataSource.getRepository(SeriesEntity).update({ id: seriesId }, { ...changes, updatedAt: this.clock.now() });
+    if (!view.events.some((e) => e.view.isOrganizer))
+      throw new DomainError('FORBIDDEN', 'Only organizers can edit a series');
+    await this.dataSource
+      .getRepository(SeriesEntity)
+      .update({ id: seriesId }, { ...changes, updatedAt: this.clock.now() });
     return this.get(seriesId, actorId);
   }
 
@@ -102,14 +111,21 @@ export class SeriesService {
    * "This and following": the edited occurrence's time shift is applied to every later occurrence
    * (so a weekly 19:00 moved to 20:00 stays weekly at 20:00); other fields are copied as given.
    */
-  async updateFollowing(eventId: string, actorId: string, changes: Partial<EventFields>): Promise<EventContext[]> {
+  async updateFollowing(
+    eventId: string,
+    actorId: string,
+    changes: Partial<EventFields>,
+  ): Promise<EventContext[]> {
     const ids = await this.dataSource.transaction(async (tx) => {
       const { event } = await this.contexts.require(eventId, actorId, 'organizer', tx);
       if (!event.seriesId) throw eventsError('SERIES_NOT_RECURRING', 'This event is not part of a series');
       const following = await tx
         .getRepository(EventEntity)
         .createQueryBuilder('e')
-        .where(`e.series_id = :s AND e.starts_at >= :from AND e.status <> 'cancelled'`, { s: event.seriesId, from: event.startsAt })
+        .where(`e.series_id = :s AND e.starts_at >= :from AND e.status <> 'cancelled'`, {
+          s: event.seriesId,
+          from: event.startsAt,
+        })
         .orderBy('e.starts_at', 'ASC')
         .getMany();
       const startShift = changes.startsAt ? changes.startsAt.getTime() - event.startsAt.getTime() : 0;
@@ -139,6 +155,9 @@ export class SeriesService {
       horizonUntil: plan.recurrence.until,
     });
     if (!result.ok) throw eventsError('RECURRENCE_INVALID', result.reason);
-    return result.occurrences.map((o) => ({ fields: { ...template, startsAt: o.startsAt, endsAt: o.endsAt }, index: o.index }));
+    return result.occurrences.map((o) => ({
+      fields: { ...template, startsAt: o.startsAt, endsAt: o.endsAt },
+      index: o.index,
+    }));
   }
 }

@@ -26,7 +26,12 @@ export class OrganizerActions {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async apply(eventId: string, actorId: string, userId: string, action: OrganizerAction): Promise<{ rsvp: RsvpEntity; changed: boolean }> {
+  async apply(
+    eventId: string,
+    actorId: string,
+    userId: string,
+    action: OrganizerAction,
+  ): Promise<{ rsvp: RsvpEntity; changed: boolean }> {
     return this.dataSource.transaction(async (tx) => {
       const context = await this.rsvps.lockEvent(tx, eventId, actorId);
       if (!context.view.isOrganizer) throw rsvpError('RSVP_NOT_FOUND', 'No such RSVP');
@@ -36,9 +41,13 @@ export class OrganizerActions {
       const mode = rsvp.mode ?? 'in_person';
 
       if (action === 'check-in') {
-        if (rsvp.status !== 'going') throw rsvpError('RSVP_TRANSITION_INVALID', 'Only people who are going can be checked in');
+        if (rsvp.status !== 'going')
+          throw rsvpError('RSVP_TRANSITION_INVALID', 'Only people who are going can be checked in');
         if (rsvp.checkedInAt) return { rsvp, changed: false };
-        await tx.query(`UPDATE rsvps SET checked_in_at = $2, updated_at = now() WHERE id = $1`, [rsvp.id, this.clock.now()]);
+        await tx.query(`UPDATE rsvps SET checked_in_at = $2, updated_at = now() WHERE id = $1`, [
+          rsvp.id,
+          this.clock.now(),
+        ]);
         return { rsvp: { ...rsvp, checkedInAt: this.clock.now() }, changed: true };
       }
 
@@ -58,7 +67,8 @@ export class OrganizerActions {
       } else if (action === 'promote') {
         if (rsvp.status !== 'waitlisted') return { rsvp, changed: false };
         const left = await seatsLeft(tx, event, mode);
-        if (left !== null && left < 1 + rsvp.guests) throw rsvpError('EVENT_FULL', 'No seat is free; raise the capacity first');
+        if (left !== null && left < 1 + rsvp.guests)
+          throw rsvpError('EVENT_FULL', 'No seat is free; raise the capacity first');
         next = 'going';
       } else if (action === 'reject') {
         if (rsvp.status !== 'pending_approval') return { rsvp, changed: false };
@@ -79,10 +89,22 @@ export class OrganizerActions {
         source: 'organizer',
         keepWaitlistSeq: null,
       });
-      const note = { approve: 'approved', reject: 'rejected', promote: 'promoted by an organizer', remove: 'removed by an organizer' }[action];
+      const note = {
+        approve: 'approved',
+        reject: 'rejected',
+        promote: 'promoted by an organizer',
+        remove: 'removed by an organizer',
+      }[action];
       await addHistory(tx, { rsvp: updated, from: rsvp.status, source: 'organizer', actorId, note });
       if (rsvp.status === 'going' && next !== 'going') await this.waitlist.promote(tx, event, 'organizer');
-      const kind = action === 'remove' ? 'removed' : action === 'reject' ? 'declined' : next === 'waitlisted' ? 'waitlisted' : 'confirmed';
+      const kind =
+        action === 'remove'
+          ? 'removed'
+          : action === 'reject'
+            ? 'declined'
+            : next === 'waitlisted'
+              ? 'waitlisted'
+              : 'confirmed';
       await this.invitations.notifyAttendee(tx, event, userId, kind);
       return { rsvp: updated, changed: true };
     });
