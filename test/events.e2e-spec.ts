@@ -8,7 +8,15 @@ const plan = () => {
   return {
     title: 'After the autumn topic',
     events: [
-      { kind: 'online_discussion', title: 'Online discussion', startsAt: discussion, endsAt: hoursAfter(discussion, 1), timezone: 'Europe/Berlin', joinUrl: 'https://meet.example.org/discuss', capacity: 30 },
+      {
+        kind: 'online_discussion',
+        title: 'Online discussion',
+        startsAt: discussion,
+        endsAt: hoursAfter(discussion, 1),
+        timezone: 'Europe/Berlin',
+        joinUrl: 'https://meet.example.org/discuss',
+        capacity: 30,
+      },
       {
         kind: 'in_person',
         title: 'Meetup at the café',
@@ -22,7 +30,15 @@ const plan = () => {
         guestsAllowed: 1,
         questions: [{ id: 'access', label: 'Any access needs?', required: false }],
       },
-      { kind: 'virtual_networking', title: 'Networking', startsAt: networking, endsAt: hoursAfter(networking, 1), timezone: 'Europe/Berlin', joinUrl: 'https://meet.example.org/net', tags: ['networking'] },
+      {
+        kind: 'virtual_networking',
+        title: 'Networking',
+        startsAt: networking,
+        endsAt: hoursAfter(networking, 1),
+        timezone: 'Europe/Berlin',
+        joinUrl: 'https://meet.example.org/net',
+        tags: ['networking'],
+      },
     ],
   };
 };
@@ -40,15 +56,26 @@ describe('series, events and RSVPs (e2e)', () => {
   afterAll(() => t.close());
 
   it('schedules a three-event series from a topic and invites every participant', async () => {
-    const res = await t.http().post(`/api/topics/${topicId}/series`).set('Cookie', organizer.cookie).send(plan()).expect(201);
-    expect(res.body.events.map((e: { kind: string }) => e.kind)).toEqual(['online_discussion', 'in_person', 'virtual_networking']);
+    const res = await t
+      .http()
+      .post(`/api/topics/${topicId}/series`)
+      .set('Cookie', organizer.cookie)
+      .send(plan())
+      .expect(201);
+    expect(res.body.events.map((e: { kind: string }) => e.kind)).toEqual([
+      'online_discussion',
+      'in_person',
+      'virtual_networking',
+    ]);
     const [{ count }] = await t.dataSource.query(
       `SELECT count(*)::int AS count FROM invitations i JOIN events e ON e.id = i.event_id WHERE e.series_id = $1`,
       [res.body.id],
     );
     // Organizer (topic author) + 4 posters, for each of 3 events.
     expect(count).toBe(15);
-    const mail = await t.smtp.waitFor(participants[0].email, (m) => (m.parsed.subject ?? '').includes('Meetup at the café'));
+    const mail = await t.smtp.waitFor(participants[0].email, (m) =>
+      (m.parsed.subject ?? '').includes('Meetup at the café'),
+    );
     expect(mail.parsed.text).not.toContain('Hidden Street');
     expect(mail.parsed.text).toMatch(/\/rsvp\/[^?\s]+\?answer=going/);
     const replyTo = mail.parsed.replyTo?.value[0].address ?? '';
@@ -58,36 +85,75 @@ describe('series, events and RSVPs (e2e)', () => {
   it('creates nothing when one event of the plan is invalid', async () => {
     const bad = plan();
     bad.events[2] = { ...bad.events[2], endsAt: bad.events[2].startsAt };
-    const before = await t.dataSource.query(`SELECT (SELECT count(*) FROM series)::int AS s, (SELECT count(*) FROM events)::int AS e, (SELECT count(*) FROM invitations)::int AS i`);
-    const res = await t.http().post(`/api/topics/${topicId}/series`).set('Cookie', organizer.cookie).send(bad).expect(422);
+    const before = await t.dataSource.query(
+      `SELECT (SELECT count(*) FROM series)::int AS s, (SELECT count(*) FROM events)::int AS e, (SELECT count(*) FROM invitations)::int AS i`,
+    );
+    const res = await t
+      .http()
+      .post(`/api/topics/${topicId}/series`)
+      .set('Cookie', organizer.cookie)
+      .send(bad)
+      .expect(422);
     expect(res.body.code).toBe('EVENT_INVALID');
     expect(JSON.stringify(res.body.details)).toContain('endsAt');
     const shapeError = plan();
     (shapeError.events[1] as Record<string, unknown>).capacity = -1;
-    await t.http().post(`/api/topics/${topicId}/series`).set('Cookie', organizer.cookie).send(shapeError).expect(400);
-    const after = await t.dataSource.query(`SELECT (SELECT count(*) FROM series)::int AS s, (SELECT count(*) FROM events)::int AS e, (SELECT count(*) FROM invitations)::int AS i`);
+    await t
+      .http()
+      .post(`/api/topics/${topicId}/series`)
+      .set('Cookie', organizer.cookie)
+      .send(shapeError)
+      .expect(400);
+    const after = await t.dataSource.query(
+      `SELECT (SELECT count(*) FROM series)::int AS s, (SELECT count(*) FROM events)::int AS e, (SELECT count(*) FROM invitations)::int AS i`,
+    );
     expect(after).toEqual(before);
   });
 
   it('refuses a series from someone who does not organise the group', async () => {
-    await t.http().post(`/api/topics/${topicId}/series`).set('Cookie', participants[0].cookie).send(plan()).expect(403);
+    await t
+      .http()
+      .post(`/api/topics/${topicId}/series`)
+      .set('Cookie', participants[0].cookie)
+      .send(plan())
+      .expect(403);
   });
 
   describe('RSVP rules', () => {
     let meetupId: string;
 
     beforeAll(async () => {
-      const res = await t.http().post('/api/groups/autumn/events').set('Cookie', organizer.cookie).send(plan().events[1]).expect(201);
+      const res = await t
+        .http()
+        .post('/api/groups/autumn/events')
+        .set('Cookie', organizer.cookie)
+        .send(plan().events[1])
+        .expect(201);
       meetupId = res.body.id;
     });
 
     it('seats, counts guests, waitlists when full and promotes when a seat frees', async () => {
       const [a, b, c] = participants;
-      const first = await t.http().post(`/api/events/${meetupId}/rsvps`).set('Cookie', a.cookie).send({ status: 'going', guests: 1 }).expect(200);
+      const first = await t
+        .http()
+        .post(`/api/events/${meetupId}/rsvps`)
+        .set('Cookie', a.cookie)
+        .send({ status: 'going', guests: 1 })
+        .expect(200);
       expect(first.body).toMatchObject({ status: 'going', guests: 1 });
-      const second = await t.http().post(`/api/events/${meetupId}/rsvps`).set('Cookie', b.cookie).send({ status: 'going' }).expect(200);
+      const second = await t
+        .http()
+        .post(`/api/events/${meetupId}/rsvps`)
+        .set('Cookie', b.cookie)
+        .send({ status: 'going' })
+        .expect(200);
       expect(second.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
-      const third = await t.http().post(`/api/events/${meetupId}/rsvps`).set('Cookie', c.cookie).send({ status: 'going' }).expect(200);
+      const third = await t
+        .http()
+        .post(`/api/events/${meetupId}/rsvps`)
+        .set('Cookie', c.cookie)
+        .send({ status: 'going' })
+        .expect(200);
       expect(third.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
 
       const event = await t.http().get(`/api/events/${meetupId}`).set('Cookie', b.cookie).expect(200);
@@ -95,9 +161,17 @@ describe('series, events and RSVPs (e2e)', () => {
       expect(event.body.locationHidden).toBe(true);
 
       await t.http().delete(`/api/events/${meetupId}/rsvps/me`).set('Cookie', a.cookie).expect(200);
-      const promoted = await t.http().get(`/api/events/${meetupId}/rsvps/me`).set('Cookie', b.cookie).expect(200);
+      const promoted = await t
+        .http()
+        .get(`/api/events/${meetupId}/rsvps/me`)
+        .set('Cookie', b.cookie)
+        .expect(200);
       expect(promoted.body.status).toBe('going');
-      const stillWaiting = await t.http().get(`/api/events/${meetupId}/rsvps/me`).set('Cookie', c.cookie).expect(200);
+      const stillWaiting = await t
+        .http()
+        .get(`/api/events/${meetupId}/rsvps/me`)
+        .set('Cookie', c.cookie)
+        .expect(200);
       expect(stillWaiting.body).toMatchObject({ status: 'going' });
       const now = await t.http().get(`/api/events/${meetupId}`).set('Cookie', b.cookie).expect(200);
       expect(now.body.venueAddress).toBe('Hidden Street 1, Berlin');
@@ -107,94 +181,275 @@ describe('series, events and RSVPs (e2e)', () => {
 
     it('keeps one RSVP per person and one history entry per change, with its source', async () => {
       const d = participants[3];
-      for (let i = 0; i < 3; i++) await t.http().post(`/api/events/${meetupId}/rsvps`).set('Cookie', d.cookie).send({ status: 'maybe' }).expect(200);
-      const history = await t.http().get(`/api/events/${meetupId}/rsvp-history`).set('Cookie', organizer.cookie).expect(200);
+      for (let i = 0; i < 3; i++)
+        await t
+          .http()
+          .post(`/api/events/${meetupId}/rsvps`)
+          .set('Cookie', d.cookie)
+          .send({ status: 'maybe' })
+          .expect(200);
+      const history = await t
+        .http()
+        .get(`/api/events/${meetupId}/rsvp-history`)
+        .set('Cookie', organizer.cookie)
+        .expect(200);
       const mine = history.body.filter((h: { userId: string }) => h.userId === d.userId);
       expect(mine).toEqual([expect.objectContaining({ from: null, to: 'maybe', source: 'web' })]);
     });
 
     it('validates guests, answers and ids with clear errors', async () => {
       const d = participants[3];
-      const guests = await t.http().post(`/api/events/${meetupId}/rsvps`).set('Cookie', d.cookie).send({ status: 'going', guests: 2 }).expect(422);
+      const guests = await t
+        .http()
+        .post(`/api/events/${meetupId}/rsvps`)
+        .set('Cookie', d.cookie)
+        .send({ status: 'going', guests: 2 })
+        .expect(422);
       expect(guests.body.code).toBe('TOO_MANY_GUESTS');
-      const unknown = await t.http().post(`/api/events/${meetupId}/rsvps`).set('Cookie', d.cookie).send({ status: 'going', answers: { nope: 'x' } }).expect(422);
+      const unknown = await t
+        .http()
+        .post(`/api/events/${meetupId}/rsvps`)
+        .set('Cookie', d.cookie)
+        .send({ status: 'going', answers: { nope: 'x' } })
+        .expect(422);
       expect(unknown.body.code).toBe('ANSWERS_REQUIRED');
-      await t.http().post(`/api/events/${meetupId}/rsvps`).set('Cookie', d.cookie).send({ status: 'sure' }).expect(400);
-      await t.http().post(`/api/events/not-a-uuid/rsvps`).set('Cookie', d.cookie).send({ status: 'going' }).expect(400);
-      await t.http().post(`/api/events/00000000-0000-0000-0000-000000000000/rsvps`).set('Cookie', d.cookie).send({ status: 'going' }).expect(404);
+      await t
+        .http()
+        .post(`/api/events/${meetupId}/rsvps`)
+        .set('Cookie', d.cookie)
+        .send({ status: 'sure' })
+        .expect(400);
+      await t
+        .http()
+        .post(`/api/events/not-a-uuid/rsvps`)
+        .set('Cookie', d.cookie)
+        .send({ status: 'going' })
+        .expect(400);
+      await t
+        .http()
+        .post(`/api/events/00000000-0000-0000-0000-000000000000/rsvps`)
+        .set('Cookie', d.cookie)
+        .send({ status: 'going' })
+        .expect(404);
       await t.http().post(`/api/events/${meetupId}/rsvps`).send({ status: 'going' }).expect(401);
     });
 
     it('lets organizers approve once, even when two approvals race', async () => {
-      const ev = await t.http().post('/api/groups/autumn/events').set('Cookie', organizer.cookie).send({ ...plan().events[1], capacity: 10, approvalRequired: true }).expect(201);
+      const ev = await t
+        .http()
+        .post('/api/groups/autumn/events')
+        .set('Cookie', organizer.cookie)
+        .send({ ...plan().events[1], capacity: 10, approvalRequired: true })
+        .expect(201);
       const p = participants[0];
-      const asked = await t.http().post(`/api/events/${ev.body.id}/rsvps`).set('Cookie', p.cookie).send({ status: 'going' }).expect(200);
+      const asked = await t
+        .http()
+        .post(`/api/events/${ev.body.id}/rsvps`)
+        .set('Cookie', p.cookie)
+        .send({ status: 'going' })
+        .expect(200);
       expect(asked.body.status).toBe('pending_approval');
       const results = await Promise.all(
-        Array.from({ length: 5 }, () => t.http().post(`/api/events/${ev.body.id}/rsvps/${p.userId}/approve`).set('Cookie', organizer.cookie).expect(200)),
+        Array.from({ length: 5 }, () =>
+          t
+            .http()
+            .post(`/api/events/${ev.body.id}/rsvps/${p.userId}/approve`)
+            .set('Cookie', organizer.cookie)
+            .expect(200),
+        ),
       );
       expect(results.filter((r) => r.body.changed)).toHaveLength(1);
-      const history = await t.http().get(`/api/events/${ev.body.id}/rsvp-history`).set('Cookie', organizer.cookie).expect(200);
+      const history = await t
+        .http()
+        .get(`/api/events/${ev.body.id}/rsvp-history`)
+        .set('Cookie', organizer.cookie)
+        .expect(200);
       expect(history.body.filter((h: { to: string }) => h.to === 'going')).toHaveLength(1);
-      await t.http().post(`/api/events/${ev.body.id}/rsvps/${p.userId}/check-in`).set('Cookie', organizer.cookie).expect(200);
-      await t.http().post(`/api/events/${ev.body.id}/rsvps/${p.userId}/approve`).set('Cookie', participants[1].cookie).expect(404);
-      await t.http().post(`/api/events/${ev.body.id}/rsvps/${p.userId}/explode`).set('Cookie', organizer.cookie).expect(404);
+      await t
+        .http()
+        .post(`/api/events/${ev.body.id}/rsvps/${p.userId}/check-in`)
+        .set('Cookie', organizer.cookie)
+        .expect(200);
+      await t
+        .http()
+        .post(`/api/events/${ev.body.id}/rsvps/${p.userId}/approve`)
+        .set('Cookie', participants[1].cookie)
+        .expect(404);
+      await t
+        .http()
+        .post(`/api/events/${ev.body.id}/rsvps/${p.userId}/explode`)
+        .set('Cookie', organizer.cookie)
+        .expect(404);
     });
 
     it('requires the code of conduct when the event asks for it', async () => {
-      const ev = await t.http().post('/api/groups/autumn/events').set('Cookie', organizer.cookie).send({ ...plan().events[1], capacity: 10, cocRequired: true }).expect(201);
+      const ev = await t
+        .http()
+        .post('/api/groups/autumn/events')
+        .set('Cookie', organizer.cookie)
+        .send({ ...plan().events[1], capacity: 10, cocRequired: true })
+        .expect(201);
       const newcomer = await person(t, 'newcomer@autumn.test');
-      const refused = await t.http().post(`/api/events/${ev.body.id}/rsvps`).set('Cookie', newcomer.cookie).send({ status: 'going' }).expect(422);
-      expect(refused.body).toMatchObject({ code: 'COC_ACK_REQUIRED', details: { codeOfConduct: 'Be kind.' } });
-      await t.http().post(`/api/events/${ev.body.id}/rsvps`).set('Cookie', newcomer.cookie).send({ status: 'going', cocAcknowledged: true }).expect(200);
+      const refused = await t
+        .http()
+        .post(`/api/events/${ev.body.id}/rsvps`)
+        .set('Cookie', newcomer.cookie)
+        .send({ status: 'going' })
+        .expect(422);
+      expect(refused.body).toMatchObject({
+        code: 'COC_ACK_REQUIRED',
+        details: { codeOfConduct: 'Be kind.' },
+      });
+      await t
+        .http()
+        .post(`/api/events/${ev.body.id}/rsvps`)
+        .set('Cookie', newcomer.cookie)
+        .send({ status: 'going', cocAcknowledged: true })
+        .expect(200);
     });
 
     it('respects the RSVP window and refuses cancelled events', async () => {
-      const ev = await t.http().post('/api/groups/autumn/events').set('Cookie', organizer.cookie).send({ ...plan().events[1], rsvpOpensAt: inDays(3) }).expect(201);
-      const early = await t.http().post(`/api/events/${ev.body.id}/rsvps`).set('Cookie', participants[0].cookie).send({ status: 'going' }).expect(409);
+      const ev = await t
+        .http()
+        .post('/api/groups/autumn/events')
+        .set('Cookie', organizer.cookie)
+        .send({ ...plan().events[1], rsvpOpensAt: inDays(3) })
+        .expect(201);
+      const early = await t
+        .http()
+        .post(`/api/events/${ev.body.id}/rsvps`)
+        .set('Cookie', participants[0].cookie)
+        .send({ status: 'going' })
+        .expect(409);
       expect(early.body.code).toBe('RSVP_NOT_OPEN');
       await t.http().post(`/api/events/${ev.body.id}/cancel`).set('Cookie', organizer.cookie).expect(200);
-      const cancelled = await t.http().post(`/api/events/${ev.body.id}/rsvps`).set('Cookie', participants[0].cookie).send({ status: 'going' }).expect(409);
+      const cancelled = await t
+        .http()
+        .post(`/api/events/${ev.body.id}/rsvps`)
+        .set('Cookie', participants[0].cookie)
+        .send({ status: 'going' })
+        .expect(409);
       expect(cancelled.body.code).toBe('EVENT_NOT_OPEN');
-      await t.http().patch(`/api/events/${ev.body.id}`).set('Cookie', organizer.cookie).send({ title: 'x' }).expect(409);
+      await t
+        .http()
+        .patch(`/api/events/${ev.body.id}`)
+        .set('Cookie', organizer.cookie)
+        .send({ title: 'x' })
+        .expect(409);
     });
 
     it('promotes from the waitlist when capacity is raised', async () => {
-      const ev = await t.http().post('/api/groups/autumn/events').set('Cookie', organizer.cookie).send({ ...plan().events[1], capacity: 1, guestsAllowed: 0 }).expect(201);
-      await t.http().post(`/api/events/${ev.body.id}/rsvps`).set('Cookie', participants[0].cookie).send({ status: 'going' }).expect(200);
-      const waiting = await t.http().post(`/api/events/${ev.body.id}/rsvps`).set('Cookie', participants[1].cookie).send({ status: 'going' }).expect(200);
+      const ev = await t
+        .http()
+        .post('/api/groups/autumn/events')
+        .set('Cookie', organizer.cookie)
+        .send({ ...plan().events[1], capacity: 1, guestsAllowed: 0 })
+        .expect(201);
+      await t
+        .http()
+        .post(`/api/events/${ev.body.id}/rsvps`)
+        .set('Cookie', participants[0].cookie)
+        .send({ status: 'going' })
+        .expect(200);
+      const waiting = await t
+        .http()
+        .post(`/api/events/${ev.body.id}/rsvps`)
+        .set('Cookie', participants[1].cookie)
+        .send({ status: 'going' })
+        .expect(200);
       expect(waiting.body.status).toBe('waitlisted');
-      await t.http().patch(`/api/events/${ev.body.id}`).set('Cookie', organizer.cookie).send({ capacity: 2 }).expect(200);
-      const after = await t.http().get(`/api/events/${ev.body.id}/rsvps/me`).set('Cookie', participants[1].cookie).expect(200);
+      await t
+        .http()
+        .patch(`/api/events/${ev.body.id}`)
+        .set('Cookie', organizer.cookie)
+        .send({ capacity: 2 })
+        .expect(200);
+      const after = await t
+        .http()
+        .get(`/api/events/${ev.body.id}/rsvps/me`)
+        .set('Cookie', participants[1].cookie)
+        .expect(200);
       expect(after.body.status).toBe('going');
     });
 
     it('separates in-person and online seats for hybrid events', async () => {
       const start = inDays(9);
-      const ev = await t.http().post('/api/groups/autumn/events').set('Cookie', organizer.cookie).send({
-        kind: 'hybrid', title: 'Hybrid', startsAt: start, endsAt: hoursAfter(start, 1), timezone: 'Europe/Berlin',
-        capacity: 1, onlineCapacity: 1, venueName: 'Hall', joinUrl: 'https://meet.example.org/h',
-      }).expect(201);
-      const noMode = await t.http().post(`/api/events/${ev.body.id}/rsvps`).set('Cookie', participants[0].cookie).send({ status: 'going' }).expect(422);
+      const ev = await t
+        .http()
+        .post('/api/groups/autumn/events')
+        .set('Cookie', organizer.cookie)
+        .send({
+          kind: 'hybrid',
+          title: 'Hybrid',
+          startsAt: start,
+          endsAt: hoursAfter(start, 1),
+          timezone: 'Europe/Berlin',
+          capacity: 1,
+          onlineCapacity: 1,
+          venueName: 'Hall',
+          joinUrl: 'https://meet.example.org/h',
+        })
+        .expect(201);
+      const noMode = await t
+        .http()
+        .post(`/api/events/${ev.body.id}/rsvps`)
+        .set('Cookie', participants[0].cookie)
+        .send({ status: 'going' })
+        .expect(422);
       expect(noMode.body.code).toBe('MODE_REQUIRED');
-      await t.http().post(`/api/events/${ev.body.id}/rsvps`).set('Cookie', participants[0].cookie).send({ status: 'going', mode: 'in_person' }).expect(200, );
-      const online = await t.http().post(`/api/events/${ev.body.id}/rsvps`).set('Cookie', participants[1].cookie).send({ status: 'going', mode: 'online' }).expect(200);
+      await t
+        .http()
+        .post(`/api/events/${ev.body.id}/rsvps`)
+        .set('Cookie', participants[0].cookie)
+        .send({ status: 'going', mode: 'in_person' })
+        .expect(200);
+      const online = await t
+        .http()
+        .post(`/api/events/${ev.body.id}/rsvps`)
+        .set('Cookie', participants[1].cookie)
+        .send({ status: 'going', mode: 'online' })
+        .expect(200);
       expect(online.body.status).toBe('going');
-      const full = await t.http().post(`/api/events/${ev.body.id}/rsvps`).set('Cookie', participants[2].cookie).send({ status: 'going', mode: 'in_person' }).expect(200);
+      const full = await t
+        .http()
+        .post(`/api/events/${ev.body.id}/rsvps`)
+        .set('Cookie', participants[2].cookie)
+        .send({ status: 'going', mode: 'in_person' })
+        .expect(200);
       expect(full.body.status).toBe('waitlisted');
     });
   });
 
   describe('attendee export', () => {
     it('exports RFC 4180 CSV with formula cells escaped, for organizers only', async () => {
-      const ev = await t.http().post('/api/groups/autumn/events').set('Cookie', organizer.cookie).send({ ...plan().events[1], capacity: 10, questions: [{ id: 'note', label: 'Note', required: false }] }).expect(201);
+      const ev = await t
+        .http()
+        .post('/api/groups/autumn/events')
+        .set('Cookie', organizer.cookie)
+        .send({
+          ...plan().events[1],
+          capacity: 10,
+          questions: [{ id: 'note', label: 'Note', required: false }],
+        })
+        .expect(201);
       const evil = await person(t, 'evil@autumn.test', '=HYPERLINK("http://x")');
-      await t.http().post(`/api/events/${ev.body.id}/rsvps`).set('Cookie', evil.cookie).send({ status: 'going', answers: { note: '@SUM(1,2)' } }).expect(200);
-      const csv = await t.http().get(`/api/events/${ev.body.id}/rsvps.csv`).set('Cookie', organizer.cookie).expect(200);
+      await t
+        .http()
+        .post(`/api/events/${ev.body.id}/rsvps`)
+        .set('Cookie', evil.cookie)
+        .send({ status: 'going', answers: { note: '@SUM(1,2)' } })
+        .expect(200);
+      const csv = await t
+        .http()
+        .get(`/api/events/${ev.body.id}/rsvps.csv`)
+        .set('Cookie', organizer.cookie)
+        .expect(200);
       expect(csv.headers['content-type']).toContain('text/csv');
       expect(csv.text).toContain(`"'=HYPERLINK(""http://x"")"`);
       expect(csv.text).toContain(`"'@SUM(1,2)"`);
-      expect(csv.text.split('\r\n')[0]).toBe('Display name,Pronouns,Status,Waitlist position,Mode,Guests,Note,Checked in at');
+      expect(csv.text.split('\r\n')[0]).toBe(
+        'Display name,Pronouns,Status,Waitlist position,Mode,Guests,Note,Checked in at',
+      );
       await t.http().get(`/api/events/${ev.body.id}/rsvps.csv`).set('Cookie', evil.cookie).expect(403);
     });
   });
@@ -202,29 +457,87 @@ describe('series, events and RSVPs (e2e)', () => {
   describe('recurring series', () => {
     it('materialises occurrences and edits one, or this and following', async () => {
       const start = '2026-12-01T18:00:00+01:00';
-      const res = await t.http().post(`/api/topics/${topicId}/series`).set('Cookie', organizer.cookie).send({
-        title: 'Weekly check-in',
-        events: [{ kind: 'online_discussion', title: 'Check-in', startsAt: start, endsAt: '2026-12-01T19:00:00+01:00', timezone: 'Europe/Berlin', joinUrl: 'https://meet.example.org/w' }],
-        recurrence: { rule: 'FREQ=WEEKLY;COUNT=4', until: '2027-06-01T00:00:00Z' },
-      }).expect(201);
+      const res = await t
+        .http()
+        .post(`/api/topics/${topicId}/series`)
+        .set('Cookie', organizer.cookie)
+        .send({
+          title: 'Weekly check-in',
+          events: [
+            {
+              kind: 'online_discussion',
+              title: 'Check-in',
+              startsAt: start,
+              endsAt: '2026-12-01T19:00:00+01:00',
+              timezone: 'Europe/Berlin',
+              joinUrl: 'https://meet.example.org/w',
+            },
+          ],
+          recurrence: { rule: 'FREQ=WEEKLY;COUNT=4', until: '2027-06-01T00:00:00Z' },
+        })
+        .expect(201);
       const ids: string[] = res.body.events.map((e: { id: string }) => e.id);
       expect(res.body.events.map((e: { startsAt: string }) => e.startsAt)).toEqual([
-        '2026-12-01T17:00:00.000Z', '2026-12-08T17:00:00.000Z', '2026-12-15T17:00:00.000Z', '2026-12-22T17:00:00.000Z',
+        '2026-12-01T17:00:00.000Z',
+        '2026-12-08T17:00:00.000Z',
+        '2026-12-15T17:00:00.000Z',
+        '2026-12-22T17:00:00.000Z',
       ]);
-      await t.http().patch(`/api/events/${ids[0]}`).set('Cookie', organizer.cookie).send({ title: 'First check-in' }).expect(200);
-      const following = await t.http().patch(`/api/events/${ids[2]}`).set('Cookie', organizer.cookie).send({ scope: 'following', startsAt: '2026-12-15T19:00:00+01:00', endsAt: '2026-12-15T20:00:00+01:00' }).expect(200);
-      expect(following.body.items.map((e: { startsAt: string }) => e.startsAt)).toEqual(['2026-12-15T18:00:00.000Z', '2026-12-22T18:00:00.000Z']);
-      const series = await t.http().get(`/api/series/${res.body.id}`).set('Cookie', organizer.cookie).expect(200);
-      expect(series.body.events.map((e: { title: string; startsAt: string; sequence: number }) => [e.title, e.startsAt, e.sequence])).toEqual([
+      await t
+        .http()
+        .patch(`/api/events/${ids[0]}`)
+        .set('Cookie', organizer.cookie)
+        .send({ title: 'First check-in' })
+        .expect(200);
+      const following = await t
+        .http()
+        .patch(`/api/events/${ids[2]}`)
+        .set('Cookie', organizer.cookie)
+        .send({
+          scope: 'following',
+          startsAt: '2026-12-15T19:00:00+01:00',
+          endsAt: '2026-12-15T20:00:00+01:00',
+        })
+        .expect(200);
+      expect(following.body.items.map((e: { startsAt: string }) => e.startsAt)).toEqual([
+        '2026-12-15T18:00:00.000Z',
+        '2026-12-22T18:00:00.000Z',
+      ]);
+      const series = await t
+        .http()
+        .get(`/api/series/${res.body.id}`)
+        .set('Cookie', organizer.cookie)
+        .expect(200);
+      expect(
+        series.body.events.map((e: { title: string; startsAt: string; sequence: number }) => [
+          e.title,
+          e.startsAt,
+          e.sequence,
+        ]),
+      ).toEqual([
         ['First check-in', '2026-12-01T17:00:00.000Z', 1],
         ['Check-in', '2026-12-08T17:00:00.000Z', 0],
         ['Check-in', '2026-12-15T18:00:00.000Z', 1],
         ['Check-in', '2026-12-22T18:00:00.000Z', 1],
       ]);
-      const bad = await t.http().post(`/api/topics/${topicId}/series`).set('Cookie', organizer.cookie).send({
-        title: 'Bad', events: [{ kind: 'online_discussion', title: 'x', startsAt: start, endsAt: '2026-12-01T19:00:00+01:00', timezone: 'Europe/Berlin' }],
-        recurrence: { rule: 'FREQ=SOMETIMES', until: '2027-01-01T00:00:00Z' },
-      }).expect(422);
+      const bad = await t
+        .http()
+        .post(`/api/topics/${topicId}/series`)
+        .set('Cookie', organizer.cookie)
+        .send({
+          title: 'Bad',
+          events: [
+            {
+              kind: 'online_discussion',
+              title: 'x',
+              startsAt: start,
+              endsAt: '2026-12-01T19:00:00+01:00',
+              timezone: 'Europe/Berlin',
+            },
+          ],
+          recurrence: { rule: 'FREQ=SOMETIMES', until: '2027-01-01T00:00:00Z' },
+        })
+        .expect(422);
       expect(bad.body.code).toBe('RECURRENCE_INVALID');
     });
   });
@@ -244,7 +557,10 @@ describe('series, events and RSVPs (e2e)', () => {
       expect(group.body.events.items.length).toBeGreaterThan(0);
       const page1 = await t.http().get('/api/public/events?limit=2').expect(200);
       expect(page1.body.items).toHaveLength(2);
-      const page2 = await t.http().get(`/api/public/events?limit=2&cursor=${page1.body.nextCursor}`).expect(200);
+      const page2 = await t
+        .http()
+        .get(`/api/public/events?limit=2&cursor=${page1.body.nextCursor}`)
+        .expect(200);
       expect(page2.body.items[0].id).not.toBe(page1.body.items[1].id);
       await t.http().get('/api/public/events?cursor=garbage').expect(400);
       await t.http().get('/api/public/events?from=tomorrow').expect(400);

@@ -8,6 +8,12 @@ import { MIGRATIONS } from '../../../migrations';
 
 /** Every entity and migration of Hearth; the app, the tests and the benchmarks all use this. */
 export const HEARTH_SCHEMA: SchemaDefinition = {
-  entities: [...IDENTITY_ENTITIES, ...COMMUNITY_ENTITIES, ...MAIL_ENTITIES, ...EVENTS_ENTITIES, ...RSVP_ENTITIES],
+  entities: [
+    ...IDENTITY_ENTITIES,
+    ...COMMUNITY_ENTITIES,
+    ...MAIL_ENTITIES,
+    ...EVENTS_ENTITIES,
+    ...RSVP_ENTITIES,
+  ],
   migrations: MIGRATIONS,
 };
