@@ -16,6 +16,7 @@ import { CreateSeries1763700200000 } from './1763700200000-CreateSeries';
 import { CreateEvents1763700200100 } from './1763700200100-CreateEvents';
 import { CreateRsvps1763700200200 } from './1763700200200-CreateRsvps';
 import { CreateInvitations1763700200300 } from './1763700200300-CreateInvitations';
+import { AddCalendarSettings1763700300000 } from './1763700300000-AddCalendarSettings';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   CreateEvents1763700200100,
   CreateRsvps1763700200200,
   CreateInvitations1763700200300,
+  AddCalendarSettings1763700300000,
 ];

@@ -74,17 +74,15 @@ describe('mail outbox (e2e)', () => {
   it('sends each of many messages exactly once with several dispatchers racing', async () => {
     t.smtp.behaviour = () => undefined;
     const ids = await t.dataSource.transaction((tx) =>
-      t.server.app
-        .get(OutboxService)
-        .enqueue(
-          tx,
-          ...Array.from({ length: 60 }, (_, i) => ({
-            purpose: 'test',
-            to: `many${i}@example.org`,
-            subject: `n${i}`,
-            text: 'x',
-          })),
-        ),
+      t.server.app.get(OutboxService).enqueue(
+        tx,
+        ...Array.from({ length: 60 }, (_, i) => ({
+          purpose: 'test',
+          to: `many${i}@example.org`,
+          subject: `n${i}`,
+          text: 'x',
+        })),
+      ),
     );
     // Extra dispatch loops beside the worker's own, all claiming from the same table.
     const { OutboxDispatcher } = await import('../libs/mail/src');

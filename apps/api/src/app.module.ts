@@ -15,6 +15,7 @@ import {
   TopicsController,
 } from './community/topics.controller';
 import { EventsController } from './events/events.controller';
+import { FeedsController } from './events/feeds.controller';
 import { PublicController } from './events/public.controller';
 import { RsvpsController } from './events/rsvps.controller';
 import { HealthController } from './health/health.controller';
@@ -44,6 +45,7 @@ export class AppModule {
           EventsController,
           RsvpsController,
           PublicController,
+          FeedsController,
           OutboxAdminController,
           ...(env.SMTP_URL ? [] : [DevMailboxController]),
         ]

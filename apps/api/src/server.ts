@@ -11,6 +11,7 @@ import { OwnerBootstrapService } from '@app/identity';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
 import { createValidationPipe } from './http/validation';
+import { registerAdminApp } from './pages/admin-app';
 import { HEARTH_SCHEMA } from './schema';
 
 export interface HearthServer {
@@ -71,6 +72,8 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
       },
     },
   });
+  // The admin web app (apps/admin, built to dist/admin) at /admin, under helmet's CSP.
+  if (env.runsApi) await registerAdminApp(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
 

@@ -4,7 +4,9 @@ import { EventContextService } from './events/event-context.service';
 import { EventHooks } from './events/event-hooks';
 import { EventsService } from './events/events.service';
 import { InvitationsService } from './invitations/invitations.service';
+import { FeedsService } from './feeds/feeds.service';
 import { PublicEventsService } from './public/public-events.service';
+import { RemindersService } from './reminders/reminders.service';
 import { SeriesService } from './series/series.service';
 
 const providers = [
@@ -14,6 +16,8 @@ const providers = [
   InvitationsService,
   PublicEventsService,
   SeriesService,
+  RemindersService,
+  FeedsService,
 ];
 
 @Module({ imports: [CommunityModule], providers, exports: providers })

@@ -3,6 +3,7 @@ import { OutboxMessageEntity } from './outbox/outbox-message.entity';
 
 export * from './dev-mailbox/dev-mailbox-message.entity';
 export * from './dev-mailbox/dev-mailbox.service';
+export * from './inbound';
 export * from './mail.module';
 export * from './outbox/outbox-admin.service';
 export * from './outbox/outbox-dispatcher.service';

@@ -53,7 +53,7 @@ export interface RsvpWrite {
 export async function writeRsvp(tx: EntityManager, w: RsvpWrite): Promise<RsvpEntity> {
   const seq = w.status !== 'waitlisted' ? null : w.keepWaitlistSeq;
   try {
-    const [row] = await queryRows<{ id: string }>(
+    const [row] = await queryRows<Record<string, unknown>>(
       tx,
       `INSERT INTO rsvps (event_id, user_id, status, mode, guests, answers, coc_acknowledged_at, source, waitlist_seq)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
@@ -62,7 +62,7 @@ export async function writeRsvp(tx: EntityManager, w: RsvpWrite): Promise<RsvpEn
          status = EXCLUDED.status, mode = EXCLUDED.mode, guests = EXCLUDED.guests, answers = EXCLUDED.answers,
          coc_acknowledged_at = EXCLUDED.coc_acknowledged_at, source = EXCLUDED.source,
          waitlist_seq = EXCLUDED.waitlist_seq, updated_at = now()
-       RETURNING id`,
+       RETURNING *`,
       [
         w.eventId,
         w.userId,
@@ -75,7 +75,7 @@ export async function writeRsvp(tx: EntityManager, w: RsvpWrite): Promise<RsvpEn
         seq,
       ],
     );
-    return tx.getRepository(RsvpEntity).findOneByOrFail({ id: row.id });
+    return toEntity(tx, row);
   } catch (error) {
     if (isCapacityViolation(error)) throw rsvpError('EVENT_FULL', 'This event is full');
     if (isUniqueViolation(error))
@@ -85,6 +85,18 @@ export async function writeRsvp(tx: EntityManager, w: RsvpWrite): Promise<RsvpEn
       );
     throw error;
   }
+}
+
+/** A RETURNING * row as the entity a find would load (TypeORM's own per-column conversion), without the re-read. */
+function toEntity(tx: EntityManager, row: Record<string, unknown>): RsvpEntity {
+  const entity = tx.create(RsvpEntity);
+  for (const column of tx.connection.getMetadata(RsvpEntity).columns) {
+    column.setEntityValue(
+      entity,
+      tx.connection.driver.prepareHydratedValue(row[column.databaseName], column),
+    );
+  }
+  return entity;
 }
 
 export async function addHistory(

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import {
   GROUP_ROLES,
   GROUP_VISIBILITIES,
@@ -9,6 +20,8 @@ import {
   MembershipStatus,
 } from '@app/community';
 import { IsIanaTimeZone } from '../http/validators';
+
+const REMINDER_HOURS = [1, 2, 3, 6, 12, 24, 48, 72, 168];
 
 export class CreateGroupDto {
   @ApiProperty({ example: 'queer-coffee-leeds', description: 'Lowercase letters, digits and hyphens' })
@@ -31,6 +44,16 @@ export class CreateGroupDto {
   @IsIn(GROUP_VISIBILITIES)
   visibility?: GroupVisibility;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) codeOfConduct?: string;
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'Hours before an event that going attendees are reminded',
+    example: [24, 1],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @IsIn(REMINDER_HOURS, { each: true })
+  reminderHours?: number[];
 }
 
 export class UpdateGroupDto {
@@ -48,6 +71,16 @@ export class UpdateGroupDto {
   @IsIn(GROUP_VISIBILITIES)
   visibility?: GroupVisibility;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) codeOfConduct?: string;
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'Hours before an event that going attendees are reminded',
+    example: [24, 1],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @IsIn(REMINDER_HOURS, { each: true })
+  reminderHours?: number[];
 }
 
 export class InviteMemberDto {
@@ -77,5 +110,6 @@ export class GroupResponse {
   @ApiProperty() codeOfConduct!: string;
   @ApiProperty({ description: "The caller's membership, if any", nullable: true })
   membership!: { role: GroupRole; status: MembershipStatus } | null;
+  @ApiProperty({ type: [Number] }) reminderHours!: number[];
   @ApiProperty() permissions!: { edit: boolean; manageMembers: boolean; moderate: boolean };
 }

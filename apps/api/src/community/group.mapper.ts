@@ -11,6 +11,7 @@ export function toGroupResponse({ group, membership, access }: GroupContext): Gr
     city: group.city,
     visibility: group.visibility,
     codeOfConduct: group.codeOfConduct,
+    reminderHours: group.reminderHours,
     membership:
       membership && membership.status !== 'banned'
         ? { role: membership.role, status: membership.status }

@@ -29,6 +29,10 @@ export class GroupEntity {
   @Column('text', { name: 'code_of_conduct' })
   codeOfConduct!: string;
 
+  /** Hours before an event that going attendees get a reminder (DESIGN: 24 h and 1 h by default). */
+  @Column('int', { name: 'reminder_hours', array: true })
+  reminderHours!: number[];
+
   @Column('uuid', { name: 'created_by', nullable: true })
   createdBy!: string | null;
 

@@ -13,6 +13,7 @@ export interface GroupFields {
   city?: string | null;
   visibility?: GroupVisibility;
   codeOfConduct?: string;
+  reminderHours?: number[];
 }
 
 @Injectable()
@@ -35,6 +36,7 @@ export class GroupsService {
             city: fields.city ?? null,
             visibility: fields.visibility ?? 'public',
             codeOfConduct: fields.codeOfConduct ?? '',
+            reminderHours: fields.reminderHours ?? [24, 1],
             createdBy: userId,
           }),
         );

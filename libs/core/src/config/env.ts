@@ -119,6 +119,13 @@ export class Env {
   @Max(50)
   OUTBOX_MAX_ATTEMPTS: number = 8;
 
+  /** How often a worker looks for due event reminders. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  REMINDER_POLL_MS: number = 60_000;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'warn';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { GroupAccessService, GroupContext } from '@app/community';
+import { GroupAccessService, GroupContext, GroupEntity } from '@app/community';
 import { DomainError, notFound } from '@app/core';
 import { EventView, ViewerRsvpStatus, decideEventView } from '../access/event-visibility';
 import { EventEntity } from './event.entity';
@@ -26,17 +26,34 @@ export class EventContextService {
     tx: EntityManager = this.dataSource.manager,
     lock = false,
   ): Promise<EventContext | null> {
-    const qb = tx.getRepository(EventEntity).createQueryBuilder('e').where('e.id = :eventId', { eventId });
-    if (lock) qb.setLock('pessimistic_write');
-    const event = await qb.getOne();
+    // The group's slug comes with the event, in the same round trip; a lock takes the event row only.
+    const qb = tx
+      .getRepository(EventEntity)
+      .createQueryBuilder('e')
+      .innerJoin(GroupEntity, 'g', 'g.id = e.group_id')
+      .addSelect('g.slug', 'group_slug')
+      .where('e.id = :eventId', { eventId });
+    if (lock) qb.setLock('pessimistic_write', undefined, ['e']);
+    // Unlocked, the caller's RSVP comes along too. Locked, it is read after the lock is granted (below):
+    // a subquery in the locking statement would see the RSVPs as they were before any wait for the lock.
+    const inline = userId !== null && !lock;
+    if (inline) {
+      qb.addSelect(
+        '(SELECT r.status FROM rsvps r WHERE r.event_id = e.id AND r.user_id = :userId)',
+        'my_rsvp',
+      );
+      qb.setParameter('userId', userId);
+    }
+    const { entities, raw } = await qb.getRawAndEntities<{
+      group_slug: string;
+      my_rsvp?: ViewerRsvpStatus;
+    }>();
+    const event = entities[0];
     if (!event) return null;
-    const slug = await tx.query<Array<{ slug: string }>>(`SELECT slug FROM groups WHERE id = $1`, [
-      event.groupId,
-    ]);
-    const group = await this.groups.load(slug[0].slug, userId, tx);
+    const group = await this.groups.load(raw[0].group_slug, userId, tx);
     if (!group) return null;
-    let myRsvp: ViewerRsvpStatus = null;
-    if (userId) {
+    let myRsvp: ViewerRsvpStatus = inline ? (raw[0].my_rsvp ?? null) : null;
+    if (userId && !inline) {
       const rows = await tx.query<Array<{ status: ViewerRsvpStatus }>>(
         `SELECT status FROM rsvps WHERE event_id = $1 AND user_id = $2`,
         [eventId, userId],

@@ -80,6 +80,25 @@ export class InvitationsService {
     return this.send(tx, event, event.status === 'cancelled' ? 'cancel' : 'update', null);
   }
 
+  /** Reminder to people going, minus those who opted out of reminders; returns how many were sent. */
+  async sendReminders(tx: EntityManager, event: EventEntity, offsetHours: number): Promise<number> {
+    const going = await queryRows<{ user_id: string }>(
+      tx,
+      `SELECT r.user_id FROM rsvps r
+        WHERE r.event_id = $1 AND r.status = 'going'
+          AND NOT EXISTS (SELECT 1 FROM mail_opt_outs o WHERE o.user_id = r.user_id AND o.category = 'reminders')`,
+      [event.id],
+    );
+    if (going.length === 0) return 0;
+    void offsetHours;
+    return this.send(
+      tx,
+      event,
+      'reminder',
+      going.map((g) => g.user_id),
+    );
+  }
+
   /** How many calendars an update to this event would reach (for the organizer's preview). */
   async countUpdateRecipients(tx: EntityManager, eventId: string): Promise<number> {
     const [row] = await queryRows<{ n: number }>(

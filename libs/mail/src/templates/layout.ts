@@ -16,8 +16,17 @@ export function toLocale(value: string | null | undefined): Locale {
 
 export const isRtl = (locale: Locale): boolean => locale === 'ar';
 
+export interface HtmlLink {
+  label: string;
+  url: string;
+}
+
 export interface HtmlBlock {
   paragraphs: string[];
+  /** Labelled links after the paragraphs (e.g. a join link), showing the URL itself. */
+  links?: HtmlLink[];
+  /** A row of equal buttons, e.g. Going / Maybe / Can't go. */
+  choices?: HtmlLink[];
   action?: { label: string; url: string };
   footer?: string;
 }
@@ -31,6 +40,20 @@ export function renderHtml(locale: Locale, title: string, block: HtmlBlock): str
   const paragraphs = block.paragraphs
     .map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`)
     .join('\n');
+  const links = (block.links ?? [])
+    .map(
+      (l) =>
+        `\n<p style="margin:0 0 16px">${escapeHtml(l.label)}: <a href="${escapeHtml(l.url)}" dir="ltr" style="color:#7a3e9d;word-break:break-all">${escapeHtml(l.url)}</a></p>`,
+    )
+    .join('');
+  const choices = block.choices?.length
+    ? `\n<p style="margin:8px 0 16px">${block.choices
+        .map(
+          (c) =>
+            `<a href="${escapeHtml(c.url)}" style="border:1px solid #7a3e9d;color:#7a3e9d;padding:10px 16px;border-radius:6px;text-decoration:none;display:inline-block;margin:0 4px 8px">${escapeHtml(c.label)}</a>`,
+        )
+        .join('\n')}</p>`
+    : '';
   const action = block.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(block.action.url)}" style="background:#7a3e9d;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(block.action.label)}</a></p>
 <p style="margin:0 0 16px;font-size:13px;color:#555;word-break:break-all">${escapeHtml(block.action.url)}</p>`
@@ -44,7 +67,7 @@ export function renderHtml(locale: Locale, title: string, block: HtmlBlock): str
 <body style="font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d1d1f;line-height:1.5;margin:0;padding:24px" dir="${dir}">
 <div style="max-width:560px;margin:0 auto">
 <h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(title)}</h1>
-${paragraphs}
+${paragraphs}${links}${choices}
 ${action}
 ${footer}
 </div>

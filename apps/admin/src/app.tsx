@@ -1,0 +1,191 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiError, SIGNED_OUT_EVENT, type Locale, type User } from './api';
+import { ErrorSummary, Loading } from './components/ui';
+import { I18nProvider, directionOf, toLocale, useI18n } from './i18n';
+import { renderRoute } from './routes';
+import { Link, navigate, useLocation } from './router';
+import { SignInScreen } from './screens/sign-in';
+import { SessionContext, type Session } from './session';
+
+const LOCALE_KEY = 'hearth.locale';
+
+/** Before sign-in: the language chosen here before, else the browser's. After: the profile's. */
+function anonymousLocale(): Locale {
+  try {
+    const stored = window.localStorage.getItem(LOCALE_KEY);
+    if (stored) return toLocale(stored);
+  } catch {
+    // Storage can be off; the browser language is enough.
+  }
+  return (navigator.language || 'en').toLowerCase().startsWith('ar') ? 'ar' : 'en';
+}
+
+type Boot =
+  { state: 'loading' } | { state: 'failed'; error: ApiError } | { state: 'ready'; user: User | null };
+
+export function App() {
+  const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  const [chosenLocale, setChosenLocale] = useState<Locale>(anonymousLocale);
+
+  const loadMe = useCallback(() => {
+    setBoot({ state: 'loading' });
+    api.me().then(
+      (user) => setBoot({ state: 'ready', user }),
+      (error: ApiError) =>
+        setBoot(error.statusCode === 401 ? { state: 'ready', user: null } : { state: 'failed', error }),
+    );
+  }, []);
+  useEffect(loadMe, [loadMe]);
+
+  useEffect(() => {
+    const onSignedOut = (): void => setBoot({ state: 'ready', user: null });
+    window.addEventListener(SIGNED_OUT_EVENT, onSignedOut);
+    return () => window.removeEventListener(SIGNED_OUT_EVENT, onSignedOut);
+  }, []);
+
+  const user = boot.state === 'ready' ? boot.user : null;
+  const locale = user ? toLocale(user.locale) : chosenLocale;
+
+  useLayoutEffect(() => {
+    document.documentElement.lang = locale;
+    document.documentElement.dir = directionOf(locale);
+  }, [locale]);
+
+  const session = useMemo<Session | null>(
+    () =>
+      user
+        ? {
+            user,
+            setUser: (next) => setBoot({ state: 'ready', user: next }),
+            signOut: async () => {
+              try {
+                await api.logout();
+              } catch {
+                // Signed out either way: the session is gone or the cookie will be refused.
+              }
+              setBoot({ state: 'ready', user: null });
+              navigate('/');
+            },
+          }
+        : null,
+    [user],
+  );
+
+  const switchLanguage = (): void => {
+    const next: Locale = chosenLocale === 'ar' ? 'en' : 'ar';
+    setChosenLocale(next);
+    try {
+      window.localStorage.setItem(LOCALE_KEY, next);
+    } catch {
+      // Not remembered; still switched for this visit.
+    }
+  };
+
+  return (
+    <I18nProvider locale={locale} timeZone={user?.timezone}>
+      <SessionContext.Provider value={session}>
+        <Shell session={session} onSwitchLanguage={switchLanguage}>
+          {boot.state === 'loading' ? <Loading /> : null}
+          {boot.state === 'failed' ? <BootFailed error={boot.error} onRetry={loadMe} /> : null}
+          {boot.state === 'ready' && !session ? (
+            <SignInScreen onSignedIn={(signedIn) => setBoot({ state: 'ready', user: signedIn })} />
+          ) : null}
+          {boot.state === 'ready' && session ? <Routes /> : null}
+        </Shell>
+      </SessionContext.Provider>
+    </I18nProvider>
+  );
+}
+
+function Routes() {
+  const location = useLocation();
+  // Keyed by path so each screen mounts fresh (its heading takes focus, its data loads).
+  return <div key={location.path}>{renderRoute(location)}</div>;
+}
+
+function BootFailed({ error, onRetry }: { error: ApiError; onRetry: () => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <ErrorSummary error={error} />
+      <button type="button" onClick={onRetry}>
+        {t('common.retry')}
+      </button>
+    </>
+  );
+}
+
+function Shell({
+  session,
+  onSwitchLanguage,
+  children,
+}: {
+  session: Session | null;
+  onSwitchLanguage: () => void;
+  children: ReactNode;
+}) {
+  const { t, locale } = useI18n();
+  const { path } = useLocation();
+  const nav = session
+    ? [
+        {
+          to: '/',
+          label: t('nav.dashboard'),
+          active: path === '/' || path.startsWith('/groups') || path === '/new-group',
+        },
+        { to: '/profile', label: t('nav.profile'), active: path === '/profile' },
+        ...(session.user.instanceRole === 'owner'
+          ? [{ to: '/mail', label: t('nav.mail'), active: path.startsWith('/mail') }]
+          : []),
+      ]
+    : [];
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="site-header">
+        <div className="header-inner">
+          <Link to="/" className="brand">
+            {t('app.name')}
+          </Link>
+          {session ? (
+            <nav aria-label={t('nav.label')} className="main-nav">
+              <ul>
+                {nav.map((item) => (
+                  <li key={item.to}>
+                    <Link to={item.to} aria-current={item.active ? 'page' : undefined}>
+                      {item.label}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+          <div className="header-end">
+            {session ? (
+              <>
+                <span className="who">{t('nav.signedInAs', { name: session.user.displayName })}</span>
+                <button type="button" className="secondary small" onClick={() => void session.signOut()}>
+                  {t('nav.signOut')}
+                </button>
+              </>
+            ) : (
+              <button
+                type="button"
+                className="secondary small"
+                onClick={onSwitchLanguage}
+                lang={locale === 'ar' ? 'en' : 'ar'}
+              >
+                {t('lang.other')}
+              </button>
+            )}
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import { defineConfig, loadEnv } from 'vite';
+
+/**
+ * Run from the repository root with the app folder as Vite's root: `vite build apps/admin` writes
+ * dist/admin (served by the api at /admin), `vite apps/admin` is the dev server, which proxies the
+ * API to HEARTH_API_URL (default http://127.0.0.1:3000, where `npm start` listens).
+ */
+export default defineConfig(({ mode }) => {
+  const api = loadEnv(mode, '.', 'HEARTH_').HEARTH_API_URL ?? 'http://127.0.0.1:3000';
+  return {
+    base: '/admin/',
+    // No React plugin: Vite's own transform (Oxc) compiles TSX with React's automatic runtime.
+    oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+    build: {
+      outDir: '../../dist/admin',
+      emptyOutDir: true,
+      target: 'es2022',
+      assetsInlineLimit: 0,
+    },
+    server: {
+      port: 5173,
+      proxy: {
+        '/api': { target: api, changeOrigin: false },
+        '/auth': { target: api, changeOrigin: false },
+      },
+    },
+  };
+});

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderPage } from './page';
+
+/** Where `npm run build:admin` writes the admin app: dist/admin beside the repository's package.json. */
+export function findAdminBuildDir(from: string = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'dist', 'admin');
+    if (dirname(dir) === dir) return resolve('dist', 'admin');
+  }
+}
+
+const NOT_BUILT = renderPage(
+  'The admin app is not built',
+  '<p>This server has no admin app to show yet. Build it with <code>npm run build:admin</code> ' +
+    '(or <code>npm run build</code>), then reload this page.</p>',
+);
+
+/**
+ * Serves the admin single-page app at /admin: hashed files under /admin/assets/ (cached for good),
+ * every other /admin/* path gets index.html so client-side routes survive a reload. The build is
+ * looked up per request, so building while the server runs needs no restart; without a build the
+ * answer is a 503 page that says how to make one. Registered after helmet, so its CSP applies.
+ */
+export async function registerAdminApp(
+  app: NestFastifyApplication,
+  root: string = findAdminBuildDir(),
+): Promise<void> {
+  await app.register(async (instance: FastifyInstance) => {
+    await instance.register(fastifyStatic, { root, serve: false, index: false, suppressWarning: true });
+    instance.get('/admin', (_request, reply) => reply.redirect('/admin/', 301));
+    instance.get('/admin/*', (request, reply) => serveAdmin(request, reply, root));
+  });
+}
+
+function serveAdmin(request: FastifyRequest, reply: FastifyReply, root: string): FastifyReply {
+  if (!existsSync(join(root, 'index.html'))) {
+    return reply
+      .code(503)
+      .header('Content-Type', 'text/html; charset=utf-8')
+      .header('Cache-Control', 'no-store')
+      .send(NOT_BUILT);
+  }
+  const path = (request.params as { '*'?: string })['*'] ?? '';
+  // Path checks (no "..", no dotfiles outside root) are @fastify/static's; a missing asset is a 404.
+  if (path.startsWith('assets/')) return reply.sendFile(path, root, { maxAge: '365d', immutable: true });
+  return reply.header('Cache-Control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
+}

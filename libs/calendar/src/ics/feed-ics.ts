@@ -1,0 +1,81 @@
+// The layout module, not the @app/mail barrel: @app/mail's inbound pipeline imports @app/calendar,
+// so a runtime import of the barrel from here would be circular.
+import { toLocale } from '@app/mail/templates/layout';
+import { CalendarAttendee, CalendarEventData, CalendarPerson } from './calendar-event';
+import { escapeIcsText } from './ics-values';
+import { writeIcs } from './ics-writer';
+import { addEvent, createEventContainer } from './vevent';
+
+/** One event in a feed. */
+export interface FeedEntry {
+  uid: string;
+  sequence: number;
+  /**
+   * The event's last modification (RFC 5545 §3.8.7.2: DTSTAMP without METHOD). Taking it from the
+   * data, not the clock, keeps an unchanged feed byte-identical, so its ETag holds.
+   */
+  dtstamp: Date;
+  event: CalendarEventData;
+}
+
+/** An entry of a member's personal feed, carrying their own answer. */
+export interface PersonalFeedEntry extends FeedEntry {
+  /** RFC 5545 requires ORGANIZER once an event lists attendees. */
+  organizer: CalendarPerson;
+  /** The feed's owner and their PARTSTAT; nobody else is listed. */
+  attendee: CalendarAttendee;
+}
+
+interface FeedBase {
+  /** Calendar name shown by subscribing clients. */
+  name: string;
+  locale?: string | null;
+  /** How often clients should re-fetch, as REFRESH-INTERVAL (RFC 7986) and X-PUBLISHED-TTL (Outlook). */
+  refreshMinutes?: number | null;
+}
+
+/**
+ * A subscribable feed. `group` and `series` feeds are public listings; `personal` is one member's
+ * feed (behind their token) with their PARTSTAT per event.
+ */
+export type FeedIcsInput =
+  | (FeedBase & { kind: 'group' | 'series'; events: readonly FeedEntry[] })
+  | (FeedBase & { kind: 'personal'; events: readonly PersonalFeedEntry[] });
+
+/**
+ * A feed as ICS text, without METHOD: RFC 5546 PUBLISH requires an ORGANIZER on every event and
+ * forbids ATTENDEE, which would put reply addresses into public feeds and cannot carry a member's
+ * own answer; subscribing clients (Google, Apple, Outlook, Thunderbird) read METHOD-less feeds.
+ */
+export function buildFeedIcs(input: FeedIcsInput): string {
+  const locale = toLocale(input.locale);
+  const container = createEventContainer();
+  const events =
+    input.kind === 'personal'
+      ? input.events.map((entry) =>
+          addEvent(container, {
+            ...entry,
+            status: entry.event.status,
+            organizer: entry.organizer,
+            attendee: { person: entry.attendee, rsvp: false },
+            withPlace: true,
+            private: true,
+            // Only what the member said yes to blocks their time in free/busy.
+            transparency: entry.attendee.partstat === 'ACCEPTED' ? 'OPAQUE' : 'TRANSPARENT',
+            locale,
+          }),
+        )
+      : input.events.map((entry) =>
+          addEvent(container, {
+            ...entry,
+            status: entry.event.status,
+            withPlace: true,
+            private: false,
+            // A listing of what a group offers is not a commitment of the subscriber's time.
+            transparency: 'TRANSPARENT',
+            locale,
+          }),
+        );
+  const name = escapeIcsText(input.name.replace(/\s+/g, ' ').trim());
+  return writeIcs({ method: null, name, refreshMinutes: input.refreshMinutes }, events);
+}

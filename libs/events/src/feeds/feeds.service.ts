@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { FeedEntry, PersonalFeedEntry, buildFeedIcs, partstatForRsvp } from '@app/calendar';
+import { GroupAccessService, decideGroupAccess } from '@app/community';
+import { Env, notFound, queryRows } from '@app/core';
+import { ViewerRsvpStatus, decideEventView } from '../access/event-visibility';
+import { EventContextService } from '../events/event-context.service';
+import { EventEntity } from '../events/event.entity';
+import { replyAddress } from '../invitations/reply-token';
+import { calendarEventData } from './calendar-data';
+import { feedToken, feedTokenMatches, feedTokenUserId } from './feed-token';
+
+export interface Feed {
+  /** Cheap to compute: lets an unchanged feed be answered 304 without building it. */
+  etag: string;
+  build(): string;
+}
+
+const REFRESH_MINUTES = 60;
+// Feeds show what is coming plus the recent past, so yesterday's meetup does not vanish at once.
+const PAST_DAYS = 30;
+
+/**
+ * Calendar downloads and subscribable feeds. Feed URLs are fetched by calendar apps without
+ * cookies, so group and series feeds carry only public information (private groups have none), and
+ * the personal feed is authorised by its secret token alone.
+ */
+@Injectable()
+export class FeedsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EventContextService) private readonly contexts: EventContextService,
+    @Inject(GroupAccessService) private readonly groups: GroupAccessService,
+    @Inject(Env) private readonly env: Env,
+  ) {}
+
+  /** One event, as the caller may see it ("add to calendar"). */
+  async eventIcs(eventId: string, userId: string | null): Promise<Feed> {
+    const { event, view } = await this.contexts.require(eventId, userId);
+    const entry = this.entry(event, view.canSeeLocation);
+    return {
+      etag: etagOf([event.id, event.sequence, event.updatedAt.toISOString(), view.canSeeLocation]),
+      build: () => buildFeedIcs({ kind: 'group', name: event.title, events: [entry] }),
+    };
+  }
+
+  async groupFeed(slug: string): Promise<Feed> {
+    const context = await this.groups.load(slug, null);
+    if (!context || context.group.visibility === 'private') throw notFound('Group');
+    const { group } = context;
+    return this.publicFeed(`${group.name}`, `e.group_id = $1`, [group.id]);
+  }
+
+  async seriesFeed(seriesId: string): Promise<Feed> {
+    const [series] = await queryRows<{ title: string; visibility: string }>(
+      this.dataSource,
+      `SELECT s.title, g.visibility FROM series s JOIN groups g ON g.id = s.group_id WHERE s.id = $1`,
+      [seriesId],
+    );
+    if (!series || series.visibility === 'private') throw notFound('Series');
+    return this.publicFeed(series.title, `e.series_id = $1`, [seriesId]);
+  }
+
+  /** My going / maybe / waitlisted / pending events with my PARTSTAT; declined ones are left out. */
+  async personalFeed(token: string): Promise<Feed> {
+    const userId = feedTokenUserId(token.toLowerCase());
+    const [user] = userId
+      ? await queryRows<{
+          id: string;
+          email: string;
+          display_name: string;
+          locale: string;
+          feed_token_version: number;
+        }>(
+          this.dataSource,
+          `SELECT id, email, display_name, locale, feed_token_version FROM users WHERE id = $1`,
+          [userId],
+        )
+      : [];
+    if (
+      !user ||
+      !feedTokenMatches(token.toLowerCase(), user.id, user.feed_token_version, this.env.signingSecret)
+    ) {
+      throw notFound('Feed');
+    }
+    const rows = await queryRows<{
+      event_id: string;
+      status: ViewerRsvpStatus;
+      rsvp_updated: Date;
+      group_name: string;
+      visibility: 'public' | 'unlisted' | 'private';
+      role: 'owner' | 'organizer' | 'moderator' | 'member' | null;
+      membership_status: 'active' | 'pending' | 'banned' | null;
+      invitation_id: string | null;
+    }>(
+      this.dataSource,
+      `SELECT r.event_id, r.status, r.updated_at AS rsvp_updated, g.name AS group_name, g.visibility,
+              m.role, m.status AS membership_status, i.id AS invitation_id
+         FROM rsvps r
+         JOIN events e ON e.id = r.event_id
+         JOIN groups g ON g.id = e.group_id
+         LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = r.user_id
+         LEFT JOIN invitations i ON i.event_id = e.id AND i.user_id = r.user_id
+        WHERE r.user_id = $1 AND r.status <> 'declined' AND e.status <> 'draft'
+          AND e.ends_at > now() - make_interval(days => ${PAST_DAYS})
+        ORDER BY e.starts_at, e.id`,
+      [user.id],
+    );
+    const events = rows.length
+      ? await this.dataSource
+          .getRepository(EventEntity)
+          .createQueryBuilder('e')
+          .where('e.id IN (:...ids)', { ids: rows.map((r) => r.event_id) })
+          .getMany()
+      : [];
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const etag = etagOf([
+      user.id,
+      user.feed_token_version,
+      ...rows.map((r) => [
+        r.event_id,
+        r.status,
+        r.rsvp_updated.toISOString(),
+        byId.get(r.event_id)?.updatedAt.toISOString(),
+      ]),
+    ]);
+    return {
+      etag,
+      build: () => {
+        const entries: PersonalFeedEntry[] = [];
+        for (const row of rows) {
+          const event = byId.get(row.event_id);
+          if (!event || row.membership_status === 'banned') continue;
+          const access = decideGroupAccess(
+            row.visibility,
+            row.role && row.membership_status ? { role: row.role, status: row.membership_status } : null,
+          );
+          const view = decideEventView(event, access, row.status);
+          if (!view.canSee) continue;
+          entries.push({
+            ...this.entry(event, view.canSeeLocation),
+            organizer: {
+              name: row.group_name,
+              email: row.invitation_id
+                ? replyAddress(row.invitation_id, this.env.signingSecret, this.env.INBOUND_DOMAIN)
+                : `no-reply@${this.env.INBOUND_DOMAIN}`,
+            },
+            attendee: { name: user.display_name, email: user.email, partstat: partstatForRsvp(row.status) },
+          });
+        }
+        return buildFeedIcs({
+          kind: 'personal',
+          name: 'My Hearth events',
+          locale: user.locale,
+          refreshMinutes: REFRESH_MINUTES,
+          events: entries,
+        });
+      },
+    };
+  }
+
+  async personalFeedUrl(userId: string, rotate: boolean): Promise<string> {
+    const [row] = await queryRows<{ feed_token_version: number }>(
+      this.dataSource,
+      rotate
+        ? `UPDATE users SET feed_token_version = feed_token_version + 1 WHERE id = $1 RETURNING feed_token_version`
+        : `SELECT feed_token_version FROM users WHERE id = $1`,
+      [userId],
+    );
+    return `${this.env.publicBaseUrl}/api/feeds/me/${feedToken(userId, row.feed_token_version, this.env.signingSecret)}.ics`;
+  }
+
+  private async publicFeed(name: string, where: string, params: unknown[]): Promise<Feed> {
+    const events = await this.dataSource
+      .getRepository(EventEntity)
+      .createQueryBuilder('e')
+      .where(where.replace('$1', ':p'), { p: params[0] })
+      .andWhere(`e.status <> 'draft'`)
+      .andWhere(`e.ends_at > now() - make_interval(days => ${PAST_DAYS})`)
+      .orderBy('e.starts_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .getMany();
+    const etag = etagOf([name, ...events.map((e) => [e.id, e.sequence, e.updatedAt.toISOString()])]);
+    return {
+      etag,
+      build: () =>
+        buildFeedIcs({
+          kind: 'group',
+          name,
+          refreshMinutes: REFRESH_MINUTES,
+          events: events.map((e) => this.entry(e, e.locationVisibility === 'public')),
+        }),
+    };
+  }
+
+  private entry(event: EventEntity, canSeeLocation: boolean): FeedEntry {
+    return {
+      uid: event.calendarUid,
+      sequence: event.sequence,
+      dtstamp: event.updatedAt,
+      event: calendarEventData(event, canSeeLocation, this.env.publicBaseUrl),
+    };
+  }
+}
+
+function etagOf(parts: unknown[]): string {
+  return `"${createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 27)}"`;
+}
