@@ -23,6 +23,7 @@ import { AuthGuard } from './http/auth.guard';
 import { AuthController } from './identity/auth.controller';
 import { MeController } from './identity/me.controller';
 import { DevMailboxController, OutboxAdminController } from './mail/mail-admin.controller';
+import { UnsubscribeController } from './mail/unsubscribe.controller';
 import { AuthPagesController } from './pages/auth-pages.controller';
 
 /** Composes Hearth for a role: HTTP controllers for `api`, background loops for `worker`, both for `all`. */
@@ -46,6 +47,7 @@ export class AppModule {
           RsvpsController,
           PublicController,
           FeedsController,
+          UnsubscribeController,
           OutboxAdminController,
           ...(env.SMTP_URL ? [] : [DevMailboxController]),
         ]

@@ -13,7 +13,6 @@ export * from './events/events.service';
 export * from './feeds/calendar-data';
 export * from './feeds/feed-token';
 export * from './feeds/feeds.service';
-export * from './invitations/invitation-mail';
 export * from './invitations/invitation.entity';
 export * from './invitations/invitations.service';
 export * from './invitations/reply-token';

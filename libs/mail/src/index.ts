@@ -10,6 +10,7 @@ export * from './outbox/outbox-dispatcher.service';
 export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox.service';
 export * from './outbox/send-errors';
+export * from './preferences/mail-preferences.service';
 export * from './templates/group-invite.template';
 export * from './templates/layout';
 export * from './templates/magic-link.template';

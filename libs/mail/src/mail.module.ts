@@ -2,6 +2,7 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Env } from '@app/core';
 import { DevMailboxService } from './dev-mailbox/dev-mailbox.service';
+import { MailPreferencesService } from './preferences/mail-preferences.service';
 import { OutboxAdminService } from './outbox/outbox-admin.service';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher.service';
 import { OutboxService } from './outbox/outbox.service';
@@ -16,16 +17,24 @@ import { SmtpTransport } from './transports/smtp.transport';
     OutboxDispatcher,
     OutboxAdminService,
     DevMailboxService,
+    MailPreferencesService,
     {
       provide: MailTransport,
       inject: [Env, DataSource],
       useFactory: (env: Env, dataSource: DataSource): MailTransport =>
         env.SMTP_URL
-          ? new SmtpTransport(env.SMTP_URL, env.mailFrom)
-          : new DevMailboxTransport(dataSource, env.mailFrom),
+          ? new SmtpTransport(env.SMTP_URL, env.mailFrom, env.dkim)
+          : new DevMailboxTransport(dataSource, env.mailFrom, env.dkim),
     },
   ],
-  exports: [OutboxService, OutboxDispatcher, OutboxAdminService, DevMailboxService, MailTransport],
+  exports: [
+    OutboxService,
+    OutboxDispatcher,
+    OutboxAdminService,
+    DevMailboxService,
+    MailPreferencesService,
+    MailTransport,
+  ],
 })
 export class MailModule implements OnApplicationShutdown {
   constructor(@Inject(MailTransport) private readonly transport: MailTransport) {}

@@ -31,7 +31,7 @@ export interface RsvpOutcome {
 
 const NOTICE: Partial<Record<RsvpStatus, InvitationMailKind>> = {
   going: 'confirmed',
-  maybe: 'confirmed',
+  maybe: 'maybe',
   waitlisted: 'waitlisted',
   pending_approval: 'pending',
 };

@@ -6,6 +6,8 @@ export const INVITATION_MAIL_KINDS = [
   'cancellation',
   'removed',
   'waitlisted',
+  'pending',
+  'maybe',
   'confirmed',
   'reminder',
 ] as const;
@@ -23,6 +25,8 @@ export interface InvitationMailCopy {
   cancellation: (group: string, title: string) => string;
   removed: (title: string) => string;
   waitlisted: (title: string) => string;
+  pending: (title: string) => string;
+  tentative: (title: string) => string;
   confirmed: (title: string) => string;
   reminder: (title: string, lead: ReminderLead) => string;
   when: string;
@@ -60,6 +64,8 @@ export const INVITATION_MAIL_COPY: Record<Locale, InvitationMailCopy> = {
       cancellation: (t) => `Cancelled: ${t}`,
       removed: (t) => `No longer on the guest list: ${t}`,
       waitlisted: (t) => `On the waitlist: ${t}`,
+      pending: (t) => `Waiting for approval: ${t}`,
+      maybe: (t) => `Maybe: ${t}`,
       confirmed: (t) => `Your place is confirmed: ${t}`,
       reminder: (t) => `Reminder: ${t}`,
     },
@@ -80,6 +86,9 @@ export const INVITATION_MAIL_COPY: Record<Locale, InvitationMailCopy> = {
       `You are no longer on the guest list for ${t}. If it is in your calendar, it will be removed.`,
     waitlisted: (t) =>
       `${t} is full, so you are on the waitlist. If a place opens up, it is yours and we will email you.`,
+    pending: (t) =>
+      `Thanks for answering ${t}. The organizers approve each place; we will email you when they have decided.`,
+    tentative: (t) => `We noted that you might come to ${t}. Your calendar shows it as tentative.`,
     confirmed: (t) => `Your place at ${t} is confirmed. Your calendar entry now has the full details.`,
     reminder: (t, lead) => `${t} starts in ${lead === '1h' ? '1 hour' : '24 hours'}.`,
     when: 'When',
@@ -102,6 +111,8 @@ export const INVITATION_MAIL_COPY: Record<Locale, InvitationMailCopy> = {
       cancellation: (t) => `إلغاء: ${t}`,
       removed: (t) => `إزالة من قائمة المدعوين: ${t}`,
       waitlisted: (t) => `قائمة الانتظار: ${t}`,
+      pending: (t) => `بانتظار الموافقة: ${t}`,
+      maybe: (t) => `ربما: ${t}`,
       confirmed: (t) => `تأكيد مكانك: ${t}`,
       reminder: (t) => `تذكير: ${t}`,
     },
@@ -121,6 +132,8 @@ export const INVITATION_MAIL_COPY: Record<Locale, InvitationMailCopy> = {
     removed: (t) => `لم تعد ضمن قائمة المدعوين إلى «${t}». إن كانت الفعالية في تقويمك فستُزال منه.`,
     waitlisted: (t) =>
       `اكتملت المقاعد في «${t}»، لذا أنت على قائمة الانتظار. إذا شغر مكان فسيكون لك وسنراسلك.`,
+    pending: (t) => `شكرًا لردّك على «${t}». يوافق المنظّمون على كل مكان، وسنراسلك عندما يقرّرون.`,
+    tentative: (t) => `سجّلنا أنك قد تحضر «${t}». يظهر الموعد في تقويمك كموعد مبدئي.`,
     confirmed: (t) => `تأكّد مكانك في «${t}». أصبح الموعد في تقويمك يتضمّن كل التفاصيل.`,
     reminder: (t, lead) => `تبدأ «${t}» بعد ${lead === '1h' ? 'ساعة' : '24 ساعة'}.`,
     when: 'الموعد',

@@ -72,6 +72,12 @@ export function renderInvitationMail(input: InvitationMailInput): RenderedMail {
     case 'waitlisted':
       intro = t.waitlisted(title);
       break;
+    case 'pending':
+      intro = t.pending(title);
+      break;
+    case 'maybe':
+      intro = t.tentative(title);
+      break;
     case 'confirmed':
       intro = t.confirmed(title);
       break;

@@ -37,4 +37,16 @@ describe('loadEnv', () => {
   it('rejects a non-numeric port', () => {
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
   });
+
+  it('reads optional variables without defaults and keeps DKIM all-or-none', () => {
+    const key = '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----';
+    const env = loadEnv({ DKIM_DOMAIN: 'example.org', DKIM_SELECTOR: 'hearth', DKIM_PRIVATE_KEY: key });
+    expect(env.dkim).toEqual({
+      domainName: 'example.org',
+      keySelector: 'hearth',
+      privateKey: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----',
+    });
+    expect(() => loadEnv({ DKIM_DOMAIN: 'example.org' })).toThrow(/set together/);
+    expect(loadEnv({ SMTP_URL: 'smtp://relay:25' }).SMTP_URL).toBe('smtp://relay:25');
+  });
 });

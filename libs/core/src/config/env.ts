@@ -10,6 +10,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  getMetadataStorage,
   validateSync,
 } from 'class-validator';
 
@@ -76,6 +77,78 @@ export class Env {
   })
   INBOUND_DOMAIN: string = 'hearth.localhost';
 
+  /** Built-in SMTP listener for calendar replies (worker role). */
+  @IsIn(['true', 'false'], { message: 'INBOUND_SMTP_ENABLED must be true or false' })
+  INBOUND_SMTP_ENABLED: 'true' | 'false' = 'true';
+
+  @IsString()
+  INBOUND_SMTP_HOST: string = '127.0.0.1';
+
+  /** 0 picks a free port (tests read the bound port from the listener). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  INBOUND_SMTP_PORT: number = 2525;
+
+  /** Simultaneous SMTP connections; more are refused with 421. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  INBOUND_SMTP_MAX_CLIENTS: number = 200;
+
+  /** RCPT TO per message; a reply goes to one address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  INBOUND_SMTP_MAX_RECIPIENTS: number = 10;
+
+  /** STARTTLS is offered only when both are set (paths to PEM files). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  INBOUND_SMTP_TLS_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  INBOUND_SMTP_TLS_CERT?: string;
+
+  /** Largest inbound message accepted and stored, in bytes (SMTP SIZE, webhook body, IMAP). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(64 * 1024)
+  @Max(50 * 1024 * 1024)
+  INBOUND_MAX_BYTES: number = 1024 * 1024;
+
+  /** Stored raw messages are cleared after this many days (the log row stays). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  INBOUND_RAW_RETENTION_DAYS: number = 30;
+
+  /** Shared secret of POST /api/inbound/mime; the route answers 404 while it is unset. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'INBOUND_WEBHOOK_SECRET must be at least 32 characters' })
+  INBOUND_WEBHOOK_SECRET?: string;
+
+  /** Mailbox polled for replies, e.g. imaps://user:pass@imap.example.org/INBOX. Unset: no polling. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^imaps?:\/\/\S+$/, { message: 'IMAP_URL must be an imap:// or imaps:// URL' })
+  IMAP_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  IMAP_POLL_MS: number = 60_000;
+
   /** HMAC key for signed tokens. Generated and kept in the data folder when running embedded. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -118,6 +191,32 @@ export class Env {
   @Min(1)
   @Max(50)
   OUTBOX_MAX_ATTEMPTS: number = 8;
+
+  /** Optional DKIM signing of outgoing mail: all three or none. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z0-9.-]+$/i, { message: 'DKIM_DOMAIN must be a domain name' })
+  DKIM_DOMAIN?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z0-9._-]+$/i, { message: 'DKIM_SELECTOR must be a DNS label' })
+  DKIM_SELECTOR?: string;
+
+  /** PEM private key; literal \n sequences are turned into newlines. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/-----BEGIN (RSA )?PRIVATE KEY-----/, { message: 'DKIM_PRIVATE_KEY must be a PEM private key' })
+  DKIM_PRIVATE_KEY?: string;
+
+  get dkim(): { domainName: string; keySelector: string; privateKey: string } | undefined {
+    if (!this.DKIM_DOMAIN || !this.DKIM_SELECTOR || !this.DKIM_PRIVATE_KEY) return undefined;
+    return {
+      domainName: this.DKIM_DOMAIN,
+      keySelector: this.DKIM_SELECTOR,
+      privateKey: this.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n'),
+    };
+  }
 
   /** How often a worker looks for due event reminders. */
   @Transform(toInt)
@@ -171,16 +270,15 @@ export type RawEnv = Record<string, string | undefined>;
 
 /** Validates a raw variable map. Unknown variables are ignored; messages name variables, never values. */
 export function loadEnv(raw: RawEnv): Env {
-  const known = Object.keys(new Env());
+  // Every variable Env declares (with or without a default), read from its validation metadata, so
+  // an optional variable added later cannot be dropped here by accident.
+  const declared = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(Env, '', true, false)
+      .map((m) => m.propertyName),
+  );
   const picked: RawEnv = {};
-  for (const key of [
-    ...known,
-    'PUBLIC_BASE_URL',
-    'DATABASE_URL',
-    'SMTP_URL',
-    'MAIL_FROM',
-    'SIGNING_SECRET',
-  ]) {
+  for (const key of declared) {
     if (raw[key] !== undefined) picked[key] = raw[key];
   }
   const env = plainToInstance(Env, picked);
@@ -189,6 +287,10 @@ export function loadEnv(raw: RawEnv): Env {
     throw new ConfigError(
       errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` })),
     );
+  }
+  const dkimSet = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY].filter(Boolean).length;
+  if (dkimSet !== 0 && dkimSet !== 3) {
+    throw new ConfigError(['DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together']);
   }
   return env;
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { EventChange } from '@app/calendar';
 import { GroupAccessService, GroupEntity, Page, decodeCursor, encodeCursor } from '@app/community';
 import { Clock, Env } from '@app/core';
 import { decideEventView } from '../access/event-visibility';
@@ -157,8 +158,10 @@ export class EventsService {
     if (material) after.sequence = before.sequence + 1;
     await tx.save(EventEntity, after);
     await this.hooks.changed(tx, before, after);
-    if (material || (before.status === 'draft' && after.status === 'scheduled')) {
-      await this.invitations.notifyChanged(tx, after);
+    if (before.status === 'draft' && after.status === 'scheduled') {
+      await this.invitations.notifyPublished(tx, after);
+    } else if (material) {
+      await this.invitations.notifyChanged(tx, after, changesBetween(before, after));
     }
     return after;
   }
@@ -186,6 +189,20 @@ export class EventsService {
     await this.contexts.require(eventId, actorId, 'organizer');
     return this.invitations.countUpdateRecipients(this.dataSource.manager, eventId);
   }
+}
+
+function changesBetween(before: EventEntity, after: EventEntity): EventChange[] {
+  const differs = (keys: Array<keyof EventEntity>) =>
+    keys.some((k) => {
+      const a = before[k];
+      const b = after[k];
+      return a instanceof Date && b instanceof Date ? a.getTime() !== b.getTime() : a !== b;
+    });
+  const changes: EventChange[] = [];
+  if (differs(['startsAt', 'endsAt', 'timezone'])) changes.push('time');
+  if (differs(['venueName', 'venueAddress'])) changes.push('place');
+  if (differs(['joinUrl'])) changes.push('join-link');
+  return changes;
 }
 
 function definedOnly<T extends object>(changes: T): Partial<T> {

@@ -1,18 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import {
+  EventChange,
+  ITIP_METHOD,
+  InvitationMailKind,
+  invitationCalendarPart,
+  isNonEssentialMail,
+  listUnsubscribeHeaders,
+  partstatForRsvp,
+  renderInvitationMail,
+} from '@app/calendar';
 import { GroupRole, GroupVisibility, MembershipStatus, decideGroupAccess } from '@app/community';
 import { Env, queryRows, signToken } from '@app/core';
-import { OutboxService } from '@app/mail';
+import { OutgoingMail, OutboxService } from '@app/mail';
 import { ViewerRsvpStatus, decideEventView } from '../access/event-visibility';
 import { EventEntity } from '../events/event.entity';
-import { InvitationMailKind, renderInvitationNotice } from './invitation-mail';
+import { calendarEventData } from '../feeds/calendar-data';
 import { replyAddress } from './reply-token';
 
 export const RSVP_LINK_PURPOSE = 'rsvp-link';
+export const UNSUBSCRIBE_PURPOSE = 'unsubscribe';
 const LINK_TTL_S = 90 * 24 * 3600;
+
+export type { InvitationMailKind };
 
 interface RecipientRow {
   invitation_id: string;
+  last_sequence_sent: number | null;
   user_id: string;
   email: string;
   display_name: string;
@@ -25,11 +39,26 @@ interface RecipientRow {
   group_visibility: GroupVisibility;
 }
 
+/** Which opt-out category silences a kind of mail; essential mail has none. */
+const OPT_OUT: Partial<Record<InvitationMailKind, string>> = {
+  invitation: 'announcements',
+  reminder: 'reminders',
+};
+
+export interface SendOptions {
+  /** For updates: what changed, named in the mail. */
+  changes?: EventChange[];
+  /** For reminders: how long before the start. */
+  lead?: '24h' | '1h';
+}
+
 /**
  * Every message about an event to a person goes through here, one per recipient, inside the
  * transaction of the change that causes it: invitations when a follow-up is scheduled, updates when
  * it changes, cancellations, and the notices that follow an RSVP (waitlisted, confirmed, removed).
- * What each recipient sees of the venue is decided per recipient by decideEventView.
+ * Each carries an iTIP REQUEST or CANCEL (except reminders) whose ORGANIZER is the invitation's own
+ * reply address and whose one ATTENDEE is the recipient; what they see of the venue is decided per
+ * recipient by decideEventView.
  */
 @Injectable()
 export class InvitationsService {
@@ -53,7 +82,7 @@ export class InvitationsService {
       await this.send(
         tx,
         event,
-        'invite',
+        'invitation',
         created.map((r) => r.user_id),
       );
     }
@@ -75,27 +104,30 @@ export class InvitationsService {
     await this.send(tx, event, kind, [userId]);
   }
 
+  /** A draft goes live: everyone already on its invitation list gets the invitation now. */
+  async notifyPublished(tx: EntityManager, event: EventEntity): Promise<number> {
+    return this.send(tx, event, 'invitation', null);
+  }
+
   /** An attendee-visible change: everyone invited hears, except those who declined. */
-  async notifyChanged(tx: EntityManager, event: EventEntity): Promise<number> {
-    return this.send(tx, event, event.status === 'cancelled' ? 'cancel' : 'update', null);
+  async notifyChanged(tx: EntityManager, event: EventEntity, changes: EventChange[] = []): Promise<number> {
+    return this.send(tx, event, event.status === 'cancelled' ? 'cancellation' : 'update', null, { changes });
   }
 
   /** Reminder to people going, minus those who opted out of reminders; returns how many were sent. */
   async sendReminders(tx: EntityManager, event: EventEntity, offsetHours: number): Promise<number> {
     const going = await queryRows<{ user_id: string }>(
       tx,
-      `SELECT r.user_id FROM rsvps r
-        WHERE r.event_id = $1 AND r.status = 'going'
-          AND NOT EXISTS (SELECT 1 FROM mail_opt_outs o WHERE o.user_id = r.user_id AND o.category = 'reminders')`,
+      `SELECT user_id FROM rsvps WHERE event_id = $1 AND status = 'going'`,
       [event.id],
     );
     if (going.length === 0) return 0;
-    void offsetHours;
     return this.send(
       tx,
       event,
       'reminder',
       going.map((g) => g.user_id),
+      { lead: offsetHours <= 1 ? '1h' : '24h' },
     );
   }
 
@@ -116,10 +148,12 @@ export class InvitationsService {
     event: EventEntity,
     kind: InvitationMailKind,
     only: string[] | null,
+    options: SendOptions = {},
   ): Promise<number> {
+    const optOut = OPT_OUT[kind] ?? null;
     const rows = await queryRows<RecipientRow>(
       tx,
-      `SELECT i.id AS invitation_id, u.id AS user_id, u.email, u.display_name, u.locale, u.timezone,
+      `SELECT i.id AS invitation_id, i.last_sequence_sent, u.id AS user_id, u.email, u.display_name, u.locale, u.timezone,
               m.role, m.status AS membership_status, r.status AS rsvp_status,
               g.name AS group_name, g.visibility AS group_visibility
          FROM invitations i
@@ -128,65 +162,102 @@ export class InvitationsService {
          LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = u.id
          LEFT JOIN rsvps r ON r.event_id = i.event_id AND r.user_id = u.id
         WHERE i.event_id = $1 AND i.revoked_at IS NULL AND ($3::uuid[] IS NULL OR i.user_id = ANY($3::uuid[]))
+          AND ($4::text IS NULL OR NOT EXISTS (SELECT 1 FROM mail_opt_outs o WHERE o.user_id = u.id AND o.category = $4))
         ORDER BY i.created_at, i.id`,
-      [event.id, event.groupId, only],
+      [event.id, event.groupId, only, optOut],
     );
-    const base = this.env.publicBaseUrl;
-    const mails = [];
-    const sentTo: string[] = [];
+    const mails: OutgoingMail[] = [];
+    const sent: Array<{ id: string; sequence: number }> = [];
     for (const row of rows) {
       if (row.membership_status === 'banned') continue;
       // Updates skip people who said no; cancellations and personal notices reach everyone addressed.
       if (kind === 'update' && row.rsvp_status === 'declined') continue;
-      const group = decideGroupAccess(
-        row.group_visibility,
-        row.role && row.membership_status ? { role: row.role, status: row.membership_status } : null,
-      );
-      const view = decideEventView(event, group, row.rsvp_status);
-      const link = (answer: string) =>
-        `${base}/rsvp/${signToken(
-          {
-            purpose: RSVP_LINK_PURPOSE,
-            sub: row.user_id,
-            event: event.id,
-            exp: Math.floor(Date.now() / 1000) + LINK_TTL_S,
-          },
-          this.env.signingSecret,
-        )}?answer=${answer}`;
-      const rendered = renderInvitationNotice({
-        kind,
-        event,
-        groupName: row.group_name,
-        recipient: { displayName: row.display_name, locale: row.locale, timezone: row.timezone },
-        location:
-          view.canSeeLocation && kind !== 'cancel' && kind !== 'removed'
-            ? { venueName: event.venueName, venueAddress: event.venueAddress, joinUrl: event.joinUrl }
-            : null,
-        links: {
-          event: `${base}/events/${event.id}`,
-          going: link('going'),
-          maybe: link('maybe'),
-          decline: link('declined'),
-        },
-      });
-      mails.push({
-        purpose: `event_${kind}`,
-        to: row.email,
-        userId: row.user_id,
-        ...rendered,
-        headers: {
-          'Reply-To': replyAddress(row.invitation_id, this.env.signingSecret, this.env.INBOUND_DOMAIN),
-        },
-      });
-      sentTo.push(row.invitation_id);
+      // Each recipient's copy only moves forward: a personal REQUEST (say, the promotion that reveals
+      // the venue) may have taken them past the event's own SEQUENCE.
+      const sequence =
+        row.last_sequence_sent === null
+          ? event.sequence
+          : Math.max(event.sequence, row.last_sequence_sent + 1);
+      mails.push(this.compose(event, row, kind, sequence, options));
+      sent.push({ id: row.invitation_id, sequence });
     }
     await this.outbox.enqueue(tx, ...mails);
-    if (sentTo.length > 0) {
-      await tx.query(
-        `UPDATE invitations SET last_sequence_sent = $2, last_sent_at = now() WHERE id = ANY($1::uuid[])`,
-        [sentTo, event.sequence],
-      );
+    for (const s of sent) {
+      await tx.query(`UPDATE invitations SET last_sequence_sent = $2, last_sent_at = now() WHERE id = $1`, [
+        s.id,
+        s.sequence,
+      ]);
     }
-    return sentTo.length;
+    return sent.length;
+  }
+
+  private compose(
+    event: EventEntity,
+    row: RecipientRow,
+    kind: InvitationMailKind,
+    sequence: number,
+    options: SendOptions,
+  ): OutgoingMail {
+    const base = this.env.publicBaseUrl;
+    const secret = this.env.signingSecret;
+    const group = decideGroupAccess(
+      row.group_visibility,
+      row.role && row.membership_status ? { role: row.role, status: row.membership_status } : null,
+    );
+    const view = decideEventView(event, group, row.rsvp_status);
+    const ended = kind === 'cancellation' || kind === 'removed';
+    const data = calendarEventData(event, view.canSeeLocation && !ended, base);
+    const exp = Math.floor(Date.now() / 1000) + LINK_TTL_S;
+    const link = (answer: string) =>
+      `${base}/rsvp/${signToken({ purpose: RSVP_LINK_PURPOSE, sub: row.user_id, event: event.id, exp }, secret)}?answer=${answer}`;
+    const common = {
+      locale: row.locale,
+      timeZone: row.timezone,
+      recipientName: row.display_name,
+      groupName: row.group_name,
+      event: data,
+      rsvpLinks: ended ? null : { going: link('going'), maybe: link('maybe'), cantGo: link('declined') },
+    };
+    const rendered =
+      kind === 'update'
+        ? renderInvitationMail({ ...common, kind, changes: options.changes ?? [] })
+        : kind === 'reminder'
+          ? renderInvitationMail({ ...common, kind, lead: options.lead ?? '24h' })
+          : renderInvitationMail({ ...common, kind });
+    const organizer = {
+      name: row.group_name,
+      email: replyAddress(row.invitation_id, secret, this.env.INBOUND_DOMAIN),
+    };
+    const attendee = { name: row.display_name, email: row.email, partstat: partstatForRsvp(row.rsvp_status) };
+    const ics = {
+      uid: event.calendarUid,
+      sequence,
+      dtstamp: new Date(),
+      event: data,
+      organizer,
+      attendee,
+      locale: row.locale,
+    };
+    const calendar =
+      kind === 'reminder'
+        ? undefined
+        : ended
+          ? invitationCalendarPart({
+              ...ics,
+              method: ITIP_METHOD.CANCEL,
+              cancels: kind === 'removed' ? 'attendee' : 'event',
+            })
+          : invitationCalendarPart({ ...ics, method: ITIP_METHOD.REQUEST });
+    const headers: Record<string, string> = { 'Reply-To': organizer.email };
+    const category = OPT_OUT[kind];
+    // RFC 8058 one-click unsubscribe needs an https endpoint that takes a POST; plain-http dev setups get none.
+    if (category && isNonEssentialMail(kind) && base.startsWith('https://')) {
+      const token = signToken(
+        { purpose: UNSUBSCRIBE_PURPOSE, sub: row.user_id, category, exp: exp + LINK_TTL_S },
+        secret,
+      );
+      Object.assign(headers, listUnsubscribeHeaders(`${base}/api/unsubscribe/${token}`));
+    }
+    return { purpose: `event_${kind}`, to: row.email, userId: row.user_id, ...rendered, headers, calendar };
   }
 }

@@ -2,7 +2,7 @@ import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { DevMailboxMessageEntity } from '../dev-mailbox/dev-mailbox-message.entity';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity';
-import { MailTransport, toMailOptions } from './mail-transport';
+import { DkimOptions, MailTransport, toMailOptions } from './mail-transport';
 
 /**
  * Used when no SMTP_URL is configured: composes the exact MIME an SMTP relay would get and keeps it
@@ -15,9 +15,13 @@ export class DevMailboxTransport extends MailTransport {
   constructor(
     private readonly dataSource: DataSource,
     private readonly from: string,
+    dkim?: DkimOptions,
   ) {
     super();
-    this.composer = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+    this.composer = createTransport(
+      { streamTransport: true, buffer: true, newline: 'windows' },
+      dkim ? { dkim } : {},
+    );
   }
 
   async send(message: OutboxMessageEntity): Promise<void> {

@@ -1,6 +1,6 @@
 import { createTransport, Transporter } from 'nodemailer';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity';
-import { MailTransport, toMailOptions } from './mail-transport';
+import { DkimOptions, MailTransport, toMailOptions } from './mail-transport';
 
 /** Relays through SMTP_URL with a small connection pool. */
 export class SmtpTransport extends MailTransport {
@@ -10,10 +10,11 @@ export class SmtpTransport extends MailTransport {
   constructor(
     url: string,
     private readonly from: string,
+    dkim?: DkimOptions,
   ) {
     super();
     const pooled = /[?&]pool=/.test(url) ? url : `${url}${url.includes('?') ? '&' : '?'}pool=true`;
-    this.transporter = createTransport(pooled);
+    this.transporter = createTransport(pooled, dkim ? { dkim } : {});
   }
 
   async send(message: OutboxMessageEntity): Promise<void> {

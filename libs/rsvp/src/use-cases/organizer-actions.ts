@@ -97,14 +97,13 @@ export class OrganizerActions {
       }[action];
       await addHistory(tx, { rsvp: updated, from: rsvp.status, source: 'organizer', actorId, note });
       if (rsvp.status === 'going' && next !== 'going') await this.waitlist.promote(tx, event, 'organizer');
+      // A rejected request leaves the calendar the way a removal does: a CANCEL for that person.
       const kind =
-        action === 'remove'
+        action === 'remove' || action === 'reject'
           ? 'removed'
-          : action === 'reject'
-            ? 'declined'
-            : next === 'waitlisted'
-              ? 'waitlisted'
-              : 'confirmed';
+          : next === 'waitlisted'
+            ? 'waitlisted'
+            : 'confirmed';
       await this.invitations.notifyAttendee(tx, event, userId, kind);
       return { rsvp: updated, changed: true };
     });

@@ -1,0 +1,72 @@
+import { Controller, Get, Header, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Clock, Env, escapeHtml, verifyToken } from '@app/core';
+import { UNSUBSCRIBE_PURPOSE } from '@app/events';
+import { MailPreferencesService, OPT_OUT_CATEGORIES, OptOutCategory } from '@app/mail';
+import { Public } from '../http/auth.guard';
+import { renderPage } from '../pages/page';
+
+const LABEL: Record<OptOutCategory, string> = {
+  reminders: 'event reminders',
+  announcements: 'new event invitations',
+};
+
+/**
+ * RFC 8058 one-click unsubscribe. Mail clients POST to the List-Unsubscribe URL without cookies; a
+ * GET (a person, or a link scanner) only shows a page with a button and changes nothing.
+ */
+@ApiTags('mail')
+@Public()
+@Controller('api/unsubscribe')
+export class UnsubscribeController {
+  constructor(
+    @Inject(MailPreferencesService) private readonly preferences: MailPreferencesService,
+    @Inject(Env) private readonly env: Env,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  @Get(':token')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Referrer-Policy', 'no-referrer')
+  page(@Param('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): string {
+    const category = this.category(token);
+    if (!category) return this.invalid(reply);
+    return renderPage(
+      'Unsubscribe',
+      `<form method="post" action="/api/unsubscribe/${escapeHtml(token)}">
+<p>Stop receiving ${escapeHtml(LABEL[category])} from Hearth? Updates and cancellations of events you are part of will still reach you.</p>
+<button type="submit">Unsubscribe</button>
+</form>`,
+    );
+  }
+
+  @Post(':token')
+  @HttpCode(200)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async unsubscribe(
+    @Param('token') token: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const result = verifyToken(token, this.env.signingSecret, UNSUBSCRIBE_PURPOSE, this.clock.now());
+    const category = this.category(token);
+    if (!result.ok || !category) return this.invalid(reply);
+    await this.preferences.optOut(result.claims.sub, category);
+    return renderPage('Unsubscribed', `<p>You will no longer receive ${escapeHtml(LABEL[category])}.</p>`);
+  }
+
+  private category(token: string): OptOutCategory | null {
+    const result = verifyToken(token, this.env.signingSecret, UNSUBSCRIBE_PURPOSE, this.clock.now());
+    if (!result.ok) return null;
+    const category = result.claims.category;
+    return OPT_OUT_CATEGORIES.includes(category as OptOutCategory) ? (category as OptOutCategory) : null;
+  }
+
+  private invalid(reply: FastifyReply): string {
+    void reply.status(400);
+    return renderPage(
+      'Link not valid',
+      '<p class="error">This unsubscribe link is not valid or has expired.</p>',
+    );
+  }
+}
