@@ -8,13 +8,13 @@ import { CurrentUser, OptionalUser, Public } from '../http/auth.guard';
 const uuid = new ParseUUIDPipe();
 
 /** Answers 304 when the client's ETag still matches, so unchanged feeds cost one small query. */
-function sendFeed(
+async function sendFeed(
   feed: Feed,
   request: FastifyRequest,
   reply: FastifyReply,
   filename: string,
   cache: 'public' | 'private',
-): string | undefined {
+): Promise<string | undefined> {
   void reply
     .header('ETag', feed.etag)
     .header('Cache-Control', `${cache}, max-age=300`)
@@ -25,7 +25,7 @@ function sendFeed(
     void reply.status(304);
     return undefined;
   }
-  return feed.build();
+  return await feed.build();
 }
 
 @ApiTags('calendar')

@@ -182,11 +182,12 @@ export class InvitationsService {
       sent.push({ id: row.invitation_id, sequence });
     }
     await this.outbox.enqueue(tx, ...mails);
-    for (const s of sent) {
-      await tx.query(`UPDATE invitations SET last_sequence_sent = $2, last_sent_at = now() WHERE id = $1`, [
-        s.id,
-        s.sequence,
-      ]);
+    if (sent.length > 0) {
+      await tx.query(
+        `UPDATE invitations i SET last_sequence_sent = s.seq, last_sent_at = now()
+           FROM unnest($1::uuid[], $2::int[]) AS s(id, seq) WHERE i.id = s.id`,
+        [sent.map((x) => x.id), sent.map((x) => x.sequence)],
+      );
     }
     return sent.length;
   }

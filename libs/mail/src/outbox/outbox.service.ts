@@ -4,6 +4,8 @@ import { EntityManager } from 'typeorm';
 import { Env } from '@app/core';
 import { OutboxAttachment, OutboxCalendar, OutboxMessageEntity } from './outbox-message.entity';
 
+const INSERT_CHUNK = 1000;
+
 export interface OutgoingMail {
   purpose: string;
   to: string;
@@ -47,7 +49,9 @@ export class OutboxService {
         nextAttemptAt: new Date(),
       });
     });
-    await tx.insert(OutboxMessageEntity, rows);
+    // PostgreSQL takes at most 65,535 bind parameters per statement: insert in chunks.
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+      await tx.insert(OutboxMessageEntity, rows.slice(i, i + INSERT_CHUNK));
     return rows.map((r) => r.id);
   }
 }
