@@ -175,7 +175,9 @@ describe('series, events and RSVPs (e2e)', () => {
       expect(stillWaiting.body).toMatchObject({ status: 'going' });
       const now = await t.http().get(`/api/events/${meetupId}`).set('Cookie', b.cookie).expect(200);
       expect(now.body.venueAddress).toBe('Hidden Street 1, Berlin');
-      const mail = await t.smtp.waitFor(b.email, (m) => (m.parsed.subject ?? '').startsWith('Your place is confirmed'));
+      const mail = await t.smtp.waitFor(b.email, (m) =>
+        (m.parsed.subject ?? '').startsWith('Your place is confirmed'),
+      );
       expect(mail.parsed.text).toContain('Hidden Street 1, Berlin');
     });
 
