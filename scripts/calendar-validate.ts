@@ -25,13 +25,16 @@ import {
 } from '@app/calendar';
 import { OutboxCalendar, OutboxMessageEntity, toMailOptions } from '@app/mail';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createTransport } from 'nodemailer';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = resolve(process.env.CALENDAR_SAMPLES_DIR ?? join(ROOT, 'test-output/calendar-samples'));
+// What the end-to-end tests captured from a running Hearth (calendar.e2e-spec.ts, feeds.e2e-spec.ts):
+// real emitted messages and feeds, validated beside the generated samples when present.
+const EMITTED = resolve(process.env.EMITTED_MAIL_DIR ?? join(ROOT, 'test-output/emitted-mail'));
 const VALIDATOR = resolve(process.env.ICS_VALIDATE ?? join(ROOT, '../shared/tools/ics-validate'));
 const FROM = 'Hearth <no-reply@hearth.example>';
 const BASE = 'https://hearth.example';
@@ -385,10 +388,17 @@ async function main(): Promise<number> {
     `${plainMails.length} plain mails (no calendar part) written, not validated: ${plainMails.map((f) => f.slice(OUT.length + 1)).join(', ')}`,
   );
 
+  const emitted = existsSync(EMITTED) ? readdirSync(EMITTED).map((f) => join(EMITTED, f)) : [];
+  const emittedMail = emitted.filter((f) => f.endsWith('.eml'));
+  const emittedFeeds = emitted.filter((f) => f.endsWith('.ics'));
+  console.log(
+    `${emittedMail.length} emitted messages and ${emittedFeeds.length} emitted feeds captured by the e2e tests`,
+  );
+
   const args = ['--summary', '-q', '--icaljs', ROOT];
   const runs2 = [
-    spawnSync(VALIDATOR, [...args, '--imip', ...imip], { stdio: 'inherit' }),
-    spawnSync(VALIDATOR, [...args, ...feedFiles], { stdio: 'inherit' }),
+    spawnSync(VALIDATOR, [...args, '--imip', ...imip, ...emittedMail], { stdio: 'inherit' }),
+    spawnSync(VALIDATOR, [...args, ...feedFiles, ...emittedFeeds], { stdio: 'inherit' }),
   ];
   const failed = runs2.some((r) => r.status !== 0);
   console.log(

@@ -1,4 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { RemindersService } from '../libs/events/src';
 import { TestApp, startTestApp } from './support/app';
@@ -6,6 +8,7 @@ import { ReceivedMail } from './support/smtp';
 import { Person, groupWithTopic, person, waitUntil } from './support/fixtures';
 
 const ADDRESS = 'Kastanienallee 12, Berlin';
+const EMITTED = join(__dirname, '..', 'test-output', 'emitted-mail');
 
 interface Invite {
   mail: ReceivedMail;
@@ -107,7 +110,16 @@ describe('calendar invitations (e2e)', () => {
       .expect(201);
     eventId = res.body.events[0].id;
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    // Every calendar message this run emitted is kept for `npm run test:calendar-validate`.
+    mkdirSync(EMITTED, { recursive: true });
+    t.smtp.received
+      .filter((m) => m.parsed.attachments.some((a) => a.contentType === 'text/calendar'))
+      .forEach((m, i) =>
+        writeFileSync(join(EMITTED, `calendar-e2e-${String(i).padStart(3, '0')}.eml`), m.raw),
+      );
+    await t.close();
+  });
 
   it('sends each participant one REQUEST with only themselves as attendee, the right local time and no hidden venue', async () => {
     for (const who of [alice, basma, carol, organizer]) {

@@ -1,8 +1,12 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { TestApp, startTestApp } from './support/app';
 import { Person, groupWithTopic, hoursAfter, inDays } from './support/fixtures';
 
 const ADDRESS = 'Feed Street 9';
+// Feeds captured for `npm run test:calendar-validate`.
+const EMITTED = join(__dirname, '..', 'test-output', 'emitted-mail');
 
 function vevents(ics: string) {
   const root = new ICAL.Component(ICAL.parse(ics));
@@ -58,6 +62,8 @@ describe('calendar feeds (e2e)', () => {
   it('serves a group feed with public information only, and 304 for an unchanged ETag', async () => {
     const res = await t.http().get('/api/feeds/groups/feedgroup.ics').expect(200);
     expect(res.headers['content-type']).toContain('text/calendar');
+    mkdirSync(EMITTED, { recursive: true });
+    writeFileSync(join(EMITTED, 'group-feed-e2e.ics'), res.text);
     const events = vevents(res.text);
     expect(events.map((e) => e.getFirstPropertyValue('summary'))).toEqual([
       'Hidden venue',
@@ -100,6 +106,7 @@ describe('calendar feeds (e2e)', () => {
     const { body } = await t.http().get('/api/me/feed').set('Cookie', going.cookie).expect(200);
     const path = new URL(body.url).pathname;
     const feed = await t.http().get(path).expect(200);
+    writeFileSync(join(EMITTED, 'personal-feed-e2e.ics'), feed.text);
     const [event] = vevents(feed.text);
     expect(event.getFirstPropertyValue('summary')).toBe('Renamed');
     expect(event.getAllProperties('attendee')).toHaveLength(1);
