@@ -38,6 +38,24 @@ describe('groups and memberships (e2e)', () => {
       timezone: 'Europe/Dublin',
       name: 'Queer Coffee Leeds',
     });
+    await t
+      .http()
+      .patch('/api/groups/queer-coffee-leeds')
+      .set('Cookie', owner.cookie)
+      .send({ timezone: 'Mars/Olympus' })
+      .expect(400);
+    await t
+      .http()
+      .patch('/api/groups/queer-coffee-leeds')
+      .set('Cookie', owner.cookie)
+      .send({ slug: 'renamed' })
+      .expect(400);
+    await t
+      .http()
+      .patch('/api/groups/queer-coffee-leeds')
+      .set('Cookie', owner.cookie)
+      .send({ reminderHours: [5] })
+      .expect(400);
     const anon = await t.http().get('/api/groups/queer-coffee-leeds').expect(200);
     expect(anon.body).toMatchObject({
       name: 'Queer Coffee Leeds',

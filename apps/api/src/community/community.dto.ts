@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -56,32 +56,8 @@ export class CreateGroupDto {
   reminderHours?: number[];
 }
 
-export class UpdateGroupDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) description?: string;
-  @ApiPropertyOptional() @IsOptional() @IsIanaTimeZone() timezone?: string;
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsString()
-  @MaxLength(120)
-  city?: string | null;
-  @ApiPropertyOptional({ enum: GROUP_VISIBILITIES })
-  @IsOptional()
-  @IsIn(GROUP_VISIBILITIES)
-  visibility?: GroupVisibility;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) codeOfConduct?: string;
-  @ApiPropertyOptional({
-    type: [Number],
-    description: 'Hours before an event that going attendees are reminded',
-    example: [24, 1],
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(4)
-  @IsIn(REMINDER_HOURS, { each: true })
-  reminderHours?: number[];
-}
+/** Every field of a new group but its address, all optional (validators carried over). */
+export class UpdateGroupDto extends PartialType(OmitType(CreateGroupDto, ['slug'] as const)) {}
 
 export class InviteMemberDto {
   @ApiProperty() @IsEmail() @MaxLength(320) email!: string;
