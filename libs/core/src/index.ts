@@ -11,3 +11,4 @@ export * from './security/tokens';
 export * from './text/html';
 export * from './time/clock';
 export * from './time/timezones';
+export * from './pagination/pagination';

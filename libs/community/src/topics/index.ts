@@ -3,7 +3,6 @@ import { PostReportEntity } from './reports/post-report.entity';
 import { TopicFollowerEntity } from './topic-follower.entity';
 import { TopicEntity } from './topic.entity';
 
-export * from './pagination';
 export * from './posts/post-view';
 export * from './posts/post.entity';
 export * from './posts/posts.service';
@@ -18,3 +17,6 @@ export * from './topic.entity';
 export * from './topics.service';
 
 export const TOPIC_ENTITIES = [TopicEntity, PostEntity, TopicFollowerEntity, PostReportEntity];
+// Pagination moved to @app/core; re-exported here until every importer uses @app/core directly.
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, clampLimit, decodeCursor, encodeCursor, toPage } from '@app/core';
+export type { KeysetCursor, Page } from '@app/core';

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, RateLimiterService, notFound, queryRows } from '@app/core';
 import { GroupAccess } from '../access/group-access';
 import { GroupAccessService } from '../access/group-access.service';
-import { Page, clampLimit, decodeCursor, toPage } from './pagination';
+import { Page, clampLimit, decodeCursor, toPage } from '@app/core';
 import { TopicStatus } from './topic.entity';
 import { TopicContext, TopicLock, loadTopicContext, topicRefusalError } from './topic-context';
 import { TopicAbility, canReadTopics, refuseTopicAbility, refuseTopicEdit } from './topic-rules';

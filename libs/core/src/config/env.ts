@@ -292,6 +292,9 @@ export function loadEnv(raw: RawEnv): Env {
   if (dkimSet !== 0 && dkimSet !== 3) {
     throw new ConfigError(['DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together']);
   }
+  if (Boolean(env.INBOUND_SMTP_TLS_KEY) !== Boolean(env.INBOUND_SMTP_TLS_CERT)) {
+    throw new ConfigError(['INBOUND_SMTP_TLS_KEY and INBOUND_SMTP_TLS_CERT must be set together']);
+  }
   return env;
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, Page } from '@app/community';
+import { Page, decodeCursor, encodeCursor } from '@app/core';
 import { Accessibility, EventKind } from '../events/event.entity';
 
 export interface PublicEventFilter {

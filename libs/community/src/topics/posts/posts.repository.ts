@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { queryRows } from '@app/core';
-import { KeysetCursor, cursorAtSql } from '../pagination';
+import { KeysetCursor, cursorAtSql } from '@app/core';
 
 export interface PostRow {
   id: string;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, RateLimiterService, notFound, queryRows } from '@app/core';
 import { GroupAccess } from '../../access/group-access';
-import { Page, clampLimit, decodeCursor, toPage } from '../pagination';
+import { Page, clampLimit, decodeCursor, toPage } from '@app/core';
 import { TopicContext, loadTopicContext, topicRefusalError } from '../topic-context';
 import { refusePostEdit } from '../topic-rules';
 import { TopicStatus } from '../topic.entity';

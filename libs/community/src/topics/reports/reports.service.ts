@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError, RateLimiterService, isUniqueViolation, notFound, queryRows } from '@app/core';
 import { GroupAccessService } from '../../access/group-access.service';
 import { communityError } from '../../community.errors';
-import { Page, clampLimit, decodeCursor, toPage } from '../pagination';
+import { Page, clampLimit, decodeCursor, toPage } from '@app/core';
 import { PostsService } from '../posts/posts.service';
 import { PageRequest } from '../topics.service';
 import { PostReportEntity, ReportStatus } from './post-report.entity';

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { DomainError } from '../errors/domain-error';
 
 /**
  * Keyset position: a timestamp and the row id that breaks ties. `at` is the exact PostgreSQL value as
