@@ -17,6 +17,8 @@ import { CreateEvents1763700200100 } from './1763700200100-CreateEvents';
 import { CreateRsvps1763700200200 } from './1763700200200-CreateRsvps';
 import { CreateInvitations1763700200300 } from './1763700200300-CreateInvitations';
 import { AddCalendarSettings1763700300000 } from './1763700300000-AddCalendarSettings';
+import { CreateInboundMessages1763700400000 } from './1763700400000-CreateInboundMessages';
+import { AddInboundUserErasure1763700400100 } from './1763700400100-AddInboundUserErasure';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -39,4 +41,6 @@ export const MIGRATIONS = [
   CreateRsvps1763700200200,
   CreateInvitations1763700200300,
   AddCalendarSettings1763700300000,
+  CreateInboundMessages1763700400000,
+  AddInboundUserErasure1763700400100,
 ];

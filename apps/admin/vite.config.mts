@@ -19,10 +19,21 @@ export default defineConfig(({ mode }) => {
     },
     server: {
       port: 5173,
-      proxy: {
-        '/api': { target: api, changeOrigin: false },
-        '/auth': { target: api, changeOrigin: false },
-      },
+      // The API, the sign-in link page and the server-rendered member pages the app links to.
+      proxy: Object.fromEntries(
+        [
+          '/api',
+          '/auth',
+          '/events',
+          '/groups',
+          '/topics',
+          '/invites',
+          '/networking',
+          '/sign-in',
+          '/sign-out',
+          '/rsvp',
+        ].map((path) => [path, { target: api, changeOrigin: false }]),
+      ),
     },
   };
 });

@@ -25,6 +25,7 @@ import {
   type Check,
 } from './harness';
 import type { DomDocument, DomElement, DomStyle } from './dom';
+import { seriesFlowChecks } from './series-flow';
 
 // In-page code only (page.evaluate): the browser's globals.
 declare const document: DomDocument;
@@ -446,6 +447,21 @@ async function main(): Promise<number> {
         );
       },
     },
+    ...seriesFlowChecks({
+      app: () => {
+        assert(t, 'Hearth is not running');
+        return t;
+      },
+      browser: () => {
+        assert(browser, 'no browser');
+        return browser;
+      },
+      page: () => page,
+      url,
+      capture,
+      watch,
+      group: { slug: GROUP.slug, name: GROUP.renamed },
+    }),
     {
       name: 'small screens: the dashboard and members table fit a phone width',
       fn: async () => {
@@ -480,7 +496,18 @@ async function main(): Promise<number> {
         const brand = await page.locator('.brand').boundingBox();
         assert(brand && brand.x > 640, `brand not on the right in RTL (x=${brand?.x})`);
         await page.getByText('الفعاليات القادمة').waitFor();
+        await page.locator('table.upcoming tbody tr').first().waitFor();
         await capture('dashboard-rtl');
+        // The group's events and the series form, right-to-left.
+        await page.goto(url(`/admin/groups/${GROUP.slug}/events`));
+        await page.locator('.item-list li').first().waitFor();
+        await capture('group-events-rtl');
+        await page.goto(url(`/admin/groups/${GROUP.slug}/topics`));
+        await page.locator('.item-list a.item-title').first().click();
+        await page.getByRole('link', { name: 'جدولة سلسلة' }).click();
+        await h1('جدولة سلسلة').waitFor();
+        await page.locator('.plan-step').nth(2).waitFor();
+        await capture('series-plan-rtl');
         // Still Arabic after a reload: it is the profile's setting, not page state.
         await page.goto(url(`/admin/groups/${GROUP.slug}/members`));
         await h1(GROUP.renamed).waitFor();
@@ -528,6 +555,8 @@ async function main(): Promise<number> {
   try {
     console.log('Hearth admin: browser tests');
     outcome = await runChecks(checks, async (check, index) => {
+      // What the browser said so far often explains the failure (a 5xx, a page error).
+      for (const problem of consoleProblems) console.log(`      browser: ${problem}`);
       if (page && !page.isClosed()) {
         mkdirSync(SCREENSHOT_DIR, { recursive: true });
         await page.screenshot({ path: join(SCREENSHOT_DIR, `FAILED-${index}.png`), fullPage: true });

@@ -39,6 +39,8 @@ export async function startTestApp(overrides: RawEnv = {}): Promise<TestApp> {
     OUTBOX_POLL_MS: '50',
     OUTBOX_RETRY_BASE_MS: '100',
     OWNER_EMAIL: 'owner@hearth.test',
+    // Test files run in parallel: each inbound SMTP listener takes a free port.
+    INBOUND_SMTP_PORT: '0',
     ...overrides,
   });
   const server = await startHearth({ env, databaseUrl: db.url, logLevels: ['error', 'fatal'] });

@@ -74,6 +74,250 @@ export interface MailboxMessage {
   createdAt: string;
 }
 
+export type EventKind = 'online_discussion' | 'in_person' | 'virtual_networking' | 'hybrid';
+export type EventStatus = 'draft' | 'scheduled' | 'cancelled';
+export type LocationVisibility = 'public' | 'members' | 'attendees';
+export type AttendeeVisibility = 'organizers' | 'count' | 'names';
+export type RsvpStatus = 'going' | 'maybe' | 'declined' | 'waitlisted' | 'pending_approval';
+export type TopicStatus = 'open' | 'locked' | 'hidden';
+export type ReportStatus = 'open' | 'resolved' | 'dismissed';
+
+export const EVENT_KINDS: readonly EventKind[] = [
+  'online_discussion',
+  'in_person',
+  'virtual_networking',
+  'hybrid',
+];
+export const LOCATION_VISIBILITIES: readonly LocationVisibility[] = ['attendees', 'members', 'public'];
+export const ATTENDEE_VISIBILITIES: readonly AttendeeVisibility[] = ['organizers', 'count', 'names'];
+export const RSVP_STATUSES: readonly RsvpStatus[] = [
+  'going',
+  'waitlisted',
+  'pending_approval',
+  'maybe',
+  'declined',
+];
+
+export const ACCESSIBILITY_FLAGS = [
+  'stepFreeAccess',
+  'accessibleToilet',
+  'allGenderToilet',
+  'quietRoom',
+  'seating',
+  'signLanguageOnRequest',
+  'captionsOnRequest',
+] as const;
+export type AccessibilityFlag = (typeof ACCESSIBILITY_FLAGS)[number];
+export type Accessibility = Partial<Record<AccessibilityFlag, boolean>> & { notes?: string };
+
+export interface Question {
+  id: string;
+  label: string;
+  required: boolean;
+}
+
+/** An event as the API shows it to this caller: venue and join link are null when hidden. */
+export interface HearthEvent {
+  id: string;
+  group: { slug: string; name: string };
+  seriesId: string | null;
+  topicId: string | null;
+  kind: EventKind;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  status: EventStatus;
+  venueName: string | null;
+  venueAddress: string | null;
+  joinUrl: string | null;
+  locationHidden: boolean;
+  accessibility: Accessibility;
+  capacity: number | null;
+  onlineCapacity: number | null;
+  waitlistEnabled: boolean;
+  guestsAllowed: number;
+  approvalRequired: boolean;
+  rsvpOpensAt: string | null;
+  rsvpClosesAt: string | null;
+  questions: Question[];
+  cocRequired: boolean;
+  tags: string[];
+  sequence: number;
+  myRsvp: RsvpStatus | null;
+  permissions: { edit: boolean; seeAttendees: boolean };
+  locationVisibility?: LocationVisibility;
+  attendeeVisibility?: AttendeeVisibility;
+}
+
+/** What an organizer sets; times are ISO-8601 with the offset of `timezone` at that moment. */
+export interface EventInput {
+  kind: EventKind;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  venueName: string | null;
+  venueAddress: string | null;
+  joinUrl: string | null;
+  accessibility: Accessibility;
+  locationVisibility: LocationVisibility;
+  attendeeVisibility: AttendeeVisibility;
+  capacity: number | null;
+  onlineCapacity: number | null;
+  waitlistEnabled: boolean;
+  guestsAllowed: number;
+  approvalRequired: boolean;
+  cocRequired: boolean;
+  tags: string[];
+}
+
+export interface Series {
+  id: string;
+  title: string;
+  description: string;
+  topicId: string | null;
+  recurrenceRule: string | null;
+  events: HearthEvent[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Author {
+  id: string;
+  displayName: string;
+  pronouns: string | null;
+}
+
+export interface Topic {
+  id: string;
+  groupSlug: string;
+  title: string;
+  status: TopicStatus;
+  author: Author | null;
+  createdAt: string;
+  updatedAt: string;
+  lastActivityAt: string;
+  postCount: number;
+  following: boolean;
+  permissions: { edit: boolean; moderate: boolean; post: boolean };
+  body?: string;
+}
+
+export interface Post {
+  id: string;
+  topicId: string;
+  author: Author;
+  body: string;
+  createdAt: string;
+  editedAt: string | null;
+  hidden: boolean;
+  hiddenAt: string | null;
+  permissions: { edit: boolean; moderate: boolean };
+}
+
+export interface Report {
+  id: string;
+  status: ReportStatus;
+  reason: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  post: {
+    id: string;
+    topicId: string;
+    topicTitle: string;
+    author: Author;
+    body: string;
+    createdAt: string;
+    hidden: boolean;
+  };
+}
+
+/** An RSVP row as organizers see it. */
+export interface Attendee {
+  userId: string;
+  displayName: string;
+  pronouns: string | null;
+  status: RsvpStatus;
+  mode: 'in_person' | 'online' | null;
+  guests: number;
+  answers: Record<string, string>;
+  checkedInAt: string | null;
+  source: RsvpSource;
+  updatedAt: string;
+  waitlistPosition: number | null;
+}
+
+export type RsvpSource = 'web' | 'link' | 'calendar' | 'organizer';
+export const RSVP_SOURCES: readonly RsvpSource[] = ['web', 'link', 'calendar', 'organizer'];
+
+export interface AttendeeList {
+  items: Attendee[];
+  goingCount: number | null;
+}
+
+export type InboundOutcome = 'applied' | 'proposal' | 'ignored' | 'dropped' | 'rejected' | 'quarantined';
+export const INBOUND_OUTCOMES: readonly InboundOutcome[] = [
+  'applied',
+  'quarantined',
+  'proposal',
+  'ignored',
+  'rejected',
+  'dropped',
+];
+
+/** One inbound e-mail as the log keeps it: never its body, only what was decided and why. */
+export interface InboundMessage {
+  id: string;
+  messageId: string;
+  channel: string;
+  receivedAt: string;
+  size: number;
+  outcome: InboundOutcome;
+  reason: string | null;
+  detail: string | null;
+  from: string | null;
+  envelopeFrom: string | null;
+  event: { id: string; title: string | null } | null;
+  invitationId: string | null;
+  invitee: { userId: string; displayName: string | null; email: string | null } | null;
+  partstat: string | null;
+  comment: string | null;
+  resolution: { decision: string; at: string; by: string | null } | null;
+}
+
+/** What a verified calendar reply said beyond its answer: a comment, a delegation, a new time proposed. */
+export interface InboundNote {
+  kind: 'proposal' | 'delegation' | 'comment';
+  messageId: string;
+  receivedAt: string;
+  event: { id: string; title: string | null } | null;
+  invitee: { userId: string; displayName: string | null } | null;
+  partstat: string | null;
+  comment: string | null;
+  delegatedTo: string[] | null;
+  proposal: Record<string, unknown> | null;
+}
+
+export type ReplyPartstat = 'ACCEPTED' | 'TENTATIVE' | 'DECLINED';
+
+export interface DevReplyResult {
+  id: string | null;
+  duplicate: boolean;
+  outcome: InboundOutcome;
+  reason: string | null;
+  rsvpStatus?: string;
+  from: string;
+  to: string;
+}
+
+export type OrganizerAction = 'approve' | 'reject' | 'promote' | 'remove' | 'check-in';
+
 export interface FieldProblem {
   field: string;
   problems: string[];
@@ -193,6 +437,66 @@ export const api = {
   updateMember: (slug: string, userId: string, changes: { role?: GroupRole; status?: MembershipStatus }) =>
     request<Member>('PATCH', `/api/groups/${enc(slug)}/members/${enc(userId)}`, changes),
 
+  topics: (slug: string, cursor?: string) =>
+    request<Page<Topic>>(
+      'GET',
+      `/api/groups/${enc(slug)}/topics?limit=50${cursor ? `&cursor=${enc(cursor)}` : ''}`,
+    ),
+  createTopic: (slug: string, title: string, body: string) =>
+    request<Topic>('POST', `/api/groups/${enc(slug)}/topics`, { title, body }),
+  topic: (id: string) => request<Topic>('GET', `/api/topics/${enc(id)}`),
+  updateTopic: (id: string, changes: { title?: string; body?: string; status?: TopicStatus }) =>
+    request<Topic>('PATCH', `/api/topics/${enc(id)}`, changes),
+  followTopic: (id: string) => request<void>('POST', `/api/topics/${enc(id)}/follow`),
+  posts: (topicId: string) => request<Page<Post>>('GET', `/api/topics/${enc(topicId)}/posts?limit=100`),
+  createPost: (topicId: string, body: string) =>
+    request<Post>('POST', `/api/topics/${enc(topicId)}/posts`, { body }),
+  setPostHidden: (postId: string, hidden: boolean) =>
+    request<Post>('PATCH', `/api/posts/${enc(postId)}`, { hidden }),
+  reports: (slug: string, status: ReportStatus = 'open') =>
+    request<Page<Report>>('GET', `/api/groups/${enc(slug)}/reports?status=${enc(status)}&limit=100`),
+  resolveReport: (id: string, status: Exclude<ReportStatus, 'open'>) =>
+    request<Report>('PATCH', `/api/reports/${enc(id)}`, { status }),
+
+  groupEvents: (slug: string, range: { from?: string; to?: string; limit?: number } = {}) => {
+    const q = new URLSearchParams({ limit: String(range.limit ?? 100) });
+    if (range.from) q.set('from', range.from);
+    if (range.to) q.set('to', range.to);
+    return request<Page<HearthEvent>>('GET', `/api/groups/${enc(slug)}/events?${q.toString()}`);
+  },
+  event: (id: string) => request<HearthEvent>('GET', `/api/events/${enc(id)}`),
+  createEvent: (slug: string, input: EventInput) =>
+    request<HearthEvent>('POST', `/api/groups/${enc(slug)}/events`, input),
+  /** With scope "following" (series), the answer is { items } rather than one event. */
+  updateEvent: (id: string, changes: Partial<EventInput> & { scope?: 'this' | 'following' }) =>
+    request<HearthEvent>('PATCH', `/api/events/${enc(id)}`, changes),
+  updatePreview: (id: string) =>
+    request<{ calendarsToUpdate: number }>('GET', `/api/events/${enc(id)}/update-preview`),
+  cancelEvent: (id: string) => request<HearthEvent>('POST', `/api/events/${enc(id)}/cancel`),
+  createSeries: (topicId: string, plan: { title: string; description: string; events: EventInput[] }) =>
+    request<Series>('POST', `/api/topics/${enc(topicId)}/series`, plan),
+  series: (id: string) => request<Series>('GET', `/api/series/${enc(id)}`),
+  attendees: (eventId: string) => request<AttendeeList>('GET', `/api/events/${enc(eventId)}/rsvps`),
+  rsvpAction: (eventId: string, userId: string, action: OrganizerAction) =>
+    request<{ status: RsvpStatus; changed: boolean; checkedInAt: string | null }>(
+      'POST',
+      `/api/events/${enc(eventId)}/rsvps/${enc(userId)}/${action}`,
+    ),
+
+  inbound: (outcome?: InboundOutcome) =>
+    request<Page<InboundMessage>>(
+      'GET',
+      `/api/inbound/messages?limit=100${outcome ? `&outcome=${enc(outcome)}` : ''}`,
+    ),
+  quarantine: () => request<Page<InboundMessage>>('GET', '/api/inbound/quarantine?limit=100'),
+  inboundNotes: (eventId: string) =>
+    request<InboundNote[]>('GET', `/api/inbound/notes?eventId=${enc(eventId)}&limit=50`),
+  applyQuarantined: (id: string) => request<InboundMessage>('POST', `/api/inbound/messages/${enc(id)}/apply`),
+  dismissQuarantined: (id: string) =>
+    request<InboundMessage>('POST', `/api/inbound/messages/${enc(id)}/dismiss`),
+  devReply: (mailboxId: string, partstat: ReplyPartstat) =>
+    request<DevReplyResult>('POST', `/api/dev/mailbox/${enc(mailboxId)}/reply`, { partstat }),
+
   outbox: (status?: OutboxStatus) =>
     request<OutboxMessage[]>('GET', `/api/admin/outbox?limit=200${status ? `&status=${enc(status)}` : ''}`),
   mailbox: () => request<MailboxMessage[]>('GET', '/api/dev/mailbox?limit=200'),
@@ -200,3 +504,7 @@ export const api = {
 };
 
 export const mailboxRawUrl = (id: string): string => `/api/dev/mailbox/${enc(id)}/raw`;
+export const attendeesCsvUrl = (eventId: string): string => `/api/events/${enc(eventId)}/rsvps.csv`;
+export const eventIcsUrl = (eventId: string): string => `/api/events/${enc(eventId)}/calendar.ics`;
+/** The member-facing page of an event (server-rendered, outside the admin app). */
+export const memberEventUrl = (eventId: string): string => `/events/${enc(eventId)}`;

@@ -3,7 +3,7 @@ import { api, ApiError, SIGNED_OUT_EVENT, type Locale, type User } from './api';
 import { ErrorSummary, Loading } from './components/ui';
 import { I18nProvider, directionOf, toLocale, useI18n } from './i18n';
 import { renderRoute } from './routes';
-import { Link, navigate, useLocation } from './router';
+import { BASE, Link, navigate, useLocation } from './router';
 import { SignInScreen } from './screens/sign-in';
 import { SessionContext, type Session } from './session';
 
@@ -20,6 +20,27 @@ function anonymousLocale(): Locale {
   return (navigator.language || 'en').toLowerCase().startsWith('ar') ? 'ar' : 'en';
 }
 
+const RETURN_COOKIE = 'hearth_return_to';
+const RETURN_PATH =
+  /^\/(events|groups|topics|invites|networking)(\/[A-Za-z0-9._~%-]+)*\/?(\?[A-Za-z0-9._~%=&+-]*)?$/;
+
+/**
+ * A member who asked for a sign-in link on an event (or group, topic, invitation) page lands here
+ * after using it; that page left where to go back to in a short-lived cookie. Read once, then gone.
+ */
+function takeReturnPath(): string | null {
+  const match = document.cookie.split('; ').find((c) => c.startsWith(`${RETURN_COOKIE}=`));
+  if (!match) return null;
+  document.cookie = `${RETURN_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax`;
+  let path: string;
+  try {
+    path = decodeURIComponent(match.slice(RETURN_COOKIE.length + 1));
+  } catch {
+    return null;
+  }
+  return RETURN_PATH.test(path) ? path : null;
+}
+
 type Boot =
   { state: 'loading' } | { state: 'failed'; error: ApiError } | { state: 'ready'; user: User | null };
 
@@ -30,7 +51,11 @@ export function App() {
   const loadMe = useCallback(() => {
     setBoot({ state: 'loading' });
     api.me().then(
-      (user) => setBoot({ state: 'ready', user }),
+      (user) => {
+        const back = window.location.pathname.replace(/\/+$/, '') === BASE ? takeReturnPath() : null;
+        if (back) window.location.replace(back);
+        else setBoot({ state: 'ready', user });
+      },
       (error: ApiError) =>
         setBoot(error.statusCode === 401 ? { state: 'ready', user: null } : { state: 'failed', error }),
     );
@@ -131,12 +156,18 @@ function Shell({
         {
           to: '/',
           label: t('nav.dashboard'),
-          active: path === '/' || path.startsWith('/groups') || path === '/new-group',
+          active:
+            path === '/' ||
+            path === '/new-group' ||
+            ['/groups', '/topics', '/series', '/events'].some((p) => path.startsWith(p)),
         },
+        { to: '/calendar', label: t('nav.calendar'), active: path === '/calendar' },
         { to: '/profile', label: t('nav.profile'), active: path === '/profile' },
-        ...(session.user.instanceRole === 'owner'
-          ? [{ to: '/mail', label: t('nav.mail'), active: path.startsWith('/mail') }]
-          : []),
+        {
+          to: session.user.instanceRole === 'owner' ? '/mail' : '/mail/inbound',
+          label: t('nav.mail'),
+          active: path.startsWith('/mail'),
+        },
       ]
     : [];
   return (

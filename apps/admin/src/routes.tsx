@@ -1,35 +1,84 @@
 import type { ReactNode } from 'react';
-import { OUTBOX_STATUSES, type OutboxStatus } from './api';
+import {
+  INBOUND_OUTCOMES,
+  OUTBOX_STATUSES,
+  RSVP_STATUSES,
+  type InboundOutcome,
+  type OutboxStatus,
+  type ReportStatus,
+  type RsvpStatus,
+} from './api';
 import { matchPath, type Location } from './router';
+import { CalendarScreen } from './screens/calendar';
 import { DashboardScreen } from './screens/dashboard';
+import { EventScreen } from './screens/event';
 import { GroupCreateScreen } from './screens/group-form';
 import { GroupScreen } from './screens/group-page';
-import { MailboxMessageScreen, MailboxScreen, OutboxScreen } from './screens/mail';
+import {
+  InboundScreen,
+  MailboxMessageScreen,
+  MailboxScreen,
+  OutboxScreen,
+  QuarantineScreen,
+} from './screens/mail';
 import { NotFoundScreen } from './screens/not-found';
 import { ProfileScreen } from './screens/profile';
+import { ScheduleSeriesScreen } from './screens/schedule-series';
+import { SeriesScreen } from './screens/series';
+import { TopicScreen } from './screens/topics';
 
 interface RouteDef {
   path: string;
   render: (params: Record<string, string>, location: Location) => ReactNode;
 }
 
-/**
- * Every signed-in screen, by path (inside /admin). New screens (events, RSVPs) are one line here,
- * plus a link in the header or a section of the group page.
- */
+/** Every signed-in screen, by path (inside /admin): one line here, plus a link to it somewhere. */
 const ROUTES: RouteDef[] = [
   { path: '/', render: () => <DashboardScreen /> },
   { path: '/new-group', render: () => <GroupCreateScreen /> },
   { path: '/groups/:slug', render: (p) => <GroupScreen slug={p.slug} section="settings" /> },
   { path: '/groups/:slug/members', render: (p) => <GroupScreen slug={p.slug} section="members" /> },
+  { path: '/groups/:slug/topics', render: (p) => <GroupScreen slug={p.slug} section="topics" /> },
+  { path: '/groups/:slug/events', render: (p) => <GroupScreen slug={p.slug} section="events" /> },
+  {
+    path: '/groups/:slug/reports',
+    render: (p, l) => (
+      <GroupScreen slug={p.slug} section="reports" reportStatus={reportStatus(l.query.get('status'))} />
+    ),
+  },
+  { path: '/topics/:id', render: (p) => <TopicScreen id={p.id} /> },
+  { path: '/topics/:id/schedule', render: (p) => <ScheduleSeriesScreen topicId={p.id} /> },
+  {
+    path: '/series/:id',
+    render: (p, l) => <SeriesScreen id={p.id} justScheduled={l.query.has('scheduled')} />,
+  },
+  { path: '/events/:id', render: (p) => <EventScreen id={p.id} section="details" /> },
+  {
+    path: '/events/:id/rsvps',
+    render: (p, l) => <EventScreen id={p.id} section="rsvps" status={rsvpStatus(l.query.get('status'))} />,
+  },
+  {
+    path: '/calendar',
+    render: (_, l) => <CalendarScreen month={l.query.get('month')} group={l.query.get('group')} />,
+  },
   { path: '/profile', render: () => <ProfileScreen /> },
   { path: '/mail', render: (_, l) => <OutboxScreen status={outboxStatus(l.query.get('status'))} /> },
   { path: '/mail/mailbox', render: () => <MailboxScreen /> },
   { path: '/mail/mailbox/:id', render: (p) => <MailboxMessageScreen id={p.id} /> },
+  {
+    path: '/mail/inbound',
+    render: (_, l) => <InboundScreen outcome={inboundOutcome(l.query.get('outcome'))} />,
+  },
+  { path: '/mail/quarantine', render: () => <QuarantineScreen /> },
 ];
 
 const outboxStatus = (value: string | null): OutboxStatus | undefined =>
   OUTBOX_STATUSES.find((s) => s === value);
+const inboundOutcome = (value: string | null): InboundOutcome | undefined =>
+  INBOUND_OUTCOMES.find((s) => s === value);
+const rsvpStatus = (value: string | null): RsvpStatus | undefined => RSVP_STATUSES.find((s) => s === value);
+const reportStatus = (value: string | null): ReportStatus =>
+  value === 'resolved' || value === 'dismissed' ? value : 'open';
 
 export function renderRoute(location: Location): ReactNode {
   for (const route of ROUTES) {

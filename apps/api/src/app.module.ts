@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CommunityModule } from '@app/community';
 import { CoreModule, CoreModuleOptions } from '@app/core';
 import { EventsModule } from '@app/events';
+import { InboundModule } from '@app/inbound';
 import { RsvpModule } from '@app/rsvp';
 import { IdentityModule } from '@app/identity';
 import { MailModule } from '@app/mail';
@@ -21,10 +22,17 @@ import { RsvpsController } from './events/rsvps.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth.guard';
 import { AuthController } from './identity/auth.controller';
+import { InboundController } from './inbound/inbound.controller';
 import { MeController } from './identity/me.controller';
+import { DevReplyController } from './mail/dev-reply.controller';
 import { DevMailboxController, OutboxAdminController } from './mail/mail-admin.controller';
 import { UnsubscribeController } from './mail/unsubscribe.controller';
 import { AuthPagesController } from './pages/auth-pages.controller';
+import { RsvpPagesController } from './pages/rsvp-pages.controller';
+import { CommunityPagesController } from './pages/community-pages.controller';
+import { EventPagesController } from './pages/event-pages.controller';
+import { MemberPageContext } from './pages/member-context';
+import { SessionPagesController } from './pages/session-pages.controller';
 
 /** Composes Hearth for a role: HTTP controllers for `api`, background loops for `worker`, both for `all`. */
 @Module({})
@@ -37,6 +45,11 @@ export class AppModule {
           AuthController,
           MeController,
           AuthPagesController,
+          RsvpPagesController,
+          EventPagesController,
+          CommunityPagesController,
+          SessionPagesController,
+          InboundController,
           GroupsController,
           InvitesController,
           GroupTopicsController,
@@ -49,7 +62,7 @@ export class AppModule {
           FeedsController,
           UnsubscribeController,
           OutboxAdminController,
-          ...(env.SMTP_URL ? [] : [DevMailboxController]),
+          ...(env.SMTP_URL ? [] : [DevMailboxController, DevReplyController]),
         ]
       : [HealthController];
     return {
@@ -61,10 +74,11 @@ export class AppModule {
         CommunityModule,
         EventsModule,
         RsvpModule,
+        InboundModule,
         ...(env.runsWorker ? [WorkerModule] : []),
       ],
       controllers,
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, ...(env.runsApi ? [MemberPageContext] : [])],
     };
   }
 }

@@ -11,6 +11,7 @@ import { OwnerBootstrapService } from '@app/identity';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
 import { createValidationPipe } from './http/validation';
+import { registerRawMailBody } from './inbound/raw-mail-body';
 import { registerAdminApp } from './pages/admin-app';
 import { HEARTH_SCHEMA } from './schema';
 
@@ -62,6 +63,8 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
     { logger: options.logLevels ?? LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1), abortOnError: false },
   );
   await app.register(fastifyCookie);
+  // POST /api/inbound/mime takes raw RFC 822 bytes, up to INBOUND_MAX_BYTES.
+  if (env.runsApi) registerRawMailBody(app, env.INBOUND_MAX_BYTES);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -91,7 +94,14 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   }
 
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // A hook that failed (say, a listener that cannot bind) must not leave the others' loops running.
+    await app.close().catch(() => undefined);
+    if (dataSource.isInitialized) await dataSource.destroy();
+    throw error;
+  }
   const ownerSignIn = env.runsApi ? await app.get(OwnerBootstrapService).ensureOwner() : null;
   let url: string | null = null;
   if (env.runsApi) {

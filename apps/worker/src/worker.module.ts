@@ -1,9 +1,24 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '@app/events';
+import { InboundModule } from '@app/inbound';
 import { HousekeepingWorker } from './housekeeping.worker';
+import { IMAP_CLIENT_FACTORY, imapFlowFactory, InboundImapWorker } from './inbound-imap.worker';
+import { InboundRetentionWorker } from './inbound-retention.worker';
+import { InboundSmtpListener } from './inbound-smtp.listener';
 import { OutboxWorker } from './outbox.worker';
 import { RemindersWorker } from './reminders.worker';
 
 /** Background loops; included when HEARTH_ROLE is `all` or `worker`. */
-@Module({ imports: [EventsModule], providers: [OutboxWorker, HousekeepingWorker, RemindersWorker] })
+@Module({
+  imports: [EventsModule, InboundModule],
+  providers: [
+    OutboxWorker,
+    HousekeepingWorker,
+    RemindersWorker,
+    InboundSmtpListener,
+    InboundImapWorker,
+    InboundRetentionWorker,
+    { provide: IMAP_CLIENT_FACTORY, useValue: imapFlowFactory },
+  ],
+})
 export class WorkerModule {}

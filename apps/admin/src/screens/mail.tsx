@@ -1,8 +1,20 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, mailboxRawUrl, OUTBOX_STATUSES, type OutboxStatus } from '../api';
-import { Badge, ErrorSummary, Loading, Page, SectionNav } from '../components/ui';
-import { useResource } from '../hooks';
-import { useI18n } from '../i18n';
+import {
+  api,
+  INBOUND_OUTCOMES,
+  mailboxRawUrl,
+  OUTBOX_STATUSES,
+  RSVP_STATUSES,
+  type ApiError,
+  type InboundMessage,
+  type InboundOutcome,
+  type OutboxStatus,
+  type ReplyPartstat,
+  type RsvpStatus,
+} from '../api';
+import { Badge, ErrorSummary, Loading, Notice, Page, SectionNav } from '../components/ui';
+import { useAction, useResource } from '../hooks';
+import { useI18n, type MessageKey } from '../i18n';
 import { headerValue, leafParts, parseMime, plainText, type MimePart } from '../mime';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
@@ -15,35 +27,45 @@ const STATUS_TONE: Record<OutboxStatus, string> = {
   failed: 'banned',
 };
 
-/** Instance-owner screens: the outbox and, when no SMTP relay is set, the dev mailbox. */
-function MailPage({ current, title, children }: { current: string; title?: string; children: ReactNode }) {
+/**
+ * Mail: the outbox and, when no SMTP relay is set, the dev mailbox (instance owner); the inbound log
+ * and reply quarantine (organizers see their groups' events, the owner everything).
+ */
+function MailPage({
+  current,
+  title,
+  ownerOnly = false,
+  children,
+}: {
+  current: string;
+  title?: string;
+  ownerOnly?: boolean;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   const { user } = useSession();
-  if (user.instanceRole !== 'owner') {
-    return (
-      <Page title={t('mail.title')}>
-        <p className="muted">{t('mail.ownerOnly')}</p>
-      </Page>
-    );
-  }
-  return (
-    <Page title={title ?? t('mail.title')}>
-      <SectionNav
-        label={t('mail.sections')}
-        current={current}
-        items={[
+  const owner = user.instanceRole === 'owner';
+  const items = [
+    ...(owner
+      ? [
           { to: '/mail', label: t('mail.tab.outbox') },
           { to: '/mail/mailbox', label: t('mail.tab.mailbox') },
-        ]}
-      />
-      {children}
+        ]
+      : []),
+    { to: '/mail/inbound', label: t('mail.tab.inbound') },
+    { to: '/mail/quarantine', label: t('mail.tab.quarantine') },
+  ];
+  return (
+    <Page title={title ?? t('mail.title')}>
+      <SectionNav label={t('mail.sections')} current={current} items={items} />
+      {ownerOnly && !owner ? <p className="muted">{t('mail.ownerOnly')}</p> : children}
     </Page>
   );
 }
 
 export function OutboxScreen({ status }: { status: OutboxStatus | undefined }) {
   return (
-    <MailPage current="/mail">
+    <MailPage current="/mail" ownerOnly>
       <Outbox status={status} />
     </MailPage>
   );
@@ -145,7 +167,7 @@ function Outbox({ status }: { status: OutboxStatus | undefined }) {
 
 export function MailboxScreen() {
   return (
-    <MailPage current="/mail/mailbox">
+    <MailPage current="/mail/mailbox" ownerOnly>
       <Mailbox />
     </MailPage>
   );
@@ -206,7 +228,7 @@ export function MailboxMessageScreen({ id }: { id: string }) {
   const message = useMemo(() => (raw.data === undefined ? null : parseMime(raw.data)), [raw.data]);
   const subject = message ? headerValue(message.headers, 'Subject') : undefined;
   return (
-    <MailPage current="/mail/mailbox" title={subject ?? t('message.title')}>
+    <MailPage current="/mail/mailbox" title={subject ?? t('message.title')} ownerOnly>
       <p>
         <Link to="/mail/mailbox">{t('message.back')}</Link>
       </p>
@@ -221,8 +243,12 @@ function MessageView({ id, message }: { id: string; message: MimePart }) {
   const { t } = useI18n();
   const text = plainText(message);
   const attachments = leafParts(message).filter((p) => p.filename || p.contentType === 'text/calendar');
+  const request = attachments.some(
+    (p) => p.contentType === 'text/calendar' && (p.params.method ?? '').toUpperCase() === 'REQUEST',
+  );
   return (
     <div className="message">
+      {request ? <ReplyAsAttendee id={id} to={headerValue(message.headers, 'To') ?? ''} /> : null}
       <section className="card" aria-labelledby="message-headers">
         <h2 id="message-headers">{t('message.headers')}</h2>
         <dl className="headers" dir="ltr">
@@ -298,5 +324,270 @@ function PartDownload({ part, fallbackName }: { part: MimePart; fallbackName: st
         {part.params.method ? `; method=${part.params.method}` : ''}, {part.bytes.length} B)
       </span>
     </>
+  );
+}
+
+const PARTSTAT_LABEL: Record<ReplyPartstat, MessageKey> = {
+  ACCEPTED: 'devReply.accept',
+  TENTATIVE: 'devReply.maybe',
+  DECLINED: 'devReply.decline',
+};
+
+/**
+ * Dev mode: answer this invitation as its attendee's calendar would — a real iMIP REPLY e-mail
+ * through the inbound pipeline — so the whole loop can be tried without a mail server.
+ */
+function ReplyAsAttendee({ id, to }: { id: string; to: string }) {
+  const { t } = useI18n();
+  const reply = useAction((partstat: ReplyPartstat) => api.devReply(id, partstat));
+  const result = reply.result;
+  return (
+    <section className="card accent" aria-labelledby="dev-reply-heading" data-testid="dev-reply">
+      <h2 id="dev-reply-heading">{t('devReply.heading')}</h2>
+      <p className="muted">{t('devReply.intro', { to })}</p>
+      <div className="button-row" role="group" aria-label={t('devReply.heading')}>
+        {(['ACCEPTED', 'TENTATIVE', 'DECLINED'] as const).map((p) => (
+          <button
+            key={p}
+            type="button"
+            className={p === 'ACCEPTED' ? undefined : 'secondary'}
+            disabled={reply.pending}
+            onClick={() => void reply.run(p)}
+          >
+            {t(PARTSTAT_LABEL[p])}
+          </button>
+        ))}
+      </div>
+      <ErrorSummary error={reply.error} />
+      {result && !reply.pending ? (
+        <Notice>
+          {t('devReply.result', { outcome: t(`inbound.outcome.${result.outcome}`) })}
+          {result.rsvpStatus
+            ? ` ${t('devReply.rsvp', {
+                status: RSVP_STATUSES.includes(result.rsvpStatus as RsvpStatus)
+                  ? t(`rsvpStatus.${result.rsvpStatus as RsvpStatus}`)
+                  : result.rsvpStatus,
+              })}`
+            : ''}
+          {result.reason ? ` ${t('devReply.reason', { reason: result.reason })}` : ''}
+          {result.duplicate ? ` ${t('devReply.duplicate')}` : ''}{' '}
+          <Link to="/mail/inbound">{t('devReply.seeLog')}</Link>
+        </Notice>
+      ) : null}
+    </section>
+  );
+}
+
+const REASON_TEXT: Partial<Record<string, MessageKey>> = {
+  from_mismatch: 'reason.from_mismatch',
+  attendee_mismatch: 'reason.attendee_mismatch',
+  organizer_mismatch: 'reason.organizer_mismatch',
+  uid_mismatch: 'reason.uid_mismatch',
+  ambiguous_recipient: 'reason.ambiguous_recipient',
+  multiple_attendees: 'reason.multiple_attendees',
+};
+
+/** A refusal reason in words where there are some, always with its code. */
+function Reason({ reason, detail }: { reason: string | null; detail: string | null }) {
+  const { t } = useI18n();
+  if (!reason) return <>{t('common.none')}</>;
+  const key = REASON_TEXT[reason];
+  return (
+    <>
+      {key ? <>{t(key)} </> : null}
+      <code>{reason}</code>
+      {detail ? <span className="meta block">{detail}</span> : null}
+    </>
+  );
+}
+
+const OUTCOME_TONE: Record<InboundOutcome, string> = {
+  applied: 'active',
+  proposal: 'queued',
+  ignored: 'private',
+  dropped: 'private',
+  rejected: 'banned',
+  quarantined: 'pending',
+};
+
+export function InboundScreen({ outcome }: { outcome: InboundOutcome | undefined }) {
+  const { t, formatDateTime } = useI18n();
+  const list = useResource(() => api.inbound(outcome), `inbound:${outcome ?? ''}`);
+  return (
+    <MailPage current="/mail/inbound">
+      <section className="card" aria-labelledby="inbound-heading">
+        <h2 id="inbound-heading">{t('mail.tab.inbound')}</h2>
+        <p className="muted">{t('inbound.intro')}</p>
+        <div className="toolbar">
+          <label htmlFor="inbound-outcome">{t('outbox.filter')}</label>
+          <select
+            id="inbound-outcome"
+            value={outcome ?? ''}
+            onChange={(e) =>
+              navigate(
+                e.target.value
+                  ? `/mail/inbound?outcome=${encodeURIComponent(e.target.value)}`
+                  : '/mail/inbound',
+                { replace: true },
+              )
+            }
+          >
+            <option value="">{t('inbound.all')}</option>
+            {INBOUND_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {t(`inbound.outcome.${o}`)}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="secondary" onClick={list.reload} disabled={list.loading}>
+            {t('common.refresh')}
+          </button>
+        </div>
+        {list.loading && !list.data ? <Loading /> : null}
+        <ErrorSummary error={list.error} />
+        {list.data && list.data.items.length === 0 ? <p className="muted">{t('inbound.empty')}</p> : null}
+        {list.data && list.data.items.length > 0 ? (
+          <div className="table-wrap">
+            <table className="inbound">
+              <caption className="visually-hidden">{t('inbound.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('mailbox.received')}</th>
+                  <th scope="col">{t('inbound.from')}</th>
+                  <th scope="col">{t('inbound.event')}</th>
+                  <th scope="col">{t('inbound.answer')}</th>
+                  <th scope="col">{t('inbound.outcome')}</th>
+                  <th scope="col">{t('outbox.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((m) => (
+                  <tr key={m.id} data-outcome={m.outcome} data-inbound={m.id}>
+                    <td>{formatDateTime(m.receivedAt)}</td>
+                    <td dir="ltr" className="wrap">
+                      {m.from ?? t('common.none')}
+                      {m.invitee?.displayName ? (
+                        <span className="meta block" dir="auto">
+                          {m.invitee.displayName}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td>
+                      {m.event ? (
+                        <Link to={`/events/${encodeURIComponent(m.event.id)}/rsvps`}>
+                          {m.event.title ?? m.event.id}
+                        </Link>
+                      ) : (
+                        t('common.none')
+                      )}
+                    </td>
+                    <td>
+                      {m.partstat
+                        ? t(`partstat.${m.partstat as ReplyPartstat | 'DELEGATED'}`)
+                        : t('common.none')}
+                    </td>
+                    <td>
+                      <Badge tone={OUTCOME_TONE[m.outcome] ?? 'queued'}>
+                        {t(`inbound.outcome.${m.outcome}`)}
+                      </Badge>
+                      {m.resolution ? (
+                        <span className="meta block">
+                          {t(`inbound.resolution.${m.resolution.decision as 'applied'}`)}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="reason">
+                      <Reason reason={m.reason} detail={m.detail} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+    </MailPage>
+  );
+}
+
+export function QuarantineScreen() {
+  const { t, formatDateTime } = useI18n();
+  const list = useResource(api.quarantine, 'quarantine');
+  const [outcome, setOutcome] = useState<{ text: string; error: ApiError | null } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const decide = async (m: InboundMessage, action: 'apply' | 'dismiss'): Promise<void> => {
+    setBusy(m.id);
+    setOutcome(null);
+    try {
+      await (action === 'apply' ? api.applyQuarantined(m.id) : api.dismissQuarantined(m.id));
+      setOutcome({
+        text: t(action === 'apply' ? 'quarantine.applied' : 'quarantine.dismissed'),
+        error: null,
+      });
+    } catch (error) {
+      setOutcome({ text: t('quarantine.failed'), error: error as ApiError });
+    } finally {
+      setBusy(null);
+      list.reload();
+    }
+  };
+  return (
+    <MailPage current="/mail/quarantine">
+      <section className="card" aria-labelledby="quarantine-heading">
+        <h2 id="quarantine-heading">{t('mail.tab.quarantine')}</h2>
+        <p className="muted">{t('quarantine.intro')}</p>
+        {outcome?.error ? <ErrorSummary error={outcome.error} title={outcome.text} /> : null}
+        {outcome && !outcome.error ? <Notice>{outcome.text}</Notice> : null}
+        {list.loading && !list.data ? <Loading /> : null}
+        <ErrorSummary error={list.error} />
+        {list.data && list.data.items.length === 0 ? <p className="muted">{t('quarantine.empty')}</p> : null}
+        {list.data?.items.map((m) => (
+          <article key={m.id} className="report quarantined" data-inbound={m.id}>
+            <p className="meta">
+              {formatDateTime(m.receivedAt)} · <span dir="ltr">{m.from ?? t('common.none')}</span>
+            </p>
+            <p>
+              <strong>
+                {t('quarantine.says', {
+                  who: m.invitee?.displayName ?? t('common.none'),
+                  answer: m.partstat
+                    ? t(`partstat.${m.partstat as ReplyPartstat | 'DELEGATED'}`)
+                    : t('common.none'),
+                })}
+              </strong>
+              {m.event ? (
+                <>
+                  {' · '}
+                  <Link to={`/events/${encodeURIComponent(m.event.id)}/rsvps`}>
+                    {m.event.title ?? m.event.id}
+                  </Link>
+                </>
+              ) : null}
+            </p>
+            <p>
+              <strong>{t('outbox.reason')}:</strong> <Reason reason={m.reason} detail={m.detail} />
+            </p>
+            <div className="button-row">
+              <button
+                type="button"
+                className="small"
+                disabled={busy !== null}
+                onClick={() => void decide(m, 'apply')}
+              >
+                {t('quarantine.apply')}
+              </button>
+              <button
+                type="button"
+                className="small secondary"
+                disabled={busy !== null}
+                onClick={() => void decide(m, 'dismiss')}
+              >
+                {t('quarantine.dismiss')}
+              </button>
+            </div>
+          </article>
+        ))}
+      </section>
+    </MailPage>
   );
 }

@@ -3,9 +3,10 @@ import { CommunityErrorCode } from '@app/community';
 import { IdentityErrorCode } from '@app/identity';
 import { EventsErrorCode } from '@app/events';
 import { RsvpErrorCode } from '@app/rsvp';
+import { InboundErrorCode } from '@app/inbound';
 
 export type ErrorCode =
-  CoreErrorCode | IdentityErrorCode | CommunityErrorCode | EventsErrorCode | RsvpErrorCode;
+  CoreErrorCode | IdentityErrorCode | CommunityErrorCode | EventsErrorCode | RsvpErrorCode | InboundErrorCode;
 
 /** Every domain error code and its HTTP status. A code without a row here does not compile. */
 export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -48,6 +49,10 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   TOPIC_LOCKED: 409,
   REPORT_ALREADY_OPEN: 409,
   REPORT_CLOSED: 409,
+  INBOUND_MESSAGE_NOT_FOUND: 404,
+  INBOUND_ALREADY_RESOLVED: 409,
+  INBOUND_NOT_QUARANTINED: 409,
+  INBOUND_NOT_APPLICABLE: 422,
 };
 
 /** Codes for errors that come from the framework rather than a service. */

@@ -1,0 +1,183 @@
+import { useMemo } from 'react';
+import { api, type Group, type HearthEvent } from '../api';
+import { Badge, ErrorSummary, Loading, Page } from '../components/ui';
+import { useResource } from '../hooks';
+import { useI18n } from '../i18n';
+import { Link, navigate } from '../router';
+import { addDays, wallTimeOf, zonedToIso } from '../zoned-time';
+
+const MONTH = /^(\d{4})-(\d{2})$/;
+
+/** "2026-11" for the month shown; the current month (in the reader's zone) when absent or malformed. */
+function monthOf(value: string | null, zone: string): { year: number; month: number } {
+  const m = value ? MONTH.exec(value) : null;
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return { year: Number(m[1]), month: Number(m[2]) };
+  const today = wallTimeOf(Date.now(), zone).date;
+  return { year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)) };
+}
+
+const ymd = (y: number, m: number, d: number): string =>
+  `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const monthParam = (y: number, m: number): string =>
+  `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+
+/** Six weeks or fewer of dates, Monday first, covering the month. */
+function gridDays(year: number, month: number): string[] {
+  const first = new Date(Date.UTC(year, month - 1, 1));
+  const lead = (first.getUTCDay() + 6) % 7;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const weeks = Math.ceil((lead + daysInMonth) / 7);
+  const start = addDays(ymd(year, month, 1), -lead);
+  return Array.from({ length: weeks * 7 }, (_, i) => addDays(start, i));
+}
+
+/** A month of events across my groups (or one group), placed on days in my time zone. */
+export function CalendarScreen({ month, group }: { month: string | null; group: string | null }) {
+  const { t, locale, timeZone } = useI18n();
+  const zone = timeZone ?? 'UTC';
+  const { year, month: m } = monthOf(month, zone);
+  const days = useMemo(() => gridDays(year, m), [year, m]);
+  const from = zonedToIso({ date: days[0], time: '00:00' }, zone)?.iso ?? `${days[0]}T00:00:00Z`;
+  const to =
+    zonedToIso({ date: addDays(days[days.length - 1], 1), time: '00:00' }, zone)?.iso ??
+    `${addDays(days[days.length - 1], 1)}T00:00:00Z`;
+  const groups = useResource(api.myGroups, 'my-groups');
+  const active = (groups.data ?? []).filter(
+    (g) => g.membership?.status === 'active' && (!group || g.slug === group),
+  );
+  const slugs = active.map((g) => g.slug).join(',');
+  const events = useResource(
+    () =>
+      Promise.all(active.map((g) => api.groupEvents(g.slug, { from, to }).then((p) => p.items))).then(
+        (lists) => lists.flat().sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt)),
+      ),
+    `calendar:${slugs}:${from}:${to}`,
+  );
+  const byDay = useMemo(() => {
+    const map = new Map<string, HearthEvent[]>();
+    for (const e of events.data ?? []) {
+      const day = wallTimeOf(e.startsAt, zone).date;
+      map.set(day, [...(map.get(day) ?? []), e]);
+    }
+    return map;
+  }, [events.data, zone]);
+
+  const tag = locale === 'ar' ? 'ar' : 'en-GB';
+  const title = new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    Date.UTC(year, m - 1, 1),
+  );
+  const weekday = (i: number, style: 'short' | 'long'): string =>
+    new Intl.DateTimeFormat(tag, { weekday: style, timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + i));
+  const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', timeZone: zone });
+  const dayLabel = new Intl.DateTimeFormat(tag, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  });
+  const today = wallTimeOf(Date.now(), zone).date;
+  const prev = m === 1 ? monthParam(year - 1, 12) : monthParam(year, m - 1);
+  const next = m === 12 ? monthParam(year + 1, 1) : monthParam(year, m + 1);
+  const query = (mm: string): string =>
+    `/calendar?month=${mm}${group ? `&group=${encodeURIComponent(group)}` : ''}`;
+  const inMonth = (d: string): boolean => d.slice(0, 7) === monthParam(year, m);
+
+  return (
+    <Page title={t('calendar.title')}>
+      <div className="toolbar calendar-toolbar">
+        <Link to={query(prev)} className="button secondary small" rel="prev">
+          <span aria-hidden="true">{locale === 'ar' ? '→' : '←'}</span> {t('calendar.previous')}
+        </Link>
+        <h2 className="calendar-month" aria-live="polite">
+          {title}
+        </h2>
+        <Link to={query(next)} className="button secondary small" rel="next">
+          {t('calendar.next')} <span aria-hidden="true">{locale === 'ar' ? '←' : '→'}</span>
+        </Link>
+        <Link to={query(monthParam(Number(today.slice(0, 4)), Number(today.slice(5, 7))))} className="small">
+          {t('calendar.today')}
+        </Link>
+        <label htmlFor="calendar-group">{t('calendar.group')}</label>
+        <select
+          id="calendar-group"
+          value={group ?? ''}
+          onChange={(e) =>
+            navigate(
+              `/calendar?month=${monthParam(year, m)}${e.target.value ? `&group=${encodeURIComponent(e.target.value)}` : ''}`,
+              { replace: true },
+            )
+          }
+        >
+          <option value="">{t('calendar.allGroups')}</option>
+          {(groups.data ?? [])
+            .filter((g: Group) => g.membership?.status === 'active')
+            .map((g) => (
+              <option key={g.slug} value={g.slug}>
+                {g.name}
+              </option>
+            ))}
+        </select>
+        <span className="muted small-text" dir="ltr">
+          {zone}
+        </span>
+      </div>
+      {(groups.loading && !groups.data) || (events.loading && !events.data) ? <Loading /> : null}
+      <ErrorSummary error={groups.error ?? events.error} />
+      <div className="calendar-wrap">
+        <table className="month" aria-busy={events.loading || undefined}>
+          <caption className="visually-hidden">{t('calendar.caption', { month: title })}</caption>
+          <thead>
+            <tr>
+              {Array.from({ length: 7 }, (_, i) => (
+                <th scope="col" key={i} abbr={weekday(i, 'long')}>
+                  {weekday(i, 'short')}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: days.length / 7 }, (_, w) => (
+              <tr key={w}>
+                {days.slice(w * 7, w * 7 + 7).map((d) => {
+                  const list = byDay.get(d) ?? [];
+                  const [yy, mm, dd] = d.split('-').map(Number);
+                  return (
+                    <td
+                      key={d}
+                      className={[inMonth(d) ? '' : 'other-month', list.length ? 'has-events' : '']
+                        .filter(Boolean)
+                        .join(' ')}
+                      aria-current={d === today ? 'date' : undefined}
+                      data-date={d}
+                    >
+                      <span className="day-number">
+                        <span aria-hidden="true">{dd}</span>
+                        <span className="visually-hidden">{dayLabel.format(Date.UTC(yy, mm - 1, dd))}</span>
+                      </span>
+                      {list.length > 0 ? (
+                        <ul>
+                          {list.map((e) => (
+                            <li key={e.id} className={`cal-event kind-${e.kind} status-${e.status}`}>
+                              <Link to={`/events/${encodeURIComponent(e.id)}`}>
+                                <span className="cal-time">{time.format(new Date(e.startsAt))}</span>{' '}
+                                {e.title}
+                              </Link>
+                              {e.status === 'cancelled' ? (
+                                <Badge tone="banned">{t('eventStatus.cancelled')}</Badge>
+                              ) : null}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {events.data && events.data.length === 0 ? <p className="muted">{t('calendar.empty')}</p> : null}
+    </Page>
+  );
+}

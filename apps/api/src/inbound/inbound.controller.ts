@@ -1,0 +1,131 @@
+import {
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { DomainError, Env, Page } from '@app/core';
+import { Principal } from '@app/identity';
+import { InboundAdminService, InboundResult, InboundService, InboundViewer } from '@app/inbound';
+import { CurrentUser, Public } from '../http/auth.guard';
+import { InboundLogQueryDto, InboundNotesQueryDto, InboundPageQueryDto } from './inbound.dto';
+import {
+  InboundMessageResponse,
+  InboundNoteResponse,
+  toInboundMessage,
+  toInboundNote,
+} from './inbound.mapper';
+import { webhookSecretMatches } from './webhook-secret';
+
+const uuid = new ParseUUIDPipe();
+const viewerOf = (p: Principal): InboundViewer => ({
+  userId: p.userId,
+  isInstanceOwner: p.instanceRole === 'owner',
+});
+
+/** Addresses from an X-Envelope-* header: comma-separated, bounded. */
+function addresses(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((a) => a.trim().replace(/^<|>$/g, ''))
+    .filter((a) => a.length > 0 && a.length <= 320)
+    .slice(0, 20);
+}
+
+@ApiTags('inbound')
+@Controller('api/inbound')
+export class InboundController {
+  constructor(
+    @Inject(Env) private readonly env: Env,
+    @Inject(InboundService) private readonly inbound: InboundService,
+    @Inject(InboundAdminService) private readonly admin: InboundAdminService,
+  ) {}
+
+  /**
+   * A mail provider's inbound webhook: the raw RFC 822 message as the body (message/rfc822,
+   * application/octet-stream or text/plain), the shared secret as `Authorization: Bearer <secret>`
+   * or `X-Hearth-Inbound-Secret`, the envelope (when the provider gives it) as `X-Envelope-To` and
+   * `X-Envelope-From`. Answers the pipeline's outcome; 404 while INBOUND_WEBHOOK_SECRET is unset.
+   */
+  @Public()
+  @Post('mime')
+  @HttpCode(200)
+  @ApiConsumes('message/rfc822', 'application/octet-stream', 'text/plain')
+  async mime(
+    @Req() request: FastifyRequest,
+    @Headers('x-envelope-to') envelopeTo?: string,
+    @Headers('x-envelope-from') envelopeFrom?: string,
+  ): Promise<InboundResult> {
+    const secret = this.env.INBOUND_WEBHOOK_SECRET;
+    if (!secret) throw new DomainError('NOT_FOUND', 'Not found');
+    if (!webhookSecretMatches(request.headers, secret))
+      throw new DomainError('UNAUTHENTICATED', 'The inbound webhook secret is missing or wrong');
+    const body: unknown = request.body;
+    if (!Buffer.isBuffer(body) || body.length === 0)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'Send the raw message as the body, with Content-Type message/rfc822, application/octet-stream or text/plain',
+      );
+    try {
+      return await this.inbound.receive(body, {
+        channel: 'webhook',
+        envelopeFrom: addresses(envelopeFrom)[0] ?? null,
+        envelopeTo: addresses(envelopeTo),
+      });
+    } catch {
+      throw new DomainError('UNAVAILABLE', 'The message could not be stored; try again later');
+    }
+  }
+
+  /** The inbound log: the caller's groups' events (the instance owner: everything), newest first. */
+  @Get('messages')
+  async list(
+    @CurrentUser() p: Principal,
+    @Query() q: InboundLogQueryDto,
+  ): Promise<Page<InboundMessageResponse>> {
+    const page = await this.admin.list(viewerOf(p), q);
+    return { items: page.items.map(toInboundMessage), nextCursor: page.nextCursor };
+  }
+
+  /** Quarantined replies not yet applied or dismissed. */
+  @Get('quarantine')
+  async quarantine(
+    @CurrentUser() p: Principal,
+    @Query() q: InboundPageQueryDto,
+  ): Promise<Page<InboundMessageResponse>> {
+    const page = await this.admin.quarantine(viewerOf(p), q);
+    return { items: page.items.map(toInboundMessage), nextCursor: page.nextCursor };
+  }
+
+  /** Comments, delegations and proposed new times from verified calendar replies. */
+  @Get('notes')
+  async notes(@CurrentUser() p: Principal, @Query() q: InboundNotesQueryDto): Promise<InboundNoteResponse[]> {
+    return (await this.admin.notes(viewerOf(p), q.eventId, q.limit)).map(toInboundNote);
+  }
+
+  @Get('messages/:id')
+  async get(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<InboundMessageResponse> {
+    return toInboundMessage(await this.admin.get(viewerOf(p), id));
+  }
+
+  /** Applies a quarantined reply's answer to the invited person, recorded with who decided. */
+  @Post('messages/:id/apply')
+  @HttpCode(200)
+  async apply(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<InboundMessageResponse> {
+    return toInboundMessage(await this.admin.apply(viewerOf(p), id));
+  }
+
+  @Post('messages/:id/dismiss')
+  @HttpCode(200)
+  async dismiss(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<InboundMessageResponse> {
+    return toInboundMessage(await this.admin.dismiss(viewerOf(p), id));
+  }
+}

@@ -1,0 +1,320 @@
+import type { GroupVisibility, PostView, TopicSummaryView, TopicView } from '@app/community';
+import type { PublicEvent } from '@app/events';
+import { SafeHtml, html } from './html';
+import { Viewer } from './member-layout';
+import { dateTile, formatRange, formatShort } from './member-time';
+
+/** One line of an event list: enough to choose, never the address (that is on the event page). */
+export interface EventListItem {
+  id: string;
+  kind: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  status: string;
+  groupName?: string;
+  goingCount?: number | null;
+}
+
+export function renderEventList(viewer: Viewer, events: EventListItem[], empty: string): SafeHtml {
+  const { copy, locale } = viewer;
+  if (events.length === 0) return html`<p class="muted">${empty}</p>`;
+  return html`<ul class="event-list">
+    ${events.map((e) => {
+      const start = new Date(e.startsAt);
+      const tile = dateTile(locale, start, e.timezone);
+      return html`<li data-event="${e.id}">
+        <div class="date-tile" aria-hidden="true">
+          <span class="d">${tile.day}</span><span class="m">${tile.month}</span>
+        </div>
+        <div>
+          <a class="title" href="/events/${e.id}">${e.title}</a>
+          <p class="meta">${formatRange(locale, start, new Date(e.endsAt), e.timezone)}</p>
+          <p class="meta">
+            <span class="badge k-${e.kind}">${copy.kind[e.kind] ?? e.kind}</span>${
+              e.groupName ? html` · ${copy.byGroup(e.groupName)}` : ''
+            }${e.goingCount !== null && e.goingCount !== undefined ? html` · ${copy.goingCount(e.goingCount)}` : ''}${
+              e.status === 'cancelled' ? html` · <strong>${copy.cancelled}</strong>` : ''
+            }
+          </p>
+        </div>
+      </li>`;
+    })}
+  </ul>`;
+}
+
+export interface PublicListData {
+  title: string;
+  intro: string;
+  events: PublicEvent[];
+  nextHref: string | null;
+  filters: { kind: string; q: string; tag: string; from: string };
+  /** The form's action: /events or /networking. */
+  action: string;
+  lockedKind: boolean;
+}
+
+export function renderPublicList(viewer: Viewer, data: PublicListData): SafeHtml {
+  const { copy } = viewer;
+  const kinds = ['online_discussion', 'in_person', 'virtual_networking', 'hybrid'];
+  return html`<h1>${data.title}</h1>
+    <p class="lede">${data.intro}</p>
+    <form class="card filters" method="get" action="${data.action}" role="search">
+      ${
+        data.lockedKind
+          ? ''
+          : html`<div class="field">
+              <label for="kind">${copy.filterKind}</label
+              ><select id="kind" name="kind">
+                <option value="">${copy.allKinds}</option>
+                ${kinds.map((k) => html`<option value="${k}" ${data.filters.kind === k ? new SafeHtml(' selected') : ''}>${copy.kind[k]}</option>`)}
+              </select>
+            </div>`
+      }
+      <div class="field">
+        <label for="q">${copy.filterSearch}</label
+        ><input id="q" name="q" type="search" maxlength="200" value="${data.filters.q}" />
+      </div>
+      <div class="field">
+        <label for="tag">${copy.filterTag}</label
+        ><input id="tag" name="tag" maxlength="40" value="${data.filters.tag}" />
+      </div>
+      <div class="field">
+        <label for="from">${copy.filterFrom}</label
+        ><input id="from" name="from" type="date" value="${data.filters.from}" />
+      </div>
+      ${viewer.path.includes('lang=') ? html`<input type="hidden" name="lang" value="${viewer.locale}" />` : ''}
+      <button type="submit">${copy.filterApply}</button>
+    </form>
+    <section class="card" aria-label="${data.title}">
+      ${renderEventList(
+        viewer,
+        data.events.map((e) => ({ ...e, status: 'scheduled', groupName: e.group.name })),
+        copy.noPublicEvents,
+      )}
+      ${data.nextHref ? html`<p><a class="button secondary" href="${data.nextHref}">${copy.more}</a></p>` : ''}
+    </section>`;
+}
+
+export interface GroupPageData {
+  slug: string;
+  name: string;
+  description: string;
+  city: string | null;
+  timezone: string;
+  visibility: GroupVisibility;
+  codeOfConduct: string;
+  membership: 'active' | 'pending' | null;
+  events: EventListItem[];
+  topics: TopicSummaryView[] | null;
+  flash: { tone: 'ok' | 'danger'; text: string } | null;
+}
+
+export function renderGroupPage(viewer: Viewer, data: GroupPageData): SafeHtml {
+  const { copy, user, locale } = viewer;
+  const join =
+    data.membership === 'active'
+      ? html`<p class="muted">${copy.groupMember}</p>`
+      : data.membership === 'pending'
+        ? html`<p class="muted">${copy.groupPending}</p>`
+        : user
+          ? html`<form method="post" action="/groups/${encodeURIComponent(data.slug)}/join">
+              <button type="submit">
+                ${data.visibility === 'private' ? copy.groupJoinPrivate : copy.groupJoin}
+              </button>
+            </form>`
+          : html`<p>
+              <a class="button" href="/sign-in?next=${encodeURIComponent(`/groups/${data.slug}`)}"
+                >${copy.groupSignInToJoin}</a
+              >
+            </p>`;
+  const feed = `/api/feeds/groups/${encodeURIComponent(data.slug)}.ics`;
+  return html`<p class="eyebrow">
+      ${copy.visibility[data.visibility]}${data.city ? html` · ${data.city}` : ''}
+    </p>
+    <h1>${data.name}</h1>
+    ${data.flash ? html`<div class="banner ${data.flash.tone}" role="${data.flash.tone === 'ok' ? 'status' : 'alert'}"><p>${data.flash.text}</p></div>` : ''}
+    ${data.description ? html`<p class="lede prewrap" dir="auto">${data.description}</p>` : ''}
+    <div class="layout">
+      <div>
+        <section class="card" aria-labelledby="upcoming-heading">
+          <h2 id="upcoming-heading">${copy.groupUpcoming}</h2>
+          ${renderEventList(viewer, data.events, copy.groupNoEvents)}
+        </section>
+        ${
+          data.topics && data.topics.length > 0
+            ? html`<section class="card" aria-labelledby="topics-heading">
+                <h2 id="topics-heading">${copy.groupDiscussions}</h2>
+                <ul class="link-list">
+                  ${data.topics.map(
+                    (t) =>
+                      html`<li>
+                        <a href="/topics/${t.id}">${t.title}</a>
+                        <span class="muted"
+                          >· ${copy.topicReplies(t.postCount)} ·
+                          ${formatShort(locale, t.lastActivityAt, data.timezone)}</span
+                        >
+                      </li>`,
+                  )}
+                </ul>
+              </section>`
+            : ''
+        }
+      </div>
+      <aside>
+        <section class="card" aria-label="${copy.groupJoin}">${join}</section>
+        <section class="card" aria-labelledby="cal-heading">
+          <h2 id="cal-heading">${copy.calendarHeading}</h2>
+          ${
+            data.visibility === 'private'
+              ? html`<p class="muted">${copy.feedsPrivate}</p>`
+              : html`<ul class="link-list">
+                  <li><a href="${feed}">${copy.subscribeGroup}</a></li>
+                </ul>`
+          }
+        </section>
+        ${
+          data.codeOfConduct
+            ? html`<section class="card" aria-labelledby="coc-heading">
+                <h2 id="coc-heading">${copy.groupCoc}</h2>
+                <p class="prewrap" dir="auto">${data.codeOfConduct}</p>
+              </section>`
+            : ''
+        }
+      </aside>
+    </div>`;
+}
+
+export interface TopicPageData {
+  topic: TopicView;
+  groupName: string;
+  timezone: string;
+  posts: PostView[];
+  events: EventListItem[];
+}
+
+export function renderTopicPage(viewer: Viewer, data: TopicPageData): SafeHtml {
+  const { copy, locale } = viewer;
+  const { topic } = data;
+  return html`<p class="eyebrow">
+      <a href="/groups/${encodeURIComponent(topic.groupSlug)}">${data.groupName}</a>
+    </p>
+    <h1 dir="auto">${topic.title}</h1>
+    <p class="muted">
+      ${copy.topicBy(topic.author?.displayName ?? copy.deletedAccount)} ·
+      ${formatShort(locale, topic.createdAt, data.timezone)}
+    </p>
+    ${topic.status === 'locked' ? html`<div class="banner warn"><p>${copy.topicLocked}</p></div>` : ''}
+    <div class="layout">
+      <div>
+        ${topic.body ? html`<section class="card"><p class="prewrap" dir="auto">${topic.body}</p></section>` : ''}
+        <section class="card" aria-labelledby="replies-heading">
+          <h2 id="replies-heading">${copy.topicReplies(data.posts.length)}</h2>
+          ${data.posts.map(
+            (p) =>
+              html`<article class="post">
+                <p class="who">
+                  <strong>${p.author.displayName}</strong>${
+                    p.author.pronouns ? ` (${p.author.pronouns})` : ''
+                  }
+                  · ${formatShort(locale, p.createdAt, data.timezone)}
+                </p>
+                <p class="prewrap" dir="auto">${p.body}</p>
+              </article>`,
+          )}
+          ${topic.permissions.post ? html`<p><a class="button secondary" href="/admin/topics/${topic.id}">${copy.topicReplyInApp}</a></p>` : ''}
+        </section>
+      </div>
+      <aside>
+        ${
+          data.events.length > 0
+            ? html`<section class="card" aria-labelledby="topic-events">
+                <h2 id="topic-events">${copy.topicEvents}</h2>
+                ${renderEventList(viewer, data.events, '')}
+              </section>`
+            : ''
+        }
+      </aside>
+    </div>`;
+}
+
+export type InviteState =
+  | { kind: 'ask' }
+  | { kind: 'signed-out' }
+  | { kind: 'accepted'; groupSlug: string; groupName: string }
+  | { kind: 'invalid' }
+  | { kind: 'wrong-address' };
+
+export function renderInvitePage(viewer: Viewer, token: string, state: InviteState): SafeHtml {
+  const { copy, user } = viewer;
+  const body = (() => {
+    switch (state.kind) {
+      case 'ask':
+        return html`<p>${copy.inviteIntro}</p>
+          <form method="post" action="/invites/${encodeURIComponent(token)}">
+            <button type="submit">${copy.inviteAccept}</button>
+          </form>`;
+      case 'signed-out':
+        return html`<p>${copy.inviteIntro}</p>
+          <p>${copy.inviteSignIn}</p>
+          <p>
+            <a class="button" href="/sign-in?next=${encodeURIComponent(`/invites/${token}`)}"
+              >${copy.signIn}</a
+            >
+          </p>`;
+      case 'accepted':
+        return html`<div class="banner ok" role="status"><p>${copy.inviteAccepted(state.groupName)}</p></div>
+          <p>
+            <a class="button" href="/groups/${encodeURIComponent(state.groupSlug)}"
+              >${copy.inviteOpenGroup}</a
+            >
+          </p>`;
+      case 'invalid':
+        return html`<div class="banner danger" role="alert"><p>${copy.inviteInvalid}</p></div>`;
+      case 'wrong-address':
+        return html`<div class="banner danger" role="alert">
+          <p>${copy.inviteWrongAddress(user?.email ?? '')}</p>
+        </div>`;
+    }
+  })();
+  return html`<h1>${copy.inviteTitle}</h1>
+    <section class="card">${body}</section>`;
+}
+
+export function renderSignInPage(
+  viewer: Viewer,
+  next: string,
+  state: 'ask' | 'sent',
+  error: string | null,
+): SafeHtml {
+  const { copy } = viewer;
+  if (state === 'sent') {
+    return html`<h1>${copy.signInSent}</h1>
+      <section class="card">
+        <div class="banner ok" role="status"><p>${copy.signInSentDetail}</p></div>
+      </section>`;
+  }
+  return html`<h1>${copy.signInTitle}</h1>
+    <section class="card">
+      <p>${copy.signInIntro}</p>
+      ${error ? html`<div class="banner danger" role="alert"><p>${error}</p></div>` : ''}
+      <form method="post" action="/sign-in">
+        <input type="hidden" name="next" value="${next}" />
+        <input type="hidden" name="lang" value="${viewer.locale}" />
+        <div class="field">
+          <label for="email">${copy.signInEmail}</label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            required
+            autocomplete="email"
+            dir="ltr"
+            maxlength="254"
+          />
+        </div>
+        <button type="submit">${copy.signInSubmit}</button>
+      </form>
+    </section>`;
+}

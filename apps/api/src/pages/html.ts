@@ -1,0 +1,43 @@
+import { escapeHtml } from '@app/core';
+
+/** Markup that is already safe; everything else interpolated into `html` is escaped. */
+export class SafeHtml {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+type Part = SafeHtml | string | number | null | undefined | false | Part[];
+
+function render(part: Part): string {
+  if (part instanceof SafeHtml) return part.value;
+  if (Array.isArray(part)) return part.map(render).join('');
+  if (part === null || part === undefined || part === false) return '';
+  return escapeHtml(String(part));
+}
+
+/**
+ * A template tag for the member pages: interpolated values are HTML-escaped unless they are SafeHtml
+ * (another `html` fragment), arrays are joined, and null/undefined/false render nothing. One rule
+ * for every page, so user text (titles, names, descriptions) can never become markup.
+ */
+export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml {
+  let out = strings[0];
+  values.forEach((value, i) => {
+    out += render(value) + strings[i + 1];
+  });
+  return new SafeHtml(out);
+}
+
+/** A URL for an href: only http(s) and same-site paths; anything else (javascript:, data:) becomes '#'. */
+export function safeHref(url: string | null | undefined): string {
+  if (!url) return '#';
+  if (url.startsWith('/') && !url.startsWith('//')) return url;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : '#';
+  } catch {
+    return '#';
+  }
+}

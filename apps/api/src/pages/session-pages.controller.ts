@@ -1,0 +1,111 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, Env } from '@app/core';
+import { AuthService, Principal } from '@app/identity';
+import { ClientIp, OptionalUser, Public } from '../http/auth.guard';
+import { clearSessionCookie } from '../http/session-cookie';
+import { renderSignInPage } from './community-pages.view';
+import { MemberPageContext } from './member-context';
+import { RETURN_COOKIE, Viewer, isReturnPath, memberPage } from './member-layout';
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+const RETURN_MAX_AGE_S = 30 * 60;
+
+/**
+ * Sign-in for members, from a member page: the emailed link (AuthService), then back to the page.
+ * The page asked from is kept in a short-lived cookie that the app reads once after the sign-in link
+ * has been used (the link itself stays the identity module's, unchanged).
+ */
+@ApiExcludeController()
+@Public()
+@Controller()
+export class SessionPagesController {
+  constructor(
+    @Inject(MemberPageContext) private readonly pages: MemberPageContext,
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(Env) private readonly env: Env,
+  ) {}
+
+  @Get('sign-in')
+  async signIn(
+    @OptionalUser() p: Principal | null,
+    @Query('next') next: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const viewer = await this.pages.viewer(request, p);
+    const target = next && isReturnPath(next) ? next : '';
+    if (p && target) {
+      void reply.status(303).header('Location', target);
+      return '';
+    }
+    return this.page(reply, viewer, target, 'ask', null);
+  }
+
+  @Post('sign-in')
+  @HttpCode(200)
+  async requestLink(
+    @OptionalUser() p: Principal | null,
+    @Body() body: Record<string, unknown>,
+    @ClientIp() ip: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const viewer = await this.pages.viewer(request, p);
+    const lang = body?.lang === 'ar' ? 'ar' : body?.lang === 'en' ? 'en' : viewer.locale;
+    const localized: Viewer = { ...viewer, locale: lang, copy: this.pages.copyFor(lang) };
+    const next = typeof body?.next === 'string' && isReturnPath(body.next) ? body.next : '';
+    if (!this.pages.sameOrigin(request))
+      return this.page(reply, localized, next, 'ask', localized.copy.forbiddenOrigin, 403);
+    const email = typeof body?.email === 'string' ? body.email.trim() : '';
+    if (!EMAIL.test(email)) return this.page(reply, localized, next, 'ask', localized.copy.signInEmail, 400);
+    try {
+      await this.auth.requestMagicLink(email, ip, lang);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.page(reply, localized, next, 'ask', error.message, this.pages.statusOf(error));
+    }
+    if (next) {
+      // @fastify/cookie URI-encodes the value; the app decodes it once.
+      void reply.setCookie(RETURN_COOKIE, next, {
+        path: '/',
+        maxAge: RETURN_MAX_AGE_S,
+        sameSite: 'lax',
+        secure: this.env.secureCookies,
+        httpOnly: false,
+      });
+    }
+    return this.page(reply, localized, next, 'sent', null);
+  }
+
+  @Post('sign-out')
+  @HttpCode(200)
+  async signOut(
+    @OptionalUser() p: Principal | null,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    if (this.pages.sameOrigin(request)) {
+      if (p?.via.kind === 'session') await this.auth.logout(p.via.sessionId);
+      clearSessionCookie(reply, this.env);
+    }
+    void reply.status(303).header('Location', '/events').header('Cache-Control', 'no-store');
+    return '';
+  }
+
+  private page(
+    reply: FastifyReply,
+    viewer: Viewer,
+    next: string,
+    state: 'ask' | 'sent',
+    error: string | null,
+    status = 200,
+  ): string {
+    return this.pages.send(
+      reply,
+      memberPage(viewer, viewer.copy.signInTitle, renderSignInPage(viewer, next, state, error)),
+      status,
+    );
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '@app/events';
+import { RsvpModule } from '@app/rsvp';
+import { InboundAdminService } from './inbound-admin.service';
+import { InboundService } from './inbound.service';
+import { RsvpLinkService } from './rsvp-link.service';
+
+const providers = [InboundService, InboundAdminService, RsvpLinkService];
+
+/** Calendar replies and one-click links becoming RSVPs; the channels (SMTP, webhook, IMAP) live in the apps. */
+@Module({ imports: [EventsModule, RsvpModule], providers, exports: providers })
+export class InboundModule {}

@@ -1,0 +1,342 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, DomainError, Env, isUniqueViolation, queryRows } from '@app/core';
+import { invitationIdFromToken } from '@app/events';
+import {
+  extractReplyToken,
+  InboundFlags,
+  InboundParseResult,
+  OutboxService,
+  parseInboundEmail,
+  ParseInboundOptions,
+} from '@app/mail';
+import { RsvpService } from '@app/rsvp';
+import { Decision, decideReply, InvitationFacts, TokenLookup } from './decide-reply';
+import { renderFinishRsvpMail } from './finish-rsvp.template';
+import { InboundRepository, KnownMessage, NewInboundMessage } from './inbound.repository';
+import { InboundMeta, InboundReason, InboundResult, PipelineReason } from './inbound.types';
+import { rsvpLinkUrl, signRsvpLink } from './rsvp-links';
+
+/** RSVP service refusals of a verified answer, as inbound reasons. */
+const REASON_FOR_RSVP_ERROR: Record<string, PipelineReason> = {
+  EVENT_NOT_OPEN: 'event_not_open',
+  RSVP_NOT_OPEN: 'rsvp_not_open',
+  RSVP_CLOSED: 'rsvp_closed',
+  EVENT_FULL: 'event_full',
+  MEMBERSHIP_REQUIRED: 'not_permitted',
+  NOT_FOUND: 'not_permitted',
+  FORBIDDEN: 'not_permitted',
+  COC_ACK_REQUIRED: 'coc_required',
+  MODE_REQUIRED: 'mode_required',
+  ANSWERS_REQUIRED: 'answers_required',
+};
+
+/** PostgreSQL deadlock and serialization failures: the whole attempt is retried. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+/**
+ * The one inbound pipeline behind every channel (SMTP listener, webhook, IMAP): parse, locate the
+ * invitation by its reply token, check (decideReply), store once, and apply a verified answer through
+ * the same RSVP service as the web with source `calendar`, all in one transaction. A refusal is a row
+ * with a reason, never an exception; it throws only when the message cannot be stored at all (the
+ * channel then answers with a temporary failure so the sender retries).
+ */
+@Injectable()
+export class InboundService {
+  private readonly logger = new Logger(InboundService.name);
+  private readonly parseOptions: ParseInboundOptions;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Env) private readonly env: Env,
+    @Inject(RsvpService) private readonly rsvps: RsvpService,
+    @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {
+    this.parseOptions = {
+      inboundDomain: env.INBOUND_DOMAIN,
+      ownAddresses: [addressOf(env.mailFrom)].filter((a): a is string => a !== null),
+      maxBytes: env.INBOUND_MAX_BYTES,
+    };
+  }
+
+  get maxBytes(): number {
+    return this.env.INBOUND_MAX_BYTES;
+  }
+
+  async receive(raw: Buffer, meta: InboundMeta): Promise<InboundResult> {
+    const size = Math.max(meta.size ?? raw.length, raw.length);
+    const parsed = await parseInboundEmail(raw, this.parseOptions);
+    const { lookup, known } = await this.lookup(parsed, meta);
+    if (known) return duplicateOf(parsed.messageId, known);
+    const decision = decideReply(parsed, lookup);
+    const row = this.row(raw, size, parsed, meta, decision, lookup);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.store(row, decision);
+      } catch (error) {
+        if (isUniqueViolation(error, MESSAGE_ID_CONSTRAINT)) return this.duplicate(row.messageId);
+        if (attempt < ATTEMPTS && RETRYABLE.has(pgCode(error) ?? '')) continue;
+        this.logger.error(`inbound pipeline failed for a ${meta.channel} message: ${describe(error)}`);
+        return this.storeFailure(row);
+      }
+    }
+  }
+
+  /** Envelope recipients first, then To/Cc, then the calendar's ORGANIZER (DESIGN §4). */
+  private async lookup(
+    parsed: InboundParseResult,
+    meta: InboundMeta,
+  ): Promise<{ lookup: TokenLookup; known: KnownMessage | null }> {
+    const domain = this.env.INBOUND_DOMAIN;
+    const distinct = (tokens: Array<string | null>) => [
+      ...new Set(tokens.filter((t): t is string => t !== null).map((t) => t.toLowerCase())),
+    ];
+    const envelope = distinct(meta.envelopeTo.map((a) => extractReplyToken(a, domain)));
+    const headers = distinct(parsed.tokens.recipients);
+    const organizer = parsed.tokens.organizer ? parsed.tokens.organizer.toLowerCase() : null;
+    const [source, tokens]: [TokenLookup['source'], string[]] =
+      envelope.length > 0
+        ? ['envelope', envelope]
+        : headers.length > 0
+          ? ['headers', headers]
+          : organizer
+            ? ['organizer', [organizer]]
+            : [null, []];
+    const secret = this.env.signingSecret;
+    const ids = [...new Set(tokens.map((t) => invitationIdFromToken(t, secret)).filter((id) => id !== null))];
+    const { invitations, known } = await InboundRepository.lookup(this.dataSource, ids, parsed.messageId);
+    return {
+      lookup: {
+        source,
+        tokens,
+        invitations,
+        organizerInvitationId: organizer === null ? undefined : invitationIdFromToken(organizer, secret),
+      },
+      known,
+    };
+  }
+
+  private row(
+    raw: Buffer,
+    size: number,
+    parsed: InboundParseResult,
+    meta: InboundMeta,
+    decision: Decision,
+    lookup: TokenLookup,
+  ): NewInboundMessage {
+    const intent = parsed.ok ? parsed.intent : undefined;
+    const inv = decision.invitation;
+    // Automatic mail and oversized messages are not worth keeping; everything else is kept (bounded
+    // by INBOUND_MAX_BYTES, cleared after INBOUND_RAW_RETENTION_DAYS) for organizers to look at.
+    const keepRaw = decision.outcome !== 'dropped' && decision.reason !== 'too_large';
+    const quarantinedOrVerified = decision.outcome !== 'rejected' && decision.outcome !== 'dropped';
+    return {
+      messageId: parsed.messageId,
+      channel: meta.channel,
+      envelopeFrom: clean(meta.envelopeFrom ?? null, 320),
+      envelopeTo: meta.envelopeTo.map((a) => clean(a, 320) ?? '').slice(0, 100),
+      fromAddress: parsed.from,
+      raw: keepRaw ? raw : null,
+      size,
+      outcome: decision.outcome === 'apply' ? 'applied' : decision.outcome,
+      reason: decision.reason,
+      eventId: inv?.eventId ?? null,
+      invitationId: inv?.id ?? null,
+      userId: inv?.userId ?? null,
+      partstat: intent?.partstat ?? null,
+      comment: quarantinedOrVerified && intent?.comment ? intent.comment.slice(0, 2000) : null,
+      details: {
+        ...(parsed.ok ? {} : { detail: parsed.detail }),
+        tokenSource: lookup.source,
+        flags: flagSummary(parsed.flags),
+        ...(intent
+          ? {
+              intent: {
+                kind: intent.kind,
+                method: intent.method,
+                partstat: intent.partstat,
+                sequence: intent.sequence,
+                attendee: intent.attendee,
+                ...(intent.kind === 'rsvp' && intent.delegatedTo ? { delegatedTo: intent.delegatedTo } : {}),
+                ...(intent.kind === 'proposal' ? { proposal: intent.proposal } : {}),
+                ...(intent.recurrenceId ? { recurrenceId: intent.recurrenceId.value } : {}),
+              },
+            }
+          : {}),
+      },
+    };
+  }
+
+  /**
+   * A refusal is one INSERT. A verified answer is applied and logged in one transaction, the row last:
+   * if another copy of the message was logged meanwhile, its unique Message-ID fails the INSERT and the
+   * whole transaction, answer included, rolls back. When the RSVP service refuses the answer (a
+   * DomainError, possibly after a failed statement such as the capacity trigger), that transaction is
+   * gone and a second one logs why, with the mail that tells the member how to finish where needed.
+   */
+  private async store(row: NewInboundMessage, decision: Decision): Promise<InboundResult> {
+    if (decision.outcome !== 'apply') {
+      const id = await InboundRepository.insert(this.dataSource, row);
+      return id === null ? this.duplicate(row.messageId) : resultOf(id, row);
+    }
+    try {
+      return await this.dataSource.transaction((tx) => this.apply(tx, row, decision));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const code: string = (error as DomainError).code;
+      const reason: InboundReason = REASON_FOR_RSVP_ERROR[code] ?? 'rsvp_refused';
+      const refused: NewInboundMessage = {
+        ...row,
+        outcome: 'ignored',
+        reason,
+        details: { ...row.details, code },
+      };
+      return this.dataSource.transaction(async (tx) => {
+        const id = await InboundRepository.insert(tx, refused);
+        if (id === null) return this.duplicate(row.messageId, tx);
+        if (reason === 'coc_required' || reason === 'mode_required' || reason === 'answers_required')
+          await this.mailFinishStep(tx, decision.invitation, decision.answer, reason);
+        return resultOf(id, refused);
+      });
+    }
+  }
+
+  /** Runs the answer through RsvpService.respondInTx, then logs it (the INSERT decides duplicates). */
+  private async apply(
+    tx: EntityManager,
+    row: NewInboundMessage,
+    decision: Extract<Decision, { outcome: 'apply' }>,
+  ): Promise<InboundResult> {
+    const { invitation: inv, intent, answer } = decision;
+    const notes = [
+      intent.partstat === 'DELEGATED' && intent.delegatedTo
+        ? `Delegated to ${intent.delegatedTo.join(', ')} in a calendar reply`
+        : null,
+      intent.comment ? `Comment: ${intent.comment}` : null,
+    ].filter((n): n is string => n !== null);
+    const outcome = await this.rsvps.respondInTx(tx, {
+      eventId: inv.eventId,
+      userId: inv.userId,
+      answer,
+      mode: modeFor(inv, answer),
+      source: 'calendar',
+      ...(notes.length > 0 ? { note: notes.join('\n').slice(0, 1000) } : {}),
+    });
+    const applied: NewInboundMessage = {
+      ...row,
+      details: {
+        ...row.details,
+        rsvp: { status: outcome.rsvp.status, previous: outcome.previous, changed: outcome.changed },
+      },
+    };
+    const id = await InboundRepository.insert(tx, applied, true);
+    return { ...resultOf(id ?? '', applied), rsvpStatus: outcome.rsvp.status };
+  }
+
+  private async duplicate(
+    messageId: string,
+    db: DataSource | EntityManager = this.dataSource,
+  ): Promise<InboundResult> {
+    const first = await InboundRepository.byMessageId(db, messageId);
+    return first
+      ? duplicateOf(messageId, first)
+      : { id: null, messageId, duplicate: true, outcome: 'rejected', reason: 'internal_error' };
+  }
+
+  /** The member is told how to finish: a signed one-click link (it shows the code of conduct or the modes). */
+  private async mailFinishStep(
+    tx: EntityManager,
+    inv: InvitationFacts,
+    answer: 'going' | 'maybe' | 'declined',
+    reason: 'coc_required' | 'mode_required' | 'answers_required',
+  ): Promise<void> {
+    const [who] = await queryRows<{ email: string; locale: string; title: string }>(
+      tx,
+      `SELECT u.email, u.locale, e.title FROM users u, events e WHERE u.id = $1 AND e.id = $2`,
+      [inv.userId, inv.eventId],
+    );
+    if (!who) return;
+    const base = this.env.publicBaseUrl;
+    const link =
+      reason === 'answers_required'
+        ? `${base}/events/${inv.eventId}`
+        : rsvpLinkUrl(
+            base,
+            signRsvpLink(inv.userId, inv.eventId, this.env.signingSecret, this.clock.now()),
+            answer,
+          );
+    const step = reason === 'coc_required' ? 'coc' : reason === 'mode_required' ? 'mode' : 'answers';
+    await this.outbox.enqueue(tx, {
+      purpose: `rsvp_finish_${step}`,
+      to: who.email,
+      userId: inv.userId,
+      ...renderFinishRsvpMail({ step, eventTitle: who.title, locale: who.locale, link }),
+    });
+  }
+
+  /** Last resort: the message is logged as an internal error, or, if even that fails, the caller retries. */
+  private async storeFailure(row: NewInboundMessage): Promise<InboundResult> {
+    const failed: NewInboundMessage = {
+      ...row,
+      outcome: 'rejected',
+      reason: 'internal_error',
+      eventId: null,
+      invitationId: null,
+      userId: null,
+      comment: null,
+    };
+    const id = await InboundRepository.insert(this.dataSource, failed);
+    return id === null ? this.duplicate(row.messageId) : resultOf(id, failed);
+  }
+}
+
+const MESSAGE_ID_CONSTRAINT = 'UQ_inbound_messages_message_id';
+
+function resultOf(id: string, row: NewInboundMessage): InboundResult {
+  return { id, messageId: row.messageId, duplicate: false, outcome: row.outcome, reason: row.reason };
+}
+
+function duplicateOf(messageId: string, known: KnownMessage): InboundResult {
+  return { id: known.id, messageId, duplicate: true, outcome: known.outcome, reason: known.reason };
+}
+
+/** Hybrid events need a mode; a calendar answer keeps the one the person chose before, if any. */
+function modeFor(inv: InvitationFacts, answer: string): 'in_person' | 'online' | undefined {
+  if (inv.eventKind !== 'hybrid') return undefined;
+  return inv.currentMode ?? (answer === 'declined' ? 'in_person' : undefined);
+}
+
+function flagSummary(flags: InboundFlags): Record<string, unknown> {
+  return {
+    messageIdSynthesized: flags.messageIdSynthesized,
+    automation: flags.automation.map((a) => `${a.source}: ${a.value}`),
+    calendarParts: flags.calendarParts,
+    calendarContentType: flags.calendarPart?.contentType ?? null,
+    methodMismatch: flags.methodMismatch,
+    fromMatchesAttendee: flags.fromMatchesAttendee,
+  };
+}
+
+function addressOf(mailbox: string): string | null {
+  const inBrackets = /<([^<>\s]+@[^<>\s]+)>/.exec(mailbox);
+  const address = (inBrackets ? inBrackets[1] : mailbox).trim().toLowerCase();
+  return /^[^\s@]+@[^\s@]+$/.test(address) ? address : null;
+}
+
+function clean(value: string | null, max: number): string | null {
+  if (value === null) return null;
+  // eslint-disable-next-line no-control-regex
+  const text = value.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, max);
+  return text === '' ? null : text;
+}
+
+function pgCode(error: unknown): string | undefined {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  return e?.code ?? e?.driverError?.code;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'unknown error';
+}
