@@ -1,5 +1,5 @@
 import { signToken } from '../libs/core/src';
-import { signRsvpLink } from '../libs/inbound/src';
+import { signRsvpLink } from '../libs/events/src';
 import { TEST_SECRET, TestApp, linkIn, startTestApp } from './support/app';
 import { Person, groupWithTopic, person } from './support/fixtures';
 import { createEvent, invite, rsvpOf } from './support/inbound';

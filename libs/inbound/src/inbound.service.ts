@@ -15,7 +15,7 @@ import { Decision, decideReply, InvitationFacts, TokenLookup } from './decide-re
 import { renderFinishRsvpMail } from './finish-rsvp.template';
 import { InboundRepository, KnownMessage, NewInboundMessage } from './inbound.repository';
 import { InboundMeta, InboundReason, InboundResult, PipelineReason } from './inbound.types';
-import { rsvpLinkUrl, signRsvpLink } from './rsvp-links';
+import { rsvpLinkUrl, signRsvpLink } from '@app/events';
 
 /** RSVP service refusals of a verified answer, as inbound reasons. */
 const REASON_FOR_RSVP_ERROR: Record<string, PipelineReason> = {

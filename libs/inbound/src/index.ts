@@ -7,5 +7,4 @@ export * from './inbound.repository';
 export * from './inbound.service';
 export * from './inbound.types';
 export * from './rsvp-link.service';
-export * from './rsvp-links';
 export * from './imap/imap-mailbox';

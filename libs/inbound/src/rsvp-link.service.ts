@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock, DomainError, Env, queryRows } from '@app/core';
 import { EventContextService, EventKind, Feed, FeedsService } from '@app/events';
 import { RsvpMode, RsvpService, RsvpStatus } from '@app/rsvp';
-import { RsvpLinkAnswer, verifyRsvpLink } from './rsvp-links';
+import { RsvpLinkAnswer, verifyRsvpLink } from '@app/events';
 
 /** Why a link cannot be used: `invalid` (tampered, foreign, malformed) or `gone` (expired, event or person gone). */
 export type RsvpLinkProblem = { problem: 'invalid' | 'gone' };

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Re
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Env } from '@app/core';
-import { isRsvpLinkAnswer, RsvpLinkProblem, RsvpLinkService } from '@app/inbound';
+import { isRsvpLinkAnswer } from '@app/events';
+import { RsvpLinkProblem, RsvpLinkService } from '@app/inbound';
 import { RSVP_MODES, RsvpMode } from '@app/rsvp';
 import { Public } from '../http/auth.guard';
 import {

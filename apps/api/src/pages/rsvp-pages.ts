@@ -1,5 +1,6 @@
 import { escapeHtml } from '@app/core';
-import { RsvpLinkAnswer, RsvpLinkView } from '@app/inbound';
+import { RsvpLinkAnswer } from '@app/events';
+import { RsvpLinkView } from '@app/inbound';
 import { renderPage } from './page';
 
 const LABEL: Record<RsvpLinkAnswer, string> = { going: "I'm going", maybe: 'Maybe', declined: "Can't go" };

@@ -17,8 +17,8 @@ import { ViewerRsvpStatus, decideEventView } from '../access/event-visibility';
 import { EventEntity } from '../events/event.entity';
 import { calendarEventData } from '../feeds/calendar-data';
 import { replyAddress } from './reply-token';
+import { RsvpLinkAnswer, rsvpLinkUrl, signRsvpLink } from './rsvp-links';
 
-export const RSVP_LINK_PURPOSE = 'rsvp-link';
 export const UNSUBSCRIBE_PURPOSE = 'unsubscribe';
 const LINK_TTL_S = 90 * 24 * 3600;
 
@@ -209,8 +209,8 @@ export class InvitationsService {
     const ended = kind === 'cancellation' || kind === 'removed';
     const data = calendarEventData(event, view.canSeeLocation && !ended, base);
     const exp = Math.floor(Date.now() / 1000) + LINK_TTL_S;
-    const link = (answer: string) =>
-      `${base}/rsvp/${signToken({ purpose: RSVP_LINK_PURPOSE, sub: row.user_id, event: event.id, exp }, secret)}?answer=${answer}`;
+    const rsvpToken = signRsvpLink(row.user_id, event.id, secret, new Date());
+    const link = (answer: RsvpLinkAnswer) => rsvpLinkUrl(base, rsvpToken, answer);
     const common = {
       locale: row.locale,
       timeZone: row.timezone,

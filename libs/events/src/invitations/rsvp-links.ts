@@ -1,5 +1,7 @@
 import { signToken, verifyToken } from '@app/core';
-import { RSVP_LINK_PURPOSE } from '@app/events';
+
+/** Purpose claim of one-click RSVP link tokens; a token for anything else is refused. */
+export const RSVP_LINK_PURPOSE = 'rsvp-link';
 
 export const RSVP_LINK_ANSWERS = ['going', 'maybe', 'declined'] as const;
 export type RsvpLinkAnswer = (typeof RSVP_LINK_ANSWERS)[number];
