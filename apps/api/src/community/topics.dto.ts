@@ -2,7 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, Length, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
-import { MAX_PAGE_SIZE, REPORT_STATUSES, ReportStatus, TOPIC_STATUSES, TopicStatus } from '@app/community';
+import { REPORT_STATUSES, ReportStatus, TOPIC_STATUSES, TopicStatus } from '@app/community';
+import { MAX_PAGE_SIZE } from '@app/core';
 
 /**
  * Optional, but not nullable: `@IsOptional()` would let `null` through to the service, where it

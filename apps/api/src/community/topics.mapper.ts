@@ -1,4 +1,5 @@
-import { FiledReportView, Page, PostView, ReportView, TopicSummaryView, TopicView } from '@app/community';
+import { FiledReportView, PostView, ReportView, TopicSummaryView, TopicView } from '@app/community';
+import { Page } from '@app/core';
 import {
   FiledReportResponse,
   PostResponse,

@@ -17,6 +17,3 @@ export * from './topic.entity';
 export * from './topics.service';
 
 export const TOPIC_ENTITIES = [TopicEntity, PostEntity, TopicFollowerEntity, PostReportEntity];
-// Pagination moved to @app/core; re-exported here until every importer uses @app/core directly.
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, clampLimit, decodeCursor, encodeCursor, toPage } from '@app/core';
-export type { KeysetCursor, Page } from '@app/core';
