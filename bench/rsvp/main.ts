@@ -358,13 +358,53 @@ async function probe(
   }
 }
 
+/** The ceiling transactions' statements, counted on the client the same way (one pair, then undone). */
+async function ceilingStatements(
+  run: Run,
+  template: OutboxTemplate,
+): Promise<Map<string, Map<string, number>>> {
+  const client = await run.db.connect();
+  const result = new Map<string, Map<string, number>>();
+  try {
+    let counts = new Map<string, number>();
+    const counting = new Proxy(client, {
+      get(target, property, receiver) {
+        if (property !== 'query') return Reflect.get(target, property, receiver) as unknown;
+        return (text: string, params?: unknown[]) => {
+          const key = text.replace(/\s+/g, ' ').trim();
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+          return target.query(text, params);
+        };
+      },
+    });
+    const user = run.seed.users[0];
+    const eventId = run.seed.spreadEvents[1];
+    for (const [name, transaction] of [
+      ['ceiling going', () => ceilingGoing(counting, eventId, user, template, INBOUND_DOMAIN)],
+      ['ceiling cancel', () => ceilingCancel(counting, eventId, user)],
+    ] as Array<[string, () => Promise<true | string>]>) {
+      counts = new Map();
+      const outcome = await transaction();
+      if (outcome !== true) throw new Error(`${name} refused: ${outcome}`);
+      result.set(name, counts);
+    }
+    return result;
+  } finally {
+    client.release();
+  }
+}
+
+function total(counts: Map<string, number> | undefined): number {
+  let n = 0;
+  for (const c of counts?.values() ?? []) n += c;
+  return n;
+}
+
 function printStatements(statements: Map<string, Map<string, number>>): void {
   if (statements.size === 0) return;
-  say('SQL statements per request (counted in the server, second round):');
+  say('SQL statements per request (API: counted in the server, second round; ceiling: on its client):');
   for (const [name, counts] of statements) {
-    let total = 0;
-    for (const n of counts.values()) total += n;
-    say(`  ${name}: ${total}`);
+    say(`  ${name}: ${total(counts)}`);
     for (const [sql, n] of counts)
       say(`    ${String(n).padStart(2)} × ${sql.length > 110 ? `${sql.slice(0, 107)}...` : sql}`);
   }
@@ -379,6 +419,8 @@ interface Results {
   open: { rate: number; phase: RsvpPhase } | null;
   listings: Array<{ r: MeterReport; cpu: CpuShare }>;
   peakRss: number;
+  /** SQL statements per request / transaction, by name (see probe). */
+  statements: Map<string, Map<string, number>>;
 }
 
 function cpuRow(label: string, c: CpuShare, perSecond: number): string[] {
@@ -395,7 +437,7 @@ function cpuRow(label: string, c: CpuShare, perSecond: number): string[] {
   ];
 }
 
-function printSummary({ variants, api, ceiling, open, listings, peakRss }: Results): void {
+function printSummary({ variants, api, ceiling, open, listings, peakRss, statements }: Results): void {
   const seconds = (x: number): string => `${x / 1000} s`;
   say();
   say('='.repeat(100));
@@ -532,6 +574,12 @@ function printSummary({ variants, api, ceiling, open, listings, peakRss }: Resul
     );
   }
   say();
+  const n = (name: string): number => total(statements.get(name));
+  say(
+    `SQL statements: API POST going ${n('POST going')}, DELETE ${n('DELETE')} (with the session lookup and the ` +
+      `answer's read), GET public ${n('GET public')}; ceiling going ${n('ceiling going')}, cancel ` +
+      `${n('ceiling cancel')} (with BEGIN/COMMIT).`,
+  );
   say(`Peak RSS: Hearth ${mib(peakRss)}, load generator ${mib(process.resourceUsage().maxRSS * 1024)}`);
   say('='.repeat(100));
 }
@@ -594,6 +642,7 @@ async function main(cleanup: Cleanup): Promise<void> {
   say();
 
   const { template, statements } = await probe(db, hearth, seed);
+  for (const [name, counts] of await ceilingStatements(run, template)) statements.set(name, counts);
   printStatements(statements);
 
   const variants: Variant[] = (
@@ -655,7 +704,7 @@ async function main(cleanup: Cleanup): Promise<void> {
   const peakRss = hearth.peakRss();
   await hearth.stop();
 
-  printSummary({ variants, api, ceiling, open, listings, peakRss });
+  printSummary({ variants, api, ceiling, open, listings, peakRss, statements });
 
   if (CONFIG.cpuProfileDir) {
     for (const file of cpuProfilesIn(CONFIG.cpuProfileDir)) {

@@ -30,7 +30,7 @@ export function cpu(share: CpuShare): string {
   const pct = (v: number | null): string => (v === null ? 'n/a' : `${v.toFixed(0)}%`);
   return (
     `CPU (100% = one core, ${share.cores} cores): machine ${pct(share.machine)}, ` +
-    `server ${pct(share.server)}, postgres ${pct(share.postgres)}, load generator ${pct(share.loadGenerator)}, ` +
+    `server ${pct(share.server)}${share.serverSystem === null ? '' : ` (kernel ${pct(share.serverSystem)})`}, postgres ${pct(share.postgres)}, load generator ${pct(share.loadGenerator)}, ` +
     `other processes ${pct(share.other)}${(share.other ?? 0) > 25 ? ' (!! the machine was shared: figures are skewed)' : ''}`
   );
 }

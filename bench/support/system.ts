@@ -71,8 +71,18 @@ export class PeakRss {
 
 /** CPU seconds (user + system, fields 14 and 15 of /proc/pid/stat) a process has used so far; null off Linux. */
 export function cpuSecondsOf(pid: number): number | null {
+  const split = cpuSplitOf(pid);
+  return split ? split.user + split.system : null;
+}
+
+/** CPU seconds in user space and in the kernel (syscalls: sockets, for a server) so far; null off Linux. */
+export function cpuSplitOf(pid: number): { user: number; system: number } | null {
   const stat = statFields(pid);
-  return stat ? (Number(stat.fields[11]) + Number(stat.fields[12])) / TICKS_PER_SECOND : null;
+  if (!stat) return null;
+  return {
+    user: Number(stat.fields[11]) / TICKS_PER_SECOND,
+    system: Number(stat.fields[12]) / TICKS_PER_SECOND,
+  };
 }
 
 function statFields(pid: number | string): { name: string; fields: string[] } | null {
@@ -149,6 +159,8 @@ export interface CpuShare {
   /** Percent of one core, over the interval: 200 means two cores fully busy. */
   machine: number | null;
   server: number | null;
+  /** The part of `server` spent in the kernel (socket syscalls, mostly). */
+  serverSystem: number | null;
   postgres: number | null;
   loadGenerator: number;
   /** Everything else on the machine (other jobs skew a benchmark on a shared machine). */
@@ -164,7 +176,7 @@ export interface CpuShare {
 export class CpuMeter {
   private startedAt = 0;
   private machine0: { busy: number; total: number } | null = null;
-  private server0: number | null = null;
+  private server0: { user: number; system: number } | null = null;
   private postgres0: Map<number, number> | null = null;
   private self0 = process.cpuUsage();
 
@@ -177,7 +189,7 @@ export class CpuMeter {
   start(): void {
     this.startedAt = performance.now();
     this.machine0 = machineCpu();
-    this.server0 = this.serverPid ? cpuSecondsOf(this.serverPid) : null;
+    this.server0 = this.serverPid ? cpuSplitOf(this.serverPid) : null;
     this.postgres0 = this.postmasterPid ? treeCpuSeconds(this.postmasterPid) : null;
     this.self0 = process.cpuUsage();
   }
@@ -187,7 +199,7 @@ export class CpuMeter {
     const pct = (cpuSeconds: number | null): number | null =>
       cpuSeconds === null ? null : (100 * cpuSeconds) / seconds;
     const machine1 = machineCpu();
-    const server1 = this.serverPid ? cpuSecondsOf(this.serverPid) : null;
+    const server1 = this.serverPid ? cpuSplitOf(this.serverPid) : null;
     const postgres1 = this.postmasterPid ? treeCpuSeconds(this.postmasterPid) : null;
     const self = process.cpuUsage(this.self0);
     const cores = cpus().length;
@@ -195,12 +207,14 @@ export class CpuMeter {
       machine1 && this.machine0
         ? (100 * cores * (machine1.busy - this.machine0.busy)) / (machine1.total - this.machine0.total)
         : null;
-    const server = server1 !== null && this.server0 !== null ? pct(server1 - this.server0) : null;
+    const s0 = this.server0;
+    const server = server1 && s0 ? pct(server1.user + server1.system - s0.user - s0.system) : null;
+    const serverSystem = server1 && s0 ? pct(server1.system - s0.system) : null;
     // Backends that exit during the interval are missed; the pools here keep theirs open throughout.
     const postgres = pct(treeDelta(this.postgres0, postgres1));
     const loadGenerator = (100 * (self.user + self.system)) / 1e6 / seconds;
     const other =
       machine === null ? null : Math.max(0, machine - (server ?? 0) - (postgres ?? 0) - loadGenerator);
-    return { machine, server, postgres, loadGenerator, other, cores };
+    return { machine, server, serverSystem, postgres, loadGenerator, other, cores };
   }
 }
