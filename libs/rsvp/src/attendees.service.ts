@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { queryRows } from '@app/core';
 import { EventContextService } from '@app/events';
 import { AttendeeRow, attendeesCsv } from './attendee-csv';
-import { RsvpStatus } from './rsvp.entity';
+import { RsvpEntity, RsvpStatus } from './rsvp.entity';
 
 export interface AttendeeView extends AttendeeRow {
   userId: string;
@@ -81,6 +81,31 @@ export class AttendeesService {
     if (!row) return null;
     const { coc_acknowledged_at, ...rest } = row;
     return { ...rest, cocAcknowledged: coc_acknowledged_at !== null };
+  }
+
+  /**
+   * The caller's own RSVP from the row the RSVP service just wrote (visibility was checked there), so
+   * answering does not read the event and the RSVP a second time; only a waitlist place costs a query.
+   */
+  async view(rsvp: RsvpEntity): Promise<MyRsvp> {
+    let waitlistPosition: number | null = null;
+    if (rsvp.status === 'waitlisted' && rsvp.waitlistSeq !== null) {
+      const [row] = await queryRows<{ n: number }>(
+        this.dataSource,
+        `SELECT count(*)::int AS n FROM rsvps WHERE event_id = $1 AND status = 'waitlisted' AND waitlist_seq <= $2`,
+        [rsvp.eventId, rsvp.waitlistSeq],
+      );
+      waitlistPosition = row?.n ?? null;
+    }
+    return {
+      status: rsvp.status,
+      guests: rsvp.guests,
+      mode: rsvp.mode,
+      answers: rsvp.answers,
+      waitlistPosition,
+      checkedInAt: rsvp.checkedInAt,
+      cocAcknowledged: rsvp.cocAcknowledgedAt !== null,
+    };
   }
 
   async history(eventId: string, actorId: string): Promise<Array<Record<string, unknown>>> {

@@ -46,7 +46,7 @@ export class RsvpsController {
     @Param('id', uuid) id: string,
     @Body() dto: RsvpDto,
   ): Promise<MyRsvp | null> {
-    await this.rsvps.respond({
+    const { rsvp } = await this.rsvps.respond({
       eventId: id,
       userId: p.userId,
       answer: dto.status,
@@ -56,7 +56,7 @@ export class RsvpsController {
       cocAcknowledged: dto.cocAcknowledged,
       source: 'web',
     });
-    return this.attendees.mine(id, p.userId);
+    return this.attendees.view(rsvp);
   }
 
   @Get('rsvps/me')
@@ -67,8 +67,13 @@ export class RsvpsController {
   @Delete('rsvps/me')
   @HttpCode(200)
   async cancel(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<MyRsvp | null> {
-    await this.rsvps.respond({ eventId: id, userId: p.userId, answer: 'declined', source: 'web' });
-    return this.attendees.mine(id, p.userId);
+    const { rsvp } = await this.rsvps.respond({
+      eventId: id,
+      userId: p.userId,
+      answer: 'declined',
+      source: 'web',
+    });
+    return this.attendees.view(rsvp);
   }
 
   /** Organizers see everyone; others see what the event opts into, else an empty list. */
