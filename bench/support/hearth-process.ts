@@ -4,7 +4,7 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
-import { Env } from '@app/core';
+import { envVariableNames } from '@app/core';
 import { Cleanup, withTimeout } from './cleanup';
 import { freePort } from './ports';
 import { PeakRss } from './system';
@@ -19,16 +19,8 @@ export const HEARTH_ENTRY =
 
 export const BENCH_SIGNING_SECRET = 'bench-signing-secret-0123456789-abcdefghijklmnop';
 
-// Everything Hearth reads from its environment (Env's fields, plus the optional ones without a
-// default): the child gets only what the benchmark sets.
-const HEARTH_VARIABLES = new Set([
-  ...Object.keys(new Env()),
-  'PUBLIC_BASE_URL',
-  'DATABASE_URL',
-  'SMTP_URL',
-  'MAIL_FROM',
-  'SIGNING_SECRET',
-]);
+// Everything Hearth reads from its environment: the child gets only what the benchmark sets.
+const HEARTH_VARIABLES = new Set(envVariableNames());
 
 export interface HearthProcessOptions {
   databaseUrl: string;

@@ -252,7 +252,7 @@ export class Env {
     return this.HEARTH_ROLE !== 'api';
   }
 
-  /** Secret in a form code can rely on once boot has resolved it (see `requireSecret`). */
+  /** The signing secret, once boot has resolved it (config/runtime.ts generates it for the embedded mode). */
   get signingSecret(): string {
     if (!this.SIGNING_SECRET) throw new ConfigError(['SIGNING_SECRET is required']);
     return this.SIGNING_SECRET;
@@ -268,17 +268,24 @@ export class ConfigError extends Error {
 
 export type RawEnv = Record<string, string | undefined>;
 
+/**
+ * Every variable Env declares (with or without a default), read from its validation metadata, so an
+ * optional variable added later is never dropped by a hand-kept list.
+ */
+export function envVariableNames(): string[] {
+  return [
+    ...new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(Env, '', true, false)
+        .map((m) => m.propertyName),
+    ),
+  ];
+}
+
 /** Validates a raw variable map. Unknown variables are ignored; messages name variables, never values. */
 export function loadEnv(raw: RawEnv): Env {
-  // Every variable Env declares (with or without a default), read from its validation metadata, so
-  // an optional variable added later cannot be dropped here by accident.
-  const declared = new Set(
-    getMetadataStorage()
-      .getTargetValidationMetadatas(Env, '', true, false)
-      .map((m) => m.propertyName),
-  );
   const picked: RawEnv = {};
-  for (const key of declared) {
+  for (const key of envVariableNames()) {
     if (raw[key] !== undefined) picked[key] = raw[key];
   }
   const env = plainToInstance(Env, picked);
