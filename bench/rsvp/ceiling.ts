@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PoolClient } from 'pg';
+import { NOTIFY_ONE } from '../../libs/events/src/invitations/invitations.service';
+import { WRITE_RSVP } from '../../libs/rsvp/src/rsvp-store';
 
 /** One outbox row as the app wrote it for a "you're going" notice; the ceiling writes the same. */
 export interface OutboxTemplate {
@@ -14,6 +16,7 @@ export interface OutboxTemplate {
 
 interface LockedEvent {
   id: string;
+  group_id: string;
   kind: string;
   status: string;
   capacity: number | null;
@@ -35,41 +38,24 @@ interface LockedRsvp {
 /*
  * The RSVP transaction as PostgreSQL alone would run it — what the API's number is compared with.
  * Same rows locked, same rows written, same constraints and trigger, over `pg` with no HTTP, no Nest
- * and no ORM. The group and membership checks the app also makes are folded into the event lock
- * (one statement), and so is the invitation the notice's Reply-To address points at.
+ * and no ORM. The RSVP write (with its history row) and the invitation upsert are the app's own
+ * statements, imported; the event lock selects only the columns the decision needs (the app's selects
+ * every column of event, group and membership), so the ceiling is, if anything, a little generous.
  */
 
 const LOCK_EVENT = `
-  SELECT e.id, e.kind, e.status, e.capacity, e.online_capacity, e.ends_at, e.rsvp_opens_at, e.rsvp_closes_at,
+  SELECT e.id, e.group_id, e.kind, e.status, e.capacity, e.online_capacity, e.ends_at, e.rsvp_opens_at, e.rsvp_closes_at,
          e.sequence, g.visibility, m.status AS membership_status
     FROM events e JOIN groups g ON g.id = e.group_id
     LEFT JOIN memberships m ON m.group_id = e.group_id AND m.user_id = $2
    WHERE e.id = $1
      FOR UPDATE OF e`;
 
-const LOCK_RSVP = `SELECT id, status, guests FROM rsvps WHERE event_id = $1 AND user_id = $2 FOR UPDATE`;
+const LOCK_RSVP = `SELECT * FROM rsvps WHERE event_id = $1 AND user_id = $2 FOR UPDATE`;
 
 const SEATS_TAKEN = `
   SELECT coalesce(sum(1 + guests), 0)::int AS taken FROM rsvps
    WHERE event_id = $1 AND status = 'going' AND ($2::boolean OR mode = $3)`;
-
-const UPSERT_RSVP = `
-  INSERT INTO rsvps (event_id, user_id, status, mode, guests, answers, source)
-  VALUES ($1, $2, $3, 'in_person', 0, '{}', 'web')
-  ON CONFLICT ON CONSTRAINT "UQ_rsvps_event_id_user_id" DO UPDATE SET
-    status = EXCLUDED.status, mode = EXCLUDED.mode, guests = EXCLUDED.guests, answers = EXCLUDED.answers,
-    source = EXCLUDED.source, waitlist_seq = NULL, updated_at = now()
-  RETURNING id`;
-
-const HISTORY = `
-  INSERT INTO rsvp_history (rsvp_id, event_id, user_id, from_status, to_status, guests, source)
-  VALUES ($1, $2, $3, $4, $5, 0, 'web')`;
-
-const INVITATION = `
-  INSERT INTO invitations (event_id, user_id, last_sequence_sent, last_sent_at) VALUES ($1, $2, $3, now())
-  ON CONFLICT ON CONSTRAINT "UQ_invitations_event_id_user_id" DO UPDATE SET
-    last_sequence_sent = EXCLUDED.last_sequence_sent, last_sent_at = EXCLUDED.last_sent_at
-  RETURNING id`;
 
 const OUTBOX = `
   INSERT INTO outbox_messages (id, purpose, user_id, recipient, subject, text_body, html_body, headers, calendar,
@@ -77,8 +63,13 @@ const OUTBOX = `
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', 0, now())`;
 
 const WAITLIST_HEAD = `
-  SELECT id, guests FROM rsvps WHERE event_id = $1 AND status = 'waitlisted'
+  SELECT * FROM rsvps WHERE event_id = $1 AND status = 'waitlisted' AND ($2::text IS NULL OR mode = $2)
    ORDER BY waitlist_seq LIMIT 1 FOR UPDATE`;
+
+/** WRITE_RSVP's parameters for a web answer with no guests, answers or code-of-conduct date. */
+function writeParams(eventId: string, userId: string, status: string, from: string | null): unknown[] {
+  return [eventId, userId, status, 'in_person', 0, '{}', null, 'web', null, from, null, null];
+}
 
 function refusal(event: LockedEvent | undefined, forGoing: boolean): string | null {
   if (!event) return 'no such event';
@@ -104,7 +95,7 @@ async function inTransaction(client: PoolClient, work: () => Promise<true | stri
   }
 }
 
-/** RSVP "going": lock event, lock RSVP, count seats, upsert, history, invitation, outbox notice. */
+/** RSVP "going": lock event, lock RSVP, count seats, upsert with history, invitation, outbox notice. */
 export function ceilingGoing(
   client: PoolClient,
   eventId: string,
@@ -130,9 +121,15 @@ export function ceilingGoing(
       ]);
       if (capacity - rows[0].taken < 1) return 'full';
     }
-    const { rows: written } = await client.query<{ id: string }>(UPSERT_RSVP, [eventId, user.id, 'going']);
-    await client.query(HISTORY, [written[0].id, eventId, user.id, previous, 'going']);
-    await client.query(INVITATION, [eventId, user.id, event.sequence]);
+    await client.query(WRITE_RSVP, writeParams(eventId, user.id, 'going', previous));
+    const { rows: invited } = await client.query(NOTIFY_ONE, [
+      eventId,
+      user.id,
+      event.group_id,
+      null,
+      event.sequence,
+    ]);
+    if (invited.length !== 1) return 'no invitation';
     const id = randomUUID();
     await client.query(OUTBOX, [
       id,
@@ -152,7 +149,7 @@ export function ceilingGoing(
   });
 }
 
-/** RSVP "declined" (the DELETE): lock event, lock RSVP, upsert, history, look at the waitlist head. */
+/** RSVP "declined" (the DELETE): lock event, lock RSVP, upsert with history, look at the waitlist head. */
 export function ceilingCancel(
   client: PoolClient,
   eventId: string,
@@ -165,10 +162,9 @@ export function ceilingCancel(
     const { rows: existing } = await client.query<LockedRsvp>(LOCK_RSVP, [eventId, user.id]);
     const previous = existing[0]?.status ?? null;
     if (previous === 'declined') return 'already declined';
-    const { rows: written } = await client.query<{ id: string }>(UPSERT_RSVP, [eventId, user.id, 'declined']);
-    await client.query(HISTORY, [written[0].id, eventId, user.id, previous, 'declined']);
+    await client.query(WRITE_RSVP, writeParams(eventId, user.id, 'declined', previous));
     // A freed seat goes to the head of the waitlist in the same transaction (none here: seats spare).
-    if (previous === 'going') await client.query(WAITLIST_HEAD, [eventId]);
+    if (previous === 'going') await client.query(WAITLIST_HEAD, [eventId, null]);
     return true;
   });
 }

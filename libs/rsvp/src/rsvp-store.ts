@@ -7,6 +7,22 @@ import { capacityFor } from './rsvp-rules';
 
 /** SQL for RSVPs, all run in the caller's transaction. */
 
+/** The upsert of writeRsvp with its history row; exported so bench/rsvp's ceiling runs the same statement. */
+export const WRITE_RSVP = `
+  WITH written AS (
+    INSERT INTO rsvps (event_id, user_id, status, mode, guests, answers, coc_acknowledged_at, source, waitlist_seq)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+            CASE WHEN $3 = 'waitlisted' THEN coalesce($9::bigint, nextval('rsvp_waitlist_seq')) END)
+    ON CONFLICT ON CONSTRAINT "UQ_rsvps_event_id_user_id" DO UPDATE SET
+      status = EXCLUDED.status, mode = EXCLUDED.mode, guests = EXCLUDED.guests, answers = EXCLUDED.answers,
+      coc_acknowledged_at = EXCLUDED.coc_acknowledged_at, source = EXCLUDED.source,
+      waitlist_seq = EXCLUDED.waitlist_seq, updated_at = now()
+    RETURNING *),
+  history AS (
+    INSERT INTO rsvp_history (rsvp_id, event_id, user_id, from_status, to_status, guests, source, actor_id, note)
+    SELECT id, event_id, user_id, $10::text, status, guests, source, $11::uuid, $12::text FROM written)
+  SELECT * FROM written`;
+
 export async function seatsLeft(
   tx: EntityManager,
   event: EventEntity,
@@ -28,12 +44,27 @@ export async function lockRsvp(
   eventId: string,
   userId: string,
 ): Promise<RsvpEntity | null> {
-  return tx
-    .getRepository(RsvpEntity)
-    .createQueryBuilder('r')
-    .setLock('pessimistic_write')
-    .where('r.event_id = :eventId AND r.user_id = :userId', { eventId, userId })
-    .getOne();
+  const [row] = await queryRows<Record<string, unknown>>(
+    tx,
+    `SELECT * FROM rsvps WHERE event_id = $1 AND user_id = $2 FOR UPDATE`,
+    [eventId, userId],
+  );
+  return row ? toEntity(tx, row) : null;
+}
+
+/** The head of the waitlist (for one mode of a hybrid event), locked; null when nobody waits. */
+export async function lockWaitlistHead(
+  tx: EntityManager,
+  eventId: string,
+  mode: RsvpMode | null,
+): Promise<RsvpEntity | null> {
+  const [row] = await queryRows<Record<string, unknown>>(
+    tx,
+    `SELECT * FROM rsvps WHERE event_id = $1 AND status = 'waitlisted' AND ($2::text IS NULL OR mode = $2)
+      ORDER BY waitlist_seq LIMIT 1 FOR UPDATE`,
+    [eventId, mode],
+  );
+  return row ? toEntity(tx, row) : null;
 }
 
 export interface RsvpWrite {
@@ -47,34 +78,31 @@ export interface RsvpWrite {
   source: RsvpSource;
   /** Keep the place in line when already waitlisted; take a new one when joining it. */
   keepWaitlistSeq: string | null;
+  /** What goes into the history with the change (its source is the RSVP's). */
+  history: { from: RsvpStatus | null; actorId: string | null; note?: string };
 }
 
-/** Inserts or updates the one RSVP of a person for an event; the capacity trigger may refuse it. */
+/**
+ * Inserts or updates the one RSVP of a person for an event and records the change in its history, in
+ * one statement; the capacity trigger may refuse it.
+ */
 export async function writeRsvp(tx: EntityManager, w: RsvpWrite): Promise<RsvpEntity> {
   const seq = w.status !== 'waitlisted' ? null : w.keepWaitlistSeq;
   try {
-    const [row] = await queryRows<Record<string, unknown>>(
-      tx,
-      `INSERT INTO rsvps (event_id, user_id, status, mode, guests, answers, coc_acknowledged_at, source, waitlist_seq)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-               CASE WHEN $3 = 'waitlisted' THEN coalesce($9::bigint, nextval('rsvp_waitlist_seq')) END)
-       ON CONFLICT ON CONSTRAINT "UQ_rsvps_event_id_user_id" DO UPDATE SET
-         status = EXCLUDED.status, mode = EXCLUDED.mode, guests = EXCLUDED.guests, answers = EXCLUDED.answers,
-         coc_acknowledged_at = EXCLUDED.coc_acknowledged_at, source = EXCLUDED.source,
-         waitlist_seq = EXCLUDED.waitlist_seq, updated_at = now()
-       RETURNING *`,
-      [
-        w.eventId,
-        w.userId,
-        w.status,
-        w.mode,
-        w.guests,
-        JSON.stringify(w.answers),
-        w.cocAcknowledgedAt,
-        w.source,
-        seq,
-      ],
-    );
+    const [row] = await queryRows<Record<string, unknown>>(tx, WRITE_RSVP, [
+      w.eventId,
+      w.userId,
+      w.status,
+      w.mode,
+      w.guests,
+      JSON.stringify(w.answers),
+      w.cocAcknowledgedAt,
+      w.source,
+      seq,
+      w.history.from,
+      w.history.actorId,
+      w.history.note ?? null,
+    ]);
     return toEntity(tx, row);
   } catch (error) {
     if (isCapacityViolation(error)) throw rsvpError('EVENT_FULL', 'This event is full');
@@ -99,24 +127,21 @@ function toEntity(tx: EntityManager, row: Record<string, unknown>): RsvpEntity {
   return entity;
 }
 
-export async function addHistory(
+/** A waitlisted RSVP takes a freed seat; the history records it, in the same statement. */
+export async function markPromoted(
   tx: EntityManager,
-  h: { rsvp: RsvpEntity; from: RsvpStatus | null; source: RsvpSource; actorId: string | null; note?: string },
+  rsvp: RsvpEntity,
+  source: RsvpSource,
+  note: string,
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO rsvp_history (rsvp_id, event_id, user_id, from_status, to_status, guests, source, actor_id, note)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      h.rsvp.id,
-      h.rsvp.eventId,
-      h.rsvp.userId,
-      h.from,
-      h.rsvp.status,
-      h.rsvp.guests,
-      h.source,
-      h.actorId,
-      h.note ?? null,
-    ],
+    `WITH promoted AS (
+       UPDATE rsvps SET status = 'going', waitlist_seq = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'waitlisted'
+       RETURNING id, event_id, user_id, guests)
+     INSERT INTO rsvp_history (rsvp_id, event_id, user_id, from_status, to_status, guests, source, note)
+     SELECT id, event_id, user_id, 'waitlisted', 'going', guests, $2::text, $3::text FROM promoted`,
+    [rsvp.id, source, note],
   );
 }
 

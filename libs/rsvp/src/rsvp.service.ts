@@ -1,11 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '@app/core';
-import { EventContext, EventContextService, InvitationsService, InvitationMailKind } from '@app/events';
+import { Clock, queryRows } from '@app/core';
+import {
+  EventContext,
+  EventContextService,
+  InvitationsService,
+  InvitationMailKind,
+  LockedEvent,
+  requireAccess,
+  withView,
+} from '@app/events';
 import { rsvpError } from './rsvp.errors';
 import { RsvpEntity, RsvpMode, RsvpSource, RsvpStatus } from './rsvp.entity';
 import { Answer, modeFor, placeGoing } from './rsvp-rules';
-import { addHistory, lockRsvp, seatsLeft, writeRsvp } from './rsvp-store';
+import { lockRsvp, seatsLeft, writeRsvp } from './rsvp-store';
 import { RsvpTestHooks } from './rsvp-test-hooks';
 import { WaitlistService } from './waitlist.service';
 
@@ -57,7 +65,11 @@ export class RsvpService {
   }
 
   async respondInTx(tx: EntityManager, request: RsvpRequest): Promise<RsvpOutcome> {
-    const context = await this.lockEvent(tx, request.eventId, request.userId);
+    // The event row first (it serialises every seat decision for the event), then this person's RSVP
+    // row; what the caller may see of the event depends on that RSVP.
+    const locked = await this.lockEventRow(tx, request.eventId, request.userId);
+    const existing = locked ? await lockRsvp(tx, request.eventId, request.userId) : null;
+    const context = requireAccess(locked && withView(locked, existing?.status ?? null), request.userId);
     const { event } = context;
     const byOrganizer = request.source === 'organizer';
     this.checkOpen(context, request.answer, byOrganizer);
@@ -65,7 +77,6 @@ export class RsvpService {
     const mode = modeFor(event, request.mode);
     if (mode === 'missing') throw rsvpError('MODE_REQUIRED', 'Choose in person or online for a hybrid event');
     if (mode === 'mismatch') throw rsvpError('MODE_REQUIRED', `This event has only one mode`);
-    const existing = await lockRsvp(tx, event.id, request.userId);
     const guests = request.answer === 'declined' ? 0 : (request.guests ?? existing?.guests ?? 0);
     if (guests > event.guestsAllowed) {
       throw rsvpError('TOO_MANY_GUESTS', `This event allows up to ${event.guestsAllowed} guests`, {
@@ -123,6 +134,7 @@ export class RsvpService {
       cocAcknowledgedAt,
       source: request.source,
       keepWaitlistSeq: existing?.status === 'waitlisted' ? existing.waitlistSeq : null,
+      history: { from: existing?.status ?? null, actorId: request.actorId ?? null, note: request.note },
     });
     if (request.cocAcknowledged && context.group.membership && !context.group.membership.cocAcceptedAt) {
       await tx.query(`UPDATE memberships SET coc_accepted_at = $2 WHERE id = $1`, [
@@ -131,13 +143,6 @@ export class RsvpService {
       ]);
     }
     const previous = existing?.status ?? null;
-    await addHistory(tx, {
-      rsvp,
-      from: previous,
-      source: request.source,
-      actorId: request.actorId ?? null,
-      note: request.note,
-    });
     if (previous === 'going' && (status !== 'going' || guests < (existing?.guests ?? 0))) {
       await this.waitlist.promote(tx, event, request.source);
     }
@@ -147,13 +152,31 @@ export class RsvpService {
     return { rsvp, previous, changed: true };
   }
 
-  /** The event row lock that serialises every seat decision for this event. */
+  /** The event locked for a change, with what the caller (an organizer, say) may see of it. */
   async lockEvent(tx: EntityManager, eventId: string, userId: string | null): Promise<EventContext> {
+    const locked = await this.lockEventRow(tx, eventId, userId);
+    if (!locked) return requireAccess(null, userId);
+    const [mine] = userId
+      ? await queryRows<{ status: RsvpStatus }>(
+          tx,
+          `SELECT status FROM rsvps WHERE event_id = $1 AND user_id = $2`,
+          [eventId, userId],
+        )
+      : [];
+    return requireAccess(withView(locked, mine?.status ?? null), userId);
+  }
+
+  /** The event row lock that serialises every seat decision for this event (off only in the negative-control test). */
+  private async lockEventRow(
+    tx: EntityManager,
+    eventId: string,
+    userId: string | null,
+  ): Promise<LockedEvent | null> {
     if (this.testHooks.capacityGuardsOff) {
       await tx.query(`SET LOCAL hearth.capacity_guard = 'off'`);
-      return this.contexts.require(eventId, userId, 'view', tx, false);
+      return this.contexts.load(eventId, userId, tx, false);
     }
-    return this.contexts.require(eventId, userId, 'view', tx, true);
+    return this.contexts.lock(eventId, userId, tx);
   }
 
   private checkOpen(context: EventContext, answer: Answer, byOrganizer: boolean): void {

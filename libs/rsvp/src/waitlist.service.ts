@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEntity, EventHooks, InvitationsService } from '@app/events';
-import { RsvpEntity, RsvpMode, RsvpSource } from './rsvp.entity';
-import { addHistory, seatsLeft } from './rsvp-store';
+import { RsvpMode, RsvpSource } from './rsvp.entity';
+import { lockWaitlistHead, markPromoted, seatsLeft } from './rsvp-store';
 
 /**
  * First in, first out: while the next person in line fits, they get the seat — in the transaction
@@ -32,29 +32,11 @@ export class WaitlistService {
     const promoted: string[] = [];
     for (const mode of modes) {
       for (;;) {
-        const next = await tx
-          .getRepository(RsvpEntity)
-          .createQueryBuilder('r')
-          .setLock('pessimistic_write')
-          .where(`r.event_id = :id AND r.status = 'waitlisted'`, { id: event.id })
-          .andWhere(mode ? 'r.mode = :mode' : '1 = 1', { mode })
-          .orderBy('r.waitlist_seq', 'ASC')
-          .limit(1)
-          .getOne();
+        const next = await lockWaitlistHead(tx, event.id, mode);
         if (!next) break;
         const left = await seatsLeft(tx, event, next.mode ?? 'in_person');
         if (left !== null && left < 1 + next.guests) break;
-        await tx.query(
-          `UPDATE rsvps SET status = 'going', waitlist_seq = NULL, updated_at = now() WHERE id = $1`,
-          [next.id],
-        );
-        await addHistory(tx, {
-          rsvp: { ...next, status: 'going' },
-          from: 'waitlisted',
-          source,
-          actorId: null,
-          note: 'promoted from the waitlist',
-        });
+        await markPromoted(tx, next, source, 'promoted from the waitlist');
         await this.invitations.notifyAttendee(tx, event, next.userId, 'confirmed');
         promoted.push(next.userId);
       }

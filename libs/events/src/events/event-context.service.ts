@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { GroupContext, GroupEntity, MembershipEntity, decideGroupAccess } from '@app/community';
-import { DomainError, notFound } from '@app/core';
+import { DomainError, notFound, queryRows } from '@app/core';
 import { EventView, ViewerRsvpStatus, decideEventView } from '../access/event-visibility';
 import { EventEntity } from './event.entity';
 
@@ -12,9 +12,24 @@ export interface EventContext {
   myRsvp: ViewerRsvpStatus;
 }
 
-/** Loads an event with everything needed to decide what the caller may see of it. */
+/** An event locked for a change, with its group and the caller's membership; the caller reads its own RSVP. */
+export interface LockedEvent {
+  event: EventEntity;
+  group: GroupContext;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * Loads an event with everything needed to decide what the caller may see of it, in one statement:
+ * the event, its group and the caller's membership (and, unlocked, the caller's RSVP status). The SQL
+ * is written once from the entities' metadata and the rows converted column by column as TypeORM
+ * would, without a query builder on every request.
+ */
 @Injectable()
 export class EventContextService {
+  private statements: { read: string; anonymous: string; lock: string } | null = null;
+
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   async load(
@@ -23,47 +38,41 @@ export class EventContextService {
     tx: EntityManager = this.dataSource.manager,
     lock = false,
   ): Promise<EventContext | null> {
-    // One round trip: the event with its group and the caller's membership. A lock takes the event row only.
-    const qb = tx
-      .getRepository(EventEntity)
-      .createQueryBuilder('e')
-      .innerJoin(GroupEntity, 'g', 'g.id = e.group_id')
-      .addSelect('g')
-      .where('e.id = :eventId', { eventId });
-    if (userId) {
-      qb.leftJoin(MembershipEntity, 'm', 'm.group_id = e.group_id AND m.user_id = :userId', { userId });
-      qb.addSelect('m');
+    if (lock) {
+      const locked = await this.lock(eventId, userId, tx);
+      if (!locked) return null;
+      // Read after the lock is granted: a subquery in the locking statement would see the RSVPs as
+      // they were before any wait for the lock.
+      let myRsvp: ViewerRsvpStatus = null;
+      if (userId) {
+        const rows = await queryRows<{ status: ViewerRsvpStatus }>(
+          tx,
+          `SELECT status FROM rsvps WHERE event_id = $1 AND user_id = $2`,
+          [eventId, userId],
+        );
+        myRsvp = rows[0]?.status ?? null;
+      }
+      return withView(locked, myRsvp);
     }
-    if (lock) qb.setLock('pessimistic_write', undefined, ['e']);
-    // Unlocked, the caller's RSVP comes along too. Locked, it is read after the lock is granted (below):
-    // a subquery in the locking statement would see the RSVPs as they were before any wait for the lock.
-    const inline = userId !== null && !lock;
-    if (inline) {
-      qb.addSelect(
-        '(SELECT r.status FROM rsvps r WHERE r.event_id = e.id AND r.user_id = :userId)',
-        'my_rsvp',
-      );
-    }
-    const { entities, raw } = await qb.getRawAndEntities<Record<string, unknown>>();
-    const event = entities[0];
-    if (!event) return null;
-    const groupEntity = fromRaw(tx, GroupEntity, raw[0], 'g');
-    const membership = userId && raw[0].m_id != null ? fromRaw(tx, MembershipEntity, raw[0], 'm') : null;
-    // What GroupAccessService.load gives, from the same row.
-    const group: GroupContext = {
-      group: groupEntity,
-      membership,
-      access: decideGroupAccess(groupEntity.visibility, membership),
-    };
-    let myRsvp: ViewerRsvpStatus = inline ? ((raw[0].my_rsvp as ViewerRsvpStatus | undefined) ?? null) : null;
-    if (userId && !inline) {
-      const rows = await tx.query<Array<{ status: ViewerRsvpStatus }>>(
-        `SELECT status FROM rsvps WHERE event_id = $1 AND user_id = $2`,
-        [eventId, userId],
-      );
-      myRsvp = rows[0]?.status ?? null;
-    }
-    return { event, group, myRsvp, view: decideEventView(event, group.access, myRsvp) };
+    const sql = this.sql();
+    const rows = await queryRows<Row>(
+      tx,
+      userId ? sql.read : sql.anonymous,
+      userId ? [eventId, userId] : [eventId],
+    );
+    if (!rows[0]) return null;
+    const loaded = this.fromRow(tx, rows[0], userId);
+    return withView(loaded, userId ? ((rows[0].my_rsvp as ViewerRsvpStatus | null) ?? null) : null);
+  }
+
+  /**
+   * Takes the event row lock that serialises every seat decision for the event, and returns the event
+   * with its group and the caller's membership. No visibility decision yet: that needs the caller's
+   * RSVP, which the caller locks next (see withView).
+   */
+  async lock(eventId: string, userId: string | null, tx: EntityManager): Promise<LockedEvent | null> {
+    const rows = await queryRows<Row>(tx, this.sql().lock, [eventId, userId]);
+    return rows[0] ? this.fromRow(tx, rows[0], userId) : null;
   }
 
   /** 404 unless the caller may see the event; with `organizer`, 403 unless they organise its group. */
@@ -74,25 +83,68 @@ export class EventContextService {
     tx: EntityManager = this.dataSource.manager,
     lock = false,
   ): Promise<EventContext> {
-    const context = await this.load(eventId, userId, tx, lock);
-    if (!context || !context.view.canSee) throw notFound('Event');
-    if (need === 'organizer' && !context.view.isOrganizer) {
-      throw new DomainError(
-        userId ? 'FORBIDDEN' : 'UNAUTHENTICATED',
-        'Only organizers of this group can do this',
-      );
-    }
-    return context;
+    return requireAccess(await this.load(eventId, userId, tx, lock), userId, need);
+  }
+
+  private fromRow(tx: EntityManager, row: Row, userId: string | null): LockedEvent {
+    const event = fromRaw(tx, EventEntity, row, 'e');
+    const groupEntity = fromRaw(tx, GroupEntity, row, 'g');
+    const membership = userId && row.m_id != null ? fromRaw(tx, MembershipEntity, row, 'm') : null;
+    // What GroupAccessService.load gives, from the same row.
+    const group: GroupContext = {
+      group: groupEntity,
+      membership,
+      access: decideGroupAccess(groupEntity.visibility, membership),
+    };
+    return { event, group };
+  }
+
+  private sql(): { read: string; anonymous: string; lock: string } {
+    if (this.statements) return this.statements;
+    const columns = (target: EntityTarget<object>, alias: string): string =>
+      this.dataSource
+        .getMetadata(target)
+        .columns.map((c) => `${alias}."${c.databaseName}" AS "${alias}_${c.databaseName}"`)
+        .join(', ');
+    const from = `FROM events e JOIN groups g ON g.id = e.group_id`;
+    const member = `LEFT JOIN memberships m ON m.group_id = e.group_id AND m.user_id = $2`;
+    const eventAndGroup = `${columns(EventEntity, 'e')}, ${columns(GroupEntity, 'g')}`;
+    const withMember = `${eventAndGroup}, ${columns(MembershipEntity, 'm')}`;
+    this.statements = {
+      read: `SELECT ${withMember},
+                    (SELECT r.status FROM rsvps r WHERE r.event_id = e.id AND r.user_id = $2) AS my_rsvp
+               ${from} ${member} WHERE e.id = $1`,
+      anonymous: `SELECT ${eventAndGroup} ${from} WHERE e.id = $1`,
+      // $2 may be null (no caller): the membership join then finds nothing.
+      lock: `SELECT ${withMember} ${from} ${member.replace('$2', '$2::uuid')} WHERE e.id = $1 FOR UPDATE OF e`,
+    };
+    return this.statements;
   }
 }
 
-/** An entity joined under `alias` (its columns selected as alias_column), converted as TypeORM loads it. */
-function fromRaw<T extends object>(
-  tx: EntityManager,
-  target: new () => T,
-  row: Record<string, unknown>,
-  alias: string,
-): T {
+/** What the caller may see of a locked event once their RSVP status is known. */
+export function withView(locked: LockedEvent, myRsvp: ViewerRsvpStatus): EventContext {
+  return { ...locked, myRsvp, view: decideEventView(locked.event, locked.group.access, myRsvp) };
+}
+
+/** 404 unless the caller may see the event; with `organizer`, 403 unless they organise its group. */
+export function requireAccess(
+  context: EventContext | null,
+  userId: string | null,
+  need: 'view' | 'organizer' = 'view',
+): EventContext {
+  if (!context || !context.view.canSee) throw notFound('Event');
+  if (need === 'organizer' && !context.view.isOrganizer) {
+    throw new DomainError(
+      userId ? 'FORBIDDEN' : 'UNAUTHENTICATED',
+      'Only organizers of this group can do this',
+    );
+  }
+  return context;
+}
+
+/** An entity selected under `alias` (its columns as alias_column), converted as TypeORM loads it. */
+function fromRaw<T extends object>(tx: EntityManager, target: new () => T, row: Row, alias: string): T {
   const entity = tx.create(target);
   for (const column of tx.connection.getMetadata(target).columns) {
     const key = `${alias}_${column.databaseName}`;

@@ -45,6 +45,37 @@ const OPT_OUT: Partial<Record<InvitationMailKind, string>> = {
   reminder: 'reminders',
 };
 
+/*
+ * One recipient: banned members and people who opted out of this kind of mail are invited but not
+ * written to (their copy's SEQUENCE does not move); a revoked invitation stays revoked and silent.
+ * Each copy's SEQUENCE only moves forward: max(event's, last sent + 1), as in send(). Exported for
+ * bench/rsvp's ceiling, which runs the same statement.
+ */
+export const NOTIFY_ONE = `
+  WITH target AS (
+    SELECT u.id AS user_id, u.email, u.display_name, u.locale, u.timezone, m.role, m.status AS membership_status,
+           (m.status IS DISTINCT FROM 'banned' AND ($4::text IS NULL OR NOT EXISTS (
+              SELECT 1 FROM mail_opt_outs o WHERE o.user_id = u.id AND o.category = $4))) AS reachable
+      FROM users u LEFT JOIN memberships m ON m.group_id = $3 AND m.user_id = u.id
+     WHERE u.id = $2),
+  invitation AS (
+    INSERT INTO invitations AS i (event_id, user_id, last_sequence_sent, last_sent_at)
+    SELECT $1, t.user_id, CASE WHEN t.reachable THEN $5::int END, CASE WHEN t.reachable THEN now() END
+      FROM target t
+    ON CONFLICT ON CONSTRAINT "UQ_invitations_event_id_user_id" DO UPDATE SET
+      last_sequence_sent = greatest(EXCLUDED.last_sequence_sent,
+                                    coalesce(i.last_sequence_sent + 1, EXCLUDED.last_sequence_sent)),
+      last_sent_at = EXCLUDED.last_sent_at
+     WHERE i.revoked_at IS NULL AND EXCLUDED.last_sequence_sent IS NOT NULL
+    RETURNING i.id, i.last_sequence_sent)
+  SELECT inv.id AS invitation_id, inv.last_sequence_sent AS sequence, inv.last_sequence_sent,
+         t.user_id, t.email, t.display_name, t.locale, t.timezone, t.role, t.membership_status,
+         r.status AS rsvp_status, g.name AS group_name, g.visibility AS group_visibility
+    FROM invitation inv
+    JOIN target t ON t.reachable
+    JOIN groups g ON g.id = $3
+    LEFT JOIN rsvps r ON r.event_id = $1 AND r.user_id = $2`;
+
 export interface SendOptions {
   /** For updates: what changed, named in the mail. */
   changes?: EventChange[];
@@ -89,19 +120,26 @@ export class InvitationsService {
     return created.length;
   }
 
-  /** Tells one person about their own RSVP change; they get an invitation if they had none. */
+  /**
+   * Tells one person about their own RSVP change; they get an invitation if they had none. Two
+   * statements: one upserts the invitation (taking the next SEQUENCE for their copy) and reads what
+   * the message needs, the other queues the message.
+   */
   async notifyAttendee(
     tx: EntityManager,
     event: EventEntity,
     userId: string,
     kind: InvitationMailKind,
   ): Promise<void> {
-    await tx.query(
-      `INSERT INTO invitations (event_id, user_id) VALUES ($1, $2)
-       ON CONFLICT ON CONSTRAINT "UQ_invitations_event_id_user_id" DO NOTHING`,
-      [event.id, userId],
-    );
-    await this.send(tx, event, kind, [userId]);
+    const [row] = await queryRows<RecipientRow & { sequence: number }>(tx, NOTIFY_ONE, [
+      event.id,
+      userId,
+      event.groupId,
+      OPT_OUT[kind] ?? null,
+      event.sequence,
+    ]);
+    if (!row) return;
+    await this.outbox.enqueue(tx, this.compose(event, row, kind, row.sequence, {}));
   }
 
   /** A draft goes live: everyone already on its invitation list gets the invitation now. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Env } from '@app/core';
-import { OutboxAttachment, OutboxCalendar, OutboxMessageEntity } from './outbox-message.entity';
+import { OutboxAttachment, OutboxCalendar } from './outbox-message.entity';
 
 const INSERT_CHUNK = 1000;
 
@@ -27,31 +27,42 @@ export class OutboxService {
   constructor(@Inject(Env) private readonly env: Env) {}
 
   async enqueue(tx: EntityManager, ...mails: OutgoingMail[]): Promise<string[]> {
-    if (mails.length === 0) return [];
-    const rows = mails.map((mail) => {
-      const id = randomUUID();
-      return tx.create(OutboxMessageEntity, {
-        id,
-        purpose: mail.purpose,
-        userId: mail.userId ?? null,
-        recipient: mail.to,
-        subject: mail.subject,
-        textBody: mail.text,
-        htmlBody: mail.html ?? null,
-        headers: mail.headers ?? {},
-        calendar: mail.calendar ?? null,
-        attachments: mail.attachments ?? [],
-        // Derived from the row id: a resend after a crash carries the same Message-ID, so the
-        // receiving side can recognise the duplicate.
-        messageId: `<${id}@${this.env.INBOUND_DOMAIN}>`,
-        status: 'queued',
-        attempts: 0,
-        nextAttemptAt: new Date(),
-      });
-    });
+    const ids: string[] = [];
     // PostgreSQL takes at most 65,535 bind parameters per statement: insert in chunks.
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-      await tx.insert(OutboxMessageEntity, rows.slice(i, i + INSERT_CHUNK));
-    return rows.map((r) => r.id);
+    for (let i = 0; i < mails.length; i += INSERT_CHUNK) {
+      const values: string[] = [];
+      const params: unknown[] = [];
+      for (const mail of mails.slice(i, i + INSERT_CHUNK)) {
+        const id = randomUUID();
+        ids.push(id);
+        const n = params.length;
+        values.push(
+          `($${n + 1}::uuid, $${n + 2}, $${n + 3}::uuid, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, ` +
+            `$${n + 8}::jsonb, $${n + 9}::jsonb, $${n + 10}::jsonb, $${n + 11}, 'queued', 0, now())`,
+        );
+        params.push(
+          id,
+          mail.purpose,
+          mail.userId ?? null,
+          mail.to,
+          mail.subject,
+          mail.text,
+          mail.html ?? null,
+          JSON.stringify(mail.headers ?? {}),
+          mail.calendar ? JSON.stringify(mail.calendar) : null,
+          JSON.stringify(mail.attachments ?? []),
+          // Derived from the row id: a resend after a crash carries the same Message-ID, so the
+          // receiving side can recognise the duplicate.
+          `<${id}@${this.env.INBOUND_DOMAIN}>`,
+        );
+      }
+      await tx.query(
+        `INSERT INTO outbox_messages (id, purpose, user_id, recipient, subject, text_body, html_body, headers,
+                                      calendar, attachments, message_id, status, attempts, next_attempt_at)
+         VALUES ${values.join(', ')}`,
+        params,
+      );
+    }
+    return ids;
   }
 }

@@ -5,7 +5,7 @@ import { InvitationsService } from '@app/events';
 import { rsvpError } from '../rsvp.errors';
 import { RsvpEntity } from '../rsvp.entity';
 import { placeGoing } from '../rsvp-rules';
-import { addHistory, lockRsvp, seatsLeft, writeRsvp } from '../rsvp-store';
+import { lockRsvp, seatsLeft, writeRsvp } from '../rsvp-store';
 import { RsvpService } from '../rsvp.service';
 import { WaitlistService } from '../waitlist.service';
 
@@ -78,6 +78,12 @@ export class OrganizerActions {
         next = 'declined';
       }
 
+      const note = {
+        approve: 'approved',
+        reject: 'rejected',
+        promote: 'promoted by an organizer',
+        remove: 'removed by an organizer',
+      }[action];
       const updated = await writeRsvp(tx, {
         eventId,
         userId,
@@ -88,14 +94,8 @@ export class OrganizerActions {
         cocAcknowledgedAt: rsvp.cocAcknowledgedAt,
         source: 'organizer',
         keepWaitlistSeq: null,
+        history: { from: rsvp.status, actorId, note },
       });
-      const note = {
-        approve: 'approved',
-        reject: 'rejected',
-        promote: 'promoted by an organizer',
-        remove: 'removed by an organizer',
-      }[action];
-      await addHistory(tx, { rsvp: updated, from: rsvp.status, source: 'organizer', actorId, note });
       if (rsvp.status === 'going' && next !== 'going') await this.waitlist.promote(tx, event, 'organizer');
       // A rejected request leaves the calendar the way a removal does: a CANCEL for that person.
       const kind =
