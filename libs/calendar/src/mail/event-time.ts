@@ -48,24 +48,49 @@ export function timeContext(
   tag: string | null | undefined,
   zones: (string | null | undefined)[],
 ): TimeContext {
-  let resolved: string = locale;
-  try {
-    const [supported] = tag ? Intl.DateTimeFormat.supportedLocalesOf([tag]) : [];
-    // A tag of another language (fr-FR with English copy) would mix languages in one sentence.
-    if (supported && supported.toLowerCase().split('-')[0] === locale) resolved = supported;
-  } catch {
-    // malformed tag: keep the base locale
-  }
   const timeZone = zones.find((z): z is string => !!z && isIanaTimeZone(z)) ?? 'UTC';
-  return { locale: resolved, timeZone };
+  return { locale: resolveTag(locale, tag), timeZone };
 }
+
+const resolvedTags = new Map<string, string>();
+
+/** The recipient's own tag when ICU supports it and it is of the copy's language; else the copy's locale. */
+function resolveTag(locale: Locale, tag: string | null | undefined): string {
+  if (!tag) return locale;
+  const key = `${locale}|${tag}`;
+  let resolved = resolvedTags.get(key);
+  if (resolved === undefined) {
+    resolved = locale;
+    try {
+      const [supported] = Intl.DateTimeFormat.supportedLocalesOf([tag]);
+      // A tag of another language (fr-FR with English copy) would mix languages in one sentence.
+      if (supported && supported.toLowerCase().split('-')[0] === locale) resolved = supported;
+    } catch {
+      // malformed tag: keep the base locale
+    }
+    if (resolvedTags.size >= 1000) resolvedTags.clear();
+    resolvedTags.set(key, resolved);
+  }
+  return resolved;
+}
+
+// Formatting a range is slow even with a cached formatter (ICU works out which fields differ), and
+// every mail about one event formats the same range in a few locale/zone pairs: keep recent answers.
+const RANGE_CACHE_SIZE = 1000;
+const ranges = new Map<string, string>();
 
 /** "Thursday, 6 March 2025, 18:00–20:00 CET" in the context's locale and zone. */
 export function formatRange(ctx: TimeContext, startsAt: Date, endsAt: Date): string {
-  const format = formatter(ctx.locale, ctx.timeZone, 'long');
-  return endsAt.getTime() > startsAt.getTime()
-    ? format.formatRange(startsAt, endsAt)
-    : format.format(startsAt);
+  const key = `${ctx.locale}|${ctx.timeZone}|${startsAt.getTime()}|${endsAt.getTime()}`;
+  let text = ranges.get(key);
+  if (text === undefined) {
+    const format = formatter(ctx.locale, ctx.timeZone, 'long');
+    text =
+      endsAt.getTime() > startsAt.getTime() ? format.formatRange(startsAt, endsAt) : format.format(startsAt);
+    if (ranges.size >= RANGE_CACHE_SIZE) ranges.clear();
+    ranges.set(key, text);
+  }
+  return text;
 }
 
 /** "Thu, Mar 6, 6:00 PM", for subjects. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, EntityTarget } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { GroupContext, GroupEntity, MembershipEntity, decideGroupAccess } from '@app/community';
 import { DomainError, notFound, queryRows } from '@app/core';
 import { EventView, ViewerRsvpStatus, decideEventView } from '../access/event-visibility';
@@ -87,9 +88,9 @@ export class EventContextService {
   }
 
   private fromRow(tx: EntityManager, row: Row, userId: string | null): LockedEvent {
-    const event = fromRaw(tx, EventEntity, row, 'e');
-    const groupEntity = fromRaw(tx, GroupEntity, row, 'g');
-    const membership = userId && row.m_id != null ? fromRaw(tx, MembershipEntity, row, 'm') : null;
+    const event = fromJson(tx, EventEntity, row.e as Row);
+    const groupEntity = fromJson(tx, GroupEntity, row.g as Row);
+    const membership = userId && row.m ? fromJson(tx, MembershipEntity, row.m as Row) : null;
     // What GroupAccessService.load gives, from the same row.
     const group: GroupContext = {
       group: groupEntity,
@@ -100,23 +101,18 @@ export class EventContextService {
   }
 
   private sql(): { read: string; anonymous: string; lock: string } {
-    if (this.statements) return this.statements;
-    const columns = (target: EntityTarget<object>, alias: string): string =>
-      this.dataSource
-        .getMetadata(target)
-        .columns.map((c) => `${alias}."${c.databaseName}" AS "${alias}_${c.databaseName}"`)
-        .join(', ');
+    // Each table's row as one JSON value: a third of the fields to describe and convert than one
+    // column per field, on the server and here.
     const from = `FROM events e JOIN groups g ON g.id = e.group_id`;
-    const member = `LEFT JOIN memberships m ON m.group_id = e.group_id AND m.user_id = $2`;
-    const eventAndGroup = `${columns(EventEntity, 'e')}, ${columns(GroupEntity, 'g')}`;
-    const withMember = `${eventAndGroup}, ${columns(MembershipEntity, 'm')}`;
-    this.statements = {
-      read: `SELECT ${withMember},
+    const member = `LEFT JOIN memberships m ON m.group_id = e.group_id AND m.user_id = $2::uuid`;
+    this.statements ??= {
+      read: `SELECT row_to_json(e) AS e, row_to_json(g) AS g, row_to_json(m) AS m,
                     (SELECT r.status FROM rsvps r WHERE r.event_id = e.id AND r.user_id = $2) AS my_rsvp
                ${from} ${member} WHERE e.id = $1`,
-      anonymous: `SELECT ${eventAndGroup} ${from} WHERE e.id = $1`,
+      anonymous: `SELECT row_to_json(e) AS e, row_to_json(g) AS g ${from} WHERE e.id = $1`,
       // $2 may be null (no caller): the membership join then finds nothing.
-      lock: `SELECT ${withMember} ${from} ${member.replace('$2', '$2::uuid')} WHERE e.id = $1 FOR UPDATE OF e`,
+      lock: `SELECT row_to_json(e) AS e, row_to_json(g) AS g, row_to_json(m) AS m
+               ${from} ${member} WHERE e.id = $1 FOR UPDATE OF e`,
     };
     return this.statements;
   }
@@ -143,13 +139,33 @@ export function requireAccess(
   return context;
 }
 
-/** An entity selected under `alias` (its columns as alias_column), converted as TypeORM loads it. */
-function fromRaw<T extends object>(tx: EntityManager, target: new () => T, row: Row, alias: string): T {
+/** A table row as row_to_json gives it, converted as TypeORM converts the columns it loads. */
+function fromJson<T extends object>(tx: EntityManager, target: new () => T, row: Row): T {
   const entity = tx.create(target);
-  for (const column of tx.connection.getMetadata(target).columns) {
-    const key = `${alias}_${column.databaseName}`;
-    if (!(key in row)) throw new Error(`${key} was not selected`);
-    column.setEntityValue(entity, tx.connection.driver.prepareHydratedValue(row[key], column));
+  for (const { column, timestamp } of jsonColumns(tx, target)) {
+    if (!(column.databaseName in row)) throw new Error(`${column.databaseName} is not a column of the row`);
+    const raw = row[column.databaseName];
+    // JSON carries timestamps as ISO strings, where a column-per-field result carries Dates.
+    const value = timestamp && typeof raw === 'string' ? new Date(raw) : raw;
+    column.setEntityValue(entity, tx.connection.driver.prepareHydratedValue(value, column));
   }
   return entity;
+}
+
+const columnsOf = new WeakMap<object, Array<{ column: ColumnMetadata; timestamp: boolean }>>();
+
+function jsonColumns(
+  tx: EntityManager,
+  target: new () => object,
+): Array<{ column: ColumnMetadata; timestamp: boolean }> {
+  let columns = columnsOf.get(target);
+  if (!columns) {
+    const driver = tx.connection.driver;
+    columns = tx.connection.getMetadata(target).columns.map((column) => ({
+      column,
+      timestamp: driver.normalizeType(column).startsWith('timestamp'),
+    }));
+    columnsOf.set(target, columns);
+  }
+  return columns;
 }
