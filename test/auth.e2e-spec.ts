@@ -247,6 +247,12 @@ describe('identity (e2e)', () => {
       const ready = await t.http().get('/ready').expect(200, { status: 'ready' });
       expect(ready.headers['x-content-type-options']).toBe('nosniff');
       expect(ready.headers['content-security-policy']).toContain("default-src 'self'");
+      // Errors and the admin app's files carry them too.
+      const missing = await t.http().get('/api/nothing-here').expect(404);
+      expect(missing.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(missing.headers['content-security-policy']).toContain("form-action 'self'");
+      const admin = await t.http().get('/admin/');
+      expect(admin.headers['content-security-policy']).toContain("default-src 'self'");
       const docs = await t.http().get('/api/docs-json').expect(200);
       expect(docs.body.openapi).toMatch(/^3\./);
       expect(Object.keys(docs.body.paths)).toEqual(

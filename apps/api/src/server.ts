@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import helmet from '@fastify/helmet';
 import fastifyCookie from '@fastify/cookie';
 import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -10,6 +9,7 @@ import { Clock, Env, buildDataSourceOptions, runMigrations } from '@app/core';
 import { OwnerBootstrapService } from '@app/identity';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
+import { registerSecurityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
 import { registerRawMailBody } from './inbound/raw-mail-body';
 import { registerAdminApp } from './pages/admin-app';
@@ -65,16 +65,7 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
   await app.register(fastifyCookie);
   // POST /api/inbound/mime takes raw RFC 822 bytes, up to INBOUND_MAX_BYTES.
   if (env.runsApi) registerRawMailBody(app, env.INBOUND_MAX_BYTES);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        formAction: ["'self'"],
-      },
-    },
-  });
+  registerSecurityHeaders(app);
   // The admin web app (apps/admin, built to dist/admin) at /admin, under helmet's CSP.
   if (env.runsApi) await registerAdminApp(app);
   app.useGlobalPipes(createValidationPipe());
