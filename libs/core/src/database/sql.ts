@@ -26,3 +26,20 @@ export async function queryRows<T>(db: Queryable, sql: string, params: unknown[]
 export async function execute(db: Queryable, sql: string, params: unknown[] = []): Promise<number> {
   return split(await db.query(sql, params)).count;
 }
+
+/**
+ * Rows of a read that runs on nearly every request (the session lookup), as a named prepared
+ * statement on the pool: each connection has PostgreSQL parse and plan it once, not on every call.
+ * Outside any transaction; `name` must be unique to `text`.
+ */
+export async function preparedRows<T>(
+  dataSource: DataSource,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  // TypeORM's PostgresDriver keeps its pg Pool as `master`; TypeORM's own query() has no way to name a statement.
+  const pool = (dataSource.driver as unknown as { master: import('pg').Pool }).master;
+  const result = await pool.query<T & import('pg').QueryResultRow>({ name, text, values });
+  return result.rows;
+}

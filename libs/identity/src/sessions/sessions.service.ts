@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, addMs, hashToken, randomToken } from '@app/core';
+import { Clock, addMs, hashToken, preparedRows, randomToken } from '@app/core';
 import { Principal } from '../principal';
 import { InstanceRole } from '../users/user.entity';
 import { SessionEntity } from './session.entity';
@@ -13,6 +13,11 @@ export interface IssuedSession {
   token: string;
   expiresAt: Date;
 }
+
+const RESOLVE = `
+  SELECT s.id AS session_id, s.last_seen_at, u.id AS user_id, u.email, u.display_name, u.instance_role
+    FROM sessions s JOIN users u ON u.id = s.user_id
+   WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`;
 
 /** Server-side sessions: the cookie holds a random token, the table only its hash. */
 @Injectable()
@@ -44,12 +49,10 @@ export class SessionsService {
       email: string;
       display_name: string;
       instance_role: InstanceRole;
-    }> = await this.dataSource.query(
-      `SELECT s.id AS session_id, s.last_seen_at, u.id AS user_id, u.email, u.display_name, u.instance_role
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`,
-      [hashToken(token), this.clock.now()],
-    );
+    }> = await preparedRows(this.dataSource, 'hearth_session_resolve', RESOLVE, [
+      hashToken(token),
+      this.clock.now(),
+    ]);
     const [row] = rows;
     if (!row) return null;
     const now = this.clock.now();
