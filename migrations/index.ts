@@ -19,6 +19,7 @@ import { CreateInvitations1763700200300 } from './1763700200300-CreateInvitation
 import { AddCalendarSettings1763700300000 } from './1763700300000-AddCalendarSettings';
 import { CreateInboundMessages1763700400000 } from './1763700400000-CreateInboundMessages';
 import { AddInboundUserErasure1763700400100 } from './1763700400100-AddInboundUserErasure';
+import { AddInvitationContentSequence1763700400200 } from './1763700400200-AddInvitationContentSequence';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   AddCalendarSettings1763700300000,
   CreateInboundMessages1763700400000,
   AddInboundUserErasure1763700400100,
+  AddInvitationContentSequence1763700400200,
 ];

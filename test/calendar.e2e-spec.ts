@@ -289,6 +289,12 @@ describe('calendar invitations (e2e)', () => {
         .set('Cookie', who.cookie)
         .send({ status: 'going' })
         .expect(200);
+    const copies = () =>
+      t.dataSource.query(
+        `SELECT user_id, last_sequence_sent, content_sequence FROM invitations WHERE event_id = $1 ORDER BY user_id`,
+        [ev.body.id],
+      );
+    const beforeReminders = await copies();
     const reminders = t.server.app.get(RemindersService);
     const dayBefore = new Date('2026-12-19T18:00:00Z');
     const sent = await Promise.all([
@@ -302,6 +308,10 @@ describe('calendar invitations (e2e)', () => {
       (m.parsed.subject ?? '').startsWith('Reminder: Reminded'),
     );
     expect(reminder.parsed.text).toContain('24 hours');
+    // A reminder has no calendar part: the SEQUENCE of each person's calendar copy stays put, so an
+    // answer from that copy after the reminder is not taken for a stale one.
+    expect(reminder.parsed.attachments.some((a) => a.contentType.startsWith('text/calendar'))).toBe(false);
+    expect(await copies()).toEqual(beforeReminders);
     const unsubscribe =
       /^List-Unsubscribe: <([^>]+)>/im.exec(reminder.raw.replace(/\r?\n[ \t]+/g, ' '))?.[1] ?? '';
     expect(unsubscribe).toMatch(/^https:\/\/hearth\.test\/api\/unsubscribe\//);

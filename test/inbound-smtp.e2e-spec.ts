@@ -188,7 +188,7 @@ describe('calendar replies through the inbound SMTP listener (e2e)', () => {
     ]);
   });
 
-  it('takes a DECLINED after an ACCEPTED, and ignores an answer to an outdated invitation', async () => {
+  it('takes later answers from the copy the person answered from, and ignores answers to an outdated event', async () => {
     const [, , , , e] = members;
     const { eventId, invitations } = await invited([e]);
     const [inv] = invitations;
@@ -200,18 +200,35 @@ describe('calendar replies through the inbound SMTP listener (e2e)', () => {
       );
     await answer('ACCEPTED', inv.sequence);
     expect(await rsvpOf(t, eventId, e.userId)).toMatchObject({ status: 'going' });
-    // The confirmation carried a new REQUEST: the calendar now holds a later SEQUENCE.
-    const now = (await invitationOf(t, eventId, e.userId)).sequence;
-    expect(now).toBeGreaterThan(inv.sequence);
-    await answer('DECLINED', now);
+    // The confirmation carried a new REQUEST: an up-to-date calendar now holds a later SEQUENCE.
+    const confirmed = (await invitationOf(t, eventId, e.userId)).sequence;
+    expect(confirmed).toBeGreaterThan(inv.sequence);
+    await answer('DECLINED', confirmed);
     expect(await rsvpOf(t, eventId, e.userId)).toMatchObject({ status: 'declined' });
+    // A calendar that never took the confirmation in (another device, a client that ignores personal
+    // updates) still answers from the first copy: the event has not changed, so the answer counts.
     await answer('ACCEPTED', inv.sequence);
+    expect(await rsvpOf(t, eventId, e.userId)).toMatchObject({ status: 'going' });
+    // The organizer moves the event: an answer from a copy older than that move is for another time.
+    await t
+      .http()
+      .patch(`/api/events/${eventId}`)
+      .set('Cookie', organizer.cookie)
+      .send({ startsAt: '2027-02-02T18:00:00Z', endsAt: '2027-02-02T20:00:00Z' })
+      .expect(200);
+    const moved = (await invitationOf(t, eventId, e.userId)).sequence;
+    expect(moved).toBeGreaterThan(confirmed);
+    await answer('DECLINED', confirmed);
+    expect(await rsvpOf(t, eventId, e.userId)).toMatchObject({ status: 'going' });
+    await answer('DECLINED', moved);
     expect(await rsvpOf(t, eventId, e.userId)).toMatchObject({ status: 'declined' });
     const rows = await inboundRows(t, 'event_id = $1', [eventId]);
     expect(rows.map((r) => [r.outcome, r.reason])).toEqual([
       ['applied', null],
       ['applied', null],
+      ['applied', null],
       ['ignored', 'stale_sequence'],
+      ['applied', null],
     ]);
   });
 

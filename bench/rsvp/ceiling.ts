@@ -128,6 +128,7 @@ export function ceilingGoing(
       event.group_id,
       null,
       event.sequence,
+      false, // a "you're going" notice changes nothing in the event itself
     ]);
     if (invited.length !== 1) return 'no invitation';
     const id = randomUUID();

@@ -10,6 +10,7 @@ const INVITED: InvitationFacts = {
   email: 'Member@Example.org',
   revoked: false,
   lastSequenceSent: 2,
+  contentSequence: 2,
   calendarUid: 'event-1@hearth.test',
   eventKind: 'in_person',
   currentMode: null,
@@ -153,9 +154,24 @@ describe('decideReply', () => {
     expect(
       decideReply(
         await parsed({ sequence: 0 }),
-        lookup({ invitations: [{ ...INVITED, lastSequenceSent: null }] }),
+        lookup({ invitations: [{ ...INVITED, lastSequenceSent: null, contentSequence: null }] }),
       ),
     ).toMatchObject({ outcome: 'apply' });
+    // Only copies that changed the event count: after the confirmation of an earlier answer (a
+    // personal REQUEST at 3), a later answer from the copy at 2 still applies.
+    const confirmed = lookup({ invitations: [{ ...INVITED, lastSequenceSent: 3, contentSequence: 2 }] });
+    expect(decideReply(await parsed({ sequence: 2 }), confirmed)).toMatchObject({ outcome: 'apply' });
+    expect(decideReply(await parsed({ sequence: 1 }), confirmed)).toMatchObject({
+      outcome: 'ignored',
+      reason: 'stale_sequence',
+    });
+    // Invitations from before the distinction: every copy sent counts.
+    expect(
+      decideReply(
+        await parsed({ sequence: 2 }),
+        lookup({ invitations: [{ ...INVITED, lastSequenceSent: 3, contentSequence: null }] }),
+      ),
+    ).toMatchObject({ outcome: 'ignored', reason: 'stale_sequence' });
     expect(decideReply(await parsed({}, ['RECURRENCE-ID:20260110T180000Z']), lookup())).toMatchObject({
       outcome: 'ignored',
       reason: 'recurrence_not_supported',

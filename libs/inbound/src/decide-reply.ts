@@ -11,6 +11,12 @@ export interface InvitationFacts {
   email: string;
   revoked: boolean;
   lastSequenceSent: number | null;
+  /**
+   * SEQUENCE of the last copy that changed the event for this person (invitation, update,
+   * cancellation, removal); a reply from an older copy answered an outdated event. Personal notices
+   * after it (the confirmation of an answer) do not make the copy the person answers from outdated.
+   */
+  contentSequence: number | null;
   calendarUid: string;
   eventKind: string;
   /** The mode of the person's current RSVP, if any (a hybrid event needs one; a calendar cannot say). */
@@ -86,7 +92,8 @@ export function decideReply(parsed: InboundParseResult, lookup: TokenLookup): De
   if (intent.attendee.toLowerCase() !== inv.email.toLowerCase()) return quarantine('attendee_mismatch');
   if (parsed.from === null || parsed.from.toLowerCase() !== intent.attendee.toLowerCase())
     return quarantine('from_mismatch');
-  if (inv.lastSequenceSent !== null && intent.sequence < inv.lastSequenceSent)
+  const current = inv.contentSequence ?? inv.lastSequenceSent;
+  if (current !== null && intent.sequence < current)
     return { outcome: 'ignored', reason: 'stale_sequence', invitation: inv };
   if (intent.recurrenceId) return { outcome: 'ignored', reason: 'recurrence_not_supported', invitation: inv };
   if (intent.kind === 'proposal') return { outcome: 'proposal', reason: null, invitation: inv, intent };

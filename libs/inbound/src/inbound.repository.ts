@@ -100,6 +100,7 @@ export const InboundRepository = {
       email: string;
       revoked: boolean;
       last_sequence_sent: number | null;
+      content_sequence: number | null;
       calendar_uid: string;
       kind: string;
       mode: 'in_person' | 'online' | null;
@@ -110,7 +111,7 @@ export const InboundRepository = {
                          FROM inbound_messages m WHERE m.message_id = $2) AS known) k
          LEFT JOIN LATERAL (
            SELECT i.id, i.event_id, i.user_id, u.email, i.revoked_at IS NOT NULL AS revoked,
-                  i.last_sequence_sent, e.calendar_uid, e.kind, r.mode
+                  i.last_sequence_sent, i.content_sequence, e.calendar_uid, e.kind, r.mode
              FROM invitations i JOIN users u ON u.id = i.user_id JOIN events e ON e.id = i.event_id
              LEFT JOIN rsvps r ON r.event_id = i.event_id AND r.user_id = i.user_id
             WHERE i.id = ANY($1::uuid[])) inv ON true`,
@@ -126,6 +127,7 @@ export const InboundRepository = {
         email: r.email,
         revoked: r.revoked,
         lastSequenceSent: r.last_sequence_sent,
+        contentSequence: r.content_sequence,
         calendarUid: r.calendar_uid,
         eventKind: r.kind,
         currentMode: r.mode,

@@ -6,6 +6,8 @@ export class InvitationEntity {
   @Column('uuid', { name: 'event_id' }) eventId!: string;
   @Column('uuid', { name: 'user_id' }) userId!: string;
   @Column('int', { name: 'last_sequence_sent', nullable: true }) lastSequenceSent!: number | null;
+  /** SEQUENCE of the last copy that changed the event for this person (see the migration). */
+  @Column('int', { name: 'content_sequence', nullable: true }) contentSequence!: number | null;
   @Column('timestamptz', { name: 'last_sent_at', nullable: true }) lastSentAt!: Date | null;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;

@@ -59,13 +59,18 @@ export const NOTIFY_ONE = `
       FROM users u LEFT JOIN memberships m ON m.group_id = $3 AND m.user_id = u.id
      WHERE u.id = $2),
   invitation AS (
-    INSERT INTO invitations AS i (event_id, user_id, last_sequence_sent, last_sent_at)
-    SELECT $1, t.user_id, CASE WHEN t.reachable THEN $5::int END, CASE WHEN t.reachable THEN now() END
+    INSERT INTO invitations AS i (event_id, user_id, last_sequence_sent, last_sent_at, content_sequence)
+    SELECT $1, t.user_id, CASE WHEN t.reachable THEN $5::int END, CASE WHEN t.reachable THEN now() END,
+           CASE WHEN t.reachable AND $6::boolean THEN $5::int END
       FROM target t
     ON CONFLICT ON CONSTRAINT "UQ_invitations_event_id_user_id" DO UPDATE SET
       last_sequence_sent = greatest(EXCLUDED.last_sequence_sent,
                                     coalesce(i.last_sequence_sent + 1, EXCLUDED.last_sequence_sent)),
-      last_sent_at = EXCLUDED.last_sent_at
+      last_sent_at = EXCLUDED.last_sent_at,
+      content_sequence = CASE WHEN $6::boolean
+                              THEN greatest(EXCLUDED.last_sequence_sent,
+                                            coalesce(i.last_sequence_sent + 1, EXCLUDED.last_sequence_sent))
+                              ELSE i.content_sequence END
      WHERE i.revoked_at IS NULL AND EXCLUDED.last_sequence_sent IS NOT NULL
     RETURNING i.id, i.last_sequence_sent)
   SELECT inv.id AS invitation_id, inv.last_sequence_sent AS sequence, inv.last_sequence_sent,
@@ -75,6 +80,17 @@ export const NOTIFY_ONE = `
     JOIN target t ON t.reachable
     JOIN groups g ON g.id = $3
     LEFT JOIN rsvps r ON r.event_id = $1 AND r.user_id = $2`;
+
+/**
+ * Kinds whose calendar part changes what the person's copy says (or ends it). A reply from a copy
+ * older than the last of these is stale; the personal notices in between (confirmed, waitlisted…) are not.
+ */
+const CONTENT_KINDS: ReadonlySet<InvitationMailKind> = new Set<InvitationMailKind>([
+  'invitation',
+  'update',
+  'cancellation',
+  'removed',
+]);
 
 export interface SendOptions {
   /** For updates: what changed, named in the mail. */
@@ -137,6 +153,7 @@ export class InvitationsService {
       event.groupId,
       OPT_OUT[kind] ?? null,
       event.sequence,
+      CONTENT_KINDS.has(kind),
     ]);
     if (!row) return;
     await this.outbox.enqueue(tx, this.compose(event, row, kind, row.sequence, {}));
@@ -211,7 +228,8 @@ export class InvitationsService {
       // Updates skip people who said no; cancellations and personal notices reach everyone addressed.
       if (kind === 'update' && row.rsvp_status === 'declined') continue;
       // Each recipient's copy only moves forward: a personal REQUEST (say, the promotion that reveals
-      // the venue) may have taken them past the event's own SEQUENCE.
+      // the venue) may have taken them past the event's own SEQUENCE. A reminder carries no calendar
+      // part, so their copy stays where it is.
       const sequence =
         row.last_sequence_sent === null
           ? event.sequence
@@ -222,9 +240,17 @@ export class InvitationsService {
     await this.outbox.enqueue(tx, ...mails);
     if (sent.length > 0) {
       await tx.query(
-        `UPDATE invitations i SET last_sequence_sent = s.seq, last_sent_at = now()
+        `UPDATE invitations i SET last_sent_at = now(),
+                last_sequence_sent = CASE WHEN $3::boolean THEN s.seq ELSE i.last_sequence_sent END,
+                content_sequence = CASE WHEN $4::boolean THEN s.seq ELSE i.content_sequence END
            FROM unnest($1::uuid[], $2::int[]) AS s(id, seq) WHERE i.id = s.id`,
-        [sent.map((x) => x.id), sent.map((x) => x.sequence)],
+        [
+          sent.map((x) => x.id),
+          sent.map((x) => x.sequence),
+          // A reminder carries no calendar part: the person's copy stays where it is.
+          kind !== 'reminder',
+          CONTENT_KINDS.has(kind),
+        ],
       );
     }
     return sent.length;
