@@ -1,3 +1,4 @@
+import { AccountModule } from '@app/account';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CommunityModule } from '@app/community';
@@ -75,6 +76,7 @@ export class AppModule {
         EventsModule,
         RsvpModule,
         InboundModule,
+        AccountModule,
         ...(env.runsWorker ? [WorkerModule] : []),
       ],
       controllers,

@@ -4,9 +4,16 @@ import { IdentityErrorCode } from '@app/identity';
 import { EventsErrorCode } from '@app/events';
 import { RsvpErrorCode } from '@app/rsvp';
 import { InboundErrorCode } from '@app/inbound';
+import { AccountErrorCode } from '@app/account';
 
 export type ErrorCode =
-  CoreErrorCode | IdentityErrorCode | CommunityErrorCode | EventsErrorCode | RsvpErrorCode | InboundErrorCode;
+  | CoreErrorCode
+  | IdentityErrorCode
+  | CommunityErrorCode
+  | EventsErrorCode
+  | RsvpErrorCode
+  | InboundErrorCode
+  | AccountErrorCode;
 
 /** Every domain error code and its HTTP status. A code without a row here does not compile. */
 export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -53,6 +60,9 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   INBOUND_ALREADY_RESOLVED: 409,
   INBOUND_NOT_QUARANTINED: 409,
   INBOUND_NOT_APPLICABLE: 422,
+  ACCOUNT_CONFIRMATION_MISMATCH: 422,
+  ACCOUNT_IS_INSTANCE_OWNER: 409,
+  ACCOUNT_SOLE_GROUP_OWNER: 409,
 };
 
 /** Codes for errors that come from the framework rather than a service. */

@@ -33,6 +33,13 @@ export class SetPasswordDto {
   @ApiProperty() @IsString() @MaxLength(256) newPassword!: string;
 }
 
+export class DeleteAccountDto {
+  @ApiProperty({ description: "The account's email address, typed to confirm" })
+  @IsString()
+  @Length(1, 320)
+  confirm!: string;
+}
+
 export class CreateApiTokenDto {
   @ApiProperty() @IsString() @Length(1, 80) name!: string;
 }

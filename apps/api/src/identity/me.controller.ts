@@ -10,11 +10,22 @@ import {
   Patch,
   Post,
   Put,
+  Res,
 } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
+import { AccountErasureService, AccountExport, AccountExportService } from '@app/account';
+import { Env } from '@app/core';
 import { ApiTokenSummary, ApiTokensService, AuthService, Principal, UsersService } from '@app/identity';
 import { CurrentUser } from '../http/auth.guard';
-import { CreateApiTokenDto, SetPasswordDto, UpdateProfileDto, UserResponse } from './identity.dto';
+import { clearSessionCookie } from '../http/session-cookie';
+import {
+  CreateApiTokenDto,
+  DeleteAccountDto,
+  SetPasswordDto,
+  UpdateProfileDto,
+  UserResponse,
+} from './identity.dto';
 import { toUserResponse } from './user.mapper';
 
 @ApiTags('me')
@@ -24,6 +35,9 @@ export class MeController {
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(ApiTokensService) private readonly tokens: ApiTokensService,
+    @Inject(AccountExportService) private readonly exports: AccountExportService,
+    @Inject(AccountErasureService) private readonly erasure: AccountErasureService,
+    @Inject(Env) private readonly env: Env,
   ) {}
 
   @Get()
@@ -34,6 +48,33 @@ export class MeController {
   @Patch()
   async update(@CurrentUser() principal: Principal, @Body() dto: UpdateProfileDto): Promise<UserResponse> {
     return toUserResponse(await this.users.updateProfile(principal.userId, dto));
+  }
+
+  /** Everything Hearth keeps about the caller, as a JSON download (DESIGN §5). */
+  @Get('export')
+  async export(
+    @CurrentUser() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AccountExport> {
+    const document = await this.exports.export(principal.userId);
+    reply.header('Content-Disposition', 'attachment; filename="hearth-account-export.json"');
+    reply.header('Cache-Control', 'no-store');
+    return document;
+  }
+
+  /**
+   * Deletes the caller's account and their data; `confirm` repeats the account's email address.
+   * Seats they held go to the waitlist as if they had declined.
+   */
+  @Delete()
+  @HttpCode(204)
+  async deleteAccount(
+    @CurrentUser() principal: Principal,
+    @Body() dto: DeleteAccountDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.erasure.erase(principal.userId, dto.confirm);
+    clearSessionCookie(reply, this.env);
   }
 
   @Put('password')
