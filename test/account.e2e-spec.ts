@@ -163,4 +163,32 @@ describe('account export and deletion (e2e)', () => {
     ]);
     expect(topic).toEqual({ author_id: null });
   });
+
+  it('offers both on a member page: download link, and a delete form that only a same-origin POST with the address can use', async () => {
+    const anonymous = await t.http().get('/account').expect(303);
+    expect(anonymous.headers.location).toBe('/sign-in?next=%2Faccount');
+    const member = await t.sessionFor('pages-leaver@erasure.test', 'Pages Leaver');
+    const page = await t.http().get('/account').set('Cookie', member.cookie).expect(200);
+    expect(page.text).toContain('href="/api/me/export"');
+    expect(page.text).toContain('action="/account/delete"');
+    const events = await t.http().get('/events').set('Cookie', member.cookie).expect(200);
+    expect(events.text).toContain('href="/account"');
+
+    const form = (confirm: string, origin?: string) => {
+      const req = t.http().post('/account/delete').set('Cookie', member.cookie).type('form');
+      if (origin) req.set('Origin', origin);
+      return req.send({ confirm });
+    };
+    await form('pages-leaver@erasure.test', 'https://evil.example').expect(403);
+    const wrong = await form('not-me@erasure.test').expect(422);
+    expect(wrong.text).toContain('role="alert"');
+    await t.http().get('/api/me').set('Cookie', member.cookie).expect(200);
+
+    const done = await form('pages-leaver@erasure.test').expect(200);
+    expect(done.text).toContain('Your account has been deleted');
+    expect(String(done.headers['set-cookie'])).toMatch(/Expires=Thu, 01 Jan 1970/);
+    await t.http().get('/api/me').set('Cookie', member.cookie).expect(401);
+    const arabic = await t.http().get('/account?lang=ar').expect(303);
+    expect(arabic.headers.location).toBe('/sign-in?next=%2Faccount');
+  });
 });

@@ -1,6 +1,6 @@
-import { AccountModule } from '@app/account';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AccountModule } from '@app/account';
 import { CommunityModule } from '@app/community';
 import { CoreModule, CoreModuleOptions } from '@app/core';
 import { EventsModule } from '@app/events';
@@ -33,6 +33,7 @@ import { RsvpPagesController } from './pages/rsvp-pages.controller';
 import { CommunityPagesController } from './pages/community-pages.controller';
 import { EventPagesController } from './pages/event-pages.controller';
 import { MemberPageContext } from './pages/member-context';
+import { AccountPagesController } from './pages/account-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
 
 /** Composes Hearth for a role: HTTP controllers for `api`, background loops for `worker`, both for `all`. */
@@ -50,6 +51,7 @@ export class AppModule {
           EventPagesController,
           CommunityPagesController,
           SessionPagesController,
+          AccountPagesController,
           InboundController,
           GroupsController,
           InvitesController,

@@ -8,6 +8,16 @@ export interface MemberCopy {
   signIn: string;
   signOut: string;
   signedInAs: (name: string) => string;
+  accountTitle: string;
+  accountExportHeading: string;
+  accountExportText: string;
+  accountExportLink: string;
+  accountDeleteHeading: string;
+  accountDeleteText: string;
+  accountDeleteConfirm: string;
+  accountDeleteSubmit: string;
+  accountDeletedTitle: string;
+  accountDeletedText: string;
   otherLanguage: string;
   footer: string;
 
@@ -142,6 +152,18 @@ const en: MemberCopy = {
   signIn: 'Sign in',
   signOut: 'Sign out',
   signedInAs: (name) => `Signed in as ${name}`,
+  accountTitle: 'Your account',
+  accountExportHeading: 'Your data',
+  accountExportText:
+    'Download everything Hearth keeps about you: your profile, groups, posts, answers to events and the mail sent to you.',
+  accountExportLink: 'Download your data (JSON)',
+  accountDeleteHeading: 'Delete your account',
+  accountDeleteText:
+    'This deletes your account, your posts, your answers to events and the mail kept for you, and cannot be undone. Seats you hold go to the next person waiting. Topics you started stay with their group, without your name.',
+  accountDeleteConfirm: 'Type your email address to confirm',
+  accountDeleteSubmit: 'Delete my account',
+  accountDeletedTitle: 'Your account has been deleted',
+  accountDeletedText: 'Your account and your data are gone. Thank you for having been part of it.',
   otherLanguage: 'العربية',
   footer: 'Hearth — events for community and peer-support groups. No tracking, no third parties.',
 
@@ -287,6 +309,18 @@ const ar: MemberCopy = {
   signIn: 'تسجيل الدخول',
   signOut: 'تسجيل الخروج',
   signedInAs: (name) => `مسجّل الدخول باسم ${name}`,
+  accountTitle: 'حسابك',
+  accountExportHeading: 'بياناتك',
+  accountExportText:
+    'نزّل كل ما يحفظه Hearth عنك: ملفك الشخصي ومجموعاتك ومشاركاتك وردودك على الفعاليات والرسائل المرسلة إليك.',
+  accountExportLink: 'تنزيل بياناتك (JSON)',
+  accountDeleteHeading: 'حذف حسابك',
+  accountDeleteText:
+    'يحذف هذا حسابك ومشاركاتك وردودك على الفعاليات والرسائل المحفوظة لك، ولا يمكن التراجع عنه. تنتقل المقاعد التي تحجزها إلى الشخص التالي في قائمة الانتظار. تبقى المواضيع التي بدأتها في مجموعتها دون اسمك.',
+  accountDeleteConfirm: 'اكتب عنوان بريدك الإلكتروني للتأكيد',
+  accountDeleteSubmit: 'احذف حسابي',
+  accountDeletedTitle: 'حُذف حسابك',
+  accountDeletedText: 'لم يعد حسابك ولا بياناتك موجودة. شكرًا لأنك كنت جزءًا من المجموعة.',
   otherLanguage: 'English',
   footer: 'Hearth — فعاليات للمجموعات المجتمعية ومجموعات الدعم. بلا تتبّع ولا أطراف ثالثة.',
 

@@ -77,6 +77,8 @@ button,.button{font:inherit;display:inline-block;background:var(--brand);color:#
 button:hover,.button:hover{background:var(--brand-dark);border-color:var(--brand-dark);color:#fff}
 button.secondary,.button.secondary{background:#fff;color:var(--brand-dark)}
 button.secondary:hover,.button.secondary:hover{background:var(--tint);color:var(--brand-dark)}
+button.danger{background:var(--danger);border-color:var(--danger)}
+button.danger:hover{background:#8a1116;border-color:#8a1116}
 .answers{display:flex;flex-wrap:wrap;gap:.5rem;margin:.75rem 0 0}
 .answers button{flex:1 1 6rem}
 .answers button[aria-pressed=true]{box-shadow:inset 0 0 0 3px #fff,0 0 0 2px var(--brand-dark)}
@@ -161,7 +163,7 @@ export function memberPage(
               <a href="${switchHref}" lang="${other}" hreflang="${other}">${copy.otherLanguage}</a>
               ${
                 user
-                  ? html`<span>${copy.signedInAs(user.displayName)}</span>
+                  ? html`<a href="/account">${copy.signedInAs(user.displayName)}</a>
                       <form method="post" action="/sign-out">
                         <button type="submit">${copy.signOut}</button>
                       </form>`
