@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, queryRows } from '@app/core';
+import { Clock } from '@app/core';
 import {
   EventContext,
   EventContextService,
@@ -154,29 +154,25 @@ export class RsvpService {
 
   /** The event locked for a change, with what the caller (an organizer, say) may see of it. */
   async lockEvent(tx: EntityManager, eventId: string, userId: string | null): Promise<EventContext> {
-    const locked = await this.lockEventRow(tx, eventId, userId);
-    if (!locked) return requireAccess(null, userId);
-    const [mine] = userId
-      ? await queryRows<{ status: RsvpStatus }>(
-          tx,
-          `SELECT status FROM rsvps WHERE event_id = $1 AND user_id = $2`,
-          [eventId, userId],
-        )
-      : [];
-    return requireAccess(withView(locked, mine?.status ?? null), userId);
+    return this.contexts.require(eventId, userId, 'view', tx, await this.guarded(tx));
   }
 
-  /** The event row lock that serialises every seat decision for this event (off only in the negative-control test). */
+  /** The event row lock that serialises every seat decision for this event. */
   private async lockEventRow(
     tx: EntityManager,
     eventId: string,
     userId: string | null,
   ): Promise<LockedEvent | null> {
-    if (this.testHooks.capacityGuardsOff) {
-      await tx.query(`SET LOCAL hearth.capacity_guard = 'off'`);
-      return this.contexts.load(eventId, userId, tx, false);
-    }
-    return this.contexts.lock(eventId, userId, tx);
+    return (await this.guarded(tx))
+      ? this.contexts.lock(eventId, userId, tx)
+      : this.contexts.load(eventId, userId, tx, false);
+  }
+
+  /** False only in the negative-control test, which switches the lock and the database guard off. */
+  private async guarded(tx: EntityManager): Promise<boolean> {
+    if (!this.testHooks.capacityGuardsOff) return true;
+    await tx.query(`SET LOCAL hearth.capacity_guard = 'off'`);
+    return false;
   }
 
   private checkOpen(context: EventContext, answer: Answer, byOrganizer: boolean): void {
