@@ -396,5 +396,34 @@ describe('the inbound webhook and the organizers’ inbound log (e2e)', () => {
       expect(outsider.body).toEqual([]);
       expect(await rsvpOf(t, eventId, members[1].userId)).toBeNull();
     });
+
+    it('tells the group’s organizers of a proposed time by mail, once, and nobody else', async () => {
+      const sent = await t.dataSource.query(
+        `SELECT user_id, recipient, subject, text_body FROM outbox_messages WHERE purpose = 'rsvp_proposal'`,
+      );
+      expect(sent).toEqual([
+        expect.objectContaining({
+          user_id: organizer.userId,
+          recipient: organizer.email,
+          subject: 'Member 1 proposed another time for Quarantine night',
+        }),
+      ]);
+      expect(sent[0].text_body).toContain('“Could we start an hour later?”');
+      expect(sent[0].text_body).toContain(`/admin/events/${eventId}`);
+      // The same message delivered again is a duplicate: logged once, nobody told twice.
+      const [{ message_id: messageId }] = await t.dataSource.query(
+        `SELECT message_id FROM inbound_messages WHERE outcome = 'proposal' AND event_id = $1`,
+        [eventId],
+      );
+      const [{ raw }] = await t.dataSource.query(`SELECT raw FROM inbound_messages WHERE message_id = $1`, [
+        messageId,
+      ]);
+      const invB = await invitationOf(t, eventId, members[1].userId);
+      expect(await client.send(raw, invB.address, members[1].email)).toMatchObject({ ok: true });
+      const [{ n }] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM outbox_messages WHERE purpose = 'rsvp_proposal'`,
+      );
+      expect(n).toBe(1);
+    });
   });
 });

@@ -10,9 +10,11 @@ import {
   parseInboundEmail,
   ParseInboundOptions,
 } from '@app/mail';
+import type { ProposalIntent } from '@app/calendar';
 import { RsvpService } from '@app/rsvp';
 import { Decision, decideReply, InvitationFacts, TokenLookup } from './decide-reply';
 import { renderFinishRsvpMail } from './finish-rsvp.template';
+import { renderProposalNotice } from './proposal-notice.template';
 import { InboundRepository, KnownMessage, NewInboundMessage } from './inbound.repository';
 import { InboundMeta, InboundReason, InboundResult, PipelineReason } from './inbound.types';
 import { rsvpLinkUrl, signRsvpLink } from '@app/events';
@@ -177,6 +179,15 @@ export class InboundService {
    * gone and a second one logs why, with the mail that tells the member how to finish where needed.
    */
   private async store(row: NewInboundMessage, decision: Decision): Promise<InboundResult> {
+    if (decision.outcome === 'proposal') {
+      // Logged and the organizers told in one transaction: a second copy of the message tells nobody.
+      return this.dataSource.transaction(async (tx) => {
+        const id = await InboundRepository.insert(tx, row);
+        if (id === null) return this.duplicate(row.messageId, tx);
+        await this.mailProposal(tx, decision.invitation, decision.intent);
+        return resultOf(id, row);
+      });
+    }
     if (decision.outcome !== 'apply') {
       const id = await InboundRepository.insert(this.dataSource, row);
       return id === null ? this.duplicate(row.messageId) : resultOf(id, row);
@@ -274,6 +285,49 @@ export class InboundService {
       userId: inv.userId,
       ...renderFinishRsvpMail({ step, eventTitle: who.title, locale: who.locale, link }),
     });
+  }
+
+  /** A member proposed another time from their calendar: each organizer of the group hears of it. */
+  private async mailProposal(tx: EntityManager, inv: InvitationFacts, intent: ProposalIntent): Promise<void> {
+    const organizers = await queryRows<{
+      user_id: string;
+      email: string;
+      locale: string;
+      timezone: string;
+      title: string;
+      event_timezone: string;
+      member_name: string;
+    }>(
+      tx,
+      `SELECT u.id AS user_id, u.email, u.locale, u.timezone, e.title, e.timezone AS event_timezone,
+              member.display_name AS member_name
+         FROM events e
+         JOIN memberships m ON m.group_id = e.group_id AND m.status = 'active' AND m.role IN ('organizer', 'owner')
+         JOIN users u ON u.id = m.user_id
+         JOIN users member ON member.id = $2
+        WHERE e.id = $1
+        ORDER BY u.id`,
+      [inv.eventId, inv.userId],
+    );
+    const link = `${this.env.publicBaseUrl}/admin/events/${inv.eventId}`;
+    await this.outbox.enqueue(
+      tx,
+      ...organizers.map((o) => ({
+        purpose: 'rsvp_proposal',
+        to: o.email,
+        userId: o.user_id,
+        ...renderProposalNotice({
+          locale: o.locale,
+          timeZone: o.timezone,
+          eventTimeZone: o.event_timezone,
+          eventTitle: o.title,
+          memberName: o.member_name,
+          proposal: intent.proposal,
+          comment: intent.comment ? intent.comment.slice(0, 500) : null,
+          link,
+        }),
+      })),
+    );
   }
 
   /** Last resort: the message is logged as an internal error, or, if even that fails, the caller retries. */
