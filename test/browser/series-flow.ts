@@ -6,6 +6,7 @@
  * the organizer's RSVP tab shows both. Plus the screens around it: moderation, quarantine, the
  * month calendar, and the member pages (group, topic, public networking list).
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { InboundService } from '../../libs/inbound/src';
@@ -614,6 +615,36 @@ export function seriesFlowChecks(ctx: FlowContext): Check[] {
         } finally {
           await visitor.close();
         }
+      },
+    },
+    {
+      name: 'member pages: "Your account" downloads the member\'s data and offers deletion behind the typed address',
+      fn: async () => {
+        await memberPage.goto(state.memberEventUrl);
+        await memberPage.getByRole('link', { name: /^Signed in as / }).click();
+        await h1(memberPage, 'Your account').waitFor();
+        await memberPage.getByLabel('Type your email address to confirm').waitFor();
+        await memberPage.getByRole('button', { name: 'Delete my account' }).waitFor();
+        const [download] = await Promise.all([
+          memberPage.waitForEvent('download'),
+          memberPage.getByRole('link', { name: 'Download your data (JSON)' }).click(),
+        ]);
+        assert(
+          download.suggestedFilename() === 'hearth-account-export.json',
+          `download named ${download.suggestedFilename()}`,
+        );
+        const path = await download.path();
+        const data = JSON.parse(readFileSync(path, 'utf8')) as {
+          profile: { email: string };
+          rsvps: Array<{ status: string }>;
+        };
+        assert(data.profile.email === people.alex.email, "the export is not the member's own");
+        assert(
+          data.rsvps.some((r) => r.status === 'going'),
+          'the export lacks the going RSVP',
+        );
+        assert(!JSON.stringify(data).includes('password_hash'), 'the export carries a password hash');
+        await ctx.capture('member-account', memberPage);
       },
     },
     {
