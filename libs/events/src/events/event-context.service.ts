@@ -158,14 +158,16 @@ function jsonColumns(
   tx: EntityManager,
   target: new () => object,
 ): Array<{ column: ColumnMetadata; timestamp: boolean }> {
-  let columns = columnsOf.get(target);
+  // Keyed by the data source's own metadata: tests run several data sources in one process.
+  const metadata = tx.connection.getMetadata(target);
+  let columns = columnsOf.get(metadata);
   if (!columns) {
     const driver = tx.connection.driver;
-    columns = tx.connection.getMetadata(target).columns.map((column) => ({
+    columns = metadata.columns.map((column) => ({
       column,
       timestamp: driver.normalizeType(column).startsWith('timestamp'),
     }));
-    columnsOf.set(target, columns);
+    columnsOf.set(metadata, columns);
   }
   return columns;
 }
