@@ -123,9 +123,21 @@ describe('the inbound webhook and the organizers’ inbound log (e2e)', () => {
       await post('', 'message/rfc822').set(auth).expect(400);
       const json = await t.http().post('/api/inbound/mime').set(auth).send({ raw: 'x' }).expect(400);
       expect(json.body.code).toBe('VALIDATION_FAILED');
-      await post(Buffer.alloc(64 * 1024 + 10, 0x61))
-        .set(auth)
-        .expect(413);
+      // Too large: logged as too_large without the message (after the secret check), then refused.
+      const big = Buffer.concat([
+        Buffer.from('From: big@example.org\r\nMessage-ID: <too-big@client.example>\r\n\r\n'),
+        Buffer.alloc(64 * 1024 + 10, 0x61),
+      ]);
+      await post(big).expect(401);
+      const refused = await post(big).set(auth).set('X-Envelope-From', 'big@example.org').expect(413);
+      expect(refused.body.code).toBe('PAYLOAD_TOO_LARGE');
+      const logged = await t.dataSource.query(
+        `SELECT channel, outcome, reason, size, raw IS NULL AS raw_cleared FROM inbound_messages
+          WHERE envelope_from = 'big@example.org'`,
+      );
+      expect(logged).toEqual([
+        { channel: 'webhook', outcome: 'rejected', reason: 'too_large', size: big.length, raw_cleared: true },
+      ]);
       // Other routes keep refusing raw mail types.
       await t.http().post('/api/auth/login').set('Content-Type', 'message/rfc822').send('x').expect(415);
     });

@@ -23,6 +23,7 @@ import {
   toInboundMessage,
   toInboundNote,
 } from './inbound.mapper';
+import { OversizedMail } from './raw-mail-body';
 import { webhookSecretMatches } from './webhook-secret';
 
 const uuid = new ParseUUIDPipe();
@@ -69,6 +70,23 @@ export class InboundController {
     if (!webhookSecretMatches(request.headers, secret))
       throw new DomainError('UNAUTHENTICATED', 'The inbound webhook secret is missing or wrong');
     const body: unknown = request.body;
+    if (body instanceof OversizedMail) {
+      // Logged as too_large (without the message), then refused, like an oversized SMTP message.
+      try {
+        await this.inbound.receive(body.head, {
+          channel: 'webhook',
+          envelopeFrom: addresses(envelopeFrom)[0] ?? null,
+          envelopeTo: addresses(envelopeTo),
+          size: body.size,
+        });
+      } catch {
+        throw new DomainError('UNAVAILABLE', 'The message could not be logged; try again later');
+      }
+      throw new DomainError(
+        'PAYLOAD_TOO_LARGE',
+        `The message is ${body.size} bytes; the limit is ${this.inbound.maxBytes}`,
+      );
+    }
     if (!Buffer.isBuffer(body) || body.length === 0)
       throw new DomainError(
         'VALIDATION_FAILED',

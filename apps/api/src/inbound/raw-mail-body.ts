@@ -2,6 +2,18 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 export const INBOUND_MIME_PATH = '/api/inbound/mime';
+
+/**
+ * A webhook body over INBOUND_MAX_BYTES: its first INBOUND_MAX_BYTES + 1 bytes and its size, so the
+ * controller can log it as too_large (after checking the secret) before answering 413, as the SMTP
+ * listener does. Bodies over max(INBOUND_MAX_BYTES, 1 MiB) are refused while being read, unlogged.
+ */
+export class OversizedMail {
+  constructor(
+    readonly head: Buffer,
+    readonly size: number,
+  ) {}
+}
 /** Bodies other routes accept as text/plain keep the default 1 MiB limit. */
 const TEXT_LIMIT = 1024 * 1024;
 
@@ -20,20 +32,18 @@ export function registerRawMailBody(app: NestFastifyApplication, maxBytes: numbe
     (request, body, done) => {
       // Other routes keep refusing these types, as before.
       if (!isInbound(request)) return done(httpError(415, 'Unsupported Media Type'), undefined);
-      if ((body as Buffer).length > maxBytes) return done(httpError(413, 'Message too large'), undefined);
-      done(null, body);
+      done(null, keep(body as Buffer));
     },
   );
+  const keep = (bytes: Buffer): Buffer | OversizedMail =>
+    bytes.length > maxBytes ? new OversizedMail(bytes.subarray(0, maxBytes + 1), bytes.length) : bytes;
   if (fastify.hasContentTypeParser('text/plain')) fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(
     'text/plain',
     { parseAs: 'buffer', bodyLimit: limit },
     (request, body, done) => {
       const bytes = body as Buffer;
-      if (isInbound(request))
-        return bytes.length > maxBytes
-          ? done(httpError(413, 'Message too large'), undefined)
-          : done(null, bytes);
+      if (isInbound(request)) return done(null, keep(bytes));
       if (bytes.length > TEXT_LIMIT) return done(httpError(413, 'Request body is too large'), undefined);
       done(null, bytes.toString('utf8'));
     },
