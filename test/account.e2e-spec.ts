@@ -10,6 +10,7 @@ describe('account export and deletion (e2e)', () => {
   let waiting: Person;
   let topicId: string;
   let eventId: string;
+  let hybridId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -21,13 +22,27 @@ describe('account export and deletion (e2e)', () => {
       participants: 2,
     }));
     eventId = await createEvent(t, 'erasure', organizer, { capacity: 1, waitlistEnabled: true });
-    for (const who of [leaving, waiting])
+    hybridId = await createEvent(t, 'erasure', organizer, {
+      kind: 'hybrid',
+      capacity: 10,
+      onlineCapacity: 1,
+      waitlistEnabled: true,
+      joinUrl: 'https://meet.example.org/erasure',
+    });
+    for (const who of [leaving, waiting]) {
       await t
         .http()
         .post(`/api/events/${eventId}/rsvps`)
         .set('Cookie', who.cookie)
         .send({ status: 'going' })
         .expect(200);
+      await t
+        .http()
+        .post(`/api/events/${hybridId}/rsvps`)
+        .set('Cookie', who.cookie)
+        .send({ status: 'going', mode: 'online' })
+        .expect(200);
+    }
     await t.http().post(`/api/topics/${topicId}/follow`).set('Cookie', leaving.cookie).expect(204);
     await t
       .http()
@@ -58,15 +73,21 @@ describe('account export and deletion (e2e)', () => {
     expect(doc.followedTopics).toEqual(
       expect.arrayContaining([expect.objectContaining({ topic_id: topicId })]),
     );
-    expect(doc.rsvps).toEqual([
-      expect.objectContaining({
-        event_id: eventId,
-        status: 'going',
-        history: [expect.objectContaining({ from_status: null, to_status: 'going', source: 'web' })],
-      }),
-    ]);
+    expect(doc.rsvps).toHaveLength(2);
+    expect(doc.rsvps).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          event_id: eventId,
+          status: 'going',
+          history: [expect.objectContaining({ from_status: null, to_status: 'going', source: 'web' })],
+        }),
+      ]),
+    );
     expect(doc.sessions.length).toBeGreaterThan(0);
     expect(doc.mailSentToYou.some((m: { purpose: string }) => m.purpose === 'event_confirmed')).toBe(true);
+    // Links in exported mail are removed: sign-in, one-click RSVP and unsubscribe links still work.
+    for (const m of doc.mailSentToYou as Array<{ text: string }>) expect(m.text).not.toMatch(/https?:\/\//);
+    expect(doc.mailSentToYou.some((m: { text: string }) => m.text.includes('[link removed]'))).toBe(true);
     const text = JSON.stringify(doc);
     for (const secret of ['password_hash', 'token_hash', '"raw"', waiting.userId, waiting.email])
       expect(text).not.toContain(secret);
@@ -122,17 +143,23 @@ describe('account export and deletion (e2e)', () => {
     await t.http().get('/api/me').set('Cookie', leaving.cookie).expect(401);
 
     // The seat went to the person waiting, in the same transaction, and they were told.
-    const [after] = await t.dataSource.query(
-      `SELECT status FROM rsvps WHERE event_id = $1 AND user_id = $2`,
-      [eventId, waiting.userId],
+    const after = await t.dataSource.query(
+      `SELECT event_id, status, mode FROM rsvps WHERE user_id = $1 ORDER BY event_id = $2 DESC`,
+      [waiting.userId, eventId],
     );
-    expect(after.status).toBe('going');
+    // Both seats moved on, the online one of the hybrid event too (an answer without a mode would not).
+    expect(after).toEqual([
+      { event_id: eventId, status: 'going', mode: 'in_person' },
+      { event_id: hybridId, status: 'going', mode: 'online' },
+    ]);
     const notices = await t.dataSource.query(
       `SELECT purpose FROM outbox_messages WHERE user_id = $1 AND purpose LIKE 'event_%' ORDER BY created_at`,
       [waiting.userId],
     );
     expect(notices.map((n: { purpose: string }) => n.purpose)).toEqual([
       'event_waitlisted',
+      'event_waitlisted',
+      'event_confirmed',
       'event_confirmed',
     ]);
     const [{ history }] = await t.dataSource.query(

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, notFound, queryRows } from '@app/core';
-import { RsvpService } from '@app/rsvp';
+import { notFound, queryRows } from '@app/core';
+import { EventContextService } from '@app/events';
+import { WaitlistService } from '@app/rsvp';
 import { accountError } from './account.errors';
 
 /**
  * Deletes a person and what Hearth keeps about them (DESIGN §5). Seats they hold on coming events go
- * back first, through the RSVP service, so the waitlist moves and the people promoted are told, as if
- * they had declined; then the user row goes, and with it (foreign keys, ON DELETE CASCADE) their
+ * back first, under each event's lock, so the waitlist moves and the people promoted are told; then
+ * the user row goes, and with it (foreign keys, ON DELETE CASCADE) their
  * sessions, tokens, memberships, posts, follows, reports, RSVPs and their history, invitations,
  * opt-outs, outbox and inbound mail (the inbound trigger also takes mail from their address that
  * matched no invitation). Topics they started stay for the group, without an author. Mail and
@@ -17,7 +18,8 @@ import { accountError } from './account.errors';
 export class AccountErasureService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(RsvpService) private readonly rsvps: RsvpService,
+    @Inject(EventContextService) private readonly contexts: EventContextService,
+    @Inject(WaitlistService) private readonly waitlist: WaitlistService,
   ) {}
 
   /** `confirm` must be the account's email address, typed by the person. */
@@ -40,6 +42,12 @@ export class AccountErasureService {
           "The instance owner's account cannot be deleted while it is the owner",
         );
       }
+      // The groups they own, locked: two co-owners leaving at once cannot both see the other stay.
+      await tx.query(
+        `SELECT g.id FROM groups g JOIN memberships m ON m.group_id = g.id
+          WHERE m.user_id = $1 AND m.role = 'owner' ORDER BY g.id FOR UPDATE OF g`,
+        [userId],
+      );
       const sole = await queryRows<{ slug: string }>(
         tx,
         `SELECT g.slug FROM memberships m JOIN groups g ON g.id = m.group_id
@@ -65,29 +73,24 @@ export class AccountErasureService {
     });
   }
 
-  /** Declines every answer on events still to come, in event id order (one lock order for all callers). */
+  /**
+   * Gives back every seat held on events still to come: under each event's row lock (in event id
+   * order, one lock order for all callers) the RSVP row goes and the waitlist moves, whatever rule
+   * would stop the person answering now (a ban, a hybrid event's mode, lost access to a private group).
+   */
   private async releaseSeats(tx: EntityManager, userId: string): Promise<void> {
     const held = await queryRows<{ event_id: string }>(
       tx,
       `SELECT r.event_id FROM rsvps r JOIN events e ON e.id = r.event_id
-        WHERE r.user_id = $1 AND r.status <> 'declined' AND e.status = 'scheduled' AND e.ends_at > now()
+        WHERE r.user_id = $1 AND r.status = 'going' AND e.status = 'scheduled' AND e.ends_at > now()
         ORDER BY r.event_id`,
       [userId],
     );
     for (const { event_id: eventId } of held) {
-      try {
-        await this.rsvps.respondInTx(tx, {
-          eventId,
-          userId,
-          answer: 'declined',
-          source: 'web',
-          note: 'account deleted',
-        });
-      } catch (error) {
-        // A rule refused the answer before anything was written (say, a ban): the RSVP row still goes
-        // with the account; only the waitlist does not move for that event.
-        if (!(error instanceof DomainError)) throw error;
-      }
+      const locked = await this.contexts.lock(eventId, null, tx);
+      if (!locked) continue;
+      await tx.query(`DELETE FROM rsvps WHERE event_id = $1 AND user_id = $2`, [eventId, userId]);
+      await this.waitlist.promote(tx, locked.event, 'web');
     }
   }
 }

@@ -7,6 +7,9 @@ export type AccountExport = Record<string, unknown>;
 
 // Each section is the person's own rows, without secrets (password and token hashes, raw messages
 // that may name other people, other people's ids): what they wrote, answered, were sent and chose.
+// Links in the mail sent to them are removed (sign-in, one-click RSVP and unsubscribe links still
+// work for a while, and an export file travels); mail received is only what came from their address
+// (replies quarantined under their invitation may have come from someone else).
 const EXPORT = `
   SELECT jsonb_build_object(
     'format', 'hearth-account-export/1',
@@ -52,7 +55,8 @@ const EXPORT = `
         FROM api_tokens a WHERE a.user_id = $1),
     'mailSentToYou', (
       SELECT coalesce(jsonb_agg(jsonb_build_object('purpose', m.purpose, 'to', m.recipient, 'subject', m.subject,
-                                                   'text', m.text_body, 'status', m.status,
+                                                   'text', regexp_replace(m.text_body, 'https?://[^[:space:]]+', '[link removed]', 'g'),
+                                                   'status', m.status,
                                                    'queued_at', m.created_at, 'sent_at', m.sent_at)
                                 ORDER BY m.created_at), '[]')
         FROM outbox_messages m WHERE m.user_id = $1),
@@ -62,8 +66,7 @@ const EXPORT = `
                                                    'event_id', m.event_id, 'answer', m.partstat,
                                                    'comment', m.comment) ORDER BY m.received_at), '[]')
         FROM inbound_messages m, users u
-       WHERE u.id = $1 AND (m.user_id = u.id OR lower(m.from_address) = lower(u.email)
-                            OR lower(m.envelope_from) = lower(u.email)))
+       WHERE u.id = $1 AND (lower(m.from_address) = lower(u.email) OR lower(m.envelope_from) = lower(u.email)))
   ) AS document`;
 
 @Injectable()

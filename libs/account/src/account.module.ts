@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { EventsModule } from '@app/events';
 import { RsvpModule } from '@app/rsvp';
 import { AccountErasureService } from './account-erasure.service';
 import { AccountExportService } from './account-export.service';
 
 const providers = [AccountExportService, AccountErasureService];
 
-@Module({ imports: [RsvpModule], providers, exports: providers })
+@Module({ imports: [EventsModule, RsvpModule], providers, exports: providers })
 export class AccountModule {}
