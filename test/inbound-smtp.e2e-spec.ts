@@ -232,6 +232,36 @@ describe('calendar replies through the inbound SMTP listener (e2e)', () => {
     ]);
   });
 
+  it('counts answers from the copy a web RSVP put in the calendar, after later personal notices', async () => {
+    const f = members[5];
+    const eventId = await createEvent(t, 'replies', organizer, { capacity: 10 });
+    // No invitation yet: the web answer's confirmation is the first copy in their calendar.
+    await t
+      .http()
+      .post(`/api/events/${eventId}/rsvps`)
+      .set('Cookie', f.cookie)
+      .send({ status: 'going' })
+      .expect(200);
+    const first = await invitationOf(t, eventId, f.userId);
+    const answer = (partstat: string) =>
+      client.send(
+        reply({
+          attendee: f.email,
+          uid: first.uid,
+          organizer: first.address,
+          partstat,
+          sequence: first.sequence,
+        }),
+        first.address,
+        f.email,
+      );
+    await answer('TENTATIVE');
+    expect(await rsvpOf(t, eventId, f.userId)).toMatchObject({ status: 'maybe', source: 'calendar' });
+    expect((await invitationOf(t, eventId, f.userId)).sequence).toBeGreaterThan(first.sequence);
+    await answer('DECLINED');
+    expect(await rsvpOf(t, eventId, f.userId)).toMatchObject({ status: 'declined', source: 'calendar' });
+  });
+
   it('drops an out-of-office reply and a mail loop, changing nothing', async () => {
     const [a] = members;
     const { eventId, invitations } = await invited([a]);

@@ -48,7 +48,8 @@ const OPT_OUT: Partial<Record<InvitationMailKind, string>> = {
 /*
  * One recipient: banned members and people who opted out of this kind of mail are invited but not
  * written to (their copy's SEQUENCE does not move); a revoked invitation stays revoked and silent.
- * Each copy's SEQUENCE only moves forward: max(event's, last sent + 1), as in send(). Exported for
+ * Each copy's SEQUENCE only moves forward: max(event's, last sent + 1), as in send(). The first copy a
+ * person gets is what their calendar holds, so it sets content_sequence whatever its kind. Exported for
  * bench/rsvp's ceiling, which runs the same statement.
  */
 export const NOTIFY_ONE = `
@@ -61,13 +62,13 @@ export const NOTIFY_ONE = `
   invitation AS (
     INSERT INTO invitations AS i (event_id, user_id, last_sequence_sent, last_sent_at, content_sequence)
     SELECT $1, t.user_id, CASE WHEN t.reachable THEN $5::int END, CASE WHEN t.reachable THEN now() END,
-           CASE WHEN t.reachable AND $6::boolean THEN $5::int END
+           CASE WHEN t.reachable THEN $5::int END
       FROM target t
     ON CONFLICT ON CONSTRAINT "UQ_invitations_event_id_user_id" DO UPDATE SET
       last_sequence_sent = greatest(EXCLUDED.last_sequence_sent,
                                     coalesce(i.last_sequence_sent + 1, EXCLUDED.last_sequence_sent)),
       last_sent_at = EXCLUDED.last_sent_at,
-      content_sequence = CASE WHEN $6::boolean
+      content_sequence = CASE WHEN $6::boolean OR i.content_sequence IS NULL
                               THEN greatest(EXCLUDED.last_sequence_sent,
                                             coalesce(i.last_sequence_sent + 1, EXCLUDED.last_sequence_sent))
                               ELSE i.content_sequence END
@@ -242,7 +243,8 @@ export class InvitationsService {
       await tx.query(
         `UPDATE invitations i SET last_sent_at = now(),
                 last_sequence_sent = CASE WHEN $3::boolean THEN s.seq ELSE i.last_sequence_sent END,
-                content_sequence = CASE WHEN $4::boolean THEN s.seq ELSE i.content_sequence END
+                content_sequence = CASE WHEN $3::boolean AND ($4::boolean OR i.content_sequence IS NULL)
+                                        THEN s.seq ELSE i.content_sequence END
            FROM unnest($1::uuid[], $2::int[]) AS s(id, seq) WHERE i.id = s.id`,
         [
           sent.map((x) => x.id),
