@@ -6,7 +6,7 @@ export const INBOUND_MIME_PATH = '/api/inbound/mime';
 /**
  * A webhook body over INBOUND_MAX_BYTES: its first INBOUND_MAX_BYTES + 1 bytes and its size, so the
  * controller can log it as too_large (after checking the secret) before answering 413, as the SMTP
- * listener does. Bodies over max(INBOUND_MAX_BYTES, 1 MiB) are refused while being read, unlogged.
+ * listener does. Bodies over max(2 × INBOUND_MAX_BYTES, 1 MiB) are refused while being read, unlogged.
  */
 export class OversizedMail {
   constructor(
@@ -24,7 +24,8 @@ const TEXT_LIMIT = 1024 * 1024;
  */
 export function registerRawMailBody(app: NestFastifyApplication, maxBytes: number): void {
   const fastify: FastifyInstance = app.getHttpAdapter().getInstance();
-  const limit = Math.max(maxBytes, TEXT_LIMIT);
+  // Read up to twice the limit, so a message somewhat over it can still be logged as too_large.
+  const limit = Math.max(2 * maxBytes, TEXT_LIMIT);
   const isInbound = (request: FastifyRequest) => request.url.split('?')[0] === INBOUND_MIME_PATH;
   fastify.addContentTypeParser(
     ['message/rfc822', 'application/octet-stream'],
