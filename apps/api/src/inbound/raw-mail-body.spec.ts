@@ -11,13 +11,15 @@ describe('registerRawMailBody', () => {
       { getHttpAdapter: () => ({ getInstance: () => fastify }) } as unknown as NestFastifyApplication,
       maxBytes,
     );
-    fastify.post(INBOUND_MIME_PATH, async (request) => {
+    fastify.post(INBOUND_MIME_PATH, (request, reply) => {
       const body = request.body;
-      return body instanceof OversizedMail
-        ? { oversized: true, head: body.head.length, size: body.size }
-        : { bytes: (body as Buffer).length };
+      void reply.send(
+        body instanceof OversizedMail
+          ? { oversized: true, head: body.head.length, size: body.size }
+          : { bytes: (body as Buffer).length },
+      );
     });
-    fastify.post('/other', async (request) => ({ text: typeof request.body }));
+    fastify.post('/other', (request, reply) => void reply.send({ text: typeof request.body }));
     return fastify;
   }
 
