@@ -432,10 +432,30 @@ describe('the inbound webhook and the organizers’ inbound log (e2e)', () => {
       ]);
       const invB = await invitationOf(t, eventId, members[1].userId);
       expect(await client.send(raw, invB.address, members[1].email)).toMatchObject({ ok: true });
-      const [{ n }] = await t.dataSource.query(
-        `SELECT count(*)::int AS n FROM outbox_messages WHERE purpose = 'rsvp_proposal'`,
+      const count = async (): Promise<number> =>
+        (
+          await t.dataSource.query(
+            `SELECT count(*)::int AS n FROM outbox_messages WHERE purpose = 'rsvp_proposal'`,
+          )
+        )[0].n;
+      expect(await count()).toBe(1);
+      // Another proposal within the hour is logged for the admin app, but mails nobody.
+      await client.send(
+        reply({
+          attendee: members[1].email,
+          uid: invB.uid,
+          organizer: invB.address,
+          method: 'COUNTER',
+          messageId: 'second-proposal@client.example',
+        }),
+        invB.address,
+        members[1].email,
       );
-      expect(n).toBe(1);
+      const [{ outcome }] = await t.dataSource.query(
+        `SELECT outcome FROM inbound_messages WHERE message_id = 'second-proposal@client.example'`,
+      );
+      expect(outcome).toBe('proposal');
+      expect(await count()).toBe(1);
     });
   });
 });

@@ -287,7 +287,10 @@ export class InboundService {
     });
   }
 
-  /** A member proposed another time from their calendar: each organizer of the group hears of it. */
+  /**
+   * A member proposed another time from their calendar: each organizer of the group hears of it (the
+   * proposal itself is logged either way, for the admin app).
+   */
   private async mailProposal(tx: EntityManager, inv: InvitationFacts, intent: ProposalIntent): Promise<void> {
     const organizers = await queryRows<{
       user_id: string;
@@ -305,9 +308,16 @@ export class InboundService {
          JOIN memberships m ON m.group_id = e.group_id AND m.status = 'active' AND m.role IN ('organizer', 'owner')
          JOIN users u ON u.id = m.user_id
          JOIN users member ON member.id = $2
-        WHERE e.id = $1
+        WHERE e.id = $1 AND e.status = 'scheduled'
+          -- Not from someone the group banned, and at most one notice an hour per invitation: a
+          -- reply token is enough to send proposals, so it must not be enough to flood organizers.
+          AND NOT EXISTS (SELECT 1 FROM memberships b
+                           WHERE b.group_id = e.group_id AND b.user_id = $2 AND b.status = 'banned')
+          AND (SELECT count(*) FROM inbound_messages p
+                WHERE p.invitation_id = $3 AND p.outcome = 'proposal'
+                  AND p.received_at > now() - interval '1 hour') <= 1
         ORDER BY u.id`,
-      [inv.eventId, inv.userId],
+      [inv.eventId, inv.userId, inv.id],
     );
     const link = `${this.env.publicBaseUrl}/admin/events/${inv.eventId}`;
     await this.outbox.enqueue(
