@@ -20,6 +20,7 @@ import { AddCalendarSettings1763700300000 } from './1763700300000-AddCalendarSet
 import { CreateInboundMessages1763700400000 } from './1763700400000-CreateInboundMessages';
 import { AddInboundUserErasure1763700400100 } from './1763700400100-AddInboundUserErasure';
 import { AddInvitationContentSequence1763700400200 } from './1763700400200-AddInvitationContentSequence';
+import { AddOutboxAboutUser1763700400300 } from './1763700400300-AddOutboxAboutUser';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   CreateInboundMessages1763700400000,
   AddInboundUserErasure1763700400100,
   AddInvitationContentSequence1763700400200,
+  AddOutboxAboutUser1763700400300,
 ];

@@ -1,3 +1,4 @@
+import { OutboxService } from '../libs/mail/src';
 import { TestApp, startTestApp } from './support/app';
 import { Person, groupWithTopic } from './support/fixtures';
 import { createEvent } from './support/inbound';
@@ -133,6 +134,17 @@ describe('account export and deletion (e2e)', () => {
     );
     expect(before.status).toBe('waitlisted');
 
+    // Mail to someone else that names them (as an organizer's proposal notice does) goes too.
+    await t.dataSource.transaction((tx) =>
+      t.server.app.get(OutboxService).enqueue(tx, {
+        purpose: 'rsvp_proposal',
+        to: organizer.email,
+        userId: organizer.userId,
+        aboutUserId: leaving.userId,
+        subject: 'Member 0 proposed another time',
+        text: 'Member 0 proposed another time',
+      }),
+    );
     const res = await t
       .http()
       .delete('/api/me')
@@ -178,7 +190,8 @@ describe('account export and deletion (e2e)', () => {
        UNION ALL SELECT 'rsvps', count(*)::int FROM rsvps WHERE user_id = $1
        UNION ALL SELECT 'rsvp_history', count(*)::int FROM rsvp_history WHERE user_id = $1
        UNION ALL SELECT 'invitations', count(*)::int FROM invitations WHERE user_id = $1
-       UNION ALL SELECT 'outbox', count(*)::int FROM outbox_messages WHERE user_id = $1 OR lower(recipient) = lower($2)
+       UNION ALL SELECT 'outbox', count(*)::int FROM outbox_messages
+                  WHERE user_id = $1 OR about_user_id = $1 OR lower(recipient) = lower($2)
        UNION ALL SELECT 'dev_mailbox', count(*)::int FROM dev_mailbox_messages WHERE lower(recipient) = lower($2)
        UNION ALL SELECT 'magic_links', count(*)::int FROM magic_links WHERE lower(email) = lower($2)
        UNION ALL SELECT 'inbound', count(*)::int FROM inbound_messages WHERE user_id = $1 OR lower(from_address) = lower($2)`,

@@ -411,11 +411,13 @@ describe('the inbound webhook and the organizers’ inbound log (e2e)', () => {
 
     it('tells the group’s organizers of a proposed time by mail, once, and nobody else', async () => {
       const sent = await t.dataSource.query(
-        `SELECT user_id, recipient, subject, text_body FROM outbox_messages WHERE purpose = 'rsvp_proposal'`,
+        `SELECT user_id, about_user_id, recipient, subject, text_body FROM outbox_messages WHERE purpose = 'rsvp_proposal'`,
       );
       expect(sent).toEqual([
         expect.objectContaining({
           user_id: organizer.userId,
+          // It names the member: deleting them deletes it.
+          about_user_id: members[1].userId,
           recipient: organizer.email,
           subject: 'Member 1 proposed another time for Quarantine night',
         }),

@@ -326,6 +326,7 @@ export class InboundService {
         purpose: 'rsvp_proposal',
         to: o.email,
         userId: o.user_id,
+        aboutUserId: inv.userId,
         ...renderProposalNotice({
           locale: o.locale,
           timeZone: o.timezone,

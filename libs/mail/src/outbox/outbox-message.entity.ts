@@ -30,6 +30,9 @@ export class OutboxMessageEntity {
   @Column('text')
   recipient!: string;
 
+  @Column('uuid', { name: 'about_user_id', nullable: true })
+  aboutUserId!: string | null;
+
   @Column('text')
   subject!: string;
 

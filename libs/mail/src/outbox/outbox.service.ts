@@ -10,6 +10,8 @@ export interface OutgoingMail {
   purpose: string;
   to: string;
   userId?: string | null;
+  /** Another person the mail names (deleting them deletes the mail). */
+  aboutUserId?: string | null;
   subject: string;
   text: string;
   html?: string;
@@ -38,7 +40,7 @@ export class OutboxService {
         const n = params.length;
         values.push(
           `($${n + 1}::uuid, $${n + 2}, $${n + 3}::uuid, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, ` +
-            `$${n + 8}::jsonb, $${n + 9}::jsonb, $${n + 10}::jsonb, $${n + 11}, 'queued', 0, now())`,
+            `$${n + 8}::jsonb, $${n + 9}::jsonb, $${n + 10}::jsonb, $${n + 11}, $${n + 12}::uuid, 'queued', 0, now())`,
         );
         params.push(
           id,
@@ -54,11 +56,13 @@ export class OutboxService {
           // Derived from the row id: a resend after a crash carries the same Message-ID, so the
           // receiving side can recognise the duplicate.
           `<${id}@${this.env.INBOUND_DOMAIN}>`,
+          mail.aboutUserId ?? null,
         );
       }
       await tx.query(
         `INSERT INTO outbox_messages (id, purpose, user_id, recipient, subject, text_body, html_body, headers,
-                                      calendar, attachments, message_id, status, attempts, next_attempt_at)
+                                      calendar, attachments, message_id, about_user_id, status, attempts,
+                                      next_attempt_at)
          VALUES ${values.join(', ')}`,
         params,
       );
