@@ -221,6 +221,36 @@ describe('groups and memberships (e2e)', () => {
         .expect(409);
     });
 
+    it('keeps one owner when two co-owners leave at the same moment', async () => {
+      for (let i = 0; i < 5; i++) {
+        const slug = `two-owners-${i}`;
+        await createGroup(owner.cookie, { slug, name: `Two owners ${i}`, timezone: 'Europe/London' }).expect(
+          201,
+        );
+        const other = await t.sessionFor(`co-owner-${i}@example.org`);
+        await t.http().post(`/api/groups/${slug}/join`).set('Cookie', other.cookie).expect(200);
+        await t
+          .http()
+          .patch(`/api/groups/${slug}/members/${other.userId}`)
+          .set('Cookie', owner.cookie)
+          .send({ role: 'owner' })
+          .expect(200);
+        const statuses = await Promise.all(
+          [owner, other].map(
+            async (who) =>
+              (await t.http().delete(`/api/groups/${slug}/members/me`).set('Cookie', who.cookie)).status,
+          ),
+        );
+        expect(statuses.sort()).toEqual([204, 409]);
+        const [{ owners }] = await t.dataSource.query(
+          `SELECT count(*)::int AS owners FROM memberships m JOIN groups g ON g.id = m.group_id
+            WHERE g.slug = $1 AND m.role = 'owner' AND m.status = 'active'`,
+          [slug],
+        );
+        expect(owners).toBe(1);
+      }
+    });
+
     it('lets a member leave', async () => {
       const leaver = await t.sessionFor('leaver@example.org');
       await t

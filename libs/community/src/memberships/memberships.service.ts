@@ -218,6 +218,9 @@ export class MembershipsService {
   }
 
   private async assertAnotherOwner(tx: EntityManager, groupId: string, userId: string): Promise<void> {
+    // The group row lock makes owners leaving or being demoted at once take turns: the second one
+    // counts the owners after the first one's change.
+    await tx.query(`SELECT id FROM groups WHERE id = $1 FOR UPDATE`, [groupId]);
     const [{ count }] = await tx.query<Array<{ count: string }>>(
       `SELECT count(*) FROM memberships WHERE group_id = $1 AND role = 'owner' AND status = 'active' AND user_id <> $2`,
       [groupId, userId],
