@@ -74,7 +74,7 @@ export const NOTIFY_ONE = `
                               ELSE i.content_sequence END
      WHERE i.revoked_at IS NULL AND EXCLUDED.last_sequence_sent IS NOT NULL
     RETURNING i.id, i.last_sequence_sent)
-  SELECT inv.id AS invitation_id, inv.last_sequence_sent AS sequence, inv.last_sequence_sent,
+  SELECT inv.id AS invitation_id, inv.last_sequence_sent,
          t.user_id, t.email, t.display_name, t.locale, t.timezone, t.role, t.membership_status,
          r.status AS rsvp_status, g.name AS group_name, g.visibility AS group_visibility
     FROM invitation inv
@@ -148,7 +148,7 @@ export class InvitationsService {
     userId: string,
     kind: InvitationMailKind,
   ): Promise<void> {
-    const [row] = await queryRows<RecipientRow & { sequence: number }>(tx, NOTIFY_ONE, [
+    const [row] = await queryRows<RecipientRow>(tx, NOTIFY_ONE, [
       event.id,
       userId,
       event.groupId,
@@ -157,7 +157,9 @@ export class InvitationsService {
       CONTENT_KINDS.has(kind),
     ]);
     if (!row) return;
-    await this.outbox.enqueue(tx, this.compose(event, row, kind, row.sequence, {}));
+    // The upsert only answers for a copy it just numbered, so last_sequence_sent is this copy's.
+    const sequence = row.last_sequence_sent ?? event.sequence;
+    await this.outbox.enqueue(tx, this.compose(event, row, kind, sequence, {}));
   }
 
   /** A draft goes live: everyone already on its invitation list gets the invitation now. */
