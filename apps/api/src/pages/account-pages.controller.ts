@@ -31,7 +31,7 @@ export class AccountPagesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const viewer = await this.pages.viewer(request, p);
-    if (!viewer.user) return this.toSignIn(reply);
+    if (!viewer.user) return this.pages.redirect(reply, '/sign-in?next=%2Faccount');
     return this.page(reply, viewer, null);
   }
 
@@ -45,7 +45,7 @@ export class AccountPagesController {
   ): Promise<string> {
     const viewer = await this.pages.viewer(request, p);
     if (!this.pages.sameOrigin(request)) return this.pages.refused(reply, viewer);
-    if (!p || !viewer.user) return this.toSignIn(reply);
+    if (!p || !viewer.user) return this.pages.redirect(reply, '/sign-in?next=%2Faccount');
     const confirm = typeof body?.confirm === 'string' ? body.confirm : '';
     try {
       await this.erasure.erase(p.userId, confirm);
@@ -67,11 +67,6 @@ export class AccountPagesController {
           </section>`,
       ),
     );
-  }
-
-  private toSignIn(reply: FastifyReply): string {
-    void reply.status(303).header('Location', '/sign-in?next=%2Faccount').header('Cache-Control', 'no-store');
-    return '';
   }
 
   private page(reply: FastifyReply, viewer: Viewer, error: string | null, status = 200): string {

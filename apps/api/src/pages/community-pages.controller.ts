@@ -104,10 +104,10 @@ export class CommunityPagesController {
     const viewer = await this.pages.viewer(request, p);
     if (!this.pages.sameOrigin(request)) return this.pages.refused(reply, viewer);
     if (!SLUG.test(slug)) return this.pages.error(reply, viewer, pageNotFound());
-    if (!p) return this.redirect(reply, `/sign-in?next=${encodeURIComponent(`/groups/${slug}`)}`);
+    if (!p) return this.pages.redirect(reply, `/sign-in?next=${encodeURIComponent(`/groups/${slug}`)}`);
     try {
       const { status } = await this.memberships.join(slug, p.userId);
-      return this.redirect(reply, `/groups/${slug}?joined=${status}`);
+      return this.pages.redirect(reply, `/groups/${slug}?joined=${status}`);
     } catch (error) {
       return this.pages.error(reply, viewer, error);
     }
@@ -183,7 +183,7 @@ export class CommunityPagesController {
     const viewer = await this.pages.viewer(request, p);
     void reply.header('Referrer-Policy', 'no-referrer');
     if (!this.pages.sameOrigin(request)) return this.pages.refused(reply, viewer);
-    if (!p) return this.redirect(reply, `/sign-in?next=${encodeURIComponent(`/invites/${token}`)}`);
+    if (!p) return this.pages.redirect(reply, `/sign-in?next=${encodeURIComponent(`/invites/${token}`)}`);
     let state: InviteState;
     let status = 200;
     try {
@@ -199,11 +199,6 @@ export class CommunityPagesController {
       memberPage(viewer, viewer.copy.inviteTitle, renderInvitePage(viewer, token, state)),
       status,
     );
-  }
-
-  private redirect(reply: FastifyReply, location: string): string {
-    void reply.status(303).header('Location', location).header('Cache-Control', 'no-store');
-    return '';
   }
 }
 

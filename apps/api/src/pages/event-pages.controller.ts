@@ -91,10 +91,7 @@ export class EventPagesController {
     const viewer = await this.pages.viewer(request, p);
     if (!this.pages.sameOrigin(request)) return this.pages.refused(reply, viewer);
     if (!isUuid(id)) return this.pages.error(reply, viewer, pageNotFound());
-    if (!p) {
-      void reply.status(303).header('Location', `/sign-in?next=${encodeURIComponent(`/events/${id}`)}`);
-      return '';
-    }
+    if (!p) return this.pages.redirect(reply, `/sign-in?next=${encodeURIComponent(`/events/${id}`)}`);
     const answer = ANSWERS.find((a) => a === body?.status);
     try {
       if (!answer) throw new DomainError('VALIDATION_FAILED', 'Choose Going, Maybe or Can’t go');
@@ -108,8 +105,7 @@ export class EventPagesController {
         cocAcknowledged: body.coc === 'yes' ? true : undefined,
         source: 'web',
       });
-      void reply.status(303).header('Location', `/events/${id}?answered=1`);
-      return '';
+      return this.pages.redirect(reply, `/events/${id}?answered=1`);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       // The refusal (full, closed, code of conduct…) is shown on the event page itself, with the form.

@@ -59,6 +59,12 @@ export class MemberPageContext {
     return body;
   }
 
+  /** A 303 "see other" (after a form POST, or to sign in first); never cached. */
+  redirect(reply: FastifyReply, location: string): string {
+    void reply.status(303).header('Location', location).header('Cache-Control', 'no-store');
+    return '';
+  }
+
   /** The HTTP status the API answers for a domain error's code. */
   statusOf(error: { code: string }): number {
     return HTTP_STATUS_BY_CODE[error.code as ErrorCode] ?? 400;

@@ -36,10 +36,7 @@ export class SessionPagesController {
   ): Promise<string> {
     const viewer = await this.pages.viewer(request, p);
     const target = next && isReturnPath(next) ? next : '';
-    if (p && target) {
-      void reply.status(303).header('Location', target);
-      return '';
-    }
+    if (p && target) return this.pages.redirect(reply, target);
     return this.page(reply, viewer, target, 'ask', null);
   }
 
@@ -90,8 +87,7 @@ export class SessionPagesController {
       if (p?.via.kind === 'session') await this.auth.logout(p.via.sessionId);
       clearSessionCookie(reply, this.env);
     }
-    void reply.status(303).header('Location', '/events').header('Cache-Control', 'no-store');
-    return '';
+    return this.pages.redirect(reply, '/events');
   }
 
   private page(
