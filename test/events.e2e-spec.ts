@@ -689,6 +689,22 @@ describe('series, events and RSVPs (e2e)', () => {
       expect(lonely.body.code).toBe('EVENT_STARTS_IN_PAST');
     });
 
+    it('refuses to publish a draft whose start has passed: publishing is when invitations go', async () => {
+      const draft = await create({ status: 'draft' }).expect(201);
+      // Time passes (written directly: no request can put an event in the past).
+      await t.dataSource.query(
+        `UPDATE events SET starts_at = now() - interval '2 days', ends_at = now() - interval '47 hours' WHERE id = $1`,
+        [draft.body.id],
+      );
+      const res = await t
+        .http()
+        .patch(`/api/events/${draft.body.id}`)
+        .set('Cookie', org.cookie)
+        .send({ status: 'scheduled' });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('EVENT_STARTS_IN_PAST');
+    });
+
     it('reads a local time in the event zone, naming the gap when the clocks skip it', async () => {
       const ok = await create({ startsAt: `${y}-06-10T19:00`, endsAt: `${y}-06-10T20:30:00` }).expect(201);
       expect([ok.body.startsAt, ok.body.endsAt]).toEqual([
