@@ -94,8 +94,10 @@ describe('series, events and RSVPs (e2e)', () => {
       .set('Cookie', organizer.cookie)
       .send(bad)
       .expect(422);
-    expect(res.body.code).toBe('EVENT_INVALID');
-    expect(JSON.stringify(res.body.details)).toContain('endsAt');
+    expect(res.body.code).toBe('EVENT_ENDS_BEFORE_START');
+    expect(res.body.details.fields).toEqual([
+      expect.objectContaining({ field: 'events.2.endsAt', problems: ['endsAt must be after startsAt'] }),
+    ]);
     const shapeError = plan();
     (shapeError.events[1] as Record<string, unknown>).capacity = -1;
     await t
@@ -458,7 +460,9 @@ describe('series, events and RSVPs (e2e)', () => {
 
   describe('recurring series', () => {
     it('materialises occurrences and edits one, or this and following', async () => {
-      const start = '2026-12-01T18:00:00+01:00';
+      // December of next year: ahead of now, and winter time (+01:00) in Berlin all month.
+      const y = new Date().getUTCFullYear() + 1;
+      const start = `${y}-12-01T18:00:00+01:00`;
       const res = await t
         .http()
         .post(`/api/topics/${topicId}/series`)
@@ -470,20 +474,20 @@ describe('series, events and RSVPs (e2e)', () => {
               kind: 'online_discussion',
               title: 'Check-in',
               startsAt: start,
-              endsAt: '2026-12-01T19:00:00+01:00',
+              endsAt: `${y}-12-01T19:00:00+01:00`,
               timezone: 'Europe/Berlin',
               joinUrl: 'https://meet.example.org/w',
             },
           ],
-          recurrence: { rule: 'FREQ=WEEKLY;COUNT=4', until: '2027-06-01T00:00:00Z' },
+          recurrence: { rule: 'FREQ=WEEKLY;COUNT=4', until: `${y + 1}-06-01T00:00:00Z` },
         })
         .expect(201);
       const ids: string[] = res.body.events.map((e: { id: string }) => e.id);
       expect(res.body.events.map((e: { startsAt: string }) => e.startsAt)).toEqual([
-        '2026-12-01T17:00:00.000Z',
-        '2026-12-08T17:00:00.000Z',
-        '2026-12-15T17:00:00.000Z',
-        '2026-12-22T17:00:00.000Z',
+        `${y}-12-01T17:00:00.000Z`,
+        `${y}-12-08T17:00:00.000Z`,
+        `${y}-12-15T17:00:00.000Z`,
+        `${y}-12-22T17:00:00.000Z`,
       ]);
       await t
         .http()
@@ -497,13 +501,13 @@ describe('series, events and RSVPs (e2e)', () => {
         .set('Cookie', organizer.cookie)
         .send({
           scope: 'following',
-          startsAt: '2026-12-15T19:00:00+01:00',
-          endsAt: '2026-12-15T20:00:00+01:00',
+          startsAt: `${y}-12-15T19:00:00+01:00`,
+          endsAt: `${y}-12-15T20:00:00+01:00`,
         })
         .expect(200);
       expect(following.body.items.map((e: { startsAt: string }) => e.startsAt)).toEqual([
-        '2026-12-15T18:00:00.000Z',
-        '2026-12-22T18:00:00.000Z',
+        `${y}-12-15T18:00:00.000Z`,
+        `${y}-12-22T18:00:00.000Z`,
       ]);
       const series = await t
         .http()
@@ -517,10 +521,10 @@ describe('series, events and RSVPs (e2e)', () => {
           e.sequence,
         ]),
       ).toEqual([
-        ['First check-in', '2026-12-01T17:00:00.000Z', 1],
-        ['Check-in', '2026-12-08T17:00:00.000Z', 0],
-        ['Check-in', '2026-12-15T18:00:00.000Z', 1],
-        ['Check-in', '2026-12-22T18:00:00.000Z', 1],
+        ['First check-in', `${y}-12-01T17:00:00.000Z`, 1],
+        ['Check-in', `${y}-12-08T17:00:00.000Z`, 0],
+        ['Check-in', `${y}-12-15T18:00:00.000Z`, 1],
+        ['Check-in', `${y}-12-22T18:00:00.000Z`, 1],
       ]);
       const bad = await t
         .http()
@@ -533,14 +537,215 @@ describe('series, events and RSVPs (e2e)', () => {
               kind: 'online_discussion',
               title: 'x',
               startsAt: start,
-              endsAt: '2026-12-01T19:00:00+01:00',
+              endsAt: `${y}-12-01T19:00:00+01:00`,
               timezone: 'Europe/Berlin',
             },
           ],
-          recurrence: { rule: 'FREQ=SOMETIMES', until: '2027-01-01T00:00:00Z' },
+          recurrence: { rule: 'FREQ=SOMETIMES', until: `${y + 1}-01-01T00:00:00Z` },
         })
         .expect(422);
       expect(bad.body.code).toBe('RECURRENCE_INVALID');
+    });
+  });
+
+  describe('when events may happen', () => {
+    let org: Person;
+    let timesTopic: string;
+    const y = new Date().getUTCFullYear() + 1;
+    /** The last Sunday of a month of next year: when Europe changes clocks in March and October. */
+    const lastSunday = (month: number): number => {
+      for (let day = 31; ; day--) {
+        const d = new Date(Date.UTC(y, month - 1, day));
+        if (d.getUTCMonth() === month - 1 && d.getUTCDay() === 0) return day;
+      }
+    };
+    const event = (fields: Record<string, unknown>) => ({
+      kind: 'online_discussion',
+      title: 'Talk',
+      startsAt: inDays(5),
+      endsAt: hoursAfter(inDays(5), 1),
+      timezone: 'Europe/Berlin',
+      ...fields,
+    });
+    const create = (fields: Record<string, unknown>) =>
+      t.http().post('/api/groups/times/events').set('Cookie', org.cookie).send(event(fields));
+    const fieldsOf = (body: { details?: { fields?: Array<{ field: string }> } }) =>
+      (body.details?.fields ?? []).map((f) => f.field);
+
+    beforeAll(async () => {
+      ({ organizer: org, topicId: timesTopic } = await groupWithTopic(t, 'times', {
+        visibility: 'private',
+        participants: 2,
+      }));
+    });
+
+    it('refuses a new event that starts in the past, naming startsAt', async () => {
+      const res = await create({
+        startsAt: '2020-03-01T19:00:00+01:00',
+        endsAt: '2020-03-01T21:00:00+01:00',
+      });
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ statusCode: 422, code: 'EVENT_STARTS_IN_PAST' });
+      expect(fieldsOf(res.body)).toEqual(['startsAt']);
+    });
+
+    it('refuses an end before the start (20:00 to 19:00) instead of reading it as the next day', async () => {
+      const res = await create({ startsAt: `${y}-06-10T20:00`, endsAt: `${y}-06-10T19:00` });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('EVENT_ENDS_BEFORE_START');
+      expect(fieldsOf(res.body)).toEqual(['endsAt']);
+    });
+
+    it('takes at most 14 days unless the organizer confirms a longer event', async () => {
+      const long = { startsAt: inDays(10), endsAt: inDays(25) };
+      const res = await create(long);
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('EVENT_TOO_LONG');
+      expect(fieldsOf(res.body)).toEqual(['endsAt']);
+      await create({ ...long, confirmLongEvent: 'yes' }).expect(400);
+      const ok = await create({ ...long, confirmLongEvent: true }).expect(201);
+      expect(ok.body.endsAt).toBe(long.endsAt);
+    });
+
+    it('checks every event of a series plan and every occurrence of a recurrence, creating nothing on failure', async () => {
+      const count = async () =>
+        (await t.dataSource.query(`SELECT count(*)::int AS n FROM events`))[0].n as number;
+      const before = await count();
+      const plan = {
+        title: 'Plan',
+        events: [
+          event({ title: 'Soon' }),
+          event({ title: 'Past', startsAt: '2020-01-01T10:00:00Z', endsAt: '2020-01-01T11:00:00Z' }),
+        ],
+      };
+      const res = await t
+        .http()
+        .post(`/api/topics/${timesTopic}/series`)
+        .set('Cookie', org.cookie)
+        .send(plan);
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('EVENT_STARTS_IN_PAST');
+      expect(fieldsOf(res.body)).toEqual(['events.1.startsAt']);
+      const recurring = await t
+        .http()
+        .post(`/api/topics/${timesTopic}/series`)
+        .set('Cookie', org.cookie)
+        .send({
+          title: 'Weekly, from the past',
+          events: [event({ startsAt: '2020-01-07T18:00:00+01:00', endsAt: '2020-01-07T19:00:00+01:00' })],
+          recurrence: { rule: 'FREQ=WEEKLY;COUNT=3', until: `${y}-01-01T00:00:00Z` },
+        });
+      expect(recurring.status).toBe(422);
+      expect(recurring.body.code).toBe('EVENT_STARTS_IN_PAST');
+      expect(fieldsOf(recurring.body)).toEqual(['events.0.startsAt']);
+      const backwards = await t
+        .http()
+        .post(`/api/topics/${timesTopic}/series`)
+        .set('Cookie', org.cookie)
+        .send({
+          title: 'Weekly, backwards',
+          events: [event({ startsAt: `${y}-05-04T19:00`, endsAt: `${y}-05-04T18:00` })],
+          recurrence: { rule: 'FREQ=WEEKLY;COUNT=3', until: `${y + 1}-01-01T00:00:00Z` },
+        });
+      expect(backwards.body.code).toBe('EVENT_ENDS_BEFORE_START');
+      expect(await count()).toBe(before);
+    });
+
+    it('needs confirmPast to move an event people were invited to into the past', async () => {
+      const series = await t
+        .http()
+        .post(`/api/topics/${timesTopic}/series`)
+        .set('Cookie', org.cookie)
+        .send({ title: 'Invited', events: [event({ title: 'Invited talk' })] })
+        .expect(201);
+      const id = series.body.events[0].id as string;
+      const past = { startsAt: '2020-05-05T18:00:00Z', endsAt: '2020-05-05T19:00:00Z' };
+      const refused = await t.http().patch(`/api/events/${id}`).set('Cookie', org.cookie).send(past);
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('EVENT_MOVED_TO_PAST');
+      expect(fieldsOf(refused.body)).toEqual(['startsAt']);
+      // Unchanged times are not judged again: the title of an event can change whatever its date.
+      const moved = await t
+        .http()
+        .patch(`/api/events/${id}`)
+        .set('Cookie', org.cookie)
+        .send({ ...past, confirmPast: true })
+        .expect(200);
+      expect(moved.body.startsAt).toBe('2020-05-05T18:00:00.000Z');
+      await t
+        .http()
+        .patch(`/api/events/${id}`)
+        .set('Cookie', org.cookie)
+        .send({ title: 'Renamed' })
+        .expect(200);
+      // Nobody was invited to an event created on its own: it cannot be moved into the past at all.
+      const alone = await create({}).expect(201);
+      const lonely = await t
+        .http()
+        .patch(`/api/events/${alone.body.id}`)
+        .set('Cookie', org.cookie)
+        .send({ ...past, confirmPast: true });
+      expect(lonely.status).toBe(422);
+      expect(lonely.body.code).toBe('EVENT_STARTS_IN_PAST');
+    });
+
+    it('refuses to publish a draft whose start has passed: publishing is when invitations go', async () => {
+      const draft = await create({ status: 'draft' }).expect(201);
+      // Time passes (written directly: no request can put an event in the past).
+      await t.dataSource.query(
+        `UPDATE events SET starts_at = now() - interval '2 days', ends_at = now() - interval '47 hours' WHERE id = $1`,
+        [draft.body.id],
+      );
+      const res = await t
+        .http()
+        .patch(`/api/events/${draft.body.id}`)
+        .set('Cookie', org.cookie)
+        .send({ status: 'scheduled' });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('EVENT_STARTS_IN_PAST');
+    });
+
+    it('reads a local time in the event zone, naming the gap when the clocks skip it', async () => {
+      const ok = await create({ startsAt: `${y}-06-10T19:00`, endsAt: `${y}-06-10T20:30:00` }).expect(201);
+      expect([ok.body.startsAt, ok.body.endsAt]).toEqual([
+        `${y}-06-10T17:00:00.000Z`,
+        `${y}-06-10T18:30:00.000Z`,
+      ]);
+      const day = lastSunday(3);
+      const gap = await create({ startsAt: `${y}-03-${day}T02:30`, endsAt: `${y}-03-${day}T04:00` });
+      expect(gap.status).toBe(422);
+      expect(gap.body).toMatchObject({
+        code: 'EVENT_TIME_NONEXISTENT',
+        message: `02:30 does not exist in Europe/Berlin on ${day} March ${y}: clocks go from 02:00 to 03:00`,
+        details: { zone: 'Europe/Berlin', from: '02:00', to: '03:00' },
+      });
+      expect(fieldsOf(gap.body)).toEqual(['startsAt']);
+      // Not the message of a malformed time:
+      const malformed = await create({ startsAt: `${y}-03-${day} 02:30` }).expect(400);
+      expect(malformed.body.code).toBe('VALIDATION_FAILED');
+      // A local time in an edit is read in the event's zone too.
+      const edit = await t
+        .http()
+        .patch(`/api/events/${ok.body.id}`)
+        .set('Cookie', org.cookie)
+        .send({ startsAt: `${y}-03-${day}T02:15`, endsAt: `${y}-03-${day}T05:00` });
+      expect(edit.body.code).toBe('EVENT_TIME_NONEXISTENT');
+    });
+
+    it('accepts a time the clocks pass twice only with an offset, naming both', async () => {
+      const day = lastSunday(10);
+      const ambiguous = await create({ startsAt: `${y}-10-${day}T02:30`, endsAt: `${y}-10-${day}T04:00` });
+      expect(ambiguous.status).toBe(422);
+      expect(ambiguous.body.code).toBe('EVENT_TIME_AMBIGUOUS');
+      expect(ambiguous.body.message).toBe(
+        `02:30 happens twice in Europe/Berlin on ${day} October ${y}: give it with an offset, +02:00 for the first or +01:00 for the second`,
+      );
+      expect(ambiguous.body.details.offsets).toEqual([120, 60]);
+      const second = await create({
+        startsAt: `${y}-10-${day}T02:30:00+01:00`,
+        endsAt: `${y}-10-${day}T04:00`,
+      }).expect(201);
+      expect(second.body.startsAt).toBe(`${y}-10-${day}T01:30:00.000Z`);
     });
   });
 

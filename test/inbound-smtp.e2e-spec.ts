@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseInboundEmail } from '../libs/mail/src';
 import { TestApp, startTestApp } from './support/app';
-import { Person, groupWithTopic, person } from './support/fixtures';
+import { Person, groupWithTopic, inDays, person } from './support/fixtures';
 import {
   SmtpClient,
   createEvent,
@@ -214,7 +214,7 @@ describe('calendar replies through the inbound SMTP listener (e2e)', () => {
       .http()
       .patch(`/api/events/${eventId}`)
       .set('Cookie', organizer.cookie)
-      .send({ startsAt: '2027-02-02T18:00:00Z', endsAt: '2027-02-02T20:00:00Z' })
+      .send({ startsAt: inDays(60, 18), endsAt: inDays(60, 20) })
       .expect(200);
     const moved = (await invitationOf(t, eventId, e.userId)).sequence;
     expect(moved).toBeGreaterThan(confirmed);

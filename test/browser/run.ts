@@ -25,7 +25,8 @@ import {
   type Check,
 } from './harness';
 import type { DomDocument, DomElement, DomStyle } from './dom';
-import { seriesFlowChecks } from './series-flow';
+import { seriesFlowChecks, type FlowContext } from './series-flow';
+import { timeRuleChecks } from './time-rules-flow';
 
 // In-page code only (page.evaluate): the browser's globals.
 declare const document: DomDocument;
@@ -105,6 +106,21 @@ async function main(): Promise<number> {
   const url = (path: string): string => `${t?.url ?? ''}${path}`;
   const browserRan = (): boolean => requests.length > 0;
 
+  const flow: FlowContext = {
+    app: () => {
+      assert(t, 'Hearth is not running');
+      return t;
+    },
+    browser: () => {
+      assert(browser, 'no browser');
+      return browser;
+    },
+    page: () => page,
+    url,
+    capture,
+    watch,
+    group: { slug: GROUP.slug, name: GROUP.renamed },
+  };
   const checks: Check[] = [
     {
       name: `initial JS is under 250 KB gzipped (${(budget.total / 1024).toFixed(1)} KB)`,
@@ -447,21 +463,8 @@ async function main(): Promise<number> {
         );
       },
     },
-    ...seriesFlowChecks({
-      app: () => {
-        assert(t, 'Hearth is not running');
-        return t;
-      },
-      browser: () => {
-        assert(browser, 'no browser');
-        return browser;
-      },
-      page: () => page,
-      url,
-      capture,
-      watch,
-      group: { slug: GROUP.slug, name: GROUP.renamed },
-    }),
+    ...seriesFlowChecks(flow),
+    ...timeRuleChecks(flow),
     {
       name: 'small screens: the dashboard and members table fit a phone width',
       fn: async () => {

@@ -172,6 +172,10 @@ export interface EventInput {
   approvalRequired: boolean;
   cocRequired: boolean;
   tags: string[];
+  /** Needed for an event longer than 14 days. */
+  confirmLongEvent?: boolean;
+  /** Needed to move an event people were invited to into the past. */
+  confirmPast?: boolean;
 }
 
 export interface Series {

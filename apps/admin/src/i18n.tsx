@@ -223,9 +223,23 @@ const en = {
   'eventForm.end': 'Ends',
   'eventForm.timezone': 'Time zone',
   'eventForm.chooseTime': 'Choose a date and times.',
-  'eventForm.overnight': 'ends the next day',
-  'eventForm.gap': 'that time does not exist on this day (the clocks go forward); it will be {time}',
-  'eventForm.ambiguous': 'that time happens twice on this day (the clocks go back); the first one is used',
+  'eventForm.endDate': 'End date',
+  'time.gap': '{time} does not exist in {zone} on {date}: clocks go from {from} to {to}.',
+  'time.ambiguous':
+    '{time} happens twice in {zone} on {date}: choose which, {first} (the first) or {second} (the second).',
+  'time.EVENT_STARTS_IN_PAST': 'This start is in the past: choose a later date or time.',
+  'time.EVENT_ENDS_BEFORE_START':
+    'The end is not after the start. For an event that ends after midnight, set the end date to the next day.',
+  'time.EVENT_TOO_LONG':
+    'An event lasts at most 14 days. Check the end date, or confirm below that it really is longer.',
+  'time.EVENT_MOVED_TO_PAST':
+    'People were invited: moving the event into the past tells every calendar. Confirm below to do it.',
+  'time.which': 'Which {time}?',
+  'time.choose': 'Choose…',
+  'time.first': '{time} UTC{offset}, the first',
+  'time.second': '{time} UTC{offset}, the second (after the clocks go back)',
+  'time.confirmLong': 'Yes, this event lasts more than 14 days',
+  'time.confirmPast': 'Yes, move it into the past and tell every calendar',
   'eventForm.description': 'Description',
   'eventForm.venue': 'Venue',
   'eventForm.venueName': 'Venue name',
@@ -702,9 +716,22 @@ const ar: Record<MessageKey, string> = {
   'eventForm.end': 'تنتهي',
   'eventForm.timezone': 'المنطقة الزمنية',
   'eventForm.chooseTime': 'اختر التاريخ والوقت.',
-  'eventForm.overnight': 'تنتهي في اليوم التالي',
-  'eventForm.gap': 'هذا الوقت غير موجود في هذا اليوم (تُقدَّم الساعة)؛ سيكون {time}',
-  'eventForm.ambiguous': 'هذا الوقت يتكرر في هذا اليوم (تُؤخَّر الساعة)؛ يُعتمد الأول',
+  'eventForm.endDate': 'تاريخ الانتهاء',
+  'time.gap': 'الساعة {time} غير موجودة في {zone} يوم {date}: تنتقل الساعة من {from} إلى {to}.',
+  'time.ambiguous':
+    'الساعة {time} تتكرر مرتين في {zone} يوم {date}: اختر {first} (الأولى) أو {second} (الثانية).',
+  'time.EVENT_STARTS_IN_PAST': 'وقت البدء هذا في الماضي: اختر تاريخًا أو وقتًا لاحقًا.',
+  'time.EVENT_ENDS_BEFORE_START':
+    'وقت الانتهاء ليس بعد وقت البدء. إذا كانت الفعالية تنتهي بعد منتصف الليل فاجعل تاريخ الانتهاء اليوم التالي.',
+  'time.EVENT_TOO_LONG': 'لا تتجاوز الفعالية 14 يومًا. تحقّق من تاريخ الانتهاء، أو أكّد أدناه أنها أطول فعلًا.',
+  'time.EVENT_MOVED_TO_PAST':
+    'وُجّهت دعوات لهذه الفعالية: نقلها إلى الماضي يُبلغ كل التقاويم. أكّد أدناه للمتابعة.',
+  'time.which': 'أي {time}؟',
+  'time.choose': 'اختر…',
+  'time.first': '{time} UTC{offset}، الأولى',
+  'time.second': '{time} UTC{offset}، الثانية (بعد تأخير الساعة)',
+  'time.confirmLong': 'نعم، تستمر هذه الفعالية أكثر من 14 يومًا',
+  'time.confirmPast': 'نعم، انقلها إلى الماضي وأبلغ كل التقاويم',
   'eventForm.description': 'الوصف',
   'eventForm.venue': 'المكان',
   'eventForm.venueName': 'اسم المكان',
@@ -988,6 +1015,8 @@ interface I18n {
   formatDateTime: (iso: string | null | undefined) => string;
   /** An event's start and end as it happens where it happens: "Thu, 3 Dec 2026, 19:00–20:30 GMT". */
   formatEventRange: (startIso: string, endIso: string, zone: string) => string;
+  /** A calendar day (YYYY-MM-DD) in words: "28 March 2027". */
+  formatDay: (date: string) => string;
 }
 
 const I18nContext = createContext<I18n>({
@@ -996,7 +1025,19 @@ const I18nContext = createContext<I18n>({
   timeZone: undefined,
   formatDateTime: (iso) => iso ?? '',
   formatEventRange: (a, b) => `${a} – ${b}`,
+  formatDay: (date) => date,
 });
+
+function formatDay(locale: Locale, date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(day.getTime())) return date;
+  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(day);
+}
 
 const rangeFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -1052,6 +1093,7 @@ export function I18nProvider({
       t: translator(locale),
       timeZone,
       formatEventRange: (startIso, endIso, zone) => eventRange(locale, startIso, endIso, zone),
+      formatDay: (date) => formatDay(locale, date),
       formatDateTime: (iso) => {
         if (!iso) return '—';
         const date = new Date(iso);

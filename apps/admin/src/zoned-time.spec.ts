@@ -27,6 +27,23 @@ describe('zonedToIso', () => {
     expect(result?.iso).toBe('2026-03-29T03:30:00+02:00');
   });
 
+  it('names the jump of a gap, as the API does', () => {
+    expect(zonedToIso({ date: '2027-03-28', time: '02:30' }, 'Europe/Berlin')?.gap).toEqual({
+      from: '02:00',
+      to: '03:00',
+    });
+    expect(zonedToIso({ date: '2027-03-27', time: '02:30' }, 'Europe/Berlin')?.gap).toBeNull();
+  });
+
+  it('names both offsets of a time that happens twice, and takes the second when asked', () => {
+    const first = zonedToIso({ date: '2027-10-31', time: '02:30' }, 'Europe/Berlin');
+    expect(first?.offsets).toEqual([120, 60]);
+    expect(first?.iso).toBe('2027-10-31T02:30:00+02:00');
+    expect(zonedToIso({ date: '2027-10-31', time: '02:30' }, 'Europe/Berlin', 60)?.iso).toBe(
+      '2027-10-31T02:30:00+01:00',
+    );
+  });
+
   it('takes the first of a time that happens twice when clocks go back', () => {
     // America/New_York falls back on 1 November 2026 at 02:00 → 01:00.
     const result = zonedToIso({ date: '2026-11-01', time: '01:30' }, 'America/New_York');

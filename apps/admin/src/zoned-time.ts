@@ -18,11 +18,16 @@ export interface ZonedResult {
   offsetMinutes: number;
   /**
    * 'gap': the wall time does not exist that day (clocks went forward), it was moved forward by the
-   * jump. 'ambiguous': it happens twice (clocks went back); the first occurrence is used (RFC 5545 §3.3.5).
+   * jump. 'ambiguous': it happens twice (clocks went back); the first occurrence is used (RFC 5545 §3.3.5)
+   * unless `preferOffset` picks the second. The event form refuses both, as the API does.
    */
   note: 'gap' | 'ambiguous' | null;
   /** The wall time actually used (differs from the input only for a gap). */
   wall: WallTime;
+  /** For a gap: the wall clock jumps from `from` to `to` (HH:MM). */
+  gap: { from: string; to: string } | null;
+  /** For an overlap: the zone's offsets at the first and at the second occurrence, in minutes. */
+  offsets: [number, number] | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -107,7 +112,7 @@ function parseWall(wall: WallTime): number | null {
  * A wall time in a zone as an ISO string with that moment's offset. Returns null for a malformed
  * date or time, or a zone the browser does not know.
  */
-export function zonedToIso(wall: WallTime, zone: string): ZonedResult | null {
+export function zonedToIso(wall: WallTime, zone: string, preferOffset?: number): ZonedResult | null {
   const wallMs = parseWall(wall);
   if (wallMs === null) return null;
   let candidates: number[];
@@ -123,13 +128,21 @@ export function zonedToIso(wall: WallTime, zone: string): ZonedResult | null {
     .sort((a, b) => a - b);
   let instant: number;
   let note: ZonedResult['note'] = null;
+  let gap: ZonedResult['gap'] = null;
+  let offsets: ZonedResult['offsets'] = null;
   if (valid.length === 0) {
     // In a spring-forward gap: read the time with the offset before the jump, which lands after it.
-    instant = wallMs - offsetAt(wallMs - DAY_MS, zone) * 60_000;
+    const before = offsetAt(wallMs - DAY_MS, zone);
+    instant = wallMs - before * 60_000;
     note = 'gap';
+    gap = gapAround(wallMs, zone, before);
   } else {
     instant = valid[0];
-    if (valid.length > 1) note = 'ambiguous';
+    if (valid.length > 1) {
+      note = 'ambiguous';
+      offsets = [(wallMs - valid[0]) / 60_000, (wallMs - valid[1]) / 60_000];
+      if (preferOffset !== undefined && preferOffset === offsets[1]) instant = valid[1];
+    }
   }
   const offsetMinutes = offsetAt(instant, zone);
   const used = wallTimeOf(instant, zone);
@@ -138,7 +151,25 @@ export function zonedToIso(wall: WallTime, zone: string): ZonedResult | null {
     offsetMinutes,
     note,
     wall: used,
+    gap,
+    offsets,
   };
+}
+
+/** The wall-clock jump of the transition within a day of `wallMs`: from the old offset to the new. */
+function gapAround(wallMs: number, zone: string, before: number): { from: string; to: string } {
+  let lo = wallMs - DAY_MS;
+  let hi = wallMs + DAY_MS;
+  while (hi - lo > 60_000) {
+    const mid = Math.floor((lo + hi) / 2 / 60_000) * 60_000;
+    if (offsetAt(mid, zone) === before) lo = mid;
+    else hi = mid;
+  }
+  const clock = (ms: number): string => {
+    const d = new Date(ms);
+    return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  };
+  return { from: clock(hi + before * 60_000), to: clock(hi + offsetAt(hi, zone) * 60_000) };
 }
 
 /** Adds whole minutes to a wall time as a clock would read it (ignores DST: for durations use instants). */

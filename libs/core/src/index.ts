@@ -11,4 +11,11 @@ export * from './security/tokens';
 export * from './text/html';
 export * from './time/clock';
 export * from './time/timezones';
+export {
+  LocalDateTime,
+  type LocalTimeResolution,
+  describeLocalTimeProblem,
+  formatUtcOffset,
+  resolveLocalTime,
+} from './time/local-time';
 export * from './pagination/pagination';

@@ -1,10 +1,14 @@
 import { DomainError } from '@app/core';
+import { EVENT_TIME_PROBLEM_CODES } from './events/event-time-rules';
 
 export const EVENTS_ERROR_CODES = [
   'EVENT_INVALID',
   'EVENT_CANCELLED',
   'SERIES_NOT_RECURRING',
   'RECURRENCE_INVALID',
+  ...EVENT_TIME_PROBLEM_CODES,
+  'EVENT_TIME_NONEXISTENT',
+  'EVENT_TIME_AMBIGUOUS',
 ] as const;
 export type EventsErrorCode = (typeof EVENTS_ERROR_CODES)[number];
 

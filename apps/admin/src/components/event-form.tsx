@@ -13,8 +13,16 @@ import {
   type HearthEvent,
   type LocationVisibility,
 } from '../api';
-import { useI18n } from '../i18n';
-import { wallTimeOf, zonedToIso, type ZonedResult } from '../zoned-time';
+import { useI18n, type Translate } from '../i18n';
+import { addDays, formatOffset, offsetAt, wallTimeOf, zonedToIso, type ZonedResult } from '../zoned-time';
+// The API's own rules, imported as they are (the file has no imports), so the form cannot drift from them.
+import {
+  MAX_EVENT_DURATION_MS,
+  editedEventTimeProblems,
+  newEventTimeProblems,
+  type EventTimeProblem,
+} from '../../../../libs/events/src/events/event-time-rules';
+import { ApiError as FormError, type FieldProblem } from '../api';
 import { Field } from './ui';
 
 /** An event as the form holds it: wall-clock date and times in the form's zone, numbers as typed. */
@@ -24,7 +32,16 @@ export interface EventDraft {
   description: string;
   date: string;
   startTime: string;
+  /** The end's own date: an event that ends after midnight says so, it is never guessed. */
+  endDate: string;
   endTime: string;
+  /** For a wall time the clocks pass twice: the offset the organizer picked ('' = not yet). */
+  startOffset: string;
+  endOffset: string;
+  /** The organizer confirmed an event longer than 14 days. */
+  confirmLong: boolean;
+  /** The organizer confirmed moving an event people were invited to into the past. */
+  confirmPast: boolean;
   venueName: string;
   venueAddress: string;
   joinUrl: string;
@@ -69,7 +86,12 @@ export function emptyDraft(
     description: '',
     date,
     startTime: start,
+    endDate: date,
     endTime: end,
+    startOffset: '',
+    endOffset: '',
+    confirmLong: false,
+    confirmPast: false,
     venueName: '',
     venueAddress: '',
     joinUrl: '',
@@ -95,7 +117,13 @@ export function draftFromEvent(e: HearthEvent): EventDraft {
     description: e.description,
     date: start.date,
     startTime: start.time,
+    endDate: end.date,
     endTime: end.time,
+    startOffset: String(offsetAt(new Date(e.startsAt).getTime(), e.timezone)),
+    endOffset: String(offsetAt(new Date(e.endsAt).getTime(), e.timezone)),
+    // Already saved as it is: a long event was confirmed when it was made.
+    confirmLong: new Date(e.endsAt).getTime() - new Date(e.startsAt).getTime() > MAX_EVENT_DURATION_MS,
+    confirmPast: false,
     venueName: e.venueName ?? '',
     venueAddress: e.venueAddress ?? '',
     joinUrl: e.joinUrl ?? '',
@@ -115,24 +143,156 @@ export function draftFromEvent(e: HearthEvent): EventDraft {
 export interface ResolvedTimes {
   start: ZonedResult | null;
   end: ZonedResult | null;
-  /** The end time is earlier than the start: it is read as the next day. */
-  overnight: boolean;
 }
 
-/** The draft's start and end as instants in `zone` (an end before the start ends the next day). */
+const offsetChoice = (text: string): number | undefined => (text === '' ? undefined : Number(text));
+
+/**
+ * The draft's start and end as instants in `zone`, each on its own date. (An end earlier than the
+ * start used to be read as the next day, so a 19:00 end typed for a 20:00 start made a 23-hour event.)
+ */
 export function resolveTimes(draft: EventDraft, zone: string): ResolvedTimes {
-  const start = zonedToIso({ date: draft.date, time: draft.startTime }, zone);
-  const overnight = draft.endTime !== '' && draft.endTime <= draft.startTime;
-  let endDate = draft.date;
-  if (overnight) {
-    const d = new Date(`${draft.date}T00:00:00Z`);
-    if (!Number.isNaN(d.getTime())) {
-      d.setUTCDate(d.getUTCDate() + 1);
-      endDate = d.toISOString().slice(0, 10);
+  return {
+    start: zonedToIso({ date: draft.date, time: draft.startTime }, zone, offsetChoice(draft.startOffset)),
+    end: zonedToIso({ date: draft.endDate, time: draft.endTime }, zone, offsetChoice(draft.endOffset)),
+  };
+}
+
+/** Whether a wall time is usable as it stands: not skipped by the clocks, and not twice without a choice. */
+const usable = (r: ZonedResult | null, choice: string): boolean =>
+  r !== null &&
+  r.note !== 'gap' &&
+  (r.note !== 'ambiguous' || (r.offsets !== null && r.offsets.includes(Number(choice)) && choice !== ''));
+
+/** For editing: the event as saved, and whether invitations to it went out (the server decides for sure). */
+export interface EditContext {
+  before: { startsAt: string; endsAt: string };
+  invited: boolean;
+}
+
+/**
+ * What the API would refuse about the draft's times, worded for the form and keyed by API field
+ * (startsAt, endsAt), so each shows beside its field before anything is sent.
+ */
+export function draftTimeProblems(
+  draft: EventDraft,
+  zone: string,
+  t: Translate,
+  formatDate: (date: string) => string,
+  edit?: EditContext,
+  now: Date = new Date(),
+): FieldProblem[] {
+  const { start, end } = resolveTimes(draft, zone);
+  const out: FieldProblem[] = [];
+  const add = (field: string, problem: string): void => {
+    const existing = out.find((p) => p.field === field);
+    if (existing) existing.problems.push(problem);
+    else out.push({ field, problems: [problem] });
+  };
+  const zoneProblem = (
+    field: string,
+    r: ZonedResult | null,
+    wall: { date: string; time: string },
+    choice: string,
+  ) => {
+    if (r?.note === 'gap' && r.gap) {
+      add(
+        field,
+        t('time.gap', { time: wall.time, zone, date: formatDate(wall.date), from: r.gap.from, to: r.gap.to }),
+      );
+    } else if (r?.note === 'ambiguous' && r.offsets && !usable(r, choice)) {
+      add(
+        field,
+        t('time.ambiguous', {
+          time: wall.time,
+          zone,
+          date: formatDate(wall.date),
+          first: formatOffset(r.offsets[0]),
+          second: formatOffset(r.offsets[1]),
+        }),
+      );
     }
-  }
-  const end = zonedToIso({ date: endDate, time: draft.endTime }, zone);
-  return { start, end, overnight };
+  };
+  zoneProblem('startsAt', start, { date: draft.date, time: draft.startTime }, draft.startOffset);
+  zoneProblem('endsAt', end, { date: draft.endDate, time: draft.endTime }, draft.endOffset);
+  if (!start || !end || !usable(start, draft.startOffset) || !usable(end, draft.endOffset)) return out;
+  const after = { startsAt: new Date(start.iso), endsAt: new Date(end.iso) };
+  const confirm = { confirmLongEvent: draft.confirmLong, confirmPast: draft.confirmPast };
+  const problems: EventTimeProblem[] = edit
+    ? editedEventTimeProblems(
+        { startsAt: new Date(edit.before.startsAt), endsAt: new Date(edit.before.endsAt) },
+        after,
+        now,
+        { ...confirm, invited: edit.invited, publishing: false },
+      )
+    : newEventTimeProblems(after, now, confirm);
+  for (const p of problems) add(p.field, t(`time.${p.code}`));
+  return out;
+}
+
+/** Whether the form should hold the draft back: the problems are already shown beside the fields. */
+export const hasTimeProblems = (draft: EventDraft, zone: string, edit?: EditContext): boolean =>
+  draftTimeProblems(
+    draft,
+    zone,
+    (key) => key,
+    (date) => date,
+    edit,
+  ).length > 0;
+
+/** The server's answer and the form's own findings in one, for the fields to show. */
+export function withFormProblems(
+  server: FormError | null,
+  form: FieldProblem[],
+  prefix = '',
+): FormError | null {
+  if (form.length === 0) return server;
+  const prefixed = form.map((p) => ({ field: `${prefix}${p.field}`, problems: p.problems }));
+  return new FormError(server?.statusCode ?? 422, server?.code ?? 'FORM_INVALID', server?.message ?? '', {
+    ...server?.details,
+    fields: [...(server?.fields ?? []), ...prefixed],
+  });
+}
+
+/** Whole days from one YYYY-MM-DD to another; null when either is not a date. */
+function dayDifference(from: string, to: string): number | null {
+  const a = Date.parse(`${from}T00:00:00Z`);
+  const b = Date.parse(`${to}T00:00:00Z`);
+  return Number.isNaN(a) || Number.isNaN(b) ? null : Math.round((b - a) / 86_400_000);
+}
+
+/** Which of the two moments a wall time names when the clocks go back: the organizer says. */
+function OffsetChoice({
+  label,
+  name,
+  time,
+  offsets,
+  value,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  time: string;
+  offsets: [number, number];
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Field label={label}>
+      {(c) => (
+        <select {...c} name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{t('time.choose')}</option>
+          <option value={String(offsets[0])}>
+            {t('time.first', { time, offset: formatOffset(offsets[0]) })}
+          </option>
+          <option value={String(offsets[1])}>
+            {t('time.second', { time, offset: formatOffset(offsets[1]) })}
+          </option>
+        </select>
+      )}
+    </Field>
+  );
 }
 
 /** Empty is "no limit"; the inputs are type=number with min 0, so anything else is a whole number. */
@@ -147,7 +307,7 @@ const numberOrNull = (text: string): number | null => {
  */
 export function draftToInput(draft: EventDraft, zone: string): EventInput | null {
   const { start, end } = resolveTimes(draft, zone);
-  if (!start || !end) return null;
+  if (!start || !end || !usable(start, draft.startOffset) || !usable(end, draft.endOffset)) return null;
   const venue = hasVenue(draft.kind);
   const online = isOnline(draft.kind);
   const capacity = numberOrNull(draft.capacity);
@@ -176,6 +336,8 @@ export function draftToInput(draft: EventDraft, zone: string): EventInput | null
       .split(/[\s,]+/)
       .map((t) => t.trim().replace(/^#/, ''))
       .filter(Boolean),
+    ...(draft.confirmLong ? { confirmLongEvent: true } : {}),
+    ...(draft.confirmPast ? { confirmPast: true } : {}),
   };
 }
 
@@ -191,6 +353,7 @@ export function EventFields({
   prefix = '',
   idPrefix,
   heading,
+  edit,
 }: {
   draft: EventDraft;
   zone: string;
@@ -199,13 +362,38 @@ export function EventFields({
   prefix?: string;
   idPrefix: string;
   heading?: ReactNode;
+  /** Editing a saved event: moves into the past are judged against it. */
+  edit?: EditContext;
 }) {
-  const { t, formatEventRange } = useI18n();
+  const { t, formatEventRange, formatDay } = useI18n();
   const set = <K extends keyof EventDraft>(key: K, value: EventDraft[K]): void =>
     onChange({ ...draft, [key]: value });
   const setFlag = (flag: keyof Accessibility, value: boolean | string): void =>
     onChange({ ...draft, accessibility: { ...draft.accessibility, [flag]: value } });
+  // A new start date carries the end date along, so the event keeps its length in days.
+  const setStartDate = (date: string): void => {
+    const shift = dayDifference(draft.date, date);
+    const endDate =
+      shift === null || dayDifference(draft.date, draft.endDate) === null
+        ? date
+        : addDays(draft.endDate, shift);
+    onChange({ ...draft, date, endDate, startOffset: '', endOffset: '' });
+  };
   const times = resolveTimes(draft, zone);
+  const formProblems = draftTimeProblems(draft, zone, t, formatDay, edit);
+  const timeError = withFormProblems(error, formProblems, prefix);
+  const codes = (field: string): boolean =>
+    formProblems.some((p) => p.field === field && p.problems.length > 0);
+  const span =
+    times.start && times.end ? new Date(times.end.iso).getTime() - new Date(times.start.iso).getTime() : 0;
+  const tooLong = span > MAX_EVENT_DURATION_MS;
+  const movedToPast =
+    edit !== undefined &&
+    edit.invited &&
+    times.start !== null &&
+    new Date(times.start.iso).getTime() !== new Date(edit.before.startsAt).getTime() &&
+    new Date(times.start.iso).getTime() <= Date.now() &&
+    (codes('startsAt') || draft.confirmPast);
   const venue = hasVenue(draft.kind);
   const online = isOnline(draft.kind);
   const name = (field: string): string => `${prefix}${field}`;
@@ -250,7 +438,7 @@ export function EventFields({
         </Field>
       </div>
       <div className="field-row times">
-        <Field label={t('eventForm.date')} name={name('startsAt')} error={error}>
+        <Field label={t('eventForm.date')} error={timeError}>
           {(c) => (
             <input
               {...c}
@@ -258,11 +446,11 @@ export function EventFields({
               name={`${idPrefix}-date`}
               required
               value={draft.date}
-              onChange={(e) => set('date', e.target.value)}
+              onChange={(e) => setStartDate(e.target.value)}
             />
           )}
         </Field>
-        <Field label={t('eventForm.start')} error={error}>
+        <Field label={t('eventForm.start')} name={name('startsAt')} error={timeError}>
           {(c) => (
             <input
               {...c}
@@ -270,11 +458,33 @@ export function EventFields({
               name={`${idPrefix}-start`}
               required
               value={draft.startTime}
-              onChange={(e) => set('startTime', e.target.value)}
+              onChange={(e) => onChange({ ...draft, startTime: e.target.value, startOffset: '' })}
             />
           )}
         </Field>
-        <Field label={t('eventForm.end')} name={name('endsAt')} error={error}>
+        {times.start?.note === 'ambiguous' && times.start.offsets ? (
+          <OffsetChoice
+            label={t('time.which', { time: draft.startTime })}
+            name={`${idPrefix}-start-offset`}
+            time={draft.startTime}
+            offsets={times.start.offsets}
+            value={draft.startOffset}
+            onChange={(v) => set('startOffset', v)}
+          />
+        ) : null}
+        <Field label={t('eventForm.endDate')} error={timeError}>
+          {(c) => (
+            <input
+              {...c}
+              type="date"
+              name={`${idPrefix}-end-date`}
+              required
+              value={draft.endDate}
+              onChange={(e) => onChange({ ...draft, endDate: e.target.value, endOffset: '' })}
+            />
+          )}
+        </Field>
+        <Field label={t('eventForm.end')} name={name('endsAt')} error={timeError}>
           {(c) => (
             <input
               {...c}
@@ -282,26 +492,55 @@ export function EventFields({
               name={`${idPrefix}-end`}
               required
               value={draft.endTime}
-              onChange={(e) => set('endTime', e.target.value)}
+              onChange={(e) => onChange({ ...draft, endTime: e.target.value, endOffset: '' })}
             />
           )}
         </Field>
+        {times.end?.note === 'ambiguous' && times.end.offsets ? (
+          <OffsetChoice
+            label={t('time.which', { time: draft.endTime })}
+            name={`${idPrefix}-end-offset`}
+            time={draft.endTime}
+            offsets={times.end.offsets}
+            value={draft.endOffset}
+            onChange={(v) => set('endOffset', v)}
+          />
+        ) : null}
       </div>
       <p className="hint time-preview" aria-live="polite" data-testid={`${idPrefix}-when`}>
-        {times.start && times.end ? (
+        {times.start && times.end && formProblems.length === 0 ? (
           <>
             {formatEventRange(times.start.iso, times.end.iso, zone)}{' '}
             <span dir="ltr" className="offset">
               (UTC{times.start.iso.slice(19)})
             </span>
-            {times.overnight ? ` · ${t('eventForm.overnight')}` : ''}
-            {times.start.note === 'gap' ? ` · ${t('eventForm.gap', { time: times.start.wall.time })}` : ''}
-            {times.start.note === 'ambiguous' ? ` · ${t('eventForm.ambiguous')}` : ''}
           </>
         ) : (
           t('eventForm.chooseTime')
         )}
       </p>
+      {tooLong || draft.confirmLong ? (
+        <label className="check">
+          <input
+            type="checkbox"
+            name={`${idPrefix}-confirm-long`}
+            checked={draft.confirmLong}
+            onChange={(e) => set('confirmLong', e.target.checked)}
+          />
+          {t('time.confirmLong')}
+        </label>
+      ) : null}
+      {movedToPast || draft.confirmPast ? (
+        <label className="check">
+          <input
+            type="checkbox"
+            name={`${idPrefix}-confirm-past`}
+            checked={draft.confirmPast}
+            onChange={(e) => set('confirmPast', e.target.checked)}
+          />
+          {t('time.confirmPast')}
+        </label>
+      ) : null}
       <Field label={t('eventForm.description')} optional name={name('description')} error={error}>
         {(c) => (
           <textarea

@@ -18,7 +18,9 @@ import {
   draftFromEvent,
   draftToInput,
   EventFields,
+  hasTimeProblems,
   hasVenue,
+  type EditContext,
   type EventDraft,
 } from '../components/event-form';
 import {
@@ -273,6 +275,14 @@ function EditEvent({
   const [scope, setScope] = useState<'this' | 'following'>('this');
   const [pending, setPending] = useState<Pending | null>(null);
   const original = useMemo(() => draftToInput(draftFromEvent(event), event.timezone), [event]);
+  // Published events have sent their invitations (the API checks the invitations themselves).
+  const edit = useMemo<EditContext>(
+    () => ({
+      before: { startsAt: event.startsAt, endsAt: event.endsAt },
+      invited: event.status === 'scheduled',
+    }),
+    [event],
+  );
   const preview = useAction((eventId: string) => api.updatePreview(eventId));
   const save = useAction((changes: Partial<EventInput>, s: 'this' | 'following') =>
     api.updateEvent(event.id, s === 'following' ? { ...changes, scope: s } : changes),
@@ -282,7 +292,7 @@ function EditEvent({
     e.preventDefault();
     onEditing();
     const input = draftToInput(draft, zone);
-    if (!input || !original) return;
+    if (!input || !original || hasTimeProblems(draft, zone, edit)) return;
     const changes = changedFields(original, input);
     if (Object.keys(changes).length === 0) {
       setPending({ changes, material: false, calendars: 0 });
@@ -338,6 +348,7 @@ function EditEvent({
           }}
           error={save.error}
           idPrefix="edit"
+          edit={edit}
         />
         {event.seriesId ? (
           <fieldset className="choices compact">

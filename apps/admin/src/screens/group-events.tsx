@@ -1,6 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { api, type EventInput, type Group, type HearthEvent } from '../api';
-import { draftToInput, emptyDraft, EventFields, type EventDraft } from '../components/event-form';
+import {
+  draftToInput,
+  emptyDraft,
+  EventFields,
+  hasTimeProblems,
+  type EventDraft,
+} from '../components/event-form';
 import { Badge, ErrorSummary, Field, Loading, TimeZoneSelect } from '../components/ui';
 import { useAction, useResource } from '../hooks';
 import { useI18n } from '../i18n';
@@ -90,7 +96,7 @@ function NewEventForm({ group }: { group: Group }) {
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     const input = draftToInput(draft, zone);
-    if (!input) return;
+    if (!input || hasTimeProblems(draft, zone)) return;
     const created = await create.run(input);
     if (created) navigate(`/events/${encodeURIComponent(created.id)}`);
   };

@@ -1,6 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, type EventInput, type EventKind, type Group, type Topic } from '../api';
-import { emptyDraft, draftToInput, EventFields, type EventDraft } from '../components/event-form';
+import {
+  emptyDraft,
+  draftToInput,
+  EventFields,
+  hasTimeProblems,
+  type EventDraft,
+} from '../components/event-form';
 import { ErrorSummary, Field, Loading, Page, TimeZoneSelect } from '../components/ui';
 import { useAction, useResource } from '../hooks';
 import { useI18n, type Translate } from '../i18n';
@@ -111,7 +117,7 @@ function SeriesForm({ topic, group }: { topic: Topic; group: Group }) {
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    const bad = inputs.findIndex((i) => i === null);
+    const bad = inputs.findIndex((input, i) => input === null || hasTimeProblems(steps[i], zone));
     if (bad >= 0) {
       setClientError(new ApiError(400, 'TIME_INVALID', t('plan.badTime', { n: bad + 1 })));
       return;

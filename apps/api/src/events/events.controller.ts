@@ -39,7 +39,8 @@ export class EventsController {
     @Param('slug') slug: string,
     @Body() dto: CreateEventDto,
   ): Promise<EventResponse> {
-    return toEventResponse(await this.events.createInGroup(slug, p.userId, dto));
+    const { confirmLongEvent, ...fields } = dto;
+    return toEventResponse(await this.events.createInGroup(slug, p.userId, fields, { confirmLongEvent }));
   }
 
   @Public()
@@ -66,12 +67,13 @@ export class EventsController {
 
   @Patch('events/:id')
   async update(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: UpdateEventDto) {
-    const { scope, ...changes } = dto;
+    const { scope, confirmLongEvent, confirmPast, ...changes } = dto;
+    const confirm = { confirmLongEvent, confirmPast };
     if (scope === 'following') {
-      const updated = await this.series.updateFollowing(id, p.userId, changes);
+      const updated = await this.series.updateFollowing(id, p.userId, changes, confirm);
       return { items: updated.map(toEventResponse) };
     }
-    return toEventResponse(await this.events.update(id, p.userId, changes));
+    return toEventResponse(await this.events.update(id, p.userId, changes, confirm));
   }
 
   @Post('events/:id/cancel')

@@ -31,8 +31,9 @@ import {
   LOCATION_VISIBILITIES,
   LocationVisibility,
 } from '@app/events';
+import { LocalDateTime } from '@app/core';
 import { RSVP_MODES, RSVP_STATUSES, RsvpMode, RsvpStatus } from '@app/rsvp';
-import { IsIanaTimeZone } from '../http/validators';
+import { IsEventTime, IsIanaTimeZone } from '../http/validators';
 
 // Times on the wire are ISO-8601 with an offset (or Z); a bare local time is ambiguous and refused.
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -40,6 +41,15 @@ const toDate = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && ISO_WITH_OFFSET.test(value) && !Number.isNaN(Date.parse(value))
     ? new Date(value)
     : value;
+/**
+ * An event's start or end: an instant with an offset, or a wall time with none, which the service
+ * reads in the event's time zone (and refuses when that zone skips it or has it twice).
+ */
+const toEventTime = ({ value }: { value: unknown }): unknown => {
+  const instant = toDate({ value });
+  if (instant instanceof Date || typeof value !== 'string') return instant;
+  return LocalDateTime.parse(value) ?? value;
+};
 const nullable = (_: object, v: unknown) => v !== null;
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -52,6 +62,9 @@ const toAnswers = ({ value }: { value: unknown }): unknown =>
   Object.values(value).every((v) => typeof v === 'string' && v.length <= 2000)
     ? value
     : 'invalid';
+
+const EVENT_TIME_DOC =
+  'ISO-8601 with an offset, or a local date-time without one (YYYY-MM-DDTHH:MM) read in the time zone of the event; a local time the zone skips or has twice (DST) is refused with a message naming the change';
 
 export class AccessibilityDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() stepFreeAccess?: boolean;
@@ -166,34 +179,38 @@ export class EventFieldsDto {
 export class CreateEventDto extends EventFieldsDto {
   @ApiProperty({ enum: EVENT_KINDS }) @IsIn(EVENT_KINDS) kind!: EventKind;
   @ApiProperty() @IsString() @Length(1, 200) title!: string;
-  @ApiProperty({ format: 'date-time', example: '2026-12-03T18:00:00+01:00' })
-  @Transform(toDate)
-  @IsDate({ message: 'startsAt must be ISO-8601 with an offset' })
-  startsAt!: Date;
-  @ApiProperty({ format: 'date-time' })
-  @Transform(toDate)
-  @IsDate({ message: 'endsAt must be ISO-8601 with an offset' })
-  endsAt!: Date;
+  @ApiProperty({ type: String, example: '2027-12-03T18:00:00+01:00', description: EVENT_TIME_DOC })
+  @Transform(toEventTime)
+  @IsEventTime()
+  startsAt!: Date | LocalDateTime;
+  @ApiProperty({ type: String, example: '2027-12-03T20:00', description: EVENT_TIME_DOC })
+  @Transform(toEventTime)
+  @IsEventTime()
+  endsAt!: Date | LocalDateTime;
   @ApiProperty({ example: 'Europe/Berlin' }) @IsIanaTimeZone() timezone!: string;
   @ApiPropertyOptional({ enum: ['draft', 'scheduled'], default: 'scheduled' })
   @IsOptional()
   @IsIn(['draft', 'scheduled'])
   status?: 'draft' | 'scheduled';
+  @ApiPropertyOptional({ description: 'Needed for an event longer than 14 days' })
+  @IsOptional()
+  @IsBoolean()
+  confirmLongEvent?: boolean;
 }
 
 export class UpdateEventDto extends EventFieldsDto {
   @ApiPropertyOptional({ enum: EVENT_KINDS }) @IsOptional() @IsIn(EVENT_KINDS) kind?: EventKind;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) title?: string;
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ type: String, description: EVENT_TIME_DOC })
   @IsOptional()
-  @Transform(toDate)
-  @IsDate({ message: 'startsAt must be ISO-8601 with an offset' })
-  startsAt?: Date;
-  @ApiPropertyOptional({ format: 'date-time' })
+  @Transform(toEventTime)
+  @IsEventTime()
+  startsAt?: Date | LocalDateTime;
+  @ApiPropertyOptional({ type: String, description: EVENT_TIME_DOC })
   @IsOptional()
-  @Transform(toDate)
-  @IsDate({ message: 'endsAt must be ISO-8601 with an offset' })
-  endsAt?: Date;
+  @Transform(toEventTime)
+  @IsEventTime()
+  endsAt?: Date | LocalDateTime;
   @ApiPropertyOptional() @IsOptional() @IsIanaTimeZone() timezone?: string;
   @ApiPropertyOptional({ enum: ['scheduled'], description: 'Publish a draft' })
   @IsOptional()
@@ -207,6 +224,16 @@ export class UpdateEventDto extends EventFieldsDto {
   @IsOptional()
   @IsIn(['this', 'following'])
   scope?: 'this' | 'following';
+  @ApiPropertyOptional({ description: 'Needed for an event longer than 14 days' })
+  @IsOptional()
+  @IsBoolean()
+  confirmLongEvent?: boolean;
+  @ApiPropertyOptional({
+    description: 'Needed to move the start into the past once invitations went out (every calendar is told)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmPast?: boolean;
 }
 
 export class RecurrenceDto {

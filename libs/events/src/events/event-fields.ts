@@ -1,3 +1,4 @@
+import { EventTimeInput } from './event-local-times';
 import {
   Accessibility,
   AttendeeVisibility,
@@ -34,17 +35,20 @@ export interface EventFields {
   status?: 'draft' | 'scheduled';
 }
 
-const MAX_DURATION_MS = 14 * 24 * 3600_000;
+/** EventFields as the API takes them: start and end may be wall times in `timezone` (see event-local-times). */
+export type EventFieldsInput = Omit<EventFields, 'startsAt' | 'endsAt'> & {
+  startsAt: EventTimeInput;
+  endsAt: EventTimeInput;
+};
+
 const ONLINE_KINDS: EventKind[] = ['online_discussion', 'virtual_networking', 'hybrid'];
 
-/** Problems with how fields combine (each names its field); empty when the event is coherent. */
+/**
+ * Problems with how fields combine (each names its field); empty when the event is coherent. When
+ * an event may happen is judged by event-time-rules.ts, which needs "now" and what was sent.
+ */
 export function eventFieldProblems(e: EventFieldsResolved): Array<{ field: string; problem: string }> {
   const problems: Array<{ field: string; problem: string }> = [];
-  if (e.endsAt.getTime() <= e.startsAt.getTime())
-    problems.push({ field: 'endsAt', problem: 'must be after startsAt' });
-  if (e.endsAt.getTime() - e.startsAt.getTime() > MAX_DURATION_MS) {
-    problems.push({ field: 'endsAt', problem: 'an event lasts at most 14 days' });
-  }
   if (e.joinUrl && !ONLINE_KINDS.includes(e.kind)) {
     problems.push({
       field: 'joinUrl',

@@ -10,12 +10,15 @@ import { InvitationsService } from '../invitations/invitations.service';
 import { EventContext, EventContextService } from './event-context.service';
 import {
   EventFields,
+  EventFieldsInput,
   EventFieldsResolved,
   eventFieldProblems,
   isMaterialChange,
   resolveEventFields,
 } from './event-fields';
 import { EventHooks } from './event-hooks';
+import { EventTimeInput, assertNoTimeProblems, readEventTime } from './event-local-times';
+import { EventTimeConfirmations, editedEventTimeProblems, newEventTimeProblems } from './event-time-rules';
 import { EventEntity, EventKind, EventStatus } from './event.entity';
 
 export interface EventListFilter {
@@ -33,6 +36,36 @@ export interface CreatePlacement {
   occurrenceIndex?: number | null;
 }
 
+export interface InsertOptions {
+  confirmLongEvent?: boolean;
+  /** Prefix for field names in errors, e.g. `events.2.` inside a series plan. */
+  fieldPrefix?: string;
+}
+
+/** Changes as the API takes them: times may be wall times, read in the event's (new or current) zone. */
+export type EventChangesInput = Omit<Partial<EventFields>, 'startsAt' | 'endsAt'> & {
+  startsAt?: EventTimeInput;
+  endsAt?: EventTimeInput;
+};
+
+/** Reads the wall times among the fields in `zone`; instants pass through. */
+export function instantsIn(fields: EventFieldsInput, zone: string, fieldPrefix = ''): EventFields {
+  return {
+    ...fields,
+    startsAt: readEventTime(fields.startsAt, zone, `${fieldPrefix}startsAt`),
+    endsAt: readEventTime(fields.endsAt, zone, `${fieldPrefix}endsAt`),
+  };
+}
+
+export function changedInstantsIn(changes: EventChangesInput, zone: string): Partial<EventFields> {
+  const { startsAt, endsAt, ...rest } = changes;
+  return {
+    ...rest,
+    ...(startsAt !== undefined ? { startsAt: readEventTime(startsAt, zone, 'startsAt') } : {}),
+    ...(endsAt !== undefined ? { endsAt: readEventTime(endsAt, zone, 'endsAt') } : {}),
+  };
+}
+
 @Injectable()
 export class EventsService {
   constructor(
@@ -45,17 +78,22 @@ export class EventsService {
     @Inject(Env) private readonly env: Env,
   ) {}
 
-  /** Inserts one event in the caller's transaction; rules between fields are checked here. */
+  /**
+   * Inserts one event in the caller's transaction; rules between fields are checked here, and every
+   * way of creating an event (directly, a series plan, each recurrence occurrence) passes through it.
+   */
   async insert(
     tx: EntityManager,
     group: GroupEntity,
     actorId: string,
     fields: EventFieldsResolved,
     placement: CreatePlacement = {},
+    options: InsertOptions = {},
   ): Promise<EventEntity> {
+    const now = this.clock.now();
+    assertNoTimeProblems(newEventTimeProblems(fields, now, options), options.fieldPrefix);
     assertCoherent(fields);
     const id = randomUUID();
-    const now = this.clock.now();
     const event = tx.create(EventEntity, {
       ...fields,
       id,
@@ -75,10 +113,16 @@ export class EventsService {
     return event;
   }
 
-  async createInGroup(slug: string, actorId: string, fields: EventFields): Promise<EventContext> {
+  async createInGroup(
+    slug: string,
+    actorId: string,
+    input: EventFieldsInput,
+    confirm: Pick<EventTimeConfirmations, 'confirmLongEvent'> = {},
+  ): Promise<EventContext> {
     const id = await this.dataSource.transaction(async (tx) => {
       const { group } = await this.groups.require(slug, actorId, 'edit', tx);
-      return (await this.insert(tx, group, actorId, resolveEventFields(fields))).id;
+      const fields = instantsIn(input, input.timezone);
+      return (await this.insert(tx, group, actorId, resolveEventFields(fields), {}, confirm)).id;
     });
     return this.contexts.require(id, actorId);
   }
@@ -137,8 +181,17 @@ export class EventsService {
    * every invited calendar an update in the same transaction; hooks (waitlist promotion when capacity
    * grows) run inside it too.
    */
-  async update(eventId: string, actorId: string, changes: Partial<EventFields>): Promise<EventContext> {
-    await this.dataSource.transaction(async (tx) => this.updateInTx(tx, eventId, actorId, changes));
+  async update(
+    eventId: string,
+    actorId: string,
+    changes: EventChangesInput,
+    confirm: EventTimeConfirmations = {},
+  ): Promise<EventContext> {
+    await this.dataSource.transaction(async (tx) => {
+      const { event } = await this.contexts.require(eventId, actorId, 'organizer', tx, true);
+      const instants = changedInstantsIn(changes, changes.timezone ?? event.timezone);
+      return this.updateInTx(tx, eventId, actorId, instants, confirm);
+    });
     return this.contexts.require(eventId, actorId);
   }
 
@@ -147,18 +200,26 @@ export class EventsService {
     eventId: string,
     actorId: string,
     changes: Partial<EventFields>,
+    confirm: EventTimeConfirmations = {},
   ): Promise<EventEntity> {
     const { event: before } = await this.contexts.require(eventId, actorId, 'organizer', tx, true);
     if (before.status === 'cancelled')
       throw eventsError('EVENT_CANCELLED', 'A cancelled event cannot be changed');
-    const after: EventEntity = { ...before, ...definedOnly(changes), updatedAt: this.clock.now() };
+    const now = this.clock.now();
+    const after: EventEntity = { ...before, ...definedOnly(changes), updatedAt: now };
     if (changes.tags) after.tags = changes.tags.map((t) => t.toLowerCase());
+    const publishing = before.status === 'draft' && after.status === 'scheduled';
+    const startMovedToPast =
+      after.startsAt.getTime() !== before.startsAt.getTime() && after.startsAt.getTime() <= now.getTime();
+    // Only a start moved into the past needs to know whether invitations went out.
+    const invited = startMovedToPast && (await this.invitations.anySent(tx, eventId));
+    assertNoTimeProblems(editedEventTimeProblems(before, after, now, { ...confirm, invited, publishing }));
     assertCoherent(after);
     const material = isMaterialChange(before, after) && before.status !== 'draft';
     if (material) after.sequence = before.sequence + 1;
     await tx.save(EventEntity, after);
     await this.hooks.changed(tx, before, after);
-    if (before.status === 'draft' && after.status === 'scheduled') {
+    if (publishing) {
       await this.invitations.notifyPublished(tx, after);
     } else if (material) {
       await this.invitations.notifyChanged(tx, after, changesBetween(before, after));
@@ -213,6 +274,6 @@ function assertCoherent(fields: EventFieldsResolved): void {
   const problems = eventFieldProblems(fields);
   if (problems.length > 0)
     throw eventsError('EVENT_INVALID', problems.map((p) => `${p.field} ${p.problem}`).join('; '), {
-      fields: problems,
+      fields: problems.map((p) => ({ field: p.field, problems: [p.problem] })),
     });
 }

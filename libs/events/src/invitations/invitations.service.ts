@@ -189,6 +189,17 @@ export class InvitationsService {
     );
   }
 
+  /** Whether any invitation to this event has gone out (a copy was numbered for someone still invited). */
+  async anySent(tx: EntityManager, eventId: string): Promise<boolean> {
+    const [row] = await queryRows<{ sent: boolean }>(
+      tx,
+      `SELECT EXISTS (SELECT 1 FROM invitations
+                       WHERE event_id = $1 AND revoked_at IS NULL AND last_sequence_sent IS NOT NULL) AS sent`,
+      [eventId],
+    );
+    return row?.sent ?? false;
+  }
+
   /** How many calendars an update to this event would reach (for the organizer's preview). */
   async countUpdateRecipients(tx: EntityManager, eventId: string): Promise<number> {
     const [row] = await queryRows<{ n: number }>(

@@ -3,9 +3,10 @@ import { DataSource } from 'typeorm';
 import { TopicsService } from '@app/community';
 import { Clock, DomainError, notFound } from '@app/core';
 import { EventContext, EventContextService } from '../events/event-context.service';
-import { EventFields, resolveEventFields } from '../events/event-fields';
+import { EventFields, EventFieldsInput, resolveEventFields } from '../events/event-fields';
 import { EventEntity } from '../events/event.entity';
-import { EventsService } from '../events/events.service';
+import { EventTimeConfirmations } from '../events/event-time-rules';
+import { EventChangesInput, EventsService, changedInstantsIn, instantsIn } from '../events/events.service';
 import { eventsError } from '../events.errors';
 import { InvitationsService } from '../invitations/invitations.service';
 import { expandRecurrence } from './recurrence';
@@ -15,7 +16,7 @@ export interface SeriesPlan {
   title: string;
   description?: string;
   /** Follow-ups in order: e.g. an online discussion, an in-person meetup, a networking session. */
-  events: EventFields[];
+  events: Array<EventFieldsInput & Pick<EventTimeConfirmations, 'confirmLongEvent'>>;
   /** With a rule, `events` holds one template whose occurrences are materialised up to `until`. */
   recurrence?: { rule: string; until: Date };
 }
@@ -45,9 +46,14 @@ export class SeriesService {
     const seriesId = await this.dataSource.transaction(async (tx) => {
       const { topic, group, access } = await this.topics.requireTopic(topicId, actorId, 'view', tx);
       if (!access.canEdit) throw new DomainError('FORBIDDEN', 'Only organizers can schedule events');
+      // Wall times are read in each event's own zone; errors name the plan's field (events.1.startsAt).
+      const planned = plan.events.map((e, i) => ({
+        fields: instantsIn(e, e.timezone, `events.${i}.`),
+        confirmLongEvent: e.confirmLongEvent,
+      }));
       const templates = plan.recurrence
-        ? this.occurrences(plan)
-        : plan.events.map((e, i) => ({ fields: e, index: i }));
+        ? this.occurrences(planned, plan.recurrence)
+        : planned.map((e, i) => ({ ...e, index: i, planIndex: i }));
       const now = this.clock.now();
       const series = tx.create(SeriesEntity, {
         groupId: group.id,
@@ -63,12 +69,15 @@ export class SeriesService {
       });
       await tx.save(SeriesEntity, series);
       const participants = await this.topics.participantIds(tx, topic.id);
-      for (const { fields, index } of templates) {
-        const event = await this.events.insert(tx, group, actorId, resolveEventFields(fields), {
-          seriesId: series.id,
-          topicId: topic.id,
-          occurrenceIndex: plan.recurrence ? index : null,
-        });
+      for (const { fields, index, planIndex, confirmLongEvent } of templates) {
+        const event = await this.events.insert(
+          tx,
+          group,
+          actorId,
+          resolveEventFields(fields),
+          { seriesId: series.id, topicId: topic.id, occurrenceIndex: plan.recurrence ? index : null },
+          { confirmLongEvent, fieldPrefix: `events.${planIndex}.` },
+        );
         await this.invitations.invite(tx, event, participants);
       }
       return series.id;
@@ -114,11 +123,13 @@ export class SeriesService {
   async updateFollowing(
     eventId: string,
     actorId: string,
-    changes: Partial<EventFields>,
+    input: EventChangesInput,
+    confirm: EventTimeConfirmations = {},
   ): Promise<EventContext[]> {
     const ids = await this.dataSource.transaction(async (tx) => {
       const { event } = await this.contexts.require(eventId, actorId, 'organizer', tx);
       if (!event.seriesId) throw eventsError('SERIES_NOT_RECURRING', 'This event is not part of a series');
+      const changes = changedInstantsIn(input, input.timezone ?? event.timezone);
       const following = await tx
         .getRepository(EventEntity)
         .createQueryBuilder('e')
@@ -131,33 +142,46 @@ export class SeriesService {
       const startShift = changes.startsAt ? changes.startsAt.getTime() - event.startsAt.getTime() : 0;
       const endShift = changes.endsAt ? changes.endsAt.getTime() - event.endsAt.getTime() : startShift;
       for (const occurrence of following) {
-        await this.events.updateInTx(tx, occurrence.id, actorId, {
-          ...changes,
-          startsAt: new Date(occurrence.startsAt.getTime() + startShift),
-          endsAt: new Date(occurrence.endsAt.getTime() + endShift),
-        });
+        await this.events.updateInTx(
+          tx,
+          occurrence.id,
+          actorId,
+          {
+            ...changes,
+            startsAt: new Date(occurrence.startsAt.getTime() + startShift),
+            endsAt: new Date(occurrence.endsAt.getTime() + endShift),
+          },
+          confirm,
+        );
       }
       return following.map((e) => e.id);
     });
     return Promise.all(ids.map((id) => this.contexts.require(id, actorId)));
   }
 
-  private occurrences(plan: SeriesPlan): Array<{ fields: EventFields; index: number }> {
-    const [template] = plan.events;
-    if (plan.events.length !== 1 || !plan.recurrence) {
+  /** Every occurrence is inserted (and so checked) as a new event, attributed to the template, events.0. */
+  private occurrences(
+    planned: Array<{ fields: EventFields; confirmLongEvent?: boolean }>,
+    recurrence: { rule: string; until: Date },
+  ): Array<{ fields: EventFields; index: number; planIndex: number; confirmLongEvent?: boolean }> {
+    const [template] = planned;
+    if (planned.length !== 1 || !template) {
       throw eventsError('RECURRENCE_INVALID', 'A recurring series takes exactly one event as its template');
     }
+    const { fields } = template;
     const result = expandRecurrence({
-      rule: plan.recurrence.rule,
-      firstStartsAt: template.startsAt,
-      durationMs: template.endsAt.getTime() - template.startsAt.getTime(),
-      timezone: template.timezone,
-      horizonUntil: plan.recurrence.until,
+      rule: recurrence.rule,
+      firstStartsAt: fields.startsAt,
+      durationMs: fields.endsAt.getTime() - fields.startsAt.getTime(),
+      timezone: fields.timezone,
+      horizonUntil: recurrence.until,
     });
     if (!result.ok) throw eventsError('RECURRENCE_INVALID', result.reason);
     return result.occurrences.map((o) => ({
-      fields: { ...template, startsAt: o.startsAt, endsAt: o.endsAt },
+      fields: { ...fields, startsAt: o.startsAt, endsAt: o.endsAt },
       index: o.index,
+      planIndex: 0,
+      confirmLongEvent: template.confirmLongEvent,
     }));
   }
 }
