@@ -524,6 +524,70 @@ export function seriesFlowChecks(ctx: FlowContext): Check[] {
       },
     },
     {
+      name: 'a reply from Alex’s other address is quarantined; the organizer sees what applying changes, applies it, then sets Alex’s answer to Maybe on their behalf',
+      fn: async () => {
+        const discussion = state.events[0];
+        const invite = await rawMail((await newestMail(people.alex.email, discussion.title)).id);
+        const organizer = calendarProperty(invite, 'ORGANIZER')?.replace(/^mailto:/i, '') ?? '';
+        const uid = calendarProperty(invite, 'UID') ?? '';
+        const sequence = calendarProperty(invite, 'SEQUENCE') ?? '0';
+        assert(organizer.startsWith('rsvp+') && uid, 'invitation calendar');
+        const ics = [
+          'BEGIN:VCALENDAR',
+          'VERSION:2.0',
+          'PRODID:-//Work calendar//EN',
+          'METHOD:REPLY',
+          'BEGIN:VEVENT',
+          `UID:${uid}`,
+          'DTSTAMP:20260101T120000Z',
+          `SEQUENCE:${sequence}`,
+          `ORGANIZER:mailto:${organizer}`,
+          `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${people.alex.email}`,
+          'END:VEVENT',
+          'END:VCALENDAR',
+          '',
+        ].join('\r\n');
+        const other = 'alex.at.work@example.org';
+        const raw = await new MailComposer({
+          from: other,
+          to: organizer,
+          subject: `Accepted: ${discussion.title}`,
+          text: 'Accepted.',
+          icalEvent: { method: 'REPLY', content: ics },
+        })
+          .compile()
+          .build();
+        const result = await t()
+          .server.app.get(InboundService)
+          .receive(raw, { channel: 'smtp', envelopeFrom: other, envelopeTo: [organizer] });
+        assertEqual(result.outcome, 'quarantined', 'reply from another address');
+
+        const p = page();
+        await p.goto(url('/admin/mail/quarantine'));
+        const item = p.locator('article', { hasText: other });
+        await item.getByRole('button', { name: 'Review and apply…' }).click();
+        const change = item.getByTestId('apply-change');
+        await change.filter({ hasText: `Alex for “${discussion.title}”: no answer yet → Going` }).waitFor();
+        await ctx.capture('quarantine-apply-preview');
+        await item.getByRole('button', { name: 'Apply', exact: true }).click();
+        await p.locator('[role=status]').filter({ hasText: 'The answer is applied.' }).waitFor();
+
+        await p.goto(url(`/admin/events/${discussion.id}/rsvps?status=going`));
+        const row = p.locator('table.rsvps tbody tr', { hasText: 'Alex' });
+        await row.getByLabel('Answer for Alex').selectOption('maybe');
+        await row.getByRole('button', { name: 'Set answer Alex' }).click();
+        await p.locator('[role=status]').filter({ hasText: 'Answer set for Alex: Maybe.' }).waitFor();
+        const tabs = p.getByRole('navigation', { name: 'RSVPs by status' });
+        await tabs.locator('a[data-status=maybe] .count').filter({ hasText: '1' }).waitFor();
+        await tabs.locator('a[data-status=maybe]').click();
+        await p
+          .locator('table.rsvps[data-status=maybe] tbody tr', { hasText: 'Alex' })
+          .getByText('Organizer')
+          .waitFor();
+        await ctx.capture('rsvps-on-behalf');
+      },
+    },
+    {
       name: 'member pages: the group page and the read-only topic page (hidden posts stay hidden)',
       fn: async () => {
         await memberPage.goto(url(`/groups/${slug}`));

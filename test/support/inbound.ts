@@ -155,6 +155,8 @@ export interface ReplyOptions extends Partial<Omit<MessageParams, 'calendar'>> {
   method?: string;
   /** Extra calendar lines inserted into the VEVENT (before ORGANIZER). */
   eventLines?: string[];
+  /** Lines that replace the builder's DTSTART and DTEND (2026-01-10 18:00–20:00Z). */
+  times?: string[];
 }
 
 /** A REPLY e-mail as a calendar client would write it (test/support/malformed-mail's builder). */
@@ -168,6 +170,7 @@ export function reply(o: ReplyOptions): Buffer {
     method: o.method ?? 'REPLY',
   });
   if (o.eventLines) lines.splice(lines.indexOf('DTSTAMP:20260101T120000Z'), 0, ...o.eventLines);
+  if (o.times) lines.splice(lines.indexOf('DTSTART:20260110T180000Z'), 2, ...o.times);
   return buildReplyMessage({
     from: o.from ?? o.attendee,
     to: o.to ?? o.organizer,

@@ -308,6 +308,18 @@ export interface InboundNote {
   proposal: Record<string, unknown> | null;
 }
 
+/** What applying a logged answer would change (the server works it out and rolls it back). */
+export interface ApplyPreview {
+  messageId: string;
+  person: { userId: string; displayName: string | null; email: string | null };
+  event: { id: string; title: string | null };
+  answer: 'going' | 'maybe' | 'declined';
+  from: RsvpStatus | null;
+  to: RsvpStatus | null;
+  changed: boolean;
+  refusal: { code: string; message: string } | null;
+}
+
 export type ReplyPartstat = 'ACCEPTED' | 'TENTATIVE' | 'DECLINED';
 
 export interface DevReplyResult {
@@ -496,6 +508,14 @@ export const api = {
   inboundNotes: (eventId: string) =>
     request<InboundNote[]>('GET', `/api/inbound/notes?eventId=${enc(eventId)}&limit=50`),
   applyQuarantined: (id: string) => request<InboundMessage>('POST', `/api/inbound/messages/${enc(id)}/apply`),
+  applyPreview: (id: string) =>
+    request<ApplyPreview>('GET', `/api/inbound/messages/${enc(id)}/apply-preview`),
+  setRsvpOnBehalf: (eventId: string, userId: string, status: 'going' | 'maybe' | 'declined') =>
+    request<{ status: RsvpStatus; previous: RsvpStatus | null; changed: boolean; source: string }>(
+      'PUT',
+      `/api/events/${enc(eventId)}/rsvps/${enc(userId)}`,
+      { status },
+    ),
   dismissQuarantined: (id: string) =>
     request<InboundMessage>('POST', `/api/inbound/messages/${enc(id)}/dismiss`),
   devReply: (mailboxId: string, partstat: ReplyPartstat) =>

@@ -14,6 +14,15 @@ const INVITED: InvitationFacts = {
   calendarUid: 'event-1@hearth.test',
   eventKind: 'in_person',
   currentMode: null,
+  // Not the times test/support's replies carry (2026-01-10 18:00–20:00Z): the event has moved since.
+  startsAt: new Date('2026-01-17T18:00:00Z'),
+  endsAt: new Date('2026-01-17T20:00:00Z'),
+  seriesId: '55555555-5555-4555-8555-555555555555',
+};
+/** The event as the support replies' DTSTART/DTEND describe it. */
+const AS_REPLIED = {
+  startsAt: new Date('2026-01-10T18:00:00Z'),
+  endsAt: new Date('2026-01-10T20:00:00Z'),
 };
 const ORGANIZER = `rsvp+${'a'.repeat(52)}@${DOMAIN}`;
 const lookup = (over: Partial<TokenLookup> = {}): TokenLookup => ({
@@ -32,6 +41,8 @@ async function parsed(
     partstat?: string;
     sequence?: number;
     method?: string;
+    /** Replaces the DTSTART and DTEND lines. */
+    times?: string[];
   } = {},
   extra: string[] = [],
   headers: string[] = [],
@@ -45,6 +56,7 @@ async function parsed(
     method: over.method ?? 'REPLY',
   });
   lines.splice(lines.indexOf('END:VEVENT'), 0, ...extra);
+  if (over.times) lines.splice(lines.indexOf('DTSTART:20260110T180000Z'), 2, ...over.times);
   const raw = buildReplyMessage({
     from: over.from ?? 'Member <member@example.org>',
     to: ORGANIZER,
@@ -146,7 +158,7 @@ describe('decideReply', () => {
     });
   });
 
-  it('ignores an answer to an outdated invitation, and an answer for one occurrence', async () => {
+  it('ignores an answer to an outdated invitation', async () => {
     expect(decideReply(await parsed({ sequence: 1 }), lookup())).toMatchObject({
       outcome: 'ignored',
       reason: 'stale_sequence',
@@ -172,9 +184,111 @@ describe('decideReply', () => {
         lookup({ invitations: [{ ...INVITED, lastSequenceSent: 3, contentSequence: null }] }),
       ),
     ).toMatchObject({ outcome: 'ignored', reason: 'stale_sequence' });
-    expect(decideReply(await parsed({}, ['RECURRENCE-ID:20260110T180000Z']), lookup())).toMatchObject({
-      outcome: 'ignored',
-      reason: 'recurrence_not_supported',
+  });
+
+  describe('an older SEQUENCE from a copy whose times are the event’s now', () => {
+    const current = lookup({ invitations: [{ ...INVITED, ...AS_REPLIED }] });
+
+    it('applies it: DTSTART and DTEND in UTC are the event’s start and end', async () => {
+      expect(decideReply(await parsed({ sequence: 0 }), current)).toMatchObject({
+        outcome: 'apply',
+        answer: 'going',
+        staleButCurrent: true,
+      });
+    });
+
+    it('compares instants: a TZID the calendar defines, an IANA TZID, DURATION', async () => {
+      const berlin = [
+        'DTSTART;TZID=Europe/Berlin:20260110T190000',
+        'DTEND;TZID=Europe/Berlin:20260110T210000',
+      ];
+      expect(decideReply(await parsed({ sequence: 0, times: berlin }), current)).toMatchObject({
+        outcome: 'apply',
+        staleButCurrent: true,
+      });
+      const duration = ['DTSTART:20260110T180000Z', 'DURATION:PT2H'];
+      expect(decideReply(await parsed({ sequence: 0, times: duration }), current)).toMatchObject({
+        outcome: 'apply',
+      });
+    });
+
+    it('does not apply it when the end differs, a time is floating, or the times are missing', async () => {
+      const cases = [
+        ['DTSTART:20260110T180000Z', 'DTEND:20260110T210000Z'],
+        ['DTSTART:20260110T190000', 'DTEND:20260110T210000'],
+        ['DTSTART:20260110T180000Z'],
+        [],
+      ];
+      for (const times of cases)
+        expect(decideReply(await parsed({ sequence: 0, times }), current)).toMatchObject({
+          outcome: 'ignored',
+          reason: 'stale_sequence',
+        });
+    });
+
+    it('keeps a stale proposal ignored (its times are the proposal, not the version it answers)', async () => {
+      expect(decideReply(await parsed({ sequence: 0, method: 'COUNTER' }), current)).toMatchObject({
+        outcome: 'ignored',
+        reason: 'stale_sequence',
+      });
+    });
+  });
+
+  describe('RECURRENCE-ID', () => {
+    const SIBLING: InvitationFacts = {
+      ...INVITED,
+      id: '66666666-6666-4666-8666-666666666666',
+      eventId: '77777777-7777-4777-8777-777777777777',
+      calendarUid: 'event-2@hearth.test',
+      startsAt: new Date('2026-01-24T18:00:00Z'),
+      endsAt: new Date('2026-01-24T20:00:00Z'),
+    };
+
+    it('answers the event itself when it is the event’s start (UTC or a TZID)', async () => {
+      for (const rid of [
+        'RECURRENCE-ID:20260117T180000Z',
+        'RECURRENCE-ID;TZID=Europe/Berlin:20260117T190000',
+      ])
+        expect(decideReply(await parsed({}, [rid]), lookup())).toMatchObject({
+          outcome: 'apply',
+          invitation: INVITED,
+        });
+    });
+
+    it('answers a sibling occurrence the person is invited to, judged against that occurrence', async () => {
+      const p = await parsed({ sequence: 5 }, ['RECURRENCE-ID:20260124T180000Z']);
+      expect(
+        decideReply(p, lookup({ occurrence: { eventId: SIBLING.eventId, invitation: SIBLING } })),
+      ).toMatchObject({ outcome: 'apply', answer: 'going', invitation: SIBLING });
+      const older = await parsed({ sequence: 0 }, ['RECURRENCE-ID:20260124T180000Z']);
+      expect(
+        decideReply(older, lookup({ occurrence: { eventId: SIBLING.eventId, invitation: SIBLING } })),
+      ).toMatchObject({ outcome: 'ignored', reason: 'stale_sequence', invitation: SIBLING });
+    });
+
+    it('quarantines a sibling occurrence the person is not invited to (or was removed from)', async () => {
+      const p = await parsed({}, ['RECURRENCE-ID:20260124T180000Z']);
+      for (const invitation of [null, { ...SIBLING, revoked: true }])
+        expect(
+          decideReply(p, lookup({ occurrence: { eventId: SIBLING.eventId, invitation } })),
+        ).toMatchObject({
+          outcome: 'quarantined',
+          reason: 'recurrence_not_invited',
+          invitation: INVITED,
+          occurrenceEventId: SIBLING.eventId,
+        });
+    });
+
+    it('quarantines an instant that is no occurrence, a floating one and a date', async () => {
+      for (const rid of [
+        'RECURRENCE-ID:20260131T180000Z',
+        'RECURRENCE-ID:20260117T180000',
+        'RECURRENCE-ID;VALUE=DATE:20260117',
+      ])
+        expect(decideReply(await parsed({}, [rid]), lookup({ occurrence: null }))).toMatchObject({
+          outcome: 'quarantined',
+          reason: 'recurrence_unknown',
+        });
     });
   });
 

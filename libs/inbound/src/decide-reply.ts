@@ -1,5 +1,5 @@
 import type { InboundParseResult, InboundRefusalReason } from '@app/mail';
-import type { ProposalIntent, RsvpIntent } from '@app/calendar/reply';
+import type { ProposalIntent, ReplyDateTime, RsvpIntent } from '@app/calendar/reply';
 import { ANSWER_FOR_PARTSTAT, InboundReason } from './inbound.types';
 
 /** What the database says about an invitation a reply address names. */
@@ -21,6 +21,19 @@ export interface InvitationFacts {
   eventKind: string;
   /** The mode of the person's current RSVP, if any (a hybrid event needs one; a calendar cannot say). */
   currentMode: 'in_person' | 'online' | null;
+  /** The event as it is now: a stale SEQUENCE still counts when the reply carries these times. */
+  startsAt: Date;
+  endsAt: Date;
+  seriesId: string | null;
+}
+
+/**
+ * The occurrence a RECURRENCE-ID names when it is not the token's own event: the event of the same
+ * series starting at that instant, and the person's invitation to it (null when they have none).
+ */
+export interface OccurrenceFacts {
+  eventId: string;
+  invitation: InvitationFacts | null;
 }
 
 /** Where the invitation came from, and what the other places said. */
@@ -33,6 +46,11 @@ export interface TokenLookup {
   invitations: InvitationFacts[];
   /** The ORGANIZER's token, verified: the invitation id, null when it does not verify, undefined when there is none. */
   organizerInvitationId: string | null | undefined;
+  /**
+   * The other occurrence of the series the reply's RECURRENCE-ID names (looked up only when it names
+   * another instant than the event's start); null or absent when there is none.
+   */
+  occurrence?: OccurrenceFacts | null;
 }
 
 export type Decision =
@@ -40,6 +58,8 @@ export type Decision =
       outcome: 'dropped' | 'rejected' | 'quarantined' | 'ignored';
       reason: InboundReason;
       invitation: InvitationFacts | null;
+      /** A RECURRENCE-ID naming another occurrence the person is not invited to: that event. */
+      occurrenceEventId?: string;
     }
   | { outcome: 'proposal'; reason: null; invitation: InvitationFacts; intent: ProposalIntent }
   | {
@@ -48,6 +68,8 @@ export type Decision =
       invitation: InvitationFacts;
       intent: RsvpIntent;
       answer: 'going' | 'maybe' | 'declined';
+      /** The SEQUENCE was older than the last change, but DTSTART and DTEND are the event's now. */
+      staleButCurrent?: true;
     };
 
 /** Automatic mail: kept in the log, but never looked at further (DESIGN §4: dropped). */
@@ -92,18 +114,74 @@ export function decideReply(parsed: InboundParseResult, lookup: TokenLookup): De
   if (intent.attendee.toLowerCase() !== inv.email.toLowerCase()) return quarantine('attendee_mismatch');
   if (parsed.from === null || parsed.from.toLowerCase() !== intent.attendee.toLowerCase())
     return quarantine('from_mismatch');
-  const current = inv.contentSequence ?? inv.lastSequenceSent;
-  if (current !== null && intent.sequence < current)
-    return { outcome: 'ignored', reason: 'stale_sequence', invitation: inv };
-  if (intent.recurrenceId) return { outcome: 'ignored', reason: 'recurrence_not_supported', invitation: inv };
-  if (intent.kind === 'proposal') return { outcome: 'proposal', reason: null, invitation: inv, intent };
+
+  // RECURRENCE-ID (RFC 5545 §3.8.4.4) names one instance of the UID's recurrence set. Hearth's UID
+  // already names one occurrence, so the reply answers that event when the instant is its start; a
+  // client that folded the series into one recurring entry may name a sibling occurrence instead.
+  let target = inv;
+  if (intent.recurrenceId) {
+    const at = instantOf(intent.recurrenceId);
+    const occurrence = lookup.occurrence;
+    if (at !== null && at === seconds(inv.startsAt)) target = inv;
+    else if (at !== null && occurrence && occurrence.eventId !== inv.eventId) {
+      if (!occurrence.invitation || occurrence.invitation.revoked)
+        return {
+          outcome: 'quarantined',
+          reason: 'recurrence_not_invited',
+          invitation: inv,
+          occurrenceEventId: occurrence.eventId,
+        };
+      target = occurrence.invitation;
+    } else return quarantine('recurrence_unknown');
+  }
+
+  const current = target.contentSequence ?? target.lastSequenceSent;
+  const stale = current !== null && intent.sequence < current;
+  // Some clients write a low SEQUENCE whatever the version (Android mail apps answer with 0): when
+  // the reply's DTSTART and DTEND are the event's now, it answers the current version anyway.
+  const staleButCurrent = stale && intent.kind === 'rsvp' && answersCurrentTimes(intent, target);
+  if (stale && !staleButCurrent) return { outcome: 'ignored', reason: 'stale_sequence', invitation: target };
+  if (intent.kind === 'proposal') return { outcome: 'proposal', reason: null, invitation: target, intent };
   return {
     outcome: 'apply',
     reason: null,
-    invitation: inv,
+    invitation: target,
     intent,
     answer: ANSWER_FOR_PARTSTAT[intent.partstat],
+    ...(staleButCurrent ? { staleButCurrent: true as const } : {}),
   };
+}
+
+/** Whole seconds since the epoch; calendars carry no fractions. */
+function seconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}
+
+/**
+ * The instant of a DATE-TIME in UTC, a TZID the calendar defines, or an IANA zone. Floating times
+ * (and dates) have no instant of their own (RFC 5545 §3.3.5): reading them in the event's zone
+ * would be a guess, so they never prove anything here.
+ */
+function instantOf(time: ReplyDateTime | undefined): number | null {
+  if (!time || time.allDay || time.iso === null) return null;
+  const ms = Date.parse(time.iso);
+  return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
+}
+
+/** DTSTART and DTEND (or DTSTART + DURATION) are the event's start and end as they are now. */
+export function answersCurrentTimes(
+  intent: Pick<RsvpIntent, 'dtstart' | 'dtend' | 'durationSeconds'>,
+  event: Pick<InvitationFacts, 'startsAt' | 'endsAt'>,
+): boolean {
+  const start = instantOf(intent.dtstart);
+  if (start === null || start !== seconds(event.startsAt)) return false;
+  const end =
+    intent.dtend !== undefined
+      ? instantOf(intent.dtend)
+      : intent.durationSeconds !== undefined
+        ? start + Math.round(intent.durationSeconds)
+        : null;
+  return end !== null && end === seconds(event.endsAt);
 }
 
 function locate(

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { clampLimit, decodeCursor, DomainError, Page, toPage } from '@app/core';
-import { RsvpService } from '@app/rsvp';
+import { RsvpRequest, RsvpService, RsvpStatus } from '@app/rsvp';
 import { inboundError } from './inbound.errors';
 import { InboundRepository, InboundRow } from './inbound.repository';
 import { ANSWER_FOR_PARTSTAT, InboundOutcome } from './inbound.types';
@@ -10,6 +10,21 @@ export interface InboundViewer {
   userId: string;
   /** The instance owner sees the whole log; everyone else only what concerns events they organize. */
   isInstanceOwner: boolean;
+}
+
+/** What applying a logged answer would change, worked out by the RSVP service and rolled back. */
+export interface ApplyPreview {
+  messageId: string;
+  person: { userId: string; displayName: string | null; email: string | null };
+  event: { id: string; title: string | null };
+  answer: 'going' | 'maybe' | 'declined';
+  /** The person's RSVP status now (null: none yet). */
+  from: RsvpStatus | null;
+  /** Their status after applying (the RSVP rules may waitlist or hold for approval); null when refused. */
+  to: RsvpStatus | null;
+  changed: boolean;
+  /** Why the RSVP service would refuse it, when it would. */
+  refusal: { code: string; message: string } | null;
 }
 
 export interface InboundLogQuery {
@@ -22,9 +37,9 @@ export interface InboundLogQuery {
 
 /**
  * What organizers do with the inbound log: read it (their groups' events; the instance owner reads
- * everything), and decide quarantined replies. Applying runs the recorded answer through the RSVP
- * service for the invited person with source `calendar` and the organizer as actor; nothing is
- * applied without that decision.
+ * everything), and decide quarantined or ignored replies. Applying runs the recorded answer through
+ * the RSVP service for the invited person with source `calendar` and the organizer as actor, after a
+ * preview of what it changes; nothing is applied without that decision.
  */
 @Injectable()
 export class InboundAdminService {
@@ -59,29 +74,88 @@ export class InboundAdminService {
     );
   }
 
+  /**
+   * What applying would do, for the organizer's confirmation: the same RSVP service call as apply(),
+   * in a transaction that is always rolled back (nothing is written, no mail is queued).
+   */
+  async preview(viewer: InboundViewer, id: string): Promise<ApplyPreview> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      const tx = runner.manager;
+      const row = await this.decidable(tx, viewer, id, true);
+      const request = this.requestFor(row, viewer);
+      const target = await InboundRepository.answerTarget(tx, request.eventId, request.userId);
+      const from = target?.status ?? null;
+      const base = {
+        messageId: row.id,
+        person: { userId: request.userId, displayName: row.user_display_name, email: row.user_email },
+        event: { id: request.eventId, title: target?.title ?? null },
+        answer: request.answer,
+        from,
+      };
+      try {
+        const outcome = await this.rsvps.respondInTx(tx, request);
+        return { ...base, to: outcome.rsvp.status, changed: outcome.changed, refusal: null };
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const refusal = error as DomainError;
+        return {
+          ...base,
+          to: null,
+          changed: false,
+          refusal: { code: refusal.code, message: refusal.message },
+        };
+      }
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  /** Applies a quarantined or ignored answer to the person it names, recorded with who decided. */
   async apply(viewer: InboundViewer, id: string): Promise<InboundRow> {
     await this.dataSource.transaction(async (tx) => {
       const row = await this.decidable(tx, viewer, id, true);
-      const intent = row.details.intent as { kind?: string; partstat?: string } | undefined;
-      const partstat = intent?.kind === 'rsvp' ? intent.partstat : undefined;
-      if (!row.event_id || !row.user_id || !partstat || !(partstat in ANSWER_FOR_PARTSTAT))
-        throw inboundError(
-          'INBOUND_NOT_APPLICABLE',
-          'This message has no answer that can be applied to one invited person',
-        );
-      const outcome = await this.rsvps.respondInTx(tx, {
-        eventId: row.event_id,
-        userId: row.user_id,
-        answer: ANSWER_FOR_PARTSTAT[partstat as keyof typeof ANSWER_FOR_PARTSTAT],
-        source: 'calendar',
-        actorId: viewer.userId,
-        note: `Calendar reply applied from quarantine (${row.reason ?? 'no reason'})`,
-      });
+      const outcome = await this.rsvps.respondInTx(tx, this.requestFor(row, viewer));
       await InboundRepository.resolve(tx, id, viewer.userId, 'applied', {
         rsvp: { status: outcome.rsvp.status, previous: outcome.previous, changed: outcome.changed },
       });
     });
     return this.get(viewer, id);
+  }
+
+  /**
+   * The RSVP call a logged answer stands for: the invited person, the event it answers (the other
+   * occurrence its RECURRENCE-ID named, when the person was not invited to it), source `calendar`.
+   */
+  private requestFor(
+    row: InboundRow,
+    viewer: InboundViewer,
+  ): RsvpRequest & { answer: ApplyPreview['answer'] } {
+    const intent = row.details.intent as { kind?: string; partstat?: string } | undefined;
+    const partstat = intent?.kind === 'rsvp' ? intent.partstat : undefined;
+    if (
+      !row.event_id ||
+      !row.user_id ||
+      !row.invitation_id ||
+      !partstat ||
+      !(partstat in ANSWER_FOR_PARTSTAT)
+    )
+      throw inboundError(
+        'INBOUND_NOT_APPLICABLE',
+        'This message has no answer that can be applied to one invited person',
+      );
+    const occurrence = row.details.occurrenceEventId;
+    return {
+      eventId: typeof occurrence === 'string' ? occurrence : row.event_id,
+      userId: row.user_id,
+      answer: ANSWER_FOR_PARTSTAT[partstat as keyof typeof ANSWER_FOR_PARTSTAT],
+      source: 'calendar',
+      actorId: viewer.userId,
+      note: `Calendar reply applied by an organizer (${row.outcome}: ${row.reason ?? 'no reason'})`,
+    };
   }
 
   async dismiss(viewer: InboundViewer, id: string): Promise<InboundRow> {
@@ -140,8 +214,14 @@ export class InboundAdminService {
       if (applying || row.event_id !== null)
         throw new DomainError('FORBIDDEN', 'Only organizers of the event can decide this reply');
     }
-    if (row.outcome !== 'quarantined')
-      throw inboundError('INBOUND_NOT_QUARANTINED', 'Only quarantined replies can be applied or dismissed');
+    // Ignored answers (a stale SEQUENCE, a refusal of the RSVP service) may be applied too: the
+    // organizer confirms what they answer. Only quarantine is dismissed.
+    const decidableOutcome = row.outcome === 'quarantined' || (applying && row.outcome === 'ignored');
+    if (!decidableOutcome)
+      throw inboundError(
+        'INBOUND_NOT_QUARANTINED',
+        'Only quarantined or ignored replies can be applied, and only quarantined ones dismissed',
+      );
     if (row.resolved_at !== null)
       throw inboundError('INBOUND_ALREADY_RESOLVED', 'This reply has already been decided', {
         resolution: row.resolution,

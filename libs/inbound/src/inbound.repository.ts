@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { execute, queryRows } from '@app/core';
-import { InvitationFacts } from './decide-reply';
+import type { RsvpStatus } from '@app/rsvp';
+import { InvitationFacts, OccurrenceFacts } from './decide-reply';
 import { InboundChannel, InboundOutcome, InboundReason } from './inbound.types';
 
 type Db = DataSource | EntityManager;
@@ -81,6 +82,40 @@ const ORGANIZED_EVENT = `m.event_id IN (
     SELECT ev.id FROM events ev JOIN memberships ms ON ms.group_id = ev.group_id
      WHERE ms.user_id = $1 AND ms.status = 'active' AND ms.role IN ('owner', 'organizer'))`;
 
+interface FactsRow {
+  id: string | null;
+  event_id: string;
+  user_id: string;
+  email: string;
+  revoked: boolean;
+  last_sequence_sent: number | null;
+  content_sequence: number | null;
+  calendar_uid: string;
+  kind: string;
+  mode: 'in_person' | 'online' | null;
+  starts_at: Date;
+  ends_at: Date;
+  series_id: string | null;
+}
+
+function toFacts(r: FactsRow & { id: string }): InvitationFacts {
+  return {
+    id: r.id,
+    eventId: r.event_id,
+    userId: r.user_id,
+    email: r.email,
+    revoked: r.revoked,
+    lastSequenceSent: r.last_sequence_sent,
+    contentSequence: r.content_sequence,
+    calendarUid: r.calendar_uid,
+    eventKind: r.kind,
+    currentMode: r.mode,
+    startsAt: new Date(r.starts_at),
+    endsAt: new Date(r.ends_at),
+    seriesId: r.series_id,
+  };
+}
+
 /** SQL of the inbound log; every function runs on the connection or transaction it is given. */
 export const InboundRepository = {
   /**
@@ -92,26 +127,15 @@ export const InboundRepository = {
     ids: string[],
     messageId: string,
   ): Promise<{ invitations: InvitationFacts[]; known: KnownMessage | null }> {
-    const rows = await queryRows<{
-      known: KnownMessage | null;
-      id: string | null;
-      event_id: string;
-      user_id: string;
-      email: string;
-      revoked: boolean;
-      last_sequence_sent: number | null;
-      content_sequence: number | null;
-      calendar_uid: string;
-      kind: string;
-      mode: 'in_person' | 'online' | null;
-    }>(
+    const rows = await queryRows<FactsRow & { known: KnownMessage | null }>(
       db,
       `SELECT k.known, inv.*
          FROM (SELECT (SELECT json_build_object('id', m.id, 'outcome', m.outcome, 'reason', m.reason)
                          FROM inbound_messages m WHERE m.message_id = $2) AS known) k
          LEFT JOIN LATERAL (
            SELECT i.id, i.event_id, i.user_id, u.email, i.revoked_at IS NOT NULL AS revoked,
-                  i.last_sequence_sent, i.content_sequence, e.calendar_uid, e.kind, r.mode
+                  i.last_sequence_sent, i.content_sequence, e.calendar_uid, e.kind, r.mode,
+                  e.starts_at, e.ends_at, e.series_id
              FROM invitations i JOIN users u ON u.id = i.user_id JOIN events e ON e.id = i.event_id
              LEFT JOIN rsvps r ON r.event_id = i.event_id AND r.user_id = i.user_id
             WHERE i.id = ANY($1::uuid[])) inv ON true`,
@@ -120,20 +144,41 @@ export const InboundRepository = {
     const invitations: InvitationFacts[] = [];
     for (const r of rows) {
       if (r.id === null) continue;
-      invitations.push({
-        id: r.id,
-        eventId: r.event_id,
-        userId: r.user_id,
-        email: r.email,
-        revoked: r.revoked,
-        lastSequenceSent: r.last_sequence_sent,
-        contentSequence: r.content_sequence,
-        calendarUid: r.calendar_uid,
-        eventKind: r.kind,
-        currentMode: r.mode,
-      });
+      invitations.push(toFacts({ ...r, id: r.id }));
     }
     return { invitations, known: rows[0]?.known ?? null };
+  },
+
+  /**
+   * Another occurrence of the series starting at `startsAt` (a RECURRENCE-ID), and this person's
+   * invitation to it, if any. Null when the series has no other event at that instant.
+   */
+  async occurrence(
+    db: Db,
+    seriesId: string,
+    exceptEventId: string,
+    userId: string,
+    startsAt: Date,
+  ): Promise<OccurrenceFacts | null> {
+    const rows = await queryRows<FactsRow & { occurrence_id: string }>(
+      db,
+      `SELECT e.id AS occurrence_id, i.id, e.id AS event_id, $3::uuid AS user_id, u.email,
+              i.revoked_at IS NOT NULL AS revoked, i.last_sequence_sent, i.content_sequence,
+              e.calendar_uid, e.kind, r.mode, e.starts_at, e.ends_at, e.series_id
+         FROM events e
+         JOIN users u ON u.id = $3
+         LEFT JOIN invitations i ON i.event_id = e.id AND i.user_id = $3
+         LEFT JOIN rsvps r ON r.event_id = e.id AND r.user_id = $3
+        WHERE e.series_id = $1 AND e.id <> $2 AND date_trunc('second', e.starts_at) = $4
+        ORDER BY e.id LIMIT 1`,
+      [seriesId, exceptEventId, userId, startsAt],
+    );
+    const [row] = rows;
+    if (!row) return null;
+    return {
+      eventId: row.occurrence_id,
+      invitation: row.id === null ? null : toFacts({ ...row, id: row.id }),
+    };
   },
 
   /**
@@ -239,6 +284,29 @@ export const InboundRepository = {
         WHERE id = $1`,
       [id, by, resolution, JSON.stringify(details)],
     );
+  },
+
+  /** The event an answer would go to, and the person's RSVP status there now (for a preview). */
+  async answerTarget(
+    db: Db,
+    eventId: string,
+    userId: string,
+  ): Promise<{ title: string; status: RsvpStatus | null } | null> {
+    const [row] = await queryRows<{ title: string; status: RsvpStatus | null }>(
+      db,
+      `SELECT e.title, r.status FROM events e LEFT JOIN rsvps r ON r.event_id = e.id AND r.user_id = $2
+        WHERE e.id = $1`,
+      [eventId, userId],
+    );
+    return row ?? null;
+  },
+
+  /** Merges facts decided after the row was written (what the member was told, say). */
+  async addDetails(db: Db, id: string, details: Record<string, unknown>): Promise<void> {
+    await db.query(`UPDATE inbound_messages SET details = details || $2::jsonb WHERE id = $1`, [
+      id,
+      JSON.stringify(details),
+    ]);
   },
 
   /** Organizer notes: comments, delegations and proposals from verified answers. */

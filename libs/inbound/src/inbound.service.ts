@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, Env, isUniqueViolation, queryRows } from '@app/core';
-import { invitationIdFromToken } from '@app/events';
+import { invitationIdFromToken, InvitationsService } from '@app/events';
 import {
   extractReplyToken,
   InboundFlags,
@@ -12,11 +12,18 @@ import {
 } from '@app/mail';
 import type { ProposalIntent } from '@app/calendar';
 import { RsvpService } from '@app/rsvp';
-import { Decision, decideReply, InvitationFacts, TokenLookup } from './decide-reply';
+import { Decision, decideReply, InvitationFacts, OccurrenceFacts, TokenLookup } from './decide-reply';
 import { renderFinishRsvpMail } from './finish-rsvp.template';
 import { renderProposalNotice } from './proposal-notice.template';
+import { renderStaleReplyNotice } from './stale-reply-notice.template';
 import { InboundRepository, KnownMessage, NewInboundMessage } from './inbound.repository';
-import { InboundMeta, InboundReason, InboundResult, PipelineReason } from './inbound.types';
+import {
+  ANSWER_FOR_PARTSTAT,
+  InboundMeta,
+  InboundReason,
+  InboundResult,
+  PipelineReason,
+} from './inbound.types';
 import { rsvpLinkUrl, signRsvpLink } from '@app/events';
 
 /** RSVP service refusals of a verified answer, as inbound reasons. */
@@ -55,6 +62,7 @@ export class InboundService {
     @Inject(RsvpService) private readonly rsvps: RsvpService,
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(InvitationsService) private readonly invitations: InvitationsService,
   ) {
     this.parseOptions = {
       inboundDomain: env.INBOUND_DOMAIN,
@@ -115,9 +123,27 @@ export class InboundService {
         tokens,
         invitations,
         organizerInvitationId: organizer === null ? undefined : invitationIdFromToken(organizer, secret),
+        occurrence: known ? null : await this.occurrence(parsed, invitations),
       },
       known,
     };
+  }
+
+  /** The other occurrence of the series a RECURRENCE-ID names, when it can name one. */
+  private async occurrence(
+    parsed: InboundParseResult,
+    invitations: InvitationFacts[],
+  ): Promise<OccurrenceFacts | null> {
+    const rid = parsed.ok ? parsed.intent.recurrenceId : undefined;
+    const [inv] = invitations;
+    if (!rid || rid.allDay || rid.iso === null || invitations.length !== 1 || !inv.seriesId) return null;
+    const at = new Date(rid.iso);
+    if (
+      Number.isNaN(at.getTime()) ||
+      Math.floor(at.getTime() / 1000) === Math.floor(inv.startsAt.getTime() / 1000)
+    )
+      return null;
+    return InboundRepository.occurrence(this.dataSource, inv.seriesId, inv.eventId, inv.userId, at);
   }
 
   private row(
@@ -151,6 +177,15 @@ export class InboundService {
       comment: quarantinedOrVerified && intent?.comment ? intent.comment.slice(0, 2000) : null,
       details: {
         ...(parsed.ok ? {} : { detail: parsed.detail }),
+        ...(decision.outcome === 'apply' && decision.staleButCurrent
+          ? { detail: 'older SEQUENCE, but DTSTART and DTEND are the event’s now: applied' }
+          : {}),
+        ...(decision.outcome !== 'apply' && decision.outcome !== 'proposal' && decision.occurrenceEventId
+          ? {
+              occurrenceEventId: decision.occurrenceEventId,
+              detail: 'RECURRENCE-ID names another occurrence of the series; not invited to it',
+            }
+          : {}),
         tokenSource: lookup.source,
         flags: flagSummary(parsed.flags),
         ...(intent
@@ -164,6 +199,8 @@ export class InboundService {
                 ...(intent.kind === 'rsvp' && intent.delegatedTo ? { delegatedTo: intent.delegatedTo } : {}),
                 ...(intent.kind === 'proposal' ? { proposal: intent.proposal } : {}),
                 ...(intent.recurrenceId ? { recurrenceId: intent.recurrenceId.value } : {}),
+                ...(intent.dtstart ? { dtstart: intent.dtstart.value } : {}),
+                ...(intent.dtend ? { dtend: intent.dtend.value } : {}),
               },
             }
           : {}),
@@ -185,6 +222,17 @@ export class InboundService {
         const id = await InboundRepository.insert(tx, row);
         if (id === null) return this.duplicate(row.messageId, tx);
         await this.mailProposal(tx, decision.invitation, decision.intent);
+        return resultOf(id, row);
+      });
+    }
+    if (decision.outcome === 'ignored' && decision.reason === 'stale_sequence' && decision.invitation) {
+      const inv = decision.invitation;
+      // Logged and the member told in one transaction; a redelivery of the message tells nobody.
+      return this.dataSource.transaction(async (tx) => {
+        const id = await InboundRepository.insert(tx, row);
+        if (id === null) return this.duplicate(row.messageId, tx);
+        const told = await this.mailStaleReply(tx, inv, row.partstat);
+        await InboundRepository.addDetails(tx, id, { detail: told, staleNotice: told === STALE_TOLD });
         return resultOf(id, row);
       });
     }
@@ -288,6 +336,46 @@ export class InboundService {
   }
 
   /**
+   * The member answered from an outdated copy: they are told, once per version of the event, that it
+   * changed and how to answer the current one (one-click links). Returns what the log says of it.
+   */
+  private async mailStaleReply(
+    tx: EntityManager,
+    inv: InvitationFacts,
+    partstat: string | null,
+  ): Promise<string> {
+    const now = this.clock.now();
+    const notice = await this.invitations.claimStaleReplyNotice(tx, inv.id, now);
+    if (!notice) return STALE_NOT_TOLD;
+    const token = signRsvpLink(notice.userId, notice.eventId, this.env.signingSecret, now);
+    const base = this.env.publicBaseUrl;
+    const answer =
+      partstat !== null && partstat in ANSWER_FOR_PARTSTAT
+        ? ANSWER_FOR_PARTSTAT[partstat as keyof typeof ANSWER_FOR_PARTSTAT]
+        : 'maybe';
+    await this.outbox.enqueue(tx, {
+      purpose: 'rsvp_stale_reply',
+      to: notice.email,
+      userId: notice.userId,
+      ...renderStaleReplyNotice({
+        locale: notice.locale,
+        timeZone: notice.timezone,
+        eventTimeZone: notice.eventTimezone,
+        eventTitle: notice.title,
+        startsAt: notice.startsAt,
+        endsAt: notice.endsAt,
+        answer,
+        links: {
+          going: rsvpLinkUrl(base, token, 'going'),
+          maybe: rsvpLinkUrl(base, token, 'maybe'),
+          declined: rsvpLinkUrl(base, token, 'declined'),
+        },
+      }),
+    });
+    return STALE_TOLD;
+  }
+
+  /**
    * A member proposed another time from their calendar: each organizer of the group hears of it (the
    * proposal itself is logged either way, for the admin app).
    */
@@ -358,6 +446,9 @@ export class InboundService {
 }
 
 const MESSAGE_ID_CONSTRAINT = 'UQ_inbound_messages_message_id';
+const STALE_TOLD = 'member told to answer the current version';
+/** Already told for this version, or nothing to answer any more (event closed, invitation withdrawn). */
+const STALE_NOT_TOLD = 'member not mailed again: already told for this version, or the event is closed';
 
 function resultOf(id: string, row: NewInboundMessage): InboundResult {
   return { id, messageId: row.messageId, duplicate: false, outcome: row.outcome, reason: row.reason };

@@ -41,10 +41,17 @@ export const PIPELINE_REASONS = [
   'attendee_mismatch',
   /** RFC 6047 §2.2.1: the sender (From) is not the answering ATTENDEE. */
   'from_mismatch',
-  /** SEQUENCE older than the last one sent to this person: an answer to an outdated invitation. */
+  /**
+   * SEQUENCE older than the last copy that changed the event, and DTSTART/DTEND not the event's now:
+   * an answer to an outdated version (the person is mailed how to answer the current one).
+   */
   'stale_sequence',
-  /** An answer for one occurrence (RECURRENCE-ID); every Hearth event has a UID of its own. */
+  /** No longer decided (RECURRENCE-ID is now matched to an occurrence); kept for older log rows. */
   'recurrence_not_supported',
+  /** RECURRENCE-ID names no occurrence: not the event's start, nor the start of another in its series. */
+  'recurrence_unknown',
+  /** RECURRENCE-ID names another occurrence of the series, to which the person is not invited. */
+  'recurrence_not_invited',
   // The RSVP service refused the answer (its DomainError code is kept in details.code):
   'event_not_open',
   'rsvp_not_open',

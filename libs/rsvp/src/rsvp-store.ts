@@ -52,6 +52,27 @@ export async function lockRsvp(
   return row ? toEntity(tx, row) : null;
 }
 
+/**
+ * Whether the event concerns this person (an RSVP, or an invitation not withdrawn), with the mode of
+ * their RSVP if they have one; null otherwise. Invitations are read here on purpose: an organizer may
+ * answer only for someone the event already concerns.
+ */
+export async function invitedOrAnswered(
+  tx: EntityManager,
+  eventId: string,
+  userId: string,
+): Promise<{ mode: RsvpMode | null } | null> {
+  const [row] = await queryRows<{ mode: RsvpMode | null }>(
+    tx,
+    `SELECT mode FROM rsvps WHERE event_id = $1 AND user_id = $2
+     UNION ALL
+     SELECT NULL FROM invitations WHERE event_id = $1 AND user_id = $2 AND revoked_at IS NULL
+     LIMIT 1`,
+    [eventId, userId],
+  );
+  return row ?? null;
+}
+
 /** The head of the waitlist (for one mode of a hybrid event), locked; null when nobody waits. */
 export async function lockWaitlistHead(
   tx: EntityManager,

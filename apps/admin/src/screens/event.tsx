@@ -512,6 +512,48 @@ const ACTION_LABEL: Record<OrganizerAction, MessageKey> = {
   'check-in': 'rsvps.checkIn',
 };
 
+type OnBehalfAnswer = 'going' | 'maybe' | 'declined';
+const ON_BEHALF_ANSWERS: readonly OnBehalfAnswer[] = ['going', 'maybe', 'declined'];
+
+/**
+ * An organizer sets someone's answer for them (told by phone, say): the same RSVP rules as the web,
+ * recorded with source "organizer" in the history.
+ */
+function OnBehalf({
+  attendee,
+  current,
+  disabled,
+  onSet,
+}: {
+  attendee: Attendee;
+  current: RsvpStatus;
+  disabled: boolean;
+  onSet: (answer: OnBehalfAnswer) => void;
+}) {
+  const { t } = useI18n();
+  const initial = ON_BEHALF_ANSWERS.find((a) => a !== current) ?? 'going';
+  const [answer, setAnswer] = useState<OnBehalfAnswer>(initial);
+  const id = `on-behalf-${attendee.userId}`;
+  return (
+    <span className="on-behalf">
+      <label htmlFor={id} className="visually-hidden">
+        {t('onBehalf.label', { name: attendee.displayName })}
+      </label>
+      <select id={id} value={answer} onChange={(e) => setAnswer(e.target.value as OnBehalfAnswer)}>
+        {ON_BEHALF_ANSWERS.map((a) => (
+          <option key={a} value={a}>
+            {t(`rsvpStatus.${a}`)}
+          </option>
+        ))}
+      </select>
+      <button type="button" className="small secondary" disabled={disabled} onClick={() => onSet(answer)}>
+        {t('onBehalf.set')}
+        <span className="visually-hidden"> {attendee.displayName}</span>
+      </button>
+    </span>
+  );
+}
+
 function RsvpsSection({ event, status }: { event: HearthEvent; status: RsvpStatus }) {
   const { t, formatDateTime } = useI18n();
   const list = useResource(() => api.attendees(event.id), `attendees:${event.id}`);
@@ -526,6 +568,23 @@ function RsvpsSection({ event, status }: { event: HearthEvent; status: RsvpStatu
   const rows = byStatus.get(status) ?? [];
   const showMode = event.kind === 'hybrid';
   const questions = event.questions;
+
+  const setAnswer = async (a: Attendee, answer: OnBehalfAnswer): Promise<void> => {
+    setBusy(a.userId);
+    setOutcome(null);
+    try {
+      const result = await api.setRsvpOnBehalf(event.id, a.userId, answer);
+      setOutcome({
+        text: t('onBehalf.done', { name: a.displayName, status: t(`rsvpStatus.${result.status}`) }),
+        error: null,
+      });
+    } catch (error) {
+      setOutcome({ text: t('rsvps.failed', { name: a.displayName }), error: error as ApiError });
+    } finally {
+      setBusy(null);
+      list.reload();
+    }
+  };
 
   const act = async (a: Attendee, action: OrganizerAction): Promise<void> => {
     setBusy(a.userId);
@@ -605,7 +664,7 @@ function RsvpsSection({ event, status }: { event: HearthEvent; status: RsvpStatu
                 <th scope="col">{t('rsvps.source')}</th>
                 <th scope="col">{t('rsvps.updated')}</th>
                 {status === 'going' ? <th scope="col">{t('rsvps.checkedIn')}</th> : null}
-                {ACTIONS_BY_STATUS[status].length > 0 ? <th scope="col">{t('members.actions')}</th> : null}
+                <th scope="col">{t('members.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -636,26 +695,30 @@ function RsvpsSection({ event, status }: { event: HearthEvent; status: RsvpStatu
                       {a.checkedInAt ? formatDateTime(a.checkedInAt) : t('common.none')}
                     </td>
                   ) : null}
-                  {ACTIONS_BY_STATUS[status].length > 0 ? (
-                    <td className="actions">
-                      {ACTIONS_BY_STATUS[status]
-                        .filter((action) => action !== 'check-in' || !a.checkedInAt)
-                        .map((action) => (
-                          <button
-                            key={action}
-                            type="button"
-                            className={
-                              action === 'remove' || action === 'reject' ? 'small danger' : 'small secondary'
-                            }
-                            disabled={busy !== null}
-                            onClick={() => void act(a, action)}
-                          >
-                            {t(ACTION_LABEL[action])}
-                            <span className="visually-hidden"> {a.displayName}</span>
-                          </button>
-                        ))}
-                    </td>
-                  ) : null}
+                  <td className="actions">
+                    <OnBehalf
+                      attendee={a}
+                      current={status}
+                      disabled={busy !== null}
+                      onSet={(answer) => void setAnswer(a, answer)}
+                    />
+                    {ACTIONS_BY_STATUS[status]
+                      .filter((action) => action !== 'check-in' || !a.checkedInAt)
+                      .map((action) => (
+                        <button
+                          key={action}
+                          type="button"
+                          className={
+                            action === 'remove' || action === 'reject' ? 'small danger' : 'small secondary'
+                          }
+                          disabled={busy !== null}
+                          onClick={() => void act(a, action)}
+                        >
+                          {t(ACTION_LABEL[action])}
+                          <span className="visually-hidden"> {a.displayName}</span>
+                        </button>
+                      ))}
+                  </td>
                 </tr>
               ))}
             </tbody>

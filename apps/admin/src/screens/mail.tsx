@@ -12,6 +12,7 @@ import {
   type ReplyPartstat,
   type RsvpStatus,
 } from '../api';
+import { ApplyAnswer, canApply } from '../components/apply-answer';
 import { Badge, ErrorSummary, Loading, Notice, Page, SectionNav } from '../components/ui';
 import { useAction, useResource } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
@@ -385,6 +386,9 @@ const REASON_TEXT: Partial<Record<string, MessageKey>> = {
   uid_mismatch: 'reason.uid_mismatch',
   ambiguous_recipient: 'reason.ambiguous_recipient',
   multiple_attendees: 'reason.multiple_attendees',
+  stale_sequence: 'reason.stale_sequence',
+  recurrence_not_invited: 'reason.recurrence_not_invited',
+  recurrence_unknown: 'reason.recurrence_unknown',
 };
 
 /** A refusal reason in words where there are some, always with its code. */
@@ -413,6 +417,11 @@ const OUTCOME_TONE: Record<InboundOutcome, string> = {
 export function InboundScreen({ outcome }: { outcome: InboundOutcome | undefined }) {
   const { t, formatDateTime } = useI18n();
   const list = useResource(() => api.inbound(outcome), `inbound:${outcome ?? ''}`);
+  const [applied, setApplied] = useState<string | null>(null);
+  const onApplied = (text: string): void => {
+    setApplied(text);
+    list.reload();
+  };
   return (
     <MailPage current="/mail/inbound">
       <section className="card" aria-labelledby="inbound-heading">
@@ -445,6 +454,7 @@ export function InboundScreen({ outcome }: { outcome: InboundOutcome | undefined
         </div>
         {list.loading && !list.data ? <Loading /> : null}
         <ErrorSummary error={list.error} />
+        {applied ? <Notice>{applied}</Notice> : null}
         {list.data && list.data.items.length === 0 ? <p className="muted">{t('inbound.empty')}</p> : null}
         {list.data && list.data.items.length > 0 ? (
           <div className="table-wrap">
@@ -458,6 +468,7 @@ export function InboundScreen({ outcome }: { outcome: InboundOutcome | undefined
                   <th scope="col">{t('inbound.answer')}</th>
                   <th scope="col">{t('inbound.outcome')}</th>
                   <th scope="col">{t('outbox.reason')}</th>
+                  <th scope="col">{t('members.actions')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -499,6 +510,9 @@ export function InboundScreen({ outcome }: { outcome: InboundOutcome | undefined
                     <td className="reason">
                       <Reason reason={m.reason} detail={m.detail} />
                     </td>
+                    <td className="actions">
+                      {canApply(m) ? <ApplyAnswer message={m} onApplied={onApplied} /> : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -515,15 +529,12 @@ export function QuarantineScreen() {
   const list = useResource(api.quarantine, 'quarantine');
   const [outcome, setOutcome] = useState<{ text: string; error: ApiError | null } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const decide = async (m: InboundMessage, action: 'apply' | 'dismiss'): Promise<void> => {
+  const dismiss = async (m: InboundMessage): Promise<void> => {
     setBusy(m.id);
     setOutcome(null);
     try {
-      await (action === 'apply' ? api.applyQuarantined(m.id) : api.dismissQuarantined(m.id));
-      setOutcome({
-        text: t(action === 'apply' ? 'quarantine.applied' : 'quarantine.dismissed'),
-        error: null,
-      });
+      await api.dismissQuarantined(m.id);
+      setOutcome({ text: t('quarantine.dismissed'), error: null });
     } catch (error) {
       setOutcome({ text: t('quarantine.failed'), error: error as ApiError });
     } finally {
@@ -568,19 +579,21 @@ export function QuarantineScreen() {
               <strong>{t('outbox.reason')}:</strong> <Reason reason={m.reason} detail={m.detail} />
             </p>
             <div className="button-row">
-              <button
-                type="button"
-                className="small"
-                disabled={busy !== null}
-                onClick={() => void decide(m, 'apply')}
-              >
-                {t('quarantine.apply')}
-              </button>
+              {canApply(m) ? (
+                <ApplyAnswer
+                  message={m}
+                  disabled={busy !== null}
+                  onApplied={(text) => {
+                    setOutcome({ text, error: null });
+                    list.reload();
+                  }}
+                />
+              ) : null}
               <button
                 type="button"
                 className="small secondary"
                 disabled={busy !== null}
-                onClick={() => void decide(m, 'dismiss')}
+                onClick={() => void dismiss(m)}
               >
                 {t('quarantine.dismiss')}
               </button>

@@ -303,6 +303,19 @@ export class RsvpDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() cocAcknowledged?: boolean;
 }
 
+/** An organizer sets someone's answer on their behalf. */
+export class OrganizerRsvpDto {
+  @ApiProperty({ enum: ['going', 'maybe', 'declined'] }) @IsIn(['going', 'maybe', 'declined']) status!:
+    'going' | 'maybe' | 'declined';
+  @ApiPropertyOptional({
+    enum: RSVP_MODES,
+    description: 'Hybrid events: defaults to the mode already chosen',
+  })
+  @IsOptional()
+  @IsIn(RSVP_MODES)
+  mode?: RsvpMode;
+}
+
 export class AttendeesQuery {
   @IsOptional() @IsIn(RSVP_STATUSES) status?: RsvpStatus;
 }

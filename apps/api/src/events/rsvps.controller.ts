@@ -8,6 +8,7 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Put,
   Query,
   Res,
 } from '@nestjs/common';
@@ -24,7 +25,7 @@ import {
 } from '@app/rsvp';
 import { DomainError } from '@app/core';
 import { CurrentUser, OptionalUser, Public } from '../http/auth.guard';
-import { AttendeesQuery, RsvpDto } from './events.dto';
+import { AttendeesQuery, OrganizerRsvpDto, RsvpDto } from './events.dto';
 
 const uuid = new ParseUUIDPipe();
 const ACTIONS: OrganizerAction[] = ['approve', 'reject', 'promote', 'remove', 'check-in'];
@@ -106,6 +107,29 @@ export class RsvpsController {
     @Param('id', uuid) id: string,
   ): Promise<Array<Record<string, unknown>>> {
     return this.attendees.history(id, p.userId);
+  }
+
+  /**
+   * An organizer sets an invited person's answer on their behalf (source `organizer`, in the RSVP
+   * history with the organizer as actor). Capacity and the waitlist apply as for anyone.
+   */
+  @Put('rsvps/:userId')
+  async setOnBehalf(
+    @CurrentUser() p: Principal,
+    @Param('id', uuid) id: string,
+    @Param('userId', uuid) userId: string,
+    @Body() dto: OrganizerRsvpDto,
+  ): Promise<{ status: string; previous: string | null; changed: boolean; source: string }> {
+    const outcome = await this.actions.setAnswer(id, p.userId, userId, {
+      status: dto.status,
+      mode: dto.mode,
+    });
+    return {
+      status: outcome.rsvp.status,
+      previous: outcome.previous,
+      changed: outcome.changed,
+      source: outcome.rsvp.source,
+    };
   }
 
   /** Organizer actions: approve, reject, promote, remove, check-in. */

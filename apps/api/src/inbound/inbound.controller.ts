@@ -14,7 +14,13 @@ import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, Env, Page } from '@app/core';
 import { Principal } from '@app/identity';
-import { InboundAdminService, InboundResult, InboundService, InboundViewer } from '@app/inbound';
+import {
+  ApplyPreview,
+  InboundAdminService,
+  InboundResult,
+  InboundService,
+  InboundViewer,
+} from '@app/inbound';
 import { CurrentUser, Public } from '../http/auth.guard';
 import { InboundLogQueryDto, InboundNotesQueryDto, InboundPageQueryDto } from './inbound.dto';
 import {
@@ -134,7 +140,16 @@ export class InboundController {
     return toInboundMessage(await this.admin.get(viewerOf(p), id));
   }
 
-  /** Applies a quarantined reply's answer to the invited person, recorded with who decided. */
+  /**
+   * What applying this quarantined or ignored reply would change ({ from, to, person, event }),
+   * worked out by the RSVP service and rolled back: the admin app shows it before applying.
+   */
+  @Get('messages/:id/apply-preview')
+  preview(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<ApplyPreview> {
+    return this.admin.preview(viewerOf(p), id);
+  }
+
+  /** Applies a quarantined or ignored reply's answer to the invited person, recorded with who decided. */
   @Post('messages/:id/apply')
   @HttpCode(200)
   async apply(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<InboundMessageResponse> {

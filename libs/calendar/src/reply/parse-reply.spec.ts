@@ -216,6 +216,24 @@ describe('parseReplyCalendar details', () => {
     expect(rid(';VALUE=DATE:20260110')).toBe('2026-01-10');
   });
 
+  it('carries the answered copy’s DTSTART and DTEND (or DURATION) into the intent', () => {
+    const answer = classifyReply(
+      parsed(
+        reply(['UID:u1', 'DTSTART;TZID=Europe/Berlin:20260110T180000', 'DTEND:20260110T190000Z', ATTENDEE]),
+      ),
+    );
+    expect(answer).toMatchObject({
+      kind: 'rsvp',
+      dtstart: { value: '20260110T180000', tzid: 'Europe/Berlin', iso: '2026-01-10T17:00:00.000Z' },
+      dtend: { value: '20260110T190000Z', iso: '2026-01-10T19:00:00.000Z' },
+    });
+    const floating = classifyReply(
+      parsed(reply(['UID:u1', 'DTSTART:20260110T180000', 'DURATION:PT2H', ATTENDEE])),
+    );
+    expect(floating).toMatchObject({ dtstart: { iso: null }, durationSeconds: 7200 });
+    expect(classifyReply(parsed(reply(['UID:u1', ATTENDEE])))).not.toHaveProperty('dtstart');
+  });
+
   it('reads a COUNTER with DURATION and an all-day COUNTER', () => {
     const counter = (e: string[]) =>
       classifyReply(parsed(reply(['UID:u1', ATTENDEE, ...e], ['METHOD:COUNTER'])));

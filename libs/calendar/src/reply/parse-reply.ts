@@ -116,6 +116,10 @@ function parseUnsafe(icsText: string, options: ParseReplyOptions): ParseReplyRes
   const zones = zoneTable(calendar);
   const recurrenceId = readDateTime(event.getFirstProperty('recurrence-id'), zones);
   const dtstamp = readDateTime(event.getFirstProperty('dtstamp'), zones);
+  const dtstart = readDateTime(event.getFirstProperty('dtstart'), zones);
+  const dtend = readDateTime(event.getFirstProperty('dtend'), zones);
+  const durationValue = event.getFirstPropertyValue('duration');
+  const durationSeconds = durationValue instanceof ICAL.Duration ? durationValue.toSeconds() : undefined;
   const attendeeProps = event.getAllProperties('attendee');
   const attendees = attendeeProps.map(readAttendee);
   const comment = readComment(event, attendeeProps);
@@ -129,6 +133,9 @@ function parseUnsafe(icsText: string, options: ParseReplyOptions): ParseReplyRes
     sequence,
     ...(recurrenceId ? { recurrenceId } : {}),
     ...(dtstamp?.iso && !dtstamp.allDay ? { dtstamp: dtstamp.iso } : {}),
+    ...(dtstart ? { dtstart } : {}),
+    ...(dtend ? { dtend } : {}),
+    ...(durationSeconds !== undefined && Number.isFinite(durationSeconds) ? { durationSeconds } : {}),
     organizer,
     attendees,
     ...(comment ? { comment } : {}),

@@ -72,6 +72,11 @@ export interface ParsedReply {
   /** RFC 5545 §3.8.7.4: SEQUENCE defaults to 0. */
   sequence: number;
   recurrenceId?: ReplyDateTime;
+  /** The event's times as the answering calendar holds them (a COUNTER's are its proposal). */
+  dtstart?: ReplyDateTime;
+  dtend?: ReplyDateTime;
+  /** DURATION in seconds, when the VEVENT gives one instead of DTEND. */
+  durationSeconds?: number;
   /** ISO-8601 instant of DTSTAMP when present and valid. */
   dtstamp?: string;
   /**
@@ -96,6 +101,10 @@ interface IntentBase {
   uid: string;
   sequence: number;
   recurrenceId?: ReplyDateTime;
+  /** DTSTART / DTEND (or DURATION) of the copy the answer comes from, when the reply carries them. */
+  dtstart?: ReplyDateTime;
+  dtend?: ReplyDateTime;
+  durationSeconds?: number;
   /** The answering attendee's lower-cased address. */
   attendee: string;
   organizer: string | null;

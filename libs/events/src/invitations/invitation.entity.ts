@@ -8,6 +8,8 @@ export class InvitationEntity {
   @Column('int', { name: 'last_sequence_sent', nullable: true }) lastSequenceSent!: number | null;
   /** SEQUENCE of the last copy that changed the event for this person (see the migration). */
   @Column('int', { name: 'content_sequence', nullable: true }) contentSequence!: number | null;
+  /** content_sequence when the person was last told that an answer came from an outdated copy. */
+  @Column('int', { name: 'stale_notice_sequence', nullable: true }) staleNoticeSequence!: number | null;
   @Column('timestamptz', { name: 'last_sent_at', nullable: true }) lastSentAt!: Date | null;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;

@@ -93,6 +93,19 @@ const CONTENT_KINDS: ReadonlySet<InvitationMailKind> = new Set<InvitationMailKin
   'removed',
 ]);
 
+/** What the "answer the current version" mail needs, for the one person it goes to. */
+export interface StaleReplyNotice {
+  userId: string;
+  eventId: string;
+  email: string;
+  locale: string;
+  timezone: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  eventTimezone: string;
+}
+
 export interface SendOptions {
   /** For updates: what changed, named in the mail. */
   changes?: EventChange[];
@@ -198,6 +211,58 @@ export class InvitationsService {
       [eventId],
     );
     return row?.sent ?? false;
+  }
+
+  /**
+   * Claims the one "your answer came from an outdated copy" notice of this invitation's current
+   * version: the conditional UPDATE lets one stale reply per version through, however many arrive at
+   * once, and only while the event is open and the person still invited (and not banned). Null: no
+   * mail to send. The caller renders and queues it in the same transaction.
+   */
+  async claimStaleReplyNotice(
+    tx: EntityManager,
+    invitationId: string,
+    now: Date,
+  ): Promise<StaleReplyNotice | null> {
+    const [row] = await queryRows<{
+      user_id: string;
+      event_id: string;
+      email: string;
+      locale: string;
+      timezone: string;
+      title: string;
+      starts_at: Date;
+      ends_at: Date;
+      event_timezone: string;
+    }>(
+      tx,
+      `WITH claimed AS (
+         UPDATE invitations i SET stale_notice_sequence = coalesce(i.content_sequence, i.last_sequence_sent)
+           FROM events e
+          WHERE i.id = $1 AND e.id = i.event_id AND i.revoked_at IS NULL
+            AND e.status = 'scheduled' AND e.ends_at > $2
+            AND coalesce(i.content_sequence, i.last_sequence_sent) IS NOT NULL
+            AND i.stale_notice_sequence IS DISTINCT FROM coalesce(i.content_sequence, i.last_sequence_sent)
+            AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = e.group_id
+                               AND m.user_id = i.user_id AND m.status = 'banned')
+         RETURNING i.user_id, i.event_id)
+       SELECT c.user_id, c.event_id, u.email, u.locale, u.timezone, e.title, e.starts_at, e.ends_at,
+              e.timezone AS event_timezone
+         FROM claimed c JOIN users u ON u.id = c.user_id JOIN events e ON e.id = c.event_id`,
+      [invitationId, now],
+    );
+    if (!row) return null;
+    return {
+      userId: row.user_id,
+      eventId: row.event_id,
+      email: row.email,
+      locale: row.locale,
+      timezone: row.timezone,
+      title: row.title,
+      startsAt: new Date(row.starts_at),
+      endsAt: new Date(row.ends_at),
+      eventTimezone: row.event_timezone,
+    };
   }
 
   /** How many calendars an update to this event would reach (for the organizer's preview). */

@@ -3,10 +3,11 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@app/core';
 import { InvitationsService } from '@app/events';
 import { rsvpError } from '../rsvp.errors';
-import { RsvpEntity } from '../rsvp.entity';
+import { RsvpEntity, RsvpMode } from '../rsvp.entity';
+import { Answer } from '../rsvp-rules';
 import { placeGoing } from '../rsvp-rules';
-import { lockRsvp, seatsLeft, writeRsvp } from '../rsvp-store';
-import { RsvpService } from '../rsvp.service';
+import { invitedOrAnswered, lockRsvp, seatsLeft, writeRsvp } from '../rsvp-store';
+import { RsvpOutcome, RsvpService } from '../rsvp.service';
 import { WaitlistService } from '../waitlist.service';
 
 export type OrganizerAction = 'approve' | 'reject' | 'promote' | 'remove' | 'check-in';
@@ -25,6 +26,39 @@ export class OrganizerActions {
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
+
+  /**
+   * Sets an invited person's (or attendee's) answer on their behalf — they told an organizer by
+   * phone, say. It goes through the one RSVP path with source `organizer`, recorded in the history
+   * with the organizer as actor, so the rules that path applies to organizers hold: capacity and the
+   * waitlist as for anyone, while approval, the RSVP window, questions and the code of conduct are
+   * the organizer's to waive (as when they approve someone).
+   */
+  async setAnswer(
+    eventId: string,
+    actorId: string,
+    userId: string,
+    answer: { status: Answer; mode?: RsvpMode },
+  ): Promise<RsvpOutcome> {
+    return this.dataSource.transaction(async (tx) => {
+      const context = await this.rsvps.lockEvent(tx, eventId, actorId);
+      if (!context.view.isOrganizer) throw rsvpError('RSVP_NOT_FOUND', 'No such RSVP');
+      // Only someone the event already concerns: an RSVP, or an invitation that was not withdrawn.
+      const known = await invitedOrAnswered(tx, eventId, userId);
+      if (!known) throw rsvpError('RSVP_NOT_FOUND', 'This person is not invited to the event');
+      // A hybrid event's answer keeps the mode the person chose unless the organizer names one.
+      const mode = answer.mode ?? known.mode ?? undefined;
+      return this.rsvps.respondInTx(tx, {
+        eventId,
+        userId,
+        answer: answer.status,
+        ...(mode ? { mode } : {}),
+        source: 'organizer',
+        actorId,
+        note: 'set by an organizer on their behalf',
+      });
+    });
+  }
 
   async apply(
     eventId: string,
