@@ -29,7 +29,7 @@ interface Ids {
   seriesId: string;
 }
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'delete';
 type ActiveRole = 'member' | 'organizer';
 
 interface Route {
@@ -194,6 +194,13 @@ const ROUTES: Route[] = [
   // Asking to join last: it changes the asker's state (to pending), which answers the same anyway.
   { name: 'page ask to join', method: 'post', path: (i) => `/groups/${i.slug}/join`, active: both(303) },
   { name: 'POST join', method: 'post', path: (i) => `/api/groups/${i.slug}/join`, active: both(200) },
+  // Leaving (withdrawing a request) last of all; the only owner may not leave.
+  {
+    name: 'DELETE my membership',
+    method: 'delete',
+    path: (i) => `/api/groups/${i.slug}/members/me`,
+    active: { member: 204, organizer: 409 },
+  },
 ];
 
 type State = 'anonymous' | 'stranger' | 'invited' | 'pending' | 'banned' | 'left' | 'member' | 'organizer';
@@ -208,7 +215,12 @@ describe('private group access matrix (e2e)', () => {
 
   const send = (method: Method, path: string, viewer: Person | null, body?: Record<string, unknown>) => {
     const agent: request.Agent = t.http();
-    const req = method === 'get' ? agent.get(path) : agent.post(path).send(body ?? {});
+    const req =
+      method === 'get'
+        ? agent.get(path)
+        : method === 'post'
+          ? agent.post(path).send(body ?? {})
+          : agent.delete(path);
     return viewer ? req.set('Cookie', viewer.cookie) : req;
   };
 
@@ -350,6 +362,17 @@ describe('private group access matrix (e2e)', () => {
       .expect(200);
     const group = await send('get', `/api/groups/${SLUG}`, asker).expect(200);
     expect(group.body).toMatchObject({ name: GROUP_NAME, membership: { status: 'active' } });
+  });
+
+  it('lets someone withdraw a request to join, answered as for a missing group all the same', async () => {
+    const asker = await person(t, 'second-thoughts@hollow.test', 'Second thoughts');
+    const organizer = who.organizer as Person;
+    await send('post', `/api/groups/${SLUG}/join`, asker).expect(200, { status: 'pending' });
+    const withdrawn = await send('delete', `/api/groups/${SLUG}/members/me`, asker).expect(404);
+    const missing = await send('delete', `/api/groups/${GHOST_SLUG}/members/me`, asker).expect(404);
+    expect(withdrawn.body).toEqual(missing.body);
+    const members = await send('get', `/api/groups/${SLUG}/members`, organizer).expect(200);
+    expect(members.body.map((m: { userId: string }) => m.userId)).not.toContain(asker.userId);
   });
 
   it('shows a signed-in visitor of a hidden or missing slug only a way to ask to join', async () => {
