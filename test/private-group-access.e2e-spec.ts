@@ -167,7 +167,20 @@ const ROUTES: Route[] = [
     path: (i) => `/api/public/events?group=${i.slug}`,
     active: both(200),
   },
+  {
+    name: 'GET public events by title',
+    method: 'get',
+    path: () => '/api/public/events?q=Hollow',
+    active: both(200),
+  },
   // Member pages
+  { name: 'page public events', method: 'get', path: (i) => `/events?group=${i.slug}`, active: both(200) },
+  {
+    name: 'page public events by title',
+    method: 'get',
+    path: () => '/events?q=Hollow',
+    active: both(200),
+  },
   { name: 'page group', method: 'get', path: (i) => `/groups/${i.slug}`, active: both(200, GROUP_NAME) },
   {
     name: 'page group after asking',
