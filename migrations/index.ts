@@ -21,6 +21,7 @@ import { CreateInboundMessages1763700400000 } from './1763700400000-CreateInboun
 import { AddInboundUserErasure1763700400100 } from './1763700400100-AddInboundUserErasure';
 import { AddInvitationContentSequence1763700400200 } from './1763700400200-AddInvitationContentSequence';
 import { AddOutboxAboutUser1763700400300 } from './1763700400300-AddOutboxAboutUser';
+import { CreatePasswordFailures1765000100000 } from './1765000100000-CreatePasswordFailures';
 import { AddInvitationStaleNotice1765000600000 } from './1765000600000-AddInvitationStaleNotice';
 import { AllowResolvingIgnoredInbound1765000600100 } from './1765000600100-AllowResolvingIgnoredInbound';
 
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   AddInboundUserErasure1763700400100,
   AddInvitationContentSequence1763700400200,
   AddOutboxAboutUser1763700400300,
+  CreatePasswordFailures1765000100000,
   AddInvitationStaleNotice1765000600000,
   AllowResolvingIgnoredInbound1765000600100,
 ];

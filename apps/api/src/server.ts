@@ -53,7 +53,7 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
   }
 
   const adapter = new FastifyAdapter({
-    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxy: env.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 300 },
   });

@@ -8,6 +8,7 @@ export * from './api-tokens/api-tokens.service';
 export * from './auth/auth.service';
 export * from './auth/magic-link.entity';
 export * from './auth/owner-bootstrap.service';
+export { KNOWN_DEVICE_TTL_MS } from './auth/password-throttle';
 export * from './auth/principal-resolver.service';
 export * from './identity.errors';
 export * from './identity.module';

@@ -37,7 +37,7 @@ export class GroupsController {
     return toGroupResponse(await this.groups.create(principal.userId, slug, fields));
   }
 
-  /** Groups I belong to (or asked to join). */
+  /** Groups I belong to (or asked to join, unless the group is private). */
   @Get()
   async mine(@CurrentUser() principal: Principal): Promise<GroupResponse[]> {
     const rows = await this.groups.listMine(principal.userId);

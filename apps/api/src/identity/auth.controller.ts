@@ -1,10 +1,15 @@
-import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Env } from '@app/core';
-import { AuthService, Principal } from '@app/identity';
+import { AuthService, KNOWN_DEVICE_TTL_MS, Principal } from '@app/identity';
 import { ClientIp, CurrentUser, Public } from '../http/auth.guard';
-import { clearSessionCookie, setSessionCookie } from '../http/session-cookie';
+import {
+  KNOWN_DEVICE_COOKIE,
+  clearSessionCookie,
+  setKnownDeviceCookie,
+  setSessionCookie,
+} from '../http/session-cookie';
 import { LoginDto, MagicLinkConsumeDto, MagicLinkRequestDto, UserResponse } from './identity.dto';
 import { toUserResponse } from './user.mapper';
 
@@ -22,10 +27,13 @@ export class AuthController {
   async login(
     @Body() dto: LoginDto,
     @ClientIp() ip: string,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ user: UserResponse }> {
-    const signedIn = await this.auth.loginWithPassword(dto.email, dto.password, ip);
+    const device = request.cookies?.[KNOWN_DEVICE_COOKIE];
+    const signedIn = await this.auth.loginWithPassword(dto.email, dto.password, ip, device);
     setSessionCookie(reply, this.env, signedIn.token, signedIn.expiresAt);
+    setKnownDeviceCookie(reply, this.env, signedIn.deviceToken, KNOWN_DEVICE_TTL_MS);
     return { user: toUserResponse(signedIn.user) };
   }
 
@@ -61,6 +69,7 @@ export class AuthController {
   ): Promise<{ user: UserResponse }> {
     const signedIn = await this.auth.consumeMagicLink(dto.token, ip);
     setSessionCookie(reply, this.env, signedIn.token, signedIn.expiresAt);
+    setKnownDeviceCookie(reply, this.env, signedIn.deviceToken, KNOWN_DEVICE_TTL_MS);
     return { user: toUserResponse(signedIn.user) };
   }
 }

@@ -2,9 +2,9 @@ import { Body, Controller, Get, Header, HttpCode, Inject, Post, Query, Res } fro
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, Env, escapeHtml } from '@app/core';
-import { AuthService } from '@app/identity';
+import { AuthService, KNOWN_DEVICE_TTL_MS } from '@app/identity';
 import { ClientIp, Public } from '../http/auth.guard';
-import { setSessionCookie } from '../http/session-cookie';
+import { setKnownDeviceCookie, setSessionCookie } from '../http/session-cookie';
 import { renderPage } from './page';
 
 /**
@@ -50,6 +50,7 @@ export class AuthPagesController {
     try {
       const signedIn = await this.auth.consumeMagicLink(token, ip);
       setSessionCookie(reply, this.env, signedIn.token, signedIn.expiresAt);
+      setKnownDeviceCookie(reply, this.env, signedIn.deviceToken, KNOWN_DEVICE_TTL_MS);
       return renderPage(
         `Welcome, ${signedIn.user.displayName}`,
         `<p>You are signed in as ${escapeHtml(signedIn.user.email)}.</p><p><a href="/admin/">Continue to Hearth</a></p>`,

@@ -17,6 +17,7 @@ import {
   EventListItem,
   InviteState,
   renderGroupPage,
+  renderHiddenGroupPage,
   renderInvitePage,
   renderTopicPage,
 } from './community-pages.view';
@@ -27,8 +28,8 @@ const SLUG = /^[a-z0-9-]{1,64}$/;
 
 /**
  * Group, topic and group-invitation pages. The group and topic pages read through the same
- * services the API uses (a private group is "not found" to outsiders); joining and accepting an
- * invitation are POSTs.
+ * services the API uses (a private group is "not found" to all but its active members, and its
+ * page is then only a way to ask to join); joining and accepting an invitation are POSTs.
  */
 @ApiExcludeController()
 @Public()
@@ -89,6 +90,18 @@ export class CommunityPagesController {
         ),
       );
     } catch (error) {
+      // A group the viewer may not see (private, or no such slug) gets its join page, alike for both.
+      if (error instanceof DomainError && this.pages.statusOf(error) === 404 && SLUG.test(slug)) {
+        return this.pages.send(
+          reply,
+          memberPage(
+            viewer,
+            viewer.copy.notFoundTitle,
+            renderHiddenGroupPage(viewer, slug, joined === 'pending'),
+          ),
+          404,
+        );
+      }
       return this.pages.error(reply, viewer, error);
     }
   }

@@ -186,6 +186,33 @@ export function renderGroupPage(viewer: Viewer, data: GroupPageData): SafeHtml {
     </div>`;
 }
 
+/**
+ * The join page of a private group, which is also the page of a slug that is no group at all (the
+ * two must not be told apart): nothing of the group, only a way to ask to join for someone who
+ * was given the address. Asking answers the same whether or not the group exists.
+ */
+export function renderHiddenGroupPage(viewer: Viewer, slug: string, requested: boolean): SafeHtml {
+  const { copy, user } = viewer;
+  const path = `/groups/${encodeURIComponent(slug)}`;
+  return html`<h1>${copy.notFoundTitle}</h1>
+    ${
+      requested
+        ? html`<div class="banner ok" role="status"><p>${copy.groupHiddenRequested}</p></div>`
+        : html`<p>${copy.groupHidden}</p>`
+    }
+    ${
+      user
+        ? requested
+          ? ''
+          : html`<form method="post" action="${path}/join">
+              <button type="submit">${copy.groupJoinPrivate}</button>
+            </form>`
+        : html`<p>
+            <a class="button" href="/sign-in?next=${encodeURIComponent(path)}">${copy.groupSignInToJoin}</a>
+          </p>`
+    }`;
+}
+
 export interface TopicPageData {
   topic: TopicView;
   groupName: string;

@@ -85,6 +85,8 @@ export interface MemberCopy {
   groupSignInToJoin: string;
   joined: string;
   joinRequested: string;
+  groupHidden: string;
+  groupHiddenRequested: string;
   visibility: Record<string, string>;
 
   publicTitle: string;
@@ -251,6 +253,10 @@ const en: MemberCopy = {
   groupSignInToJoin: 'Sign in to join this group',
   joined: 'Welcome! You are now a member.',
   joinRequested: 'Your request to join has been sent to the organizers.',
+  groupHidden:
+    'There is no group here that you can see. If you were given this address for a private group, you can ask to join it; its organizers decide.',
+  groupHiddenRequested:
+    'If a private group has this address, its organizers now see your request. Once they approve it, this page shows the group.',
   visibility: { public: 'Public group', unlisted: 'Unlisted group', private: 'Private group' },
 
   publicTitle: 'Events',
@@ -408,6 +414,10 @@ const ar: MemberCopy = {
   groupSignInToJoin: 'سجّل الدخول للانضمام',
   joined: 'أهلًا بك! أصبحت عضوًا.',
   joinRequested: 'أُرسل طلب انضمامك إلى المنظّمين.',
+  groupHidden:
+    'لا توجد هنا مجموعة يمكنك رؤيتها. إن أُعطيت هذا العنوان لمجموعة خاصة فيمكنك طلب الانضمام إليها، والقرار لمنظّميها.',
+  groupHiddenRequested:
+    'إن كانت هناك مجموعة خاصة بهذا العنوان فمنظّموها يرون طلبك الآن. بعد موافقتهم تظهر المجموعة في هذه الصفحة.',
   visibility: { public: 'مجموعة عامة', unlisted: 'مجموعة غير مدرجة', private: 'مجموعة خاصة' },
 
   publicTitle: 'الفعاليات',

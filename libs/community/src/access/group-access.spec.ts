@@ -1,10 +1,17 @@
 import { decideGroupAccess } from './group-access';
 
 describe('decideGroupAccess', () => {
-  it('hides a private group from strangers and banned people', () => {
+  it('hides a private group from everyone but its active members', () => {
     expect(decideGroupAccess('private', null).canView).toBe(false);
     expect(decideGroupAccess('private', { role: 'member', status: 'banned' }).canView).toBe(false);
-    expect(decideGroupAccess('private', { role: 'member', status: 'pending' }).canView).toBe(true);
+    expect(decideGroupAccess('private', { role: 'member', status: 'pending' }).canView).toBe(false);
+    expect(decideGroupAccess('private', { role: 'organizer', status: 'pending' }).canView).toBe(false);
+    expect(decideGroupAccess('private', { role: 'member', status: 'active' }).canView).toBe(true);
+  });
+
+  it('lets anyone see public and unlisted groups, whatever their membership', () => {
+    expect(decideGroupAccess('public', { role: 'member', status: 'pending' }).canView).toBe(true);
+    expect(decideGroupAccess('unlisted', null).canView).toBe(true);
   });
 
   it('gives editing to organizers and owners only, and only while active', () => {

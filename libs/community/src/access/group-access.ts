@@ -20,9 +20,11 @@ export const roleAtLeast = (role: GroupRole | null, needed: GroupRole): boolean 
   role !== null && RANK[role] >= RANK[needed];
 
 /**
- * Every authorisation decision about a group comes from here. Private groups are invisible to
- * everyone but their active and pending members (and banned people lose even that); the
- * instance owner gets no special access to a group's members or content.
+ * Every authorisation decision about a group comes from here. A private group is invisible to
+ * everyone but its active members: pending (asked to join), banned, invited-but-not-yet-accepted
+ * and former members see exactly what a stranger sees of a slug that does not exist (DESIGN §5),
+ * so asking to join can never confirm that a guessed slug is a group. The instance owner gets no
+ * special access to a group's members or content.
  */
 export function decideGroupAccess(
   visibility: GroupVisibility,
@@ -31,7 +33,7 @@ export function decideGroupAccess(
   const status = membership?.status ?? null;
   const active = status === 'active';
   const role = active && membership ? membership.role : null;
-  const canView = visibility !== 'private' || status === 'active' || status === 'pending';
+  const canView = visibility !== 'private' || active;
   return {
     canView,
     isMember: active,

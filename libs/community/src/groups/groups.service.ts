@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isUniqueViolation } from '@app/core';
 import { GroupAccessService, GroupContext } from '../access/group-access.service';
+import { decideGroupAccess } from '../access/group-access';
 import { communityError } from '../community.errors';
 import { MembershipEntity } from '../memberships/membership.entity';
 import { GroupEntity, GroupVisibility } from './group.entity';
@@ -67,20 +68,25 @@ export class GroupsService {
     return this.access.require(slug, userId, 'view');
   }
 
-  /** Groups where the user is an active or pending member. */
+  /**
+   * Groups where the user is an active or pending member and that they may see: a private group
+   * they only asked to join is left out, as the rest of the API answers for it as for no group.
+   */
   async listMine(userId: string): Promise<Array<{ group: GroupEntity; membership: MembershipEntity }>> {
     const memberships = await this.dataSource.getRepository(MembershipEntity).find({ where: { userId } });
-    const active = memberships.filter((m) => m.status !== 'banned');
-    if (active.length === 0) return [];
+    const listed = memberships.filter((m) => m.status !== 'banned');
+    if (listed.length === 0) return [];
     const groups = await this.dataSource
       .getRepository(GroupEntity)
       .createQueryBuilder('g')
-      .where('g.id IN (:...ids)', { ids: active.map((m) => m.groupId) })
+      .where('g.id IN (:...ids)', { ids: listed.map((m) => m.groupId) })
       .orderBy('g.name')
       .getMany();
-    return groups.map((group) => ({
-      group,
-      membership: active.find((m) => m.groupId === group.id) as MembershipEntity,
-    }));
+    return groups.flatMap((group) => {
+      const membership = listed.find((m) => m.groupId === group.id);
+      return membership && decideGroupAccess(group.visibility, membership).canView
+        ? [{ group, membership }]
+        : [];
+    });
   }
 }

@@ -4,6 +4,7 @@ import {
   Clock,
   DomainError,
   Env,
+  notFound,
   RateLimiterService,
   addMs,
   hashToken,
@@ -74,14 +75,27 @@ export class MembershipsService {
     });
   }
 
+  /**
+   * Leaving, or withdrawing a request to join. A private group the caller cannot see answers "not
+   * found" as every route does for it, after quietly withdrawing a pending request: the answer may
+   * not tell the asker that the group exists.
+   */
   async leave(slug: string, userId: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const { group, membership } = await this.access.require(slug, userId, 'view', tx);
+    const withdrawn = await this.dataSource.transaction(async (tx) => {
+      const context = await this.access.load(slug, userId, tx);
+      if (!context || !context.access.canView) {
+        if (context?.membership?.status !== 'pending') throw notFound('Group');
+        await tx.delete(MembershipEntity, { id: context.membership.id });
+        return true;
+      }
+      const { group, membership } = context;
       if (!membership || membership.status === 'banned')
         throw communityError('MEMBERSHIP_NOT_FOUND', 'You are not a member');
       if (membership.role === 'owner') await this.assertAnotherOwner(tx, group.id, userId);
       await tx.delete(MembershipEntity, { id: membership.id });
+      return false;
     });
+    if (withdrawn) throw notFound('Group');
   }
 
   /** Organizers and moderators see everyone; others get an empty list rather than an error. */

@@ -12,8 +12,8 @@ export type TopicRefusal = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'TOPIC_LOCKED';
 
 /**
  * Public and unlisted groups' discussions are readable by whoever can see the group. A private
- * group's are for its active members only: pending members may see that the group exists, not
- * what is said in it.
+ * group's are for its active members only (whom decideGroupAccess already limits its viewers to;
+ * the second condition keeps that true should the group rule ever widen).
  */
 export function canReadTopics(visibility: GroupVisibility, access: GroupAccess): boolean {
   return access.canView && (visibility !== 'private' || access.isMember);

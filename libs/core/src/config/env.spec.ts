@@ -34,6 +34,14 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ SIGNING_SECRET: 'short' })).toThrow(/SIGNING_SECRET/);
   });
 
+  it('reads TRUST_PROXY as nothing, everything, or a number of proxy hops', () => {
+    expect(loadEnv({}).trustProxy).toBe(false);
+    expect(loadEnv({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadEnv({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(() => loadEnv({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadEnv({ TRUST_PROXY: '0' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('rejects a non-numeric port', () => {
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
   });

@@ -228,9 +228,23 @@ export class Env {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'warn';
 
-  /** Behind a reverse proxy, trust X-Forwarded-For for client addresses (rate limits). */
-  @IsIn(['true', 'false'])
-  TRUST_PROXY: 'true' | 'false' = 'false';
+  /**
+   * Where client addresses (rate limits, sign-in throttling) come from behind a reverse proxy:
+   * `true` believes the whole X-Forwarded-For (only behind a proxy that overwrites it); a hop
+   * count 1–9 believes only that many proxies from the right, so with proxies that append to the
+   * header a client cannot choose its own address by sending one.
+   */
+  @Matches(/^(true|false|[1-9])$/)
+  TRUST_PROXY: string = 'false';
+
+  /** Fastify's `trustProxy`: everything, nothing, or a number of proxy hops. */
+  get trustProxy(): boolean | number {
+    return this.TRUST_PROXY === 'true'
+      ? true
+      : this.TRUST_PROXY === 'false'
+        ? false
+        : Number(this.TRUST_PROXY);
+  }
 
   get publicBaseUrl(): string {
     return (this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');

@@ -20,6 +20,18 @@ describe('decideEventView', () => {
     expect(decideEventView(event, publicGroup('organizer'), null).canSeeLocation).toBe(true);
   });
 
+  it('shows nothing of a private group event to anyone whose membership is not active', () => {
+    const open = { ...event, locationVisibility: 'public' as const };
+    for (const status of ['pending', 'banned'] as const) {
+      const access = decideGroupAccess('private', { role: 'member', status });
+      // Even an RSVP kept from an earlier active membership shows nothing.
+      expect(decideEventView(open, access, 'going')).toMatchObject({ canSee: false, canSeeLocation: false });
+    }
+    expect(decideEventView(open, decideGroupAccess('private', null), null).canSee).toBe(false);
+    const member = decideGroupAccess('private', { role: 'member', status: 'active' });
+    expect(decideEventView(open, member, null).canSee).toBe(true);
+  });
+
   it('honours members-only and public settings', () => {
     const members = { ...event, locationVisibility: 'members' as const };
     expect(decideEventView(members, publicGroup(null), 'going').canSeeLocation).toBe(false);

@@ -1,19 +1,32 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, Env, RateLimiterService, addMs, hashToken, queryRows, randomToken } from '@app/core';
+import {
+  Clock,
+  DomainError,
+  Env,
+  RateLimiterService,
+  addMs,
+  hashToken,
+  queryRows,
+  randomToken,
+} from '@app/core';
 import { OutboxService, renderMagicLinkMail } from '@app/mail';
 import { identityError } from '../identity.errors';
 import { IssuedSession, SessionsService } from '../sessions/sessions.service';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { MagicLinkEntity, MagicLinkPurpose } from './magic-link.entity';
+import { PasswordFailuresRepository } from './password-failures.repository';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password-hasher';
+import { isKnownDevice, knownDeviceToken } from './password-throttle';
 
 export const MAGIC_LINK_TTL_MINUTES = 15;
 const QUARTER_HOUR = 15 * 60 * 1000;
 
 export interface SignedIn extends IssuedSession {
   user: UserEntity;
+  /** For the known-device cookie: this browser has signed in to this account (see password-throttle). */
+  deviceToken: string;
 }
 
 /** Password sign-in for organizers, emailed magic links for everyone, and sign-out. */
@@ -29,27 +42,50 @@ export class AuthService {
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(PasswordFailuresRepository) private readonly failures: PasswordFailuresRepository,
   ) {}
 
-  async loginWithPassword(email: string, password: string, clientIp: string): Promise<SignedIn> {
-    await this.rateLimiter.consume(
-      { key: `login:email:${email.toLowerCase()}`, limit: 10, windowMs: QUARTER_HOUR },
-      { key: `login:ip:${clientIp}`, limit: 50, windowMs: QUARTER_HOUR },
-    );
+  /**
+   * Throttled per (account, client address) with growing delays, per address, and per account
+   * with the account's known devices exempt (password-throttle.ts): failures from elsewhere never
+   * lock the owner out. The attempt counts as a failure until the password proves right.
+   */
+  async loginWithPassword(
+    email: string,
+    password: string,
+    clientIp: string,
+    deviceToken?: string,
+  ): Promise<SignedIn> {
     const found = await this.dataSource
       .getRepository(UserEntity)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .where('lower(u.email) = lower(:email)', { email })
       .getOne();
+    const attempt = {
+      account: email,
+      client: clientIp,
+      knownDevice: found
+        ? isKnownDevice(deviceToken, found.id, this.env.signingSecret, this.clock.now())
+        : false,
+    };
+    const refusal = await this.failures.begin(attempt);
+    if (refusal) {
+      throw new DomainError(
+        'RATE_LIMITED',
+        'Too many sign-in attempts; try again later, or sign in with an emailed link',
+        refusal,
+      );
+    }
     // Verify against a dummy hash when there is no account or no password, so timing says nothing.
     const ok = await verifyPassword(found?.passwordHash ?? (await dummyHash()), password);
     if (!found || !found.passwordHash || !ok) {
       throw identityError('INVALID_CREDENTIALS', 'Email or password is incorrect');
     }
+    await this.failures.succeeded(attempt);
     const session = await this.sessions.issue(this.dataSource.manager, found.id);
     this.logger.log(`password sign-in user=${found.id}`);
-    return { ...session, user: found };
+    return { ...session, user: found, deviceToken: this.deviceToken(found.id) };
   }
 
   /**
@@ -78,7 +114,10 @@ export class AuthService {
     });
   }
 
-  /** Single use: the UPDATE … WHERE used_at IS NULL lets exactly one of two racing requests win. */
+  /**
+   * Single use: the UPDATE … WHERE used_at IS NULL lets exactly one of two racing requests win.
+   * Password failures never block it: whoever holds the mailbox can always sign in.
+   */
   async consumeMagicLink(token: string, clientIp: string): Promise<SignedIn> {
     await this.rateLimiter.consume({
       key: `magic-consume:ip:${clientIp}`,
@@ -97,8 +136,12 @@ export class AuthService {
       const user = await this.users.findOrCreateByEmail(tx, link.email);
       const session = await this.sessions.issue(tx, user.id);
       this.logger.log(`magic-link sign-in user=${user.id} purpose=${link.purpose}`);
-      return { ...session, user };
+      return { ...session, user, deviceToken: this.deviceToken(user.id) };
     });
+  }
+
+  private deviceToken(userId: string): string {
+    return knownDeviceToken(userId, this.env.signingSecret, this.clock.now());
   }
 
   async logout(sessionId: string): Promise<void> {
