@@ -143,7 +143,9 @@ class Supervisor {
     this.forget(child);
     if (this.stopping) return;
     if (code === 0) {
-      this.logger.warn('PostgreSQL was shut down from outside Hearth; not restarting it');
+      this.logger.warn(
+        'PostgreSQL shut down cleanly (Ctrl-C reaches it too, or pg_ctl stop); not restarting it',
+      );
       return;
     }
     this.logger.error(`PostgreSQL exited (${signal ?? `code ${code}`}); restarting it`);
