@@ -244,7 +244,11 @@ describe('identity (e2e)', () => {
 
     it('serves health, readiness, helmet headers and OpenAPI', async () => {
       await t.http().get('/health').expect(200, { status: 'ok' });
-      const ready = await t.http().get('/ready').expect(200, { status: 'ready' });
+      const ready = await t.http().get('/ready').expect(200);
+      expect(ready.body).toEqual({
+        status: 'ready',
+        checks: { database: { ok: true, latencyMs: expect.any(Number) } },
+      });
       expect(ready.headers['x-content-type-options']).toBe('nosniff');
       expect(ready.headers['content-security-policy']).toContain("default-src 'self'");
       // Errors and the admin app's files carry them too.

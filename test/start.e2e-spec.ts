@@ -88,7 +88,7 @@ describe('npm start on embedded PostgreSQL (e2e)', () => {
     expect(first.output()).toMatch(/created the owner account first-owner@example\.org/);
     expect(first.output()).toMatch(/\/auth\/magic\?token=\S+/);
     const ready = await fetch(`http://127.0.0.1:${firstEnv.PORT}/ready`);
-    expect(await ready.json()).toEqual({ status: 'ready' });
+    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { database: { ok: true } } });
     expect(postgresFor(dataDir).length).toBeGreaterThan(0);
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);

@@ -21,18 +21,33 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface StartTestAppOptions {
+  /** host:port through which the app reaches PostgreSQL (a test's proxy) instead of directly. */
+  databaseHost?: string;
+}
+
+const withHost = (url: string, host: string): string => {
+  const u = new URL(url);
+  u.host = host;
+  return u.toString();
+};
+
 /**
  * Boots Hearth in-process exactly as main.ts does (same startHearth), on a fresh database copied
  * from the migrated template, with outgoing mail going over SMTP to a real in-process server.
  */
-export async function startTestApp(overrides: RawEnv = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: RawEnv = {},
+  options: StartTestAppOptions = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const smtp = await new TestSmtpServer().start();
+  const appDatabaseUrl = options.databaseHost ? withHost(db.url, options.databaseHost) : db.url;
   const env = loadEnv({
     PORT: '0',
     HOST: '127.0.0.1',
     PUBLIC_BASE_URL: 'http://hearth.test',
-    DATABASE_URL: db.url,
+    DATABASE_URL: appDatabaseUrl,
     DATABASE_POOL_SIZE: '10',
     SIGNING_SECRET: TEST_SECRET,
     SMTP_URL: smtp.url,
@@ -43,7 +58,7 @@ export async function startTestApp(overrides: RawEnv = {}): Promise<TestApp> {
     INBOUND_SMTP_PORT: '0',
     ...overrides,
   });
-  const server = await startHearth({ env, databaseUrl: db.url, logLevels: ['error', 'fatal'] });
+  const server = await startHearth({ env, databaseUrl: appDatabaseUrl, logLevels: ['error', 'fatal'] });
   const url = server.url ?? '';
   return {
     server,

@@ -9,6 +9,7 @@ import { Clock, Env, buildDataSourceOptions, runMigrations } from '@app/core';
 import { OwnerBootstrapService } from '@app/identity';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './http/error.filter';
+import { ReadRetryInterceptor } from './http/read-retry.interceptor';
 import { registerSecurityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
 import { registerRawMailBody } from './inbound/raw-mail-body';
@@ -70,6 +71,7 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
   if (env.runsApi) await registerAdminApp(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
+  app.useGlobalInterceptors(new ReadRetryInterceptor());
 
   if (env.runsApi) {
     const document = SwaggerModule.createDocument(

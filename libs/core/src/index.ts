@@ -4,6 +4,7 @@ export * from './database/data-source-options';
 export * from './database/database.module';
 export * from './database/migrate';
 export * from './database/sql';
+export * from './database/unavailable';
 export * from './errors/domain-error';
 export * from './rate-limit/rate-limiter.service';
 export * from './security/signed-token';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
-import { DomainError } from '@app/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, databaseUnavailable } from '@app/core';
+import { sendDatabaseUnavailable } from './database-unavailable';
 import { CODE_BY_HTTP_STATUS, ErrorCode, HTTP_STATUS_BY_CODE } from './error-codes';
 
 export interface ErrorBody {
@@ -22,6 +23,12 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    // PostgreSQL out of reach is not our bug: 503 with Retry-After, never a 500.
+    const unavailable = databaseUnavailable(exception);
+    if (unavailable) {
+      sendDatabaseUnavailable(host.switchToHttp().getRequest<FastifyRequest>(), reply, unavailable);
+      return;
+    }
     const body = this.toBody(exception);
     if (body.statusCode === 429 && typeof body.details?.retryAfterSeconds === 'number') {
       void reply.header('Retry-After', String(body.details.retryAfterSeconds));

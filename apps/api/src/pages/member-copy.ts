@@ -129,6 +129,8 @@ export interface MemberCopy {
   notFoundTitle: string;
   notFoundBody: string;
   errorTitle: string;
+  unavailableTitle: string;
+  unavailableBody: string;
   refusedTitle: string;
   forbiddenOrigin: string;
   back: string;
@@ -303,6 +305,9 @@ const en: MemberCopy = {
   notFoundTitle: 'Not found',
   notFoundBody: 'There is nothing here, or you may not see it. If someone sent you this link, sign in first.',
   errorTitle: 'That did not work',
+  unavailableTitle: 'Hearth is briefly unavailable',
+  unavailableBody:
+    'We cannot reach our database just now. Nothing you did caused this; please try again in a few seconds.',
   refusedTitle: 'Not allowed',
   forbiddenOrigin: 'This form was sent from another site, so it was ignored.',
   back: 'Back',
@@ -462,6 +467,9 @@ const ar: MemberCopy = {
   notFoundTitle: 'غير موجود',
   notFoundBody: 'لا شيء هنا، أو لا يُسمح لك برؤيته. إن أرسل إليك أحدهم هذا الرابط فسجّل الدخول أولًا.',
   errorTitle: 'لم تنجح العملية',
+  unavailableTitle: 'Hearth غير متاح مؤقتًا',
+  unavailableBody:
+    'لا نستطيع الوصول إلى قاعدة بياناتنا الآن. لم يحدث هذا بسبب شيء فعلته؛ حاول مجددًا بعد بضع ثوانٍ.',
   refusedTitle: 'غير مسموح',
   forbiddenOrigin: 'أُرسل هذا النموذج من موقع آخر فتم تجاهله.',
   back: 'رجوع',

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { DATABASE_READ_RETRY_DELAY_MS, databaseUnavailable } from './unavailable';
 
 type Queryable = DataSource | EntityManager;
 
@@ -30,7 +31,9 @@ export async function execute(db: Queryable, sql: string, params: unknown[] = []
 /**
  * Rows of a read that runs on nearly every request (the session lookup), as a named prepared
  * statement on the pool: each connection has PostgreSQL parse and plan it once, not on every call.
- * Outside any transaction; `name` must be unique to `text`.
+ * Outside any transaction; `name` must be unique to `text`. Being a lone read, it is tried once more
+ * on a fresh connection when its connection died (see databaseUnavailable): it runs in the auth
+ * guard of every request, before the GET retry in the API could cover it.
  */
 export async function preparedRows<T>(
   dataSource: DataSource,
@@ -40,6 +43,13 @@ export async function preparedRows<T>(
 ): Promise<T[]> {
   // TypeORM's PostgresDriver keeps its pg Pool as `master`; TypeORM's own query() has no way to name a statement.
   const pool = (dataSource.driver as unknown as { master: import('pg').Pool }).master;
-  const result = await pool.query<T & import('pg').QueryResultRow>({ name, text, values });
-  return result.rows;
+  const run = async (): Promise<T[]> =>
+    (await pool.query<T & import('pg').QueryResultRow>({ name, text, values })).rows;
+  try {
+    return await run();
+  } catch (error) {
+    if (!databaseUnavailable(error)?.transient) throw error;
+    await new Promise((resolve) => setTimeout(resolve, DATABASE_READ_RETRY_DELAY_MS));
+    return run();
+  }
 }
