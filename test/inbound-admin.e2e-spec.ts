@@ -132,11 +132,41 @@ describe('the inbound webhook and the organizers’ inbound log (e2e)', () => {
       const refused = await post(big).set(auth).set('X-Envelope-From', 'big@example.org').expect(413);
       expect(refused.body.code).toBe('PAYLOAD_TOO_LARGE');
       const logged = await t.dataSource.query(
-        `SELECT channel, outcome, reason, size, raw IS NULL AS raw_cleared FROM inbound_messages
-          WHERE envelope_from = 'big@example.org'`,
+        `SELECT channel, outcome, reason, size, raw IS NULL AS raw_cleared, details->>'detail' AS detail
+           FROM inbound_messages WHERE envelope_from = 'big@example.org'`,
       );
       expect(logged).toEqual([
-        { channel: 'webhook', outcome: 'rejected', reason: 'too_large', size: big.length, raw_cleared: true },
+        {
+          channel: 'webhook',
+          outcome: 'rejected',
+          reason: 'too_large',
+          size: big.length,
+          raw_cleared: true,
+          detail: `message is ${big.length} bytes, limit ${64 * 1024}`,
+        },
+      ]);
+      // Far over the limit (past max(2 × limit, 1 MiB)): reading stops, and it is still logged, with
+      // the size its Content-Length declares.
+      const huge = Buffer.concat([
+        Buffer.from('From: huge@example.org\r\nMessage-ID: <far-too-big@client.example>\r\n\r\n'),
+        Buffer.alloc(3 * 1024 * 1024, 0x61),
+      ]);
+      const far = await post(huge).set(auth).set('X-Envelope-From', 'huge@example.org').expect(413);
+      expect(far.body.message).toBe(
+        `The message is ${huge.length} bytes as declared by Content-Length; the limit is ${64 * 1024}`,
+      );
+      expect(
+        await t.dataSource.query(
+          `SELECT message_id, reason, size, details->>'detail' AS detail FROM inbound_messages
+            WHERE envelope_from = 'huge@example.org'`,
+        ),
+      ).toEqual([
+        {
+          message_id: 'far-too-big@client.example',
+          reason: 'too_large',
+          size: huge.length,
+          detail: `message is ${huge.length} bytes as declared by Content-Length, limit ${64 * 1024}`,
+        },
       ]);
       // Other routes keep refusing raw mail types.
       await t.http().post('/api/auth/login').set('Content-Type', 'message/rfc822').send('x').expect(415);

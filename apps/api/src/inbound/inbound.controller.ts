@@ -9,12 +9,19 @@ import {
   Post,
   Query,
   Req,
+  Res,
 } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, Env, Page } from '@app/core';
 import { Principal } from '@app/identity';
-import { InboundAdminService, InboundResult, InboundService, InboundViewer } from '@app/inbound';
+import {
+  describeSize,
+  InboundAdminService,
+  InboundResult,
+  InboundService,
+  InboundViewer,
+} from '@app/inbound';
 import { CurrentUser, Public } from '../http/auth.guard';
 import { InboundLogQueryDto, InboundNotesQueryDto, InboundPageQueryDto } from './inbound.dto';
 import {
@@ -62,6 +69,7 @@ export class InboundController {
   @ApiConsumes('message/rfc822', 'application/octet-stream', 'text/plain')
   async mime(
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('x-envelope-to') envelopeTo?: string,
     @Headers('x-envelope-from') envelopeFrom?: string,
   ): Promise<InboundResult> {
@@ -71,6 +79,8 @@ export class InboundController {
       throw new DomainError('UNAUTHENTICATED', 'The inbound webhook secret is missing or wrong');
     const body: unknown = request.body;
     if (body instanceof OversizedMail) {
+      // The rest of a body that was not read to its end must not be taken for the next request.
+      if (!body.complete) void reply.header('connection', 'close');
       // Logged as too_large (without the message), then refused, like an oversized SMTP message.
       try {
         await this.inbound.receive(body.head, {
@@ -78,13 +88,14 @@ export class InboundController {
           envelopeFrom: addresses(envelopeFrom)[0] ?? null,
           envelopeTo: addresses(envelopeTo),
           size: body.size,
+          sizeBasis: body.basis,
         });
       } catch {
         throw new DomainError('UNAVAILABLE', 'The message could not be logged; try again later');
       }
       throw new DomainError(
         'PAYLOAD_TOO_LARGE',
-        `The message is ${body.size} bytes; the limit is ${this.inbound.maxBytes}`,
+        `The message is ${describeSize(body.size, body.basis)}; the limit is ${this.inbound.maxBytes}`,
       );
     }
     if (!Buffer.isBuffer(body) || body.length === 0)
