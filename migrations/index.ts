@@ -21,6 +21,7 @@ import { CreateInboundMessages1763700400000 } from './1763700400000-CreateInboun
 import { AddInboundUserErasure1763700400100 } from './1763700400100-AddInboundUserErasure';
 import { AddInvitationContentSequence1763700400200 } from './1763700400200-AddInvitationContentSequence';
 import { AddOutboxAboutUser1763700400300 } from './1763700400300-AddOutboxAboutUser';
+import { AddOutboxEventId1765000500000 } from './1765000500000-AddOutboxEventId';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   AddInboundUserErasure1763700400100,
   AddInvitationContentSequence1763700400200,
   AddOutboxAboutUser1763700400300,
+  AddOutboxEventId1765000500000,
 ];

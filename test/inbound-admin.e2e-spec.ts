@@ -253,6 +253,53 @@ describe('the inbound webhook and the organizers’ inbound log (e2e)', () => {
       [quarantinedId, toDismissId, multiId] = rows.map((r: { id: string }) => r.id);
     });
 
+    it('filters the log by Message-ID (with or without <>), by event and by outcome, and refuses bad filters', async () => {
+      const [proposal] = await t.dataSource.query(
+        `SELECT id, message_id FROM inbound_messages WHERE event_id = $1 AND outcome = 'proposal'`,
+        [eventId],
+      );
+      const list = async (who: Person, query: string) =>
+        (await t.http().get(`/api/inbound/messages?${query}`).set('Cookie', who.cookie).expect(200)).body
+          .items as Array<{ id: string; messageId: string; outcome: string; event: { id: string } | null }>;
+      const bare = encodeURIComponent(proposal.message_id);
+      const bracketed = encodeURIComponent(`<${proposal.message_id}>`);
+      for (const q of [
+        `messageId=${bare}`,
+        `messageId=${bracketed}`,
+        `messageId=${bracketed}&outcome=proposal`,
+      ])
+        expect((await list(organizer, `${q}&eventId=${eventId}`)).map((m) => m.id)).toEqual([proposal.id]);
+      expect((await list(owner, `messageId=${bracketed}`)).map((m) => m.messageId)).toEqual([
+        proposal.message_id,
+      ]);
+      // Filters narrow; they never widen what someone may see.
+      expect(await list(organizer, `messageId=${bare}&outcome=quarantined`)).toEqual([]);
+      expect(await list(organizer, `messageId=${bare}&eventId=00000000-0000-4000-8000-000000000000`)).toEqual(
+        [],
+      );
+      expect(await list(otherOrganizer, `messageId=${bare}`)).toEqual([]);
+      const quarantined = await list(organizer, `eventId=${eventId}&outcome=quarantined`);
+      expect(quarantined.length).toBeGreaterThan(0);
+      expect(quarantined.every((m) => m.outcome === 'quarantined' && m.event?.id === eventId)).toBe(true);
+
+      for (const bad of [
+        'messageId=two%20ids',
+        'messageId=%3C%3Cx%3E%3E',
+        'messageId=',
+        'eventId=not-a-uuid',
+        'outcome=bogus',
+        'reason=nonsense',
+        'limit=0',
+      ]) {
+        const res = await t.http().get(`/api/inbound/messages?${bad}`).set('Cookie', organizer.cookie);
+        expect({ bad, status: res.status, code: res.body.code }).toEqual({
+          bad,
+          status: 400,
+          code: 'VALIDATION_FAILED',
+        });
+      }
+    });
+
     it('shows organizers their events’ log, pages it, filters by outcome, and shows others nothing', async () => {
       const mine = await t
         .http()

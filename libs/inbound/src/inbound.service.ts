@@ -331,6 +331,7 @@ export class InboundService {
       purpose: `rsvp_finish_${step}`,
       to: who.email,
       userId: inv.userId,
+      eventId: inv.eventId,
       ...renderFinishRsvpMail({ step, eventTitle: who.title, locale: who.locale, link }),
     });
   }
@@ -375,6 +376,7 @@ export class InboundService {
         to: o.email,
         userId: o.user_id,
         aboutUserId: inv.userId,
+        eventId: inv.eventId,
         ...renderProposalNotice({
           locale: o.locale,
           timeZone: o.timezone,
