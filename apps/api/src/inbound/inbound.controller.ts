@@ -11,7 +11,8 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../http/api-responses';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, Env, Page } from '@app/core';
 import { Principal } from '@app/identity';
@@ -25,8 +26,10 @@ import {
 import { CurrentUser, Public } from '../http/auth.guard';
 import { InboundLogQueryDto, InboundNotesQueryDto, InboundPageQueryDto } from './inbound.dto';
 import {
+  InboundMessagePage,
   InboundMessageResponse,
   InboundNoteResponse,
+  InboundResultResponse,
   toInboundMessage,
   toInboundNote,
 } from './inbound.mapper';
@@ -49,6 +52,7 @@ function addresses(value: string | undefined): string[] {
 }
 
 @ApiTags('inbound')
+@ApiErrorResponses(400, 401, 403, 404, 409)
 @Controller('api/inbound')
 export class InboundController {
   constructor(
@@ -67,6 +71,8 @@ export class InboundController {
   @Post('mime')
   @HttpCode(200)
   @ApiConsumes('message/rfc822', 'application/octet-stream', 'text/plain')
+  @ApiOkResponse({ type: InboundResultResponse })
+  @ApiErrorResponses(413, 503)
   async mime(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -116,6 +122,7 @@ export class InboundController {
 
   /** The inbound log: the caller's groups' events (the instance owner: everything), newest first. */
   @Get('messages')
+  @ApiOkResponse({ type: InboundMessagePage })
   async list(
     @CurrentUser() p: Principal,
     @Query() q: InboundLogQueryDto,
@@ -126,6 +133,7 @@ export class InboundController {
 
   /** Quarantined replies not yet applied or dismissed. */
   @Get('quarantine')
+  @ApiOkResponse({ type: InboundMessagePage })
   async quarantine(
     @CurrentUser() p: Principal,
     @Query() q: InboundPageQueryDto,
@@ -136,11 +144,13 @@ export class InboundController {
 
   /** Comments, delegations and proposed new times from verified calendar replies. */
   @Get('notes')
+  @ApiOkResponse({ type: [InboundNoteResponse] })
   async notes(@CurrentUser() p: Principal, @Query() q: InboundNotesQueryDto): Promise<InboundNoteResponse[]> {
     return (await this.admin.notes(viewerOf(p), q.eventId, q.limit)).map(toInboundNote);
   }
 
   @Get('messages/:id')
+  @ApiOkResponse({ type: InboundMessageResponse })
   async get(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<InboundMessageResponse> {
     return toInboundMessage(await this.admin.get(viewerOf(p), id));
   }
@@ -148,12 +158,14 @@ export class InboundController {
   /** Applies a quarantined reply's answer to the invited person, recorded with who decided. */
   @Post('messages/:id/apply')
   @HttpCode(200)
+  @ApiOkResponse({ type: InboundMessageResponse })
   async apply(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<InboundMessageResponse> {
     return toInboundMessage(await this.admin.apply(viewerOf(p), id));
   }
 
   @Post('messages/:id/dismiss')
   @HttpCode(200)
+  @ApiOkResponse({ type: InboundMessageResponse })
   async dismiss(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<InboundMessageResponse> {
     return toInboundMessage(await this.admin.dismiss(viewerOf(p), id));
   }
