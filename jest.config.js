@@ -1,7 +1,8 @@
 /** Unit tests live beside the code; end-to-end tests in test/ boot Hearth against real PostgreSQL and SMTP. */
 const moduleNameMapper = {
   '^@app/(core|identity|community|mail|calendar|events|rsvp|inbound|account)$': '<rootDir>/libs/$1/src',
-  '^@app/(core|identity|community|mail|calendar|events|rsvp|inbound|account)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(core|identity|community|mail|calendar|events|rsvp|inbound|account)/(.*)$':
+    '<rootDir>/libs/$1/src/$2',
   '^@app/worker$': '<rootDir>/apps/worker/src',
   '^@app/worker/(.*)$': '<rootDir>/apps/worker/src/$1',
 };
@@ -10,6 +11,23 @@ const transform = { '^.+\\.(ts|js)$': ['ts-jest', { tsconfig: '<rootDir>/tsconfi
 // dependencies that CommonJS packages require are compiled to CommonJS for tests.
 const ESM_ONLY = ['content-disposition'];
 const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
+
+// Specs that read the interop corpus in ../shared (test/interop/*.interop-spec.ts) are not part of
+// `npm test`, which must pass on a fresh clone with nothing beside it: `npm run test:interop -- <dir>`
+// sets HEARTH_INTEROP_DIR and runs them (CI requires that script and counts its results).
+const interop = process.env.HEARTH_INTEROP_DIR
+  ? [
+      {
+        displayName: 'interop',
+        testEnvironment: 'node',
+        rootDir: __dirname,
+        testMatch: ['<rootDir>/test/interop/**/*.interop-spec.ts'],
+        moduleNameMapper,
+        transform,
+        transformIgnorePatterns,
+      },
+    ]
+  : [];
 
 module.exports = {
   projects: [
@@ -34,5 +52,6 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'],
     },
+    ...interop,
   ],
 };

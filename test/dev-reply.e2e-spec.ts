@@ -5,6 +5,8 @@ interface MailboxRow {
   id: string;
   to: string;
   subject: string;
+  kind: string | null;
+  eventId: string | null;
 }
 
 describe('dev mailbox "reply as this attendee" (e2e)', () => {
@@ -90,6 +92,18 @@ describe('dev mailbox "reply as this attendee" (e2e)', () => {
       .send({ partstat: 'ACCEPTED' })
       .expect(200);
     expect(accepted.body.rsvpStatus).toBe('going');
+  });
+
+  it('lists each message with its kind, its event and its recipient', async () => {
+    const invite = await waitUntil(async () =>
+      (await mailbox(member.email)).find((m) => m.kind === 'event_invitation'),
+    );
+    expect(invite).toMatchObject({ to: member.email, kind: 'event_invitation', eventId });
+    await t.http().post('/api/auth/magic-link').send({ email: member.email }).expect(202);
+    const signIn = await waitUntil(async () =>
+      (await mailbox(member.email)).find((m) => m.kind === 'magic_link'),
+    );
+    expect(signIn).toMatchObject({ to: member.email, kind: 'magic_link', eventId: null });
   });
 
   it('refuses messages that are not invitations, callers who are not the instance owner, and unknown answers', async () => {

@@ -132,11 +132,41 @@ describe('the inbound webhook and the organizers’ inbound log (e2e)', () => {
       const refused = await post(big).set(auth).set('X-Envelope-From', 'big@example.org').expect(413);
       expect(refused.body.code).toBe('PAYLOAD_TOO_LARGE');
       const logged = await t.dataSource.query(
-        `SELECT channel, outcome, reason, size, raw IS NULL AS raw_cleared FROM inbound_messages
-          WHERE envelope_from = 'big@example.org'`,
+        `SELECT channel, outcome, reason, size, raw IS NULL AS raw_cleared, details->>'detail' AS detail
+           FROM inbound_messages WHERE envelope_from = 'big@example.org'`,
       );
       expect(logged).toEqual([
-        { channel: 'webhook', outcome: 'rejected', reason: 'too_large', size: big.length, raw_cleared: true },
+        {
+          channel: 'webhook',
+          outcome: 'rejected',
+          reason: 'too_large',
+          size: big.length,
+          raw_cleared: true,
+          detail: `message is ${big.length} bytes, limit ${64 * 1024}`,
+        },
+      ]);
+      // Far over the limit (past max(2 × limit, 1 MiB)): reading stops, and it is still logged, with
+      // the size its Content-Length declares.
+      const huge = Buffer.concat([
+        Buffer.from('From: huge@example.org\r\nMessage-ID: <far-too-big@client.example>\r\n\r\n'),
+        Buffer.alloc(3 * 1024 * 1024, 0x61),
+      ]);
+      const far = await post(huge).set(auth).set('X-Envelope-From', 'huge@example.org').expect(413);
+      expect(far.body.message).toBe(
+        `The message is ${huge.length} bytes as declared by Content-Length; the limit is ${64 * 1024}`,
+      );
+      expect(
+        await t.dataSource.query(
+          `SELECT message_id, reason, size, details->>'detail' AS detail FROM inbound_messages
+            WHERE envelope_from = 'huge@example.org'`,
+        ),
+      ).toEqual([
+        {
+          message_id: 'far-too-big@client.example',
+          reason: 'too_large',
+          size: huge.length,
+          detail: `message is ${huge.length} bytes as declared by Content-Length, limit ${64 * 1024}`,
+        },
       ]);
       // Other routes keep refusing raw mail types.
       await t.http().post('/api/auth/login').set('Content-Type', 'message/rfc822').send('x').expect(415);
@@ -221,6 +251,53 @@ describe('the inbound webhook and the organizers’ inbound log (e2e)', () => {
         'ambiguous_recipient',
       ]);
       [quarantinedId, toDismissId, multiId] = rows.map((r: { id: string }) => r.id);
+    });
+
+    it('filters the log by Message-ID (with or without <>), by event and by outcome, and refuses bad filters', async () => {
+      const [proposal] = await t.dataSource.query(
+        `SELECT id, message_id FROM inbound_messages WHERE event_id = $1 AND outcome = 'proposal'`,
+        [eventId],
+      );
+      const list = async (who: Person, query: string) =>
+        (await t.http().get(`/api/inbound/messages?${query}`).set('Cookie', who.cookie).expect(200)).body
+          .items as Array<{ id: string; messageId: string; outcome: string; event: { id: string } | null }>;
+      const bare = encodeURIComponent(proposal.message_id);
+      const bracketed = encodeURIComponent(`<${proposal.message_id}>`);
+      for (const q of [
+        `messageId=${bare}`,
+        `messageId=${bracketed}`,
+        `messageId=${bracketed}&outcome=proposal`,
+      ])
+        expect((await list(organizer, `${q}&eventId=${eventId}`)).map((m) => m.id)).toEqual([proposal.id]);
+      expect((await list(owner, `messageId=${bracketed}`)).map((m) => m.messageId)).toEqual([
+        proposal.message_id,
+      ]);
+      // Filters narrow; they never widen what someone may see.
+      expect(await list(organizer, `messageId=${bare}&outcome=quarantined`)).toEqual([]);
+      expect(await list(organizer, `messageId=${bare}&eventId=00000000-0000-4000-8000-000000000000`)).toEqual(
+        [],
+      );
+      expect(await list(otherOrganizer, `messageId=${bare}`)).toEqual([]);
+      const quarantined = await list(organizer, `eventId=${eventId}&outcome=quarantined`);
+      expect(quarantined.length).toBeGreaterThan(0);
+      expect(quarantined.every((m) => m.outcome === 'quarantined' && m.event?.id === eventId)).toBe(true);
+
+      for (const bad of [
+        'messageId=two%20ids',
+        'messageId=%3C%3Cx%3E%3E',
+        'messageId=',
+        'eventId=not-a-uuid',
+        'outcome=bogus',
+        'reason=nonsense',
+        'limit=0',
+      ]) {
+        const res = await t.http().get(`/api/inbound/messages?${bad}`).set('Cookie', organizer.cookie);
+        expect({ bad, status: res.status, code: res.body.code }).toEqual({
+          bad,
+          status: 400,
+          code: 'VALIDATION_FAILED',
+        });
+      }
     });
 
     it('shows organizers their events’ log, pages it, filters by outcome, and shows others nothing', async () => {

@@ -63,12 +63,35 @@ describe('IMAP polling through the real ImapFlow client (e2e, fake IMAP server)'
     expect(imap.commands.slice(before).filter((c) => /^UID FETCH/i.test(c))).toEqual([]);
   });
 
+  it('logs an oversized message as too_large with the size the server reports, and marks it seen', async () => {
+    const big = Buffer.concat([
+      Buffer.from('From: big@example.org\r\nMessage-ID: <imap-big@x>\r\n\r\n'),
+      Buffer.alloc(t.env.INBOUND_MAX_BYTES + 5000, 0x61),
+    ]);
+    const uid = imap.add(big);
+    await t.server.app.get(InboundImapWorker).pollOnce(t.env.IMAP_URL ?? '');
+    expect(
+      await t.dataSource.query(
+        `SELECT channel, reason, size, details->>'detail' AS detail FROM inbound_messages
+          WHERE message_id = 'imap-big@x'`,
+      ),
+    ).toEqual([
+      {
+        channel: 'imap',
+        reason: 'too_large',
+        size: big.length,
+        detail: `message is ${big.length} bytes as the mailbox reports it, limit ${t.env.INBOUND_MAX_BYTES}`,
+      },
+    ]);
+    expect(imap.messages.find((m) => m.uid === uid)?.seen).toBe(true);
+  });
+
   it('fails the poll without touching anything when the credentials are wrong', async () => {
     const worker = t.server.app.get(InboundImapWorker);
     imap.add(Buffer.from('Message-ID: <imap-d@x>\r\n\r\nx\r\n'));
     await expect(
       worker.pollOnce(`imap://rsvp%40example.org:wrong@127.0.0.1:${imap.port}/INBOX`),
     ).rejects.toThrow();
-    expect(imap.messages[3].seen).toBe(false);
+    expect(imap.messages[imap.messages.length - 1].seen).toBe(false);
   });
 });

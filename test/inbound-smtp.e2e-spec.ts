@@ -503,6 +503,85 @@ describe('calendar replies through the inbound SMTP listener (e2e)', () => {
     ]);
   });
 
+  it('logs oversized mail with its declared SIZE when refused at MAIL FROM, and with its counted size after DATA', async () => {
+    const [a] = members;
+    const { invitations } = await invited([a]);
+    const [inv] = invitations;
+    const sizeOf = (where: string, params: unknown[]) =>
+      t.dataSource.query(
+        `SELECT outcome, reason, size, details->>'detail' AS detail FROM inbound_messages
+          WHERE ${where} ORDER BY received_at, id`,
+        params,
+      );
+
+    // With SIZE: refused before DATA, and still one log row per refusal with the declared size.
+    const declared = await rawSmtpSession(inboundPort(t), [
+      'EHLO client.example',
+      'MAIL FROM:<declared@big.example> SIZE=9999999',
+      'MAIL FROM:<declared@big.example> SIZE=99999999999999999999',
+      'QUIT',
+    ]);
+    expect(declared).toMatch(/^250[- ]SIZE\r?$/m);
+    expect(declared.match(/^552 5\.3\.4 /gm)).toHaveLength(2);
+    expect(await sizeOf('envelope_from = $1', ['declared@big.example'])).toEqual([
+      {
+        outcome: 'rejected',
+        reason: 'too_large',
+        size: 9999999,
+        detail: `message is 9999999 bytes as declared with SMTP SIZE (refused before it was sent), limit ${MAX_BYTES}`,
+      },
+      {
+        outcome: 'rejected',
+        reason: 'too_large',
+        size: 2147483647,
+        detail: `message is more than 9007199254740991 bytes as declared with SMTP SIZE (refused before it was sent), limit ${MAX_BYTES}`,
+      },
+    ]);
+    // A SIZE within the limit is accepted as before.
+    const small = await rawSmtpSession(inboundPort(t), [
+      'EHLO client.example',
+      'MAIL FROM:<small@big.example> SIZE=1000',
+      'QUIT',
+    ]);
+    expect(small).toMatch(/^250 Accepted/m);
+    expect(await sizeOf('envelope_from = $1', ['small@big.example'])).toEqual([]);
+
+    // Without SIZE (and with a SIZE that understates it): every byte of DATA is counted.
+    const big = (messageId: string) =>
+      reply({
+        attendee: a.email,
+        uid: inv.uid,
+        organizer: inv.address,
+        messageId,
+        eventLines: [`DESCRIPTION:${'x'.repeat(MAX_BYTES * 3)}`],
+      });
+    const plain = big('counted-1@client.example');
+    expect(await client.send(plain, inv.address, a.email)).toMatchObject({ ok: false, code: 552 });
+    const understated = big('counted-2@client.example');
+    const session = await rawSmtpSession(inboundPort(t), [
+      'EHLO client.example',
+      'MAIL FROM:<liar@big.example> SIZE=1000',
+      `RCPT TO:<${inv.address}>`,
+      'DATA',
+      // The message ends with CRLF, which with this line's own ends DATA (no line starts with a dot).
+      `${understated.toString('latin1')}.`,
+      'QUIT',
+    ]);
+    expect(session).toMatch(/^552 5\.3\.4 /m);
+    for (const [id, raw] of [
+      ['counted-1@client.example', plain],
+      ['counted-2@client.example', understated],
+    ] as const)
+      expect(await sizeOf('message_id = $1', [id])).toEqual([
+        {
+          outcome: 'rejected',
+          reason: 'too_large',
+          size: raw.length,
+          detail: `message is ${raw.length} bytes, limit ${MAX_BYTES}`,
+        },
+      ]);
+  });
+
   it('keeps answering through 1,000 malformed messages and garbage, logging each with a reason and changing no RSVP', async () => {
     const [, , , , , f] = members;
     const { eventId, invitations } = await invited([f]);

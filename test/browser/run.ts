@@ -431,6 +431,8 @@ async function main(): Promise<number> {
         const subject = `You're invited to join ${GROUP.renamed} on Hearth`;
         const row = page.locator('tr', { hasText: INVITEE });
         await row.getByRole('link', { name: subject }).waitFor();
+        // Each message says what it is (and, for event mail, which event).
+        await row.getByText('group_invite', { exact: true }).waitFor();
         await page
           .locator('tr', { hasText: NEWCOMER })
           .getByRole('link', { name: 'رابط تسجيل الدخول إلى Hearth' })

@@ -1,12 +1,19 @@
 /**
- * `npm run test:interop -- <corpus dir>`: every REPLY of the interop corpus (<dir>/imip-reply, or
- * <dir> itself) is re-addressed to a real invitation created here — ORGANIZER, ATTENDEE, UID and the
- * To/From headers swapped, every other byte as the client wrote it — and sent through Hearth's real
- * inbound SMTP listener. Each answer must become the RSVP its PARTSTAT says (source `calendar`); each
- * COUNTER or proposed new time must be logged as a proposal and change nothing. Prints one line per
- * file and `N passed, N failed`; exits non-zero when anything failed.
+ * `npm run test:interop -- <corpus dir>` (default ../shared/interop beside the checkout):
+ * 1. the jest specs that read the corpus (test/interop/*.interop-spec.ts: the reply and e-mail
+ *    parsers, automation detection and the re-addressing helper on every client's file), which
+ *    `npm test` leaves out so that it passes on a fresh clone with nothing beside it;
+ * 2. every REPLY of the corpus (<dir>/imip-reply, or <dir> itself) re-addressed to a real invitation
+ *    created here — ORGANIZER, ATTENDEE, UID and the To/From headers swapped, every other byte as the
+ *    client wrote it — and sent through Hearth's real inbound SMTP listener. Each answer must become
+ *    the RSVP its PARTSTAT says (source `calendar`); each COUNTER or proposed new time must be logged
+ *    as a proposal and change nothing.
+ * Prints one line per file and, last, `N passed, N failed` over both (CI adds that line to its
+ * totals); exits non-zero when anything failed.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import globalSetup from '../support/global-setup';
 import globalTeardown from '../support/global-teardown';
@@ -101,13 +108,51 @@ async function runOne(
   };
 }
 
+const ROOT = path.resolve(__dirname, '../..');
+
+/** The corpus root the jest specs read (they also use imip-request and imip-cancel beside imip-reply). */
+function corpusRoot(dir: string): string {
+  if (existsSync(path.join(dir, 'imip-reply'))) return dir;
+  if (path.basename(dir) === 'imip-reply') return path.dirname(dir);
+  return dir;
+}
+
+/** Runs the jest `interop` project against the corpus and returns its test counts. */
+function runCorpusSpecs(dir: string): { passed: number; failed: number } {
+  const out = mkdtempSync(path.join(tmpdir(), 'hearth-interop-'));
+  const file = path.join(out, 'jest.json');
+  try {
+    const jest = require.resolve('jest/bin/jest', { paths: [ROOT] });
+    spawnSync(process.execPath, [jest, '--selectProjects', 'interop', '--json', `--outputFile=${file}`], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, HEARTH_INTEROP_DIR: corpusRoot(dir) },
+    });
+    if (!existsSync(file)) return { passed: 0, failed: 1 };
+    const result = JSON.parse(readFileSync(file, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numRuntimeErrorTestSuites: number;
+    };
+    // A suite that cannot even load (a missing corpus file) has no failed tests, but is a failure.
+    return {
+      passed: result.numPassedTests,
+      failed: result.numFailedTests + result.numRuntimeErrorTestSuites,
+    };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<number> {
-  const dir = process.argv[2];
-  if (!dir) {
-    process.stderr.write('usage: npm run test:interop -- <corpus dir>\n');
+  const dir = path.resolve(process.argv[2] ?? path.join(ROOT, '../shared/interop'));
+  if (!existsSync(dir)) {
+    process.stderr.write(`interop corpus not found: ${dir}\nusage: npm run test:interop -- <corpus dir>\n`);
     return 2;
   }
-  const files = corpusFiles(path.resolve(dir));
+  const specs = runCorpusSpecs(dir);
+  process.stdout.write(`\ncorpus specs (jest): ${specs.passed} passed, ${specs.failed} failed\n\n`);
+  const files = corpusFiles(dir);
   await globalSetup();
   let t: TestApp | null = null;
   const lines: Line[] = [];
@@ -134,10 +179,14 @@ async function main(): Promise<number> {
     await t?.close();
     await globalTeardown();
   }
-  const passed = lines.filter((l) => l.ok).length;
-  const failed = lines.length - passed;
-  process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
-  return failed === 0 && passed > 0 ? 0 : 1;
+  const smtpPassed = lines.filter((l) => l.ok).length;
+  process.stdout.write(
+    `\nthrough the SMTP listener: ${smtpPassed} passed, ${lines.length - smtpPassed} failed\n`,
+  );
+  const passed = specs.passed + smtpPassed;
+  const failed = specs.failed + lines.length - smtpPassed;
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  return failed === 0 && specs.passed > 0 && smtpPassed > 0 ? 0 : 1;
 }
 
 main().then(

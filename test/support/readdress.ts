@@ -38,8 +38,13 @@ export function readdressReply(raw: Buffer, swap: ReaddressSwap): Buffer {
 // ---------------------------------------------------------------------------------------------
 // Interop corpus access, shared by the unit specs and the lead's SMTP interop test.
 
-/** ../shared/interop, next to the project checkout (CI provides it). */
-export const INTEROP_DIR = path.resolve(__dirname, '../../../shared/interop');
+/**
+ * The corpus folder: HEARTH_INTEROP_DIR (set by `npm run test:interop -- <dir>`), else ../shared/interop
+ * next to the project checkout (CI provides it).
+ */
+export const INTEROP_DIR = path.resolve(
+  process.env.HEARTH_INTEROP_DIR ?? path.join(__dirname, '../../../shared/interop'),
+);
 export const INTEROP_REPLY_DIR = path.join(INTEROP_DIR, 'imip-reply');
 
 export type ExpectedPartstat = 'ACCEPTED' | 'TENTATIVE' | 'DECLINED' | 'DELEGATED';
@@ -114,7 +119,7 @@ export function expectedReplyFor(file: string): ExpectedReply {
 export function listInteropReplies(): InteropReply[] {
   if (!existsSync(INTEROP_REPLY_DIR))
     throw new Error(
-      `interop corpus missing: ${INTEROP_REPLY_DIR} (CI checks out ../shared next to the project)`,
+      `interop corpus missing: ${INTEROP_REPLY_DIR} (run \`npm run test:interop -- <shared>/interop\`; CI checks out ../shared next to the project)`,
     );
   const files = readdirSync(INTEROP_REPLY_DIR)
     .filter((f) => /\.(eml|ics)$/i.test(f))

@@ -71,6 +71,9 @@ export interface MailboxMessage {
   messageId: string;
   to: string;
   subject: string;
+  /** The outbox purpose: event_invitation, event_update, magic_link… */
+  kind: string | null;
+  eventId: string | null;
   createdAt: string;
 }
 
@@ -499,10 +502,12 @@ export const api = {
       `/api/events/${enc(eventId)}/rsvps/${enc(userId)}/${action}`,
     ),
 
-  inbound: (outcome?: InboundOutcome) =>
+  inbound: (outcome?: InboundOutcome, messageId?: string) =>
     request<Page<InboundMessage>>(
       'GET',
-      `/api/inbound/messages?limit=100${outcome ? `&outcome=${enc(outcome)}` : ''}`,
+      `/api/inbound/messages?limit=100${outcome ? `&outcome=${enc(outcome)}` : ''}${
+        messageId ? `&messageId=${enc(messageId)}` : ''
+      }`,
     ),
   quarantine: () => request<Page<InboundMessage>>('GET', '/api/inbound/quarantine?limit=100'),
   inboundNotes: (eventId: string) =>

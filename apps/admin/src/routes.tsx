@@ -67,7 +67,12 @@ const ROUTES: RouteDef[] = [
   { path: '/mail/mailbox/:id', render: (p) => <MailboxMessageScreen id={p.id} /> },
   {
     path: '/mail/inbound',
-    render: (_, l) => <InboundScreen outcome={inboundOutcome(l.query.get('outcome'))} />,
+    render: (_, l) => (
+      <InboundScreen
+        outcome={inboundOutcome(l.query.get('outcome'))}
+        messageId={l.query.get('messageId') ?? undefined}
+      />
+    ),
   },
   { path: '/mail/quarantine', render: () => <QuarantineScreen /> },
 ];

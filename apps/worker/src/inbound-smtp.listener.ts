@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { SMTPServer, SMTPServerDataStream, SMTPServerOptions, SMTPServerSession } from 'smtp-server';
+import {
+  SMTPServer,
+  SMTPServerAddress,
+  SMTPServerDataStream,
+  SMTPServerOptions,
+  SMTPServerSession,
+} from 'smtp-server';
 import { ConfigError, Env } from '@app/core';
 import { InboundService } from '@app/inbound';
 
@@ -19,12 +25,20 @@ export function isInboundAddress(address: string, domain: string): boolean {
   return norm(address.slice(at + 1)) === norm(domain);
 }
 
+/** The SIZE= of MAIL FROM (RFC 1870), when given; smtp-server has checked it is 1 to 20 digits. */
+export function declaredSize(address: SMTPServerAddress): number | null {
+  const args = address.args as { SIZE?: unknown } | false | undefined;
+  const size = args ? args.SIZE : undefined;
+  return typeof size === 'string' && /^\d{1,20}$/.test(size) ? Number(size) : null;
+}
+
 /**
  * The built-in SMTP server that receives calendar replies (MX of INBOUND_DOMAIN, or a relay's
  * forward). It accepts mail for the inbound domain only (no relaying, no AUTH), bounds size and
  * recipients, and answers 250 only once the message is stored: a refusal is logged, not bounced (no
- * backscatter to forged senders), a message over the size limit is logged and refused with 552, and
- * a message that cannot be stored gets 451 so the sender retries.
+ * backscatter to forged senders), a message over the size limit is logged and refused with 552 (at
+ * MAIL FROM when its SIZE says so, after DATA otherwise), and a message that cannot be stored gets
+ * 451 so the sender retries.
  */
 @Injectable()
 export class InboundSmtpListener implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -79,6 +93,9 @@ export class InboundSmtpListener implements OnApplicationBootstrap, OnApplicatio
       banner: 'Hearth inbound',
       logger: false,
       size: env.INBOUND_MAX_BYTES,
+      // smtp-server would refuse a SIZE over the limit itself, before onMailFrom, leaving no log row;
+      // so EHLO says SIZE without a number (RFC 1870 §4 allows it) and onMailFrom checks and logs.
+      hideSize: true,
       authOptional: true,
       disabledCommands: tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
       hideSTARTTLS: !tls,
@@ -87,6 +104,24 @@ export class InboundSmtpListener implements OnApplicationBootstrap, OnApplicatio
       maxClients: env.INBOUND_SMTP_MAX_CLIENTS,
       socketTimeout: 60_000,
       closeTimeout: 10_000,
+      onMailFrom: (address, _session, callback) => {
+        const declared = declaredSize(address);
+        if (declared === null || declared <= env.INBOUND_MAX_BYTES) return callback();
+        this.track(
+          this.inbound
+            .refuseUnsent({
+              channel: 'smtp',
+              envelopeFrom: address.address || null,
+              envelopeTo: [],
+              size: declared,
+              sizeBasis: 'smtp_size',
+            })
+            .then(
+              () => callback(this.tooLarge()),
+              () => callback(smtpError(451, '4.3.0 Temporary failure, please try again later')),
+            ),
+        );
+      },
       onRcptTo: (address, session, callback) => {
         if (!isInboundAddress(address.address, env.INBOUND_DOMAIN))
           return callback(smtpError(550, '5.7.1 Relaying denied: this server only accepts calendar replies'));
@@ -95,17 +130,30 @@ export class InboundSmtpListener implements OnApplicationBootstrap, OnApplicatio
         callback();
       },
       onData: (stream, session, callback) => {
-        const work = this.onData(stream, session).then(
-          () => callback(),
-          (error: SmtpError) => callback(error),
+        this.track(
+          this.onData(stream, session).then(
+            () => callback(),
+            (error: SmtpError) => callback(error),
+          ),
         );
-        this.inFlight.add(work);
-        void work.finally(() => this.inFlight.delete(work));
       },
     };
   }
 
-  /** Buffers up to one byte over the limit (so the pipeline sees it is too large), then stores. */
+  /** Work that writes to the database finishes before shutdown closes the pool. */
+  private track(work: Promise<unknown>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private tooLarge(): SmtpError {
+    return smtpError(552, `5.3.4 Message exceeds the maximum size of ${this.env.INBOUND_MAX_BYTES} bytes`);
+  }
+
+  /**
+   * Buffers up to one byte over the limit (so the pipeline sees it is too large) and counts the rest
+   * to the end of DATA, so an oversized message is logged with its real size; then stores.
+   */
   private async onData(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {
     const limit = this.env.INBOUND_MAX_BYTES + 1;
     const chunks: Buffer[] = [];
@@ -134,8 +182,7 @@ export class InboundSmtpListener implements OnApplicationBootstrap, OnApplicatio
       throw smtpError(451, '4.3.0 Temporary failure, please try again later');
     }
     // Over the limit: logged above as too_large, and refused so the sender knows it was not delivered.
-    if (size > this.env.INBOUND_MAX_BYTES)
-      throw smtpError(552, `5.3.4 Message exceeds the maximum size of ${this.env.INBOUND_MAX_BYTES} bytes`);
+    if (size > this.env.INBOUND_MAX_BYTES) throw this.tooLarge();
   }
 
   /** STARTTLS only when both files are configured; one without the other is a configuration error. */

@@ -28,6 +28,8 @@ export interface ApplyPreview {
 }
 
 export interface InboundLogQuery {
+  /** A Message-ID, with or without its angle brackets. */
+  messageId?: string;
   outcome?: InboundOutcome;
   reason?: string;
   eventId?: string;
@@ -177,6 +179,8 @@ export class InboundAdminService {
       outcome: quarantine ? 'quarantined' : q.outcome,
       reason: q.reason,
       eventId: q.eventId,
+      // The log keeps Message-IDs without brackets; people paste them from headers with.
+      messageId: q.messageId?.trim().replace(/^<(.*)>$/, '$1'),
       unresolvedQuarantine: quarantine,
       after: q.cursor ? decodeCursor(q.cursor) : undefined,
       limit,

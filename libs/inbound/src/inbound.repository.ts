@@ -62,6 +62,7 @@ export interface InboundListFilter {
   outcome?: InboundOutcome;
   reason?: string;
   eventId?: string;
+  messageId?: string;
   unresolvedQuarantine?: boolean;
   after?: { at: string; id: string };
   limit: number;
@@ -235,6 +236,7 @@ export const InboundRepository = {
     if (f.outcome) add((n) => `m.outcome = $${n}`, f.outcome);
     if (f.reason) add((n) => `m.reason = $${n}`, f.reason);
     if (f.eventId) add((n) => `m.event_id = $${n}`, f.eventId);
+    if (f.messageId) add((n) => `m.message_id = $${n}`, f.messageId);
     if (f.unresolvedQuarantine) where.push(`m.outcome = 'quarantined' AND m.resolved_at IS NULL`);
     if (f.after) {
       params.push(f.after.at, f.after.id);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, Env, isUniqueViolation, queryRows } from '@app/core';
@@ -19,10 +20,12 @@ import { renderStaleReplyNotice } from './stale-reply-notice.template';
 import { InboundRepository, KnownMessage, NewInboundMessage } from './inbound.repository';
 import {
   ANSWER_FOR_PARTSTAT,
+  describeSize,
   InboundMeta,
   InboundReason,
   InboundResult,
   PipelineReason,
+  SizeBasis,
 } from './inbound.types';
 import { rsvpLinkUrl, signRsvpLink } from '@app/events';
 
@@ -77,7 +80,7 @@ export class InboundService {
 
   async receive(raw: Buffer, meta: InboundMeta): Promise<InboundResult> {
     const size = Math.max(meta.size ?? raw.length, raw.length);
-    const parsed = await parseInboundEmail(raw, this.parseOptions);
+    const parsed = this.withSize(await parseInboundEmail(raw, this.parseOptions), size, meta);
     const { lookup, known } = await this.lookup(parsed, meta);
     if (known) return duplicateOf(parsed.messageId, known);
     const decision = decideReply(parsed, lookup);
@@ -92,6 +95,46 @@ export class InboundService {
         return this.storeFailure(row);
       }
     }
+  }
+
+  /**
+   * A message refused before any of it arrived (SMTP SIZE over the limit at MAIL FROM), logged from
+   * the envelope alone. It has no Message-ID, so each refusal gets a fresh synthesized one and a row
+   * of its own.
+   */
+  async refuseUnsent(meta: InboundMeta & { size: number }): Promise<InboundResult> {
+    const row: NewInboundMessage = {
+      messageId: `unsent-${randomUUID()}@synthesized.invalid`,
+      channel: meta.channel,
+      envelopeFrom: clean(meta.envelopeFrom ?? null, 320),
+      envelopeTo: meta.envelopeTo.map((a) => clean(a, 320) ?? '').slice(0, 100),
+      fromAddress: null,
+      raw: null,
+      size: columnSize(meta.size),
+      outcome: 'rejected',
+      reason: 'too_large',
+      eventId: null,
+      invitationId: null,
+      userId: null,
+      partstat: null,
+      comment: null,
+      details: {
+        detail: tooLargeDetail(meta.size, meta.sizeBasis, this.maxBytes),
+        tokenSource: null,
+        flags: { messageIdSynthesized: true },
+      },
+    };
+    const id = await InboundRepository.insert(this.dataSource, row);
+    return id === null ? this.duplicate(row.messageId) : resultOf(id, row);
+  }
+
+  /**
+   * The parser only sees the bytes it was given (at most INBOUND_MAX_BYTES + 1 of an oversized
+   * message); the refusal states the size the channel measured or was told.
+   */
+  private withSize(parsed: InboundParseResult, size: number, meta: InboundMeta): InboundParseResult {
+    if (parsed.ok || parsed.reason !== 'too_large') return parsed;
+    return { ...parsed, detail: tooLargeDetail(size, meta.sizeBasis, this.maxBytes) };
   }
 
   /** Envelope recipients first, then To/Cc, then the calendar's ORGANIZER (DESIGN §4). */
@@ -167,7 +210,7 @@ export class InboundService {
       envelopeTo: meta.envelopeTo.map((a) => clean(a, 320) ?? '').slice(0, 100),
       fromAddress: parsed.from,
       raw: keepRaw ? raw : null,
-      size,
+      size: columnSize(size),
       outcome: decision.outcome === 'apply' ? 'applied' : decision.outcome,
       reason: decision.reason,
       eventId: inv?.eventId ?? null,
@@ -331,6 +374,7 @@ export class InboundService {
       purpose: `rsvp_finish_${step}`,
       to: who.email,
       userId: inv.userId,
+      eventId: inv.eventId,
       ...renderFinishRsvpMail({ step, eventTitle: who.title, locale: who.locale, link }),
     });
   }
@@ -415,6 +459,7 @@ export class InboundService {
         to: o.email,
         userId: o.user_id,
         aboutUserId: inv.userId,
+        eventId: inv.eventId,
         ...renderProposalNotice({
           locale: o.locale,
           timeZone: o.timezone,
@@ -449,6 +494,15 @@ const MESSAGE_ID_CONSTRAINT = 'UQ_inbound_messages_message_id';
 const STALE_TOLD = 'member told to answer the current version';
 /** Already told for this version, or nothing to answer any more (event closed, invitation withdrawn). */
 const STALE_NOT_TOLD = 'member not mailed again: already told for this version, or the event is closed';
+
+/** inbound_messages.size is an integer; a larger declared or counted size is exact in the detail only. */
+function columnSize(size: number): number {
+  return Math.min(Math.max(0, Math.floor(size)), 2_147_483_647);
+}
+
+function tooLargeDetail(size: number, basis: SizeBasis | undefined, limit: number): string {
+  return `message is ${describeSize(size, basis)}, limit ${limit}`;
+}
 
 function resultOf(id: string, row: NewInboundMessage): InboundResult {
   return { id, messageId: row.messageId, duplicate: false, outcome: row.outcome, reason: row.reason };

@@ -80,8 +80,38 @@ export interface InboundMeta {
   envelopeFrom?: string | null;
   /** SMTP RCPT TO, or what a webhook/IMAP knows of it (Delivered-To). */
   envelopeTo: string[];
-  /** Real size when `raw` was cut at the size limit (the listener stops buffering there). */
+  /** Real size when `raw` is not all of the message (cut at the size limit, or never sent). */
   size?: number;
+  /** How `size` is known; `counted` when unset. */
+  sizeBasis?: SizeBasis;
+}
+
+/**
+ * How the size of an oversized message is known, so its log row says no more than that:
+ * - `counted`: every byte was read (and counted) to the end;
+ * - `smtp_size`: declared with SMTP `SIZE` at MAIL FROM (RFC 1870) and refused before it was sent;
+ * - `content_length`: declared by the webhook's Content-Length; reading stopped part-way;
+ * - `imap_size`: the mailbox server's RFC822.SIZE;
+ * - `at_least`: reading stopped after this many bytes, with no declared size.
+ */
+export type SizeBasis = 'counted' | 'smtp_size' | 'content_length' | 'imap_size' | 'at_least';
+
+/** The size of an oversized message in words, for its log row and the refusal sent back. */
+export function describeSize(size: number, basis: SizeBasis = 'counted'): string {
+  // A SIZE parameter may have up to 20 digits; past 2^53 the number itself is no longer exact.
+  const bytes = Number.isSafeInteger(size) ? `${size} bytes` : `more than ${Number.MAX_SAFE_INTEGER} bytes`;
+  switch (basis) {
+    case 'counted':
+      return bytes;
+    case 'smtp_size':
+      return `${bytes} as declared with SMTP SIZE (refused before it was sent)`;
+    case 'content_length':
+      return `${bytes} as declared by Content-Length`;
+    case 'imap_size':
+      return `${bytes} as the mailbox reports it`;
+    case 'at_least':
+      return `at least ${bytes} (reading stopped there)`;
+  }
 }
 
 export interface InboundResult {

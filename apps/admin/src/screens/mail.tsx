@@ -200,6 +200,8 @@ function Mailbox() {
               <tr>
                 <th scope="col">{t('mailbox.received')}</th>
                 <th scope="col">{t('mailbox.to')}</th>
+                <th scope="col">{t('mailbox.kind')}</th>
+                <th scope="col">{t('mailbox.event')}</th>
                 <th scope="col">{t('mailbox.subject')}</th>
               </tr>
             </thead>
@@ -208,6 +210,11 @@ function Mailbox() {
                 <tr key={m.id}>
                   <td>{formatDateTime(m.createdAt)}</td>
                   <td dir="ltr">{m.to}</td>
+                  <td>{m.kind ? <code>{m.kind}</code> : t('common.none')}</td>
+                  <td>
+                    {/* Text, not a link: the subject stays the row's one link. */}
+                    {m.eventId ? <code title={m.eventId}>{m.eventId.slice(0, 8)}</code> : t('common.none')}
+                  </td>
                   <td dir="auto">
                     <Link to={`/mail/mailbox/${encodeURIComponent(m.id)}`}>{m.subject}</Link>
                   </td>
@@ -414,9 +421,28 @@ const OUTCOME_TONE: Record<InboundOutcome, string> = {
   quarantined: 'pending',
 };
 
-export function InboundScreen({ outcome }: { outcome: InboundOutcome | undefined }) {
+/** The log's address with these filters (empty ones left out). */
+function inboundUrl(outcome: string | undefined, messageId: string | undefined): string {
+  const q = new URLSearchParams();
+  if (outcome) q.set('outcome', outcome);
+  if (messageId) q.set('messageId', messageId);
+  const query = q.toString();
+  return query ? `/mail/inbound?${query}` : '/mail/inbound';
+}
+
+export function InboundScreen({
+  outcome,
+  messageId,
+}: {
+  outcome: InboundOutcome | undefined;
+  messageId?: string;
+}) {
   const { t, formatDateTime } = useI18n();
-  const list = useResource(() => api.inbound(outcome), `inbound:${outcome ?? ''}`);
+  const list = useResource(
+    () => api.inbound(outcome, messageId),
+    `inbound:${outcome ?? ''}:${messageId ?? ''}`,
+  );
+  const [idInput, setIdInput] = useState(messageId ?? '');
   const [applied, setApplied] = useState<string | null>(null);
   const onApplied = (text: string): void => {
     setApplied(text);
@@ -432,14 +458,7 @@ export function InboundScreen({ outcome }: { outcome: InboundOutcome | undefined
           <select
             id="inbound-outcome"
             value={outcome ?? ''}
-            onChange={(e) =>
-              navigate(
-                e.target.value
-                  ? `/mail/inbound?outcome=${encodeURIComponent(e.target.value)}`
-                  : '/mail/inbound',
-                { replace: true },
-              )
-            }
+            onChange={(e) => navigate(inboundUrl(e.target.value, messageId), { replace: true })}
           >
             <option value="">{t('inbound.all')}</option>
             {INBOUND_OUTCOMES.map((o) => (
@@ -452,6 +471,26 @@ export function InboundScreen({ outcome }: { outcome: InboundOutcome | undefined
             {t('common.refresh')}
           </button>
         </div>
+        <form
+          className="toolbar"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            navigate(inboundUrl(outcome, idInput.trim() || undefined), { replace: true });
+          }}
+        >
+          <label htmlFor="inbound-message-id">{t('inbound.messageId')}</label>
+          <input
+            id="inbound-message-id"
+            dir="ltr"
+            value={idInput}
+            placeholder="<id@host>"
+            onChange={(e) => setIdInput(e.target.value)}
+          />
+          <button type="submit" className="secondary">
+            {t('inbound.find')}
+          </button>
+        </form>
         {list.loading && !list.data ? <Loading /> : null}
         <ErrorSummary error={list.error} />
         {applied ? <Notice>{applied}</Notice> : null}

@@ -11,6 +11,7 @@ import {
   Post,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../http/api-responses';
 import { GroupsService, MemberView, MembershipStatus, MembershipsService } from '@app/community';
 import { Principal } from '@app/identity';
 import { CurrentUser, OptionalUser, Public } from '../http/auth.guard';
@@ -24,6 +25,7 @@ import {
 import { toGroupResponse, toGroupResponseFor } from './group.mapper';
 
 @ApiTags('groups')
+@ApiErrorResponses(400, 401, 403, 404, 409)
 @Controller('api/groups')
 export class GroupsController {
   constructor(
@@ -107,6 +109,7 @@ export class GroupsController {
 }
 
 @ApiTags('groups')
+@ApiErrorResponses(400, 401, 404, 409)
 @Controller('api/invites')
 export class InvitesController {
   constructor(@Inject(MembershipsService) private readonly memberships: MembershipsService) {}

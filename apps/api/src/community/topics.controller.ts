@@ -12,6 +12,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../http/api-responses';
 import { PostsService, ReportsService, TopicsService } from '@app/community';
 import { Principal } from '@app/identity';
 import { CurrentUser, OptionalUser, Public } from '../http/auth.guard';
@@ -45,6 +46,7 @@ const uuid = () => new ParseUUIDPipe();
 
 /** A group's discussions and its moderation queue. */
 @ApiTags('topics')
+@ApiErrorResponses(400, 401, 403, 404, 409)
 @Controller('api/groups')
 export class GroupTopicsController {
   constructor(
@@ -87,6 +89,7 @@ export class GroupTopicsController {
 }
 
 @ApiTags('topics')
+@ApiErrorResponses(400, 401, 403, 404, 409)
 @Controller('api/topics')
 export class TopicsController {
   constructor(
@@ -147,6 +150,7 @@ export class TopicsController {
 }
 
 @ApiTags('topics')
+@ApiErrorResponses(400, 401, 403, 404, 409)
 @Controller('api/posts')
 export class PostsController {
   constructor(
@@ -175,6 +179,7 @@ export class PostsController {
 }
 
 @ApiTags('topics')
+@ApiErrorResponses(400, 401, 403, 404, 409)
 @Controller('api/reports')
 export class ReportsController {
   constructor(@Inject(ReportsService) private readonly reports: ReportsService) {}

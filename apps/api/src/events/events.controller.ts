@@ -11,6 +11,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../http/api-responses';
 import { EventsService, SeriesService } from '@app/events';
 import { Principal } from '@app/identity';
 import { CurrentUser, OptionalUser, Public } from '../http/auth.guard';
@@ -26,6 +27,7 @@ import { EventResponse, toEventResponse, toSeriesResponse } from './event.mapper
 const uuid = new ParseUUIDPipe();
 
 @ApiTags('events')
+@ApiErrorResponses(400, 401, 403, 404, 409, 422)
 @Controller('api')
 export class EventsController {
   constructor(

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses, ApiObjectResponse, ApiTextResponse } from '../http/api-responses';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Feed, FeedsService } from '@app/events';
 import { Principal } from '@app/identity';
@@ -29,12 +30,14 @@ async function sendFeed(
 }
 
 @ApiTags('calendar')
+@ApiErrorResponses(400, 401, 404)
 @Controller('api')
 export class FeedsController {
   constructor(@Inject(FeedsService) private readonly feeds: FeedsService) {}
 
   @Public()
   @Get('events/:id/calendar.ics')
+  @ApiTextResponse('text/calendar', 'iCalendar (RFC 5545)')
   async event(
     @OptionalUser() p: Principal | null,
     @Param('id', uuid) id: string,
@@ -52,6 +55,7 @@ export class FeedsController {
 
   @Public()
   @Get('feeds/groups/:slug.ics')
+  @ApiTextResponse('text/calendar', 'iCalendar (RFC 5545)')
   async group(
     @Param('slug') slug: string,
     @Req() request: FastifyRequest,
@@ -62,6 +66,7 @@ export class FeedsController {
 
   @Public()
   @Get('feeds/series/:id.ics')
+  @ApiTextResponse('text/calendar', 'iCalendar (RFC 5545)')
   async series(
     @Param('id', uuid) id: string,
     @Req() request: FastifyRequest,
@@ -73,6 +78,7 @@ export class FeedsController {
   /** Authorised by the secret token alone: calendar apps fetch it without cookies. */
   @Public()
   @Get('feeds/me/:token.ics')
+  @ApiTextResponse('text/calendar', 'iCalendar (RFC 5545)')
   async personal(
     @Param('token') token: string,
     @Req() request: FastifyRequest,
@@ -83,12 +89,14 @@ export class FeedsController {
   }
 
   @Get('me/feed')
+  @ApiObjectResponse({ url: 'string' })
   async myFeed(@CurrentUser() p: Principal): Promise<{ url: string }> {
     return { url: await this.feeds.personalFeedUrl(p.userId, false) };
   }
 
   /** A new secret URL; the old one stops working at once. */
   @Post('me/feed/rotate')
+  @ApiObjectResponse({ url: 'string' })
   @HttpCode(200)
   async rotate(@CurrentUser() p: Principal): Promise<{ url: string }> {
     return { url: await this.feeds.personalFeedUrl(p.userId, true) };

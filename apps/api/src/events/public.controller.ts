@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../http/api-responses';
 import { GroupsService } from '@app/community';
 import { notFound } from '@app/core';
 import { PublicEventsService } from '@app/events';
@@ -8,6 +9,7 @@ import { PublicEventsQuery } from './events.dto';
 
 /** Discovery without an account: public groups and their scheduled events only. */
 @ApiTags('public')
+@ApiErrorResponses(400, 404)
 @Public()
 @Controller('api/public')
 export class PublicController {

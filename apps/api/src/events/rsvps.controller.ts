@@ -13,6 +13,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses, ApiTextResponse } from '../http/api-responses';
 import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/identity';
 import {
@@ -31,6 +32,7 @@ const uuid = new ParseUUIDPipe();
 const ACTIONS: OrganizerAction[] = ['approve', 'reject', 'promote', 'remove', 'check-in'];
 
 @ApiTags('rsvps')
+@ApiErrorResponses(400, 401, 403, 404, 409, 422)
 @Controller('api/events/:id')
 export class RsvpsController {
   constructor(
@@ -89,6 +91,7 @@ export class RsvpsController {
   }
 
   @Get('rsvps.csv')
+  @ApiTextResponse('text/csv', 'The RSVPs as CSV')
   async csv(
     @CurrentUser() p: Principal,
     @Param('id', uuid) id: string,

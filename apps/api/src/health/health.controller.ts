@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { ApiErrorResponses, ApiObjectResponse } from '../http/api-responses';
 import { DataSource } from 'typeorm';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable } from '@app/core';
 import { Public } from '../http/auth.guard';
@@ -16,6 +17,7 @@ export interface Readiness {
 }
 
 @ApiTags('health')
+@ApiErrorResponses(503)
 @Public()
 @Controller()
 export class HealthController {
@@ -23,6 +25,7 @@ export class HealthController {
 
   /** The process is up. */
   @Get('health')
+  @ApiObjectResponse({ status: 'string' })
   health(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -32,6 +35,7 @@ export class HealthController {
    * in a fixed phrase (never the driver's message, which can name hosts and users).
    */
   @Get('ready')
+  @ApiObjectResponse({ status: 'string' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
     const database = await this.checkDatabase();
     void reply.header('Cache-Control', 'no-store');

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../http/api-responses';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Env } from '@app/core';
 import { AuthService, KNOWN_DEVICE_TTL_MS, Principal } from '@app/identity';
@@ -14,6 +15,7 @@ import { LoginDto, MagicLinkConsumeDto, MagicLinkRequestDto, UserResponse } from
 import { toUserResponse } from './user.mapper';
 
 @ApiTags('auth')
+@ApiErrorResponses(400, 401, 429)
 @Controller('api/auth')
 export class AuthController {
   constructor(

@@ -14,6 +14,7 @@ import {
 } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../http/api-responses';
 import { AccountErasureService, AccountExport, AccountExportService } from '@app/account';
 import { Env } from '@app/core';
 import { ApiTokenSummary, ApiTokensService, AuthService, Principal, UsersService } from '@app/identity';
@@ -29,6 +30,7 @@ import {
 import { toUserResponse } from './user.mapper';
 
 @ApiTags('me')
+@ApiErrorResponses(400, 401, 404, 409)
 @Controller('api/me')
 export class MeController {
   constructor(

@@ -9,13 +9,16 @@ import {
   Post,
   Query,
   Req,
+  Res,
 } from '@nestjs/common';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../http/api-responses';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, Env, Page } from '@app/core';
 import { Principal } from '@app/identity';
 import {
   ApplyPreview,
+  describeSize,
   InboundAdminService,
   InboundResult,
   InboundService,
@@ -24,8 +27,10 @@ import {
 import { CurrentUser, Public } from '../http/auth.guard';
 import { InboundLogQueryDto, InboundNotesQueryDto, InboundPageQueryDto } from './inbound.dto';
 import {
+  InboundMessagePage,
   InboundMessageResponse,
   InboundNoteResponse,
+  InboundResultResponse,
   toInboundMessage,
   toInboundNote,
 } from './inbound.mapper';
@@ -48,6 +53,7 @@ function addresses(value: string | undefined): string[] {
 }
 
 @ApiTags('inbound')
+@ApiErrorResponses(400, 401, 403, 404, 409)
 @Controller('api/inbound')
 export class InboundController {
   constructor(
@@ -66,8 +72,11 @@ export class InboundController {
   @Post('mime')
   @HttpCode(200)
   @ApiConsumes('message/rfc822', 'application/octet-stream', 'text/plain')
+  @ApiOkResponse({ type: InboundResultResponse })
+  @ApiErrorResponses(413, 503)
   async mime(
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('x-envelope-to') envelopeTo?: string,
     @Headers('x-envelope-from') envelopeFrom?: string,
   ): Promise<InboundResult> {
@@ -77,6 +86,8 @@ export class InboundController {
       throw new DomainError('UNAUTHENTICATED', 'The inbound webhook secret is missing or wrong');
     const body: unknown = request.body;
     if (body instanceof OversizedMail) {
+      // The rest of a body that was not read to its end must not be taken for the next request.
+      if (!body.complete) void reply.header('connection', 'close');
       // Logged as too_large (without the message), then refused, like an oversized SMTP message.
       try {
         await this.inbound.receive(body.head, {
@@ -84,13 +95,14 @@ export class InboundController {
           envelopeFrom: addresses(envelopeFrom)[0] ?? null,
           envelopeTo: addresses(envelopeTo),
           size: body.size,
+          sizeBasis: body.basis,
         });
       } catch {
         throw new DomainError('UNAVAILABLE', 'The message could not be logged; try again later');
       }
       throw new DomainError(
         'PAYLOAD_TOO_LARGE',
-        `The message is ${body.size} bytes; the limit is ${this.inbound.maxBytes}`,
+        `The message is ${describeSize(body.size, body.basis)}; the limit is ${this.inbound.maxBytes}`,
       );
     }
     if (!Buffer.isBuffer(body) || body.length === 0)
@@ -111,6 +123,7 @@ export class InboundController {
 
   /** The inbound log: the caller's groups' events (the instance owner: everything), newest first. */
   @Get('messages')
+  @ApiOkResponse({ type: InboundMessagePage })
   async list(
     @CurrentUser() p: Principal,
     @Query() q: InboundLogQueryDto,
@@ -121,6 +134,7 @@ export class InboundController {
 
   /** Quarantined replies not yet applied or dismissed. */
   @Get('quarantine')
+  @ApiOkResponse({ type: InboundMessagePage })
   async quarantine(
     @CurrentUser() p: Principal,
     @Query() q: InboundPageQueryDto,
@@ -131,11 +145,13 @@ export class InboundController {
 
   /** Comments, delegations and proposed new times from verified calendar replies. */
   @Get('notes')
+  @ApiOkResponse({ type: [InboundNoteResponse] })
   async notes(@CurrentUser() p: Principal, @Query() q: InboundNotesQueryDto): Promise<InboundNoteResponse[]> {
     return (await this.admin.notes(viewerOf(p), q.eventId, q.limit)).map(toInboundNote);
   }
 
   @Get('messages/:id')
+  @ApiOkResponse({ type: InboundMessageResponse })
   async get(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<InboundMessageResponse> {
     return toInboundMessage(await this.admin.get(viewerOf(p), id));
   }
@@ -152,12 +168,14 @@ export class InboundController {
   /** Applies a quarantined or ignored reply's answer to the invited person, recorded with who decided. */
   @Post('messages/:id/apply')
   @HttpCode(200)
+  @ApiOkResponse({ type: InboundMessageResponse })
   async apply(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<InboundMessageResponse> {
     return toInboundMessage(await this.admin.apply(viewerOf(p), id));
   }
 
   @Post('messages/:id/dismiss')
   @HttpCode(200)
+  @ApiOkResponse({ type: InboundMessageResponse })
   async dismiss(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<InboundMessageResponse> {
     return toInboundMessage(await this.admin.dismiss(viewerOf(p), id));
   }

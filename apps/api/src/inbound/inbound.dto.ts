@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_PAGE_SIZE } from '@app/core';
 import { INBOUND_OUTCOMES, INBOUND_REASONS, InboundOutcome, InboundReason } from '@app/inbound';
 
@@ -26,6 +26,16 @@ export class InboundPageQueryDto {
 }
 
 export class InboundLogQueryDto extends InboundPageQueryDto {
+  @ApiPropertyOptional({
+    description: 'Only the message with this Message-ID, with or without its angle brackets',
+    example: '<CAF=abc@mail.example.org>',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  @Matches(/^\s*<?[^\s<>]+>?\s*$/, { message: 'messageId must be one Message-ID, like <id@host>' })
+  messageId?: string;
+
   @ApiPropertyOptional({ enum: INBOUND_OUTCOMES })
   @IsOptional()
   @IsIn(INBOUND_OUTCOMES)

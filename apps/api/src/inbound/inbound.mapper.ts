@@ -1,38 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InboundRow } from '@app/inbound';
 
-export interface InboundMessageResponse {
-  id: string;
-  messageId: string;
-  channel: string;
-  receivedAt: string;
-  size: number;
-  outcome: string;
-  reason: string | null;
+const OBJECT = { type: 'object', additionalProperties: true, nullable: true } as const;
+
+export class InboundMessageResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: 'Without angle brackets' }) messageId!: string;
+  @ApiProperty({ enum: ['smtp', 'webhook', 'imap'] }) channel!: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ description: 'Bytes, as far as known (see detail)' }) size!: number;
+  @ApiProperty() outcome!: string;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
   /** Short technical explanation of a refusal; never the message body. */
-  detail: string | null;
-  from: string | null;
-  envelopeFrom: string | null;
-  event: { id: string; title: string | null } | null;
-  invitationId: string | null;
-  invitee: { userId: string; displayName: string | null; email: string | null } | null;
-  partstat: string | null;
-  comment: string | null;
-  intent: Record<string, unknown> | null;
-  rsvp: Record<string, unknown> | null;
-  flags: Record<string, unknown> | null;
-  resolution: { decision: string; at: string; by: string | null } | null;
+  @ApiProperty({ type: String, nullable: true }) detail!: string | null;
+  @ApiProperty({ type: String, nullable: true }) from!: string | null;
+  @ApiProperty({ type: String, nullable: true }) envelopeFrom!: string | null;
+  @ApiProperty(OBJECT) event!: { id: string; title: string | null } | null;
+  @ApiProperty({ type: String, nullable: true }) invitationId!: string | null;
+  @ApiProperty(OBJECT) invitee!: { userId: string; displayName: string | null; email: string | null } | null;
+  @ApiProperty({ type: String, nullable: true }) partstat!: string | null;
+  @ApiProperty({ type: String, nullable: true }) comment!: string | null;
+  @ApiProperty(OBJECT) intent!: Record<string, unknown> | null;
+  @ApiProperty(OBJECT) rsvp!: Record<string, unknown> | null;
+  @ApiProperty(OBJECT) flags!: Record<string, unknown> | null;
+  @ApiProperty(OBJECT) resolution!: { decision: string; at: string; by: string | null } | null;
 }
 
-export interface InboundNoteResponse {
-  kind: 'proposal' | 'delegation' | 'comment';
-  messageId: string;
-  receivedAt: string;
-  event: { id: string; title: string | null } | null;
-  invitee: { userId: string; displayName: string | null } | null;
-  partstat: string | null;
-  comment: string | null;
-  delegatedTo: string[] | null;
-  proposal: Record<string, unknown> | null;
+export class InboundMessagePage {
+  @ApiProperty({ type: [InboundMessageResponse] }) items!: InboundMessageResponse[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class InboundNoteResponse {
+  @ApiProperty({ enum: ['proposal', 'delegation', 'comment'] }) kind!: 'proposal' | 'delegation' | 'comment';
+  @ApiProperty() messageId!: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty(OBJECT) event!: { id: string; title: string | null } | null;
+  @ApiProperty(OBJECT) invitee!: { userId: string; displayName: string | null } | null;
+  @ApiProperty({ type: String, nullable: true }) partstat!: string | null;
+  @ApiProperty({ type: String, nullable: true }) comment!: string | null;
+  @ApiProperty({ type: [String], nullable: true }) delegatedTo!: string[] | null;
+  @ApiProperty(OBJECT) proposal!: Record<string, unknown> | null;
+}
+
+/** What the webhook answers: the pipeline's outcome for the message. */
+export class InboundResultResponse {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The log row (of the first copy, for a duplicate)',
+  })
+  id!: string | null;
+  @ApiProperty() messageId!: string;
+  @ApiProperty() duplicate!: boolean;
+  @ApiProperty() outcome!: string;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiPropertyOptional() rsvpStatus?: string;
 }
 
 const obj = (v: unknown): Record<string, unknown> | null =>

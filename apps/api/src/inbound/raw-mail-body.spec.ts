@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import Fastify from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { INBOUND_MIME_PATH, OversizedMail, registerRawMailBody } from './raw-mail-body';
@@ -15,7 +16,7 @@ describe('registerRawMailBody', () => {
       const body = request.body;
       void reply.send(
         body instanceof OversizedMail
-          ? { oversized: true, head: body.head.length, size: body.size }
+          ? { oversized: true, head: body.head.length, size: body.size, basis: body.basis }
           : { bytes: (body as Buffer).length },
       );
     });
@@ -23,7 +24,7 @@ describe('registerRawMailBody', () => {
     return fastify;
   }
 
-  it('passes messages up to the limit as bytes, and somewhat larger ones (up to twice it) as their head and size', async () => {
+  it('passes messages up to the limit as bytes, and larger ones as their head and size, however large', async () => {
     const app = await server(MIB);
     const post = (size: number) =>
       app.inject({
@@ -33,9 +34,37 @@ describe('registerRawMailBody', () => {
         payload: Buffer.alloc(size, 0x61),
       });
     expect((await post(MIB)).json()).toEqual({ bytes: MIB });
-    // With the default limit (1 MiB) a 1.5 MiB message still reaches the controller, to be logged.
-    expect((await post(1.5 * MIB)).json()).toEqual({ oversized: true, head: MIB + 1, size: 1.5 * MIB });
-    expect((await post(2 * MIB + 1)).statusCode).toBe(413);
+    // Up to twice the limit, counted to the end.
+    expect((await post(1.5 * MIB)).json()).toEqual({
+      oversized: true,
+      head: MIB + 1,
+      size: 1.5 * MIB,
+      basis: 'counted',
+    });
+    // Beyond, reading stops; the size is the declared Content-Length.
+    expect((await post(5 * MIB)).json()).toEqual({
+      oversized: true,
+      head: MIB + 1,
+      size: 5 * MIB,
+      basis: 'content_length',
+    });
+    await app.close();
+  });
+
+  it('says "at least" for a chunked body it stopped reading', async () => {
+    const app = await server(64 * 1024);
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    const res = await app.inject({
+      method: 'POST',
+      url: INBOUND_MIME_PATH,
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Readable.from(Array.from({ length: 40 }, () => chunk)),
+    });
+    const body = res.json<{ size: number; basis: string; head: number }>();
+    expect(body).toMatchObject({ oversized: true, head: 64 * 1024 + 1, basis: 'at_least' });
+    // Stopped just past the 1 MiB read cap, well before the 2.5 MiB sent.
+    expect(body.size).toBeGreaterThan(MIB);
+    expect(body.size).toBeLessThan(40 * chunk.length);
     await app.close();
   });
 
@@ -48,6 +77,13 @@ describe('registerRawMailBody', () => {
       payload: 'hello',
     });
     expect(text.json()).toEqual({ text: 'string' });
+    const long = await app.inject({
+      method: 'POST',
+      url: '/other',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'x'.repeat(MIB + 1),
+    });
+    expect(long.statusCode).toBe(413);
     const raw = await app.inject({
       method: 'POST',
       url: '/other',

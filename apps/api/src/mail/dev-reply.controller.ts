@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../http/api-responses';
 import { IsIn } from 'class-validator';
 import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
@@ -102,7 +103,19 @@ function replyCalendar(inv: Invitation, partstat: Partstat, now: Date): string {
  * exactly as the SMTP listener does. Nothing here decides the RSVP: the pipeline verifies the token,
  * UID, attendee and sequence, and applies it through the RSVP service like any real reply.
  */
+class DevReplyResponse {
+  @ApiProperty({ type: String, nullable: true }) id!: string | null;
+  @ApiProperty() messageId!: string;
+  @ApiProperty() duplicate!: boolean;
+  @ApiProperty() outcome!: string;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({ required: false }) rsvpStatus?: string;
+  @ApiProperty({ description: 'The attendee the reply was sent as' }) from!: string;
+  @ApiProperty({ description: 'The invitation’s reply address' }) to!: string;
+}
+
 @ApiTags('mail')
+@ApiErrorResponses(400, 401, 403, 404, 422)
 @Controller('api/dev/mailbox')
 export class DevReplyController {
   constructor(
@@ -113,6 +126,7 @@ export class DevReplyController {
 
   @Post(':id/reply')
   @HttpCode(200)
+  @ApiOkResponse({ type: DevReplyResponse })
   async reply(
     @CurrentUser() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,

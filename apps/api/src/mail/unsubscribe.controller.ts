@@ -1,5 +1,6 @@
 import { Controller, Get, Header, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses, ApiTextResponse } from '../http/api-responses';
 import type { FastifyReply } from 'fastify';
 import { Clock, Env, escapeHtml, verifyToken } from '@app/core';
 import { UNSUBSCRIBE_PURPOSE } from '@app/events';
@@ -17,6 +18,7 @@ const LABEL: Record<OptOutCategory, string> = {
  * GET (a person, or a link scanner) only shows a page with a button and changes nothing.
  */
 @ApiTags('mail')
+@ApiErrorResponses(400, 404)
 @Public()
 @Controller('api/unsubscribe')
 export class UnsubscribeController {
@@ -27,6 +29,7 @@ export class UnsubscribeController {
   ) {}
 
   @Get(':token')
+  @ApiTextResponse('text/html', 'A page whose button confirms')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Referrer-Policy', 'no-referrer')
   page(@Param('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): string {
@@ -42,6 +45,7 @@ export class UnsubscribeController {
   }
 
   @Post(':token')
+  @ApiTextResponse('text/html', 'The confirmation page')
   @HttpCode(200)
   @Header('Content-Type', 'text/html; charset=utf-8')
   async unsubscribe(

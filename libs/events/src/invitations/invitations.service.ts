@@ -403,6 +403,14 @@ export class InvitationsService {
       );
       Object.assign(headers, listUnsubscribeHeaders(`${base}/api/unsubscribe/${token}`));
     }
-    return { purpose: `event_${kind}`, to: row.email, userId: row.user_id, ...rendered, headers, calendar };
+    return {
+      purpose: `event_${kind}`,
+      to: row.email,
+      userId: row.user_id,
+      eventId: event.id,
+      ...rendered,
+      headers,
+      calendar,
+    };
   }
 }

@@ -21,12 +21,14 @@ class FakeMailbox implements ImapMailboxClient {
     expect(query).toEqual({ seen: false });
     return Promise.resolve([...this.messages.keys()].filter((uid) => !this.seen.has(uid)).reverse());
   }
+  /** Servers that do not report RFC822.SIZE. */
+  readonly sizeless = new Set<number>();
   fetchOne(uid: string, query: { source: { maxLength: number } }) {
     const source = this.messages.get(Number(uid));
     if (!source) return Promise.resolve(false as const);
     return Promise.resolve({
       uid: Number(uid),
-      size: source.length,
+      ...(this.sizeless.has(Number(uid)) ? {} : { size: source.length }),
       source: source.subarray(0, query.source.maxLength),
     });
   }
@@ -84,20 +86,48 @@ describe('IMAP polling', () => {
         [2, big],
       ]),
     );
-    const sizes: Array<[number, number | undefined]> = [];
+    const sizes: Array<[number, number | undefined, string | undefined]> = [];
     const summary = await pollMailboxOnce(
       box,
       'INBOX',
       (raw, meta) => {
-        sizes.push([raw.length, meta.size]);
+        sizes.push([raw.length, meta.size, meta.sizeBasis]);
         return raw.includes('fails@x') ? Promise.reject(new Error('database down')) : ok();
       },
       { maxBytes: 1000, batch: 10 },
     );
     expect(summary).toEqual({ found: 2, stored: 1, failed: 1 });
     expect([...box.seen]).toEqual([2]);
-    expect(sizes[1]).toEqual([1001, big.length]);
+    expect(sizes[1]).toEqual([1001, big.length, 'imap_size']);
     expect(box.released).toBe(1);
+  });
+
+  it('gives an oversized message the size the server reports, or "at least" what was fetched', async () => {
+    const big = Buffer.concat([mail('big@x'), Buffer.alloc(5000, 0x61)]);
+    const box = new FakeMailbox(
+      new Map([
+        [1, big],
+        [2, big],
+        [3, mail('small@x')],
+      ]),
+    );
+    box.sizeless.add(2);
+    box.sizeless.add(3);
+    const metas: InboundMeta[] = [];
+    await pollMailboxOnce(
+      box,
+      'INBOX',
+      (_raw, meta) => {
+        metas.push(meta);
+        return ok();
+      },
+      { maxBytes: 1000, batch: 10 },
+    );
+    expect(metas.map((m) => [m.size, m.sizeBasis])).toEqual([
+      [big.length, 'imap_size'],
+      [1001, 'at_least'],
+      [mail('small@x').length, 'counted'],
+    ]);
   });
 
   it('reads connection settings from IMAP_URL', () => {

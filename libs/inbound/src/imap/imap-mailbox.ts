@@ -73,15 +73,25 @@ export async function pollMailboxOnce(
         summary.failed++;
         continue;
       }
+      // The source is fetched up to one byte over the limit; the server's RFC822.SIZE says how large
+      // the message really is, and without it only "at least" what was fetched is known.
+      const reported = message.size ?? null;
+      const source = message.source;
       try {
-        await receive(message.source, {
+        await receive(source, {
           channel: 'imap',
-          envelopeFrom: headerAddresses(message.source, 'return-path')[0] ?? null,
+          envelopeFrom: headerAddresses(source, 'return-path')[0] ?? null,
           envelopeTo: [
-            ...headerAddresses(message.source, 'delivered-to'),
-            ...headerAddresses(message.source, 'x-original-to'),
+            ...headerAddresses(source, 'delivered-to'),
+            ...headerAddresses(source, 'x-original-to'),
           ],
-          size: Math.max(message.size ?? 0, message.source.length),
+          size: Math.max(reported ?? 0, source.length),
+          sizeBasis:
+            reported !== null && reported >= source.length
+              ? 'imap_size'
+              : source.length > options.maxBytes
+                ? 'at_least'
+                : 'counted',
         });
       } catch {
         summary.failed++;

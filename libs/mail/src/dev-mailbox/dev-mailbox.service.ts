@@ -1,13 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { notFound } from '@app/core';
+import { notFound, queryRows } from '@app/core';
 import { DevMailboxMessageEntity } from './dev-mailbox-message.entity';
 
 export interface DevMailboxSummary {
   id: string;
   messageId: string;
+  /** The recipient. */
   to: string;
   subject: string;
+  /** What the mail is (the outbox purpose: event_invitation, event_update, magic_link…). */
+  kind: string | null;
+  /** The event it is about, if any. */
+  eventId: string | null;
   createdAt: Date;
 }
 
@@ -16,21 +21,30 @@ export class DevMailboxService {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   async list(limit: number, to?: string): Promise<DevMailboxSummary[]> {
-    const qb = this.dataSource
-      .getRepository(DevMailboxMessageEntity)
-      .createQueryBuilder('m')
-      .select(['m.id', 'm.messageId', 'm.recipient', 'm.subject', 'm.createdAt'])
-      .orderBy('m.createdAt', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .limit(limit);
-    if (to) qb.where('lower(m.recipient) = lower(:to)', { to });
-    const rows = await qb.getMany();
+    const rows = await queryRows<{
+      id: string;
+      message_id: string;
+      recipient: string;
+      subject: string;
+      purpose: string | null;
+      event_id: string | null;
+      created_at: Date;
+    }>(
+      this.dataSource,
+      `SELECT m.id, m.message_id, m.recipient, m.subject, o.purpose, o.event_id, m.created_at
+         FROM dev_mailbox_messages m LEFT JOIN outbox_messages o ON o.id = m.outbox_id
+        WHERE ($2::text IS NULL OR lower(m.recipient) = lower($2))
+        ORDER BY m.created_at DESC, m.id DESC LIMIT $1`,
+      [limit, to ?? null],
+    );
     return rows.map((m) => ({
       id: m.id,
-      messageId: m.messageId,
+      messageId: m.message_id,
       to: m.recipient,
       subject: m.subject,
-      createdAt: m.createdAt,
+      kind: m.purpose,
+      eventId: m.event_id,
+      createdAt: m.created_at,
     }));
   }
 

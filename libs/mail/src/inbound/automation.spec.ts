@@ -1,5 +1,3 @@
-import { simpleParser } from 'mailparser';
-import { listInteropReplies } from '../../../../test/support/readdress';
 import { detectAutomation, HeaderReader } from './automation';
 
 const headers =
@@ -8,6 +6,7 @@ const headers =
     h[name] ?? [];
 const none = headers({});
 
+// The interop corpus (../shared/interop) case is in test/interop/automation.interop-spec.ts.
 describe('detectAutomation', () => {
   it.each([
     'Out of Office: Community meetup',
@@ -32,19 +31,6 @@ describe('detectAutomation', () => {
     expect(detectAutomation(none, subject)).toEqual([
       expect.objectContaining({ source: 'subject', decisive: false }),
     ]);
-  });
-
-  it('does not take the subject of any corpus reply for an out-of-office', async () => {
-    for (const c of listInteropReplies().filter((x) => !x.bare)) {
-      const mail = await simpleParser(c.raw);
-      expect({
-        file: c.file,
-        signals: detectAutomation(none, mail.subject ?? null).filter((s) => s.source === 'subject'),
-      }).toEqual({
-        file: c.file,
-        signals: [],
-      });
-    }
   });
 
   it.each([

@@ -33,6 +33,9 @@ export class OutboxMessageEntity {
   @Column('uuid', { name: 'about_user_id', nullable: true })
   aboutUserId!: string | null;
 
+  @Column('uuid', { name: 'event_id', nullable: true })
+  eventId!: string | null;
+
   @Column('text')
   subject!: string;
 

@@ -12,6 +12,8 @@ export interface OutgoingMail {
   userId?: string | null;
   /** Another person the mail names (deleting them deletes the mail). */
   aboutUserId?: string | null;
+  /** The event the mail is about, if any (shown in the dev mailbox). */
+  eventId?: string | null;
   subject: string;
   text: string;
   html?: string;
@@ -40,7 +42,8 @@ export class OutboxService {
         const n = params.length;
         values.push(
           `($${n + 1}::uuid, $${n + 2}, $${n + 3}::uuid, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, ` +
-            `$${n + 8}::jsonb, $${n + 9}::jsonb, $${n + 10}::jsonb, $${n + 11}, $${n + 12}::uuid, 'queued', 0, now())`,
+            `$${n + 8}::jsonb, $${n + 9}::jsonb, $${n + 10}::jsonb, $${n + 11}, $${n + 12}::uuid, $${n + 13}::uuid, ` +
+            `'queued', 0, now())`,
         );
         params.push(
           id,
@@ -57,12 +60,13 @@ export class OutboxService {
           // receiving side can recognise the duplicate.
           `<${id}@${this.env.INBOUND_DOMAIN}>`,
           mail.aboutUserId ?? null,
+          mail.eventId ?? null,
         );
       }
       await tx.query(
         `INSERT INTO outbox_messages (id, purpose, user_id, recipient, subject, text_body, html_body, headers,
-                                      calendar, attachments, message_id, about_user_id, status, attempts,
-                                      next_attempt_at)
+                                      calendar, attachments, message_id, about_user_id, event_id, status,
+                                      attempts, next_attempt_at)
          VALUES ${values.join(', ')}`,
         params,
       );

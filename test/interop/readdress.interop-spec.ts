@@ -1,14 +1,8 @@
 import { parseReplyCalendar } from '@app/calendar/reply';
 import ICAL from 'ical.js';
 import { ParsedMail, simpleParser } from 'mailparser';
-import {
-  InteropReply,
-  listInteropReplies,
-  readdressReply,
-  ReaddressSwap,
-} from '../../../../test/support/readdress';
-import { ParseInboundOptions } from './inbound.types';
-import { parseInboundEmail } from './parse-inbound';
+import { ParseInboundOptions, parseInboundEmail } from '@app/mail/inbound';
+import { InteropReply, listInteropReplies, readdressReply, ReaddressSwap } from '../support/readdress';
 
 const OPTS: ParseInboundOptions = {
   inboundDomain: 'inbound.hearth.test',
@@ -22,6 +16,7 @@ const SWAP: ReaddressSwap = {
   uid: 'hearth-event-42@inbound.hearth.test',
   to: `rsvp+${TOKEN}@inbound.hearth.test`,
 };
+// Runs under `npm run test:interop` (the corpus lives in ../shared, beside the checkout, not in it).
 const corpus = listInteropReplies();
 
 const isCalendar = (a: ParsedMail['attachments'][number]) =>
