@@ -24,6 +24,7 @@ export const CORE_ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'INTERNAL',
   'UNAVAILABLE',
+  'UNSUPPORTED_MEDIA_TYPE',
 ] as const;
 export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];
 
