@@ -497,4 +497,113 @@ describe('API fuzz: malformed input never gets a 5xx (e2e)', () => {
     );
     expect(total).toBe(ops.length * RUNS_PER_OPERATION);
   }, 600_000);
+  /**
+   * The server-rendered member pages are not in the OpenAPI document; they take forms and answer
+   * with HTML, so only "no 5xx" (and the error shape when the answer is JSON) is asked of them.
+   */
+  it('answers malformed requests to the member pages without a 5xx', async () => {
+    const pages: Array<[string, string]> = [
+      ['GET', '/account'],
+      ['POST', '/account/delete'],
+      ['GET', '/auth/magic'],
+      ['POST', '/auth/magic'],
+      ['GET', '/groups/{slug}'],
+      ['POST', '/groups/{slug}/join'],
+      ['GET', '/topics/{topic}'],
+      ['GET', '/invites/{token}'],
+      ['POST', '/invites/{token}'],
+      ['GET', '/events'],
+      ['GET', '/networking'],
+      ['GET', '/events/{event}'],
+      ['POST', '/events/{event}/rsvp'],
+      ['GET', '/rsvp/{token}'],
+      ['POST', '/rsvp/{token}'],
+      ['GET', '/rsvp/{token}/calendar.ics'],
+      ['GET', '/sign-in'],
+      ['POST', '/sign-in'],
+      ['POST', '/sign-out'],
+    ];
+    const valid: Record<string, string> = {
+      slug: 'fuzz',
+      topic: ids.topic,
+      event: ids.event,
+      token: 'not-a-token',
+    };
+    const segment = (name: string) =>
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constant(valid[name]) },
+        { weight: 2, arbitrary: nastyString.map((v) => encode(v.slice(0, 400))) },
+        { weight: 2, arbitrary: fc.constantFrom(...RAW_URL_PARTS) },
+      );
+    const formValue = fc.oneof(
+      nastyString.map((v) => encode(v.slice(0, 5_000))),
+      fc.constantFrom(...RAW_URL_PARTS, 'going', 'maybe', 'declined', 'someone@fuzz.test', '/events'),
+    );
+    const form = fc
+      .array(
+        fc.tuple(
+          fc.constantFrom(
+            'status',
+            'answer',
+            'email',
+            'next',
+            'confirm',
+            'q',
+            'mode',
+            'guests',
+            'coc',
+            '__proto__',
+          ),
+          formValue,
+        ),
+        { maxLength: 5 },
+      )
+      .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'));
+    const failures: string[] = [];
+    for (const [index, [method, template]] of pages.entries()) {
+      cookies.member = (await t.sessionFor(member.email)).cookie;
+      const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      const arb = fc.record({
+        actor: fc.constantFrom<Actor>('anonymous', 'member'),
+        values: fc.tuple(...names.map(segment)),
+        query: fc.array(
+          fc.tuple(fc.constantFrom('q', 'kind', 'next', 'answer', 'token', 'joined', 'from'), formValue),
+          { maxLength: 3 },
+        ),
+        form,
+        contentType: fc.constantFrom(
+          'application/x-www-form-urlencoded',
+          'application/json',
+          'text/plain',
+          undefined,
+        ),
+      });
+      for (const req of fc.sample(arb, { seed: SEED + 1_000 + index, numRuns: 50 })) {
+        const path = names.reduce((url, name, i) => url.replace(`{${name}}`, req.values[i]), template);
+        const url = req.query.length ? `${path}?${req.query.map(([k, v]) => `${k}=${v}`).join('&')}` : path;
+        const headers: Record<string, string> = { origin: BASE };
+        const cookie = cookies[req.actor];
+        if (cookie) headers.cookie = cookie;
+        if (method === 'POST' && req.contentType) headers['content-type'] = req.contentType;
+        const res = await t.server.app.inject({
+          method: method as InjectOptions['method'],
+          url,
+          headers,
+          ...(method === 'POST' ? { payload: req.form } : {}),
+        });
+        const json = String(res.headers['content-type']).startsWith('application/json');
+        const problem =
+          res.statusCode >= 500
+            ? `answered ${res.statusCode}`
+            : json && res.statusCode >= 400
+              ? problemWith({ method, path: template, parameters: [] }, res)
+              : null;
+        if (problem && failures.length < 50)
+          failures.push(
+            `${method} ${url.slice(0, 200)} [${req.contentType}] ${req.form.slice(0, 100)}: ${problem} → ${res.body.slice(0, 200)}`,
+          );
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
 });
