@@ -97,6 +97,35 @@ describe('JSON-only bodies and same-origin session requests (e2e)', () => {
     expect(await myRsvp(member)).toBeNull();
   });
 
+  it('judges the route that answers, not the spelling of the URL (absolute-form request target)', async () => {
+    const { request } = await import('node:http');
+    const target = new URL(t.url);
+    const status = await new Promise<number>((done, fail) => {
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: 'POST',
+          // Absolute-form, as sent to a proxy: the router still takes it to /api/events/:id/rsvps.
+          path: `http://hearth.test/api/events/${eventId}/rsvps`,
+          headers: {
+            Cookie: member.cookie,
+            Origin: 'https://evil.example',
+            'Content-Type': 'application/json',
+          },
+        },
+        (res) => {
+          res.resume();
+          done(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', fail);
+      req.end(JSON.stringify({ status: 'going' }));
+    });
+    expect(status).toBe(403);
+    expect(await myRsvp(member)).toBeNull();
+  });
+
   it('refuses a cross-site organizer invitation and a cross-site logout', async () => {
     await t
       .http()

@@ -74,7 +74,10 @@ export function mediaType(contentType: string): string {
 export function registerApiRequestPolicy(app: NestFastifyApplication, publicBaseUrl: string): void {
   const fastify: FastifyInstance = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request: FastifyRequest, _reply, done) => {
-    if (!UNSAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return done();
+    // The matched route's pattern, not request.url: the router also matches `/%61pi/…` and
+    // absolute-form targets (`POST http://host/api/…`), which a prefix test on the URL would miss.
+    const route = request.routeOptions.url;
+    if (!UNSAFE_METHODS.has(request.method) || !route?.startsWith('/api/')) return done();
     const { headers } = request;
     if (
       request.cookies?.[SESSION_COOKIE] !== undefined &&
@@ -88,18 +91,16 @@ export function registerApiRequestPolicy(app: NestFastifyApplication, publicBase
       );
     }
     const contentType = headers['content-type'];
-    if (contentType === undefined ? !hasBody(headers) : isAccepted(request, mediaType(contentType)))
+    if (contentType === undefined ? !hasBody(headers) : isAccepted(route, mediaType(contentType)))
       return done();
     done(
       new DomainError('UNSUPPORTED_MEDIA_TYPE', 'The API takes request bodies as application/json', {
-        accepted: ['application/json', ...(OTHER_BODY_TYPES[request.routeOptions.url ?? ''] ?? [])],
+        accepted: ['application/json', ...(OTHER_BODY_TYPES[route] ?? [])],
       }),
     );
   });
 }
 
-function isAccepted(request: FastifyRequest, type: string): boolean {
-  return (
-    type === 'application/json' || (OTHER_BODY_TYPES[request.routeOptions.url ?? ''] ?? []).includes(type)
-  );
+function isAccepted(route: string, type: string): boolean {
+  return type === 'application/json' || (OTHER_BODY_TYPES[route] ?? []).includes(type);
 }
