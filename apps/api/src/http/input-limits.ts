@@ -29,16 +29,16 @@ export function jsonNestsDeeperThan(body: string, max: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < body.length; i++) {
-    const byte = body.charCodeAt(i);
+    const code = body.charCodeAt(i);
     if (inString) {
-      if (byte === 0x5c)
-        i++; // a backslash escapes the next character (`\"`, `\\`)
-      else if (byte === 0x22) inString = false;
-    } else if (byte === 0x22) {
+      // A backslash escapes the next character (`\"`, `\\`); a bare quote ends the string.
+      if (code === 0x5c) i++;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) {
       inString = true;
-    } else if (byte === 0x5b || byte === 0x7b) {
+    } else if (code === 0x5b || code === 0x7b) {
       if (++depth > max) return true;
-    } else if (byte === 0x5d || byte === 0x7d) {
+    } else if (code === 0x5d || code === 0x7d) {
       depth--;
     }
   }
@@ -48,7 +48,10 @@ export function jsonNestsDeeperThan(body: string, max: number): boolean {
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Why a string cannot be taken as text (PostgreSQL refuses NUL in text and lone surrogates in UTF-8), or null. */
+/**
+ * Why a string cannot be taken as text, or null: PostgreSQL refuses NUL in `text` and `\u0000` or a
+ * lone surrogate in `jsonb`, and a lone surrogate has no UTF-8 form (it would be stored as U+FFFD).
+ */
 export function stringProblem(value: string): string | null {
   if (value.length > INPUT_LIMITS.stringLength)
     return `must be at most ${INPUT_LIMITS.stringLength} characters`;
@@ -115,7 +118,7 @@ function httpError(statusCode: number, message: string): Error {
 
 /**
  * Body parsing and input checks for every route:
- * - `application/json`: at most INPUT_LIMITS.bodyBytes, nesting checked by a byte scan before
+ * - `application/json`: at most INPUT_LIMITS.bodyBytes, nesting checked by a scan of the text before
  *   Fastify's own parser (which also refuses `__proto__` / `constructor` poisoning);
  * - `application/x-www-form-urlencoded` for the member pages' forms (whether /api takes it is
  *   api-request-policy.ts's decision);
