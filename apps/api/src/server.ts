@@ -8,9 +8,11 @@ import { DataSource } from 'typeorm';
 import { Clock, Env, buildDataSourceOptions, runMigrations } from '@app/core';
 import { OwnerBootstrapService } from '@app/identity';
 import { AppModule } from './app.module';
+import { registerApiRequestPolicy } from './http/api-request-policy';
 import { ErrorFilter } from './http/error.filter';
 import { ReadRetryInterceptor } from './http/read-retry.interceptor';
-import { registerSecurityHeaders } from './http/security-headers';
+import { INPUT_LIMITS, frameworkErrorHandler, registerInputLimits } from './http/input-limits';
+import { registerSecurityHeaders, securityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
 import { registerRawMailBody } from './inbound/raw-mail-body';
 import { registerAdminApp } from './pages/admin-app';
@@ -55,15 +57,23 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
 
   const adapter = new FastifyAdapter({
     trustProxy: env.trustProxy,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: INPUT_LIMITS.bodyBytes,
     routerOptions: { maxParamLength: 300 },
+    frameworkErrors: frameworkErrorHandler(securityHeaders()),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ env, dataSource, clock: options.clock }),
     adapter,
-    { logger: options.logLevels ?? LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1), abortOnError: false },
+    {
+      logger: options.logLevels ?? LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1),
+      abortOnError: false,
+      // Body parsers are registerInputLimits's (a JSON parser that bounds nesting first).
+      bodyParser: false,
+    },
   );
   await app.register(fastifyCookie);
+  registerInputLimits(app);
+  if (env.runsApi) registerApiRequestPolicy(app, env.publicBaseUrl);
   // POST /api/inbound/mime takes raw RFC 822 bytes, up to INBOUND_MAX_BYTES.
   if (env.runsApi) registerRawMailBody(app, env.INBOUND_MAX_BYTES);
   registerSecurityHeaders(app);

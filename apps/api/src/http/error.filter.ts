@@ -71,6 +71,9 @@ export class ErrorFilter implements ExceptionFilter {
         message: (exception as Error).message,
       };
     }
+    // decodeURIComponent's error: only a client's malformed %-escape gets here (URLs, cookies).
+    if (exception instanceof URIError)
+      return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'The request has a malformed %-escape' };
     const errorId = randomUUID();
     this.logger.error(`unhandled error ${errorId}: ${(exception as Error)?.stack ?? String(exception)}`);
     return {

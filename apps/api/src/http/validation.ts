@@ -1,17 +1,84 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 import { DomainError } from '@app/core';
 
+/** Where @nestjs/swagger keeps a DTO property's @ApiProperty options (its `nullable` among them). */
+const API_PROPERTY_METADATA = 'swagger/apiModelProperties';
+
 function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; problems: string[] }> {
-  return errors.flatMap((e) => {
-    const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
-    return [...own, ...flatten(e.children ?? [], field)];
-  });
+  const byField = new Map<string, string[]>();
+  const walk = (list: ValidationError[], prefix: string): void => {
+    for (const e of list) {
+      const field = prefix ? `${prefix}.${e.property}` : e.property;
+      if (e.constraints) byField.set(field, [...(byField.get(field) ?? []), ...Object.values(e.constraints)]);
+      walk(e.children ?? [], field);
+    }
+  };
+  walk(errors, parent);
+  return [...byField].map(([field, problems]) => ({ field, problems }));
+}
+
+function isNullable(dto: object, property: string): boolean {
+  const options: unknown = Reflect.getMetadata(
+    API_PROPERTY_METADATA,
+    Object.getPrototypeOf(dto) as object,
+    property,
+  );
+  return (
+    typeof options === 'object' && options !== null && (options as { nullable?: unknown }).nullable === true
+  );
+}
+
+function isDto(value: unknown): value is object {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Reflect.getMetadataKeys(Object.getPrototypeOf(value) as object).includes(`${API_PROPERTY_METADATA}Array`)
+  );
+}
+
+/**
+ * `null` where the DTO (or a nested DTO) does not document the field as nullable. class-validator's
+ * @IsOptional() — and PartialType, which adds it to every field — skips null as it skips a missing
+ * field, so a `null` would otherwise reach the service and a NOT NULL column as a 500. The OpenAPI
+ * document's `nullable: true` is the one place that says a field takes null; the API keeps to it.
+ */
+export function nullErrors(dto: object, path = ''): ValidationError[] {
+  const errors: ValidationError[] = [];
+  for (const [property, value] of Object.entries(dto) as Array<[string, unknown]>) {
+    const field = path ? `${path}.${property}` : property;
+    if (value === null && !isNullable(dto, property)) {
+      errors.push({
+        property: field,
+        value,
+        constraints: { isNotNull: `${field} must not be null` },
+        children: [],
+      });
+    } else if (Array.isArray(value)) {
+      value.forEach((item: unknown, i) => {
+        if (isDto(item)) errors.push(...nullErrors(item, `${field}.${i}`));
+      });
+    } else if (isDto(value)) {
+      errors.push(...nullErrors(value, field));
+    }
+  }
+  return errors;
+}
+
+/** class-validator's findings plus the nulls it lets through (nullErrors). */
+class HearthValidationPipe extends ValidationPipe {
+  protected override async validate(
+    object: object,
+    validatorOptions?: ValidatorOptions,
+  ): Promise<ValidationError[]> {
+    const errors = await super.validate(object, validatorOptions);
+    return [...errors, ...nullErrors(object)];
+  }
 }
 
 /** Unknown fields are refused, declared ones validated and converted; failures become VALIDATION_FAILED. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new HearthValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

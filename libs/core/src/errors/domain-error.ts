@@ -25,6 +25,7 @@ export const CORE_ERROR_CODES = [
   'INTERNAL',
   'UNAVAILABLE',
   'DATABASE_UNAVAILABLE',
+  'UNSUPPORTED_MEDIA_TYPE',
 ] as const;
 export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];
 
