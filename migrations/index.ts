@@ -21,6 +21,8 @@ import { CreateInboundMessages1763700400000 } from './1763700400000-CreateInboun
 import { AddInboundUserErasure1763700400100 } from './1763700400100-AddInboundUserErasure';
 import { AddInvitationContentSequence1763700400200 } from './1763700400200-AddInvitationContentSequence';
 import { AddOutboxAboutUser1763700400300 } from './1763700400300-AddOutboxAboutUser';
+import { AddOutboxLeaseToken1765000400000 } from './1765000400000-AddOutboxLeaseToken';
+import { AddOutboxOrdering1765000400100 } from './1765000400100-AddOutboxOrdering';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -47,4 +49,6 @@ export const MIGRATIONS = [
   AddInboundUserErasure1763700400100,
   AddInvitationContentSequence1763700400200,
   AddOutboxAboutUser1763700400300,
+  AddOutboxLeaseToken1765000400000,
+  AddOutboxOrdering1765000400100,
 ];

@@ -327,6 +327,15 @@ export class InvitationsService {
       );
       Object.assign(headers, listUnsubscribeHeaders(`${base}/api/unsubscribe/${token}`));
     }
-    return { purpose: `event_${kind}`, to: row.email, userId: row.user_id, ...rendered, headers, calendar };
+    return {
+      purpose: `event_${kind}`,
+      to: row.email,
+      userId: row.user_id,
+      // Per person and event, messages leave in the order queued, which is SEQUENCE order (DESIGN §2).
+      orderingKey: `event:${event.id}:user:${row.user_id}`,
+      ...rendered,
+      headers,
+      calendar,
+    };
   }
 }

@@ -12,6 +12,12 @@ export interface OutgoingMail {
   userId?: string | null;
   /** Another person the mail names (deleting them deletes the mail). */
   aboutUserId?: string | null;
+  /**
+   * Mails with the same key leave in the order they were queued: a later one is not handed to the
+   * transport until the earlier ones were accepted or failed for good (per person and event, so
+   * their calendar sees SEQUENCE grow). Unset: no order with other mail.
+   */
+  orderingKey?: string | null;
   subject: string;
   text: string;
   html?: string;
@@ -40,7 +46,8 @@ export class OutboxService {
         const n = params.length;
         values.push(
           `($${n + 1}::uuid, $${n + 2}, $${n + 3}::uuid, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, ` +
-            `$${n + 8}::jsonb, $${n + 9}::jsonb, $${n + 10}::jsonb, $${n + 11}, $${n + 12}::uuid, 'queued', 0, now())`,
+            `$${n + 8}::jsonb, $${n + 9}::jsonb, $${n + 10}::jsonb, $${n + 11}, $${n + 12}::uuid, $${n + 13}, ` +
+            `'queued', 0, now())`,
         );
         params.push(
           id,
@@ -57,12 +64,13 @@ export class OutboxService {
           // receiving side can recognise the duplicate.
           `<${id}@${this.env.INBOUND_DOMAIN}>`,
           mail.aboutUserId ?? null,
+          mail.orderingKey ?? null,
         );
       }
       await tx.query(
         `INSERT INTO outbox_messages (id, purpose, user_id, recipient, subject, text_body, html_body, headers,
-                                      calendar, attachments, message_id, about_user_id, status, attempts,
-                                      next_attempt_at)
+                                      calendar, attachments, message_id, about_user_id, ordering_key, status,
+                                      attempts, next_attempt_at)
          VALUES ${values.join(', ')}`,
         params,
       );
