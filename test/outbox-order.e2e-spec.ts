@@ -126,11 +126,17 @@ describe('outbox order per person and event (e2e)', () => {
     await waitUntil(() => Promise.resolve(sequencesTo(t, first, uidOf(eventA)).length === seq + 3), 30_000);
     expect(refused.get(first.email)).toBe(4);
     expect(sequencesTo(t, first, uidOf(eventA))).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    const [{ attempts }] = await t.dataSource.query(
-      `SELECT attempts FROM outbox_messages WHERE recipient = $1 AND calendar->>'content' LIKE $2`,
-      [first.email, `%SEQUENCE:${seq}\r\n%`],
+    const rows: Array<{ attempts: number; next_attempt_at: Date }> = await t.dataSource.query(
+      `SELECT attempts, next_attempt_at FROM outbox_messages
+        WHERE recipient = $1 AND purpose = 'event_update' ORDER BY queue_position DESC LIMIT 3`,
+      [first.email],
     );
-    expect(attempts).toBe(4);
+    const [last, middle, retried] = rows;
+    expect(retried.attempts).toBe(4);
+    expect([middle.attempts, last.attempts]).toEqual([1, 1]);
+    // While it waited, the later two were moved to its next attempt (so claims skip them unread).
+    for (const later of [middle, last])
+      expect(later.next_attempt_at.getTime()).toBeGreaterThanOrEqual(retried.next_attempt_at.getTime());
     // Everyone else's copies were not held by the first person's retries.
     await waitUntil(() => Promise.resolve(sequencesTo(t, second, uidOf(eventA)).length === seq + 3), 30_000);
     expect(sequencesTo(t, second, uidOf(eventA))).toEqual([0, 1, 2, 3, 4, 5, 6]);

@@ -33,7 +33,9 @@ interface OutboxRow {
  * Due rows, in the order they fell due, that no earlier unsettled row with the same ordering key
  * holds back: per person and event, a message waits until the ones queued before it were accepted
  * or failed for good (a retry waiting out its backoff holds the later ones too). A claim whose lease
- * ran out (its worker died) is due again. FOR UPDATE SKIP LOCKED lets any number of workers claim
+ * ran out (its worker died) is due again; a claimed row was due when claimed, so its next_attempt_at
+ * is past too, and one range over IDX_outbox_messages_due, read in order, finds every candidate (the
+ * scan stops at LIMIT instead of sorting the whole queue). FOR UPDATE SKIP LOCKED lets any number of workers claim
  * side by side; the statement that claims a head sees its successors held back by it, so each key
  * has at most one message in flight across all workers.
  */
@@ -43,8 +45,8 @@ export const CLAIM_DUE = `
          locked_until = now() + $3 * interval '1 millisecond'
    WHERE o.id IN (
      SELECT m.id FROM outbox_messages m
-      WHERE ((m.status IN ('queued', 'retrying') AND m.next_attempt_at <= now())
-             OR (m.status = 'sending' AND m.locked_until < now()))
+      WHERE m.status IN ('queued', 'retrying', 'sending') AND m.next_attempt_at <= now()
+        AND (m.status <> 'sending' OR m.locked_until < now())
         AND (m.ordering_key IS NULL OR NOT EXISTS (
               SELECT 1 FROM outbox_messages p
                WHERE p.ordering_key = m.ordering_key AND p.queue_position < m.queue_position
@@ -53,6 +55,26 @@ export const CLAIM_DUE = `
       LIMIT $1
       FOR UPDATE SKIP LOCKED)
   RETURNING o.*`;
+
+/**
+ * Records a failed attempt, only while this claim still holds the row. A retry also moves the later
+ * messages of its ordering key to no earlier than its own next attempt: they cannot leave before it
+ * anyway, and out of the due range the claim does not read past them on every poll while it waits.
+ */
+const RECORD_FAILURE = `
+  WITH failed AS (
+    UPDATE outbox_messages
+       SET status = $3, last_error = $4, locked_until = NULL, lease_token = NULL,
+           next_attempt_at = now() + $5 * interval '1 millisecond'
+     WHERE id = $1 AND lease_token = $2
+    RETURNING ordering_key, queue_position, next_attempt_at, status),
+  held_back AS (
+    UPDATE outbox_messages s SET next_attempt_at = f.next_attempt_at
+      FROM failed f
+     WHERE f.status = 'retrying' AND s.ordering_key = f.ordering_key AND s.queue_position > f.queue_position
+       AND s.status IN ('queued', 'retrying') AND s.next_attempt_at < f.next_attempt_at
+    RETURNING s.id)
+  SELECT count(*)::int AS held FROM failed`;
 
 /**
  * Claims due outbox rows under a short lease (OUTBOX_LEASE_MS) with a token of its own, renews the
@@ -125,14 +147,13 @@ export class OutboxDispatcher {
       const failure = classifySendError(error);
       const giveUp = failure.permanent || row.attempts >= this.env.OUTBOX_MAX_ATTEMPTS;
       const delay = retryDelayMs(row.attempts, this.env.OUTBOX_RETRY_BASE_MS);
-      const held = await execute(
-        this.dataSource,
-        `UPDATE outbox_messages
-            SET status = $3, last_error = $4, locked_until = NULL, lease_token = NULL,
-                next_attempt_at = now() + $5 * interval '1 millisecond'
-          WHERE id = $1 AND lease_token = $2`,
-        [row.id, lease, giveUp ? 'failed' : 'retrying', failure.reason, delay],
-      );
+      const [{ held }] = await queryRows<{ held: number }>(this.dataSource, RECORD_FAILURE, [
+        row.id,
+        lease,
+        giveUp ? 'failed' : 'retrying',
+        failure.reason,
+        delay,
+      ]);
       this.logger.warn(
         `outbox ${row.id} (${row.purpose}) attempt ${row.attempts}: ${giveUp ? 'failed' : 'will retry'}` +
           (held === 0 ? ' (lease lost: left to the worker that holds it)' : ''),
