@@ -35,9 +35,9 @@ interface OutboxRow {
  * or failed for good (a retry waiting out its backoff holds the later ones too). A claim whose lease
  * ran out (its worker died) is due again; a claimed row was due when claimed, so its next_attempt_at
  * is past too, and one range over IDX_outbox_messages_due, read in order, finds every candidate (the
- * scan stops at LIMIT instead of sorting the whole queue). FOR UPDATE SKIP LOCKED lets any number of workers claim
- * side by side; the statement that claims a head sees its successors held back by it, so each key
- * has at most one message in flight across all workers.
+ * scan stops at LIMIT instead of sorting the whole queue). FOR UPDATE SKIP LOCKED lets any number of
+ * workers claim side by side; while a key's head is unsettled its successors are held back, so each
+ * key has at most one message in flight across all workers.
  */
 export const CLAIM_DUE = `
   UPDATE outbox_messages o
