@@ -22,6 +22,8 @@ import { AddInboundUserErasure1763700400100 } from './1763700400100-AddInboundUs
 import { AddInvitationContentSequence1763700400200 } from './1763700400200-AddInvitationContentSequence';
 import { AddOutboxAboutUser1763700400300 } from './1763700400300-AddOutboxAboutUser';
 import { CreatePasswordFailures1765000100000 } from './1765000100000-CreatePasswordFailures';
+import { AddOutboxLeaseToken1765000400000 } from './1765000400000-AddOutboxLeaseToken';
+import { AddOutboxOrdering1765000400100 } from './1765000400100-AddOutboxOrdering';
 import { AddOutboxEventId1765000500000 } from './1765000500000-AddOutboxEventId';
 import { AddInvitationStaleNotice1765000600000 } from './1765000600000-AddInvitationStaleNotice';
 import { AllowResolvingIgnoredInbound1765000600100 } from './1765000600100-AllowResolvingIgnoredInbound';
@@ -52,6 +54,8 @@ export const MIGRATIONS = [
   AddInvitationContentSequence1763700400200,
   AddOutboxAboutUser1763700400300,
   CreatePasswordFailures1765000100000,
+  AddOutboxLeaseToken1765000400000,
+  AddOutboxOrdering1765000400100,
   AddOutboxEventId1765000500000,
   AddInvitationStaleNotice1765000600000,
   AllowResolvingIgnoredInbound1765000600100,

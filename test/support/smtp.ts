@@ -6,13 +6,18 @@ export interface ReceivedMail {
   raw: string;
   parsed: ParsedMail;
   envelopeTo: string[];
+  /** When the server accepted it (Date.now()). */
+  acceptedAt: number;
 }
 
 /** Decides how the server answers; return an SMTP code to refuse (e.g. 421 or 550). */
 export type SmtpBehaviour = (
   stage: 'rcpt' | 'data',
-  info: { to: string; attempt: number },
+  info: { to: string; attempt: number; parsed?: ParsedMail },
 ) => number | undefined;
+
+/** How long the server takes to answer a message's DATA, in milliseconds (a slow relay). */
+export type SmtpDelay = (info: { to: string; parsed: ParsedMail }) => number;
 
 function smtpError(code: number): Error {
   return Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), {
@@ -24,6 +29,10 @@ function smtpError(code: number): Error {
 export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
   behaviour: SmtpBehaviour = () => undefined;
+  acceptDelay: SmtpDelay = () => 0;
+  /** Messages whose DATA arrived and that have not been answered yet. */
+  pending = 0;
+  private readonly closed = new Set<string>();
   private readonly attempts = new Map<string, number>();
   private readonly waiters: Array<() => void> = [];
   private server?: SMTPServer;
@@ -42,24 +51,35 @@ export class TestSmtpServer {
         const code = this.behaviour('rcpt', { to, attempt });
         callback(code ? smtpError(code) : undefined);
       },
+      onClose: (session) => {
+        this.closed.add(session.id);
+      },
       onData: (stream, session: SMTPServerSession, callback) => {
         const chunks: Buffer[] = [];
+        this.pending++;
+        const answer = (error?: Error) => {
+          this.pending--;
+          callback(error);
+        };
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
           const envelopeTo = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
-          const code = this.behaviour('data', {
-            to: envelopeTo[0] ?? '',
-            attempt: this.attempts.get(envelopeTo[0] ?? '') ?? 1,
-          });
-          if (code) return callback(smtpError(code));
+          const to = envelopeTo[0] ?? '';
           simpleParser(raw)
-            .then((parsed) => {
-              this.received.push({ raw, parsed, envelopeTo });
-              this.waiters.splice(0).forEach((w) => w());
-              callback();
-            })
-            .catch((error: Error) => callback(error));
+            .then((parsed) =>
+              setTimeout(() => {
+                // A client that hung up before the answer never learnt the message was taken: like a
+                // relay that had not yet queued it, keep nothing.
+                if (this.closed.has(session.id)) return answer(smtpError(421));
+                const code = this.behaviour('data', { to, attempt: this.attempts.get(to) ?? 1, parsed });
+                if (code) return answer(smtpError(code));
+                this.received.push({ raw, parsed, envelopeTo, acceptedAt: Date.now() });
+                this.waiters.splice(0).forEach((w) => w());
+                answer();
+              }, this.acceptDelay({ to, parsed })),
+            )
+            .catch((error: Error) => answer(error));
         });
       },
     });

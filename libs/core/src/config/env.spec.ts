@@ -57,4 +57,13 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ DKIM_DOMAIN: 'example.org' })).toThrow(/set together/);
     expect(loadEnv({ SMTP_URL: 'smtp://relay:25' }).SMTP_URL).toBe('smtp://relay:25');
   });
+
+  it('keeps the outbox heartbeat at most half the lease, so one late beat does not lose a claim', () => {
+    const env = loadEnv({});
+    expect([env.OUTBOX_LEASE_MS, env.OUTBOX_HEARTBEAT_MS]).toEqual([30_000, 10_000]);
+    expect(loadEnv({ OUTBOX_LEASE_MS: '4000', OUTBOX_HEARTBEAT_MS: '2000' }).OUTBOX_LEASE_MS).toBe(4000);
+    expect(() => loadEnv({ OUTBOX_LEASE_MS: '4000', OUTBOX_HEARTBEAT_MS: '2001' })).toThrow(
+      /OUTBOX_HEARTBEAT_MS must be at most half of OUTBOX_LEASE_MS/,
+    );
+  });
 });

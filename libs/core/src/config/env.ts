@@ -192,6 +192,22 @@ export class Env {
   @Max(50)
   OUTBOX_MAX_ATTEMPTS: number = 8;
 
+  /**
+   * How long a worker's claim on outbox rows lasts without renewal: a worker that dies mid-send
+   * leaves its rows to others after this long. Its heartbeat renews the claim every OUTBOX_HEARTBEAT_MS.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  OUTBOX_LEASE_MS: number = 30_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(1_800_000)
+  OUTBOX_HEARTBEAT_MS: number = 10_000;
+
   /** Optional DKIM signing of outgoing mail: all three or none. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -312,6 +328,10 @@ export function loadEnv(raw: RawEnv): Env {
   const dkimSet = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY].filter(Boolean).length;
   if (dkimSet !== 0 && dkimSet !== 3) {
     throw new ConfigError(['DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together']);
+  }
+  // One late heartbeat must not cost a live worker its claim.
+  if (env.OUTBOX_HEARTBEAT_MS * 2 > env.OUTBOX_LEASE_MS) {
+    throw new ConfigError(['OUTBOX_HEARTBEAT_MS must be at most half of OUTBOX_LEASE_MS']);
   }
   if (Boolean(env.INBOUND_SMTP_TLS_KEY) !== Boolean(env.INBOUND_SMTP_TLS_CERT)) {
     throw new ConfigError(['INBOUND_SMTP_TLS_KEY and INBOUND_SMTP_TLS_CERT must be set together']);

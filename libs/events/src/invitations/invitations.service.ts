@@ -408,6 +408,8 @@ export class InvitationsService {
       to: row.email,
       userId: row.user_id,
       eventId: event.id,
+      // Per person and event, messages leave in the order queued, which is SEQUENCE order (DESIGN §2).
+      orderingKey: `event:${event.id}:user:${row.user_id}`,
       ...rendered,
       headers,
       calendar,

@@ -57,6 +57,10 @@ export class OutboxMessageEntity {
   @Column('text', { name: 'message_id' })
   messageId!: string;
 
+  /** Messages with the same key (one person and one event) leave in the order they were queued. */
+  @Column('text', { name: 'ordering_key', nullable: true })
+  orderingKey!: string | null;
+
   @Column('text')
   status!: OutboxStatus;
 
@@ -68,6 +72,10 @@ export class OutboxMessageEntity {
 
   @Column('timestamptz', { name: 'locked_until', nullable: true })
   lockedUntil!: Date | null;
+
+  /** The claim that holds the row while it is being sent; only that claim may record the outcome. */
+  @Column('uuid', { name: 'lease_token', nullable: true })
+  leaseToken!: string | null;
 
   @Column('text', { name: 'last_error', nullable: true })
   lastError!: string | null;

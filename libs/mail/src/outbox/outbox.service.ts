@@ -14,6 +14,12 @@ export interface OutgoingMail {
   aboutUserId?: string | null;
   /** The event the mail is about, if any (shown in the dev mailbox). */
   eventId?: string | null;
+  /**
+   * Mails with the same key leave in the order they were queued: a later one is not handed to the
+   * transport until the earlier ones were accepted or failed for good (per person and event, so
+   * their calendar sees SEQUENCE grow). Unset: no order with other mail.
+   */
+  orderingKey?: string | null;
   subject: string;
   text: string;
   html?: string;
@@ -42,7 +48,7 @@ export class OutboxService {
         const n = params.length;
         values.push(
           `($${n + 1}::uuid, $${n + 2}, $${n + 3}::uuid, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, ` +
-            `$${n + 8}::jsonb, $${n + 9}::jsonb, $${n + 10}::jsonb, $${n + 11}, $${n + 12}::uuid, $${n + 13}::uuid, ` +
+            `$${n + 8}::jsonb, $${n + 9}::jsonb, $${n + 10}::jsonb, $${n + 11}, $${n + 12}::uuid, $${n + 13}::uuid, $${n + 14}, ` +
             `'queued', 0, now())`,
         );
         params.push(
@@ -61,11 +67,13 @@ export class OutboxService {
           `<${id}@${this.env.INBOUND_DOMAIN}>`,
           mail.aboutUserId ?? null,
           mail.eventId ?? null,
+          mail.orderingKey ?? null,
         );
       }
       await tx.query(
         `INSERT INTO outbox_messages (id, purpose, user_id, recipient, subject, text_body, html_body, headers,
-                                      calendar, attachments, message_id, about_user_id, event_id, status,
+                                      calendar, attachments, message_id, about_user_id, event_id, ordering_key,
+                                      status,
                                       attempts, next_attempt_at)
          VALUES ${values.join(', ')}`,
         params,
