@@ -59,8 +59,8 @@ const SEATS_TAKEN = `
 
 const OUTBOX = `
   INSERT INTO outbox_messages (id, purpose, user_id, recipient, subject, text_body, html_body, headers, calendar,
-                               attachments, message_id, ordering_key, status, attempts, next_attempt_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'queued', 0, now())`;
+                               attachments, message_id, event_id, ordering_key, status, attempts, next_attempt_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'queued', 0, now())`;
 
 const WAITLIST_HEAD = `
   SELECT * FROM rsvps WHERE event_id = $1 AND status = 'waitlisted' AND ($2::text IS NULL OR mode = $2)
@@ -145,6 +145,7 @@ export function ceilingGoing(
       template.calendar === null ? null : JSON.stringify(template.calendar),
       JSON.stringify(template.attachments),
       `<${id}@${inboundDomain}>`,
+      eventId,
       // As InvitationsService keys it, so the ceiling keeps the ordering index up to date too.
       `event:${eventId}:user:${user.id}`,
     ]);
