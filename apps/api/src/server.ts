@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { Clock, Env, buildDataSourceOptions, runMigrations } from '@app/core';
 import { OwnerBootstrapService } from '@app/identity';
 import { AppModule } from './app.module';
+import { registerCompression } from './http/compression';
 import { ErrorFilter } from './http/error.filter';
 import { registerSecurityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
@@ -63,6 +64,8 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
     { logger: options.logLevels ?? LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1), abortOnError: false },
   );
   await app.register(fastifyCookie);
+  // Before any route is added: it hooks every route as it is registered.
+  await registerCompression(app);
   // POST /api/inbound/mime takes raw RFC 822 bytes, up to INBOUND_MAX_BYTES.
   if (env.runsApi) registerRawMailBody(app, env.INBOUND_MAX_BYTES);
   registerSecurityHeaders(app);
