@@ -21,8 +21,17 @@ interface RawResponse {
 
 /** A GET that leaves the body as sent (supertest and fetch would decode it). */
 function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return rawRequest('GET', url, headers);
+}
+
+function rawRequest(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: Buffer,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { headers }, (res) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>
@@ -31,7 +40,7 @@ function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawR
       res.on('error', reject);
     });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -206,20 +215,19 @@ describe('compression (e2e)', () => {
 
     it('does not decompress request bodies (the body limits count the bytes that arrive)', async () => {
       const login = JSON.stringify({ email: 'nobody@example.org', password: 'not-the-password' });
-      const plain = await t
-        .http()
-        .post('/api/auth/login')
-        .set('Content-Type', 'application/json')
-        .send(login);
-      const zipped = await t
-        .http()
-        .post('/api/auth/login')
-        .set('Content-Type', 'application/json')
-        .set('Content-Encoding', 'gzip')
-        .send(gzipSync(login));
+      const post = (headers: Record<string, string>, body: Buffer) =>
+        rawRequest(
+          'POST',
+          `${t.url}/api/auth/login`,
+          { 'content-type': 'application/json', ...headers },
+          body,
+        );
+      const plain = await post({}, Buffer.from(login));
+      const zipped = await post({ 'content-encoding': 'gzip' }, gzipSync(login));
       // Inflated, the gzip body would be answered as the plain one is; as sent, it is not JSON.
+      expect(plain.status).toBe(401);
       expect(zipped.status).toBe(400);
-      expect(zipped.body.code).not.toBe(plain.body.code);
+      expect(JSON.parse(zipped.body.toString()).statusCode).toBe(400);
     });
   });
 });
