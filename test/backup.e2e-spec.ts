@@ -212,7 +212,7 @@ describe('backup and restore (e2e)', () => {
       } finally {
         await hearth.stop();
       }
-    });
+    }, 300_000);
 
     it('refuses a file that is not a Hearth backup, leaving the folder empty', async () => {
       const bogus = join(dir, 'bogus');
