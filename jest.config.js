@@ -7,8 +7,8 @@ const moduleNameMapper = {
   '^@app/worker/(.*)$': '<rootDir>/apps/worker/src/$1',
 };
 const transform = { '^.+\\.(ts|js)$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
-// Node 20's require(esm) does not reach inside jest's module system, so the few ESM-only
-// dependencies that CommonJS packages require are compiled to CommonJS for tests.
+// Node's require(esm) does not reach inside jest's module system (still so on Node 22 and 24.22 with
+// jest 30), so the few ESM-only dependencies that CommonJS packages require are compiled for tests.
 const ESM_ONLY = ['content-disposition'];
 const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
 

@@ -1,7 +1,12 @@
 /*
  * bench/feeds — DESIGN §7: a 1,000-event group feed, built cold and answered 304 from its ETag.
  * `npm run bench:feeds`. A measurement: exit 0 unless the run itself broke.
+ * `npm run bench:feeds -- --compressed` (2,000 events unless FEED_EVENTS says otherwise) adds the
+ * bytes on the wire with brotli and gzip, for the feed and for the admin bundle, and the 304 again.
  */
+import { readdirSync } from 'node:fs';
+import { Agent, IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import {
   HttpClient,
@@ -15,11 +20,15 @@ import {
   seedGroup,
   seedUsers,
   startHearthProcess,
+  REPO_ROOT,
   table,
   verdict,
 } from '../support';
 
-const EVENTS = Number(process.env.FEED_EVENTS ?? 1000);
+const COMPRESSED = process.argv.includes('--compressed');
+const EVENTS = Number(process.env.FEED_EVENTS ?? (COMPRESSED ? 2000 : 1000));
+/** The compressed feed must be at least this many times smaller than the plain one. */
+const WIRE_RATIO_TARGET = 5;
 const ROUNDS = 50;
 const TARGET_MS = 100;
 
@@ -91,7 +100,104 @@ runBenchmark(async (cleanup) => {
       ],
     ),
   );
+  if (COMPRESSED) await compressedFigures(hearth.url, path, etag, first.body.length);
 });
+
+interface Wire {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** Body bytes as they crossed the connection (not decoded). */
+  bytes: number;
+}
+
+const wireAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+function wire(url: string, headers: Record<string, string> = {}): Promise<Wire> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers, agent: wireAgent }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const kib = (bytes: number): string => `${num(bytes / 1024, 1)} KiB`;
+
+/** Wire sizes of the feed and the admin bundle per encoding, compressed feed latency, and the 304. */
+async function compressedFigures(
+  base: string,
+  path: string,
+  etag: string,
+  plainBytes: number,
+): Promise<void> {
+  const encodings = ['br', 'gzip'] as const;
+  const feedRows: string[][] = [];
+  let brBytes = Number.POSITIVE_INFINITY;
+  for (const encoding of encodings) {
+    const latency = new LatencyRecorder();
+    let bytes = 0;
+    for (let i = 0; i < ROUNDS; i++) {
+      const start = performance.now();
+      const res = await wire(`${base}${path}`, { 'accept-encoding': encoding });
+      latency.record(performance.now() - start);
+      if (res.status !== 200 || res.headers['content-encoding'] !== encoding) {
+        throw new Error(
+          `feed as ${encoding}: ${res.status}, Content-Encoding ${res.headers['content-encoding']}`,
+        );
+      }
+      bytes = res.bytes;
+    }
+    if (encoding === 'br') brBytes = bytes;
+    const l = latency.summary();
+    feedRows.push([
+      `feed as ${encoding}`,
+      kib(bytes),
+      `${num(plainBytes / bytes, 1)}×`,
+      ms(l.p50),
+      ms(l.p99),
+    ]);
+  }
+  const notModified = await wire(`${base}${path}`, { 'accept-encoding': 'br, gzip', 'if-none-match': etag });
+  say('');
+  say(
+    table(
+      ['compressed feed', 'on the wire', 'smaller', 'p50', 'p99'],
+      [['feed, identity', kib(plainBytes), '1.0×', '', ''], ...feedRows],
+    ),
+  );
+  say(
+    `feed on the wire with brotli: ${num(plainBytes / brBytes, 1)}× smaller (target ≥ ${WIRE_RATIO_TARGET}×) ` +
+      verdict(plainBytes / brBytes >= WIRE_RATIO_TARGET),
+  );
+  say(
+    `If-None-Match with Accept-Encoding: ${notModified.status}, ${notModified.bytes} bytes ` +
+      verdict(notModified.status === 304 && notModified.bytes === 0),
+  );
+
+  // The admin bundle as a browser fetches it: the hashed files under /admin/assets/, precompressed.
+  const assetsDir = join(REPO_ROOT, 'dist', 'admin', 'assets');
+  const files = readdirSync(assetsDir).filter((f) => /\.(js|css)$/.test(f));
+  const totals = { identity: 0, br: 0, gzip: 0 };
+  const rows: string[][] = [];
+  for (const file of files) {
+    const sizes: number[] = [];
+    for (const encoding of ['identity', ...encodings] as const) {
+      const res = await wire(`${base}/admin/assets/${file}`, { 'accept-encoding': encoding });
+      if (res.status !== 200) throw new Error(`/admin/assets/${file}: ${res.status}`);
+      totals[encoding] += res.bytes;
+      sizes.push(res.bytes);
+    }
+    rows.push([file, ...sizes.map(kib)]);
+  }
+  rows.push(['admin bundle, total', kib(totals.identity), kib(totals.br), kib(totals.gzip)]);
+  say('');
+  say(table(['admin asset', 'identity', 'br', 'gzip'], rows));
+  wireAgent.destroy();
+}
 
 async function currentEtag(base: string, path: string): Promise<string> {
   const res = await fetch(`${base}${path}`);

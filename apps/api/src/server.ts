@@ -9,6 +9,7 @@ import { Clock, Env, buildDataSourceOptions, runMigrations } from '@app/core';
 import { OwnerBootstrapService } from '@app/identity';
 import { AppModule } from './app.module';
 import { registerApiRequestPolicy } from './http/api-request-policy';
+import { registerCompression } from './http/compression';
 import { ErrorFilter } from './http/error.filter';
 import { ReadRetryInterceptor } from './http/read-retry.interceptor';
 import { INPUT_LIMITS, frameworkErrorHandler, registerInputLimits } from './http/input-limits';
@@ -72,6 +73,8 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
     },
   );
   await app.register(fastifyCookie);
+  // Before any route is added: it hooks every route as it is registered.
+  await registerCompression(app);
   registerInputLimits(app);
   if (env.runsApi) registerApiRequestPolicy(app, env.publicBaseUrl);
   // POST /api/inbound/mime takes raw RFC 822 bytes, up to INBOUND_MAX_BYTES.

@@ -30,7 +30,15 @@ export async function registerAdminApp(
   root: string = findAdminBuildDir(),
 ): Promise<void> {
   await app.register(async (instance: FastifyInstance) => {
-    await instance.register(fastifyStatic, { root, serve: false, index: false, suppressWarning: true });
+    // preCompressed: the build writes .br and .gz beside each file (scripts/precompress.ts); they are
+    // sent as they are with Content-Encoding and Vary, the original when the client takes neither.
+    await instance.register(fastifyStatic, {
+      root,
+      serve: false,
+      index: false,
+      suppressWarning: true,
+      preCompressed: true,
+    });
     instance.get('/admin', (_request, reply) => reply.redirect('/admin/', 301));
     instance.get('/admin/*', (request, reply) => serveAdmin(request, reply, root));
   });
