@@ -23,6 +23,13 @@ import {
   UpdateMemberDto,
 } from './community.dto';
 import { toGroupResponse, toGroupResponseFor } from './group.mapper';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import {
+  InviteAcceptedResponse,
+  InviteResponse,
+  MemberResponse,
+  MembershipStatusResponse,
+} from './community.dto';
 
 @ApiTags('groups')
 @ApiErrorResponses(400, 401, 403, 404, 409)
@@ -34,6 +41,7 @@ export class GroupsController {
   ) {}
 
   @Post()
+  @ApiCreatedResponse({ type: GroupResponse })
   async create(@CurrentUser() principal: Principal, @Body() dto: CreateGroupDto): Promise<GroupResponse> {
     const { slug, ...fields } = dto;
     return toGroupResponse(await this.groups.create(principal.userId, slug, fields));
@@ -41,6 +49,7 @@ export class GroupsController {
 
   /** Groups I belong to (or asked to join, unless the group is private). */
   @Get()
+  @ApiOkResponse({ type: [GroupResponse] })
   async mine(@CurrentUser() principal: Principal): Promise<GroupResponse[]> {
     const rows = await this.groups.listMine(principal.userId);
     return rows.map(({ group, membership }) => toGroupResponseFor(group, membership));
@@ -48,6 +57,7 @@ export class GroupsController {
 
   @Public()
   @Get(':slug')
+  @ApiOkResponse({ type: GroupResponse })
   async get(
     @OptionalUser() principal: Principal | null,
     @Param('slug') slug: string,
@@ -56,6 +66,7 @@ export class GroupsController {
   }
 
   @Patch(':slug')
+  @ApiOkResponse({ type: GroupResponse })
   async update(
     @CurrentUser() principal: Principal,
     @Param('slug') slug: string,
@@ -66,6 +77,7 @@ export class GroupsController {
 
   @Post(':slug/join')
   @HttpCode(200)
+  @ApiOkResponse({ type: MembershipStatusResponse })
   join(
     @CurrentUser() principal: Principal,
     @Param('slug') slug: string,
@@ -75,6 +87,7 @@ export class GroupsController {
 
   @Public()
   @Get(':slug/members')
+  @ApiOkResponse({ type: [MemberResponse] })
   members(@OptionalUser() principal: Principal | null, @Param('slug') slug: string): Promise<MemberView[]> {
     return this.memberships.list(slug, principal?.userId ?? null);
   }
@@ -82,6 +95,7 @@ export class GroupsController {
   /** Invite by email. */
   @Post(':slug/members')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: InviteResponse })
   invite(
     @CurrentUser() principal: Principal,
     @Param('slug') slug: string,
@@ -98,6 +112,7 @@ export class GroupsController {
 
   /** Approve, ban, unban, change role. */
   @Patch(':slug/members/:userId')
+  @ApiOkResponse({ type: MemberResponse })
   updateMember(
     @CurrentUser() principal: Principal,
     @Param('slug') slug: string,
@@ -116,6 +131,7 @@ export class InvitesController {
 
   @Post(':token/accept')
   @HttpCode(200)
+  @ApiOkResponse({ type: InviteAcceptedResponse })
   async accept(
     @CurrentUser() principal: Principal,
     @Param('token') token: string,

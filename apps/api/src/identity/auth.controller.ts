@@ -13,6 +13,8 @@ import {
 } from '../http/session-cookie';
 import { LoginDto, MagicLinkConsumeDto, MagicLinkRequestDto, UserResponse } from './identity.dto';
 import { toUserResponse } from './user.mapper';
+import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { MessageResponse, SignedInResponse } from './identity.dto';
 
 @ApiTags('auth')
 @ApiErrorResponses(400, 401, 429)
@@ -26,6 +28,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ type: SignedInResponse })
   async login(
     @Body() dto: LoginDto,
     @ClientIp() ip: string,
@@ -53,6 +56,7 @@ export class AuthController {
   @Public()
   @Post('magic-link')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: MessageResponse })
   async requestMagicLink(
     @Body() dto: MagicLinkRequestDto,
     @ClientIp() ip: string,
@@ -64,6 +68,7 @@ export class AuthController {
   @Public()
   @Post('magic-link/consume')
   @HttpCode(200)
+  @ApiOkResponse({ type: SignedInResponse })
   async consumeMagicLink(
     @Body() dto: MagicLinkConsumeDto,
     @ClientIp() ip: string,

@@ -28,6 +28,8 @@ import {
   UserResponse,
 } from './identity.dto';
 import { toUserResponse } from './user.mapper';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { AccountExportResponse, ApiTokenResponse, CreatedApiTokenResponse } from './identity.dto';
 
 @ApiTags('me')
 @ApiErrorResponses(400, 401, 404, 409)
@@ -43,17 +45,20 @@ export class MeController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: UserResponse })
   async me(@CurrentUser() principal: Principal): Promise<UserResponse> {
     return toUserResponse(await this.users.get(principal.userId));
   }
 
   @Patch()
+  @ApiOkResponse({ type: UserResponse })
   async update(@CurrentUser() principal: Principal, @Body() dto: UpdateProfileDto): Promise<UserResponse> {
     return toUserResponse(await this.users.updateProfile(principal.userId, dto));
   }
 
   /** Everything Hearth keeps about the caller, as a JSON download (DESIGN §5). */
   @Get('export')
+  @ApiOkResponse({ type: AccountExportResponse })
   async export(
     @CurrentUser() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -86,12 +91,14 @@ export class MeController {
   }
 
   @Get('tokens')
+  @ApiOkResponse({ type: [ApiTokenResponse] })
   listTokens(@CurrentUser() principal: Principal): Promise<ApiTokenSummary[]> {
     return this.tokens.list(principal.userId);
   }
 
   /** The token is in this response only; it is stored hashed. */
   @Post('tokens')
+  @ApiCreatedResponse({ type: CreatedApiTokenResponse })
   createToken(
     @CurrentUser() principal: Principal,
     @Body() dto: CreateApiTokenDto,

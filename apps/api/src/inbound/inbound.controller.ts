@@ -34,6 +34,7 @@ import {
   toInboundMessage,
   toInboundNote,
 } from './inbound.mapper';
+import { ApplyPreviewResponse } from './inbound.mapper';
 import { OversizedMail } from './raw-mail-body';
 import { webhookSecretMatches } from './webhook-secret';
 
@@ -161,6 +162,7 @@ export class InboundController {
    * worked out by the RSVP service and rolled back: the admin app shows it before applying.
    */
   @Get('messages/:id/apply-preview')
+  @ApiOkResponse({ type: ApplyPreviewResponse })
   preview(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<ApplyPreview> {
     return this.admin.preview(viewerOf(p), id);
   }
