@@ -1,24 +1,88 @@
 import { TestApp, startTestApp } from './support/app';
+import { groupWithTopic } from './support/fixtures';
+import { createEvent } from './support/inbound';
 
 interface Response {
   description?: string;
   content?: Record<string, { schema?: { $ref?: string; type?: string; items?: unknown } }>;
 }
 type Operation = { responses?: Record<string, Response> };
+interface Schema {
+  $ref?: string;
+  type?: string;
+  nullable?: boolean;
+  allOf?: Schema[];
+  oneOf?: Schema[];
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  additionalProperties?: boolean | Schema;
+}
+type Doc = {
+  paths: Record<
+    string,
+    Record<
+      string,
+      Operation & { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }
+    >
+  >;
+  components: { schemas: Record<string, Schema> };
+};
+
+/**
+ * Where a response body disagrees with its documented schema: a required property missing, a
+ * property the schema does not declare, null where it is not nullable, an array or object where the
+ * schema says otherwise. Nested objects and array items are checked too.
+ */
+function mismatches(doc: Doc, schema: Schema, value: unknown, at: string): string[] {
+  const resolve = (s: Schema): Schema =>
+    s.$ref ? resolve(doc.components.schemas[s.$ref.replace('#/components/schemas/', '')] ?? {}) : s;
+  const s = resolve(schema);
+  if (value === null) return s.nullable ? [] : [`${at}: null, but not nullable`];
+  if (s.allOf) return s.allOf.flatMap((part) => mismatches(doc, part, value, at));
+  if (s.oneOf) {
+    const fits = s.oneOf.map((option) => mismatches(doc, option, value, at));
+    return fits.some((f) => f.length === 0) ? [] : [`${at}: fits none of oneOf (${fits.flat().join('; ')})`];
+  }
+  if (s.type === 'array' || s.items) {
+    if (!Array.isArray(value)) return [`${at}: not an array`];
+    return value.flatMap((item, i) => (s.items ? mismatches(doc, s.items, item, `${at}[${i}]`) : []));
+  }
+  if (s.properties) {
+    if (typeof value !== 'object' || Array.isArray(value)) return [`${at}: not an object`];
+    const body = value as Record<string, unknown>;
+    const problems = (s.required ?? [])
+      .filter((name) => !(name in body))
+      .map((name) => `${at}.${name}: required but missing`);
+    for (const [name, v] of Object.entries(body)) {
+      const declared = s.properties[name];
+      if (declared) problems.push(...mismatches(doc, declared, v, `${at}.${name}`));
+      else if (!s.additionalProperties) problems.push(`${at}.${name}: not in the schema`);
+    }
+    return problems;
+  }
+  if (s.type === 'object' || s.type === undefined) return [];
+  return typeof value === (s.type === 'integer' ? 'number' : s.type) ? [] : [`${at}: not a ${s.type}`];
+}
+
+/** The required property names of a success schema (through a $ref, or a nullable allOf wrapper). */
+function requiredOf(doc: Doc, schema: Schema): string[] {
+  const s = schema.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
+  if (s?.allOf?.length === 1 && s.allOf[0]) return requiredOf(doc, s.allOf[0]);
+  return [...(s?.required ?? [])].sort();
+}
 
 const ERROR_SCHEMA = '#/components/schemas/ErrorResponseDto';
 
 describe('the OpenAPI document (e2e)', () => {
   let t: TestApp;
   let operations: Array<{ name: string; op: Operation }>;
+  let doc: Doc;
 
   beforeAll(async () => {
     // The dev mailbox and the webhook are in the document only when active.
     t = await startTestApp({ SMTP_URL: '', INBOUND_WEBHOOK_SECRET: 'openapi-test-secret-0123456789abcdef' });
-    const doc = (await t.http().get('/api/docs-json').expect(200)).body as {
-      paths: Record<string, Record<string, Operation>>;
-      components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
-    };
+    doc = (await t.http().get('/api/docs-json').expect(200)).body as Doc;
     operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })),
     );
@@ -56,5 +120,75 @@ describe('the OpenAPI document (e2e)', () => {
       if (!described) missing.push(name);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('answers with bodies that have exactly the properties the success schemas declare', async () => {
+    const { organizer, participants } = await groupWithTopic(t, 'schema-check', { participants: 1 });
+    const [member] = participants;
+    if (!member) throw new Error('fixture made no member');
+    const eventId = await createEvent(t, 'schema-check', organizer, {
+      locationVisibility: 'public',
+      attendeeVisibility: 'count',
+    });
+    const http = t.http();
+    await http
+      .post(`/api/events/${eventId}/rsvps`)
+      .set('Cookie', member.cookie)
+      .send({ status: 'going' })
+      .expect(200);
+
+    const schemaOf = (method: string, path: string, status: string): Schema => {
+      const schema = doc.paths[path]?.[method]?.responses?.[status]?.content?.['application/json']?.schema;
+      if (!schema) throw new Error(`${method} ${path} ${status} has no schema`);
+      return schema;
+    };
+    // Callers who see no optional property, so that every property they get is a required one.
+    const exact: Array<[string, string, string, string | null]> = [
+      ['/api/events/{id}', `/api/events/${eventId}`, '200', null],
+      ['/api/groups/{slug}', '/api/groups/schema-check', '200', member.cookie],
+      ['/api/me', '/api/me', '200', member.cookie],
+      ['/api/public/events', '/api/public/events', '200', null],
+      ['/api/public/groups/{slug}', '/api/public/groups/schema-check', '200', null],
+      ['/api/events/{id}/rsvps/me', `/api/events/${eventId}/rsvps/me`, '200', member.cookie],
+    ];
+    for (const [path, url, status, cookie] of exact) {
+      const req = http.get(url);
+      const body = (await (cookie ? req.set('Cookie', cookie) : req).expect(Number(status))).body as Record<
+        string,
+        unknown
+      >;
+      expect({ path, keys: Object.keys(body).sort() }).toEqual({
+        path,
+        keys: requiredOf(doc, schemaOf('get', path, status)),
+      });
+      expect(mismatches(doc, schemaOf('get', path, status), body, path)).toEqual([]);
+    }
+    // The public list really holds the event, so its items were checked too.
+    expect((await http.get('/api/public/events').expect(200)).body.items).toHaveLength(1);
+
+    // Organizers also get the optional properties; still nothing the schema does not declare.
+    const asOrganizer: Array<[string, string]> = [
+      ['/api/events/{id}', `/api/events/${eventId}`],
+      ['/api/events/{id}/rsvps', `/api/events/${eventId}/rsvps`],
+      ['/api/events/{id}/rsvp-history', `/api/events/${eventId}/rsvp-history`],
+      ['/api/groups/{slug}/members', '/api/groups/schema-check/members'],
+      ['/api/groups/{slug}/events', '/api/groups/schema-check/events'],
+      ['/api/groups/{slug}/topics', '/api/groups/schema-check/topics'],
+    ];
+    for (const [path, url] of asOrganizer) {
+      const body: unknown = (await http.get(url).set('Cookie', organizer.cookie).expect(200)).body;
+      expect(mismatches(doc, schemaOf('get', path, '200'), body, path)).toEqual([]);
+    }
+    const none = await http
+      .get(`/api/events/${eventId}/rsvps/me`)
+      .set('Cookie', organizer.cookie)
+      .expect(200);
+    // No RSVP yet: JSON null, which the schema allows.
+    expect(none.body).toBeNull();
+    expect(mismatches(doc, schemaOf('get', '/api/events/{id}/rsvps/me', '200'), none.body, 'none')).toEqual(
+      [],
+    );
+    const event = (await http.get(`/api/events/${eventId}`).set('Cookie', organizer.cookie).expect(200)).body;
+    expect(event).toHaveProperty('locationVisibility', 'public');
   });
 });

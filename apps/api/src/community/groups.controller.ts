@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../http/api-responses';
-import { GroupsService, MemberView, MembershipStatus, MembershipsService } from '@app/community';
+import { GroupsService, MembershipsService } from '@app/community';
 import { Principal } from '@app/identity';
 import { CurrentUser, OptionalUser, Public } from '../http/auth.guard';
 import {
@@ -78,17 +78,17 @@ export class GroupsController {
   @Post(':slug/join')
   @HttpCode(200)
   @ApiOkResponse({ type: MembershipStatusResponse })
-  join(
-    @CurrentUser() principal: Principal,
-    @Param('slug') slug: string,
-  ): Promise<{ status: MembershipStatus }> {
+  join(@CurrentUser() principal: Principal, @Param('slug') slug: string): Promise<MembershipStatusResponse> {
     return this.memberships.join(slug, principal.userId);
   }
 
   @Public()
   @Get(':slug/members')
   @ApiOkResponse({ type: [MemberResponse] })
-  members(@OptionalUser() principal: Principal | null, @Param('slug') slug: string): Promise<MemberView[]> {
+  members(
+    @OptionalUser() principal: Principal | null,
+    @Param('slug') slug: string,
+  ): Promise<MemberResponse[]> {
     return this.memberships.list(slug, principal?.userId ?? null);
   }
 
@@ -100,7 +100,7 @@ export class GroupsController {
     @CurrentUser() principal: Principal,
     @Param('slug') slug: string,
     @Body() dto: InviteMemberDto,
-  ): Promise<{ id: string }> {
+  ): Promise<InviteResponse> {
     return this.memberships.invite(slug, principal.userId, dto.email, dto.role);
   }
 
@@ -118,7 +118,7 @@ export class GroupsController {
     @Param('slug') slug: string,
     @Param('userId', new ParseUUIDPipe()) userId: string,
     @Body() dto: UpdateMemberDto,
-  ): Promise<MemberView> {
+  ): Promise<MemberResponse> {
     return this.memberships.update(slug, principal.userId, userId, dto);
   }
 }
@@ -135,7 +135,7 @@ export class InvitesController {
   async accept(
     @CurrentUser() principal: Principal,
     @Param('token') token: string,
-  ): Promise<{ group: string; status: MembershipStatus }> {
+  ): Promise<InviteAcceptedResponse> {
     const result = await this.memberships.acceptInvite(token, principal.userId, principal.email);
     return { group: result.group.slug, status: result.status };
   }

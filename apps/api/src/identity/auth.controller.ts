@@ -11,7 +11,7 @@ import {
   setKnownDeviceCookie,
   setSessionCookie,
 } from '../http/session-cookie';
-import { LoginDto, MagicLinkConsumeDto, MagicLinkRequestDto, UserResponse } from './identity.dto';
+import { LoginDto, MagicLinkConsumeDto, MagicLinkRequestDto } from './identity.dto';
 import { toUserResponse } from './user.mapper';
 import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { MessageResponse, SignedInResponse } from './identity.dto';
@@ -34,7 +34,7 @@ export class AuthController {
     @ClientIp() ip: string,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ user: UserResponse }> {
+  ): Promise<SignedInResponse> {
     const device = request.cookies?.[KNOWN_DEVICE_COOKIE];
     const signedIn = await this.auth.loginWithPassword(dto.email, dto.password, ip, device);
     setSessionCookie(reply, this.env, signedIn.token, signedIn.expiresAt);
@@ -57,10 +57,7 @@ export class AuthController {
   @Post('magic-link')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: MessageResponse })
-  async requestMagicLink(
-    @Body() dto: MagicLinkRequestDto,
-    @ClientIp() ip: string,
-  ): Promise<{ message: string }> {
+  async requestMagicLink(@Body() dto: MagicLinkRequestDto, @ClientIp() ip: string): Promise<MessageResponse> {
     await this.auth.requestMagicLink(dto.email, ip, dto.locale);
     return { message: 'If this address can sign in, a link is on its way.' };
   }
@@ -73,7 +70,7 @@ export class AuthController {
     @Body() dto: MagicLinkConsumeDto,
     @ClientIp() ip: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ user: UserResponse }> {
+  ): Promise<SignedInResponse> {
     const signedIn = await this.auth.consumeMagicLink(dto.token, ip);
     setSessionCookie(reply, this.env, signedIn.token, signedIn.expiresAt);
     setKnownDeviceCookie(reply, this.env, signedIn.deviceToken, KNOWN_DEVICE_TTL_MS);

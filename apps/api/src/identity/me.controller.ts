@@ -17,7 +17,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../http/api-responses';
 import { AccountErasureService, AccountExport, AccountExportService } from '@app/account';
 import { Env } from '@app/core';
-import { ApiTokenSummary, ApiTokensService, AuthService, Principal, UsersService } from '@app/identity';
+import { ApiTokensService, AuthService, Principal, UsersService } from '@app/identity';
 import { CurrentUser } from '../http/auth.guard';
 import { clearSessionCookie } from '../http/session-cookie';
 import {
@@ -92,7 +92,7 @@ export class MeController {
 
   @Get('tokens')
   @ApiOkResponse({ type: [ApiTokenResponse] })
-  listTokens(@CurrentUser() principal: Principal): Promise<ApiTokenSummary[]> {
+  listTokens(@CurrentUser() principal: Principal): Promise<ApiTokenResponse[]> {
     return this.tokens.list(principal.userId);
   }
 
@@ -102,7 +102,7 @@ export class MeController {
   createToken(
     @CurrentUser() principal: Principal,
     @Body() dto: CreateApiTokenDto,
-  ): Promise<ApiTokenSummary & { token: string }> {
+  ): Promise<CreatedApiTokenResponse> {
     return this.tokens.create(principal.userId, dto.name);
   }
 

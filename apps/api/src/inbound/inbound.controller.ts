@@ -17,7 +17,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, Env, Page } from '@app/core';
 import { Principal } from '@app/identity';
 import {
-  ApplyPreview,
   describeSize,
   InboundAdminService,
   InboundResult,
@@ -163,7 +162,7 @@ export class InboundController {
    */
   @Get('messages/:id/apply-preview')
   @ApiOkResponse({ type: ApplyPreviewResponse })
-  preview(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<ApplyPreview> {
+  preview(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<ApplyPreviewResponse> {
     return this.admin.preview(viewerOf(p), id);
   }
 
