@@ -123,7 +123,7 @@ describe('the OpenAPI document (e2e)', () => {
   });
 
   it('answers with bodies that have exactly the properties the success schemas declare', async () => {
-    const { organizer, participants } = await groupWithTopic(t, 'schema-check', { participants: 1 });
+    const { organizer, participants, topicId } = await groupWithTopic(t, 'schema-check', { participants: 1 });
     const [member] = participants;
     if (!member) throw new Error('fixture made no member');
     const eventId = await createEvent(t, 'schema-check', organizer, {
@@ -190,5 +190,64 @@ describe('the OpenAPI document (e2e)', () => {
     );
     const event = (await http.get(`/api/events/${eventId}`).set('Cookie', organizer.cookie).expect(200)).body;
     expect(event).toHaveProperty('locationVisibility', 'public');
+
+    // Writes and the remaining kinds of body: each checked against the schema of its own status.
+    const writes: Array<[string, string, string, () => Promise<{ status: number; body: unknown }>]> = [
+      [
+        'post',
+        '/api/me/tokens',
+        '201',
+        () => http.post('/api/me/tokens').set('Cookie', member.cookie).send({ name: 'script' }),
+      ],
+      ['get', '/api/me/tokens', '200', () => http.get('/api/me/tokens').set('Cookie', member.cookie)],
+      ['get', '/api/me/export', '200', () => http.get('/api/me/export').set('Cookie', member.cookie)],
+      ['get', '/api/groups', '200', () => http.get('/api/groups').set('Cookie', member.cookie)],
+      [
+        'get',
+        '/api/topics/{id}',
+        '200',
+        () => http.get(`/api/topics/${topicId}`).set('Cookie', member.cookie),
+      ],
+      [
+        'get',
+        '/api/topics/{id}/posts',
+        '200',
+        () => http.get(`/api/topics/${topicId}/posts`).set('Cookie', member.cookie),
+      ],
+      [
+        'post',
+        '/api/events/{id}/rsvps/{userId}/{action}',
+        '200',
+        () =>
+          http.post(`/api/events/${eventId}/rsvps/${member.userId}/check-in`).set('Cookie', organizer.cookie),
+      ],
+      [
+        'put',
+        '/api/events/{id}/rsvps/{userId}',
+        '200',
+        () =>
+          http
+            .put(`/api/events/${eventId}/rsvps/${member.userId}`)
+            .set('Cookie', organizer.cookie)
+            .send({ status: 'maybe' }),
+      ],
+      [
+        'delete',
+        '/api/events/{id}/rsvps/me',
+        '200',
+        () => http.delete(`/api/events/${eventId}/rsvps/me`).set('Cookie', member.cookie),
+      ],
+      [
+        'post',
+        '/api/events/{id}/cancel',
+        '200',
+        () => http.post(`/api/events/${eventId}/cancel`).set('Cookie', organizer.cookie),
+      ],
+    ];
+    for (const [method, path, status, send] of writes) {
+      const res = await send();
+      expect({ path, status: res.status }).toEqual({ path, status: Number(status) });
+      expect(mismatches(doc, schemaOf(method, path, status), res.body, `${method} ${path}`)).toEqual([]);
+    }
   });
 });
