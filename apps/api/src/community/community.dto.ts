@@ -84,8 +84,47 @@ export class GroupResponse {
   @ApiProperty({ nullable: true, type: String }) city!: string | null;
   @ApiProperty({ enum: GROUP_VISIBILITIES }) visibility!: GroupVisibility;
   @ApiProperty() codeOfConduct!: string;
-  @ApiProperty({ description: "The caller's membership, if any", nullable: true })
+  @ApiProperty({
+    description: "The caller's membership, if any",
+    nullable: true,
+    type: () => GroupMembershipResponse,
+  })
   membership!: { role: GroupRole; status: MembershipStatus } | null;
   @ApiProperty({ type: [Number] }) reminderHours!: number[];
-  @ApiProperty() permissions!: { edit: boolean; manageMembers: boolean; moderate: boolean };
+  @ApiProperty({ type: () => GroupPermissionsResponse })
+  permissions!: { edit: boolean; manageMembers: boolean; moderate: boolean };
+}
+
+export class GroupMembershipResponse {
+  @ApiProperty({ enum: GROUP_ROLES }) role!: GroupRole;
+  @ApiProperty({ enum: MEMBERSHIP_STATUSES }) status!: MembershipStatus;
+}
+
+export class GroupPermissionsResponse {
+  @ApiProperty() edit!: boolean;
+  @ApiProperty() manageMembers!: boolean;
+  @ApiProperty() moderate!: boolean;
+}
+
+export class MembershipStatusResponse {
+  @ApiProperty({ enum: MEMBERSHIP_STATUSES }) status!: MembershipStatus;
+}
+
+export class MemberResponse {
+  @ApiProperty() userId!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ nullable: true, type: String }) pronouns!: string | null;
+  @ApiProperty({ enum: GROUP_ROLES }) role!: GroupRole;
+  @ApiProperty({ enum: MEMBERSHIP_STATUSES }) status!: MembershipStatus;
+  /** A Date in the service, an ISO-8601 string once serialized. */
+  @ApiProperty({ type: String, format: 'date-time' }) joinedAt!: Date;
+}
+
+export class InviteResponse {
+  @ApiProperty({ description: 'The invitation' }) id!: string;
+}
+
+export class InviteAcceptedResponse {
+  @ApiProperty({ description: "The group's slug" }) group!: string;
+  @ApiProperty({ enum: MEMBERSHIP_STATUSES }) status!: MembershipStatus;
 }

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../http/api-responses';
-import { GroupsService, MemberView, MembershipStatus, MembershipsService } from '@app/community';
+import { GroupsService, MembershipsService } from '@app/community';
 import { Principal } from '@app/identity';
 import { CurrentUser, OptionalUser, Public } from '../http/auth.guard';
 import {
@@ -23,6 +23,13 @@ import {
   UpdateMemberDto,
 } from './community.dto';
 import { toGroupResponse, toGroupResponseFor } from './group.mapper';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import {
+  InviteAcceptedResponse,
+  InviteResponse,
+  MemberResponse,
+  MembershipStatusResponse,
+} from './community.dto';
 
 @ApiTags('groups')
 @ApiErrorResponses(400, 401, 403, 404, 409)
@@ -34,6 +41,7 @@ export class GroupsController {
   ) {}
 
   @Post()
+  @ApiCreatedResponse({ type: GroupResponse })
   async create(@CurrentUser() principal: Principal, @Body() dto: CreateGroupDto): Promise<GroupResponse> {
     const { slug, ...fields } = dto;
     return toGroupResponse(await this.groups.create(principal.userId, slug, fields));
@@ -41,6 +49,7 @@ export class GroupsController {
 
   /** Groups I belong to (or asked to join, unless the group is private). */
   @Get()
+  @ApiOkResponse({ type: [GroupResponse] })
   async mine(@CurrentUser() principal: Principal): Promise<GroupResponse[]> {
     const rows = await this.groups.listMine(principal.userId);
     return rows.map(({ group, membership }) => toGroupResponseFor(group, membership));
@@ -48,6 +57,7 @@ export class GroupsController {
 
   @Public()
   @Get(':slug')
+  @ApiOkResponse({ type: GroupResponse })
   async get(
     @OptionalUser() principal: Principal | null,
     @Param('slug') slug: string,
@@ -56,6 +66,7 @@ export class GroupsController {
   }
 
   @Patch(':slug')
+  @ApiOkResponse({ type: GroupResponse })
   async update(
     @CurrentUser() principal: Principal,
     @Param('slug') slug: string,
@@ -66,27 +77,30 @@ export class GroupsController {
 
   @Post(':slug/join')
   @HttpCode(200)
-  join(
-    @CurrentUser() principal: Principal,
-    @Param('slug') slug: string,
-  ): Promise<{ status: MembershipStatus }> {
+  @ApiOkResponse({ type: MembershipStatusResponse })
+  join(@CurrentUser() principal: Principal, @Param('slug') slug: string): Promise<MembershipStatusResponse> {
     return this.memberships.join(slug, principal.userId);
   }
 
   @Public()
   @Get(':slug/members')
-  members(@OptionalUser() principal: Principal | null, @Param('slug') slug: string): Promise<MemberView[]> {
+  @ApiOkResponse({ type: [MemberResponse] })
+  members(
+    @OptionalUser() principal: Principal | null,
+    @Param('slug') slug: string,
+  ): Promise<MemberResponse[]> {
     return this.memberships.list(slug, principal?.userId ?? null);
   }
 
   /** Invite by email. */
   @Post(':slug/members')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: InviteResponse })
   invite(
     @CurrentUser() principal: Principal,
     @Param('slug') slug: string,
     @Body() dto: InviteMemberDto,
-  ): Promise<{ id: string }> {
+  ): Promise<InviteResponse> {
     return this.memberships.invite(slug, principal.userId, dto.email, dto.role);
   }
 
@@ -98,12 +112,13 @@ export class GroupsController {
 
   /** Approve, ban, unban, change role. */
   @Patch(':slug/members/:userId')
+  @ApiOkResponse({ type: MemberResponse })
   updateMember(
     @CurrentUser() principal: Principal,
     @Param('slug') slug: string,
     @Param('userId', new ParseUUIDPipe()) userId: string,
     @Body() dto: UpdateMemberDto,
-  ): Promise<MemberView> {
+  ): Promise<MemberResponse> {
     return this.memberships.update(slug, principal.userId, userId, dto);
   }
 }
@@ -116,10 +131,11 @@ export class InvitesController {
 
   @Post(':token/accept')
   @HttpCode(200)
+  @ApiOkResponse({ type: InviteAcceptedResponse })
   async accept(
     @CurrentUser() principal: Principal,
     @Param('token') token: string,
-  ): Promise<{ group: string; status: MembershipStatus }> {
+  ): Promise<InviteAcceptedResponse> {
     const result = await this.memberships.acceptInvite(token, principal.userId, principal.email);
     return { group: result.group.slug, status: result.status };
   }

@@ -41,6 +41,7 @@ import {
   toTopicResponse,
   toTopicSummaryResponse,
 } from './topics.mapper';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 
 const uuid = () => new ParseUUIDPipe();
 
@@ -55,6 +56,7 @@ export class GroupTopicsController {
   ) {}
 
   @Post(':slug/topics')
+  @ApiCreatedResponse({ type: TopicResponse })
   async create(
     @CurrentUser() principal: Principal,
     @Param('slug') slug: string,
@@ -66,6 +68,7 @@ export class GroupTopicsController {
   /** Most recently active first. */
   @Public()
   @Get(':slug/topics')
+  @ApiOkResponse({ type: TopicPageResponse })
   async list(
     @OptionalUser() principal: Principal | null,
     @Param('slug') slug: string,
@@ -79,6 +82,7 @@ export class GroupTopicsController {
 
   /** Moderators: reports in one status (open by default), oldest first. */
   @Get(':slug/reports')
+  @ApiOkResponse({ type: ReportPageResponse })
   async reportQueue(
     @CurrentUser() principal: Principal,
     @Param('slug') slug: string,
@@ -99,6 +103,7 @@ export class TopicsController {
 
   @Public()
   @Get(':id')
+  @ApiOkResponse({ type: TopicResponse })
   async get(
     @OptionalUser() principal: Principal | null,
     @Param('id', uuid()) id: string,
@@ -108,6 +113,7 @@ export class TopicsController {
 
   /** Title and body by the author or moderators; status (open, locked, hidden) by moderators. */
   @Patch(':id')
+  @ApiOkResponse({ type: TopicResponse })
   async update(
     @CurrentUser() principal: Principal,
     @Param('id', uuid()) id: string,
@@ -117,6 +123,7 @@ export class TopicsController {
   }
 
   @Post(':id/posts')
+  @ApiCreatedResponse({ type: PostResponse })
   async createPost(
     @CurrentUser() principal: Principal,
     @Param('id', uuid()) id: string,
@@ -128,6 +135,7 @@ export class TopicsController {
   /** Oldest first. */
   @Public()
   @Get(':id/posts')
+  @ApiOkResponse({ type: PostPageResponse })
   async listPosts(
     @OptionalUser() principal: Principal | null,
     @Param('id', uuid()) id: string,
@@ -160,6 +168,7 @@ export class PostsController {
 
   /** `body` by the author; `hidden` by moderators. */
   @Patch(':id')
+  @ApiOkResponse({ type: PostResponse })
   async update(
     @CurrentUser() principal: Principal,
     @Param('id', uuid()) id: string,
@@ -169,6 +178,7 @@ export class PostsController {
   }
 
   @Post(':id/reports')
+  @ApiCreatedResponse({ type: FiledReportResponse })
   async report(
     @CurrentUser() principal: Principal,
     @Param('id', uuid()) id: string,
@@ -186,6 +196,7 @@ export class ReportsController {
 
   /** Moderators close an open report as resolved or dismissed. */
   @Patch(':id')
+  @ApiOkResponse({ type: ReportResponse })
   async resolve(
     @CurrentUser() principal: Principal,
     @Param('id', uuid()) id: string,

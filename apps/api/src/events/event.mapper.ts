@@ -1,39 +1,7 @@
 import { EventContext, SeriesView } from '@app/events';
+import { EventResponse, SeriesResponse } from './event.response';
 
-export interface EventResponse {
-  id: string;
-  group: { slug: string; name: string };
-  seriesId: string | null;
-  topicId: string | null;
-  kind: string;
-  title: string;
-  description: string;
-  startsAt: string;
-  endsAt: string;
-  timezone: string;
-  status: string;
-  /** Venue and join link are null unless this caller may see them (see locationHidden). */
-  venueName: string | null;
-  venueAddress: string | null;
-  joinUrl: string | null;
-  locationHidden: boolean;
-  accessibility: object;
-  capacity: number | null;
-  onlineCapacity: number | null;
-  waitlistEnabled: boolean;
-  guestsAllowed: number;
-  approvalRequired: boolean;
-  rsvpOpensAt: string | null;
-  rsvpClosesAt: string | null;
-  questions: object[];
-  cocRequired: boolean;
-  tags: string[];
-  sequence: number;
-  myRsvp: string | null;
-  permissions: { edit: boolean; seeAttendees: boolean };
-  locationVisibility?: string;
-  attendeeVisibility?: string;
-}
+export { EventResponse };
 
 /** The one place event data leaves the API; privacy filtering happens here from the decided view. */
 export function toEventResponse({ event, group, view, myRsvp }: EventContext): EventResponse {
@@ -75,7 +43,7 @@ export function toEventResponse({ event, group, view, myRsvp }: EventContext): E
   };
 }
 
-export const toSeriesResponse = ({ series, events }: SeriesView) => ({
+export const toSeriesResponse = ({ series, events }: SeriesView): SeriesResponse => ({
   id: series.id,
   title: series.title,
   description: series.description,

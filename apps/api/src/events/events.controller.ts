@@ -23,6 +23,9 @@ import {
   UpdateSeriesDto,
 } from './events.dto';
 import { EventResponse, toEventResponse, toSeriesResponse } from './event.mapper';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiObjectResponse } from '../http/api-responses';
+import { EventListResponse, EventPageResponse, SeriesResponse } from './event.response';
 
 const uuid = new ParseUUIDPipe();
 
@@ -36,6 +39,7 @@ export class EventsController {
   ) {}
 
   @Post('groups/:slug/events')
+  @ApiCreatedResponse({ type: EventResponse })
   async create(
     @CurrentUser() p: Principal,
     @Param('slug') slug: string,
@@ -47,19 +51,26 @@ export class EventsController {
 
   @Public()
   @Get('groups/:slug/events')
-  async list(@OptionalUser() p: Principal | null, @Param('slug') slug: string, @Query() q: ListEventsQuery) {
+  @ApiOkResponse({ type: EventPageResponse })
+  async list(
+    @OptionalUser() p: Principal | null,
+    @Param('slug') slug: string,
+    @Query() q: ListEventsQuery,
+  ): Promise<EventPageResponse> {
     const page = await this.events.listForGroup(slug, p?.userId ?? null, { ...q, limit: q.limit ?? 20 });
     return { items: page.items.map(toEventResponse), nextCursor: page.nextCursor };
   }
 
   @Public()
   @Get('events/:id')
+  @ApiOkResponse({ type: EventResponse })
   async get(@OptionalUser() p: Principal | null, @Param('id', uuid) id: string): Promise<EventResponse> {
     return toEventResponse(await this.events.get(id, p?.userId ?? null));
   }
 
   /** How many calendars an update would reach, for the "this will update N calendars" prompt. */
   @Get('events/:id/update-preview')
+  @ApiObjectResponse({ calendarsToUpdate: 'number' })
   async preview(
     @CurrentUser() p: Principal,
     @Param('id', uuid) id: string,
@@ -68,7 +79,16 @@ export class EventsController {
   }
 
   @Patch('events/:id')
-  async update(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() dto: UpdateEventDto) {
+  @ApiExtraModels(EventResponse, EventListResponse)
+  @ApiOkResponse({
+    description: 'The event; with scope `following`, every event of the series that changed',
+    schema: { oneOf: [{ $ref: getSchemaPath(EventResponse) }, { $ref: getSchemaPath(EventListResponse) }] },
+  })
+  async update(
+    @CurrentUser() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() dto: UpdateEventDto,
+  ): Promise<EventResponse | EventListResponse> {
     const { scope, confirmLongEvent, confirmPast, ...changes } = dto;
     const confirm = { confirmLongEvent, confirmPast };
     if (scope === 'following') {
@@ -80,31 +100,38 @@ export class EventsController {
 
   @Post('events/:id/cancel')
   @HttpCode(200)
+  @ApiOkResponse({ type: EventResponse })
   async cancel(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<EventResponse> {
     return toEventResponse(await this.events.cancel(id, p.userId));
   }
 
   @Post('topics/:id/series')
+  @ApiCreatedResponse({ type: SeriesResponse })
   async createSeries(
     @CurrentUser() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: CreateSeriesDto,
-  ) {
+  ): Promise<SeriesResponse> {
     return toSeriesResponse(await this.series.createFromTopic(id, p.userId, dto));
   }
 
   @Public()
   @Get('series/:id')
-  async getSeries(@OptionalUser() p: Principal | null, @Param('id', uuid) id: string) {
+  @ApiOkResponse({ type: SeriesResponse })
+  async getSeries(
+    @OptionalUser() p: Principal | null,
+    @Param('id', uuid) id: string,
+  ): Promise<SeriesResponse> {
     return toSeriesResponse(await this.series.get(id, p?.userId ?? null));
   }
 
   @Patch('series/:id')
+  @ApiOkResponse({ type: SeriesResponse })
   async updateSeries(
     @CurrentUser() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: UpdateSeriesDto,
-  ) {
+  ): Promise<SeriesResponse> {
     return toSeriesResponse(await this.series.update(id, p.userId, dto));
   }
 }

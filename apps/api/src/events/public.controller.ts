@@ -6,6 +6,8 @@ import { notFound } from '@app/core';
 import { PublicEventsService } from '@app/events';
 import { Public } from '../http/auth.guard';
 import { PublicEventsQuery } from './events.dto';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { PublicEventPageResponse, PublicGroupResponse } from './event.response';
 
 /** Discovery without an account: public groups and their scheduled events only. */
 @ApiTags('public')
@@ -19,12 +21,14 @@ export class PublicController {
   ) {}
 
   @Get('events')
-  events(@Query() q: PublicEventsQuery) {
+  @ApiOkResponse({ type: PublicEventPageResponse })
+  events(@Query() q: PublicEventsQuery): Promise<PublicEventPageResponse> {
     return this.publicEvents.list({ ...q, limit: q.limit ?? 20 });
   }
 
   @Get('groups/:slug')
-  async group(@Param('slug') slug: string, @Query() q: PublicEventsQuery) {
+  @ApiOkResponse({ type: PublicGroupResponse })
+  async group(@Param('slug') slug: string, @Query() q: PublicEventsQuery): Promise<PublicGroupResponse> {
     const { group } = await this.groups.get(slug, null);
     if (group.visibility !== 'public') throw notFound('Group');
     const upcoming = await this.publicEvents.list({ ...q, group: group.slug, limit: q.limit ?? 20 });

@@ -16,17 +16,18 @@ import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses, ApiTextResponse } from '../http/api-responses';
 import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/identity';
-import {
-  AttendeeList,
-  AttendeesService,
-  MyRsvp,
-  OrganizerAction,
-  OrganizerActions,
-  RsvpService,
-} from '@app/rsvp';
+import { AttendeesService, OrganizerAction, OrganizerActions, RsvpService } from '@app/rsvp';
 import { DomainError } from '@app/core';
 import { CurrentUser, OptionalUser, Public } from '../http/auth.guard';
 import { AttendeesQuery, OrganizerRsvpDto, RsvpDto } from './events.dto';
+import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  AttendeeListResponse,
+  MyRsvpResponse,
+  OrganizerActionResponse,
+  OrganizerAnswerResponse,
+  RsvpHistoryEntryResponse,
+} from './event.response';
 
 const uuid = new ParseUUIDPipe();
 const ACTIONS: OrganizerAction[] = ['approve', 'reject', 'promote', 'remove', 'check-in'];
@@ -44,11 +45,12 @@ export class RsvpsController {
   /** My RSVP; the resulting status may be waitlisted or pending_approval. */
   @Post('rsvps')
   @HttpCode(200)
+  @ApiOkResponse({ type: MyRsvpResponse })
   async respond(
     @CurrentUser() p: Principal,
     @Param('id', uuid) id: string,
     @Body() dto: RsvpDto,
-  ): Promise<MyRsvp | null> {
+  ): Promise<MyRsvpResponse> {
     const { rsvp } = await this.rsvps.respond({
       eventId: id,
       userId: p.userId,
@@ -63,13 +65,19 @@ export class RsvpsController {
   }
 
   @Get('rsvps/me')
-  mine(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<MyRsvp | null> {
+  @ApiExtraModels(MyRsvpResponse)
+  @ApiOkResponse({
+    description: 'My RSVP, or null when I have not answered',
+    schema: { nullable: true, allOf: [{ $ref: getSchemaPath(MyRsvpResponse) }] },
+  })
+  mine(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<MyRsvpResponse | null> {
     return this.attendees.mine(id, p.userId);
   }
 
   @Delete('rsvps/me')
   @HttpCode(200)
-  async cancel(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<MyRsvp | null> {
+  @ApiOkResponse({ type: MyRsvpResponse })
+  async cancel(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<MyRsvpResponse> {
     const { rsvp } = await this.rsvps.respond({
       eventId: id,
       userId: p.userId,
@@ -82,11 +90,12 @@ export class RsvpsController {
   /** Organizers see everyone; others see what the event opts into, else an empty list. */
   @Public()
   @Get('rsvps')
+  @ApiOkResponse({ type: AttendeeListResponse })
   list(
     @OptionalUser() p: Principal | null,
     @Param('id', uuid) id: string,
     @Query() q: AttendeesQuery,
-  ): Promise<AttendeeList> {
+  ): Promise<AttendeeListResponse> {
     return this.attendees.list(id, p?.userId ?? null, q.status);
   }
 
@@ -105,6 +114,7 @@ export class RsvpsController {
   }
 
   @Get('rsvp-history')
+  @ApiOkResponse({ type: [RsvpHistoryEntryResponse] })
   history(
     @CurrentUser() p: Principal,
     @Param('id', uuid) id: string,
@@ -117,12 +127,13 @@ export class RsvpsController {
    * history with the organizer as actor). Capacity and the waitlist apply as for anyone.
    */
   @Put('rsvps/:userId')
+  @ApiOkResponse({ type: OrganizerAnswerResponse })
   async setOnBehalf(
     @CurrentUser() p: Principal,
     @Param('id', uuid) id: string,
     @Param('userId', uuid) userId: string,
     @Body() dto: OrganizerRsvpDto,
-  ): Promise<{ status: string; previous: string | null; changed: boolean; source: string }> {
+  ): Promise<OrganizerAnswerResponse> {
     const outcome = await this.actions.setAnswer(id, p.userId, userId, {
       status: dto.status,
       mode: dto.mode,
@@ -138,12 +149,13 @@ export class RsvpsController {
   /** Organizer actions: approve, reject, promote, remove, check-in. */
   @Post('rsvps/:userId/:action')
   @HttpCode(200)
+  @ApiOkResponse({ type: OrganizerActionResponse })
   async act(
     @CurrentUser() p: Principal,
     @Param('id', uuid) id: string,
     @Param('userId', uuid) userId: string,
     @Param('action') action: string,
-  ): Promise<{ status: string; changed: boolean; checkedInAt: Date | null }> {
+  ): Promise<OrganizerActionResponse> {
     if (!ACTIONS.includes(action as OrganizerAction)) throw new DomainError('NOT_FOUND', 'No such action');
     const { rsvp, changed } = await this.actions.apply(id, p.userId, userId, action as OrganizerAction);
     return { status: rsvp.status, changed, checkedInAt: rsvp.checkedInAt };

@@ -11,8 +11,10 @@ import {
   setKnownDeviceCookie,
   setSessionCookie,
 } from '../http/session-cookie';
-import { LoginDto, MagicLinkConsumeDto, MagicLinkRequestDto, UserResponse } from './identity.dto';
+import { LoginDto, MagicLinkConsumeDto, MagicLinkRequestDto } from './identity.dto';
 import { toUserResponse } from './user.mapper';
+import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { MessageResponse, SignedInResponse } from './identity.dto';
 
 @ApiTags('auth')
 @ApiErrorResponses(400, 401, 429)
@@ -26,12 +28,13 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ type: SignedInResponse })
   async login(
     @Body() dto: LoginDto,
     @ClientIp() ip: string,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ user: UserResponse }> {
+  ): Promise<SignedInResponse> {
     const device = request.cookies?.[KNOWN_DEVICE_COOKIE];
     const signedIn = await this.auth.loginWithPassword(dto.email, dto.password, ip, device);
     setSessionCookie(reply, this.env, signedIn.token, signedIn.expiresAt);
@@ -53,10 +56,8 @@ export class AuthController {
   @Public()
   @Post('magic-link')
   @HttpCode(202)
-  async requestMagicLink(
-    @Body() dto: MagicLinkRequestDto,
-    @ClientIp() ip: string,
-  ): Promise<{ message: string }> {
+  @ApiAcceptedResponse({ type: MessageResponse })
+  async requestMagicLink(@Body() dto: MagicLinkRequestDto, @ClientIp() ip: string): Promise<MessageResponse> {
     await this.auth.requestMagicLink(dto.email, ip, dto.locale);
     return { message: 'If this address can sign in, a link is on its way.' };
   }
@@ -64,11 +65,12 @@ export class AuthController {
   @Public()
   @Post('magic-link/consume')
   @HttpCode(200)
+  @ApiOkResponse({ type: SignedInResponse })
   async consumeMagicLink(
     @Body() dto: MagicLinkConsumeDto,
     @ClientIp() ip: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ user: UserResponse }> {
+  ): Promise<SignedInResponse> {
     const signedIn = await this.auth.consumeMagicLink(dto.token, ip);
     setSessionCookie(reply, this.env, signedIn.token, signedIn.expiresAt);
     setKnownDeviceCookie(reply, this.env, signedIn.deviceToken, KNOWN_DEVICE_TTL_MS);

@@ -53,3 +53,45 @@ export class UserResponse {
   @ApiProperty() timezone!: string;
   @ApiProperty({ enum: ['owner', 'member'] }) instanceRole!: string;
 }
+
+export class SignedInResponse {
+  @ApiProperty({ type: () => UserResponse }) user!: UserResponse;
+}
+
+export class MessageResponse {
+  @ApiProperty() message!: string;
+}
+
+export class ApiTokenResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'The first characters of the token, to recognise it' }) prefix!: string;
+  /** Dates in the service, ISO-8601 strings once serialized. */
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastUsedAt!: Date | null;
+}
+
+export class CreatedApiTokenResponse extends ApiTokenResponse {
+  @ApiProperty({ description: 'The token itself; shown in this response only' }) token!: string;
+}
+
+const EXPORT_SECTION = { type: 'array', items: { type: 'object', additionalProperties: true } } as const;
+
+/** The account export (AccountExportService): the person's own rows, one array per kind. */
+export class AccountExportResponse {
+  @ApiProperty({ example: 'hearth-account-export/1' }) format!: string;
+  @ApiProperty({ format: 'date-time' }) exportedAt!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) profile!: Record<string, unknown>;
+  @ApiProperty(EXPORT_SECTION) memberships!: unknown[];
+  @ApiProperty(EXPORT_SECTION) topics!: unknown[];
+  @ApiProperty(EXPORT_SECTION) posts!: unknown[];
+  @ApiProperty(EXPORT_SECTION) followedTopics!: unknown[];
+  @ApiProperty(EXPORT_SECTION) reportsFiled!: unknown[];
+  @ApiProperty(EXPORT_SECTION) rsvps!: unknown[];
+  @ApiProperty(EXPORT_SECTION) invitations!: unknown[];
+  @ApiProperty(EXPORT_SECTION) mailOptOuts!: unknown[];
+  @ApiProperty(EXPORT_SECTION) sessions!: unknown[];
+  @ApiProperty(EXPORT_SECTION) apiTokens!: unknown[];
+  @ApiProperty(EXPORT_SECTION) mailSentToYou!: unknown[];
+  @ApiProperty(EXPORT_SECTION) mailFromYou!: unknown[];
+}

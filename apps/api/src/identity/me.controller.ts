@@ -17,7 +17,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../http/api-responses';
 import { AccountErasureService, AccountExport, AccountExportService } from '@app/account';
 import { Env } from '@app/core';
-import { ApiTokenSummary, ApiTokensService, AuthService, Principal, UsersService } from '@app/identity';
+import { ApiTokensService, AuthService, Principal, UsersService } from '@app/identity';
 import { CurrentUser } from '../http/auth.guard';
 import { clearSessionCookie } from '../http/session-cookie';
 import {
@@ -28,6 +28,8 @@ import {
   UserResponse,
 } from './identity.dto';
 import { toUserResponse } from './user.mapper';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { AccountExportResponse, ApiTokenResponse, CreatedApiTokenResponse } from './identity.dto';
 
 @ApiTags('me')
 @ApiErrorResponses(400, 401, 404, 409)
@@ -43,17 +45,20 @@ export class MeController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: UserResponse })
   async me(@CurrentUser() principal: Principal): Promise<UserResponse> {
     return toUserResponse(await this.users.get(principal.userId));
   }
 
   @Patch()
+  @ApiOkResponse({ type: UserResponse })
   async update(@CurrentUser() principal: Principal, @Body() dto: UpdateProfileDto): Promise<UserResponse> {
     return toUserResponse(await this.users.updateProfile(principal.userId, dto));
   }
 
   /** Everything Hearth keeps about the caller, as a JSON download (DESIGN §5). */
   @Get('export')
+  @ApiOkResponse({ type: AccountExportResponse })
   async export(
     @CurrentUser() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -86,16 +91,18 @@ export class MeController {
   }
 
   @Get('tokens')
-  listTokens(@CurrentUser() principal: Principal): Promise<ApiTokenSummary[]> {
+  @ApiOkResponse({ type: [ApiTokenResponse] })
+  listTokens(@CurrentUser() principal: Principal): Promise<ApiTokenResponse[]> {
     return this.tokens.list(principal.userId);
   }
 
   /** The token is in this response only; it is stored hashed. */
   @Post('tokens')
+  @ApiCreatedResponse({ type: CreatedApiTokenResponse })
   createToken(
     @CurrentUser() principal: Principal,
     @Body() dto: CreateApiTokenDto,
-  ): Promise<ApiTokenSummary & { token: string }> {
+  ): Promise<CreatedApiTokenResponse> {
     return this.tokens.create(principal.userId, dto.name);
   }
 

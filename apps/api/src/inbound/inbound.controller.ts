@@ -17,7 +17,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, Env, Page } from '@app/core';
 import { Principal } from '@app/identity';
 import {
-  ApplyPreview,
   describeSize,
   InboundAdminService,
   InboundResult,
@@ -34,6 +33,7 @@ import {
   toInboundMessage,
   toInboundNote,
 } from './inbound.mapper';
+import { ApplyPreviewResponse } from './inbound.mapper';
 import { OversizedMail } from './raw-mail-body';
 import { webhookSecretMatches } from './webhook-secret';
 
@@ -161,7 +161,8 @@ export class InboundController {
    * worked out by the RSVP service and rolled back: the admin app shows it before applying.
    */
   @Get('messages/:id/apply-preview')
-  preview(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<ApplyPreview> {
+  @ApiOkResponse({ type: ApplyPreviewResponse })
+  preview(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<ApplyPreviewResponse> {
     return this.admin.preview(viewerOf(p), id);
   }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InboundRow } from '@app/inbound';
+import { RSVP_STATUSES, RsvpStatus } from '@app/rsvp';
 
 const OBJECT = { type: 'object', additionalProperties: true, nullable: true } as const;
 
@@ -56,6 +57,39 @@ export class InboundResultResponse {
   @ApiProperty() outcome!: string;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
   @ApiPropertyOptional() rsvpStatus?: string;
+}
+
+const RSVP_STATUS = { enum: RSVP_STATUSES, nullable: true };
+
+class ApplyPreviewPersonResponse {
+  @ApiProperty() userId!: string;
+  @ApiProperty({ type: String, nullable: true }) displayName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) email!: string | null;
+}
+
+class ApplyPreviewEventResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty({ type: String, nullable: true }) title!: string | null;
+}
+
+class ApplyPreviewRefusalResponse {
+  @ApiProperty({ description: 'The error code the RSVP service would answer' }) code!: string;
+  @ApiProperty() message!: string;
+}
+
+/** What applying a quarantined or ignored reply would change (InboundAdminService.preview). */
+export class ApplyPreviewResponse {
+  @ApiProperty() messageId!: string;
+  @ApiProperty({ type: () => ApplyPreviewPersonResponse }) person!: ApplyPreviewPersonResponse;
+  @ApiProperty({ type: () => ApplyPreviewEventResponse }) event!: ApplyPreviewEventResponse;
+  @ApiProperty({ enum: ['going', 'maybe', 'declined'] }) answer!: 'going' | 'maybe' | 'declined';
+  @ApiProperty({ ...RSVP_STATUS, description: "The person's RSVP status now (null: none yet)" })
+  from!: RsvpStatus | null;
+  @ApiProperty({ ...RSVP_STATUS, description: 'Their status after applying; null when refused' })
+  to!: RsvpStatus | null;
+  @ApiProperty() changed!: boolean;
+  @ApiProperty({ type: () => ApplyPreviewRefusalResponse, nullable: true })
+  refusal!: ApplyPreviewRefusalResponse | null;
 }
 
 const obj = (v: unknown): Record<string, unknown> | null =>
