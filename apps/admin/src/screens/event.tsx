@@ -569,13 +569,18 @@ function RsvpsSection({ event, status }: { event: HearthEvent; status: RsvpStatu
   const showMode = event.kind === 'hybrid';
   const questions = event.questions;
 
-  const setAnswer = async (a: Attendee, answer: OnBehalfAnswer): Promise<void> => {
+  /** Runs one organizer change for a person and says what became of their answer. */
+  const change = async (
+    a: Attendee,
+    doneKey: 'onBehalf.done' | 'rsvps.done',
+    run: () => Promise<{ status: Attendee['status'] }>,
+  ): Promise<void> => {
     setBusy(a.userId);
     setOutcome(null);
     try {
-      const result = await api.setRsvpOnBehalf(event.id, a.userId, answer);
+      const result = await run();
       setOutcome({
-        text: t('onBehalf.done', { name: a.displayName, status: t(`rsvpStatus.${result.status}`) }),
+        text: t(doneKey, { name: a.displayName, status: t(`rsvpStatus.${result.status}`) }),
         error: null,
       });
     } catch (error) {
@@ -585,23 +590,10 @@ function RsvpsSection({ event, status }: { event: HearthEvent; status: RsvpStatu
       list.reload();
     }
   };
-
-  const act = async (a: Attendee, action: OrganizerAction): Promise<void> => {
-    setBusy(a.userId);
-    setOutcome(null);
-    try {
-      const result = await api.rsvpAction(event.id, a.userId, action);
-      setOutcome({
-        text: t('rsvps.done', { name: a.displayName, status: t(`rsvpStatus.${result.status}`) }),
-        error: null,
-      });
-    } catch (error) {
-      setOutcome({ text: t('rsvps.failed', { name: a.displayName }), error: error as ApiError });
-    } finally {
-      setBusy(null);
-      list.reload();
-    }
-  };
+  const setAnswer = (a: Attendee, answer: OnBehalfAnswer): Promise<void> =>
+    change(a, 'onBehalf.done', () => api.setRsvpOnBehalf(event.id, a.userId, answer));
+  const act = (a: Attendee, action: OrganizerAction): Promise<void> =>
+    change(a, 'rsvps.done', () => api.rsvpAction(event.id, a.userId, action));
 
   if (!event.permissions.edit) {
     return <p className="muted">{t('rsvps.organizersOnly')}</p>;
