@@ -5,7 +5,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Clock, Env, buildDataSourceOptions, runMigrations } from '@app/core';
+import type { Server } from 'node:http';
+import { Clock, Env, MetricsService, buildDataSourceOptions, runMigrations } from '@app/core';
 import { OwnerBootstrapService } from '@app/identity';
 import { AppModule } from './app.module';
 import { registerApiRequestPolicy } from './http/api-request-policy';
@@ -16,6 +17,7 @@ import { INPUT_LIMITS, frameworkErrorHandler, registerInputLimits } from './http
 import { registerSecurityHeaders, securityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
 import { registerRawMailBody } from './inbound/raw-mail-body';
+import { registerHttpMetrics, startMetricsServer } from './metrics/http-metrics';
 import { registerAdminApp } from './pages/admin-app';
 import { HEARTH_SCHEMA } from './schema';
 
@@ -24,6 +26,8 @@ export interface HearthServer {
   dataSource: DataSource;
   /** Where the API listens (only when the role serves HTTP). */
   url: string | null;
+  /** Where METRICS_PORT serves /metrics (only when it is set). */
+  metricsUrl: string | null;
   /** Set on the very first start: the owner's one-time sign-in link. */
   ownerSignIn: { email: string; link: string } | null;
   close(): Promise<void>;
@@ -73,6 +77,7 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
     },
   );
   await app.register(fastifyCookie);
+  registerHttpMetrics(app, app.get(MetricsService));
   // Before any route is added: it hooks every route as it is registered.
   await registerCompression(app);
   registerInputLimits(app);
@@ -117,15 +122,35 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
     url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
   }
 
+  let metricsServer: Server | null = null;
+  let metricsUrl: string | null = null;
+  if (env.METRICS_PORT !== undefined) {
+    try {
+      metricsServer = await startMetricsServer(app.get(MetricsService), env.METRICS_PORT);
+    } catch (error) {
+      await app.close().catch(() => undefined);
+      if (dataSource.isInitialized) await dataSource.destroy();
+      throw error;
+    }
+    const address = metricsServer.address();
+    metricsUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : env.METRICS_PORT}`;
+  }
+
   let closed = false;
   return {
     app,
     dataSource,
     url,
+    metricsUrl,
     ownerSignIn,
     async close() {
       if (closed) return;
       closed = true;
+      if (metricsServer) {
+        const stopping = metricsServer;
+        stopping.closeAllConnections();
+        await new Promise<void>((resolve) => stopping.close(() => resolve()));
+      }
       await app.close();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
