@@ -135,6 +135,13 @@ export class InboundService {
 
   /** Counts each message's outcome once, when the pipeline has settled it. */
   private counted(meta: InboundMeta, result: InboundResult): InboundResult {
+    this.logger.log({
+      msg: 'inbound message settled',
+      inboundId: result.id,
+      channel: meta.channel,
+      outcome: result.duplicate ? 'duplicate' : result.outcome,
+      reason: result.reason,
+    });
     this.metrics.inboundMessages.inc({
       channel: meta.channel,
       outcome: result.duplicate ? 'duplicate' : result.outcome,

@@ -241,6 +241,16 @@ export class Env {
   @Max(3_600_000)
   REMINDER_POLL_MS: number = 60_000;
 
+  /** `json` (one JSON object per line, the default) or `pretty` (for a human at a terminal). */
+  @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
+  /** Append log lines to this file instead of writing them to stdout. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  LOG_FILE?: string;
+
   /**
    * Bearer token of GET /metrics on the API port; the route does not exist while it is unset (and
    * METRICS_PORT is the way to scrape a worker-only process).

@@ -156,10 +156,15 @@ export class OutboxDispatcher {
         delay,
       ]);
       this.metrics.outboxSends.inc({ result: giveUp ? 'failed' : 'retrying' });
-      this.logger.warn(
-        `outbox ${row.id} (${row.purpose}) attempt ${row.attempts}: ${giveUp ? 'failed' : 'will retry'}` +
+      this.logger.warn({
+        msg:
+          `outbox attempt ${giveUp ? 'failed' : 'will retry'}` +
           (held === 0 ? ' (lease lost: left to the worker that holds it)' : ''),
-      );
+        outboxId: row.id,
+        purpose: row.purpose,
+        attempt: row.attempts,
+        reason: failure.reason,
+      });
       return;
     }
     const held = await execute(
@@ -172,7 +177,9 @@ export class OutboxDispatcher {
     this.metrics.outboxSends.inc({ result: 'sent' });
     // Another worker claimed the row after this one's lease ran out (no heartbeat reached the
     // database for a whole lease): it may send again, and the Message-ID shows the duplicate.
-    if (held === 0) this.logger.warn(`outbox ${row.id} sent after its lease was lost`);
+    if (held === 0)
+      this.logger.warn({ msg: 'outbox message sent after its lease was lost', outboxId: row.id });
+    else this.logger.debug({ msg: 'outbox message sent', outboxId: row.id, purpose: row.purpose });
   }
 }
 
