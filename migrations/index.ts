@@ -27,6 +27,7 @@ import { AddOutboxOrdering1765000400100 } from './1765000400100-AddOutboxOrderin
 import { AddOutboxEventId1765000500000 } from './1765000500000-AddOutboxEventId';
 import { AddInvitationStaleNotice1765000600000 } from './1765000600000-AddInvitationStaleNotice';
 import { AllowResolvingIgnoredInbound1765000600100 } from './1765000600100-AllowResolvingIgnoredInbound';
+import { AddOutboxPendingAgeIndex1765000900000 } from './1765000900000-AddOutboxPendingAgeIndex';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   AddOutboxEventId1765000500000,
   AddInvitationStaleNotice1765000600000,
   AllowResolvingIgnoredInbound1765000600100,
+  AddOutboxPendingAgeIndex1765000900000,
 ];

@@ -51,7 +51,13 @@ describe('JSON-only bodies and same-origin session requests (e2e)', () => {
     return count as number;
   };
   const expectErrorShape = (body: Record<string, unknown>, statusCode: number, code: string) =>
-    expect(body).toEqual({ statusCode, code, message: expect.any(String), details: expect.any(Object) });
+    expect(body).toEqual({
+      statusCode,
+      code,
+      message: expect.any(String),
+      details: expect.any(Object),
+      requestId: expect.any(String),
+    });
 
   it('refuses a form-encoded RSVP with the session cookie (415), and changes nothing', async () => {
     const res = await t

@@ -154,6 +154,7 @@ describe('database outages (e2e)', () => {
       code: 'DATABASE_UNAVAILABLE',
       message: expect.any(String),
       details: { retryAfterSeconds: 5 },
+      requestId: expect.any(String),
     });
     const rsvps = await direct.query('SELECT 1 FROM rsvps WHERE event_id = $1 AND user_id = $2', [
       eventId,
@@ -239,6 +240,7 @@ describe('database outages (e2e)', () => {
           code: 'DATABASE_UNAVAILABLE',
           message: expect.any(String),
           details: { retryAfterSeconds: 5 },
+          requestId: expect.any(String),
         });
       }
     }

@@ -430,12 +430,16 @@ describe('API fuzz: malformed input never gets a 5xx (e2e)', () => {
       return `error body is not JSON (${String(res.headers['content-type'])})`;
     }
     const b = body as Record<string, unknown>;
-    const keys = Object.keys(b).filter((k) => !['statusCode', 'code', 'message', 'details'].includes(k));
+    const keys = Object.keys(b).filter(
+      (k) => !['statusCode', 'code', 'message', 'details', 'requestId'].includes(k),
+    );
     if (b.statusCode !== res.statusCode) return 'error body has the wrong statusCode';
     if (typeof b.code !== 'string' || !/^[A-Z_]+$/.test(b.code)) return 'error body has no code';
     if (typeof b.message !== 'string') return 'error body has no message';
     if (b.details !== undefined && (typeof b.details !== 'object' || b.details === null))
       return 'details is not an object';
+    if (typeof b.requestId !== 'string' || b.requestId !== res.headers['x-request-id'])
+      return 'error body has no requestId, or not the X-Request-Id header';
     if (keys.length) return `error body has extra keys ${keys.join(', ')}`;
     return null;
   }

@@ -173,7 +173,12 @@ describe('groups and memberships (e2e)', () => {
         t.http().get('/api/groups/matrix'),
       ]) {
         const res = await req.expect(404);
-        expect(res.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: 'Group not found' });
+        expect(res.body).toEqual({
+          statusCode: 404,
+          code: 'NOT_FOUND',
+          message: 'Group not found',
+          requestId: expect.any(String),
+        });
       }
     });
 

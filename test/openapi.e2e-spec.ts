@@ -87,7 +87,7 @@ describe('the OpenAPI document (e2e)', () => {
       Object.entries(ops).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })),
     );
     expect(doc.components.schemas.ErrorResponseDto).toMatchObject({
-      properties: { statusCode: {}, code: {}, message: {}, details: {} },
+      properties: { statusCode: {}, code: {}, message: {}, details: {}, requestId: {} },
       required: ['statusCode', 'code', 'message'],
     });
   });

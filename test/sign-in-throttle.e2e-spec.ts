@@ -51,6 +51,7 @@ describe('sign-in throttling (e2e)', () => {
       code: 'RATE_LIMITED',
       message: 'Too many sign-in attempts; try again later, or sign in with an emailed link',
       details: { retryAfterSeconds: expect.any(Number) },
+      requestId: expect.any(String),
     });
     const seconds = Number(res.headers['retry-after']);
     expect(seconds).toBe(res.body.details.retryAfterSeconds);

@@ -1,3 +1,4 @@
+import type { LogLevel } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Env, RawEnv, loadEnv } from '../../libs/core/src';
@@ -24,6 +25,8 @@ export interface TestApp {
 export interface StartTestAppOptions {
   /** host:port through which the app reaches PostgreSQL (a test's proxy) instead of directly. */
   databaseHost?: string;
+  /** Nest log levels (default: errors only). */
+  logLevels?: LogLevel[];
 }
 
 const withHost = (url: string, host: string): string => {
@@ -58,7 +61,11 @@ export async function startTestApp(
     INBOUND_SMTP_PORT: '0',
     ...overrides,
   });
-  const server = await startHearth({ env, databaseUrl: appDatabaseUrl, logLevels: ['error', 'fatal'] });
+  const server = await startHearth({
+    env,
+    databaseUrl: appDatabaseUrl,
+    logLevels: options.logLevels ?? ['error', 'fatal'],
+  });
   const url = server.url ?? '';
   return {
     server,

@@ -25,6 +25,7 @@ import { AuthGuard } from './http/auth.guard';
 import { AuthController } from './identity/auth.controller';
 import { InboundController } from './inbound/inbound.controller';
 import { MeController } from './identity/me.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { DevReplyController } from './mail/dev-reply.controller';
 import { DevMailboxController, OutboxAdminController } from './mail/mail-admin.controller';
 import { UnsubscribeController } from './mail/unsubscribe.controller';
@@ -66,6 +67,7 @@ export class AppModule {
           UnsubscribeController,
           OutboxAdminController,
           ...(env.SMTP_URL ? [] : [DevMailboxController, DevReplyController]),
+          ...(env.METRICS_TOKEN ? [MetricsController] : []),
         ]
       : [HealthController];
     return {

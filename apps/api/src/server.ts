@@ -3,9 +3,23 @@ import fastifyCookie from '@fastify/cookie';
 import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Clock, Env, buildDataSourceOptions, runMigrations } from '@app/core';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import {
+  Clock,
+  Env,
+  MetricsService,
+  PinoNestLogger,
+  REDACTED_PATHS,
+  buildDataSourceOptions,
+  logDestination,
+  pinoLevel,
+  requestIdFrom,
+  runMigrations,
+} from '@app/core';
 import { OwnerBootstrapService } from '@app/identity';
 import { AppModule } from './app.module';
 import { registerApiRequestPolicy } from './http/api-request-policy';
@@ -16,6 +30,8 @@ import { INPUT_LIMITS, frameworkErrorHandler, registerInputLimits } from './http
 import { registerSecurityHeaders, securityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
 import { registerRawMailBody } from './inbound/raw-mail-body';
+import { registerHttpMetrics, startMetricsServer } from './metrics/http-metrics';
+import { registerRequestLogging } from './http/request-logging';
 import { registerAdminApp } from './pages/admin-app';
 import { HEARTH_SCHEMA } from './schema';
 
@@ -24,6 +40,8 @@ export interface HearthServer {
   dataSource: DataSource;
   /** Where the API listens (only when the role serves HTTP). */
   url: string | null;
+  /** Where METRICS_PORT serves /metrics (only when it is set). */
+  metricsUrl: string | null;
   /** Set on the very first start: the owner's one-time sign-in link. */
   ownerSignIn: { email: string; link: string } | null;
   close(): Promise<void>;
@@ -56,7 +74,20 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
     throw error;
   }
 
+  const levels = options.logLevels ?? LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1);
+  const destination = logDestination(env);
   const adapter = new FastifyAdapter({
+    // One JSON line per event through Fastify's pino; Nest's Logger writes through it too.
+    logger: {
+      level: pinoLevel(levels),
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      ...(destination.stream ? { stream: destination.stream } : {}),
+    },
+    // Our own line per request (registerRequestLogging) names the route pattern, never the URL.
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: false,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
+      requestIdFrom(request.headers['x-request-id'], randomUUID),
     trustProxy: env.trustProxy,
     bodyLimit: INPUT_LIMITS.bodyBytes,
     routerOptions: { maxParamLength: 300 },
@@ -66,13 +97,15 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
     AppModule.forRoot({ env, dataSource, clock: options.clock }),
     adapter,
     {
-      logger: options.logLevels ?? LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1),
+      logger: new PinoNestLogger(adapter.getInstance().log),
       abortOnError: false,
       // Body parsers are registerInputLimits's (a JSON parser that bounds nesting first).
       bodyParser: false,
     },
   );
   await app.register(fastifyCookie);
+  registerRequestLogging(app);
+  registerHttpMetrics(app, app.get(MetricsService));
   // Before any route is added: it hooks every route as it is registered.
   await registerCompression(app);
   registerInputLimits(app);
@@ -117,17 +150,38 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
     url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
   }
 
+  let metricsServer: Server | null = null;
+  let metricsUrl: string | null = null;
+  if (env.METRICS_PORT !== undefined) {
+    try {
+      metricsServer = await startMetricsServer(app.get(MetricsService), env.METRICS_PORT);
+    } catch (error) {
+      await app.close().catch(() => undefined);
+      if (dataSource.isInitialized) await dataSource.destroy();
+      throw error;
+    }
+    const address = metricsServer.address();
+    metricsUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : env.METRICS_PORT}`;
+  }
+
   let closed = false;
   return {
     app,
     dataSource,
     url,
+    metricsUrl,
     ownerSignIn,
     async close() {
       if (closed) return;
       closed = true;
+      if (metricsServer) {
+        const stopping = metricsServer;
+        stopping.closeAllConnections();
+        await new Promise<void>((resolve) => stopping.close(() => resolve()));
+      }
       await app.close();
       if (dataSource.isInitialized) await dataSource.destroy();
+      destination.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Env } from './config/env';
 import { DatabaseModule } from './database/database.module';
+import { MetricsService, registerPoolGauges } from './metrics/metrics.service';
 import { RateLimiterService } from './rate-limit/rate-limiter.service';
 import { Clock, SystemClock } from './time/clock';
 
@@ -11,7 +12,7 @@ export interface CoreModuleOptions {
   clock?: Clock;
 }
 
-/** Config, database, clock and rate limits: what every context needs, provided once. */
+/** Config, database, clock, rate limits and metrics: what every context needs, provided once. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -23,8 +24,16 @@ export class CoreModule {
         { provide: Env, useValue: options.env },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         RateLimiterService,
+        {
+          provide: MetricsService,
+          useFactory: () => {
+            const metrics = new MetricsService();
+            registerPoolGauges(metrics, options.dataSource);
+            return metrics;
+          },
+        },
       ],
-      exports: [Env, Clock, RateLimiterService, DatabaseModule],
+      exports: [Env, Clock, RateLimiterService, MetricsService, DatabaseModule],
     };
   }
 }

@@ -6,6 +6,8 @@ export * from './database/migrate';
 export * from './database/sql';
 export * from './database/unavailable';
 export * from './errors/domain-error';
+export * from './logging/logging';
+export * from './metrics/metrics.service';
 export * from './rate-limit/rate-limiter.service';
 export * from './security/signed-token';
 export * from './security/tokens';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, DomainError, Env, isUniqueViolation, queryRows } from '@app/core';
+import { Clock, DomainError, Env, MetricsService, isUniqueViolation, queryRows } from '@app/core';
 import { invitationIdFromToken, InvitationsService } from '@app/events';
 import {
   extractReplyToken,
@@ -66,6 +66,7 @@ export class InboundService {
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {
     this.parseOptions = {
       inboundDomain: env.INBOUND_DOMAIN,
@@ -79,6 +80,10 @@ export class InboundService {
   }
 
   async receive(raw: Buffer, meta: InboundMeta): Promise<InboundResult> {
+    return this.counted(meta, await this.process(raw, meta));
+  }
+
+  private async process(raw: Buffer, meta: InboundMeta): Promise<InboundResult> {
     const size = Math.max(meta.size ?? raw.length, raw.length);
     const parsed = this.withSize(await parseInboundEmail(raw, this.parseOptions), size, meta);
     const { lookup, known } = await this.lookup(parsed, meta);
@@ -125,7 +130,24 @@ export class InboundService {
       },
     };
     const id = await InboundRepository.insert(this.dataSource, row);
-    return id === null ? this.duplicate(row.messageId) : resultOf(id, row);
+    return this.counted(meta, id === null ? await this.duplicate(row.messageId) : resultOf(id, row));
+  }
+
+  /** Counts each message's outcome once, when the pipeline has settled it. */
+  private counted(meta: InboundMeta, result: InboundResult): InboundResult {
+    this.logger.log({
+      msg: 'inbound message settled',
+      inboundId: result.id,
+      channel: meta.channel,
+      outcome: result.duplicate ? 'duplicate' : result.outcome,
+      reason: result.reason,
+    });
+    this.metrics.inboundMessages.inc({
+      channel: meta.channel,
+      outcome: result.duplicate ? 'duplicate' : result.outcome,
+      reason: result.reason ?? 'none',
+    });
+    return result;
   }
 
   /**

@@ -5,6 +5,7 @@ import { DevMailboxService } from './dev-mailbox/dev-mailbox.service';
 import { MailPreferencesService } from './preferences/mail-preferences.service';
 import { OutboxAdminService } from './outbox/outbox-admin.service';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher.service';
+import { OutboxMetrics } from './outbox/outbox-metrics';
 import { OutboxService } from './outbox/outbox.service';
 import { DevMailboxTransport } from './transports/dev-mailbox.transport';
 import { MailTransport } from './transports/mail-transport';
@@ -16,6 +17,7 @@ import { SmtpTransport } from './transports/smtp.transport';
     OutboxService,
     OutboxDispatcher,
     OutboxAdminService,
+    OutboxMetrics,
     DevMailboxService,
     MailPreferencesService,
     {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '@app/core';
+import { Clock, MetricsService } from '@app/core';
 import {
   EventContext,
   EventContextService,
@@ -58,6 +58,7 @@ export class RsvpService {
     @Inject(WaitlistService) private readonly waitlist: WaitlistService,
     @Inject(RsvpTestHooks) private readonly testHooks: RsvpTestHooks,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
   respond(request: RsvpRequest): Promise<RsvpOutcome> {
@@ -149,6 +150,7 @@ export class RsvpService {
     const notice = NOTICE[status];
     if (notice && status !== previous)
       await this.invitations.notifyAttendee(tx, event, request.userId, notice);
+    this.metrics.rsvpChanges.inc({ source: request.source, status });
     return { rsvp, previous, changed: true };
   }
 

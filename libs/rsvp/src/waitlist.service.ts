@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { MetricsService } from '@app/core';
 import { EventEntity, EventHooks, InvitationsService } from '@app/events';
 import { RsvpMode, RsvpSource } from './rsvp.entity';
 import { lockWaitlistHead, markPromoted, seatsLeft } from './rsvp-store';
@@ -14,6 +15,7 @@ export class WaitlistService {
   constructor(
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
     @Inject(EventHooks) hooks: EventHooks,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {
     // Raised capacity (or a change of kind) frees seats: promote in the same transaction.
     hooks.onChange(async (tx, before, after) => {
@@ -38,6 +40,7 @@ export class WaitlistService {
         if (left !== null && left < 1 + next.guests) break;
         await markPromoted(tx, next, source, 'promoted from the waitlist');
         await this.invitations.notifyAttendee(tx, event, next.userId, 'confirmed');
+        this.metrics.rsvpChanges.inc({ source, status: 'going' });
         promoted.push(next.userId);
       }
     }

@@ -20,6 +20,12 @@ export class ErrorResponseDto {
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   details?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description: 'The request id, as in the X-Request-Id response header and the log lines',
+    example: 'c0a8f1d2-5b7e-4c1a-9f3e-2d6b8a4c7e10',
+  })
+  requestId?: string;
 }
 
 const DESCRIPTIONS: Record<number, string> = {

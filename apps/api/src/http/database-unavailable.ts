@@ -38,6 +38,7 @@ export function sendDatabaseUnavailable(
     code: 'DATABASE_UNAVAILABLE',
     message: 'The service is briefly unavailable; try again shortly',
     details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+    requestId: request.id,
   });
 }
 

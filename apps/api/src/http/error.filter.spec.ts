@@ -1,7 +1,7 @@
 import { ArgumentsHost, Logger } from '@nestjs/common';
 import { ErrorFilter } from './error.filter';
 
-function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
+function answer(exception: unknown, requestId = 'req-1'): { status: number; body: Record<string, unknown> } {
   const sent = { status: 0, body: {} as Record<string, unknown> };
   const reply = {
     status(code: number) {
@@ -16,7 +16,9 @@ function answer(exception: unknown): { status: number; body: Record<string, unkn
       return reply;
     },
   };
-  const host = { switchToHttp: () => ({ getResponse: () => reply }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getResponse: () => reply, getRequest: () => ({ id: requestId }) }),
+  } as unknown as ArgumentsHost;
   new ErrorFilter().catch(exception, host);
   return sent;
 }
@@ -28,21 +30,27 @@ describe('ErrorFilter', () => {
   it('answers a malformed %-escape (URIError) with a 400 in the error shape', () => {
     expect(answer(new URIError('URI malformed'))).toEqual({
       status: 400,
-      body: { statusCode: 400, code: 'VALIDATION_FAILED', message: 'The request has a malformed %-escape' },
+      body: {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'The request has a malformed %-escape',
+        requestId: 'req-1',
+      },
     });
   });
 
-  it('still answers an unknown error with a 500 and a logged error id', () => {
-    const { status, body } = answer(new TypeError('x is undefined'));
+  it('answers an unknown error with a 500 whose logged error id is the request id', () => {
+    const { status, body } = answer(new TypeError('x is undefined'), 'req-500');
     expect(status).toBe(500);
     expect(body).toEqual({
       statusCode: 500,
       code: 'INTERNAL',
       message: 'Something went wrong on our side',
-      details: { errorId: expect.any(String) },
+      details: { errorId: 'req-500' },
+      requestId: 'req-500',
     });
     expect(Logger.prototype.error).toHaveBeenCalledWith(
-      expect.stringContaining(String((body.details as { errorId: string }).errorId)),
+      expect.objectContaining({ msg: 'unhandled error req-500', reqId: 'req-500' }),
     );
   });
 });

@@ -10,12 +10,15 @@ export interface ErrorBody {
   code: string;
   message: string;
   details?: Record<string, unknown>;
+  /** The request's id, as in its `X-Request-Id` header and its log lines. */
+  requestId?: string;
 }
 
 /**
  * One JSON error shape for everything: domain errors by their code, framework errors (bad JSON,
- * unknown route, body too large) by status, and anything unexpected as a 500 whose id is logged
- * with the error while the response shows no internals.
+ * unknown route, body too large) by status, and anything unexpected as a 500 whose error id (the
+ * request id) is logged with the error while the response shows no internals. Every body carries
+ * the request id, so a report quoting it finds the request's log lines.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -23,20 +26,22 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest | undefined>();
     // PostgreSQL out of reach is not our bug: 503 with Retry-After, never a 500.
     const unavailable = databaseUnavailable(exception);
     if (unavailable) {
-      sendDatabaseUnavailable(host.switchToHttp().getRequest<FastifyRequest>(), reply, unavailable);
+      if (request) sendDatabaseUnavailable(request, reply, unavailable);
       return;
     }
-    const body = this.toBody(exception);
+    const requestId = typeof request?.id === 'string' ? request.id : undefined;
+    const body: ErrorBody = { ...this.toBody(exception, requestId), ...(requestId ? { requestId } : {}) };
     if (body.statusCode === 429 && typeof body.details?.retryAfterSeconds === 'number') {
       void reply.header('Retry-After', String(body.details.retryAfterSeconds));
     }
     void reply.status(body.statusCode).header('Content-Type', 'application/json; charset=utf-8').send(body);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  private toBody(exception: unknown, requestId: string | undefined): ErrorBody {
     if (exception instanceof DomainError) {
       const domain = exception as DomainError;
       const status = HTTP_STATUS_BY_CODE[domain.code as ErrorCode];
@@ -74,8 +79,12 @@ export class ErrorFilter implements ExceptionFilter {
     // decodeURIComponent's error: only a client's malformed %-escape gets here (URLs, cookies).
     if (exception instanceof URIError)
       return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'The request has a malformed %-escape' };
-    const errorId = randomUUID();
-    this.logger.error(`unhandled error ${errorId}: ${(exception as Error)?.stack ?? String(exception)}`);
+    const errorId = requestId ?? randomUUID();
+    this.logger.error({
+      msg: `unhandled error ${errorId}`,
+      reqId: errorId,
+      stack: (exception as Error)?.stack ?? String(exception),
+    });
     return {
       statusCode: 500,
       code: 'INTERNAL',

@@ -178,7 +178,7 @@ export function parseForm(body: string): Record<string, string | string[]> {
 export function frameworkErrorHandler(
   headers: Record<string, string>,
 ): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
-  return (error, _request, reply) => {
+  return (error, request, reply) => {
     const statusCode =
       error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
         ? error.statusCode
@@ -187,6 +187,7 @@ export function frameworkErrorHandler(
       .headers(headers)
       .code(statusCode)
       .header('Content-Type', 'application/json; charset=utf-8')
+      .header('X-Request-Id', request.id)
       .send({
         statusCode,
         code: 'VALIDATION_FAILED',
@@ -194,6 +195,7 @@ export function frameworkErrorHandler(
           error.code === 'FST_ERR_MAX_PARAM_LENGTH'
             ? 'A part of the URL is too long'
             : 'The URL is not valid',
+        requestId: request.id,
       });
   };
 }

@@ -241,6 +241,34 @@ export class Env {
   @Max(3_600_000)
   REMINDER_POLL_MS: number = 60_000;
 
+  /** `json` (one JSON object per line, the default) or `pretty` (for a human at a terminal). */
+  @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
+  /** Append log lines to this file instead of writing them to stdout. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  LOG_FILE?: string;
+
+  /**
+   * Bearer token of GET /metrics on the API port; the route does not exist while it is unset (and
+   * METRICS_PORT is the way to scrape a worker-only process).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Serves GET /metrics without a token on 127.0.0.1:METRICS_PORT (0 picks a free port). Unset: off. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'warn';
 

@@ -11,7 +11,7 @@ import {
   renderInvitationMail,
 } from '@app/calendar';
 import { GroupRole, GroupVisibility, MembershipStatus, decideGroupAccess } from '@app/community';
-import { Env, queryRows, signToken } from '@app/core';
+import { Env, MetricsService, queryRows, signToken } from '@app/core';
 import { OutgoingMail, OutboxService } from '@app/mail';
 import { ViewerRsvpStatus, decideEventView } from '../access/event-visibility';
 import { EventEntity } from '../events/event.entity';
@@ -126,6 +126,7 @@ export class InvitationsService {
   constructor(
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(Env) private readonly env: Env,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
   /** Invites people (idempotent: someone already invited is not invited twice). */
@@ -173,6 +174,7 @@ export class InvitationsService {
     // The upsert only answers for a copy it just numbered, so last_sequence_sent is this copy's.
     const sequence = row.last_sequence_sent ?? event.sequence;
     await this.outbox.enqueue(tx, this.compose(event, row, kind, sequence, {}));
+    this.metrics.mailQueued.inc({ kind });
   }
 
   /** A draft goes live: everyone already on its invitation list gets the invitation now. */
@@ -317,6 +319,8 @@ export class InvitationsService {
       sent.push({ id: row.invitation_id, sequence });
     }
     await this.outbox.enqueue(tx, ...mails);
+    // Counted as queued inside the caller's transaction: a rare rollback after this overcounts.
+    if (mails.length > 0) this.metrics.mailQueued.inc({ kind }, mails.length);
     if (sent.length > 0) {
       await tx.query(
         `UPDATE invitations i SET last_sent_at = now(),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Env, execute, queryRows } from '@app/core';
+import { Env, MetricsService, execute, queryRows } from '@app/core';
 import { MailTransport } from '../transports/mail-transport';
 import { OutboxMessageEntity, OutboxStatus } from './outbox-message.entity';
 import { classifySendError, retryDelayMs } from './send-errors';
@@ -90,6 +90,7 @@ export class OutboxDispatcher {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MailTransport) private readonly transport: MailTransport,
     @Inject(Env) private readonly env: Env,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
   /** Sends one batch; returns how many rows it claimed. */
@@ -154,10 +155,16 @@ export class OutboxDispatcher {
         failure.reason,
         delay,
       ]);
-      this.logger.warn(
-        `outbox ${row.id} (${row.purpose}) attempt ${row.attempts}: ${giveUp ? 'failed' : 'will retry'}` +
+      this.metrics.outboxSends.inc({ result: giveUp ? 'failed' : 'retrying' });
+      this.logger.warn({
+        msg:
+          `outbox attempt ${giveUp ? 'failed' : 'will retry'}` +
           (held === 0 ? ' (lease lost: left to the worker that holds it)' : ''),
-      );
+        outboxId: row.id,
+        purpose: row.purpose,
+        attempt: row.attempts,
+        reason: failure.reason,
+      });
       return;
     }
     const held = await execute(
@@ -167,9 +174,12 @@ export class OutboxDispatcher {
         WHERE id = $1 AND lease_token = $2`,
       [row.id, lease],
     );
+    this.metrics.outboxSends.inc({ result: 'sent' });
     // Another worker claimed the row after this one's lease ran out (no heartbeat reached the
     // database for a whole lease): it may send again, and the Message-ID shows the duplicate.
-    if (held === 0) this.logger.warn(`outbox ${row.id} sent after its lease was lost`);
+    if (held === 0)
+      this.logger.warn({ msg: 'outbox message sent after its lease was lost', outboxId: row.id });
+    else this.logger.debug({ msg: 'outbox message sent', outboxId: row.id, purpose: row.purpose });
   }
 }
 
