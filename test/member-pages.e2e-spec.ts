@@ -289,6 +289,35 @@ describe('member pages (e2e)', () => {
     expect(await snapshot(t)).toEqual(before);
   });
 
+  it('judges form posts by the same origin rule as the API: Sec-Fetch-Site, else Origin against PUBLIC_BASE_URL', async () => {
+    const member = who.member as Person;
+    const before = await snapshot(t);
+    const crossSite = await t
+      .http()
+      .post(`/events/${eventId}/rsvp`)
+      .set('Cookie', member.cookie)
+      .set('Sec-Fetch-Site', 'cross-site')
+      .type('form')
+      .send({ status: 'declined' });
+    expect(crossSite.status).toBe(403);
+    expect(await snapshot(t)).toEqual(before);
+    // Behind a proxy that rewrites Host, the public address is what the browser names as Origin.
+    const viaProxy = await t
+      .http()
+      .post(`/events/${eventId}/rsvp`)
+      .set('Cookie', member.cookie)
+      .set('Host', 'internal:8080')
+      .set('Origin', 'http://hearth.test')
+      .type('form')
+      .send({ status: 'maybe', mode: 'online' });
+    expect(viaProxy.status).toBe(303);
+    const [rsvp] = await t.dataSource.query(`SELECT status FROM rsvps WHERE event_id = $1 AND user_id = $2`, [
+      eventId,
+      member.userId,
+    ]);
+    expect(rsvp.status).toBe('maybe');
+  });
+
   it('signs in by email from a page: the link is mailed, and the page to return to is remembered', async () => {
     const res = await t
       .http()

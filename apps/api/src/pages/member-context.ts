@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '@app/core';
+import { DomainError, Env } from '@app/core';
 import { Principal, UsersService } from '@app/identity';
 import { Locale, toLocale } from '@app/mail';
+import { isSameOriginRequest } from '../http/api-request-policy';
 import { ErrorCode, HTTP_STATUS_BY_CODE } from '../http/error-codes';
 import { html } from './html';
 import { MEMBER_COPY, MemberCopy } from './member-copy';
@@ -23,7 +24,10 @@ export const pageNotFound = (): DomainError => new DomainError('NOT_FOUND', 'Not
 export class MemberPageContext {
   private readonly logger = new Logger('MemberPages');
 
-  constructor(@Inject(UsersService) private readonly users: UsersService) {}
+  constructor(
+    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(Env) private readonly env: Env,
+  ) {}
 
   async viewer(request: FastifyRequest, principal: Principal | null): Promise<Viewer> {
     const user = principal ? await this.users.get(principal.userId).catch(() => null) : null;
@@ -126,15 +130,10 @@ export class MemberPageContext {
 
   /**
    * Form posts must come from this site. SameSite=Lax already keeps the session cookie off
-   * cross-site posts; checking Origin (sent by browsers on every POST) is the second lock.
+   * cross-site posts; the API's same-origin rule (Sec-Fetch-Site, else Origin against
+   * PUBLIC_BASE_URL or Host) is the second lock, so a proxy that rewrites Host still works.
    */
   sameOrigin(request: FastifyRequest): boolean {
-    const origin = request.headers.origin;
-    if (typeof origin !== 'string' || origin === 'null') return origin === undefined;
-    try {
-      return new URL(origin).host === request.headers.host;
-    } catch {
-      return false;
-    }
+    return isSameOriginRequest(request.headers, this.env.publicBaseUrl);
   }
 }
