@@ -1,4 +1,5 @@
 import {
+  malformedQueryEscape,
   INPUT_LIMITS,
   findInputProblem,
   jsonNestsDeeperThan,
@@ -59,5 +60,23 @@ describe('parseForm', () => {
       b: '\ufffd%A',
       c: 'x y',
     });
+  });
+});
+
+describe('malformedQueryEscape', () => {
+  it('names the query parameter whose value is not valid percent-encoding', () => {
+    expect(malformedQueryEscape('/api/public/events?kind=x&q=%E0%A4%A')).toEqual({
+      field: 'q',
+      problem: 'q is not valid percent-encoding',
+    });
+    expect(malformedQueryEscape('/api/public/events?%ZZ=1')).toEqual({
+      field: 'query',
+      problem: 'query is not valid percent-encoding',
+    });
+  });
+
+  it('lets well-formed queries through, with + for spaces and escaped UTF-8', () => {
+    expect(malformedQueryEscape('/api/public/events?q=caf%C3%A9+bar&x&=')).toBeNull();
+    expect(malformedQueryEscape('/api/public/events')).toBeNull();
   });
 });

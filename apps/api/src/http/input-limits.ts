@@ -105,6 +105,35 @@ export function findInputProblem(value: unknown, root = 'body', path = '', depth
   return null;
 }
 
+/**
+ * Fastify's query parser reads a malformed %-escape (`?q=%E0%A4%A`) as literal text; like a malformed
+ * path, it is refused, naming the parameter, rather than searched for as something nobody typed.
+ */
+export function malformedQueryEscape(url: string): InputProblem | null {
+  const start = url.indexOf('?');
+  if (start < 0) return null;
+  for (const pair of url.slice(start + 1).split('&')) {
+    const [name, value = ''] = pair.split('=', 2);
+    for (const part of [name, value]) {
+      try {
+        decodeURIComponent(part.replace(/\+/g, ' '));
+      } catch {
+        const field = safeDecode(name) || 'query';
+        return { field, problem: `${field} is not valid percent-encoding` };
+      }
+    }
+  }
+  return null;
+}
+
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return null;
+  }
+}
+
 function refuse(found: InputProblem): DomainError {
   return new DomainError('VALIDATION_FAILED', 'The request is not valid', {
     fields: [{ field: found.field, problems: [found.problem] }],
@@ -148,6 +177,7 @@ export function registerInputLimits(app: NestFastifyApplication): void {
   );
   fastify.addHook('preValidation', (request: FastifyRequest, _reply, done) => {
     const found =
+      malformedQueryEscape(request.url) ??
       findInputProblem(request.params ?? null, 'path') ??
       findInputProblem(request.query ?? null, 'query') ??
       findInputProblem(request.body ?? null, 'body');
