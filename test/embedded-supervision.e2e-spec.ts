@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { postgresProcessesOf } from './support/processes';
 
 /**
  * Single-process mode keeps its embedded PostgreSQL alive. Hearth runs as `npm start` runs it (main.ts
@@ -38,24 +39,12 @@ const alive = (pid: number): boolean => {
 };
 
 /** Postmasters of this data folder (backends rename themselves; the postmaster keeps `-D <dir>`). */
-const postmastersOf = (dataDir: string): string[] => {
-  try {
-    return execFileSync('pgrep', ['-af', `${dataDir}/pg`])
-      .toString()
-      .trim()
-      .split('\n')
-      .filter(Boolean);
-  } catch {
-    return [];
-  }
-};
-
 describe('embedded PostgreSQL supervision (e2e)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hearth-supervise-'));
   let child: ChildProcess | undefined;
   afterAll(() => {
     if (child?.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
-    for (const line of postmastersOf(dataDir)) process.kill(Number(line.split(' ')[0]), 'SIGKILL');
+    for (const line of postgresProcessesOf(dataDir)) process.kill(Number(line.split(' ')[0]), 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -156,7 +145,7 @@ describe('embedded PostgreSQL supervision (e2e)', () => {
     process.kill(-(child.pid ?? 0), 'SIGINT');
     expect(await exited).toBe(0);
     await sleep(1000);
-    expect(postmastersOf(dataDir)).toEqual([]);
+    expect(postgresProcessesOf(dataDir)).toEqual([]);
     expect(out.match(/PostgreSQL restarted/g)).toHaveLength(1);
   });
 });

@@ -1,8 +1,9 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { postgresProcessesOf } from './support/processes';
 
 /**
  * `npm start` as a user runs it: main.ts in a child process with no DATABASE_URL, so it starts the
@@ -57,18 +58,6 @@ async function until(run: Run, pattern: RegExp, timeoutMs = 90_000): Promise<voi
   }
 }
 
-const postgresFor = (dataDir: string): string[] => {
-  try {
-    return execFileSync('pgrep', ['-af', `${dataDir}/pg`])
-      .toString()
-      .trim()
-      .split('\n')
-      .filter(Boolean);
-  } catch {
-    return [];
-  }
-};
-
 describe('npm start on embedded PostgreSQL (e2e)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hearth-start-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -89,10 +78,10 @@ describe('npm start on embedded PostgreSQL (e2e)', () => {
     expect(first.output()).toMatch(/\/auth\/magic\?token=\S+/);
     const ready = await fetch(`http://127.0.0.1:${firstEnv.PORT}/ready`);
     expect(await ready.json()).toMatchObject({ status: 'ready', checks: { database: { ok: true } } });
-    expect(postgresFor(dataDir).length).toBeGreaterThan(0);
+    expect(postgresProcessesOf(dataDir).length).toBeGreaterThan(0);
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
-    expect(postgresFor(dataDir)).toEqual([]);
+    expect(postgresProcessesOf(dataDir)).toEqual([]);
 
     const second = start(await env());
     await until(second, /Hearth is running at/);
@@ -100,7 +89,7 @@ describe('npm start on embedded PostgreSQL (e2e)', () => {
     expect(second.output()).not.toMatch(/auth\/magic\?token=/);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-    expect(postgresFor(dataDir)).toEqual([]);
+    expect(postgresProcessesOf(dataDir)).toEqual([]);
   });
 
   it('refuses invalid configuration, naming the variable and not its value', async () => {
@@ -109,6 +98,6 @@ describe('npm start on embedded PostgreSQL (e2e)', () => {
     expect(run.output()).toContain('PORT');
     expect(run.output()).toContain('SMTP_URL');
     expect(run.output()).not.toContain('secret-value');
-    expect(postgresFor(dataDir)).toEqual([]);
+    expect(postgresProcessesOf(dataDir)).toEqual([]);
   });
 });
