@@ -5,6 +5,7 @@ import { CommunityModule } from '@app/community';
 import { CoreModule, CoreModuleOptions } from '@app/core';
 import { EventsModule } from '@app/events';
 import { InboundModule } from '@app/inbound';
+import { NetworkingModule } from '@app/networking';
 import { RsvpModule } from '@app/rsvp';
 import { IdentityModule } from '@app/identity';
 import { MailModule } from '@app/mail';
@@ -36,6 +37,10 @@ import { EventPagesController } from './pages/event-pages.controller';
 import { MemberPageContext } from './pages/member-context';
 import { AccountPagesController } from './pages/account-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
+import {
+  NetworkingMemberController,
+  NetworkingOrganizerController,
+} from './networking/networking.controller';
 
 /** Composes Hearth for a role: HTTP controllers for `api`, background loops for `worker`, both for `all`. */
 @Module({})
@@ -62,6 +67,8 @@ export class AppModule {
           ReportsController,
           EventsController,
           RsvpsController,
+          NetworkingOrganizerController,
+          NetworkingMemberController,
           PublicController,
           FeedsController,
           UnsubscribeController,
@@ -81,6 +88,7 @@ export class AppModule {
         RsvpModule,
         InboundModule,
         AccountModule,
+        NetworkingModule,
         ...(env.runsWorker ? [WorkerModule] : []),
       ],
       controllers,
