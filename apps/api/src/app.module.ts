@@ -37,6 +37,7 @@ import { EventPagesController } from './pages/event-pages.controller';
 import { MemberPageContext } from './pages/member-context';
 import { AccountPagesController } from './pages/account-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
+import { NetworkingPagesController } from './pages/networking-pages.controller';
 import {
   NetworkingMemberController,
   NetworkingOrganizerController,
@@ -58,6 +59,7 @@ export class AppModule {
           CommunityPagesController,
           SessionPagesController,
           AccountPagesController,
+          NetworkingPagesController,
           InboundController,
           GroupsController,
           InvitesController,

@@ -19,3 +19,4 @@ export {
 } from './members/participation.service';
 export { ConnectionsService, type MetPerson } from './members/connections.service';
 export { NetworkingAccountData } from './networking-account-data';
+export { NetworkingLiveHub, LIVE_POLL_MS } from './live/live-hub.service';

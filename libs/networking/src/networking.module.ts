@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '@app/events';
 import { IdentityModule } from '@app/identity';
+import { NetworkingLiveHub } from './live/live-hub.service';
 import { ConnectionsService } from './members/connections.service';
 import { ParticipationService } from './members/participation.service';
 import { NetworkingAccountData } from './networking-account-data';
@@ -15,6 +16,7 @@ const providers = [
   ParticipationService,
   ConnectionsService,
   NetworkingAccountData,
+  NetworkingLiveHub,
 ];
 
 @Module({ imports: [EventsModule, IdentityModule], providers, exports: providers })

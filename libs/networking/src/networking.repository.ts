@@ -5,6 +5,8 @@ import type { RoundPlan, RoundState, RoundStatus } from './rounds/round-plan';
 
 export interface NetworkingSettings extends RoundPlan, RoundState {
   eventId: string;
+  /** Last change of the plan or the rounds (a move counts): live pages watch it. */
+  updatedAt: Date;
   groupSize: number;
   useInterests: boolean;
   interestTags: string[];
@@ -48,7 +50,8 @@ export interface ReportRow {
 
 const SETTINGS = `event_id AS "eventId", rounds, round_minutes AS "roundMinutes", break_minutes AS "breakMinutes",
   group_size AS "groupSize", use_interests AS "useInterests", interest_tags AS "interestTags", status,
-  current_round AS "currentRound", round_started_at AS "roundStartedAt", paused_elapsed_ms AS "pausedElapsedMs"`;
+  current_round AS "currentRound", round_started_at AS "roundStartedAt", paused_elapsed_ms AS "pausedElapsedMs",
+  updated_at AS "updatedAt"`;
 const PARTICIPANT = `user_id AS "userId", shown_name AS "shownName", uses_pseudonym AS "usesPseudonym", intro,
   interests, present_since AS "presentSince"`;
 
@@ -77,7 +80,7 @@ export class NetworkingRepository {
       `INSERT INTO networking_settings (event_id, rounds, round_minutes, break_minutes, group_size, use_interests, interest_tags)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (event_id) DO UPDATE SET rounds = $2, round_minutes = $3, break_minutes = $4, group_size = $5,
-         use_interests = $6, interest_tags = $7, updated_at = now()`,
+         use_interests = $6, interest_tags = $7, updated_at = clock_timestamp()`,
       [eventId, s.rounds, s.roundMinutes, s.breakMinutes, s.groupSize, s.useInterests, s.interestTags],
     );
   }
@@ -94,9 +97,16 @@ export class NetworkingRepository {
   ): Promise<void> {
     await tx.query(
       `UPDATE networking_settings SET status = $2, current_round = $3, round_started_at = $4, paused_elapsed_ms = $5,
-              updated_at = now() WHERE event_id = $1`,
+              updated_at = clock_timestamp() WHERE event_id = $1`,
       [eventId, state.status, state.currentRound, state.roundStartedAt, state.pausedElapsedMs],
     );
+  }
+
+  /** Marks the rounds changed without changing them (someone was moved): live pages refresh. */
+  async touch(tx: EntityManager, eventId: string): Promise<void> {
+    await tx.query(`UPDATE networking_settings SET updated_at = clock_timestamp() WHERE event_id = $1`, [
+      eventId,
+    ]);
   }
 
   async participant(tx: EntityManager, eventId: string, userId: string): Promise<Participant | null> {
@@ -117,7 +127,7 @@ export class NetworkingRepository {
       `INSERT INTO networking_participants (event_id, user_id, shown_name, uses_pseudonym, intro, interests)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (event_id, user_id) DO UPDATE SET shown_name = $3, uses_pseudonym = $4, intro = $5,
-         interests = $6, updated_at = now()`,
+         interests = $6, updated_at = clock_timestamp()`,
       [eventId, p.userId, p.shownName, p.usesPseudonym, p.intro, p.interests],
     );
   }
@@ -131,7 +141,7 @@ export class NetworkingRepository {
 
   async setPresence(tx: EntityManager, eventId: string, userId: string, since: Date | null): Promise<void> {
     await tx.query(
-      `UPDATE networking_participants SET present_since = $3, updated_at = now() WHERE event_id = $1 AND user_id = $2`,
+      `UPDATE networking_participants SET present_since = $3, updated_at = clock_timestamp() WHERE event_id = $1 AND user_id = $2`,
       [eventId, userId, since],
     );
   }

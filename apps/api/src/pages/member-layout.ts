@@ -119,6 +119,7 @@ export function memberPage(
   title: string,
   body: SafeHtml,
   active?: 'events' | 'networking',
+  head?: SafeHtml,
 ): string {
   const { copy, locale, user, path } = viewer;
   const other: Locale = locale === 'ar' ? 'en' : 'ar';
@@ -139,6 +140,7 @@ export function memberPage(
         <style>
           ${new SafeHtml(STYLE)}
         </style>
+        ${head}
       </head>
       <body>
         <a class="skip" href="#main">${copy.skip}</a>

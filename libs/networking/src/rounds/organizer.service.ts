@@ -104,6 +104,7 @@ export class OrganizerNetworkingService {
         if (m !== personId && (await this.repo.isBlockedEitherWay(tx, event.groupId, m, personId)))
           throw networkingError('NETWORKING_MOVE_REFUSED', 'This person cannot be moved into that room');
       await this.repo.assign(tx, eventId, s.currentRound, roomId, [personId]);
+      await this.repo.touch(tx, eventId);
     });
   }
 
