@@ -36,8 +36,10 @@ import {
 import { useAction, useResource } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { Link } from '../router';
+import { NETWORKING_EVENT_KINDS, NetworkingSection } from './networking/networking-section';
+import { useNetworkingText } from './networking/networking-text';
 
-export type EventSection = 'details' | 'rsvps';
+export type EventSection = 'details' | 'rsvps' | 'networking';
 
 export const EVENT_STATUS_TONE: Record<string, string> = {
   draft: 'queued',
@@ -72,6 +74,7 @@ export function EventScreen({
   status?: RsvpStatus;
 }) {
   const { t } = useI18n();
+  const networkingText = useNetworkingText();
   const loaded = useResource(() => api.event(id), `event:${id}`);
   const [event, setEvent] = useState<HearthEvent | undefined>(undefined);
   useEffect(() => setEvent(loaded.data), [loaded.data]);
@@ -105,10 +108,13 @@ export function EventScreen({
       ) : null}
       <SectionNav
         label={t('event.sections')}
-        current={section === 'details' ? base : `${base}/rsvps`}
+        current={section === 'details' ? base : `${base}/${section}`}
         items={[
           { to: base, label: t('event.tab.details') },
           { to: `${base}/rsvps`, label: t('event.tab.rsvps') },
+          ...(current && NETWORKING_EVENT_KINDS.includes(current.kind)
+            ? [{ to: `${base}/networking`, label: networkingText.tab }]
+            : []),
         ]}
       />
       {loaded.loading && !current ? <Loading /> : null}
@@ -117,6 +123,7 @@ export function EventScreen({
         <EventDetails event={current} onChanged={(e) => (e ? setEvent(e) : loaded.reload())} />
       ) : null}
       {current && section === 'rsvps' ? <RsvpsSection event={current} status={status ?? 'going'} /> : null}
+      {current && section === 'networking' ? <NetworkingSection event={current} /> : null}
     </Page>
   );
 }
