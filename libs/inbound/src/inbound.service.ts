@@ -2,31 +2,26 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, Env, MetricsService, isUniqueViolation, queryRows } from '@app/core';
-import { invitationIdFromToken, InvitationsService } from '@app/events';
-import {
-  extractReplyToken,
-  InboundFlags,
-  InboundParseResult,
-  OutboxService,
-  parseInboundEmail,
-  ParseInboundOptions,
-} from '@app/mail';
-import type { ProposalIntent } from '@app/calendar';
+import { InvitationsService } from '@app/events';
+import { OutboxService } from '@app/mail';
+import { extractReplyToken, invitationIdFromToken, type ProposalIntent } from '@app/calendar';
+import { renderFinishRsvpMail, renderProposalNotice, renderStaleReplyNotice } from '@app/notifications';
 import { RsvpService } from '@app/rsvp';
 import { Decision, decideReply, InvitationFacts, OccurrenceFacts, TokenLookup } from './decide-reply';
-import { renderFinishRsvpMail } from './finish-rsvp.template';
-import { renderProposalNotice } from './proposal-notice.template';
-import { renderStaleReplyNotice } from './stale-reply-notice.template';
 import { InboundRepository, KnownMessage, NewInboundMessage } from './inbound.repository';
 import {
   ANSWER_FOR_PARTSTAT,
   describeSize,
+  InboundFlags,
   InboundMeta,
+  InboundParseResult,
   InboundReason,
   InboundResult,
+  ParseInboundOptions,
   PipelineReason,
   SizeBasis,
 } from './inbound.types';
+import { parseInboundEmail } from './parse/parse-inbound';
 import { rsvpLinkUrl, signRsvpLink } from '@app/events';
 
 /** RSVP service refusals of a verified answer, as inbound reasons. */

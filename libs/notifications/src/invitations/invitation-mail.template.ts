@@ -1,10 +1,7 @@
-// The layout module, not the @app/mail barrel: @app/mail's inbound pipeline imports @app/calendar,
-// so a runtime import of the barrel from here would be circular.
-import { HtmlLink, RenderedMail, renderHtml, toLocale } from '@app/mail/templates/layout';
-import { EVENT_LABELS } from '../event-labels';
-import { CalendarEventData } from '../ics/calendar-event';
-import { httpUrl } from '../ics/ics-values';
-import { formatRange, formatShort, sameWallClock, timeContext } from './event-time';
+import { toLocale } from '@app/core';
+import { CalendarEventData, EVENT_LABELS, httpUrl } from '@app/calendar';
+import { formatRange, formatShort, sameWallClock, timeContext } from '../event-time';
+import { HtmlLink, RenderedMail, renderHtml } from '../layout';
 import { EventChange, INVITATION_MAIL_COPY, InvitationMailKind, ReminderLead } from './invitation-mail.copy';
 
 /**
