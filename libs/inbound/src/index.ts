@@ -1,4 +1,5 @@
 // Inbound mail: parsing (MIME, calendar parts, automation), the reply pipeline and one-click links.
+export { DEV_REPLY_PARTSTATS, type DevReplyPartstat, DevReplyService } from './dev-reply/dev-reply.service';
 export { decideReply, type Decision, type InvitationFacts, type TokenLookup } from './decide-reply';
 export {
   type ApplyPreview,
