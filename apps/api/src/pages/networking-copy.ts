@@ -1,4 +1,4 @@
-import type { Locale } from '@app/mail';
+import type { Locale } from '@app/core';
 
 /** Strings of the networking member pages, per language (to move into the catalogue later). */
 export interface NetworkingCopy {
