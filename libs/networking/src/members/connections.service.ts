@@ -3,10 +3,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/core';
 import { UsersService } from '@app/identity';
 import { OutboxService } from '@app/mail';
+import { renderStayInTouchMail } from '@app/notifications';
 import { networkingError } from '../networking.errors';
 import { NetworkingRepository } from '../networking.repository';
 import { ParticipationService } from './participation.service';
-import { stayInTouchMail } from './stay-in-touch.mail';
 
 export interface MetPerson {
   userId: string;
@@ -81,13 +81,15 @@ export class ConnectionsService {
       if (!theirs || !other) return { mutual: false };
       await this.repo.markMutual(tx, eventId, userId, otherId, this.clock.now());
       const myName = (await this.repo.participant(tx, eventId, userId))?.shownName ?? me.displayName;
-      const toMe = stayInTouchMail({
+      const toMe = renderStayInTouchMail({
+        locale: me.locale,
         eventTitle: event.title,
         otherShownName: met.shownName || other.displayName,
         otherContact: theirs.contact,
         otherMessage: theirs.message,
       });
-      const toThem = stayInTouchMail({
+      const toThem = renderStayInTouchMail({
+        locale: other.locale,
         eventTitle: event.title,
         otherShownName: myName,
         otherContact: contact,
