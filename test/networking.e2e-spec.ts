@@ -236,6 +236,31 @@ describe('networking rounds (e2e)', () => {
     expect(reports.body[0].round).toBeGreaterThanOrEqual(1);
     expect(reports.body[0].roomId).toEqual(expect.any(String));
     await t.http().get(api('/reports')).set('Cookie', members[1].cookie).expect(403);
+    // The group's moderation queue has it too, and resolving takes it out of the open list.
+    const queue = await t
+      .http()
+      .get('/api/groups/net/networking-reports')
+      .set('Cookie', organizer.cookie)
+      .expect(200);
+    expect(queue.body).toEqual([
+      expect.objectContaining({ id: reports.body[0].id, eventId, reason: 'Made me uncomfortable' }),
+    ]);
+    await t.http().get('/api/groups/net/networking-reports').set('Cookie', members[1].cookie).expect(403);
+    await t
+      .http()
+      .post(`/api/groups/net/networking-reports/${reports.body[0].id}/resolve`)
+      .set('Cookie', organizer.cookie)
+      .expect(204);
+    expect(
+      (await t.http().get('/api/groups/net/networking-reports').set('Cookie', organizer.cookie).expect(200))
+        .body,
+    ).toEqual([]);
+    const resolved = await t
+      .http()
+      .get('/api/groups/net/networking-reports?status=resolved')
+      .set('Cookie', organizer.cookie)
+      .expect(200);
+    expect(resolved.body).toHaveLength(1);
   });
 
   it('reveals stay-in-touch only when mutual: one mail each; a one-sided yes shows nowhere', async () => {

@@ -39,6 +39,7 @@ import { AccountPagesController } from './pages/account-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
 import { NetworkingPagesController } from './pages/networking-pages.controller';
 import {
+  NetworkingGroupReportsController,
   NetworkingMemberController,
   NetworkingOrganizerController,
 } from './networking/networking.controller';
@@ -71,6 +72,7 @@ export class AppModule {
           RsvpsController,
           NetworkingOrganizerController,
           NetworkingMemberController,
+          NetworkingGroupReportsController,
           PublicController,
           FeedsController,
           UnsubscribeController,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommunityModule } from '@app/community';
 import { EventsModule } from '@app/events';
 import { IdentityModule } from '@app/identity';
 import { NetworkingLiveHub } from './live/live-hub.service';
@@ -19,5 +20,5 @@ const providers = [
   NetworkingLiveHub,
 ];
 
-@Module({ imports: [EventsModule, IdentityModule], providers, exports: providers })
+@Module({ imports: [CommunityModule, EventsModule, IdentityModule], providers, exports: providers })
 export class NetworkingModule {}

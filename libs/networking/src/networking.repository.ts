@@ -415,6 +415,34 @@ export class NetworkingRepository {
     );
   }
 
+  /** Reports filed from the rooms of a group's events, in one status, oldest first (for moderators). */
+  async reportsOfGroup(
+    tx: EntityManager,
+    groupId: string,
+    status: 'open' | 'resolved',
+  ): Promise<Array<ReportRow & { eventId: string; eventTitle: string }>> {
+    // Reads the events table only to find the group's events and their titles (a named read of events).
+    return queryRows(
+      tx,
+      `SELECT r.id, r.event_id AS "eventId", e.title AS "eventTitle", r.reporter_id AS "reporterId",
+              r.reported_id AS "reportedId", r.round, r.room_id AS "roomId", r.reason, r.status, r.created_at AS "createdAt"
+         FROM networking_reports r JOIN events e ON e.id = r.event_id
+        WHERE e.group_id = $1 AND r.status = $2 ORDER BY r.created_at, r.id`,
+      [groupId, status],
+    );
+  }
+
+  /** Marks a report of the group resolved; false when there is no such report in the group. */
+  async resolveReport(tx: EntityManager, groupId: string, reportId: string): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      tx,
+      `UPDATE networking_reports r SET status = 'resolved' FROM events e
+        WHERE r.id = $2 AND e.id = r.event_id AND e.group_id = $1 RETURNING r.id`,
+      [groupId, reportId],
+    );
+    return rows.length > 0;
+  }
+
   /**
    * A person's own networking data for their account export: their participation, blocks they made,
    * rooms they sat in, their own stay-in-touch intents (never others' one-sided ones about them), and

@@ -9,6 +9,7 @@ import {
   ParseUUIDPipe,
   Post,
   Put,
+  Query,
 } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@app/core';
@@ -25,6 +26,7 @@ import { CurrentUser } from '../http/auth.guard';
 import {
   MoveDto,
   NetworkingReportDto,
+  NetworkingReportsQuery,
   NetworkingSettingsDto,
   ParticipationDto,
   PersonRefDto,
@@ -33,6 +35,7 @@ import {
 import {
   BlockResponse,
   CreatedIdResponse,
+  GroupNetworkingReportResponse,
   LiveResponse,
   MetPersonResponse,
   NetworkingReportResponse,
@@ -216,6 +219,35 @@ export class NetworkingMemberController {
   @ApiOkResponse({ type: [BlockResponse] })
   blocks(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<BlockResponse[]> {
     return this.connections.blocks(id, p.userId);
+  }
+}
+
+/** Networking reports in the group's moderation queue (moderators and up). */
+@ApiTags('networking')
+@ApiErrorResponses(400, 401, 403, 404)
+@Controller('api/groups/:slug/networking-reports')
+export class NetworkingGroupReportsController {
+  constructor(@Inject(OrganizerNetworkingService) private readonly organizer: OrganizerNetworkingService) {}
+
+  @Get()
+  @ApiOkResponse({ type: [GroupNetworkingReportResponse] })
+  list(
+    @CurrentUser() p: Principal,
+    @Param('slug') slug: string,
+    @Query() q: NetworkingReportsQuery,
+  ): Promise<GroupNetworkingReportResponse[]> {
+    return this.organizer.groupReports(slug, p.userId, q.status ?? 'open');
+  }
+
+  @Post(':reportId/resolve')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async resolve(
+    @CurrentUser() p: Principal,
+    @Param('slug') slug: string,
+    @Param('reportId', uuid) reportId: string,
+  ): Promise<void> {
+    await this.organizer.resolveReport(slug, p.userId, reportId);
   }
 }
 

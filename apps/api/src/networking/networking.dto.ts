@@ -78,3 +78,8 @@ export class StayInTouchDto {
 export class MoveDto extends PersonRefDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() roomId!: string;
 }
+
+export class NetworkingReportsQuery {
+  @ApiPropertyOptional({ enum: ['open', 'resolved'] }) @IsOptional() @IsIn(['open', 'resolved']) status?:
+    'open' | 'resolved';
+}

@@ -130,3 +130,8 @@ export class NetworkingReportResponse {
 export class CreatedIdResponse {
   @ApiProperty() id!: string;
 }
+
+export class GroupNetworkingReportResponse extends NetworkingReportResponse {
+  @ApiProperty() eventId!: string;
+  @ApiProperty() eventTitle!: string;
+}

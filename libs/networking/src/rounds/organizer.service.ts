@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '@app/core';
+import { Clock, DomainError, notFound } from '@app/core';
+import { GroupAccessService } from '@app/community';
 import { EventContextService } from '@app/events';
 import { networkingError } from '../networking.errors';
 import { NetworkingRepository, NetworkingSettings, ReportRow } from '../networking.repository';
@@ -42,6 +43,7 @@ export class OrganizerNetworkingService {
     @Inject(NetworkingRepository) private readonly repo: NetworkingRepository,
     @Inject(RoundsService) private readonly rounds: RoundsService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(GroupAccessService) private readonly groups: GroupAccessService,
   ) {}
 
   async plan(eventId: string, userId: string): Promise<PlanView> {
@@ -108,9 +110,28 @@ export class OrganizerNetworkingService {
     });
   }
 
+  /** The event's reports, for the group's moderators (and organizers, who moderate too). */
   async reports(eventId: string, userId: string): Promise<ReportRow[]> {
-    await this.contexts.require(eventId, userId, 'organizer');
+    const { group } = await this.contexts.require(eventId, userId);
+    if (!group.access.canModerate)
+      throw new DomainError('FORBIDDEN', 'Only moderators of this group can do this');
     return this.repo.reports(this.dataSource.manager, eventId);
+  }
+
+  /** Every networking report of the group's events, in one status: the moderation queue's networking part. */
+  async groupReports(
+    slug: string,
+    userId: string,
+    status: 'open' | 'resolved',
+  ): Promise<Array<ReportRow & { eventId: string; eventTitle: string }>> {
+    const { group } = await this.groups.require(slug, userId, 'moderate');
+    return this.repo.reportsOfGroup(this.dataSource.manager, group.id, status);
+  }
+
+  async resolveReport(slug: string, userId: string, reportId: string): Promise<void> {
+    const { group } = await this.groups.require(slug, userId, 'moderate');
+    if (!(await this.repo.resolveReport(this.dataSource.manager, group.id, reportId)))
+      throw notFound('Report');
   }
 }
 

@@ -45,6 +45,11 @@ export interface NetworkingReport {
   createdAt: string;
 }
 
+export interface GroupNetworkingReport extends NetworkingReport {
+  eventId: string;
+  eventTitle: string;
+}
+
 const base = (eventId: string): string => `/api/events/${encodeURIComponent(eventId)}/networking`;
 
 export const networkingApi = {
@@ -55,4 +60,14 @@ export const networkingApi = {
   move: (eventId: string, userId: string, roomId: string) =>
     request<void>('POST', `${base(eventId)}/moves`, { userId, roomId }),
   reports: (eventId: string) => request<NetworkingReport[]>('GET', `${base(eventId)}/reports`),
+  groupReports: (slug: string, status: 'open' | 'resolved') =>
+    request<GroupNetworkingReport[]>(
+      'GET',
+      `/api/groups/${encodeURIComponent(slug)}/networking-reports?status=${status}`,
+    ),
+  resolveReport: (slug: string, id: string) =>
+    request<void>(
+      'POST',
+      `/api/groups/${encodeURIComponent(slug)}/networking-reports/${encodeURIComponent(id)}/resolve`,
+    ),
 };

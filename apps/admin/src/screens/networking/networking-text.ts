@@ -33,6 +33,9 @@ const en = {
   reportsHeading: 'Reports from rooms',
   noReports: 'No reports.',
   reportLine: 'Round {round}: {reporter} reported {reported}',
+  groupReportsHeading: 'Reports from networking rooms',
+  groupReportLine: '{event}, round {round}',
+  resolve: 'Mark resolved',
   phases: {
     not_started: 'not started',
     round: 'in a round',
@@ -76,6 +79,9 @@ const ar: Text = {
   reportsHeading: 'بلاغات من الغرف',
   noReports: 'لا بلاغات.',
   reportLine: 'الجولة {round}: أبلغ {reporter} عن {reported}',
+  groupReportsHeading: 'بلاغات من غرف التواصل',
+  groupReportLine: '{event}، الجولة {round}',
+  resolve: 'علّم كمحلول',
   phases: { not_started: 'لم تبدأ', round: 'في جولة', break: 'استراحة', paused: 'متوقفة', ended: 'انتهت' },
 };
 
