@@ -4,6 +4,7 @@ import {
   api,
   attendeesCsvUrl,
   eventIcsUrl,
+  isEvent,
   memberEventUrl,
   RSVP_SOURCES,
   RSVP_STATUSES,
@@ -314,7 +315,10 @@ function EditEvent({
     const result = await save.run(pending.changes, scope);
     if (result) {
       setPending(null);
-      onSaved(scope === 'this' ? result : undefined, pending.material ? pending.calendars : 0);
+      onSaved(
+        scope === 'this' && isEvent(result) ? result : undefined,
+        pending.material ? pending.calendars : 0,
+      );
     }
   };
 

@@ -16,7 +16,7 @@ import { ApplyAnswer, canApply } from '../components/apply-answer';
 import { Badge, ErrorSummary, Loading, Notice, Page, SectionNav } from '../components/ui';
 import { useAction, useResource } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
-import { headerValue, leafParts, parseMime, plainText, type MimePart } from '../mime';
+import { headerValue, readMail, type MailMessage, type MailPart } from '../mail-message';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 
@@ -232,8 +232,8 @@ const SHOWN_HEADERS = ['From', 'To', 'Subject', 'Date', 'Message-ID', 'Content-T
 
 export function MailboxMessageScreen({ id }: { id: string }) {
   const { t } = useI18n();
-  const raw = useResource(() => api.mailboxRaw(id), `raw:${id}`);
-  const message = useMemo(() => (raw.data === undefined ? null : parseMime(raw.data)), [raw.data]);
+  const raw = useResource(() => api.mailboxRaw(id).then(readMail), `raw:${id}`);
+  const message = raw.data ?? null;
   const subject = message ? headerValue(message.headers, 'Subject') : undefined;
   return (
     <MailPage current="/mail/mailbox" title={subject ?? t('message.title')} ownerOnly>
@@ -247,12 +247,11 @@ export function MailboxMessageScreen({ id }: { id: string }) {
   );
 }
 
-function MessageView({ id, message }: { id: string; message: MimePart }) {
+function MessageView({ id, message }: { id: string; message: MailMessage }) {
   const { t } = useI18n();
-  const text = plainText(message);
-  const attachments = leafParts(message).filter((p) => p.filename || p.contentType === 'text/calendar');
+  const { text, parts: attachments } = message;
   const request = attachments.some(
-    (p) => p.contentType === 'text/calendar' && (p.params.method ?? '').toUpperCase() === 'REQUEST',
+    (p) => p.contentType === 'text/calendar' && (p.method ?? '').toUpperCase() === 'REQUEST',
   );
   return (
     <div className="message">
@@ -309,7 +308,7 @@ function MessageView({ id, message }: { id: string; message: MimePart }) {
 }
 
 /** Attachments (the .ics of an invitation, when events land) as downloads made in the browser. */
-function PartDownload({ part, fallbackName }: { part: MimePart; fallbackName: string }) {
+function PartDownload({ part, fallbackName }: { part: MailPart; fallbackName: string }) {
   const { t } = useI18n();
   const name = part.filename ?? (part.contentType === 'text/calendar' ? `${fallbackName}.ics` : fallbackName);
   const [url, setUrl] = useState<string | null>(null);
@@ -329,7 +328,7 @@ function PartDownload({ part, fallbackName }: { part: MimePart; fallbackName: st
       )}{' '}
       <span className="muted" dir="ltr">
         ({part.contentType}
-        {part.params.method ? `; method=${part.params.method}` : ''}, {part.bytes.length} B)
+        {part.method ? `; method=${part.method}` : ''}, {part.bytes.length} B)
       </span>
     </>
   );

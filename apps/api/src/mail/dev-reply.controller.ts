@@ -11,6 +11,7 @@ import { Principal } from '@app/identity';
 import { InboundResult, InboundService } from '@app/inbound';
 import { DevMailboxService } from '@app/mail';
 import { CurrentUser, requireInstanceOwner } from '../http/auth.guard';
+import { INBOUND_OUTCOMES } from '../inbound/inbound.mapper';
 
 const PARTSTATS = ['ACCEPTED', 'TENTATIVE', 'DECLINED'] as const;
 type Partstat = (typeof PARTSTATS)[number];
@@ -107,7 +108,7 @@ class DevReplyResponse {
   @ApiProperty({ type: String, nullable: true }) id!: string | null;
   @ApiProperty() messageId!: string;
   @ApiProperty() duplicate!: boolean;
-  @ApiProperty() outcome!: string;
+  @ApiProperty({ enum: INBOUND_OUTCOMES }) outcome!: string;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
   @ApiProperty({ required: false }) rsvpStatus?: string;
   @ApiProperty({ description: 'The attendee the reply was sent as' }) from!: string;
