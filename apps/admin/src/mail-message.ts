@@ -2,8 +2,6 @@
  * A dev mailbox message as the message screen shows it, read with postal-mime (RFC 5322 / MIME in the
  * browser): headers with RFC 2047 words decoded, the plain text, and the parts offered as downloads.
  */
-import PostalMime, { decodeWords } from 'postal-mime';
-
 export interface MailHeader {
   name: string;
   value: string;
@@ -29,6 +27,8 @@ const bytesOf = (content: ArrayBuffer | Uint8Array | string): Uint8Array =>
   typeof content === 'string' ? new TextEncoder().encode(content) : new Uint8Array(content);
 
 export async function readMail(raw: string): Promise<MailMessage> {
+  // Loaded on the message screen only: the parser would otherwise add a sixth to every page load.
+  const { default: PostalMime, decodeWords } = await import('postal-mime');
   const email = await PostalMime.parse(raw);
   return {
     headers: email.headers.map((h) => ({ name: h.originalKey, value: decodeWords(h.value) })),
