@@ -1,73 +1,40 @@
-import { request } from '../../api';
+import { call, client } from '../../api/client';
+import type { components } from '../../api/schema';
 
-/** The networking rounds endpoints the organizer screens use (issue 15). */
-export interface NetworkingSettings {
-  rounds: number;
-  roundMinutes: number;
-  breakMinutes: number;
-  groupSize: number;
-  useInterests: boolean;
-  interestTags: string[];
-  status: 'idle' | 'running' | 'paused' | 'ended';
-  currentRound: number;
-}
-
-export type SettingsInput = Omit<NetworkingSettings, 'status' | 'currentRound'>;
+/** The networking rounds endpoints the organizer screens use (issue 15), over the generated client. */
+type Schemas = components['schemas'];
+export type NetworkingSettings = Schemas['NetworkingSettingsResponse'];
+export type NetworkingPlan = Schemas['PlanResponse'];
+export type PlanRoom = Schemas['PlanRoomResponse'];
+export type NetworkingReport = Schemas['NetworkingReportResponse'];
+export type GroupNetworkingReport = Schemas['GroupNetworkingReportResponse'];
+export type SettingsInput = Schemas['NetworkingSettingsDto'];
 export type RoundAction = 'start' | 'pause' | 'skip' | 'end';
+export type Phase = 'not_started' | 'round' | 'break' | 'paused' | 'ended';
 
-export interface PlanRoom {
-  roomId: string;
-  url: string;
-  members: Array<{ userId: string; shownName: string; left: boolean }>;
-}
-
-export interface NetworkingPlan {
-  settings: NetworkingSettings | null;
-  phase: 'not_started' | 'round' | 'break' | 'paused' | 'ended';
-  round: number;
-  nextChangeAt: string | null;
-  timezone: string;
-  totalMinutes: number | null;
-  schedule: Array<{ round: number; startsAt: string; endsAt: string }>;
-  optedIn: number;
-  present: number;
-  rounds: Array<{ round: number; rooms: PlanRoom[] }>;
-}
-
-export interface NetworkingReport {
-  id: string;
-  reporterId: string;
-  reportedId: string;
-  round: number;
-  roomId: string | null;
-  reason: string;
-  status: string;
-  createdAt: string;
-}
-
-export interface GroupNetworkingReport extends NetworkingReport {
-  eventId: string;
-  eventTitle: string;
-}
-
-const base = (eventId: string): string => `/api/events/${encodeURIComponent(eventId)}/networking`;
+const event = (id: string) => ({ params: { path: { id } } });
 
 export const networkingApi = {
-  plan: (eventId: string) => request<NetworkingPlan>('GET', `${base(eventId)}/plan`),
-  configure: (eventId: string, input: SettingsInput) =>
-    request<NetworkingSettings>('PUT', `${base(eventId)}/settings`, input),
-  act: (eventId: string, action: RoundAction) => request<void>('POST', `${base(eventId)}/rounds/${action}`),
-  move: (eventId: string, userId: string, roomId: string) =>
-    request<void>('POST', `${base(eventId)}/moves`, { userId, roomId }),
-  reports: (eventId: string) => request<NetworkingReport[]>('GET', `${base(eventId)}/reports`),
-  groupReports: (slug: string, status: 'open' | 'resolved') =>
-    request<GroupNetworkingReport[]>(
-      'GET',
-      `/api/groups/${encodeURIComponent(slug)}/networking-reports?status=${status}`,
+  plan: (eventId: string) => call(client.GET('/api/events/{id}/networking/plan', event(eventId))),
+  configure: (eventId: string, body: SettingsInput) =>
+    call(client.PUT('/api/events/{id}/networking/settings', { ...event(eventId), body })),
+  act: (eventId: string, action: RoundAction) =>
+    call(
+      client.POST('/api/events/{id}/networking/rounds/{action}', {
+        params: { path: { id: eventId, action } },
+      }),
     ),
-  resolveReport: (slug: string, id: string) =>
-    request<void>(
-      'POST',
-      `/api/groups/${encodeURIComponent(slug)}/networking-reports/${encodeURIComponent(id)}/resolve`,
+  move: (eventId: string, userId: string, roomId: string) =>
+    call(client.POST('/api/events/{id}/networking/moves', { ...event(eventId), body: { userId, roomId } })),
+  reports: (eventId: string) => call(client.GET('/api/events/{id}/networking/reports', event(eventId))),
+  groupReports: (slug: string, status: 'open' | 'resolved') =>
+    call(
+      client.GET('/api/groups/{slug}/networking-reports', { params: { path: { slug }, query: { status } } }),
+    ),
+  resolveReport: (slug: string, reportId: string) =>
+    call(
+      client.POST('/api/groups/{slug}/networking-reports/{reportId}/resolve', {
+        params: { path: { slug, reportId } },
+      }),
     ),
 };
