@@ -1,9 +1,9 @@
+import { appTime, dateTile, formatRange, sameWallClock } from '@app/i18n';
 import type { GroupVisibility } from '@app/community';
 import type { MyRsvp } from '@app/rsvp';
 import type { EventResponse } from '../events/event.mapper';
 import { SafeHtml, html, safeHref } from './html';
 import { Viewer } from './member-layout';
-import { dateTile, formatRange, sameClock } from './member-time';
 
 /** Everything the event page shows, already filtered by the API's own privacy decisions. */
 export interface EventPageData {
@@ -39,14 +39,14 @@ const isOnline = (kind: string): boolean => kind !== 'in_person';
 export const webcal = (url: string): string => url.replace(/^https?:\/\//, 'webcal://');
 
 export function renderEventPage(viewer: Viewer, data: EventPageData): SafeHtml {
-  const { copy, locale, user } = viewer;
+  const { t, locale, user } = viewer;
   const { event } = data;
   const start = new Date(event.startsAt);
   const end = new Date(event.endsAt);
   const accessibility = event.accessibility as Record<string, unknown>;
   const flags = ACCESS_FLAGS.filter((f) => accessibility[f] === true);
   const notes = typeof accessibility.notes === 'string' ? accessibility.notes : '';
-  const showOwnTime = user !== null && !sameClock(user.timezone, event.timezone, start);
+  const showOwnTime = user !== null && !sameWallClock(user.timezone, event.timezone, start);
   const hidden = data.locationVisibility === 'members' ? 'members' : 'attendees';
 
   const where = hasVenue(event.kind)
@@ -57,46 +57,46 @@ export function renderEventPage(viewer: Viewer, data: EventPageData): SafeHtml {
       : event.locationHidden
         ? html`<dd>
             <p class="hidden-note" data-testid="location-hidden">
-              ${hidden === 'members' ? copy.addressMembers : copy.addressHidden}
+              ${hidden === 'members' ? t('event.addressMembers') : t('event.addressHidden')}
             </p>
           </dd>`
-        : html`<dd>${copy.noLocation}</dd>`
+        : html`<dd>${t('event.noLocation')}</dd>`
     : null;
   const join = isOnline(event.kind)
     ? event.joinUrl
       ? html`<dd>
           <a class="button" data-testid="join-url" href="${safeHref(event.joinUrl)}" rel="noopener noreferrer"
-            >${copy.joinOnline}</a
+            >${t('event.joinOnline')}</a
           >
         </dd>`
       : event.locationHidden
         ? html`<dd>
             <p class="hidden-note" data-testid="link-hidden">
-              ${hidden === 'members' ? copy.linkMembers : copy.linkHidden}
+              ${hidden === 'members' ? t('event.linkMembers') : t('event.linkHidden')}
             </p>
           </dd>`
-        : html`<dd>${copy.noLocation}</dd>`
+        : html`<dd>${t('event.noLocation')}</dd>`
     : null;
 
   const banner =
     event.status === 'cancelled'
       ? html`<div class="banner danger" role="status">
-          <p><strong>${copy.cancelled}</strong></p>
+          <p><strong>${t('event.cancelled')}</strong></p>
         </div>`
       : event.status === 'draft'
-        ? html`<div class="banner warn"><p>${copy.draft}</p></div>`
+        ? html`<div class="banner warn"><p>${t('event.draft')}</p></div>`
         : end <= data.now
-          ? html`<div class="banner warn"><p>${copy.ended}</p></div>`
+          ? html`<div class="banner warn"><p>${t('event.ended')}</p></div>`
           : null;
-  const tile = dateTile(locale, start, event.timezone);
+  const tile = dateTile(appTime(locale, event.timezone), start);
 
   return html` <p class="eyebrow">
       <a href="/groups/${encodeURIComponent(event.group.slug)}">${event.group.name}</a>
     </p>
     <h1>${event.title}</h1>
     <p>
-      <span class="badge k-${event.kind}">${copy.kind[event.kind] ?? event.kind}</span>${
-        event.seriesId ? html` <span class="badge">${copy.partOfSeries}</span>` : ''
+      <span class="badge k-${event.kind}">${t('event.kind', { kind: event.kind })}</span>${
+        event.seriesId ? html` <span class="badge">${t('event.partOfSeries')}</span>` : ''
       }
     </p>
     ${data.flash ? html`<div class="banner ${data.flash.tone}" role="${data.flash.tone === 'ok' ? 'status' : 'alert'}"><p>${data.flash.text}</p></div>` : ''}
@@ -104,42 +104,42 @@ export function renderEventPage(viewer: Viewer, data: EventPageData): SafeHtml {
     <div class="layout event-layout">
       <div class="top">
         <section class="card" aria-labelledby="facts-heading">
-          <h2 id="facts-heading" class="visually-hidden">${copy.about}</h2>
+          <h2 id="facts-heading" class="visually-hidden">${t('event.about')}</h2>
           <div class="facts-row">
             <div class="date-tile" aria-hidden="true">
               <span class="d">${tile.day}</span><span class="m">${tile.month}</span>
             </div>
             <dl class="facts">
-              <dt>${copy.when}</dt>
-              <dd data-testid="when">${formatRange(locale, start, end, event.timezone)}</dd>
+              <dt>${t('event.when')}</dt>
+              <dd data-testid="when">${formatRange(appTime(locale, event.timezone), start, end, 'event')}</dd>
               ${
                 showOwnTime && user
-                  ? html`<dt>${copy.yourTime}</dt>
-                      <dd>${formatRange(locale, start, end, user.timezone)}</dd>`
+                  ? html`<dt>${t('event.yourTime')}</dt>
+                      <dd>${formatRange(appTime(locale, user.timezone), start, end, 'event')}</dd>`
                   : ''
               }
               ${
                 where
-                  ? html`<dt>${copy.where}</dt>
+                  ? html`<dt>${t('event.where')}</dt>
                       ${where}`
                   : ''
               }
               ${
                 join
-                  ? html`<dt>${copy.joinLink}</dt>
+                  ? html`<dt>${t('event.joinLink')}</dt>
                       ${join}`
                   : ''
               }
               ${
                 event.capacity !== null
-                  ? html`<dt>${copy.places}</dt>
+                  ? html`<dt>${t('event.places')}</dt>
                       <dd>${event.capacity}</dd>`
                   : ''
               }
               ${
                 data.goingCount !== null
-                  ? html`<dt>${copy.whoIsGoing}</dt>
-                      <dd data-testid="going-count">${copy.goingCount(data.goingCount)}</dd>`
+                  ? html`<dt>${t('event.whoIsGoing')}</dt>
+                      <dd data-testid="going-count">${t('event.goingCount', { count: data.goingCount })}</dd>`
                   : ''
               }
             </dl>
@@ -151,7 +151,7 @@ export function renderEventPage(viewer: Viewer, data: EventPageData): SafeHtml {
         ${
           event.description
             ? html`<section class="card" aria-labelledby="about-heading">
-                <h2 id="about-heading">${copy.about}</h2>
+                <h2 id="about-heading">${t('event.about')}</h2>
                 <p class="prewrap" dir="auto">${event.description}</p>
               </section>`
             : ''
@@ -159,11 +159,11 @@ export function renderEventPage(viewer: Viewer, data: EventPageData): SafeHtml {
         ${
           flags.length > 0 || notes
             ? html`<section class="card" aria-labelledby="access-heading">
-                <h2 id="access-heading">${copy.accessibility}</h2>
+                <h2 id="access-heading">${t('event.accessibility')}</h2>
                 ${
                   flags.length
                     ? html`<ul class="ticks">
-                        ${flags.map((f) => html`<li>${copy.access[f]}</li>`)}
+                        ${flags.map((f) => html`<li>${t('event.access', { feature: f })}</li>`)}
                       </ul>`
                     : ''
                 }
@@ -174,41 +174,41 @@ export function renderEventPage(viewer: Viewer, data: EventPageData): SafeHtml {
         ${
           data.goingNames.length > 0
             ? html`<section class="card" aria-labelledby="going-heading">
-                <h2 id="going-heading">${copy.whoIsGoing}</h2>
+                <h2 id="going-heading">${t('event.whoIsGoing')}</h2>
                 <ul class="ticks">
                   ${data.goingNames.map((n) => html`<li dir="auto">${n}</li>`)}
                 </ul>
               </section>`
             : ''
         }
-        ${event.topicId ? html`<p><a href="/topics/${event.topicId}">${copy.discussion}</a></p>` : ''}
+        ${event.topicId ? html`<p><a href="/topics/${event.topicId}">${t('event.discussion')}</a></p>` : ''}
       </div>
     </div>`;
 }
 
 function renderRsvpBox(viewer: Viewer, data: EventPageData): SafeHtml {
-  const { copy, user } = viewer;
+  const { t, user } = viewer;
   const { event, mine } = data;
   const open = event.status === 'scheduled' && new Date(event.endsAt) > data.now;
   const closed = event.rsvpClosesAt !== null && new Date(event.rsvpClosesAt) <= data.now;
   if (!open) {
     return mine
       ? html`<section class="card rsvp" aria-labelledby="rsvp-heading">
-          <h2 id="rsvp-heading">${copy.rsvpHeading}</h2>
-          <p class="status-line" data-testid="my-status">${copy.status[mine.status] ?? mine.status}</p>
+          <h2 id="rsvp-heading">${t('rsvp.heading')}</h2>
+          <p class="status-line" data-testid="my-status">${t('rsvp.status', { status: mine.status })}</p>
         </section>`
       : html``;
   }
   if (!user) {
     return html`<section class="card rsvp" aria-labelledby="rsvp-heading">
-      <h2 id="rsvp-heading">${copy.rsvpHeading}</h2>
-      <p>${copy.rsvpSignedOut}</p>
+      <h2 id="rsvp-heading">${t('rsvp.heading')}</h2>
+      <p>${t('rsvp.signedOut')}</p>
       <p>
         <a class="button" href="/sign-in?next=${encodeURIComponent(viewer.path.split('?')[0])}"
-          >${copy.rsvpSignInLink}</a
+          >${t('rsvp.signInLink')}</a
         >
       </p>
-      <p class="muted">${copy.rsvpEmailHint}</p>
+      <p class="muted">${t('rsvp.emailHint')}</p>
     </section>`;
   }
   const status = mine?.status ?? null;
@@ -226,29 +226,29 @@ function renderRsvpBox(viewer: Viewer, data: EventPageData): SafeHtml {
       ${label}
     </button>`;
   return html`<section class="card rsvp" aria-labelledby="rsvp-heading">
-    <h2 id="rsvp-heading">${copy.rsvpHeading}</h2>
+    <h2 id="rsvp-heading">${t('rsvp.heading')}</h2>
     ${
       status
         ? html`<p class="status-line" data-testid="my-status" data-status="${status}">
-              ${copy.status[status] ?? status}
+              ${t('rsvp.status', { status: status })}
             </p>
             <p class="muted">
-              ${copy.statusDetail[status] ?? ''}${
+              ${t('rsvp.statusDetail', { status: status })}${
                 status === 'waitlisted' && mine?.waitlistPosition
-                  ? html` ${copy.waitlistPosition(mine.waitlistPosition)}`
+                  ? html` ${t('rsvp.waitlistPosition', { position: mine.waitlistPosition })}`
                   : ''
               }
             </p>`
-        : html`<p class="muted" data-testid="my-status" data-status="none">${copy.noAnswerYet}</p>`
+        : html`<p class="muted" data-testid="my-status" data-status="none">${t('rsvp.noAnswerYet')}</p>`
     }
     ${
       closed
-        ? html`<p>${copy.rsvpClosed}</p>`
+        ? html`<p>${t('rsvp.closed')}</p>`
         : html`<form method="post" action="/events/${event.id}/rsvp">
             ${
               event.kind === 'hybrid'
                 ? html`<fieldset>
-                    <legend>${copy.mode}</legend>
+                    <legend>${t('rsvp.mode')}</legend>
                     <label class="check"
                       ><input
                         type="radio"
@@ -256,7 +256,7 @@ function renderRsvpBox(viewer: Viewer, data: EventPageData): SafeHtml {
                         value="in_person"
                         ${mine?.mode !== 'online' ? new SafeHtml(' checked') : ''}
                       />
-                      ${copy.modeInPerson}</label
+                      ${t('rsvp.modeInPerson')}</label
                     >
                     <label class="check"
                       ><input
@@ -265,7 +265,7 @@ function renderRsvpBox(viewer: Viewer, data: EventPageData): SafeHtml {
                         value="online"
                         ${mine?.mode === 'online' ? new SafeHtml(' checked') : ''}
                       />
-                      ${copy.modeOnline}</label
+                      ${t('rsvp.modeOnline')}</label
                     >
                   </fieldset>`
                 : ''
@@ -273,7 +273,7 @@ function renderRsvpBox(viewer: Viewer, data: EventPageData): SafeHtml {
             ${
               event.guestsAllowed > 0
                 ? html`<div class="field">
-                    <label for="guests">${copy.guests(event.guestsAllowed)}</label>
+                    <label for="guests">${t('rsvp.guests', { max: event.guestsAllowed })}</label>
                     <input
                       id="guests"
                       name="guests"
@@ -289,7 +289,7 @@ function renderRsvpBox(viewer: Viewer, data: EventPageData): SafeHtml {
               (q) =>
                 html`<div class="field">
                   <label for="q-${q.id}"
-                    >${q.label}${q.required ? html` <span class="muted">${copy.required}</span>` : ''}</label
+                    >${q.label}${q.required ? html` <span class="muted">${t('rsvp.required')}</span>` : ''}</label
                   >
                   <input
                     id="q-${q.id}"
@@ -302,17 +302,17 @@ function renderRsvpBox(viewer: Viewer, data: EventPageData): SafeHtml {
             ${
               needsCoc
                 ? html`<details>
-                      <summary>${copy.coc}</summary>
+                      <summary>${t('rsvp.coc')}</summary>
                       <p class="prewrap" dir="auto">${data.codeOfConduct}</p>
                     </details>
                     <label class="check"
-                      ><input type="checkbox" name="coc" value="yes" /> ${copy.cocAccept}</label
+                      ><input type="checkbox" name="coc" value="yes" /> ${t('rsvp.cocAccept')}</label
                     >`
                 : ''
             }
             <div class="answers">
-              ${answer('going', copy.going, false)} ${answer('maybe', copy.maybe, true)}
-              ${answer('declined', copy.cantGo, true)}
+              ${answer('going', t('rsvp.going'), false)} ${answer('maybe', t('rsvp.maybe'), true)}
+              ${answer('declined', t('rsvp.cantGo'), true)}
             </div>
           </form>`
     }
@@ -320,33 +320,34 @@ function renderRsvpBox(viewer: Viewer, data: EventPageData): SafeHtml {
 }
 
 function renderCalendarBox(viewer: Viewer, data: EventPageData): SafeHtml {
-  const { copy } = viewer;
+  const { t } = viewer;
   const { event } = data;
   const publicFeeds = data.groupVisibility !== 'private';
   const origin = data.personalFeedUrl ? new URL(data.personalFeedUrl).origin : '';
   const groupFeed = `/api/feeds/groups/${encodeURIComponent(event.group.slug)}.ics`;
   const seriesFeed = event.seriesId ? `/api/feeds/series/${event.seriesId}.ics` : null;
   return html`<section class="card" aria-labelledby="calendar-heading">
-    <h2 id="calendar-heading">${copy.calendarHeading}</h2>
+    <h2 id="calendar-heading">${t('calendar.heading')}</h2>
     <ul class="link-list">
       <li>
         <a href="/api/events/${event.id}/calendar.ics" download="event.ics" data-testid="add-to-calendar"
-          >${copy.addToCalendar}</a
+          >${t('calendar.addToCalendar')}</a
         >
       </li>
-      ${publicFeeds ? html`<li><a href="${groupFeed}">${copy.subscribeGroup}</a>${origin ? html` · <a href="${webcal(origin + groupFeed)}">webcal</a>` : ''}</li>` : ''}
-      ${publicFeeds && seriesFeed ? html`<li><a href="${seriesFeed}">${copy.subscribeSeries}</a></li>` : ''}
+      ${publicFeeds ? html`<li><a href="${groupFeed}">${t('calendar.subscribeGroup')}</a>${origin ? html` · <a href="${webcal(origin + groupFeed)}">webcal</a>` : ''}</li>` : ''}
+      ${publicFeeds && seriesFeed ? html`<li><a href="${seriesFeed}">${t('calendar.subscribeSeries')}</a></li>` : ''}
       ${
         data.personalFeedUrl
           ? html`<li>
-              <a href="${webcal(data.personalFeedUrl)}">${copy.personalFeed}</a><br /><span class="muted"
-                >${copy.personalFeedHint}</span
+              <a href="${webcal(data.personalFeedUrl)}">${t('calendar.personalFeed')}</a><br /><span
+                class="muted"
+                >${t('calendar.personalFeedHint')}</span
               >
               <code class="feed" dir="ltr">${data.personalFeedUrl}</code>
             </li>`
           : ''
       }
     </ul>
-    ${publicFeeds ? '' : html`<p class="muted">${copy.feedsPrivate}</p>`}
+    ${publicFeeds ? '' : html`<p class="muted">${t('calendar.feedsPrivate')}</p>`}
   </section>`;
 }
