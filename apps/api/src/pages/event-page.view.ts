@@ -3,6 +3,7 @@ import type { GroupVisibility } from '@app/community';
 import type { MyRsvp } from '@app/rsvp';
 import type { EventResponse } from '../events/event.mapper';
 import { SafeHtml, html, safeHref } from './html';
+import { renderRsvpBox } from './event-rsvp-box.view';
 import { Viewer } from './member-layout';
 
 /** Everything the event page shows, already filtered by the API's own privacy decisions. */
@@ -38,17 +39,16 @@ const isOnline = (kind: string): boolean => kind !== 'in_person';
 /** A webcal:// twin of a feed URL, so calendar apps subscribe instead of importing once. */
 export const webcal = (url: string): string => url.replace(/^https?:\/\//, 'webcal://');
 
-export function renderEventPage(viewer: Viewer, data: EventPageData): SafeHtml {
-  const { t, locale, user } = viewer;
-  const { event } = data;
-  const start = new Date(event.startsAt);
-  const end = new Date(event.endsAt);
-  const accessibility = event.accessibility as Record<string, unknown>;
-  const flags = ACCESS_FLAGS.filter((f) => accessibility[f] === true);
-  const notes = typeof accessibility.notes === 'string' ? accessibility.notes : '';
-  const showOwnTime = user !== null && !sameWallClock(user.timezone, event.timezone, start);
-  const hidden = data.locationVisibility === 'members' ? 'members' : 'attendees';
+type PageEvent = EventPageData['event'];
 
+/** The "Where" and "Join link" cells: the venue or join link, or the sentence saying why it is hidden. */
+function whereAndJoin(
+  viewer: Viewer,
+  data: EventPageData,
+): { where: SafeHtml | null; join: SafeHtml | null } {
+  const { t } = viewer;
+  const { event } = data;
+  const hidden = data.locationVisibility === 'members' ? 'members' : 'attendees';
   const where = hasVenue(event.kind)
     ? event.venueName || event.venueAddress
       ? html`<dd data-testid="venue">
@@ -77,19 +77,109 @@ export function renderEventPage(viewer: Viewer, data: EventPageData): SafeHtml {
           </dd>`
         : html`<dd>${t('event.noLocation')}</dd>`
     : null;
+  return { where, join };
+}
 
-  const banner =
-    event.status === 'cancelled'
-      ? html`<div class="banner danger" role="status">
-          <p><strong>${t('event.cancelled')}</strong></p>
-        </div>`
-      : event.status === 'draft'
-        ? html`<div class="banner warn"><p>${t('event.draft')}</p></div>`
-        : end <= data.now
-          ? html`<div class="banner warn"><p>${t('event.ended')}</p></div>`
-          : null;
+/** Cancelled, draft or ended, said once at the top. */
+function statusBanner(viewer: Viewer, event: PageEvent, now: Date): SafeHtml | null {
+  const { t } = viewer;
+  if (event.status === 'cancelled') {
+    return html`<div class="banner danger" role="status">
+      <p><strong>${t('event.cancelled')}</strong></p>
+    </div>`;
+  }
+  if (event.status === 'draft') return html`<div class="banner warn"><p>${t('event.draft')}</p></div>`;
+  return new Date(event.endsAt) <= now
+    ? html`<div class="banner warn"><p>${t('event.ended')}</p></div>`
+    : null;
+}
+
+/** A definition-list row, or nothing. */
+const fact = (term: string, value: SafeHtml | null): SafeHtml | string =>
+  value
+    ? html`<dt>${term}</dt>
+        ${value}`
+    : '';
+
+/** When (in the event's zone, and the viewer's when it differs), where, join link, places, who is going. */
+function factsCard(viewer: Viewer, data: EventPageData): SafeHtml {
+  const { t, locale, user } = viewer;
+  const { event } = data;
+  const start = new Date(event.startsAt);
+  const end = new Date(event.endsAt);
+  const showOwnTime = user !== null && !sameWallClock(user.timezone, event.timezone, start);
+  const { where, join } = whereAndJoin(viewer, data);
   const tile = dateTile(appTime(locale, event.timezone), start);
+  const range = (zone: string): string => formatRange(appTime(locale, zone), start, end, 'event');
+  return html`<section class="card" aria-labelledby="facts-heading">
+    <h2 id="facts-heading" class="visually-hidden">${t('event.about')}</h2>
+    <div class="facts-row">
+      <div class="date-tile" aria-hidden="true">
+        <span class="d">${tile.day}</span><span class="m">${tile.month}</span>
+      </div>
+      <dl class="facts">
+        <dt>${t('event.when')}</dt>
+        <dd data-testid="when">${range(event.timezone)}</dd>
+        ${fact(t('event.yourTime'), showOwnTime && user ? html`<dd>${range(user.timezone)}</dd>` : null)}
+        ${fact(t('event.where'), where)} ${fact(t('event.joinLink'), join)}
+        ${fact(t('event.places'), event.capacity !== null ? html`<dd>${event.capacity}</dd>` : null)}
+        ${fact(
+          t('event.whoIsGoing'),
+          data.goingCount !== null
+            ? html`<dd data-testid="going-count">${t('event.goingCount', { count: data.goingCount })}</dd>`
+            : null,
+        )}
+      </dl>
+    </div>
+  </section>`;
+}
 
+/** Description, accessibility, who is going by name, and the discussion link. */
+function detailSections(viewer: Viewer, data: EventPageData): SafeHtml {
+  const { t } = viewer;
+  const { event } = data;
+  const accessibility = event.accessibility as Record<string, unknown>;
+  const flags = ACCESS_FLAGS.filter((f) => accessibility[f] === true);
+  const notes = typeof accessibility.notes === 'string' ? accessibility.notes : '';
+  return html`${
+    event.description
+      ? html`<section class="card" aria-labelledby="about-heading">
+          <h2 id="about-heading">${t('event.about')}</h2>
+          <p class="prewrap" dir="auto">${event.description}</p>
+        </section>`
+      : ''
+  }
+  ${
+    flags.length > 0 || notes
+      ? html`<section class="card" aria-labelledby="access-heading">
+          <h2 id="access-heading">${t('event.accessibility')}</h2>
+          ${
+            flags.length
+              ? html`<ul class="ticks">
+                  ${flags.map((f) => html`<li>${t('event.access', { feature: f })}</li>`)}
+                </ul>`
+              : ''
+          }
+          ${notes ? html`<p class="prewrap" dir="auto">${notes}</p>` : ''}
+        </section>`
+      : ''
+  }
+  ${
+    data.goingNames.length > 0
+      ? html`<section class="card" aria-labelledby="going-heading">
+          <h2 id="going-heading">${t('event.whoIsGoing')}</h2>
+          <ul class="ticks">
+            ${data.goingNames.map((n) => html`<li dir="auto">${n}</li>`)}
+          </ul>
+        </section>`
+      : ''
+  }
+  ${event.topicId ? html`<p><a href="/topics/${event.topicId}">${t('event.discussion')}</a></p>` : ''}`;
+}
+
+export function renderEventPage(viewer: Viewer, data: EventPageData): SafeHtml {
+  const { t } = viewer;
+  const { event, flash } = data;
   return html` <p class="eyebrow">
       <a href="/groups/${encodeURIComponent(event.group.slug)}">${event.group.name}</a>
     </p>
@@ -99,224 +189,13 @@ export function renderEventPage(viewer: Viewer, data: EventPageData): SafeHtml {
         event.seriesId ? html` <span class="badge">${t('event.partOfSeries')}</span>` : ''
       }
     </p>
-    ${data.flash ? html`<div class="banner ${data.flash.tone}" role="${data.flash.tone === 'ok' ? 'status' : 'alert'}"><p>${data.flash.text}</p></div>` : ''}
-    ${banner}
+    ${flash ? html`<div class="banner ${flash.tone}" role="${flash.tone === 'ok' ? 'status' : 'alert'}"><p>${flash.text}</p></div>` : ''}
+    ${statusBanner(viewer, event, data.now)}
     <div class="layout event-layout">
-      <div class="top">
-        <section class="card" aria-labelledby="facts-heading">
-          <h2 id="facts-heading" class="visually-hidden">${t('event.about')}</h2>
-          <div class="facts-row">
-            <div class="date-tile" aria-hidden="true">
-              <span class="d">${tile.day}</span><span class="m">${tile.month}</span>
-            </div>
-            <dl class="facts">
-              <dt>${t('event.when')}</dt>
-              <dd data-testid="when">${formatRange(appTime(locale, event.timezone), start, end, 'event')}</dd>
-              ${
-                showOwnTime && user
-                  ? html`<dt>${t('event.yourTime')}</dt>
-                      <dd>${formatRange(appTime(locale, user.timezone), start, end, 'event')}</dd>`
-                  : ''
-              }
-              ${
-                where
-                  ? html`<dt>${t('event.where')}</dt>
-                      ${where}`
-                  : ''
-              }
-              ${
-                join
-                  ? html`<dt>${t('event.joinLink')}</dt>
-                      ${join}`
-                  : ''
-              }
-              ${
-                event.capacity !== null
-                  ? html`<dt>${t('event.places')}</dt>
-                      <dd>${event.capacity}</dd>`
-                  : ''
-              }
-              ${
-                data.goingCount !== null
-                  ? html`<dt>${t('event.whoIsGoing')}</dt>
-                      <dd data-testid="going-count">${t('event.goingCount', { count: data.goingCount })}</dd>`
-                  : ''
-              }
-            </dl>
-          </div>
-        </section>
-      </div>
+      <div class="top">${factsCard(viewer, data)}</div>
       <aside>${renderRsvpBox(viewer, data)} ${renderCalendarBox(viewer, data)}</aside>
-      <div class="rest">
-        ${
-          event.description
-            ? html`<section class="card" aria-labelledby="about-heading">
-                <h2 id="about-heading">${t('event.about')}</h2>
-                <p class="prewrap" dir="auto">${event.description}</p>
-              </section>`
-            : ''
-        }
-        ${
-          flags.length > 0 || notes
-            ? html`<section class="card" aria-labelledby="access-heading">
-                <h2 id="access-heading">${t('event.accessibility')}</h2>
-                ${
-                  flags.length
-                    ? html`<ul class="ticks">
-                        ${flags.map((f) => html`<li>${t('event.access', { feature: f })}</li>`)}
-                      </ul>`
-                    : ''
-                }
-                ${notes ? html`<p class="prewrap" dir="auto">${notes}</p>` : ''}
-              </section>`
-            : ''
-        }
-        ${
-          data.goingNames.length > 0
-            ? html`<section class="card" aria-labelledby="going-heading">
-                <h2 id="going-heading">${t('event.whoIsGoing')}</h2>
-                <ul class="ticks">
-                  ${data.goingNames.map((n) => html`<li dir="auto">${n}</li>`)}
-                </ul>
-              </section>`
-            : ''
-        }
-        ${event.topicId ? html`<p><a href="/topics/${event.topicId}">${t('event.discussion')}</a></p>` : ''}
-      </div>
+      <div class="rest">${detailSections(viewer, data)}</div>
     </div>`;
-}
-
-function renderRsvpBox(viewer: Viewer, data: EventPageData): SafeHtml {
-  const { t, user } = viewer;
-  const { event, mine } = data;
-  const open = event.status === 'scheduled' && new Date(event.endsAt) > data.now;
-  const closed = event.rsvpClosesAt !== null && new Date(event.rsvpClosesAt) <= data.now;
-  if (!open) {
-    return mine
-      ? html`<section class="card rsvp" aria-labelledby="rsvp-heading">
-          <h2 id="rsvp-heading">${t('rsvp.heading')}</h2>
-          <p class="status-line" data-testid="my-status">${t('rsvp.status', { status: mine.status })}</p>
-        </section>`
-      : html``;
-  }
-  if (!user) {
-    return html`<section class="card rsvp" aria-labelledby="rsvp-heading">
-      <h2 id="rsvp-heading">${t('rsvp.heading')}</h2>
-      <p>${t('rsvp.signedOut')}</p>
-      <p>
-        <a class="button" href="/sign-in?next=${encodeURIComponent(viewer.path.split('?')[0])}"
-          >${t('rsvp.signInLink')}</a
-        >
-      </p>
-      <p class="muted">${t('rsvp.emailHint')}</p>
-    </section>`;
-  }
-  const status = mine?.status ?? null;
-  const questions = (event.questions as Array<{ id: string; label: string; required: boolean }>) ?? [];
-  const needsCoc = event.cocRequired && !mine?.cocAcknowledged;
-  const answer = (value: 'going' | 'maybe' | 'declined', label: string, secondary: boolean) =>
-    html`<button
-      type="submit"
-      name="status"
-      value="${value}"
-      ${
-        secondary ? new SafeHtml(' class="secondary"') : ''
-      }${status === value || (value === 'going' && status !== null && ['waitlisted', 'pending_approval'].includes(status)) ? new SafeHtml(' aria-pressed="true"') : ''}
-    >
-      ${label}
-    </button>`;
-  return html`<section class="card rsvp" aria-labelledby="rsvp-heading">
-    <h2 id="rsvp-heading">${t('rsvp.heading')}</h2>
-    ${
-      status
-        ? html`<p class="status-line" data-testid="my-status" data-status="${status}">
-              ${t('rsvp.status', { status: status })}
-            </p>
-            <p class="muted">
-              ${t('rsvp.statusDetail', { status: status })}${
-                status === 'waitlisted' && mine?.waitlistPosition
-                  ? html` ${t('rsvp.waitlistPosition', { position: mine.waitlistPosition })}`
-                  : ''
-              }
-            </p>`
-        : html`<p class="muted" data-testid="my-status" data-status="none">${t('rsvp.noAnswerYet')}</p>`
-    }
-    ${
-      closed
-        ? html`<p>${t('rsvp.closed')}</p>`
-        : html`<form method="post" action="/events/${event.id}/rsvp">
-            ${
-              event.kind === 'hybrid'
-                ? html`<fieldset>
-                    <legend>${t('rsvp.mode')}</legend>
-                    <label class="check"
-                      ><input
-                        type="radio"
-                        name="mode"
-                        value="in_person"
-                        ${mine?.mode !== 'online' ? new SafeHtml(' checked') : ''}
-                      />
-                      ${t('rsvp.modeInPerson')}</label
-                    >
-                    <label class="check"
-                      ><input
-                        type="radio"
-                        name="mode"
-                        value="online"
-                        ${mine?.mode === 'online' ? new SafeHtml(' checked') : ''}
-                      />
-                      ${t('rsvp.modeOnline')}</label
-                    >
-                  </fieldset>`
-                : ''
-            }
-            ${
-              event.guestsAllowed > 0
-                ? html`<div class="field">
-                    <label for="guests">${t('rsvp.guests', { max: event.guestsAllowed })}</label>
-                    <input
-                      id="guests"
-                      name="guests"
-                      type="number"
-                      min="0"
-                      max="${event.guestsAllowed}"
-                      value="${mine?.guests ?? 0}"
-                    />
-                  </div>`
-                : ''
-            }
-            ${questions.map(
-              (q) =>
-                html`<div class="field">
-                  <label for="q-${q.id}"
-                    >${q.label}${q.required ? html` <span class="muted">${t('rsvp.required')}</span>` : ''}</label
-                  >
-                  <input
-                    id="q-${q.id}"
-                    name="answer_${q.id}"
-                    maxlength="2000"
-                    value="${mine?.answers?.[q.id] ?? ''}"
-                  />
-                </div>`,
-            )}
-            ${
-              needsCoc
-                ? html`<details>
-                      <summary>${t('rsvp.coc')}</summary>
-                      <p class="prewrap" dir="auto">${data.codeOfConduct}</p>
-                    </details>
-                    <label class="check"
-                      ><input type="checkbox" name="coc" value="yes" /> ${t('rsvp.cocAccept')}</label
-                    >`
-                : ''
-            }
-            <div class="answers">
-              ${answer('going', t('rsvp.going'), false)} ${answer('maybe', t('rsvp.maybe'), true)}
-              ${answer('declined', t('rsvp.cantGo'), true)}
-            </div>
-          </form>`
-    }
-  </section>`;
 }
 
 function renderCalendarBox(viewer: Viewer, data: EventPageData): SafeHtml {
