@@ -1,4 +1,5 @@
-// Pure iCalendar / iTIP values: build ICS, parse and classify a REPLY, reply tokens. No mail, no copy.
+// Pure iCalendar / iTIP values: build ICS (and its DESCRIPTION labels), parse and classify a REPLY, the
+// reply tokens of ORGANIZER addresses. No e-mail templates, no sending.
 export { EVENT_LABELS, type EventLabels } from './event-labels';
 export type { CalendarAttendee, CalendarEventData, CalendarPerson, SeriesInfo } from './ics/calendar-event';
 export { buildFeedIcs, type FeedEntry, type FeedIcsInput, type PersonalFeedEntry } from './ics/feed-ics';
@@ -17,26 +18,13 @@ export {
   ITIP_METHOD,
   type ItipMethod,
   type Partstat,
-  PARTSTATS,
   partstatForRsvp,
   type RsvpStatusForCalendar,
 } from './ics/itip';
-export { isEmailAddress, normalizeCalAddress } from './reply/cal-address';
+export { isEmailAddress } from './reply/cal-address';
 export { classifyReply } from './reply/classify-reply';
-export {
-  MAX_REPLY_COMMENT_LENGTH,
-  MAX_REPLY_ICS_LENGTH,
-  parseReplyCalendar,
-  type ParseReplyOptions,
-} from './reply/parse-reply';
-export {
-  extractReplyToken,
-  invitationIdFromToken,
-  replyAddress,
-  replyToken,
-  REPLY_TOKEN_MAX_LENGTH,
-  REPLY_TOKEN_MIN_LENGTH,
-} from './reply/reply-token';
+export { parseReplyCalendar, type ParseReplyOptions } from './reply/parse-reply';
+export { extractReplyToken, invitationIdFromToken, replyAddress } from './reply/reply-token';
 export {
   type ParsedReply,
   type ParseReplyResult,
@@ -48,7 +36,6 @@ export {
   type ReplyDateTime,
   type ReplyIntent,
   type ReplyRefusalReason,
-  RSVP_PARTSTATS,
   type RsvpIntent,
   type RsvpPartstat,
 } from './reply/reply.types';

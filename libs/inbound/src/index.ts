@@ -1,18 +1,16 @@
 // Inbound mail: parsing (MIME, calendar parts, automation), the reply pipeline and one-click links.
 export { DEV_REPLY_PARTSTATS, type DevReplyPartstat, DevReplyService } from './dev-reply/dev-reply.service';
-export { decideReply, type Decision, type InvitationFacts, type TokenLookup } from './decide-reply';
 export {
   type ApplyPreview,
   InboundAdminService,
   type InboundLogQuery,
   type InboundViewer,
 } from './inbound-admin.service';
-export { INBOUND_ERROR_CODES, type InboundErrorCode, inboundError } from './inbound.errors';
+export { INBOUND_ERROR_CODES, type InboundErrorCode } from './inbound.errors';
 export { InboundModule } from './inbound.module';
 export { type InboundListFilter, InboundRepository, type InboundRow } from './inbound.repository';
 export { InboundService } from './inbound.service';
 export {
-  ANSWER_FOR_PARTSTAT,
   type AutomationSignal,
   type CalendarPartInfo,
   describeSize,
@@ -32,8 +30,6 @@ export {
   type InboundReply,
   type InboundResult,
   type ParseInboundOptions,
-  PIPELINE_REASONS,
-  type PipelineReason,
   type SizeBasis,
 } from './inbound.types';
 export {

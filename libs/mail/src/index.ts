@@ -3,11 +3,10 @@ import { OutboxMessageEntity } from './outbox/outbox-message.entity';
 
 // The outbox and its transports, the dev mailbox and mail preferences. What a mail says is
 // @app/notifications; reading inbound mail is @app/inbound.
-export { DevMailboxMessageEntity } from './dev-mailbox/dev-mailbox-message.entity';
 export { type DevMailboxSummary, DevMailboxService } from './dev-mailbox/dev-mailbox.service';
 export { MailModule } from './mail.module';
 export { OutboxAdminService, type OutboxSummary } from './outbox/outbox-admin.service';
-export { CLAIM_DUE, OutboxDispatcher } from './outbox/outbox-dispatcher.service';
+export { OutboxDispatcher } from './outbox/outbox-dispatcher.service';
 export {
   type OutboxAttachment,
   type OutboxCalendar,
@@ -16,13 +15,12 @@ export {
   type OutboxStatus,
 } from './outbox/outbox-message.entity';
 export { type OutgoingMail, OutboxService } from './outbox/outbox.service';
-export { classifySendError, retryDelayMs, type SendFailure } from './outbox/send-errors';
 export {
   MailPreferencesService,
   OPT_OUT_CATEGORIES,
   type OptOutCategory,
 } from './preferences/mail-preferences.service';
-export { type DkimOptions, MailTransport, toMailOptions } from './transports/mail-transport';
+export { toMailOptions } from './transports/mail-transport';
 
 export const MAIL_ENTITIES = [OutboxMessageEntity, DevMailboxMessageEntity];
 export const MAIL_ERROR_CODES = [] as const;

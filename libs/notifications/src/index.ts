@@ -1,11 +1,7 @@
 // What each e-mail says: pure templates, data → { subject, text, html }. No sending, no database.
-export { type TimeContext, formatRange, formatShort, sameWallClock, timeContext } from './event-time';
 export { type GroupInviteInput, renderGroupInviteMail } from './group-invite.template';
 export {
   type EventChange,
-  INVITATION_MAIL_COPY,
-  INVITATION_MAIL_KINDS,
-  type InvitationMailCopy,
   type InvitationMailKind,
   type ReminderLead,
 } from './invitations/invitation-mail.copy';
@@ -19,7 +15,7 @@ export {
   type ListUnsubscribeHeaders,
   listUnsubscribeHeaders,
 } from './invitations/list-unsubscribe';
-export { type HtmlBlock, type HtmlLink, type RenderedMail, renderHtml } from './layout';
+export { type RenderedMail } from './layout';
 export { type MagicLinkInput, renderMagicLinkMail } from './magic-link.template';
 export { type FinishRsvpInput, type FinishStep, renderFinishRsvpMail } from './replies/finish-rsvp.template';
 export { type ProposalNoticeInput, renderProposalNotice } from './replies/proposal-notice.template';
