@@ -1,7 +1,7 @@
 import type { LiveView, MetPerson } from '@app/networking';
 import { SafeHtml, html, safeHref } from './html';
 import { Viewer, memberPage } from './member-layout';
-import { formatShort } from './member-time';
+import { appTime, formatDateTime } from '@app/i18n';
 import { NETWORKING_COPY, NetworkingCopy } from './networking-copy';
 
 export interface LivePageData {
@@ -107,7 +107,7 @@ export function renderLivePage(viewer: Viewer, d: LivePageData): string {
     <h1>${c.liveTitle}</h1>
     ${d.flash ? html`<div class="banner danger" role="alert"><p>${d.flash}</p></div>` : ''}
     <p class="lede" id="phase" aria-live="polite">${phaseLine(c, d.live)}</p>
-    ${next ? html`<p>${c.nextChange} <time id="next-change" datetime="${next.toISOString()}">${formatShort(viewer.locale, next, zone)}</time> <span id="countdown" aria-hidden="true"></span></p>` : ''}
+    ${next ? html`<p>${c.nextChange} <time id="next-change" datetime="${next.toISOString()}">${formatDateTime(appTime(viewer.locale, zone), next)}</time> <span id="countdown" aria-hidden="true"></span></p>` : ''}
     ${roomCard(c, d.live)} ${d.live.me ? presenceForm(c, d) : optInForm(c, d)}
     ${d.live.phase === 'ended' && d.live.me ? html`<p><a class="button" href="/events/${d.eventId}/networking/after">${c.afterLink}</a></p>` : ''}
     <p class="muted">${c.privacyNote} ${c.autoRefresh}</p>
