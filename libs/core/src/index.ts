@@ -1,4 +1,5 @@
 export * from './config/env';
+export { type Runtime, resolveRuntime } from './config/runtime';
 export * from './core.module';
 export * from './database/data-source-options';
 export * from './database/database.module';
