@@ -58,7 +58,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['scripts/*.js', 'jest.config.js', 'eslint/*.mjs'] },
+        projectService: { allowDefaultProject: ['scripts/*.js', 'jest.config.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
