@@ -11,8 +11,7 @@
  * benchmarks may reach a lib's internals (a test hook, a statement a benchmark replays). A spec file in
  * a lib may import test/support helpers.
  *
- * Options: { rules: <dependency-rules.json>, root: <repository folder>, exemptions?: { [lib]: {
- * deep?: boolean, imports?: string[] } } } — exemptions are temporary and named in eslint.config.mjs.
+ * Options: { rules: <dependency-rules.json>, root: <repository folder> }.
  */
 import path from 'node:path';
 
@@ -58,13 +57,11 @@ export const dependencyBoundaries = {
     const options = context.options[0] ?? {};
     const rules = options.rules;
     const root = options.root ?? context.cwd;
-    const exemptions = options.exemptions ?? {};
     const file = context.filename;
     const from = elementOf(root, file);
     if (from.kind !== 'app' && from.kind !== 'lib' && from.kind !== 'migrations') return {};
     const libs = rules.libs;
     const isSpec = /\.spec\.tsx?$/.test(file);
-    const exemption = from.kind === 'lib' ? (exemptions[from.name] ?? {}) : {};
 
     function allowedFor(element) {
       if (element.kind === 'app') return rules.apps[element.name]?.imports ?? [];
@@ -93,14 +90,14 @@ export const dependencyBoundaries = {
         context.report({ node, messageId: 'unknown', data: { source } });
         return;
       }
-      if (rest && !exemption.deep) context.report({ node, messageId: 'deep', data: { source, to: name } });
+      if (rest) context.report({ node, messageId: 'deep', data: { source, to: name } });
       if (from.kind === 'lib' && from.name === name) {
         // A spec may test its lib's public surface; the lib's own code imports its files directly.
         if (!rest && !isSpec) context.report({ node, messageId: 'self', data: { source, from: fromName } });
         return;
       }
       const allowed = allowedFor(from);
-      if (allowed.includes(name) || (exemption.imports ?? []).includes(name)) return;
+      if (allowed.includes(name)) return;
       const reverse = from.kind === 'lib' && (libs[name]?.imports ?? []).includes(from.name);
       context.report({
         node,

@@ -32,7 +32,6 @@ export {
   InvitationsService,
   UNSUBSCRIBE_PURPOSE,
 } from './invitations/invitations.service';
-export { invitationIdFromToken, replyAddress } from './invitations/reply-token';
 export {
   isRsvpLinkAnswer,
   type RsvpLinkAnswer,

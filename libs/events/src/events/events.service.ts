@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventChange } from '@app/calendar';
 import { GroupAccessService, GroupEntity } from '@app/community';
 import { Clock, Env, Page, decodeCursor, encodeCursor } from '@app/core';
+import type { EventChange } from '@app/notifications';
 import { decideEventView } from '../access/event-visibility';
 import { eventsError } from '../events.errors';
 import { InvitationsService } from '../invitations/invitations.service';

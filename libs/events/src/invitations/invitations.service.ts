@@ -1,22 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import {
-  EventChange,
-  ITIP_METHOD,
-  InvitationMailKind,
-  invitationCalendarPart,
-  isNonEssentialMail,
-  listUnsubscribeHeaders,
-  partstatForRsvp,
-  renderInvitationMail,
-} from '@app/calendar';
+import { ITIP_METHOD, invitationCalendarPart, partstatForRsvp, replyAddress } from '@app/calendar';
 import { GroupRole, GroupVisibility, MembershipStatus, decideGroupAccess } from '@app/community';
 import { Env, MetricsService, queryRows, signToken } from '@app/core';
 import { OutgoingMail, OutboxService } from '@app/mail';
+import {
+  EventChange,
+  InvitationMailKind,
+  isNonEssentialMail,
+  listUnsubscribeHeaders,
+  renderInvitationMail,
+} from '@app/notifications';
 import { ViewerRsvpStatus, decideEventView } from '../access/event-visibility';
 import { EventEntity } from '../events/event.entity';
 import { calendarEventData } from '../feeds/calendar-data';
-import { replyAddress } from './reply-token';
 import { RsvpLinkAnswer, rsvpLinkUrl, signRsvpLink } from './rsvp-links';
 
 export const UNSUBSCRIBE_PURPOSE = 'unsubscribe';

@@ -1,4 +1,5 @@
-import { Locale, RenderedMail, renderHtml, toLocale } from './layout';
+import { Locale, toLocale } from '@app/core';
+import { RenderedMail, renderHtml } from './layout';
 
 export interface MagicLinkInput {
   link: string;

@@ -1,11 +1,14 @@
-// The layout module, not the @app/mail barrel: @app/mail's inbound pipeline imports @app/calendar,
-// so a runtime import of the barrel from here would be circular.
-import { HtmlLink, RenderedMail, renderHtml, toLocale } from '@app/mail/templates/layout';
-import { EVENT_LABELS } from '../event-labels';
-import { CalendarEventData } from '../ics/calendar-event';
-import { httpUrl } from '../ics/ics-values';
-import { formatRange, formatShort, sameWallClock, timeContext } from './event-time';
-import { EventChange, INVITATION_MAIL_COPY, InvitationMailKind, ReminderLead } from './invitation-mail.copy';
+import { toLocale } from '@app/core';
+import { CalendarEventData, EVENT_LABELS, httpUrl } from '@app/calendar';
+import { formatRange, formatShort, sameWallClock, timeContext } from '../event-time';
+import { HtmlLink, RenderedMail, renderHtml } from '../layout';
+import {
+  EventChange,
+  INVITATION_MAIL_COPY,
+  InvitationMailCopy,
+  InvitationMailKind,
+  ReminderLead,
+} from './invitation-mail.copy';
 
 /**
  * One-click answer pages. They must open a page whose button POSTs: mail scanners prefetch links
@@ -55,36 +58,7 @@ export function renderInvitationMail(input: InvitationMailInput): RenderedMail {
   const heading = t.heading[input.kind](title);
   const subject = input.kind === 'removed' ? heading : `${heading} · ${formatShort(ctx, event.startsAt)}`;
 
-  let intro: string;
-  switch (input.kind) {
-    case 'invitation':
-      intro = t.invitation(group, title);
-      break;
-    case 'update':
-      intro = t.update(group, title, input.changes);
-      break;
-    case 'cancellation':
-      intro = t.cancellation(group, title);
-      break;
-    case 'removed':
-      intro = t.removed(title);
-      break;
-    case 'waitlisted':
-      intro = t.waitlisted(title);
-      break;
-    case 'pending':
-      intro = t.pending(title);
-      break;
-    case 'maybe':
-      intro = t.tentative(title);
-      break;
-    case 'confirmed':
-      intro = t.confirmed(title);
-      break;
-    case 'reminder':
-      intro = t.reminder(title, input.lead);
-      break;
-  }
+  const intro = introFor(t, input, group, title);
 
   const paragraphs: string[] = [];
   if (input.recipientName?.trim()) paragraphs.push(t.greeting(oneLine(input.recipientName)));
@@ -142,4 +116,28 @@ export function renderInvitationMail(input: InvitationMailInput): RenderedMail {
       footer,
     }),
   };
+}
+
+/** The first paragraph: what this mail is about. */
+function introFor(t: InvitationMailCopy, input: InvitationMailInput, group: string, title: string): string {
+  switch (input.kind) {
+    case 'invitation':
+      return t.invitation(group, title);
+    case 'update':
+      return t.update(group, title, input.changes);
+    case 'cancellation':
+      return t.cancellation(group, title);
+    case 'removed':
+      return t.removed(title);
+    case 'waitlisted':
+      return t.waitlisted(title);
+    case 'pending':
+      return t.pending(title);
+    case 'maybe':
+      return t.tentative(title);
+    case 'confirmed':
+      return t.confirmed(title);
+    case 'reminder':
+      return t.reminder(title, input.lead);
+  }
 }

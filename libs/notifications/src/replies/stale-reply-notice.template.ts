@@ -1,5 +1,6 @@
-import { formatRange, timeContext } from '@app/calendar/mail/event-time';
-import { HtmlLink, Locale, RenderedMail, renderHtml, toLocale } from '@app/mail';
+import { Locale, toLocale } from '@app/core';
+import { formatRange, timeContext } from '../event-time';
+import { HtmlLink, RenderedMail, renderHtml } from '../layout';
 
 export type StaleAnswer = 'going' | 'maybe' | 'declined';
 

@@ -7,7 +7,7 @@ import {
   REPLY_SHAPES,
   replyCalendarLines,
 } from '../../../../test/support/malformed-mail';
-import { ParseInboundOptions } from './inbound.types';
+import { ParseInboundOptions } from '../inbound.types';
 import { parseInboundEmail } from './parse-inbound';
 
 const hasControlCharacter = (s: string) =>

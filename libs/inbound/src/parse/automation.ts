@@ -1,4 +1,4 @@
-import { AutomationSignal } from './inbound.types';
+import { AutomationSignal } from '../inbound.types';
 
 /** Header name (lower case) → its values, as strings. */
 export type HeaderReader = (name: string) => string[];

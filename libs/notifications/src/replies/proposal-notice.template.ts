@@ -1,6 +1,7 @@
 import type { ProposedTime } from '@app/calendar';
-import { formatRange, formatShort, timeContext } from '@app/calendar/mail/event-time';
-import { Locale, RenderedMail, renderHtml, toLocale } from '@app/mail';
+import { Locale, toLocale } from '@app/core';
+import { formatRange, formatShort, timeContext } from '../event-time';
+import { RenderedMail, renderHtml } from '../layout';
 
 export interface ProposalNoticeInput {
   /** The organizer's language and zone: the proposed time is shown in their zone. */

@@ -1,6 +1,6 @@
 import type { Attachment, HeaderValue } from 'mailparser';
 import { TextDecoder } from 'node:util';
-import { CalendarPartInfo } from './inbound.types';
+import { CalendarPartInfo } from '../inbound.types';
 
 /** Real clients nest the calendar two levels deep at most (Apple Mail 2008); 200 levels is an attack. */
 export const MAX_CALENDAR_PART_DEPTH = 8;

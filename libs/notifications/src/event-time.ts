@@ -1,5 +1,4 @@
-import { isIanaTimeZone } from '@app/core';
-import type { Locale } from '@app/mail';
+import { isIanaTimeZone, type Locale } from '@app/core';
 import { IANAZone } from 'luxon';
 
 const LONG: Intl.DateTimeFormatOptions = {

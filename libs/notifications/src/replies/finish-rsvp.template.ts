@@ -1,4 +1,5 @@
-import { Locale, RenderedMail, renderHtml, toLocale } from '@app/mail';
+import { Locale, toLocale } from '@app/core';
+import { RenderedMail, renderHtml } from '../layout';
 
 export type FinishStep = 'coc' | 'mode' | 'answers';
 

@@ -3,7 +3,7 @@ import {
   calendarBytes,
   replyCalendarLines,
 } from '../../../../test/support/malformed-mail';
-import { InboundParseResult, InboundReply, ParseInboundOptions } from './inbound.types';
+import { InboundParseResult, InboundReply, ParseInboundOptions } from '../inbound.types';
 import { parseInboundEmail } from './parse-inbound';
 
 const OPTS: ParseInboundOptions = {

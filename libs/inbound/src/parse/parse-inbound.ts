@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { classifyReply, isEmailAddress, ParsedReply, parseReplyCalendar } from '@app/calendar/reply';
+import {
+  classifyReply,
+  extractReplyToken,
+  isEmailAddress,
+  ParsedReply,
+  parseReplyCalendar,
+} from '@app/calendar';
 import {
   AddressObject,
   EmailAddress,
@@ -17,8 +23,7 @@ import {
   InboundParseResult,
   InboundRefusalReason,
   ParseInboundOptions,
-} from './inbound.types';
-import { extractReplyToken } from './reply-token';
+} from '../inbound.types';
 
 const PARSER_OPTIONS: SimpleParserOptions = {
   skipHtmlToText: true,

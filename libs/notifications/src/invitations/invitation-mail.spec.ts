@@ -1,4 +1,4 @@
-import { CalendarEventData } from '../ics/calendar-event';
+import { CalendarEventData } from '@app/calendar';
 import { renderInvitationMail } from './invitation-mail.template';
 import { isNonEssentialMail, listUnsubscribeHeaders } from './list-unsubscribe';
 

@@ -1,4 +1,4 @@
-import type { Locale } from '@app/mail';
+import type { Locale } from '@app/core';
 
 export const INVITATION_MAIL_KINDS = [
   'invitation',

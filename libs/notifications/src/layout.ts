@@ -1,20 +1,10 @@
-import { escapeHtml } from '@app/core';
+import { escapeHtml, isRtl, Locale } from '@app/core';
 
 export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
 }
-
-export const SUPPORTED_LOCALES = ['en', 'ar'] as const;
-export type Locale = (typeof SUPPORTED_LOCALES)[number];
-
-export function toLocale(value: string | null | undefined): Locale {
-  const base = (value ?? '').toLowerCase().split(/[-_]/)[0];
-  return (SUPPORTED_LOCALES as readonly string[]).includes(base) ? (base as Locale) : 'en';
-}
-
-export const isRtl = (locale: Locale): boolean => locale === 'ar';
 
 export interface HtmlLink {
   label: string;
