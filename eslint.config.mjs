@@ -97,6 +97,23 @@ export default tseslint.config(
     },
   },
   {
+    // A lib's index.ts names its public surface: no `export *` (STYLE.md, dependency rules).
+    files: ['libs/*/src/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through the validated Env (libs/core/src/config).',
+        },
+        {
+          selector: 'ExportAllDeclaration',
+          message: "A lib's index.ts exports its public surface by name, never `export *`.",
+        },
+      ],
+    },
+  },
+  {
     // TEMPORARY (issue 17): the admin app reads the event time rules from libs/events by a relative
     // path (apps/admin is not this branch's to edit); the rules are to move to a lib the admin app may
     // import (its table allows i18n). Only this file, only this rule; the lead removes it at merge.
