@@ -14,21 +14,6 @@ const dependencyRules = JSON.parse(readFileSync(new URL('./dependency-rules.json
  * being split on other branches; the lead empties this list at merge. Nothing may be added to it.
  */
 const TEMPORARY_SIZE_EXEMPTIONS = [
-  'apps/admin/src/api.ts',
-  'apps/admin/src/components/apply-answer.tsx',
-  'apps/admin/src/components/event-form.tsx',
-  'apps/admin/src/i18n.tsx',
-  'apps/admin/src/screens/calendar.tsx',
-  'apps/admin/src/screens/event.tsx',
-  'apps/admin/src/screens/group-form.tsx',
-  'apps/admin/src/screens/mail.tsx',
-  'apps/admin/src/screens/members.tsx',
-  'apps/admin/src/screens/profile.tsx',
-  'apps/admin/src/screens/schedule-series.tsx',
-  'apps/admin/src/screens/sign-in.tsx',
-  'apps/admin/src/screens/topics.tsx',
-  'apps/api/src/pages/event-page.view.ts',
-  'apps/api/src/pages/member-copy.ts',
   'libs/events/src/feeds/feeds.service.ts',
   'libs/events/src/invitations/invitations.service.ts',
   'libs/rsvp/src/rsvp.service.ts',
@@ -117,7 +102,7 @@ export default tseslint.config(
     // TEMPORARY (issue 17): the admin app reads the event time rules from libs/events by a relative
     // path (apps/admin is not this branch's to edit); the rules are to move to a lib the admin app may
     // import (its table allows i18n). Only this file, only this rule; the lead removes it at merge.
-    files: ['apps/admin/src/components/event-form.tsx'],
+    files: ['apps/admin/src/components/event-form/time-rules.ts'],
     rules: { 'hearth/dependency-boundaries': 'off' },
   },
   {
@@ -127,6 +112,7 @@ export default tseslint.config(
       '**/*.spec.ts',
       '**/*.spec.tsx',
       '**/*.generated.ts',
+      '**/*.d.ts',
       '**/generated/**',
       ...TEMPORARY_SIZE_EXEMPTIONS,
     ],

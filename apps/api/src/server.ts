@@ -4,7 +4,7 @@ import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import {
@@ -29,6 +29,7 @@ import {
 import { AppModule } from './app.module';
 import { registerApiRequestPolicy } from './http/api-request-policy';
 import { registerCompression } from './http/compression';
+import { createOpenApiDocument } from './http/openapi';
 import { ErrorFilter } from './http/error.filter';
 import { ReadRetryInterceptor } from './http/read-retry.interceptor';
 import { INPUT_LIMITS, frameworkErrorHandler, registerInputLimits } from './http/input-limits';
@@ -120,21 +121,10 @@ async function configureHttp(app: NestFastifyApplication, env: Env): Promise<voi
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalInterceptors(new ReadRetryInterceptor());
-  if (env.runsApi) setUpOpenApi(app);
-}
-
-function setUpOpenApi(app: NestFastifyApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Hearth API')
-      .setDescription('Event coordination for community and peer-support groups')
-      .setVersion('0.1.0')
-      .addCookieAuth('hearth_session')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  if (env.runsApi) {
+    const document = createOpenApiDocument(app);
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  }
 }
 
 async function listen(app: NestFastifyApplication, env: Env): Promise<string> {

@@ -2,7 +2,7 @@ import { RsvpEntity } from './rsvp.entity';
 
 // The public surface of @app/rsvp, by name (never `export *`): anything not listed here is internal.
 export { AttendeesService, type MyRsvp } from './attendees.service';
-export { RSVP_MODES, RSVP_STATUSES, type RsvpMode, type RsvpStatus } from './rsvp.entity';
+export { RSVP_MODES, RSVP_SOURCES, RSVP_STATUSES, type RsvpMode, type RsvpStatus } from './rsvp.entity';
 export { type RsvpErrorCode } from './rsvp.errors';
 export { RsvpModule } from './rsvp.module';
 export { type RsvpRequest, RsvpService } from './rsvp.service';

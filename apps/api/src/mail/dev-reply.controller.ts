@@ -6,6 +6,7 @@ import { Principal } from '@app/identity';
 import { DEV_REPLY_PARTSTATS, DevReplyPartstat, DevReplyService, InboundResult } from '@app/inbound';
 import { DevMailboxService } from '@app/mail';
 import { CurrentUser, requireInstanceOwner } from '../http/auth.guard';
+import { INBOUND_OUTCOMES } from '../inbound/inbound.mapper';
 
 export class DevReplyDto {
   @ApiProperty({ enum: DEV_REPLY_PARTSTATS }) @IsIn(DEV_REPLY_PARTSTATS) partstat!: DevReplyPartstat;
@@ -15,7 +16,7 @@ class DevReplyResponse {
   @ApiProperty({ type: String, nullable: true }) id!: string | null;
   @ApiProperty() messageId!: string;
   @ApiProperty() duplicate!: boolean;
-  @ApiProperty() outcome!: string;
+  @ApiProperty({ enum: INBOUND_OUTCOMES }) outcome!: string;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
   @ApiProperty({ required: false }) rsvpStatus?: string;
   @ApiProperty({ description: 'The attendee the reply was sent as' }) from!: string;
