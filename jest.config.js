@@ -1,11 +1,10 @@
 /** Unit tests live beside the code; end-to-end tests in test/ boot Hearth against real PostgreSQL and SMTP. */
 const moduleNameMapper = {
-  '^@app/(core|identity|community|mail|calendar|notifications|events|rsvp|inbound|account|i18n|networking)$':
+  '^@app/(core|identity|community|mail|calendar|notifications|events|rsvp|inbound|account|i18n|runtime|networking)$':
     '<rootDir>/libs/$1/src',
-  '^@app/(core|identity|community|mail|calendar|notifications|events|rsvp|inbound|account|i18n|networking)/(.*)$':
+  '^@app/(core|identity|community|mail|calendar|notifications|events|rsvp|inbound|account|i18n|runtime|networking)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
-  '^@app/worker$': '<rootDir>/apps/worker/src',
-  '^@app/worker/(.*)$': '<rootDir>/apps/worker/src/$1',
+  '^@app/migrations$': '<rootDir>/migrations',
 };
 const transform = { '^.+\\.(ts|js)$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
 // Node's require(esm) does not reach inside jest's module system (still so on Node 22 and 24.22 with

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { buildDataSourceOptions, loadEnv } from '@app/core';
 import { AppModule } from '../apps/api/src/app.module';
 import { createOpenApiDocument } from '../apps/api/src/http/openapi';
-import { HEARTH_SCHEMA } from '../apps/api/src/schema';
+import { HEARTH_SCHEMA } from '@app/runtime';
 
 const OUT = join(__dirname, '..', 'apps', 'admin', 'src', 'api');
 const HEADER = [

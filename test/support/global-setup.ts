@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, runMigrations } from '../../libs/core/src';
-import { HEARTH_SCHEMA } from '../../apps/api/src/schema';
+import { HEARTH_SCHEMA } from '@app/runtime';
 import { TEST_ADMIN_URL_VAR, TEST_TEMPLATE_VAR, adminQuery, withDatabase } from './database';
 
 /**

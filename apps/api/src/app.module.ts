@@ -1,15 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AccountModule } from '@app/account';
-import { CommunityModule } from '@app/community';
-import { CoreModule, CoreModuleOptions } from '@app/core';
-import { EventsModule } from '@app/events';
-import { InboundModule } from '@app/inbound';
-import { NetworkingModule } from '@app/networking';
-import { RsvpModule } from '@app/rsvp';
-import { IdentityModule } from '@app/identity';
-import { MailModule } from '@app/mail';
-import { WorkerModule } from '@app/worker';
+import { CoreModuleOptions } from '@app/core';
+import { BackgroundJobsModule, hearthModules } from '@app/runtime';
 import { GroupsController, InvitesController } from './community/groups.controller';
 import {
   GroupTopicsController,
@@ -44,7 +36,10 @@ import {
   NetworkingOrganizerController,
 } from './networking/networking.controller';
 
-/** Composes Hearth for a role: HTTP controllers for `api`, background loops for `worker`, both for `all`. */
+/**
+ * The api's composition root for a role: HTTP controllers for `api`, background loops for `worker`,
+ * both for `all`. The loops are @app/runtime's BackgroundJobsModule, the one apps/worker composes too.
+ */
 @Module({})
 export class AppModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
@@ -83,18 +78,8 @@ export class AppModule {
       : [HealthController];
     return {
       module: AppModule,
-      imports: [
-        CoreModule.forRoot(options),
-        MailModule,
-        IdentityModule,
-        CommunityModule,
-        EventsModule,
-        RsvpModule,
-        InboundModule,
-        AccountModule,
-        NetworkingModule,
-        ...(env.runsWorker ? [WorkerModule] : []),
-      ],
+      // Single-process mode (HEARTH_ROLE=all, `npm start`) adds the background loops apps/worker runs.
+      imports: [...hearthModules(options), ...(env.runsWorker ? [BackgroundJobsModule] : [])],
       controllers,
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, ...(env.runsApi ? [MemberPageContext] : [])],
     };

@@ -1,0 +1,28 @@
+import { DynamicModule, Type } from '@nestjs/common';
+import { AccountModule } from '@app/account';
+import { CommunityModule } from '@app/community';
+import { CoreModule, CoreModuleOptions } from '@app/core';
+import { EventsModule } from '@app/events';
+import { IdentityModule } from '@app/identity';
+import { InboundModule } from '@app/inbound';
+import { MailModule } from '@app/mail';
+import { NetworkingModule } from '@app/networking';
+import { RsvpModule } from '@app/rsvp';
+
+/**
+ * The shared modules both composition roots (apps/api, apps/worker) run on: core (config, database,
+ * clock, rate limits, metrics) and every bounded context, in dependency order.
+ */
+export function hearthModules(options: CoreModuleOptions): Array<DynamicModule | Type> {
+  return [
+    CoreModule.forRoot(options),
+    MailModule,
+    IdentityModule,
+    CommunityModule,
+    EventsModule,
+    RsvpModule,
+    InboundModule,
+    NetworkingModule,
+    AccountModule,
+  ];
+}
