@@ -6,6 +6,7 @@ import { EventsModule } from '@app/events';
 import { IdentityModule } from '@app/identity';
 import { InboundModule } from '@app/inbound';
 import { MailModule } from '@app/mail';
+import { NetworkingModule } from '@app/networking';
 import { RsvpModule } from '@app/rsvp';
 
 /**
@@ -21,6 +22,7 @@ export function hearthModules(options: CoreModuleOptions): Array<DynamicModule |
     EventsModule,
     RsvpModule,
     InboundModule,
+    NetworkingModule,
     AccountModule,
   ];
 }
