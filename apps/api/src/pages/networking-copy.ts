@@ -8,7 +8,7 @@ export interface NetworkingCopy {
   paused: string;
   ended: string;
   inBreak: string;
-  roundOf: (round: number, rounds: number) => string;
+  roundOf: (round: number | string, rounds: number | string) => string;
   nextChange: string;
   joinRoom: string;
   inYourRoom: string;

@@ -102,14 +102,36 @@ export function renderLivePage(viewer: Viewer, d: LivePageData): string {
   const next = d.live.nextChangeAt;
   const head = html`<noscript><meta http-equiv="refresh" content="${LIVE_REFRESH_SECONDS}" /></noscript>
     <script src="/assets/networking-live.js" defer></script>`;
-  const body = html`<div id="networking-live" data-stream="/events/${d.eventId}/networking/stream">
+  const body = html`<div
+    id="networking-live"
+    data-stream="/events/${d.eventId}/networking/stream"
+    data-zone="${zone}"
+    data-not-started="${c.notStarted}"
+    data-paused="${c.paused}"
+    data-ended="${c.ended}"
+    data-break="${c.inBreak}"
+    data-round-of="${c.roundOf('{round}', '{rounds}')}"
+    data-next-change="${c.nextChange}"
+    data-join-room="${c.joinRoom}"
+    data-in-your-room="${c.inYourRoom}"
+    data-shared-interests="${c.sharedInterests}"
+    data-nobody-yet="${c.nobodyYet}"
+    data-not-seated="${c.notSeated}"
+  >
     <p class="eyebrow"><a href="/events/${d.eventId}">${d.title}</a></p>
     <h1>${c.liveTitle}</h1>
     ${d.flash ? html`<div class="banner danger" role="alert"><p>${d.flash}</p></div>` : ''}
     <p class="lede" id="phase" aria-live="polite">${phaseLine(c, d.live)}</p>
-    ${next ? html`<p>${c.nextChange} <time id="next-change" datetime="${next.toISOString()}">${formatDateTime(appTime(viewer.locale, zone), next)}</time> <span id="countdown" aria-hidden="true"></span></p>` : ''}
-    ${roomCard(c, d.live)} ${d.live.me ? presenceForm(c, d) : optInForm(c, d)}
-    ${d.live.phase === 'ended' && d.live.me ? html`<p><a class="button" href="/events/${d.eventId}/networking/after">${c.afterLink}</a></p>` : ''}
+    <p id="next-line" ${next ? '' : html`hidden`}>
+      ${c.nextChange}
+      <time id="next-change" datetime="${next?.toISOString() ?? ''}"
+        >${next ? formatDateTime(appTime(viewer.locale, zone), next) : ''}</time
+      >
+      <span id="countdown" aria-hidden="true"></span>
+    </p>
+    <div id="room-slot">${roomCard(c, d.live)}</div>
+    <div id="presence-slot">${d.live.me ? presenceForm(c, d) : optInForm(c, d)}</div>
+    ${d.live.me ? html`<p id="after-link" ${d.live.phase === 'ended' ? '' : html`hidden`}><a class="button" href="/events/${d.eventId}/networking/after">${c.afterLink}</a></p>` : ''}
     <p class="muted">${c.privacyNote} ${c.autoRefresh}</p>
   </div>`;
   return memberPage(viewer, c.liveTitle, body, 'networking', head);
@@ -173,22 +195,77 @@ export function renderAfterPage(
 
 /**
  * The live page's script (served from this origin: the CSP allows no inline script). It follows
- * the page's event stream and reloads on a change, and counts down to the next change.
+ * the page's event stream: each `change` message carries the viewer's own phase and room, which it
+ * renders in place (text only, never HTML) with the page's own words — no request back. It also
+ * counts down to the next change. Opting in or out and presence are forms, which reload the page.
  */
 export const LIVE_SCRIPT = `(() => {
   const root = document.getElementById('networking-live');
-  if (!root || !window.EventSource) return;
-  const stream = new EventSource(root.dataset.stream);
-  stream.addEventListener('change', () => { stream.close(); location.reload(); });
+  if (!root) return;
+  const t = root.dataset;
+  const el = (tag, attrs, ...kids) => {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+    for (const kid of kids) node.append(kid);
+    return node;
+  };
   const next = document.getElementById('next-change');
   const out = document.getElementById('countdown');
-  if (!next || !out) return;
-  const end = Date.parse(next.getAttribute('datetime'));
+  let end = next && next.getAttribute('datetime') ? Date.parse(next.getAttribute('datetime')) : NaN;
   const tick = () => {
+    if (!out || Number.isNaN(end)) return;
     const s = Math.max(0, Math.round((end - Date.now()) / 1000));
     out.textContent = '(' + Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0') + ')';
   };
+  const phaseText = (u) =>
+    u.phase === 'round' ? t.roundOf.replace('{round}', String(u.round)).replace('{rounds}', String(u.rounds))
+    : u.phase === 'break' ? t.break
+    : u.phase === 'paused' ? t.paused
+    : u.phase === 'ended' ? t.ended
+    : t.notStarted;
+  const roomCard = (u) => {
+    if (u.phase !== 'round' || !u.present) return null;
+    if (!u.room) return el('div', { class: 'card' }, el('p', {}, t.notSeated));
+    const link = el('a', { class: 'button', href: u.room.url, rel: 'noopener noreferrer', target: '_blank' }, t.joinRoom);
+    const people = u.room.people.map((p) => {
+      const li = el('li', { 'data-person': p.userId }, el('strong', {}, p.shownName));
+      if (p.intro) li.append(' — ', el('span', {}, p.intro));
+      if (p.sharedInterests.length > 0)
+        li.append(el('br'), el('span', { class: 'muted' }, t.sharedInterests + ': ' + p.sharedInterests.join(', ')));
+      return li;
+    });
+    return el('div', { class: 'card', id: 'room' }, el('p', {}, link), el('h2', {}, t.inYourRoom),
+      people.length > 0 ? el('ul', { class: 'plain' }, ...people) : el('p', {}, t.nobodyYet));
+  };
+  const render = (u) => {
+    document.getElementById('phase').textContent = phaseText(u);
+    const line = document.getElementById('next-line');
+    end = u.nextChangeAt ? Date.parse(u.nextChangeAt) : NaN;
+    if (line && next) {
+      line.hidden = !u.nextChangeAt;
+      if (u.nextChangeAt) {
+        next.setAttribute('datetime', u.nextChangeAt);
+        next.textContent = new Date(end).toLocaleString(document.documentElement.lang || undefined,
+          { timeZone: t.zone, dateStyle: 'medium', timeStyle: 'short' });
+      }
+    }
+    const slot = document.getElementById('room-slot');
+    const card = roomCard(u);
+    slot.replaceChildren(...(card ? [card] : []));
+    const after = document.getElementById('after-link');
+    if (after) after.hidden = u.phase !== 'ended';
+    if (u.phase === 'ended') document.getElementById('presence-slot').replaceChildren();
+    tick();
+  };
   tick();
   setInterval(tick, 1000);
+  if (!window.EventSource) return;
+  const stream = new EventSource(t.stream);
+  stream.addEventListener('change', (e) => {
+    let update;
+    try { update = JSON.parse(e.data); } catch { return; }
+    render(update);
+    if (update.phase === 'ended') stream.close();
+  });
 })();
 `;
