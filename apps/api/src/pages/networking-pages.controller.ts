@@ -66,12 +66,12 @@ export class NetworkingPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const viewer = await this.pages.viewer(request, p);
     try {
       if (!isUuid(id) || !p) throw pageNotFound();
-      await this.participation.live(id, p.userId);
+      // The light check (may the caller see this networking event?): a stream holds no view of its own.
+      await this.participation.requireNetworkingEvent(id, p.userId);
     } catch (error) {
-      void reply.send(this.pages.error(reply, viewer, error));
+      void reply.send(this.pages.error(reply, await this.pages.viewer(request, p), error));
       return;
     }
     reply.hijack();
