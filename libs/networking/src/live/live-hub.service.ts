@@ -13,6 +13,9 @@ interface Watch {
   /** Open streams by viewer (a person may have the page open twice). */
   viewers: Map<string, Set<LiveSink>>;
   signature: string | null;
+  /** A check is under way; `again` asks for one more after it (a change may have landed meanwhile). */
+  checking: boolean;
+  again: boolean;
 }
 
 /** How often events with live viewers are checked for a round change (one query per event, not per viewer). */
@@ -23,7 +26,8 @@ const KEEPALIVE_TICKS = 20;
 /**
  * Pushes each live page its viewer's own room when the rounds change. One shared ticker checks
  * every event that has viewers (one query per event: the rounds, which also pairs a due round) and
- * compares a signature — phase, round, status, last change. On a change it reads the round's seating
+ * compares a signature — phase, round, status, last change; an organizer's action in this process
+ * triggers the check at once. On a change it reads the round's seating
  * for the whole event in ONE query and writes each open stream only its viewer's room, so a thousand
  * open pages cost one query a second plus one per change, and no page fetches anything. Works across
  * API processes: the state it watches is in PostgreSQL.
@@ -40,13 +44,19 @@ export class NetworkingLiveHub implements OnModuleDestroy {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(RoundsService) private readonly rounds: RoundsService,
     @Inject(NetworkingRepository) private readonly repo: NetworkingRepository,
-  ) {}
+  ) {
+    // In this process an organizer's action is pushed at once; other processes' on the next tick.
+    rounds.onChange((eventId) => {
+      const watch = this.watches.get(eventId);
+      if (watch) void this.check(eventId, watch);
+    });
+  }
 
   /** Follows an event for a viewer; returns the unsubscribe. */
   subscribe(eventId: string, userId: string, sink: LiveSink): () => void {
     let watch = this.watches.get(eventId);
     if (!watch) {
-      watch = { viewers: new Map(), signature: null };
+      watch = { viewers: new Map(), signature: null, checking: false, again: false };
       this.watches.set(eventId, watch);
     }
     let sinks = watch.viewers.get(userId);
@@ -107,6 +117,22 @@ export class NetworkingLiveHub implements OnModuleDestroy {
   }
 
   private async check(eventId: string, watch: Watch): Promise<void> {
+    if (watch.checking) {
+      watch.again = true;
+      return;
+    }
+    watch.checking = true;
+    try {
+      do {
+        watch.again = false;
+        await this.checkOnce(eventId, watch);
+      } while (watch.again);
+    } finally {
+      watch.checking = false;
+    }
+  }
+
+  private async checkOnce(eventId: string, watch: Watch): Promise<void> {
     try {
       const current = await this.rounds.current(eventId);
       const s = current?.settings;
