@@ -2,7 +2,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccountModule } from '@app/account';
 import { CommunityModule } from '@app/community';
-import { CoreModule, CoreModuleOptions } from '@app/core';
+import { Clock, CoreModule, Env } from '@app/core';
 import { EventsModule } from '@app/events';
 import { InboundModule } from '@app/inbound';
 import { RsvpModule } from '@app/rsvp';
@@ -36,11 +36,18 @@ import { EventPagesController } from './pages/event-pages.controller';
 import { MemberPageContext } from './pages/member-context';
 import { AccountPagesController } from './pages/account-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
+import { HEARTH_SCHEMA } from './schema';
+
+export interface AppModuleOptions {
+  env: Env;
+  databaseUrl: string;
+  clock?: Clock;
+}
 
 /** Composes Hearth for a role: HTTP controllers for `api`, background loops for `worker`, both for `all`. */
 @Module({})
 export class AppModule {
-  static forRoot(options: CoreModuleOptions): DynamicModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
     const { env } = options;
     const controllers: Type[] = env.runsApi
       ? [
@@ -73,7 +80,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(options),
+        CoreModule.forRoot({ ...options, schema: HEARTH_SCHEMA }),
         MailModule,
         IdentityModule,
         CommunityModule,

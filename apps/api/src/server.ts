@@ -14,11 +14,9 @@ import {
   MetricsService,
   PinoNestLogger,
   REDACTED_PATHS,
-  buildDataSourceOptions,
   logDestination,
   pinoLevel,
   requestIdFrom,
-  runMigrations,
 } from '@app/core';
 import { OwnerBootstrapService } from '@app/identity';
 import { AppModule } from './app.module';
@@ -33,7 +31,6 @@ import { registerRawMailBody } from './inbound/raw-mail-body';
 import { registerHttpMetrics, startMetricsServer } from './metrics/http-metrics';
 import { registerRequestLogging } from './http/request-logging';
 import { registerAdminApp } from './pages/admin-app';
-import { HEARTH_SCHEMA } from './schema';
 
 export interface HearthServer {
   app: NestFastifyApplication;
@@ -58,22 +55,11 @@ export interface StartOptions {
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
- * Starts Hearth on a database: migrate, compose modules for the role, configure HTTP (validation,
+ * Starts Hearth on a database: open and migrate it (TypeOrmModule, in CoreModule), compose modules for the role, configure HTTP (validation,
  * errors, cookies, helmet, OpenAPI), listen. main.ts and the e2e tests both start Hearth through here.
  */
 export async function startHearth(options: StartOptions): Promise<HearthServer> {
   const { env } = options;
-  const dataSource = new DataSource(
-    buildDataSourceOptions(options.databaseUrl, HEARTH_SCHEMA, env.DATABASE_POOL_SIZE),
-  );
-  await dataSource.initialize();
-  try {
-    await runMigrations(dataSource);
-  } catch (error) {
-    await dataSource.destroy();
-    throw error;
-  }
-
   const levels = options.logLevels ?? LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1);
   const destination = logDestination(env);
   const adapter = new FastifyAdapter({
@@ -93,16 +79,24 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
     routerOptions: { maxParamLength: 300 },
     frameworkErrors: frameworkErrorHandler(securityHeaders()),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ env, dataSource, clock: options.clock }),
-    adapter,
-    {
-      logger: new PinoNestLogger(adapter.getInstance().log),
-      abortOnError: false,
-      // Body parsers are registerInputLimits's (a JSON parser that bounds nesting first).
-      bodyParser: false,
-    },
-  );
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot({ env, databaseUrl: options.databaseUrl, clock: options.clock }),
+      adapter,
+      {
+        logger: new PinoNestLogger(adapter.getInstance().log),
+        abortOnError: false,
+        // Body parsers are registerInputLimits's (a JSON parser that bounds nesting first).
+        bodyParser: false,
+      },
+    );
+  } catch (error) {
+    destination.close();
+    throw error;
+  }
+  // Opened and migrated by TypeOrmModule while the modules were created (CoreModule).
+  const dataSource = app.get(DataSource);
   await app.register(fastifyCookie);
   registerRequestLogging(app);
   registerHttpMetrics(app, app.get(MetricsService));

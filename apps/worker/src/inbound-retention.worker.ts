@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Env } from '@app/core';
 import { InboundRepository } from '@app/inbound';
@@ -13,7 +14,7 @@ export class InboundRetentionWorker implements OnApplicationBootstrap, OnApplica
   private running?: Promise<void>;
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Env) private readonly env: Env,
   ) {}
 

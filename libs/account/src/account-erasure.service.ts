@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFound, queryRows } from '@app/core';
 import { EventContextService } from '@app/events';
@@ -17,7 +18,7 @@ import { accountError } from './account.errors';
 @Injectable()
 export class AccountErasureService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(EventContextService) private readonly contexts: EventContextService,
     @Inject(WaitlistService) private readonly waitlist: WaitlistService,
   ) {}

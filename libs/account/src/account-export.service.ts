@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound, queryRows } from '@app/core';
 
@@ -71,7 +72,7 @@ const EXPORT = `
 
 @Injectable()
 export class AccountExportService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async export(userId: string): Promise<AccountExport> {
     const [row] = await queryRows<{ document: AccountExport & { profile: unknown } }>(

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { clampLimit, decodeCursor, DomainError, Page, toPage } from '@app/core';
 import { RsvpRequest, RsvpService, RsvpStatus } from '@app/rsvp';
@@ -46,7 +47,7 @@ export interface InboundLogQuery {
 @Injectable()
 export class InboundAdminService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RsvpService) private readonly rsvps: RsvpService,
   ) {}
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, Env, MetricsService, isUniqueViolation, queryRows } from '@app/core';
 import { invitationIdFromToken, InvitationsService } from '@app/events';
@@ -60,7 +61,7 @@ export class InboundService {
   private readonly parseOptions: ParseInboundOptions;
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Env) private readonly env: Env,
     @Inject(RsvpService) private readonly rsvps: RsvpService,
     @Inject(OutboxService) private readonly outbox: OutboxService,

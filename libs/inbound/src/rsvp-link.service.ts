@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, DomainError, Env, queryRows } from '@app/core';
 import { EventContextService, EventKind, Feed, FeedsService } from '@app/events';
@@ -34,7 +35,7 @@ export type RsvpLinkResult =
 @Injectable()
 export class RsvpLinkService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Env) private readonly env: Env,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(EventContextService) private readonly contexts: EventContextService,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, MetricsService } from '@app/core';
 import {
@@ -52,7 +53,7 @@ const NOTICE: Partial<Record<RsvpStatus, InvitationMailKind>> = {
 @Injectable()
 export class RsvpService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(EventContextService) private readonly contexts: EventContextService,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
     @Inject(WaitlistService) private readonly waitlist: WaitlistService,

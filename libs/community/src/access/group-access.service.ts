@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, notFound } from '@app/core';
 import { GroupEntity } from '../groups/group.entity';
@@ -25,7 +26,7 @@ const ABILITY: Record<GroupAbility, (a: GroupAccess) => boolean> = {
 /** Loads a group with the caller's membership and enforces an ability: 404 if unseen, 403 if not allowed. */
 @Injectable()
 export class GroupAccessService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async load(
     slug: string,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isUniqueViolation } from '@app/core';
 import { GroupAccessService, GroupContext } from '../access/group-access.service';
@@ -20,7 +21,7 @@ export interface GroupFields {
 @Injectable()
 export class GroupsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(GroupAccessService) private readonly access: GroupAccessService,
   ) {}
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   Clock,
@@ -38,7 +39,7 @@ export interface MemberChanges {
 @Injectable()
 export class MembershipsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(GroupAccessService) private readonly access: GroupAccessService,
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(RateLimiterService) private readonly rateLimiter: RateLimiterService,

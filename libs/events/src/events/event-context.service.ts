@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { GroupContext, GroupEntity, MembershipEntity, decideGroupAccess } from '@app/community';
@@ -31,7 +32,7 @@ type Row = Record<string, unknown>;
 export class EventContextService {
   private statements: { read: string; anonymous: string; lock: string } | null = null;
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async load(
     eventId: string,

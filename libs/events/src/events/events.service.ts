@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventChange } from '@app/calendar';
 import { GroupAccessService, GroupEntity } from '@app/community';
@@ -69,7 +70,7 @@ export function changedInstantsIn(changes: EventChangesInput, zone: string): Par
 @Injectable()
 export class EventsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(GroupAccessService) private readonly groups: GroupAccessService,
     @Inject(EventContextService) private readonly contexts: EventContextService,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FeedEntry, PersonalFeedEntry, buildFeedIcs, partstatForRsvp } from '@app/calendar';
 import { GroupAccessService, decideGroupAccess } from '@app/community';
@@ -68,7 +69,7 @@ const PAST_DAYS = 30;
 @Injectable()
 export class FeedsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(EventContextService) private readonly contexts: EventContextService,
     @Inject(GroupAccessService) private readonly groups: GroupAccessService,
     @Inject(Env) private readonly env: Env,

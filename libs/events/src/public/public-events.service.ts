@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Page, decodeCursor, encodeCursor } from '@app/core';
 import { Accessibility, EventKind } from '../events/event.entity';
@@ -59,7 +60,7 @@ interface Row {
  */
 @Injectable()
 export class PublicEventsService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(filter: PublicEventFilter): Promise<Page<PublicEvent>> {
     const params: unknown[] = [filter.from ?? new Date(), filter.limit + 1];

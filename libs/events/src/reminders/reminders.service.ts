@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, queryRows } from '@app/core';
 import { EventEntity } from '../events/event.entity';
@@ -20,7 +21,7 @@ export class RemindersService {
   private readonly logger = new Logger(RemindersService.name);
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TopicsService } from '@app/community';
 import { Clock, DomainError, notFound } from '@app/core';
@@ -30,7 +31,7 @@ export interface SeriesView {
 @Injectable()
 export class SeriesService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TopicsService) private readonly topics: TopicsService,
     @Inject(EventsService) private readonly events: EventsService,
     @Inject(EventContextService) private readonly contexts: EventContextService,

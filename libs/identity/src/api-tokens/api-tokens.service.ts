@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { Clock, execute, hashToken, queryRows, randomToken } from '@app/core';
 import { identityError } from '../identity.errors';
@@ -20,7 +21,7 @@ export interface ApiTokenSummary {
 @Injectable()
 export class ApiTokensService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, isUniqueViolation, notFound } from '@app/core';
 import { UserEntity } from './user.entity';
@@ -12,7 +13,7 @@ export interface ProfileChanges {
 
 @Injectable()
 export class UsersService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async get(id: string): Promise<UserEntity> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id });

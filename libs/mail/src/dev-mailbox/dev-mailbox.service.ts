@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound, queryRows } from '@app/core';
 import { DevMailboxMessageEntity } from './dev-mailbox-message.entity';
@@ -18,7 +19,7 @@ export interface DevMailboxSummary {
 
 @Injectable()
 export class DevMailboxService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(limit: number, to?: string): Promise<DevMailboxSummary[]> {
     const rows = await queryRows<{

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OutboxMessageEntity, OutboxStatus } from './outbox-message.entity';
 
@@ -16,7 +17,7 @@ export interface OutboxSummary {
 /** Read side of the outbox for instance operators: status and failure reasons, no bodies. */
 @Injectable()
 export class OutboxAdminService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(limit: number, status?: OutboxStatus): Promise<OutboxSummary[]> {
     const rows = await this.dataSource.getRepository(OutboxMessageEntity).find({

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/core';
 import { InvitationsService } from '@app/events';
@@ -20,7 +21,7 @@ export type OrganizerAction = 'approve' | 'reject' | 'promote' | 'remove' | 'che
 @Injectable()
 export class OrganizerActions {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RsvpService) private readonly rsvps: RsvpService,
     @Inject(WaitlistService) private readonly waitlist: WaitlistService,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,

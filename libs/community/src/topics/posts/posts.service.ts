@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, RateLimiterService, notFound, queryRows } from '@app/core';
 import { GroupAccess } from '../../access/group-access';
@@ -26,7 +27,7 @@ const HOUR_MS = 3600_000;
 @Injectable()
 export class PostsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TopicsService) private readonly topics: TopicsService,
     @Inject(RateLimiterService) private readonly rateLimiter: RateLimiterService,
   ) {}

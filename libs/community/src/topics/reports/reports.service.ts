@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, RateLimiterService, isUniqueViolation, notFound, queryRows } from '@app/core';
 import { GroupAccessService } from '../../access/group-access.service';
@@ -15,7 +16,7 @@ const HOUR_MS = 3600_000;
 @Injectable()
 export class ReportsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(GroupAccessService) private readonly groups: GroupAccessService,
     @Inject(PostsService) private readonly posts: PostsService,
     @Inject(RateLimiterService) private readonly rateLimiter: RateLimiterService,
