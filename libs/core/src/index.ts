@@ -22,3 +22,4 @@ export {
   resolveLocalTime,
 } from './time/local-time';
 export * from './pagination/pagination';
+export { RSVP_ANSWERS, RSVP_STATUSES, type RsvpAnswer, type RsvpStatus } from './vocabulary/rsvp-answers';

@@ -1,3 +1,4 @@
+import type { RsvpAnswer } from '@app/core';
 import type { InboundParseResult, InboundRefusalReason } from '@app/mail';
 import type { ProposalIntent, ReplyDateTime, RsvpIntent } from '@app/calendar/reply';
 import { ANSWER_FOR_PARTSTAT, InboundReason } from './inbound.types';
@@ -67,7 +68,7 @@ export type Decision =
       reason: null;
       invitation: InvitationFacts;
       intent: RsvpIntent;
-      answer: 'going' | 'maybe' | 'declined';
+      answer: RsvpAnswer;
       /** The SEQUENCE was older than the last change, but DTSTART and DTEND are the event's now. */
       staleButCurrent?: true;
     };

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { clampLimit, decodeCursor, DomainError, Page, toPage } from '@app/core';
+import { clampLimit, decodeCursor, DomainError, Page, RsvpAnswer, toPage } from '@app/core';
 import { RsvpRequest, RsvpService, RsvpStatus } from '@app/rsvp';
 import { inboundError } from './inbound.errors';
 import { InboundRepository, InboundRow } from './inbound.repository';
@@ -18,7 +18,7 @@ export interface ApplyPreview {
   messageId: string;
   person: { userId: string; displayName: string | null; email: string | null };
   event: { id: string; title: string | null };
-  answer: 'going' | 'maybe' | 'declined';
+  answer: RsvpAnswer;
   /** The person's RSVP status now (null: none yet). */
   from: RsvpStatus | null;
   /** Their status after applying (the RSVP rules may waitlist or hold for approval); null when refused. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, DomainError, Env, MetricsService, isUniqueViolation, queryRows } from '@app/core';
+import { Clock, DomainError, Env, MetricsService, RsvpAnswer, isUniqueViolation, queryRows } from '@app/core';
 import { invitationIdFromToken, InvitationsService } from '@app/events';
 import {
   extractReplyToken,
@@ -374,7 +374,7 @@ export class InboundService {
   private async mailFinishStep(
     tx: EntityManager,
     inv: InvitationFacts,
-    answer: 'going' | 'maybe' | 'declined',
+    answer: RsvpAnswer,
     reason: 'coc_required' | 'mode_required' | 'answers_required',
   ): Promise<void> {
     const [who] = await queryRows<{ email: string; locale: string; title: string }>(

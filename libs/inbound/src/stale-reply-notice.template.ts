@@ -1,7 +1,8 @@
+import { RSVP_ANSWERS, RsvpAnswer } from '@app/core';
 import { formatRange, timeContext } from '@app/calendar/mail/event-time';
 import { HtmlLink, Locale, RenderedMail, renderHtml, toLocale } from '@app/mail';
 
-export type StaleAnswer = 'going' | 'maybe' | 'declined';
+export type StaleAnswer = RsvpAnswer;
 
 export interface StaleReplyNoticeInput {
   /** The member's language and zone: the current time is shown in their zone. */
@@ -68,7 +69,7 @@ export function renderStaleReplyNotice(input: StaleReplyNoticeInput): RenderedMa
     t.now(formatRange(ctx, input.startsAt, input.endsAt)),
     t.how,
   ];
-  const choices: HtmlLink[] = (['going', 'maybe', 'declined'] as const).map((a) => ({
+  const choices: HtmlLink[] = RSVP_ANSWERS.map((a) => ({
     label: t.choices[a],
     url: input.links[a],
   }));

@@ -1,3 +1,4 @@
+import type { RsvpAnswer } from '@app/core';
 import type { GroupVisibility } from '@app/community';
 import type { MyRsvp } from '@app/rsvp';
 import type { EventResponse } from '../events/event.mapper';
@@ -214,7 +215,7 @@ function renderRsvpBox(viewer: Viewer, data: EventPageData): SafeHtml {
   const status = mine?.status ?? null;
   const questions = (event.questions as Array<{ id: string; label: string; required: boolean }>) ?? [];
   const needsCoc = event.cocRequired && !mine?.cocAcknowledged;
-  const answer = (value: 'going' | 'maybe' | 'declined', label: string, secondary: boolean) =>
+  const answer = (value: RsvpAnswer, label: string, secondary: boolean) =>
     html`<button
       type="submit"
       name="status"

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Clock, DomainError } from '@app/core';
+import { Clock, DomainError, RSVP_ANSWERS } from '@app/core';
 import { EVENT_KINDS, EventKind, EventsService, FeedsService, PublicEventsService } from '@app/events';
 import { Principal } from '@app/identity';
 import { AttendeesService, RsvpService } from '@app/rsvp';
@@ -12,7 +12,7 @@ import { EventPageData, renderEventPage } from './event-page.view';
 import { MemberPageContext, isUuid, pageNotFound } from './member-context';
 import { Viewer, memberPage } from './member-layout';
 
-const ANSWERS = ['going', 'maybe', 'declined'] as const;
+const ANSWERS = RSVP_ANSWERS;
 type Answer = (typeof ANSWERS)[number];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TAG = /^[\p{L}\p{N}-]{1,40}$/u;

@@ -1,4 +1,4 @@
-import { escapeHtml } from '@app/core';
+import { RSVP_ANSWERS, escapeHtml } from '@app/core';
 import { RsvpLinkAnswer } from '@app/events';
 import { RsvpLinkView } from '@app/inbound';
 import { renderPage } from './page';
@@ -71,7 +71,7 @@ export function renderConfirmPage(token: string, view: RsvpLinkView, chosen: Rsv
   }
   const hybrid = view.kind === 'hybrid';
   const first = chosen ?? 'going';
-  const others = (['going', 'maybe', 'declined'] as const).filter((a) => a !== first);
+  const others = RSVP_ANSWERS.filter((a) => a !== first);
   return renderPage(
     'Your answer',
     `${eventSummary(view)}${current}
