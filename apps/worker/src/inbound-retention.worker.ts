@@ -16,6 +16,7 @@ export class InboundRetentionWorker implements OnApplicationBootstrap, OnApplica
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Env) private readonly env: Env,
+    @Inject(InboundRepository) private readonly inboundRepository: InboundRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -29,7 +30,8 @@ export class InboundRetentionWorker implements OnApplicationBootstrap, OnApplica
   }
 
   sweep(): Promise<void> {
-    this.running ??= InboundRepository.clearOldRaw(this.dataSource, this.env.INBOUND_RAW_RETENTION_DAYS)
+    this.running ??= this.inboundRepository
+      .clearOldRaw(this.dataSource, this.env.INBOUND_RAW_RETENTION_DAYS)
       .then((n) => {
         if (n > 0) this.logger.log(`cleared ${n} stored inbound message(s) past retention`);
       })

@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
+import { CommunityModule } from '@app/community';
 import { EventsModule } from '@app/events';
+import { IdentityModule } from '@app/identity';
 import { RsvpModule } from '@app/rsvp';
 import { AccountErasureService } from './account-erasure.service';
 import { AccountExportService } from './account-export.service';
 
 const providers = [AccountExportService, AccountErasureService];
 
-@Module({ imports: [EventsModule, RsvpModule], providers, exports: providers })
+@Module({
+  imports: [IdentityModule, CommunityModule, EventsModule, RsvpModule],
+  providers,
+  exports: providers,
+})
 export class AccountModule {}

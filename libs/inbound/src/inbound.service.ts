@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, DomainError, Env, MetricsService, RsvpAnswer, isUniqueViolation, queryRows } from '@app/core';
+import { Clock, DomainError, Env, MetricsService, RsvpAnswer, isUniqueViolation } from '@app/core';
 import { invitationIdFromToken, InvitationsService } from '@app/events';
 import {
   extractReplyToken,
@@ -61,6 +61,7 @@ export class InboundService {
   private readonly parseOptions: ParseInboundOptions;
 
   constructor(
+    @Inject(InboundRepository) private readonly inboundRepository: InboundRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Env) private readonly env: Env,
     @Inject(RsvpService) private readonly rsvps: RsvpService,
@@ -130,7 +131,7 @@ export class InboundService {
         flags: { messageIdSynthesized: true },
       },
     };
-    const id = await InboundRepository.insert(this.dataSource, row);
+    const id = await this.inboundRepository.insert(this.dataSource, row);
     return this.counted(meta, id === null ? await this.duplicate(row.messageId) : resultOf(id, row));
   }
 
@@ -182,7 +183,11 @@ export class InboundService {
             : [null, []];
     const secret = this.env.signingSecret;
     const ids = [...new Set(tokens.map((t) => invitationIdFromToken(t, secret)).filter((id) => id !== null))];
-    const { invitations, known } = await InboundRepository.lookup(this.dataSource, ids, parsed.messageId);
+    const { invitations, known } = await this.inboundRepository.lookup(
+      this.dataSource,
+      ids,
+      parsed.messageId,
+    );
     return {
       lookup: {
         source,
@@ -209,7 +214,7 @@ export class InboundService {
       Math.floor(at.getTime() / 1000) === Math.floor(inv.startsAt.getTime() / 1000)
     )
       return null;
-    return InboundRepository.occurrence(this.dataSource, inv.seriesId, inv.eventId, inv.userId, at);
+    return this.inboundRepository.occurrence(this.dataSource, inv.seriesId, inv.eventId, inv.userId, at);
   }
 
   private row(
@@ -285,7 +290,7 @@ export class InboundService {
     if (decision.outcome === 'proposal') {
       // Logged and the organizers told in one transaction: a second copy of the message tells nobody.
       return this.dataSource.transaction(async (tx) => {
-        const id = await InboundRepository.insert(tx, row);
+        const id = await this.inboundRepository.insert(tx, row);
         if (id === null) return this.duplicate(row.messageId, tx);
         await this.mailProposal(tx, decision.invitation, decision.intent);
         return resultOf(id, row);
@@ -295,15 +300,15 @@ export class InboundService {
       const inv = decision.invitation;
       // Logged and the member told in one transaction; a redelivery of the message tells nobody.
       return this.dataSource.transaction(async (tx) => {
-        const id = await InboundRepository.insert(tx, row);
+        const id = await this.inboundRepository.insert(tx, row);
         if (id === null) return this.duplicate(row.messageId, tx);
         const told = await this.mailStaleReply(tx, inv, row.partstat);
-        await InboundRepository.addDetails(tx, id, { detail: told, staleNotice: told === STALE_TOLD });
+        await this.inboundRepository.addDetails(tx, id, { detail: told, staleNotice: told === STALE_TOLD });
         return resultOf(id, row);
       });
     }
     if (decision.outcome !== 'apply') {
-      const id = await InboundRepository.insert(this.dataSource, row);
+      const id = await this.inboundRepository.insert(this.dataSource, row);
       return id === null ? this.duplicate(row.messageId) : resultOf(id, row);
     }
     try {
@@ -319,7 +324,7 @@ export class InboundService {
         details: { ...row.details, code },
       };
       return this.dataSource.transaction(async (tx) => {
-        const id = await InboundRepository.insert(tx, refused);
+        const id = await this.inboundRepository.insert(tx, refused);
         if (id === null) return this.duplicate(row.messageId, tx);
         if (reason === 'coc_required' || reason === 'mode_required' || reason === 'answers_required')
           await this.mailFinishStep(tx, decision.invitation, decision.answer, reason);
@@ -356,7 +361,7 @@ export class InboundService {
         rsvp: { status: outcome.rsvp.status, previous: outcome.previous, changed: outcome.changed },
       },
     };
-    const id = await InboundRepository.insert(tx, applied, true);
+    const id = await this.inboundRepository.insert(tx, applied, true);
     return { ...resultOf(id ?? '', applied), rsvpStatus: outcome.rsvp.status };
   }
 
@@ -364,7 +369,7 @@ export class InboundService {
     messageId: string,
     db: DataSource | EntityManager = this.dataSource,
   ): Promise<InboundResult> {
-    const first = await InboundRepository.byMessageId(db, messageId);
+    const first = await this.inboundRepository.byMessageId(db, messageId);
     return first
       ? duplicateOf(messageId, first)
       : { id: null, messageId, duplicate: true, outcome: 'rejected', reason: 'internal_error' };
@@ -377,11 +382,7 @@ export class InboundService {
     answer: RsvpAnswer,
     reason: 'coc_required' | 'mode_required' | 'answers_required',
   ): Promise<void> {
-    const [who] = await queryRows<{ email: string; locale: string; title: string }>(
-      tx,
-      `SELECT u.email, u.locale, e.title FROM users u, events e WHERE u.id = $1 AND e.id = $2`,
-      [inv.userId, inv.eventId],
-    );
+    const who = await this.inboundRepository.finishRsvpRecipient(tx, inv.userId, inv.eventId);
     if (!who) return;
     const base = this.env.publicBaseUrl;
     const link =
@@ -447,33 +448,7 @@ export class InboundService {
    * proposal itself is logged either way, for the admin app).
    */
   private async mailProposal(tx: EntityManager, inv: InvitationFacts, intent: ProposalIntent): Promise<void> {
-    const organizers = await queryRows<{
-      user_id: string;
-      email: string;
-      locale: string;
-      timezone: string;
-      title: string;
-      event_timezone: string;
-      member_name: string;
-    }>(
-      tx,
-      `SELECT u.id AS user_id, u.email, u.locale, u.timezone, e.title, e.timezone AS event_timezone,
-              member.display_name AS member_name
-         FROM events e
-         JOIN memberships m ON m.group_id = e.group_id AND m.status = 'active' AND m.role IN ('organizer', 'owner')
-         JOIN users u ON u.id = m.user_id
-         JOIN users member ON member.id = $2
-        WHERE e.id = $1 AND e.status = 'scheduled'
-          -- Not from someone the group banned, and at most one notice an hour per invitation: a
-          -- reply token is enough to send proposals, so it must not be enough to flood organizers.
-          AND NOT EXISTS (SELECT 1 FROM memberships b
-                           WHERE b.group_id = e.group_id AND b.user_id = $2 AND b.status = 'banned')
-          AND (SELECT count(*) FROM inbound_messages p
-                WHERE p.invitation_id = $3 AND p.outcome = 'proposal'
-                  AND p.received_at > now() - interval '1 hour') <= 1
-        ORDER BY u.id`,
-      [inv.eventId, inv.userId, inv.id],
-    );
+    const organizers = await this.inboundRepository.proposalRecipients(tx, inv);
     const link = `${this.env.publicBaseUrl}/admin/events/${inv.eventId}`;
     await this.outbox.enqueue(
       tx,
@@ -508,7 +483,7 @@ export class InboundService {
       userId: null,
       comment: null,
     };
-    const id = await InboundRepository.insert(this.dataSource, failed);
+    const id = await this.inboundRepository.insert(this.dataSource, failed);
     return id === null ? this.duplicate(row.messageId) : resultOf(id, failed);
   }
 }

@@ -67,6 +67,18 @@ export class EventContextService {
     return withView(loaded, userId ? ((rows[0].my_rsvp as ViewerRsvpStatus | null) ?? null) : null);
   }
 
+  /** The caller's RSVP status on each of a page of events (those they answered). */
+  viewerStatuses(
+    userId: string,
+    eventIds: string[],
+  ): Promise<Array<{ event_id: string; status: ViewerRsvpStatus }>> {
+    return queryRows(
+      this.dataSource,
+      `SELECT event_id, status FROM rsvps WHERE user_id = $1 AND event_id = ANY($2::uuid[])`,
+      [userId, eventIds],
+    );
+  }
+
   /**
    * Takes the event row lock that serialises every seat decision for the event, and returns the event
    * with its group and the caller's membership. No visibility decision yet: that needs the caller's

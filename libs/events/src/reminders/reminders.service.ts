@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { Clock, queryRows } from '@app/core';
 import { EventEntity } from '../events/event.entity';
 import { InvitationsService } from '../invitations/invitations.service';
@@ -24,6 +24,7 @@ export class RemindersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
     @Inject(Clock) private readonly clock: Clock,
+    @InjectRepository(EventEntity) private readonly eventRepository: Repository<EventEntity>,
   ) {}
 
   /** Sends what is due at `now`; returns how many reminder batches (event × offset) it sent. */
@@ -50,7 +51,7 @@ export class RemindersService {
           [row.event_id, row.offset_hours],
         );
         if (claimed.length === 0) return false;
-        const event = await tx.getRepository(EventEntity).findOneByOrFail({ id: row.event_id });
+        const event = await tx.withRepository(this.eventRepository).findOneByOrFail({ id: row.event_id });
         const recipients = await this.invitations.sendReminders(tx, event, row.offset_hours);
         await tx.query(
           `UPDATE event_reminders SET recipients = $3 WHERE event_id = $1 AND offset_hours = $2`,

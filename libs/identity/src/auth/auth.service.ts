@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import {
   Clock,
   DomainError,
@@ -44,6 +44,7 @@ export class AuthService {
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(PasswordFailuresRepository) private readonly failures: PasswordFailuresRepository,
+    @InjectRepository(UserEntity) private readonly userRepository: Repository<UserEntity>,
   ) {}
 
   /**
@@ -57,8 +58,7 @@ export class AuthService {
     clientIp: string,
     deviceToken?: string,
   ): Promise<SignedIn> {
-    const found = await this.dataSource
-      .getRepository(UserEntity)
+    const found = await this.userRepository
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .where('lower(u.email) = lower(:email)', { email })
@@ -152,8 +152,7 @@ export class AuthService {
   async setPassword(userId: string, newPassword: string, currentPassword?: string): Promise<void> {
     const problem = passwordProblem(newPassword);
     if (problem) throw identityError('PASSWORD_TOO_WEAK', problem);
-    const user = await this.dataSource
-      .getRepository(UserEntity)
+    const user = await this.userRepository
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .where('u.id = :userId', { userId })
@@ -163,9 +162,7 @@ export class AuthService {
         throw identityError('CURRENT_PASSWORD_REQUIRED', 'The current password is needed to change it');
       }
     }
-    await this.dataSource
-      .getRepository(UserEntity)
-      .update({ id: userId }, { passwordHash: await hashPassword(newPassword) });
+    await this.userRepository.update({ id: userId }, { passwordHash: await hashPassword(newPassword) });
   }
 
   async createMagicLink(
