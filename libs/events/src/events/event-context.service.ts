@@ -26,7 +26,8 @@ type Row = Record<string, unknown>;
  * Loads an event with everything needed to decide what the caller may see of it, in one statement:
  * the event, its group and the caller's membership (and, unlocked, the caller's RSVP status). The SQL
  * is written once from the entities' metadata and the rows converted column by column as TypeORM
- * would, without a query builder on every request.
+ * would, without a query builder on every request. This is the event context shared read model
+ * (README "Data ownership"): it reads groups, memberships and the caller's RSVP status on purpose.
  */
 @Injectable()
 export class EventContextService {

@@ -76,7 +76,8 @@ const PAST_DAYS = 30;
 /**
  * Calendar downloads and subscribable feeds. Feed URLs are fetched by calendar apps without
  * cookies, so group and series feeds carry only public information (private groups have none), and
- * the personal feed is authorised by its secret token alone.
+ * the personal feed is authorised by its secret token alone. The feeds are a shared read model
+ * (README "Data ownership"): groups, memberships and the reader's RSVPs are read in the feed's query.
  */
 @Injectable()
 export class FeedsService {

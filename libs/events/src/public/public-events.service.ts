@@ -57,6 +57,8 @@ interface Row {
 /**
  * Discovery across public groups. A hot read path: one query, only the columns returned, and the
  * privacy rules applied in SQL (location only when public, counts only when the event opts in).
+ * The public listing is a shared read model (README "Data ownership"): it reads groups and the going
+ * count from rsvps itself, so a page stays one statement.
  */
 @Injectable()
 export class PublicEventsService {

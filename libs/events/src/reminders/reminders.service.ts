@@ -14,7 +14,8 @@ interface DueRow {
  * Reminders before an event, at the group's offsets (24 h and 1 h by default), to people going.
  * Schedules live in PostgreSQL: what is due is computed from the events themselves and what was sent
  * is recorded in event_reminders in the same transaction as the outbox rows, so a reminder goes out
- * once — across restarts and with any number of workers.
+ * once — across restarts and with any number of workers. Finding what is due reads the groups'
+ * reminder offsets (a shared read model, README "Data ownership").
  */
 @Injectable()
 export class RemindersService {
