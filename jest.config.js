@@ -1,7 +1,8 @@
 /** Unit tests live beside the code; end-to-end tests in test/ boot Hearth against real PostgreSQL and SMTP. */
 const moduleNameMapper = {
-  '^@app/(core|identity|community|mail|calendar|events|rsvp|inbound|account)$': '<rootDir>/libs/$1/src',
-  '^@app/(core|identity|community|mail|calendar|events|rsvp|inbound|account)/(.*)$':
+  '^@app/(core|identity|community|mail|calendar|notifications|events|rsvp|inbound|account|i18n)$':
+    '<rootDir>/libs/$1/src',
+  '^@app/(core|identity|community|mail|calendar|notifications|events|rsvp|inbound|account|i18n)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
   '^@app/worker$': '<rootDir>/apps/worker/src',
   '^@app/worker/(.*)$': '<rootDir>/apps/worker/src/$1',
@@ -11,7 +12,7 @@ const moduleNameMapper = {
 const transform = { '^.+\\.(ts|js)$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
 // Node's require(esm) does not reach inside jest's module system (still so on Node 22 and 24.22 with
 // jest 30), so the few ESM-only dependencies that CommonJS packages require are compiled for tests.
-const ESM_ONLY = ['content-disposition', '@nestjs/typeorm'];
+const ESM_ONLY = ['content-disposition', 'intl-messageformat', '@formatjs', '@nestjs/typeorm'];
 const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
 
 // Specs that read the interop corpus in ../shared (test/interop/*.interop-spec.ts) are not part of

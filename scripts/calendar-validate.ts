@@ -16,14 +16,16 @@ import {
   FeedEntry,
   invitationCalendarPart,
   InvitationIcsInput,
-  InvitationMailInput,
-  isNonEssentialMail,
   ITIP_METHOD,
-  listUnsubscribeHeaders,
   Partstat,
-  renderInvitationMail,
 } from '@app/calendar';
 import { OutboxCalendar, OutboxMessageEntity, toMailOptions } from '@app/mail';
+import {
+  InvitationMailInput,
+  isNonEssentialMail,
+  listUnsubscribeHeaders,
+  renderInvitationMail,
+} from '@app/notifications';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -1,4 +1,4 @@
-import { OutboxService } from '../libs/mail/src';
+import { OutboxService } from '@app/mail';
 import { TestApp, startTestApp } from './support/app';
 import { Person, groupWithTopic } from './support/fixtures';
 import { createEvent } from './support/inbound';

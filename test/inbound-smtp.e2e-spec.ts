@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseInboundEmail } from '../libs/mail/src';
+import { parseInboundEmail } from '@app/inbound';
 import { TestApp, startTestApp } from './support/app';
 import { Person, groupWithTopic, inDays, person } from './support/fixtures';
 import {

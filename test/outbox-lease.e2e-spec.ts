@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, loadEnv, queryRows } from '../libs/core/src';
-import { OutboxDispatcher, OutboxService } from '../libs/mail/src';
+import { OutboxDispatcher, OutboxService } from '@app/mail';
 import { HEARTH_SCHEMA } from '../apps/api/src/schema';
 import { HearthServer, startHearth } from '../apps/api/src/server';
 import { TEST_SECRET, TestApp, startTestApp } from './support/app';

@@ -1,4 +1,4 @@
-import { OutboxService } from '../libs/mail/src';
+import { OutboxService } from '@app/mail';
 import { TestApp, startTestApp } from './support/app';
 
 describe('mail outbox (e2e)', () => {
@@ -85,7 +85,7 @@ describe('mail outbox (e2e)', () => {
       ),
     );
     // Extra dispatch loops beside the worker's own, all claiming from the same table.
-    const { OutboxDispatcher } = await import('../libs/mail/src');
+    const { OutboxDispatcher } = await import('@app/mail');
     const dispatcher = t.server.app.get(OutboxDispatcher);
     await Promise.all(Array.from({ length: 4 }, () => dispatcher.dispatchOnce()));
     for (const id of ids) await waitForStatus(id, 'sent');

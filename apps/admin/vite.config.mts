@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, loadEnv } from 'vite';
 
 /**
@@ -9,6 +10,8 @@ export default defineConfig(({ mode }) => {
   const api = loadEnv(mode, '.', 'HEARTH_').HEARTH_API_URL ?? 'http://127.0.0.1:3000';
   return {
     base: '/admin/',
+    // The one lib the app bundles: message catalogues and the date formatter (imports no other lib).
+    resolve: { alias: { '@app/i18n': fileURLToPath(new URL('../../libs/i18n/src', import.meta.url)) } },
     // No React plugin: Vite's own transform (Oxc) compiles TSX with React's automatic runtime.
     oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
     build: {

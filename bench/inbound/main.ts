@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { Pool } from 'pg';
-import { replyAddress } from '@app/events';
+import { replyAddress } from '@app/calendar';
 import {
   BENCH_SIGNING_SECRET,
   Cleanup,

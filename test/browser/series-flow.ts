@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { InboundService } from '../../libs/inbound/src';
+import { InboundService } from '@app/inbound';
 import type { TestApp } from '../support/app';
 import { assert, assertEqual, eventually, type Check } from './harness';
 import type { DomDocument } from './dom';

@@ -1,4 +1,4 @@
-import { detectAutomation, HeaderReader } from '@app/mail/inbound';
+import { detectAutomation, HeaderReader } from '@app/inbound';
 import { simpleParser } from 'mailparser';
 import { listInteropReplies } from '../support/readdress';
 

@@ -1,5 +1,5 @@
-import { classifyReply, parseReplyCalendar } from '@app/calendar/reply';
-import { InboundParseResult, InboundReply, ParseInboundOptions, parseInboundEmail } from '@app/mail/inbound';
+import { classifyReply, parseReplyCalendar } from '@app/calendar';
+import { InboundParseResult, InboundReply, ParseInboundOptions, parseInboundEmail } from '@app/inbound';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { INTEROP_DIR, listInteropReplies } from '../support/readdress';

@@ -1,4 +1,4 @@
-import { classifyReply, ParsedReply, parseReplyCalendar, ReplyIntent } from '@app/calendar/reply';
+import { classifyReply, ParsedReply, parseReplyCalendar, ReplyIntent } from '@app/calendar';
 import { simpleParser } from 'mailparser';
 import { listInteropReplies } from '../support/readdress';
 

@@ -1,7 +1,7 @@
-import { parseReplyCalendar } from '@app/calendar/reply';
+import { parseReplyCalendar } from '@app/calendar';
 import ICAL from 'ical.js';
 import { ParsedMail, simpleParser } from 'mailparser';
-import { ParseInboundOptions, parseInboundEmail } from '@app/mail/inbound';
+import { ParseInboundOptions, parseInboundEmail } from '@app/inbound';
 import { InteropReply, listInteropReplies, readdressReply, ReaddressSwap } from '../support/readdress';
 
 const OPTS: ParseInboundOptions = {

@@ -1,6 +1,7 @@
 import { createConnection } from 'node:net';
 import { createTransport, Transporter } from 'nodemailer';
-import { EventEntity, InvitationsService, replyAddress } from '../../libs/events/src';
+import { replyAddress } from '@app/calendar';
+import { EventEntity, InvitationsService } from '../../libs/events/src';
 import { InboundSmtpListener } from '../../apps/worker/src/inbound-smtp.listener';
 import { TEST_SECRET, TestApp } from './app';
 import { buildReplyMessage, calendarBytes, MessageParams, replyCalendarLines } from './malformed-mail';

@@ -1,4 +1,4 @@
-import { INBOUND_REFUSAL_REASONS, InboundRefusalReason } from '@app/mail';
+import { INBOUND_REFUSAL_REASONS, InboundRefusalReason } from '@app/inbound';
 
 /**
  * Deterministic hostile and broken inbound mail for the calendar-reply pipeline. The unit specs feed

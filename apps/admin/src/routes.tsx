@@ -25,7 +25,7 @@ import { NotFoundScreen } from './screens/not-found';
 import { ProfileScreen } from './screens/profile';
 import { ScheduleSeriesScreen } from './screens/schedule-series';
 import { SeriesScreen } from './screens/series';
-import { TopicScreen } from './screens/topics';
+import { TopicScreen } from './screens/topic';
 
 interface RouteDef {
   path: string;

@@ -4,7 +4,7 @@ import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -22,6 +22,7 @@ import { OwnerBootstrapService } from '@app/identity';
 import { AppModule } from './app.module';
 import { registerApiRequestPolicy } from './http/api-request-policy';
 import { registerCompression } from './http/compression';
+import { createOpenApiDocument } from './http/openapi';
 import { ErrorFilter } from './http/error.filter';
 import { ReadRetryInterceptor } from './http/read-retry.interceptor';
 import { INPUT_LIMITS, frameworkErrorHandler, registerInputLimits } from './http/input-limits';
@@ -114,16 +115,7 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
   app.useGlobalInterceptors(new ReadRetryInterceptor());
 
   if (env.runsApi) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Hearth API')
-        .setDescription('Event coordination for community and peer-support groups')
-        .setVersion('0.1.0')
-        .addCookieAuth('hearth_session')
-        .addBearerAuth()
-        .build(),
-    );
+    const document = createOpenApiDocument(app);
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   }
 

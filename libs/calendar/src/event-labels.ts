@@ -1,4 +1,4 @@
-import type { Locale } from '@app/mail';
+import type { Locale } from '@app/core';
 import type { SeriesInfo } from './ics/calendar-event';
 
 /** Labels shared by the calendar DESCRIPTION and the invitation e-mails, so both say the same thing. */

@@ -12,6 +12,7 @@ export * from './rate-limit/rate-limiter.service';
 export * from './security/signed-token';
 export * from './security/tokens';
 export * from './text/html';
+export { isRtl, type Locale, SUPPORTED_LOCALES, toLocale } from './text/locale';
 export * from './time/clock';
 export * from './time/timezones';
 export {

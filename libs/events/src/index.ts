@@ -15,7 +15,6 @@ export * from './feeds/feed-token';
 export * from './feeds/feeds.service';
 export * from './invitations/invitation.entity';
 export * from './invitations/invitations.service';
-export * from './invitations/reply-token';
 export * from './invitations/rsvp-links';
 export * from './public/public-events.service';
 export * from './reminders/reminders.service';

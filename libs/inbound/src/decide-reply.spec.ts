@@ -1,4 +1,5 @@
-import { InboundParseResult, parseInboundEmail } from '@app/mail';
+import { InboundParseResult } from './inbound.types';
+import { parseInboundEmail } from './parse/parse-inbound';
 import { buildReplyMessage, calendarBytes, replyCalendarLines } from '../../../test/support/malformed-mail';
 import { decideReply, InvitationFacts, TokenLookup } from './decide-reply';
 

@@ -1,7 +1,11 @@
 import type { RsvpAnswer } from '@app/core';
-import type { InboundParseResult, InboundRefusalReason } from '@app/mail';
-import type { ProposalIntent, ReplyDateTime, RsvpIntent } from '@app/calendar/reply';
-import { ANSWER_FOR_PARTSTAT, InboundReason } from './inbound.types';
+import type { ProposalIntent, ReplyDateTime, RsvpIntent } from '@app/calendar';
+import {
+  ANSWER_FOR_PARTSTAT,
+  InboundParseResult,
+  InboundReason,
+  InboundRefusalReason,
+} from './inbound.types';
 
 /** What the database says about an invitation a reply address names. */
 export interface InvitationFacts {

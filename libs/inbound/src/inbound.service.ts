@@ -2,33 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, DomainError, Env, MetricsService, RsvpAnswer, isUniqueViolation } from '@app/core';
-import { invitationIdFromToken, InvitationsService } from '@app/events';
-import {
-  extractReplyToken,
-  InboundFlags,
-  InboundParseResult,
-  OutboxService,
-  parseInboundEmail,
-  ParseInboundOptions,
-} from '@app/mail';
-import type { ProposalIntent } from '@app/calendar';
+import { extractReplyToken, invitationIdFromToken } from '@app/calendar';
+import { DomainError, Env, MetricsService, isUniqueViolation } from '@app/core';
 import { RsvpService } from '@app/rsvp';
 import { Decision, decideReply, InvitationFacts, OccurrenceFacts, TokenLookup } from './decide-reply';
-import { renderFinishRsvpMail } from './finish-rsvp.template';
-import { renderProposalNotice } from './proposal-notice.template';
-import { renderStaleReplyNotice } from './stale-reply-notice.template';
+import { InboundNotices, STALE_TOLD } from './inbound-notices';
+import { clean, columnSize, duplicateOf, inboundRow, resultOf, tooLargeDetail } from './inbound-row';
 import { InboundRepository, KnownMessage, NewInboundMessage } from './inbound.repository';
 import {
-  ANSWER_FOR_PARTSTAT,
-  describeSize,
   InboundMeta,
+  InboundParseResult,
   InboundReason,
   InboundResult,
+  ParseInboundOptions,
   PipelineReason,
-  SizeBasis,
 } from './inbound.types';
-import { rsvpLinkUrl, signRsvpLink } from '@app/events';
+import { parseInboundEmail } from './parse/parse-inbound';
 
 /** RSVP service refusals of a verified answer, as inbound reasons. */
 const REASON_FOR_RSVP_ERROR: Record<string, PipelineReason> = {
@@ -65,9 +54,7 @@ export class InboundService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Env) private readonly env: Env,
     @Inject(RsvpService) private readonly rsvps: RsvpService,
-    @Inject(OutboxService) private readonly outbox: OutboxService,
-    @Inject(Clock) private readonly clock: Clock,
-    @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(InboundNotices) private readonly notices: InboundNotices,
     @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {
     this.parseOptions = {
@@ -91,7 +78,7 @@ export class InboundService {
     const { lookup, known } = await this.lookup(parsed, meta);
     if (known) return duplicateOf(parsed.messageId, known);
     const decision = decideReply(parsed, lookup);
-    const row = this.row(raw, size, parsed, meta, decision, lookup);
+    const row = inboundRow(raw, size, parsed, meta, decision, lookup);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.store(row, decision);
@@ -217,68 +204,6 @@ export class InboundService {
     return this.inboundRepository.occurrence(this.dataSource, inv.seriesId, inv.eventId, inv.userId, at);
   }
 
-  private row(
-    raw: Buffer,
-    size: number,
-    parsed: InboundParseResult,
-    meta: InboundMeta,
-    decision: Decision,
-    lookup: TokenLookup,
-  ): NewInboundMessage {
-    const intent = parsed.ok ? parsed.intent : undefined;
-    const inv = decision.invitation;
-    // Automatic mail and oversized messages are not worth keeping; everything else is kept (bounded
-    // by INBOUND_MAX_BYTES, cleared after INBOUND_RAW_RETENTION_DAYS) for organizers to look at.
-    const keepRaw = decision.outcome !== 'dropped' && decision.reason !== 'too_large';
-    const quarantinedOrVerified = decision.outcome !== 'rejected' && decision.outcome !== 'dropped';
-    return {
-      messageId: parsed.messageId,
-      channel: meta.channel,
-      envelopeFrom: clean(meta.envelopeFrom ?? null, 320),
-      envelopeTo: meta.envelopeTo.map((a) => clean(a, 320) ?? '').slice(0, 100),
-      fromAddress: parsed.from,
-      raw: keepRaw ? raw : null,
-      size: columnSize(size),
-      outcome: decision.outcome === 'apply' ? 'applied' : decision.outcome,
-      reason: decision.reason,
-      eventId: inv?.eventId ?? null,
-      invitationId: inv?.id ?? null,
-      userId: inv?.userId ?? null,
-      partstat: intent?.partstat ?? null,
-      comment: quarantinedOrVerified && intent?.comment ? intent.comment.slice(0, 2000) : null,
-      details: {
-        ...(parsed.ok ? {} : { detail: parsed.detail }),
-        ...(decision.outcome === 'apply' && decision.staleButCurrent
-          ? { detail: 'older SEQUENCE, but DTSTART and DTEND are the event’s now: applied' }
-          : {}),
-        ...(decision.outcome !== 'apply' && decision.outcome !== 'proposal' && decision.occurrenceEventId
-          ? {
-              occurrenceEventId: decision.occurrenceEventId,
-              detail: 'RECURRENCE-ID names another occurrence of the series; not invited to it',
-            }
-          : {}),
-        tokenSource: lookup.source,
-        flags: flagSummary(parsed.flags),
-        ...(intent
-          ? {
-              intent: {
-                kind: intent.kind,
-                method: intent.method,
-                partstat: intent.partstat,
-                sequence: intent.sequence,
-                attendee: intent.attendee,
-                ...(intent.kind === 'rsvp' && intent.delegatedTo ? { delegatedTo: intent.delegatedTo } : {}),
-                ...(intent.kind === 'proposal' ? { proposal: intent.proposal } : {}),
-                ...(intent.recurrenceId ? { recurrenceId: intent.recurrenceId.value } : {}),
-                ...(intent.dtstart ? { dtstart: intent.dtstart.value } : {}),
-                ...(intent.dtend ? { dtend: intent.dtend.value } : {}),
-              },
-            }
-          : {}),
-      },
-    };
-  }
-
   /**
    * A refusal is one INSERT. A verified answer is applied and logged in one transaction, the row last:
    * if another copy of the message was logged meanwhile, its unique Message-ID fails the INSERT and the
@@ -292,7 +217,7 @@ export class InboundService {
       return this.dataSource.transaction(async (tx) => {
         const id = await this.inboundRepository.insert(tx, row);
         if (id === null) return this.duplicate(row.messageId, tx);
-        await this.mailProposal(tx, decision.invitation, decision.intent);
+        await this.notices.mailProposal(tx, decision.invitation, decision.intent);
         return resultOf(id, row);
       });
     }
@@ -302,7 +227,7 @@ export class InboundService {
       return this.dataSource.transaction(async (tx) => {
         const id = await this.inboundRepository.insert(tx, row);
         if (id === null) return this.duplicate(row.messageId, tx);
-        const told = await this.mailStaleReply(tx, inv, row.partstat);
+        const told = await this.notices.mailStaleReply(tx, inv, row.partstat);
         await this.inboundRepository.addDetails(tx, id, { detail: told, staleNotice: told === STALE_TOLD });
         return resultOf(id, row);
       });
@@ -327,7 +252,7 @@ export class InboundService {
         const id = await this.inboundRepository.insert(tx, refused);
         if (id === null) return this.duplicate(row.messageId, tx);
         if (reason === 'coc_required' || reason === 'mode_required' || reason === 'answers_required')
-          await this.mailFinishStep(tx, decision.invitation, decision.answer, reason);
+          await this.notices.mailFinishStep(tx, decision.invitation, decision.answer, reason);
         return resultOf(id, refused);
       });
     }
@@ -375,103 +300,6 @@ export class InboundService {
       : { id: null, messageId, duplicate: true, outcome: 'rejected', reason: 'internal_error' };
   }
 
-  /** The member is told how to finish: a signed one-click link (it shows the code of conduct or the modes). */
-  private async mailFinishStep(
-    tx: EntityManager,
-    inv: InvitationFacts,
-    answer: RsvpAnswer,
-    reason: 'coc_required' | 'mode_required' | 'answers_required',
-  ): Promise<void> {
-    const who = await this.inboundRepository.finishRsvpRecipient(tx, inv.userId, inv.eventId);
-    if (!who) return;
-    const base = this.env.publicBaseUrl;
-    const link =
-      reason === 'answers_required'
-        ? `${base}/events/${inv.eventId}`
-        : rsvpLinkUrl(
-            base,
-            signRsvpLink(inv.userId, inv.eventId, this.env.signingSecret, this.clock.now()),
-            answer,
-          );
-    const step = reason === 'coc_required' ? 'coc' : reason === 'mode_required' ? 'mode' : 'answers';
-    await this.outbox.enqueue(tx, {
-      purpose: `rsvp_finish_${step}`,
-      to: who.email,
-      userId: inv.userId,
-      eventId: inv.eventId,
-      ...renderFinishRsvpMail({ step, eventTitle: who.title, locale: who.locale, link }),
-    });
-  }
-
-  /**
-   * The member answered from an outdated copy: they are told, once per version of the event, that it
-   * changed and how to answer the current one (one-click links). Returns what the log says of it.
-   */
-  private async mailStaleReply(
-    tx: EntityManager,
-    inv: InvitationFacts,
-    partstat: string | null,
-  ): Promise<string> {
-    const now = this.clock.now();
-    const notice = await this.invitations.claimStaleReplyNotice(tx, inv.id, now);
-    if (!notice) return STALE_NOT_TOLD;
-    const token = signRsvpLink(notice.userId, notice.eventId, this.env.signingSecret, now);
-    const base = this.env.publicBaseUrl;
-    const answer =
-      partstat !== null && partstat in ANSWER_FOR_PARTSTAT
-        ? ANSWER_FOR_PARTSTAT[partstat as keyof typeof ANSWER_FOR_PARTSTAT]
-        : 'maybe';
-    await this.outbox.enqueue(tx, {
-      purpose: 'rsvp_stale_reply',
-      to: notice.email,
-      userId: notice.userId,
-      ...renderStaleReplyNotice({
-        locale: notice.locale,
-        timeZone: notice.timezone,
-        eventTimeZone: notice.eventTimezone,
-        eventTitle: notice.title,
-        startsAt: notice.startsAt,
-        endsAt: notice.endsAt,
-        answer,
-        links: {
-          going: rsvpLinkUrl(base, token, 'going'),
-          maybe: rsvpLinkUrl(base, token, 'maybe'),
-          declined: rsvpLinkUrl(base, token, 'declined'),
-        },
-      }),
-    });
-    return STALE_TOLD;
-  }
-
-  /**
-   * A member proposed another time from their calendar: each organizer of the group hears of it (the
-   * proposal itself is logged either way, for the admin app).
-   */
-  private async mailProposal(tx: EntityManager, inv: InvitationFacts, intent: ProposalIntent): Promise<void> {
-    const organizers = await this.inboundRepository.proposalRecipients(tx, inv);
-    const link = `${this.env.publicBaseUrl}/admin/events/${inv.eventId}`;
-    await this.outbox.enqueue(
-      tx,
-      ...organizers.map((o) => ({
-        purpose: 'rsvp_proposal',
-        to: o.email,
-        userId: o.user_id,
-        aboutUserId: inv.userId,
-        eventId: inv.eventId,
-        ...renderProposalNotice({
-          locale: o.locale,
-          timeZone: o.timezone,
-          eventTimeZone: o.event_timezone,
-          eventTitle: o.title,
-          memberName: o.member_name,
-          proposal: intent.proposal,
-          comment: intent.comment ? intent.comment.slice(0, 500) : null,
-          link,
-        }),
-      })),
-    );
-  }
-
   /** Last resort: the message is logged as an internal error, or, if even that fails, the caller retries. */
   private async storeFailure(row: NewInboundMessage): Promise<InboundResult> {
     const failed: NewInboundMessage = {
@@ -489,26 +317,6 @@ export class InboundService {
 }
 
 const MESSAGE_ID_CONSTRAINT = 'UQ_inbound_messages_message_id';
-const STALE_TOLD = 'member told to answer the current version';
-/** Already told for this version, or nothing to answer any more (event closed, invitation withdrawn). */
-const STALE_NOT_TOLD = 'member not mailed again: already told for this version, or the event is closed';
-
-/** inbound_messages.size is an integer; a larger declared or counted size is exact in the detail only. */
-function columnSize(size: number): number {
-  return Math.min(Math.max(0, Math.floor(size)), 2_147_483_647);
-}
-
-function tooLargeDetail(size: number, basis: SizeBasis | undefined, limit: number): string {
-  return `message is ${describeSize(size, basis)}, limit ${limit}`;
-}
-
-function resultOf(id: string, row: NewInboundMessage): InboundResult {
-  return { id, messageId: row.messageId, duplicate: false, outcome: row.outcome, reason: row.reason };
-}
-
-function duplicateOf(messageId: string, known: KnownMessage): InboundResult {
-  return { id: known.id, messageId, duplicate: true, outcome: known.outcome, reason: known.reason };
-}
 
 /** Hybrid events need a mode; a calendar answer keeps the one the person chose before, if any. */
 function modeFor(inv: InvitationFacts, answer: string): 'in_person' | 'online' | undefined {
@@ -516,28 +324,10 @@ function modeFor(inv: InvitationFacts, answer: string): 'in_person' | 'online' |
   return inv.currentMode ?? (answer === 'declined' ? 'in_person' : undefined);
 }
 
-function flagSummary(flags: InboundFlags): Record<string, unknown> {
-  return {
-    messageIdSynthesized: flags.messageIdSynthesized,
-    automation: flags.automation.map((a) => `${a.source}: ${a.value}`),
-    calendarParts: flags.calendarParts,
-    calendarContentType: flags.calendarPart?.contentType ?? null,
-    methodMismatch: flags.methodMismatch,
-    fromMatchesAttendee: flags.fromMatchesAttendee,
-  };
-}
-
 function addressOf(mailbox: string): string | null {
   const inBrackets = /<([^<>\s]+@[^<>\s]+)>/.exec(mailbox);
   const address = (inBrackets ? inBrackets[1] : mailbox).trim().toLowerCase();
   return /^[^\s@]+@[^\s@]+$/.test(address) ? address : null;
-}
-
-function clean(value: string | null, max: number): string | null {
-  if (value === null) return null;
-  // eslint-disable-next-line no-control-regex
-  const text = value.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, max);
-  return text === '' ? null : text;
 }
 
 function pgCode(error: unknown): string | undefined {

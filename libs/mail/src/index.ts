@@ -1,20 +1,26 @@
 import { DevMailboxMessageEntity } from './dev-mailbox/dev-mailbox-message.entity';
 import { OutboxMessageEntity } from './outbox/outbox-message.entity';
 
-export * from './dev-mailbox/dev-mailbox-message.entity';
-export * from './dev-mailbox/dev-mailbox.service';
-export * from './inbound';
-export * from './mail.module';
-export * from './outbox/outbox-admin.service';
-export * from './outbox/outbox-dispatcher.service';
-export * from './outbox/outbox-message.entity';
-export * from './outbox/outbox.service';
-export * from './outbox/send-errors';
-export * from './preferences/mail-preferences.service';
-export * from './templates/group-invite.template';
-export * from './templates/layout';
-export * from './templates/magic-link.template';
-export * from './transports/mail-transport';
+// The outbox and its transports, the dev mailbox and mail preferences. What a mail says is
+// @app/notifications; reading inbound mail is @app/inbound.
+export { type DevMailboxSummary, DevMailboxService } from './dev-mailbox/dev-mailbox.service';
+export { MailModule } from './mail.module';
+export { OutboxAdminService, type OutboxSummary } from './outbox/outbox-admin.service';
+export { OutboxDispatcher } from './outbox/outbox-dispatcher.service';
+export {
+  type OutboxAttachment,
+  type OutboxCalendar,
+  OutboxMessageEntity,
+  OUTBOX_STATUSES,
+  type OutboxStatus,
+} from './outbox/outbox-message.entity';
+export { type OutgoingMail, OutboxService } from './outbox/outbox.service';
+export {
+  MailPreferencesService,
+  OPT_OUT_CATEGORIES,
+  type OptOutCategory,
+} from './preferences/mail-preferences.service';
+export { toMailOptions } from './transports/mail-transport';
 
 export const MAIL_ENTITIES = [OutboxMessageEntity, DevMailboxMessageEntity];
 export const MAIL_ERROR_CODES = [] as const;

@@ -47,51 +47,72 @@ export function ApplyAnswer({
     }
   };
 
-  const status = (s: ApplyPreview['from']) => (s ? t(`rsvpStatus.${s}`) : t('applyAnswer.noRsvp'));
   return (
     <div className="apply-answer" data-apply={message.id}>
       {preview ? (
-        <div role="group" aria-label={t('applyAnswer.heading')} className="confirm">
-          <p>
-            <strong>{t('applyAnswer.heading')}</strong>{' '}
-            <span data-testid="apply-change">
-              {t('applyAnswer.change', {
-                who: preview.person.displayName ?? preview.person.email ?? t('common.none'),
-                event: preview.event.title ?? preview.event.id,
-                from: status(preview.from),
-                to: preview.to ? status(preview.to) : t(`rsvpStatus.${preview.answer}`),
-              })}
-            </span>
-          </p>
-          {preview.refusal ? (
-            <p className="meta">{t('applyAnswer.refused', { message: preview.refusal.message })}</p>
-          ) : null}
-          {!preview.refusal && !preview.changed ? <p className="meta">{t('applyAnswer.unchanged')}</p> : null}
-          <div className="button-row">
-            <button
-              type="button"
-              className="small"
-              disabled={busy || disabled || preview.refusal !== null}
-              onClick={() => void confirm()}
-            >
-              {t('applyAnswer.confirm')}
-            </button>
-            <button
-              type="button"
-              className="small secondary"
-              disabled={busy}
-              onClick={() => setPreview(null)}
-            >
-              {t('applyAnswer.cancel')}
-            </button>
-          </div>
-        </div>
+        <ApplyConfirmation
+          preview={preview}
+          busy={busy}
+          disabled={disabled}
+          onConfirm={() => void confirm()}
+          onCancel={() => setPreview(null)}
+        />
       ) : (
         <button type="button" className="small" disabled={busy || disabled} onClick={() => void review()}>
           {t('applyAnswer.review')}
         </button>
       )}
       {error ? <ErrorSummary error={error} title={t('applyAnswer.failed')} /> : null}
+    </div>
+  );
+}
+
+/** What applying would change (or why the RSVP rules refuse it), with confirm and cancel. */
+function ApplyConfirmation({
+  preview,
+  busy,
+  disabled,
+  onConfirm,
+  onCancel,
+}: {
+  preview: ApplyPreview;
+  busy: boolean;
+  disabled?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const status = (s: ApplyPreview['from']) => (s ? t(`rsvpStatus.${s}`) : t('applyAnswer.noRsvp'));
+  return (
+    <div role="group" aria-label={t('applyAnswer.heading')} className="confirm">
+      <p>
+        <strong>{t('applyAnswer.heading')}</strong>{' '}
+        <span data-testid="apply-change">
+          {t('applyAnswer.change', {
+            who: preview.person.displayName ?? preview.person.email ?? t('common.none'),
+            event: preview.event.title ?? preview.event.id,
+            from: status(preview.from),
+            to: preview.to ? status(preview.to) : t(`rsvpStatus.${preview.answer}`),
+          })}
+        </span>
+      </p>
+      {preview.refusal ? (
+        <p className="meta">{t('applyAnswer.refused', { message: preview.refusal.message })}</p>
+      ) : null}
+      {!preview.refusal && !preview.changed ? <p className="meta">{t('applyAnswer.unchanged')}</p> : null}
+      <div className="button-row">
+        <button
+          type="button"
+          className="small"
+          disabled={busy || disabled || preview.refusal !== null}
+          onClick={onConfirm}
+        >
+          {t('applyAnswer.confirm')}
+        </button>
+        <button type="button" className="small secondary" disabled={busy} onClick={onCancel}>
+          {t('applyAnswer.cancel')}
+        </button>
+      </div>
     </div>
   );
 }

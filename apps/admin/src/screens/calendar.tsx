@@ -31,16 +31,8 @@ function gridDays(year: number, month: number): string[] {
   return Array.from({ length: weeks * 7 }, (_, i) => addDays(start, i));
 }
 
-/** A month of events across my groups (or one group), placed on days in my time zone. */
-export function CalendarScreen({ month, group }: { month: string | null; group: string | null }) {
-  const { t, locale, timeZone } = useI18n();
-  const zone = timeZone ?? 'UTC';
-  const { year, month: m } = monthOf(month, zone);
-  const days = useMemo(() => gridDays(year, m), [year, m]);
-  const from = zonedToIso({ date: days[0], time: '00:00' }, zone)?.iso ?? `${days[0]}T00:00:00Z`;
-  const to =
-    zonedToIso({ date: addDays(days[days.length - 1], 1), time: '00:00' }, zone)?.iso ??
-    `${addDays(days[days.length - 1], 1)}T00:00:00Z`;
+/** My groups (active memberships), and the events of those shown between two instants, by day in `zone`. */
+function useMonthEvents(group: string | null, from: string, to: string, zone: string) {
   const groups = useResource(api.myGroups, 'my-groups');
   const active = (groups.data ?? []).filter(
     (g) => g.membership?.status === 'active' && (!group || g.slug === group),
@@ -61,123 +53,222 @@ export function CalendarScreen({ month, group }: { month: string | null; group: 
     }
     return map;
   }, [events.data, zone]);
+  return { groups, events, byDay };
+}
 
-  const tag = locale === 'ar' ? 'ar' : 'en-GB';
-  const title = new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    Date.UTC(year, m - 1, 1),
-  );
-  const weekday = (i: number, style: 'short' | 'long'): string =>
-    new Intl.DateTimeFormat(tag, { weekday: style, timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + i));
-  const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', timeZone: zone });
-  const dayLabel = new Intl.DateTimeFormat(tag, {
-    weekday: 'long',
-    day: 'numeric',
+/** A month of events across my groups (or one group), placed on days in my time zone. */
+export function CalendarScreen({ month, group }: { month: string | null; group: string | null }) {
+  const { t, locale, timeZone } = useI18n();
+  const zone = timeZone ?? 'UTC';
+  const { year, month: m } = monthOf(month, zone);
+  const days = useMemo(() => gridDays(year, m), [year, m]);
+  const from = zonedToIso({ date: days[0], time: '00:00' }, zone)?.iso ?? `${days[0]}T00:00:00Z`;
+  const to =
+    zonedToIso({ date: addDays(days[days.length - 1], 1), time: '00:00' }, zone)?.iso ??
+    `${addDays(days[days.length - 1], 1)}T00:00:00Z`;
+  const { groups, events, byDay } = useMonthEvents(group, from, to, zone);
+  const title = new Intl.DateTimeFormat(locale === 'ar' ? 'ar' : 'en-GB', {
     month: 'long',
+    year: 'numeric',
     timeZone: 'UTC',
-  });
+  }).format(Date.UTC(year, m - 1, 1));
+  return (
+    <Page title={t('calendar.title')}>
+      <CalendarToolbar
+        year={year}
+        month={m}
+        group={group}
+        zone={zone}
+        title={title}
+        groups={groups.data ?? []}
+      />
+      {(groups.loading && !groups.data) || (events.loading && !events.data) ? <Loading /> : null}
+      <ErrorSummary error={groups.error ?? events.error} />
+      <div className="calendar-wrap">
+        <MonthGrid
+          days={days}
+          byDay={byDay}
+          zone={zone}
+          title={title}
+          month={monthParam(year, m)}
+          busy={events.loading}
+        />
+      </div>
+      {events.data && events.data.length === 0 ? <p className="muted">{t('calendar.empty')}</p> : null}
+    </Page>
+  );
+}
+
+/** Previous, next and this month; which group; the zone the days are in. */
+function CalendarToolbar({
+  year,
+  month: m,
+  group,
+  zone,
+  title,
+  groups,
+}: {
+  year: number;
+  month: number;
+  group: string | null;
+  zone: string;
+  title: string;
+  groups: Group[];
+}) {
+  const { t, locale } = useI18n();
   const today = wallTimeOf(Date.now(), zone).date;
   const prev = m === 1 ? monthParam(year - 1, 12) : monthParam(year, m - 1);
   const next = m === 12 ? monthParam(year + 1, 1) : monthParam(year, m + 1);
   const query = (mm: string): string =>
     `/calendar?month=${mm}${group ? `&group=${encodeURIComponent(group)}` : ''}`;
-  const inMonth = (d: string): boolean => d.slice(0, 7) === monthParam(year, m);
-
   return (
-    <Page title={t('calendar.title')}>
-      <div className="toolbar calendar-toolbar">
-        <Link to={query(prev)} className="button secondary small" rel="prev">
-          <span aria-hidden="true">{locale === 'ar' ? '→' : '←'}</span> {t('calendar.previous')}
-        </Link>
-        <h2 className="calendar-month" aria-live="polite">
-          {title}
-        </h2>
-        <Link to={query(next)} className="button secondary small" rel="next">
-          {t('calendar.next')} <span aria-hidden="true">{locale === 'ar' ? '←' : '→'}</span>
-        </Link>
-        <Link to={query(monthParam(Number(today.slice(0, 4)), Number(today.slice(5, 7))))} className="small">
-          {t('calendar.today')}
-        </Link>
-        <label htmlFor="calendar-group">{t('calendar.group')}</label>
-        <select
-          id="calendar-group"
-          value={group ?? ''}
-          onChange={(e) =>
-            navigate(
-              `/calendar?month=${monthParam(year, m)}${e.target.value ? `&group=${encodeURIComponent(e.target.value)}` : ''}`,
-              { replace: true },
-            )
-          }
-        >
-          <option value="">{t('calendar.allGroups')}</option>
-          {(groups.data ?? [])
-            .filter((g: Group) => g.membership?.status === 'active')
-            .map((g) => (
-              <option key={g.slug} value={g.slug}>
-                {g.name}
-              </option>
+    <div className="toolbar calendar-toolbar">
+      <Link to={query(prev)} className="button secondary small" rel="prev">
+        <span aria-hidden="true">{locale === 'ar' ? '→' : '←'}</span> {t('calendar.previous')}
+      </Link>
+      <h2 className="calendar-month" aria-live="polite">
+        {title}
+      </h2>
+      <Link to={query(next)} className="button secondary small" rel="next">
+        {t('calendar.next')} <span aria-hidden="true">{locale === 'ar' ? '←' : '→'}</span>
+      </Link>
+      <Link to={query(monthParam(Number(today.slice(0, 4)), Number(today.slice(5, 7))))} className="small">
+        {t('calendar.today')}
+      </Link>
+      <label htmlFor="calendar-group">{t('calendar.group')}</label>
+      <select
+        id="calendar-group"
+        value={group ?? ''}
+        onChange={(e) =>
+          navigate(
+            `/calendar?month=${monthParam(year, m)}${e.target.value ? `&group=${encodeURIComponent(e.target.value)}` : ''}`,
+            { replace: true },
+          )
+        }
+      >
+        <option value="">{t('calendar.allGroups')}</option>
+        {groups
+          .filter((g: Group) => g.membership?.status === 'active')
+          .map((g) => (
+            <option key={g.slug} value={g.slug}>
+              {g.name}
+            </option>
+          ))}
+      </select>
+      <span className="muted small-text" dir="ltr">
+        {zone}
+      </span>
+    </div>
+  );
+}
+
+/** The month as a table of weeks, Monday first, each day listing its events. */
+function MonthGrid(props: {
+  days: string[];
+  byDay: Map<string, HearthEvent[]>;
+  zone: string;
+  title: string;
+  /** YYYY-MM of the month shown. */
+  month: string;
+  busy: boolean;
+}) {
+  const { days, title } = props;
+  const { t, locale } = useI18n();
+  const tag = locale === 'ar' ? 'ar' : 'en-GB';
+  const weekday = (i: number, style: 'short' | 'long'): string =>
+    new Intl.DateTimeFormat(tag, { weekday: style, timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + i));
+  const today = wallTimeOf(Date.now(), props.zone).date;
+  return (
+    <table className="month" aria-busy={props.busy || undefined}>
+      <caption className="visually-hidden">{t('calendar.caption', { month: title })}</caption>
+      <thead>
+        <tr>
+          {Array.from({ length: 7 }, (_, i) => (
+            <th scope="col" key={i} abbr={weekday(i, 'long')}>
+              {weekday(i, 'short')}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {Array.from({ length: days.length / 7 }, (_, w) => (
+          <tr key={w}>
+            {days.slice(w * 7, w * 7 + 7).map((d) => (
+              <DayCell
+                key={d}
+                day={d}
+                events={props.byDay.get(d) ?? []}
+                inMonth={d.slice(0, 7) === props.month}
+                today={d === today}
+                zone={props.zone}
+              />
             ))}
-        </select>
-        <span className="muted small-text" dir="ltr">
-          {zone}
-        </span>
-      </div>
-      {(groups.loading && !groups.data) || (events.loading && !events.data) ? <Loading /> : null}
-      <ErrorSummary error={groups.error ?? events.error} />
-      <div className="calendar-wrap">
-        <table className="month" aria-busy={events.loading || undefined}>
-          <caption className="visually-hidden">{t('calendar.caption', { month: title })}</caption>
-          <thead>
-            <tr>
-              {Array.from({ length: 7 }, (_, i) => (
-                <th scope="col" key={i} abbr={weekday(i, 'long')}>
-                  {weekday(i, 'short')}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {Array.from({ length: days.length / 7 }, (_, w) => (
-              <tr key={w}>
-                {days.slice(w * 7, w * 7 + 7).map((d) => {
-                  const list = byDay.get(d) ?? [];
-                  const [yy, mm, dd] = d.split('-').map(Number);
-                  return (
-                    <td
-                      key={d}
-                      className={[inMonth(d) ? '' : 'other-month', list.length ? 'has-events' : '']
-                        .filter(Boolean)
-                        .join(' ')}
-                      aria-current={d === today ? 'date' : undefined}
-                      data-date={d}
-                    >
-                      <span className="day-number">
-                        <span aria-hidden="true">{dd}</span>
-                        <span className="visually-hidden">{dayLabel.format(Date.UTC(yy, mm - 1, dd))}</span>
-                      </span>
-                      {list.length > 0 ? (
-                        <ul>
-                          {list.map((e) => (
-                            <li key={e.id} className={`cal-event kind-${e.kind} status-${e.status}`}>
-                              <Link to={`/events/${encodeURIComponent(e.id)}`}>
-                                <span className="cal-time">{time.format(new Date(e.startsAt))}</span>{' '}
-                                {e.title}
-                              </Link>
-                              {e.status === 'cancelled' ? (
-                                <Badge tone="banned">{t('eventStatus.cancelled')}</Badge>
-                              ) : null}
-                            </li>
-                          ))}
-                        </ul>
-                      ) : null}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {events.data && events.data.length === 0 ? <p className="muted">{t('calendar.empty')}</p> : null}
-    </Page>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const cellFormatCache = new Map<string, { time: Intl.DateTimeFormat; dayLabel: Intl.DateTimeFormat }>();
+
+/** An event's start time and a day's spoken label; built once per language and zone, not per cell. */
+function cellFormats(tag: string, zone: string) {
+  const key = `${tag}|${zone}`;
+  let formats = cellFormatCache.get(key);
+  if (!formats) {
+    formats = {
+      time: new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', timeZone: zone }),
+      dayLabel: new Intl.DateTimeFormat(tag, {
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        timeZone: 'UTC',
+      }),
+    };
+    cellFormatCache.set(key, formats);
+  }
+  return formats;
+}
+
+function DayCell({
+  day,
+  events: list,
+  inMonth,
+  today,
+  zone,
+}: {
+  day: string;
+  events: HearthEvent[];
+  inMonth: boolean;
+  today: boolean;
+  zone: string;
+}) {
+  const { t, locale } = useI18n();
+  const { time, dayLabel } = cellFormats(locale === 'ar' ? 'ar' : 'en-GB', zone);
+  const [yy, mm, dd] = day.split('-').map(Number);
+  return (
+    <td
+      className={[inMonth ? '' : 'other-month', list.length ? 'has-events' : ''].filter(Boolean).join(' ')}
+      aria-current={today ? 'date' : undefined}
+      data-date={day}
+    >
+      <span className="day-number">
+        <span aria-hidden="true">{dd}</span>
+        <span className="visually-hidden">{dayLabel.format(Date.UTC(yy, mm - 1, dd))}</span>
+      </span>
+      {list.length > 0 ? (
+        <ul>
+          {list.map((e) => (
+            <li key={e.id} className={`cal-event kind-${e.kind} status-${e.status}`}>
+              <Link to={`/events/${encodeURIComponent(e.id)}`}>
+                <span className="cal-time">{time.format(new Date(e.startsAt))}</span> {e.title}
+              </Link>
+              {e.status === 'cancelled' ? <Badge tone="banned">{t('eventStatus.cancelled')}</Badge> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </td>
   );
 }

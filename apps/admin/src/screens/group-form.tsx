@@ -116,7 +116,6 @@ function GroupForm({
   submitLabel: string;
   onSubmit: (input: GroupInput, slug: string) => Promise<void>;
 }) {
-  const { t } = useI18n();
   const [values, setValues] = useState<GroupInput>(initial);
   const [slug, setSlug] = useState('');
   const [slugTouched, setSlugTouched] = useState(false);
@@ -135,6 +134,48 @@ function GroupForm({
 
   return (
     <form className="card form" onSubmit={submit}>
+      <NameAndSlug
+        name={values.name}
+        slug={withSlug ? slug : null}
+        onName={(name) => {
+          set('name', name);
+          if (withSlug && !slugTouched) setSlug(slugify(name));
+        }}
+        onSlug={(value) => {
+          setSlug(value);
+          setSlugTouched(true);
+        }}
+        error={error}
+      />
+      <DescriptionAndPlace values={values} set={set} error={error} />
+      <VisibilityAndConduct values={values} set={set} error={error} />
+      <ErrorSummary error={error} />
+      {saved && !dirty && !pending && !error ? <Notice>{saved}</Notice> : null}
+      <button type="submit" disabled={pending}>
+        {submitLabel}
+      </button>
+    </form>
+  );
+}
+
+/** The group's name and, for a new group, its address (suggested from the name until edited). */
+function NameAndSlug({
+  name,
+  slug,
+  onName,
+  onSlug,
+  error,
+}: {
+  name: string;
+  /** null: the address is fixed (editing). */
+  slug: string | null;
+  onName: (name: string) => void;
+  onSlug: (slug: string) => void;
+  error: ApiError | null;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
       <Field label={t('groupForm.name')} name="name" error={error}>
         {(c) => (
           <input
@@ -142,15 +183,12 @@ function GroupForm({
             name="name"
             required
             maxLength={120}
-            value={values.name}
-            onChange={(e) => {
-              set('name', e.target.value);
-              if (withSlug && !slugTouched) setSlug(slugify(e.target.value));
-            }}
+            value={name}
+            onChange={(e) => onName(e.target.value)}
           />
         )}
       </Field>
-      {withSlug ? (
+      {slug !== null ? (
         <Field label={t('groupForm.slug')} hint={t('groupForm.slugHint')} name="slug" error={error}>
           {(c) => (
             <input
@@ -163,14 +201,25 @@ function GroupForm({
               autoCapitalize="none"
               spellCheck={false}
               value={slug}
-              onChange={(e) => {
-                setSlug(e.target.value);
-                setSlugTouched(true);
-              }}
+              onChange={(e) => onSlug(e.target.value)}
             />
           )}
         </Field>
       ) : null}
+    </>
+  );
+}
+
+interface GroupFieldsProps {
+  values: GroupInput;
+  set: <K extends keyof GroupInput>(key: K, value: GroupInput[K]) => void;
+  error: ApiError | null;
+}
+
+function DescriptionAndPlace({ values, set, error }: GroupFieldsProps) {
+  const { t } = useI18n();
+  return (
+    <>
       <Field label={t('groupForm.description')} name="description" optional error={error}>
         {(c) => (
           <textarea
@@ -211,6 +260,15 @@ function GroupForm({
           )}
         </Field>
       </div>
+    </>
+  );
+}
+
+/** Who can find the group, and the code of conduct members agree to. */
+function VisibilityAndConduct({ values, set, error }: GroupFieldsProps) {
+  const { t } = useI18n();
+  return (
+    <>
       <fieldset className="choices">
         <legend>{t('groupForm.visibility')}</legend>
         {GROUP_VISIBILITIES.map((v) => (
@@ -247,11 +305,6 @@ function GroupForm({
           />
         )}
       </Field>
-      <ErrorSummary error={error} />
-      {saved && !dirty && !pending && !error ? <Notice>{saved}</Notice> : null}
-      <button type="submit" disabled={pending}>
-        {submitLabel}
-      </button>
-    </form>
+    </>
   );
 }

@@ -6,7 +6,8 @@ import { useI18n, type MessageKey } from '../i18n';
 import { GroupSettings } from './group-form';
 import { GroupEventsSection } from './group-events';
 import { MembersSection } from './members';
-import { ModerationSection, TopicsSection } from './topics';
+import { ModerationSection } from './moderation';
+import { TopicsSection } from './topics';
 
 export type GroupSection = 'settings' | 'members' | 'topics' | 'events' | 'reports';
 

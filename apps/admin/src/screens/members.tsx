@@ -97,7 +97,6 @@ function MemberRow({
   const { t, formatDateTime } = useI18n();
   const { user } = useSession();
   const isMe = member.userId === user.id;
-  const roleSelectId = `role-${member.userId}`;
   return (
     <tr data-member={member.userId} aria-busy={busy || undefined}>
       <th scope="row">
@@ -106,23 +105,7 @@ function MemberRow({
       <td data-label={t('members.pronouns')}>{member.pronouns ?? t('common.none')}</td>
       <td data-label={t('members.role')}>
         {canManage ? (
-          <>
-            <label htmlFor={roleSelectId} className="visually-hidden">
-              {t('members.roleFor', { name: member.displayName })}
-            </label>
-            <select
-              id={roleSelectId}
-              value={member.role}
-              disabled={busy}
-              onChange={(e) => onChange({ role: e.target.value as GroupRole })}
-            >
-              {GROUP_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          </>
+          <RoleSelect member={member} busy={busy} onChange={onChange} />
         ) : (
           t(`role.${member.role}`)
         )}
@@ -133,42 +116,78 @@ function MemberRow({
       <td data-label={t('members.joined')}>{formatDateTime(member.joinedAt)}</td>
       {canManage ? (
         <td className="actions">
-          {member.status === 'pending' ? (
-            <button
-              type="button"
-              className="small"
-              disabled={busy}
-              onClick={() => onChange({ status: 'active' })}
-            >
-              {t('members.approve')}
-              <span className="visually-hidden"> {member.displayName}</span>
-            </button>
-          ) : null}
-          {member.status !== 'banned' && !isMe ? (
-            <button
-              type="button"
-              className="small danger"
-              disabled={busy}
-              onClick={() => onChange({ status: 'banned' })}
-            >
-              {t('members.ban')}
-              <span className="visually-hidden"> {member.displayName}</span>
-            </button>
-          ) : null}
-          {member.status === 'banned' ? (
-            <button
-              type="button"
-              className="small secondary"
-              disabled={busy}
-              onClick={() => onChange({ status: 'active' })}
-            >
-              {t('members.unban')}
-              <span className="visually-hidden"> {member.displayName}</span>
-            </button>
-          ) : null}
+          <MemberActions member={member} isMe={isMe} busy={busy} onChange={onChange} />
         </td>
       ) : null}
     </tr>
+  );
+}
+
+type MemberControlProps = { member: Member; busy: boolean; onChange: (c: Change) => void };
+
+function RoleSelect({ member, busy, onChange }: MemberControlProps) {
+  const { t } = useI18n();
+  const roleSelectId = `role-${member.userId}`;
+  return (
+    <>
+      <label htmlFor={roleSelectId} className="visually-hidden">
+        {t('members.roleFor', { name: member.displayName })}
+      </label>
+      <select
+        id={roleSelectId}
+        value={member.role}
+        disabled={busy}
+        onChange={(e) => onChange({ role: e.target.value as GroupRole })}
+      >
+        {GROUP_ROLES.map((r) => (
+          <option key={r} value={r}>
+            {t(`role.${r}`)}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** Approve a pending member, ban, or lift a ban (never on oneself). */
+function MemberActions({ member, isMe, busy, onChange }: MemberControlProps & { isMe: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {member.status === 'pending' ? (
+        <button
+          type="button"
+          className="small"
+          disabled={busy}
+          onClick={() => onChange({ status: 'active' })}
+        >
+          {t('members.approve')}
+          <span className="visually-hidden"> {member.displayName}</span>
+        </button>
+      ) : null}
+      {member.status !== 'banned' && !isMe ? (
+        <button
+          type="button"
+          className="small danger"
+          disabled={busy}
+          onClick={() => onChange({ status: 'banned' })}
+        >
+          {t('members.ban')}
+          <span className="visually-hidden"> {member.displayName}</span>
+        </button>
+      ) : null}
+      {member.status === 'banned' ? (
+        <button
+          type="button"
+          className="small secondary"
+          disabled={busy}
+          onClick={() => onChange({ status: 'active' })}
+        >
+          {t('members.unban')}
+          <span className="visually-hidden"> {member.displayName}</span>
+        </button>
+      ) : null}
+    </>
   );
 }
 

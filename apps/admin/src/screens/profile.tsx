@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, type ApiError, type Locale } from '../api';
 import { ErrorSummary, Field, Notice, Page, TimeZoneSelect } from '../components/ui';
 import { useAction } from '../hooks';
 import { LOCALES, toLocale, useI18n } from '../i18n';
@@ -55,62 +55,20 @@ function ProfileForm() {
         <Field label={t('profile.email')}>
           {(c) => <input {...c} type="email" value={user.email} readOnly dir="ltr" />}
         </Field>
-        <Field
-          label={t('profile.displayName')}
-          hint={t('profile.displayNameHint')}
-          name="displayName"
+        <NameFields
+          displayName={displayName}
+          pronouns={pronouns}
+          onDisplayName={edit(setDisplayName)}
+          onPronouns={edit(setPronouns)}
           error={save.error}
-        >
-          {(c) => (
-            <input
-              {...c}
-              name="displayName"
-              required
-              maxLength={100}
-              autoComplete="nickname"
-              value={displayName}
-              onChange={(e) => edit(setDisplayName)(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          label={t('profile.pronouns')}
-          hint={t('profile.pronounsHint')}
-          optional
-          name="pronouns"
+        />
+        <LanguageAndZone
+          locale={locale}
+          timezone={timezone}
+          onLocale={edit(setLocale)}
+          onTimezone={edit(setTimezone)}
           error={save.error}
-        >
-          {(c) => (
-            <input
-              {...c}
-              name="pronouns"
-              maxLength={40}
-              value={pronouns}
-              onChange={(e) => edit(setPronouns)(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('profile.locale')} name="locale" error={save.error}>
-          {(c) => (
-            <select
-              {...c}
-              name="locale"
-              value={locale}
-              onChange={(e) => edit(setLocale)(toLocale(e.target.value))}
-            >
-              {LOCALES.map((l) => (
-                <option key={l} value={l} lang={l}>
-                  {t(`locale.${l}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('profile.timezone')} name="timezone" error={save.error}>
-          {(c) => (
-            <TimeZoneSelect name="timezone" control={c} value={timezone} onChange={edit(setTimezone)} />
-          )}
-        </Field>
+        />
         <ErrorSummary error={save.error} />
         {save.result && !dirty && !save.pending ? <Notice>{t('profile.saved')}</Notice> : null}
         <button type="submit" disabled={save.pending}>
@@ -118,6 +76,97 @@ function ProfileForm() {
         </button>
       </form>
     </section>
+  );
+}
+
+/** How other members see you: the name and pronouns shown beside your posts and RSVPs. */
+function NameFields({
+  displayName,
+  pronouns,
+  onDisplayName,
+  onPronouns,
+  error,
+}: {
+  displayName: string;
+  pronouns: string;
+  onDisplayName: (value: string) => void;
+  onPronouns: (value: string) => void;
+  error: ApiError | null;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Field
+        label={t('profile.displayName')}
+        hint={t('profile.displayNameHint')}
+        name="displayName"
+        error={error}
+      >
+        {(c) => (
+          <input
+            {...c}
+            name="displayName"
+            required
+            maxLength={100}
+            autoComplete="nickname"
+            value={displayName}
+            onChange={(e) => onDisplayName(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label={t('profile.pronouns')}
+        hint={t('profile.pronounsHint')}
+        optional
+        name="pronouns"
+        error={error}
+      >
+        {(c) => (
+          <input
+            {...c}
+            name="pronouns"
+            maxLength={40}
+            value={pronouns}
+            onChange={(e) => onPronouns(e.target.value)}
+          />
+        )}
+      </Field>
+    </>
+  );
+}
+
+/** The language and time zone the whole app follows once saved. */
+function LanguageAndZone({
+  locale,
+  timezone,
+  onLocale,
+  onTimezone,
+  error,
+}: {
+  locale: Locale;
+  timezone: string;
+  onLocale: (locale: Locale) => void;
+  onTimezone: (zone: string) => void;
+  error: ApiError | null;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Field label={t('profile.locale')} name="locale" error={error}>
+        {(c) => (
+          <select {...c} name="locale" value={locale} onChange={(e) => onLocale(toLocale(e.target.value))}>
+            {LOCALES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {t(`locale.${l}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('profile.timezone')} name="timezone" error={error}>
+        {(c) => <TimeZoneSelect name="timezone" control={c} value={timezone} onChange={onTimezone} />}
+      </Field>
+    </>
   );
 }
 

@@ -83,17 +83,10 @@ function ForTopic({ topic }: { topic: Topic }) {
   );
 }
 
-function SeriesForm({ topic, group }: { topic: Topic; group: Group }) {
-  const { t, formatEventRange } = useI18n();
-  const [title, setTitle] = useState(topic.title);
-  const [description, setDescription] = useState('');
-  const [zone, setZone] = useState(group.timezone);
-  const [steps, setSteps] = useState<EventDraft[]>(() => defaultPlan(t, topic.title, group.timezone));
-  const [clientError, setClientError] = useState<ApiError | null>(null);
-  const create = useAction((plan: { title: string; description: string; events: EventInput[] }) =>
-    api.createSeries(topic.id, plan),
-  );
-
+/** The plan's events as drafts, with the edits the form offers: change, remove, add one a week later. */
+function usePlanSteps(topicTitle: string, initialZone: string, zone: string) {
+  const { t } = useI18n();
+  const [steps, setSteps] = useState<EventDraft[]>(() => defaultPlan(t, topicTitle, initialZone));
   const setStep = (index: number, next: EventDraft): void =>
     setSteps((all) => all.map((s, i) => (i === index ? next : s)));
   const removeStep = (index: number): void => setSteps((all) => all.filter((_, i) => i !== index));
@@ -105,14 +98,27 @@ function SeriesForm({ topic, group }: { topic: Topic; group: Group }) {
         ...all,
         emptyDraft(
           kind,
-          t('plan.extraTitle', { topic: topic.title, n: all.length + 1 }),
+          t('plan.extraTitle', { topic: topicTitle, n: all.length + 1 }),
           date,
           '19:00',
           '20:30',
         ),
       ];
     });
+  return { steps, setStep, removeStep, addStep };
+}
 
+function SeriesForm({ topic, group }: { topic: Topic; group: Group }) {
+  const { t } = useI18n();
+  const [title, setTitle] = useState(topic.title);
+  const [description, setDescription] = useState('');
+  const [zone, setZone] = useState(group.timezone);
+  const plan = usePlanSteps(topic.title, group.timezone, zone);
+  const { steps } = plan;
+  const [clientError, setClientError] = useState<ApiError | null>(null);
+  const create = useAction((body: { title: string; description: string; events: EventInput[] }) =>
+    api.createSeries(topic.id, body),
+  );
   const inputs = steps.map((s) => draftToInput(s, zone));
 
   const submit = async (e: FormEvent): Promise<void> => {
@@ -133,57 +139,110 @@ function SeriesForm({ topic, group }: { topic: Topic; group: Group }) {
 
   return (
     <form className="series-form" onSubmit={(e) => void submit(e)}>
-      <section className="card" aria-labelledby="plan-overview">
-        <h2 id="plan-overview">{t('plan.overview')}</h2>
-        <p className="muted">{t('plan.intro')}</p>
-        <ol className="plan-strip" aria-label={t('plan.strip')}>
-          {steps.map((s, i) => (
-            <li key={i} data-kind={s.kind}>
-              <span className="plan-kind">{t(`kind.${s.kind}`)}</span>
-              <span className="plan-when">
-                {inputs[i]
-                  ? formatEventRange(inputs[i].startsAt, inputs[i].endsAt, zone)
-                  : t('eventForm.chooseTime')}
-              </span>
-            </li>
-          ))}
-        </ol>
-        <div className="field-row">
-          <Field label={t('plan.seriesTitle')} name="title" error={create.error}>
-            {(c) => (
-              <input
-                {...c}
-                name="series-title"
-                required
-                maxLength={200}
-                value={title}
-                onChange={(e) => setTitle(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
-            label={t('eventForm.timezone')}
-            hint={t('plan.timezoneHint')}
-            name="events.0.timezone"
-            error={create.error}
-          >
-            {(c) => <TimeZoneSelect name="timezone" value={zone} onChange={setZone} control={c} />}
-          </Field>
-        </div>
-        <Field label={t('plan.seriesDescription')} optional name="description" error={create.error}>
+      <PlanOverview
+        steps={steps}
+        inputs={inputs}
+        title={title}
+        onTitle={setTitle}
+        description={description}
+        onDescription={setDescription}
+        zone={zone}
+        onZone={setZone}
+        error={create.error}
+      />
+      <PlanSteps {...plan} zone={zone} error={create.error} />
+      <section className="card send-card" aria-labelledby="plan-send">
+        <h2 id="plan-send">{t('plan.sendHeading')}</h2>
+        <p>{t('plan.sendIntro', { n: steps.length })}</p>
+        <ErrorSummary error={clientError ?? create.error} />
+        <button type="submit" disabled={create.pending}>
+          {create.pending ? t('plan.scheduling') : t('plan.submit', { n: steps.length })}
+        </button>
+      </section>
+    </form>
+  );
+}
+
+/** The series at a glance (kind and time of each event), its title, zone and description. */
+function PlanOverview(props: {
+  steps: EventDraft[];
+  inputs: (EventInput | null)[];
+  title: string;
+  onTitle: (title: string) => void;
+  description: string;
+  onDescription: (description: string) => void;
+  zone: string;
+  onZone: (zone: string) => void;
+  error: ApiError | null;
+}) {
+  const { steps, inputs, zone, error } = props;
+  const { t, formatEventRange } = useI18n();
+  return (
+    <section className="card" aria-labelledby="plan-overview">
+      <h2 id="plan-overview">{t('plan.overview')}</h2>
+      <p className="muted">{t('plan.intro')}</p>
+      <ol className="plan-strip" aria-label={t('plan.strip')}>
+        {steps.map((s, i) => (
+          <li key={i} data-kind={s.kind}>
+            <span className="plan-kind">{t(`kind.${s.kind}`)}</span>
+            <span className="plan-when">
+              {inputs[i]
+                ? formatEventRange(inputs[i].startsAt, inputs[i].endsAt, zone)
+                : t('eventForm.chooseTime')}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <div className="field-row">
+        <Field label={t('plan.seriesTitle')} name="title" error={error}>
           {(c) => (
-            <textarea
+            <input
               {...c}
-              name="series-description"
-              rows={2}
-              maxLength={20000}
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
+              name="series-title"
+              required
+              maxLength={200}
+              value={props.title}
+              onChange={(e) => props.onTitle(e.target.value)}
             />
           )}
         </Field>
-      </section>
+        <Field
+          label={t('eventForm.timezone')}
+          hint={t('plan.timezoneHint')}
+          name="events.0.timezone"
+          error={error}
+        >
+          {(c) => <TimeZoneSelect name="timezone" value={zone} onChange={props.onZone} control={c} />}
+        </Field>
+      </div>
+      <Field label={t('plan.seriesDescription')} optional name="description" error={error}>
+        {(c) => (
+          <textarea
+            {...c}
+            name="series-description"
+            rows={2}
+            maxLength={20000}
+            value={props.description}
+            onChange={(e) => props.onDescription(e.target.value)}
+          />
+        )}
+      </Field>
+    </section>
+  );
+}
 
+/** Each event of the plan as its own form, and buttons to add one of each kind. */
+function PlanSteps({
+  steps,
+  setStep,
+  removeStep,
+  addStep,
+  zone,
+  error,
+}: ReturnType<typeof usePlanSteps> & { zone: string; error: ApiError | null }) {
+  const { t } = useI18n();
+  return (
+    <>
       <ol className="plan-steps">
         {steps.map((step, index) => (
           <li
@@ -196,7 +255,7 @@ function SeriesForm({ topic, group }: { topic: Topic; group: Group }) {
               draft={step}
               zone={zone}
               onChange={(next) => setStep(index, next)}
-              error={create.error}
+              error={error}
               prefix={`events.${index}.`}
               idPrefix={`step-${index}`}
               heading={
@@ -219,7 +278,6 @@ function SeriesForm({ topic, group }: { topic: Topic; group: Group }) {
           </li>
         ))}
       </ol>
-
       {steps.length < MAX_EVENTS ? (
         <div className="button-row add-step">
           <span className="muted">{t('plan.add')}</span>
@@ -230,14 +288,6 @@ function SeriesForm({ topic, group }: { topic: Topic; group: Group }) {
           ))}
         </div>
       ) : null}
-      <section className="card send-card" aria-labelledby="plan-send">
-        <h2 id="plan-send">{t('plan.sendHeading')}</h2>
-        <p>{t('plan.sendIntro', { n: steps.length })}</p>
-        <ErrorSummary error={clientError ?? create.error} />
-        <button type="submit" disabled={create.pending}>
-          {create.pending ? t('plan.scheduling') : t('plan.submit', { n: steps.length })}
-        </button>
-      </section>
-    </form>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { ATTENDEE_VISIBILITIES, EVENT_KINDS, EVENT_STATUSES, LOCATION_VISIBILITIES } from '@app/events';
-import { RSVP_MODES, RSVP_STATUSES } from '@app/rsvp';
+import { RSVP_MODES, RSVP_SOURCES, RSVP_STATUSES } from '@app/rsvp';
 import { AccessibilityDto, QuestionDto } from './events.dto';
 
 // What the events and RSVP endpoints answer, as the OpenAPI document shows it. Times that the
@@ -143,7 +143,7 @@ export class AttendeeResponse extends AttendeeNameResponse {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) answers!: Record<string, string>;
   @ApiProperty(nullableTime) checkedInAt!: Date | null;
   @ApiProperty({ type: Number, nullable: true }) waitlistPosition!: number | null;
-  @ApiProperty() source!: string;
+  @ApiProperty({ enum: RSVP_SOURCES }) source!: string;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: Date;
 }
 
@@ -167,7 +167,7 @@ export class RsvpHistoryEntryResponse {
   @ApiProperty({ type: String, nullable: true, description: 'RSVP status before' }) from!: string | null;
   @ApiProperty({ description: 'RSVP status after' }) to!: string;
   @ApiProperty() guests!: number;
-  @ApiProperty() source!: string;
+  @ApiProperty({ enum: RSVP_SOURCES }) source!: string;
   @ApiProperty(nullableString) actorId!: string | null;
   @ApiProperty(nullableString) note!: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) at!: Date;
@@ -177,7 +177,7 @@ export class OrganizerAnswerResponse {
   @ApiProperty({ enum: RSVP_STATUSES }) status!: string;
   @ApiProperty({ enum: RSVP_STATUSES, nullable: true }) previous!: string | null;
   @ApiProperty() changed!: boolean;
-  @ApiProperty() source!: string;
+  @ApiProperty({ enum: RSVP_SOURCES }) source!: string;
 }
 
 export class OrganizerActionResponse {

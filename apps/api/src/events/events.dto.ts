@@ -271,23 +271,35 @@ export class UpdateSeriesDto {
 }
 
 export class ListEventsQuery {
-  @IsOptional() @Transform(toDate) @IsDate({ message: 'from must be ISO-8601 with an offset' }) from?: Date;
-  @IsOptional() @Transform(toDate) @IsDate({ message: 'to must be ISO-8601 with an offset' }) to?: Date;
-  @IsOptional() @IsIn(EVENT_KINDS) kind?: EventKind;
-  @IsOptional() @IsIn(EVENT_STATUSES) status?: EventStatus;
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional()
+  @Transform(toDate)
+  @IsDate({ message: 'from must be ISO-8601 with an offset' })
+  from?: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional()
+  @Transform(toDate)
+  @IsDate({ message: 'to must be ISO-8601 with an offset' })
+  to?: Date;
+  @ApiPropertyOptional({ enum: EVENT_KINDS }) @IsOptional() @IsIn(EVENT_KINDS) kind?: EventKind;
+  @ApiPropertyOptional({ enum: EVENT_STATUSES }) @IsOptional() @IsIn(EVENT_STATUSES) status?: EventStatus;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(100)
   limit?: number;
-  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 
 export class PublicEventsQuery extends ListEventsQuery {
-  @IsOptional() @Matches(/^[a-z0-9-]{1,64}$/) group?: string;
-  @IsOptional() @IsString() @MaxLength(40) tag?: string;
-  @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ pattern: '^[a-z0-9-]{1,64}$' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,64}$/)
+  group?: string;
+  @ApiPropertyOptional({ maxLength: 40 }) @IsOptional() @IsString() @MaxLength(40) tag?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) q?: string;
 }
 
 export class RsvpDto {

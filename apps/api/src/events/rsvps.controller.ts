@@ -12,7 +12,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses, ApiTextResponse } from '../http/api-responses';
 import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/identity';
@@ -150,6 +150,7 @@ export class RsvpsController {
   @Post('rsvps/:userId/:action')
   @HttpCode(200)
   @ApiOkResponse({ type: OrganizerActionResponse })
+  @ApiParam({ name: 'action', enum: ACTIONS })
   async act(
     @CurrentUser() p: Principal,
     @Param('id', uuid) id: string,

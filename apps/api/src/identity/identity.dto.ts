@@ -18,7 +18,7 @@ export class MagicLinkConsumeDto {
 
 export class UpdateProfileDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) displayName?: string;
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()

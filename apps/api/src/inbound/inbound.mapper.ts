@@ -3,6 +3,37 @@ import { InboundRow } from '@app/inbound';
 import { RSVP_ANSWERS, RSVP_STATUSES, RsvpAnswer, RsvpStatus } from '@app/core';
 
 const OBJECT = { type: 'object', additionalProperties: true, nullable: true } as const;
+/** The pipeline's outcomes (libs/inbound keeps the list; this copy is checked against its type). */
+export const INBOUND_OUTCOMES = [
+  'applied',
+  'proposal',
+  'ignored',
+  'dropped',
+  'rejected',
+  'quarantined',
+] as const satisfies readonly InboundRow['outcome'][];
+
+class InboundEventResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty({ type: String, nullable: true }) title!: string | null;
+}
+
+class InboundNoteInviteeResponse {
+  @ApiProperty() userId!: string;
+  @ApiProperty({ type: String, nullable: true }) displayName!: string | null;
+}
+
+class InboundInviteeResponse extends InboundNoteInviteeResponse {
+  @ApiProperty({ type: String, nullable: true }) email!: string | null;
+}
+
+class InboundResolutionResponse {
+  @ApiProperty({ description: 'What an organizer decided: applied or dismissed' }) decision!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The organizer' }) by!: string | null;
+}
+
+const EVENT = { type: () => InboundEventResponse, nullable: true } as const;
 
 export class InboundMessageResponse {
   @ApiProperty() id!: string;
@@ -10,21 +41,23 @@ export class InboundMessageResponse {
   @ApiProperty({ enum: ['smtp', 'webhook', 'imap'] }) channel!: string;
   @ApiProperty({ format: 'date-time' }) receivedAt!: string;
   @ApiProperty({ description: 'Bytes, as far as known (see detail)' }) size!: number;
-  @ApiProperty() outcome!: string;
+  @ApiProperty({ enum: INBOUND_OUTCOMES }) outcome!: string;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
   /** Short technical explanation of a refusal; never the message body. */
   @ApiProperty({ type: String, nullable: true }) detail!: string | null;
   @ApiProperty({ type: String, nullable: true }) from!: string | null;
   @ApiProperty({ type: String, nullable: true }) envelopeFrom!: string | null;
-  @ApiProperty(OBJECT) event!: { id: string; title: string | null } | null;
+  @ApiProperty(EVENT) event!: InboundEventResponse | null;
   @ApiProperty({ type: String, nullable: true }) invitationId!: string | null;
-  @ApiProperty(OBJECT) invitee!: { userId: string; displayName: string | null; email: string | null } | null;
+  @ApiProperty({ type: () => InboundInviteeResponse, nullable: true })
+  invitee!: InboundInviteeResponse | null;
   @ApiProperty({ type: String, nullable: true }) partstat!: string | null;
   @ApiProperty({ type: String, nullable: true }) comment!: string | null;
   @ApiProperty(OBJECT) intent!: Record<string, unknown> | null;
   @ApiProperty(OBJECT) rsvp!: Record<string, unknown> | null;
   @ApiProperty(OBJECT) flags!: Record<string, unknown> | null;
-  @ApiProperty(OBJECT) resolution!: { decision: string; at: string; by: string | null } | null;
+  @ApiProperty({ type: () => InboundResolutionResponse, nullable: true })
+  resolution!: InboundResolutionResponse | null;
 }
 
 export class InboundMessagePage {
@@ -36,8 +69,9 @@ export class InboundNoteResponse {
   @ApiProperty({ enum: ['proposal', 'delegation', 'comment'] }) kind!: 'proposal' | 'delegation' | 'comment';
   @ApiProperty() messageId!: string;
   @ApiProperty({ format: 'date-time' }) receivedAt!: string;
-  @ApiProperty(OBJECT) event!: { id: string; title: string | null } | null;
-  @ApiProperty(OBJECT) invitee!: { userId: string; displayName: string | null } | null;
+  @ApiProperty(EVENT) event!: InboundEventResponse | null;
+  @ApiProperty({ type: () => InboundNoteInviteeResponse, nullable: true })
+  invitee!: InboundNoteInviteeResponse | null;
   @ApiProperty({ type: String, nullable: true }) partstat!: string | null;
   @ApiProperty({ type: String, nullable: true }) comment!: string | null;
   @ApiProperty({ type: [String], nullable: true }) delegatedTo!: string[] | null;
@@ -54,7 +88,7 @@ export class InboundResultResponse {
   id!: string | null;
   @ApiProperty() messageId!: string;
   @ApiProperty() duplicate!: boolean;
-  @ApiProperty() outcome!: string;
+  @ApiProperty({ enum: INBOUND_OUTCOMES }) outcome!: string;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
   @ApiPropertyOptional() rsvpStatus?: string;
 }

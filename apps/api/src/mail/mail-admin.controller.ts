@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../http/api-responses';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -15,15 +15,21 @@ import { Principal } from '@app/identity';
 import { CurrentUser, requireInstanceOwner } from '../http/auth.guard';
 
 class ListQuery {
-  @IsOptional() @Transform(({ value }) => Number(value)) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
 }
 
 class OutboxQuery extends ListQuery {
-  @IsOptional() @IsIn(OUTBOX_STATUSES) status?: OutboxStatus;
+  @ApiPropertyOptional({ enum: OUTBOX_STATUSES }) @IsOptional() @IsIn(OUTBOX_STATUSES) status?: OutboxStatus;
 }
 
 class MailboxQuery extends ListQuery {
-  @IsOptional() @IsEmail() to?: string;
+  @ApiPropertyOptional({ format: 'email' }) @IsOptional() @IsEmail() to?: string;
 }
 
 class OutboxSummaryResponse {

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, Env } from '@app/core';
+import { DomainError, Env, Locale, toLocale } from '@app/core';
 import { Principal, UsersService } from '@app/identity';
-import { Locale, toLocale } from '@app/mail';
 import { isSameOriginRequest } from '../http/api-request-policy';
 import { ErrorCode, HTTP_STATUS_BY_CODE } from '../http/error-codes';
 import { html } from './html';

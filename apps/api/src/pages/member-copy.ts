@@ -1,4 +1,4 @@
-import type { Locale } from '@app/mail';
+import type { Locale } from '@app/core';
 
 /** Words of the member pages, English and Arabic. Plain text: the views escape everything. */
 export interface MemberCopy {

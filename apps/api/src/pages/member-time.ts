@@ -1,4 +1,4 @@
-import type { Locale } from '@app/mail';
+import type { Locale } from '@app/core';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { toLocale } from '@app/mail';
+import { toLocale } from '@app/core';
 import { html } from './html';
 import { MEMBER_COPY } from './member-copy';
 import { memberPage } from './member-layout';

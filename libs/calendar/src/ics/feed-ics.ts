@@ -1,6 +1,4 @@
-// The layout module, not the @app/mail barrel: @app/mail's inbound pipeline imports @app/calendar,
-// so a runtime import of the barrel from here would be circular.
-import { toLocale } from '@app/mail/templates/layout';
+import { toLocale } from '@app/core';
 import { CalendarAttendee, CalendarEventData, CalendarPerson } from './calendar-event';
 import { escapeIcsText } from './ics-values';
 import { writeIcs } from './ics-writer';

@@ -1,7 +1,4 @@
-import type { OutboxCalendar } from '@app/mail';
-// The layout module, not the @app/mail barrel: @app/mail's inbound pipeline imports @app/calendar,
-// so a runtime import of the barrel from here would be circular.
-import { toLocale } from '@app/mail/templates/layout';
+import { toLocale } from '@app/core';
 import { CalendarAttendee, CalendarEventData, CalendarPerson } from './calendar-event';
 import { ITIP_METHOD } from './itip';
 import { writeIcs } from './ics-writer';
@@ -62,10 +59,17 @@ export function buildInvitationIcs(input: InvitationIcsInput): string {
   return writeIcs({ method: input.method }, [event]);
 }
 
+/** An iMIP calendar part: the MIME `method=` parameter, the body and the attachment's file name. */
+export interface CalendarMimePart {
+  method: string;
+  content: string;
+  filename: string;
+}
+
 /**
  * The outbox row's calendar part for an invitation. The MIME `method=` parameter (set by the
  * transport from `method`) and the body's METHOD are both `input.method`, so they cannot differ.
  */
-export function invitationCalendarPart(input: InvitationIcsInput): OutboxCalendar {
+export function invitationCalendarPart(input: InvitationIcsInput): CalendarMimePart {
   return { method: input.method, content: buildInvitationIcs(input), filename: 'invite.ics' };
 }

@@ -46,36 +46,12 @@ export function parseReplyCalendar(icsText: string, options: ParseReplyOptions =
 }
 
 function parseUnsafe(icsText: string, options: ParseReplyOptions): ParseReplyResult {
-  if (typeof icsText !== 'string') return refuse('malformed_ical', 'not text');
-  if (icsText.length > MAX_REPLY_ICS_LENGTH) return refuse('malformed_ical', 'calendar too large');
-  const text = icsText.replace(/^\uFEFF/, '');
-  const structural = checkStructure(text);
-  if (structural) return refuse('malformed_ical', structural);
-
-  let jcal: unknown;
-  try {
-    jcal = ICAL.parse(text);
-  } catch (error) {
-    return refuse('malformed_ical', describe(error));
-  }
-  if (!Array.isArray(jcal) || jcal[0] !== 'vcalendar') return refuse('malformed_ical', 'not one VCALENDAR');
-  const calendar = new ICAL.Component(jcal);
-
-  const version = single(calendar, 'version');
-  if (version === 'many') return refuse('malformed_ical', 'VERSION more than once');
-  if (version && String(version.getFirstValue()).trim() !== '2.0')
-    return refuse('malformed_ical', 'VERSION is not 2.0');
-
-  const methodProp = single(calendar, 'method');
-  if (methodProp === 'many') return refuse('malformed_ical', 'METHOD more than once');
-  const bodyMethod = methodProp
-    ? String(methodProp.getFirstValue() ?? '')
-        .trim()
-        .toUpperCase()
-    : '';
-  const mimeMethod = (options.mimeMethod ?? '').trim().toUpperCase();
-  const method = bodyMethod || mimeMethod || null;
-  const methodSource = bodyMethod ? 'body' : mimeMethod ? 'mime' : null;
+  const read = readVCalendar(icsText);
+  if (!read.ok) return read;
+  const { calendar } = read;
+  const methods = readMethod(calendar, options);
+  if (!methods.ok) return methods;
+  const { method, methodSource } = methods;
 
   const events = calendar.getAllSubcomponents('vevent');
   // A forwarded REQUEST of a series has several VEVENTs; "not a reply" says more than their count.
@@ -84,34 +60,9 @@ function parseUnsafe(icsText: string, options: ParseReplyOptions): ParseReplyRes
   if (events.length === 0) return refuse('no_event', 'no VEVENT');
   if (events.length > 1) return refuse('multiple_events', `${events.length} VEVENTs`);
   const event = events[0];
-
-  const uidProp = single(event, 'uid');
-  if (uidProp === 'many') return refuse('malformed_ical', 'UID more than once');
-  const uid = uidProp ? String(uidProp.getFirstValue() ?? '').trim() : '';
-  if (uid.length === 0) return refuse('missing_uid', 'VEVENT has no UID');
-  if (uid.length > 1000) return refuse('malformed_ical', 'UID too long');
-
-  const seqProp = single(event, 'sequence');
-  if (seqProp === 'many') return refuse('malformed_ical', 'SEQUENCE more than once');
-  const sequence = seqProp ? seqProp.getFirstValue() : 0;
-  if (
-    typeof sequence !== 'number' ||
-    !Number.isSafeInteger(sequence) ||
-    sequence < 0 ||
-    sequence > 2 ** 31 - 1
-  )
-    return refuse('malformed_ical', 'SEQUENCE is not a non-negative integer');
-
-  const organizerProp = single(event, 'organizer');
-  if (organizerProp === 'many') return refuse('malformed_ical', 'ORGANIZER more than once');
-  const organizer = organizerProp
-    ? calAddressKeepingLocalCase(String(organizerProp.getFirstValue() ?? ''))
-    : null;
-
-  for (const name of ['recurrence-id', 'dtstamp', 'dtstart', 'dtend', 'duration']) {
-    if (single(event, name) === 'many')
-      return refuse('malformed_ical', `${name.toUpperCase()} more than once`);
-  }
+  const identity = readIdentity(event);
+  if (!identity.ok) return identity;
+  const { uid, sequence, organizer } = identity;
 
   const zones = zoneTable(calendar);
   const recurrenceId = readDateTime(event.getFirstProperty('recurrence-id'), zones);
@@ -144,6 +95,84 @@ function parseUnsafe(icsText: string, options: ParseReplyOptions): ParseReplyRes
     ...(typeof prodId === 'string' ? { prodId: prodId.slice(0, 200) } : {}),
   };
   return { ok: true, reply };
+}
+
+type Refusal = Extract<ParseReplyResult, { ok: false }>;
+
+/** The one VCALENDAR of the text, strictly read (structure, then ical.js, then VERSION). */
+function readVCalendar(icsText: string): { ok: true; calendar: ICAL.Component } | Refusal {
+  if (typeof icsText !== 'string') return refuse('malformed_ical', 'not text');
+  if (icsText.length > MAX_REPLY_ICS_LENGTH) return refuse('malformed_ical', 'calendar too large');
+  const text = icsText.replace(/^\uFEFF/, '');
+  const structural = checkStructure(text);
+  if (structural) return refuse('malformed_ical', structural);
+
+  let jcal: unknown;
+  try {
+    jcal = ICAL.parse(text);
+  } catch (error) {
+    return refuse('malformed_ical', describe(error));
+  }
+  if (!Array.isArray(jcal) || jcal[0] !== 'vcalendar') return refuse('malformed_ical', 'not one VCALENDAR');
+  const calendar = new ICAL.Component(jcal);
+
+  const version = single(calendar, 'version');
+  if (version === 'many') return refuse('malformed_ical', 'VERSION more than once');
+  if (version && String(version.getFirstValue()).trim() !== '2.0')
+    return refuse('malformed_ical', 'VERSION is not 2.0');
+  return { ok: true, calendar };
+}
+
+/** The body's METHOD, else the MIME `method=` parameter, and which of the two it came from. */
+function readMethod(
+  calendar: ICAL.Component,
+  options: ParseReplyOptions,
+): { ok: true; method: string | null; methodSource: ParsedReply['methodSource'] } | Refusal {
+  const methodProp = single(calendar, 'method');
+  if (methodProp === 'many') return refuse('malformed_ical', 'METHOD more than once');
+  const bodyMethod = methodProp
+    ? String(methodProp.getFirstValue() ?? '')
+        .trim()
+        .toUpperCase()
+    : '';
+  const mimeMethod = (options.mimeMethod ?? '').trim().toUpperCase();
+  const method = bodyMethod || mimeMethod || null;
+  const methodSource = bodyMethod ? 'body' : mimeMethod ? 'mime' : null;
+  return { ok: true, method, methodSource };
+}
+
+/** UID, SEQUENCE and ORGANIZER of the VEVENT, and no date property given twice. */
+function readIdentity(
+  event: ICAL.Component,
+): { ok: true; uid: string; sequence: number; organizer: string | null } | Refusal {
+  const uidProp = single(event, 'uid');
+  if (uidProp === 'many') return refuse('malformed_ical', 'UID more than once');
+  const uid = uidProp ? String(uidProp.getFirstValue() ?? '').trim() : '';
+  if (uid.length === 0) return refuse('missing_uid', 'VEVENT has no UID');
+  if (uid.length > 1000) return refuse('malformed_ical', 'UID too long');
+
+  const seqProp = single(event, 'sequence');
+  if (seqProp === 'many') return refuse('malformed_ical', 'SEQUENCE more than once');
+  const sequence = seqProp ? seqProp.getFirstValue() : 0;
+  if (
+    typeof sequence !== 'number' ||
+    !Number.isSafeInteger(sequence) ||
+    sequence < 0 ||
+    sequence > 2 ** 31 - 1
+  )
+    return refuse('malformed_ical', 'SEQUENCE is not a non-negative integer');
+
+  const organizerProp = single(event, 'organizer');
+  if (organizerProp === 'many') return refuse('malformed_ical', 'ORGANIZER more than once');
+  const organizer = organizerProp
+    ? calAddressKeepingLocalCase(String(organizerProp.getFirstValue() ?? ''))
+    : null;
+
+  for (const name of ['recurrence-id', 'dtstamp', 'dtstart', 'dtend', 'duration']) {
+    if (single(event, name) === 'many')
+      return refuse('malformed_ical', `${name.toUpperCase()} more than once`);
+  }
+  return { ok: true, uid, sequence, organizer };
 }
 
 /**
@@ -310,7 +339,7 @@ function stripControlCharacters(text: string, allowed: string): string {
   return out;
 }
 
-function refuse(reason: ReplyRefusalReason, detail: string): ParseReplyResult {
+function refuse(reason: ReplyRefusalReason, detail: string): Refusal {
   return { ok: false, reason, detail: detail.slice(0, 300) };
 }
 

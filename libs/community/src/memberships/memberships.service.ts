@@ -12,7 +12,8 @@ import {
   queryRows,
   randomToken,
 } from '@app/core';
-import { OutboxService, renderGroupInviteMail } from '@app/mail';
+import { OutboxService } from '@app/mail';
+import { renderGroupInviteMail } from '@app/notifications';
 import { GroupAccessService } from '../access/group-access.service';
 import { roleAtLeast } from '../access/group-access';
 import { communityError } from '../community.errors';

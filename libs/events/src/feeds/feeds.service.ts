@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { FeedEntry, PersonalFeedEntry, buildFeedIcs, partstatForRsvp } from '@app/calendar';
+import { FeedEntry, PersonalFeedEntry, buildFeedIcs, partstatForRsvp, replyAddress } from '@app/calendar';
 import { GroupAccessService, decideGroupAccess } from '@app/community';
 import { Env, notFound, queryRows } from '@app/core';
 import { UsersService } from '@app/identity';
 import { ViewerRsvpStatus, decideEventView } from '../access/event-visibility';
 import { EventContextService } from '../events/event-context.service';
 import { EventEntity } from '../events/event.entity';
-import { replyAddress } from '../invitations/reply-token';
 import { calendarEventData } from './calendar-data';
 import { feedToken, feedTokenMatches, feedTokenUserId } from './feed-token';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { InvitationMailKind } from '@app/calendar';
+import type { InvitationMailKind } from '@app/notifications';
 import { GroupRole, GroupVisibility, MembershipStatus } from '@app/community';
 import { queryRows } from '@app/core';
 import { ViewerRsvpStatus } from '../access/event-visibility';

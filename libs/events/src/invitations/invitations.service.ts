@@ -1,18 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import {
-  EventChange,
-  ITIP_METHOD,
-  InvitationMailKind,
-  invitationCalendarPart,
-  isNonEssentialMail,
-  listUnsubscribeHeaders,
-  partstatForRsvp,
-  renderInvitationMail,
-} from '@app/calendar';
+import { ITIP_METHOD, invitationCalendarPart, partstatForRsvp, replyAddress } from '@app/calendar';
 import { decideGroupAccess } from '@app/community';
 import { Env, MetricsService, signToken } from '@app/core';
 import { OutgoingMail, OutboxService } from '@app/mail';
+import {
+  EventChange,
+  InvitationMailKind,
+  isNonEssentialMail,
+  listUnsubscribeHeaders,
+  renderInvitationMail,
+} from '@app/notifications';
 import { decideEventView } from '../access/event-visibility';
 import { EventEntity } from '../events/event.entity';
 import { calendarEventData } from '../feeds/calendar-data';
@@ -23,7 +21,6 @@ import {
   RecipientRow,
   StaleReplyNotice,
 } from './invitations.repository';
-import { replyAddress } from './reply-token';
 import { RsvpLinkAnswer, rsvpLinkUrl, signRsvpLink } from './rsvp-links';
 
 export const UNSUBSCRIBE_PURPOSE = 'unsubscribe';

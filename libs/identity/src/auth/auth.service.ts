@@ -11,7 +11,8 @@ import {
   queryRows,
   randomToken,
 } from '@app/core';
-import { OutboxService, renderMagicLinkMail } from '@app/mail';
+import { OutboxService } from '@app/mail';
+import { renderMagicLinkMail } from '@app/notifications';
 import { identityError } from '../identity.errors';
 import { IssuedSession, SessionsService } from '../sessions/sessions.service';
 import { UserEntity } from '../users/user.entity';

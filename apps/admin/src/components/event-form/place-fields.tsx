@@ -1,0 +1,143 @@
+import { LOCATION_VISIBILITIES } from '../../api';
+import { useI18n } from '../../i18n';
+import { Field } from '../ui';
+import { accessibilityFlagsFor, hasVenue, isOnline } from './draft';
+import type { SectionProps } from './section';
+
+/** Where the event happens (venue or join link), its access needs, and who may see where. */
+export function PlaceFields(props: SectionProps) {
+  const venue = hasVenue(props.draft.kind);
+  return (
+    <>
+      {venue ? <VenueFields {...props} /> : null}
+      <AccessibilityFields {...props} />
+      {isOnline(props.draft.kind) ? <JoinUrlField {...props} /> : null}
+      <LocationVisibilityChoice {...props} venue={venue} />
+    </>
+  );
+}
+
+function VenueFields({ draft, set, error, name, idPrefix }: SectionProps) {
+  const { t } = useI18n();
+  return (
+    <fieldset className="subsection">
+      <legend>{t('eventForm.venue')}</legend>
+      <div className="field-row">
+        <Field label={t('eventForm.venueName')} name={name('venueName')} error={error}>
+          {(c) => (
+            <input
+              {...c}
+              name={`${idPrefix}-venue-name`}
+              maxLength={200}
+              value={draft.venueName}
+              onChange={(e) => set('venueName', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('eventForm.venueAddress')} name={name('venueAddress')} error={error}>
+          {(c) => (
+            <input
+              {...c}
+              name={`${idPrefix}-venue-address`}
+              maxLength={500}
+              autoComplete="off"
+              value={draft.venueAddress}
+              onChange={(e) => set('venueAddress', e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+    </fieldset>
+  );
+}
+
+function AccessibilityFields({ draft, onChange, error, name, idPrefix }: SectionProps) {
+  const { t } = useI18n();
+  const setFlag = (flag: keyof typeof draft.accessibility, value: boolean | string): void =>
+    onChange({ ...draft, accessibility: { ...draft.accessibility, [flag]: value } });
+  return (
+    <fieldset className="subsection">
+      <legend>{t('eventForm.accessibility')}</legend>
+      <div className="check-grid">
+        {accessibilityFlagsFor(draft.kind).map((flag) => (
+          <label key={flag} className="check">
+            <input
+              type="checkbox"
+              name={`${idPrefix}-${flag}`}
+              checked={draft.accessibility[flag] === true}
+              onChange={(e) => setFlag(flag, e.target.checked)}
+            />
+            {t(`access.${flag}`)}
+          </label>
+        ))}
+      </div>
+      <Field
+        label={t('eventForm.accessNotes')}
+        hint={t('eventForm.accessNotesHint')}
+        optional
+        name={name('accessibility.notes')}
+        error={error}
+      >
+        {(c) => (
+          <textarea
+            {...c}
+            name={`${idPrefix}-access-notes`}
+            rows={2}
+            maxLength={2000}
+            value={draft.accessibility.notes ?? ''}
+            onChange={(e) => setFlag('notes', e.target.value)}
+          />
+        )}
+      </Field>
+    </fieldset>
+  );
+}
+
+function JoinUrlField({ draft, set, error, name, idPrefix }: SectionProps) {
+  const { t } = useI18n();
+  return (
+    <Field
+      label={t('eventForm.joinUrl')}
+      hint={t('eventForm.joinUrlHint')}
+      optional
+      name={name('joinUrl')}
+      error={error}
+    >
+      {(c) => (
+        <input
+          {...c}
+          type="url"
+          name={`${idPrefix}-join-url`}
+          dir="ltr"
+          placeholder="https://"
+          value={draft.joinUrl}
+          onChange={(e) => set('joinUrl', e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+function LocationVisibilityChoice({ draft, set, idPrefix, venue }: SectionProps & { venue: boolean }) {
+  const { t } = useI18n();
+  return (
+    <fieldset className="choices compact">
+      <legend>{venue ? t('eventForm.whoSeesAddress') : t('eventForm.whoSeesLink')}</legend>
+      {LOCATION_VISIBILITIES.map((v) => (
+        <label key={v} className="choice">
+          <input
+            type="radio"
+            name={`${idPrefix}-location-visibility`}
+            value={v}
+            checked={draft.locationVisibility === v}
+            onChange={() => set('locationVisibility', v)}
+          />
+          <span>
+            {t(`locationVisibility.${v}`)}
+            <span className="hint">{t(`locationVisibilityHint.${v}`)}</span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'react';
+import { api, type HearthEvent, type RsvpStatus } from '../../api';
+import { Badge, ErrorSummary, Loading, Notice, Page, SectionNav } from '../../components/ui';
+import { useResource } from '../../hooks';
+import { useI18n } from '../../i18n';
+import { Link } from '../../router';
+import { CancelEvent } from './cancel-event';
+import { EditEvent } from './edit-event';
+import { RsvpsSection } from './rsvps';
+import { EventSummary } from './summary';
+import { EVENT_STATUS_TONE } from './tones';
+
+export type EventSection = 'details' | 'rsvps';
+
+export function EventScreen({
+  id,
+  section,
+  status,
+}: {
+  id: string;
+  section: EventSection;
+  status?: RsvpStatus;
+}) {
+  const { t } = useI18n();
+  const loaded = useResource(() => api.event(id), `event:${id}`);
+  const [event, setEvent] = useState<HearthEvent | undefined>(undefined);
+  useEffect(() => setEvent(loaded.data), [loaded.data]);
+  const base = `/events/${encodeURIComponent(id)}`;
+  const current = event ?? loaded.data;
+
+  return (
+    <Page
+      title={current?.title ?? t('event.title')}
+      actions={
+        current ? (
+          <p className="badges">
+            <Badge tone="role">{t(`kind.${current.kind}`)}</Badge>
+            <Badge tone={EVENT_STATUS_TONE[current.status] ?? 'queued'}>
+              {t(`eventStatus.${current.status}`)}
+            </Badge>
+          </p>
+        ) : null
+      }
+    >
+      {current ? (
+        <p className="breadcrumb">
+          <Link to={`/groups/${encodeURIComponent(current.group.slug)}/events`}>{current.group.name}</Link>
+          {current.seriesId ? (
+            <>
+              {' › '}
+              <Link to={`/series/${encodeURIComponent(current.seriesId)}`}>{t('event.series')}</Link>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      <SectionNav
+        label={t('event.sections')}
+        current={section === 'details' ? base : `${base}/rsvps`}
+        items={[
+          { to: base, label: t('event.tab.details') },
+          { to: `${base}/rsvps`, label: t('event.tab.rsvps') },
+        ]}
+      />
+      {loaded.loading && !current ? <Loading /> : null}
+      <ErrorSummary error={loaded.error} />
+      {current && section === 'details' ? (
+        <EventDetails event={current} onChanged={(e) => (e ? setEvent(e) : loaded.reload())} />
+      ) : null}
+      {current && section === 'rsvps' ? <RsvpsSection event={current} status={status ?? 'going'} /> : null}
+    </Page>
+  );
+}
+
+function EventDetails({ event, onChanged }: { event: HearthEvent; onChanged: (e?: HearthEvent) => void }) {
+  const { t } = useI18n();
+  // Kept here: the form below remounts with the saved event, the confirmation stays.
+  const [saved, setSaved] = useState<{ calendars: number } | null>(null);
+  return (
+    <>
+      {saved ? (
+        <Notice>
+          {saved.calendars > 0 ? t('event.savedUpdating', { n: saved.calendars }) : t('event.saved')}
+        </Notice>
+      ) : null}
+      <EventSummary event={event} />
+      {event.permissions.edit && event.status !== 'cancelled' ? (
+        <>
+          <EditEvent
+            key={`${event.id}:${event.sequence}:${event.startsAt}:${event.endsAt}`}
+            event={event}
+            onEditing={() => setSaved(null)}
+            onSaved={(e, calendars) => {
+              setSaved({ calendars });
+              onChanged(e);
+            }}
+          />
+          <CancelEvent event={event} onCancelled={onChanged} />
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+import { toLocale } from '@app/core';
+import { CalendarEventData, EVENT_LABELS, httpUrl } from '@app/calendar';
+import { formatRange, formatShort, sameWallClock, timeContext } from '../event-time';
+import { HtmlLink, RenderedMail, renderHtml } from '../layout';
+import {
+  EventChange,
+  INVITATION_MAIL_COPY,
+  InvitationMailCopy,
+  InvitationMailKind,
+  ReminderLead,
+} from './invitation-mail.copy';
+
+/**
+ * One-click answer pages. They must open a page whose button POSTs: mail scanners prefetch links
+ * (DESIGN §5), so a GET must never change the RSVP.
+ */
+export interface RsvpLinks {
+  going: string;
+  maybe: string;
+  cantGo: string;
+}
+
+interface InvitationMailBase {
+  /** Recipient's locale (BCP 47); chooses the language and the date format. */
+  locale?: string | null;
+  /** Recipient's IANA zone; times are shown in it (falls back to the event's zone). */
+  timeZone?: string | null;
+  recipientName?: string | null;
+  groupName: string;
+  /** The event as this recipient may see it: the same object given to `buildInvitationIcs`. */
+  event: CalendarEventData;
+  /** Shown for invitation, update, waitlisted, confirmed and reminder mails when given. */
+  rsvpLinks?: RsvpLinks | null;
+}
+
+export type InvitationMailInput =
+  | (InvitationMailBase & { kind: Exclude<InvitationMailKind, 'update' | 'reminder'> })
+  | (InvitationMailBase & { kind: 'update'; changes: readonly EventChange[] })
+  | (InvitationMailBase & { kind: 'reminder'; lead: ReminderLead });
+
+const oneLine = (value: string): string => value.replace(/\s+/g, ' ').trim();
+
+/**
+ * The e-mail around a calendar message, or a mail of its own (waitlisted, reminder), in the
+ * recipient's language with times in their zone. Cancellation and removal mails never show the
+ * place or join link, matching the CANCEL they travel with.
+ */
+export function renderInvitationMail(input: InvitationMailInput): RenderedMail {
+  const locale = toLocale(input.locale);
+  const t = INVITATION_MAIL_COPY[locale];
+  const labels = EVENT_LABELS[locale];
+  const { event } = input;
+  const title = oneLine(event.title);
+  const group = oneLine(input.groupName);
+  const ctx = timeContext(locale, input.locale, [input.timeZone, event.timezone]);
+  const ended = input.kind === 'cancellation' || input.kind === 'removed';
+
+  const heading = t.heading[input.kind](title);
+  const subject = input.kind === 'removed' ? heading : `${heading} · ${formatShort(ctx, event.startsAt)}`;
+
+  const intro = introFor(t, input, group, title);
+
+  const paragraphs: string[] = [];
+  if (input.recipientName?.trim()) paragraphs.push(t.greeting(oneLine(input.recipientName)));
+  paragraphs.push(intro);
+  const description = event.description.trim();
+  if (input.kind === 'invitation' && description) paragraphs.push(description);
+  paragraphs.push(`${t.when}: ${formatRange(ctx, event.startsAt, event.endsAt)}`);
+  if (!sameWallClock(ctx.timeZone, event.timezone, event.startsAt) && ctx.timeZone !== 'UTC') {
+    const venue = { locale: ctx.locale, timeZone: event.timezone };
+    paragraphs.push(`${t.eventZone}: ${formatRange(venue, event.startsAt, event.endsAt)}`);
+  }
+  const location = ended ? '' : oneLine(event.location ?? '');
+  if (location) paragraphs.push(`${t.where}: ${location}`);
+  if (!ended && event.detailsWithheld) paragraphs.push(labels.withheld);
+  if (event.series) paragraphs.push(oneLine(labels.series(event.series)));
+
+  const links: HtmlLink[] = [];
+  if (!ended && event.joinUrl)
+    links.push({ label: labels.joinOnline, url: httpUrl(event.joinUrl, 'joinUrl') });
+  if (event.topicUrl) links.push({ label: labels.discussion, url: httpUrl(event.topicUrl, 'topicUrl') });
+
+  const answers = !ended && input.rsvpLinks ? input.rsvpLinks : null;
+  const choices: HtmlLink[] = answers
+    ? [
+        { label: t.going, url: httpUrl(answers.going, 'rsvpLinks.going') },
+        { label: t.maybe, url: httpUrl(answers.maybe, 'rsvpLinks.maybe') },
+        { label: t.cantGo, url: httpUrl(answers.cantGo, 'rsvpLinks.cantGo') },
+      ]
+    : [];
+  const question = input.kind === 'invitation' ? t.ask : t.change;
+  // A removed person may no longer open the event page.
+  const action =
+    input.kind === 'removed' ? undefined : { label: t.viewEvent, url: httpUrl(event.eventUrl, 'eventUrl') };
+  const footer = answers ? `${t.answerFooter} ${t.sentFor(group)}` : t.sentFor(group);
+
+  const text = [
+    heading,
+    paragraphs.join('\n\n'),
+    links.map((l) => `${l.label}: ${l.url}`).join('\n'),
+    choices.length ? [question, ...choices.map((c) => `${c.label}: ${c.url}`)].join('\n') : '',
+    action ? `${action.label}: ${action.url}` : '',
+    footer,
+  ]
+    .filter((part) => part !== '')
+    .join('\n\n');
+
+  return {
+    subject,
+    text: `${text}\n`,
+    html: renderHtml(locale, heading, {
+      paragraphs: choices.length ? [...paragraphs, question] : paragraphs,
+      links,
+      choices,
+      action,
+      footer,
+    }),
+  };
+}
+
+/** The first paragraph: what this mail is about. */
+function introFor(t: InvitationMailCopy, input: InvitationMailInput, group: string, title: string): string {
+  switch (input.kind) {
+    case 'invitation':
+      return t.invitation(group, title);
+    case 'update':
+      return t.update(group, title, input.changes);
+    case 'cancellation':
+      return t.cancellation(group, title);
+    case 'removed':
+      return t.removed(title);
+    case 'waitlisted':
+      return t.waitlisted(title);
+    case 'pending':
+      return t.pending(title);
+    case 'maybe':
+      return t.tentative(title);
+    case 'confirmed':
+      return t.confirmed(title);
+    case 'reminder':
+      return t.reminder(title, input.lead);
+  }
+}
