@@ -1,9 +1,10 @@
 /** Unit tests live beside the code; end-to-end tests in test/ boot Hearth against real PostgreSQL and SMTP. */
 const moduleNameMapper = {
-  '^@app/(core|identity|community|mail|calendar|notifications|events|rsvp|inbound|account|i18n)$':
+  '^@app/(core|identity|community|mail|calendar|notifications|events|rsvp|inbound|account|i18n|runtime)$':
     '<rootDir>/libs/$1/src',
-  '^@app/(core|identity|community|mail|calendar|notifications|events|rsvp|inbound|account|i18n)/(.*)$':
+  '^@app/(core|identity|community|mail|calendar|notifications|events|rsvp|inbound|account|i18n|runtime)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
+  '^@app/migrations$': '<rootDir>/migrations',
   '^@app/worker$': '<rootDir>/apps/worker/src',
   '^@app/worker/(.*)$': '<rootDir>/apps/worker/src/$1',
   // @nestjs/typeorm is ESM-only (compiled below); its one file that reads import.meta gets a CommonJS twin.

@@ -2,8 +2,7 @@
  * `npm run backup -- <file>`: a consistent backup of Hearth's database (embedded or DATABASE_URL) and,
  * embedded, the generated signing secret, as one .tar.gz. See libs/core/src/backup/backup.ts.
  */
-import { ConfigError, loadEnv, processEnv } from '@app/core';
-import { BackupError, backupHearth } from '@app/core/backup/backup';
+import { BackupError, ConfigError, backupHearth, loadEnv, processEnv } from '@app/core';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

@@ -2,8 +2,7 @@
  * `npm run restore -- <file> [--force]`: restores a backup made by `npm run backup` into an empty data
  * folder (embedded) or an empty database (DATABASE_URL); --force replaces what is there.
  */
-import { ConfigError, loadEnv, processEnv } from '@app/core';
-import { BackupError, restoreHearth } from '@app/core/backup/backup';
+import { BackupError, ConfigError, loadEnv, processEnv, restoreHearth } from '@app/core';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import { ImapFlow } from 'imapflow';
-import { InboundImapWorker } from '../apps/worker/src/inbound-imap.worker';
+import { InboundImapWorker } from '@app/runtime';
 import { TestApp, startTestApp } from './support/app';
 import { Dovecot, dovecotUnavailable, startDovecot } from './support/dovecot';
 import { groupWithTopic } from './support/fixtures';

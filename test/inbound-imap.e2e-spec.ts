@@ -1,4 +1,4 @@
-import { InboundImapWorker } from '../apps/worker/src/inbound-imap.worker';
+import { InboundImapWorker } from '@app/runtime';
 import { TestApp, startTestApp } from './support/app';
 import { FakeImapServer } from './support/fake-imap';
 import { groupWithTopic } from './support/fixtures';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, loadEnv, queryRows } from '../libs/core/src';
 import { OutboxDispatcher, OutboxService } from '@app/mail';
-import { HEARTH_SCHEMA } from '../apps/api/src/schema';
+import { HEARTH_SCHEMA } from '@app/runtime';
 import { HearthServer, startHearth } from '../apps/api/src/server';
 import { TEST_SECRET, TestApp, startTestApp } from './support/app';
 import { createTestDatabase } from './support/database';

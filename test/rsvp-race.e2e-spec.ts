@@ -1,4 +1,5 @@
-import { RsvpTestHooks } from '../libs/rsvp/src';
+// Test-only hook: not on @app/rsvp's public surface, imported from its file.
+import { RsvpTestHooks } from '../libs/rsvp/src/rsvp-test-hooks';
 import { TestApp, startTestApp } from './support/app';
 import { Person, hoursAfter, inDays, person } from './support/fixtures';
 

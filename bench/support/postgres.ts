@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, runMigrations } from '@app/core';
 import { startEmbeddedPostgres } from '@app/core/database/embedded-postgres';
-import { HEARTH_SCHEMA } from '../../apps/api/src/schema';
+import { HEARTH_SCHEMA } from '@app/runtime';
 import { Cleanup } from './cleanup';
 import { freePort } from './ports';
 import { commandOf, parentPidOf } from './system';

@@ -2,7 +2,7 @@ import { createConnection } from 'node:net';
 import { createTransport, Transporter } from 'nodemailer';
 import { replyAddress } from '@app/calendar';
 import { EventEntity, InvitationsService } from '../../libs/events/src';
-import { InboundSmtpListener } from '../../apps/worker/src/inbound-smtp.listener';
+import { InboundSmtpListener } from '@app/runtime';
 import { TEST_SECRET, TestApp } from './app';
 import { buildReplyMessage, calendarBytes, MessageParams, replyCalendarLines } from './malformed-mail';
 import { Person, hoursAfter, inDays } from './fixtures';

@@ -1,14 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AccountModule } from '@app/account';
-import { CommunityModule } from '@app/community';
-import { Clock, CoreModule, Env } from '@app/core';
-import { EventsModule } from '@app/events';
-import { InboundModule } from '@app/inbound';
-import { RsvpModule } from '@app/rsvp';
-import { IdentityModule } from '@app/identity';
-import { MailModule } from '@app/mail';
-import { WorkerModule } from '@app/worker';
+import { BackgroundJobsModule, hearthModules, type HearthModulesOptions } from '@app/runtime';
 import { GroupsController, InvitesController } from './community/groups.controller';
 import {
   GroupTopicsController,
@@ -36,18 +28,14 @@ import { EventPagesController } from './pages/event-pages.controller';
 import { MemberPageContext } from './pages/member-context';
 import { AccountPagesController } from './pages/account-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
-import { HEARTH_SCHEMA } from './schema';
 
-export interface AppModuleOptions {
-  env: Env;
-  databaseUrl: string;
-  clock?: Clock;
-}
-
-/** Composes Hearth for a role: HTTP controllers for `api`, background loops for `worker`, both for `all`. */
+/**
+ * The api's composition root for a role: HTTP controllers for `api`, background loops for `worker`,
+ * both for `all`. The loops are @app/runtime's BackgroundJobsModule, the one apps/worker composes too.
+ */
 @Module({})
 export class AppModule {
-  static forRoot(options: AppModuleOptions): DynamicModule {
+  static forRoot(options: HearthModulesOptions): DynamicModule {
     const { env } = options;
     const controllers: Type[] = env.runsApi
       ? [
@@ -79,17 +67,8 @@ export class AppModule {
       : [HealthController];
     return {
       module: AppModule,
-      imports: [
-        CoreModule.forRoot({ ...options, schema: HEARTH_SCHEMA }),
-        MailModule,
-        IdentityModule,
-        CommunityModule,
-        EventsModule,
-        RsvpModule,
-        InboundModule,
-        AccountModule,
-        ...(env.runsWorker ? [WorkerModule] : []),
-      ],
+      // Single-process mode (HEARTH_ROLE=all, `npm start`) adds the background loops apps/worker runs.
+      imports: [...hearthModules(options), ...(env.runsWorker ? [BackgroundJobsModule] : [])],
       controllers,
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, ...(env.runsApi ? [MemberPageContext] : [])],
     };

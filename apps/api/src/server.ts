@@ -7,18 +7,24 @@ import { LogController } from 'fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
 import {
   Clock,
   Env,
+  LogDestination,
   MetricsService,
   PinoNestLogger,
-  REDACTED_PATHS,
   logDestination,
-  pinoLevel,
   requestIdFrom,
 } from '@app/core';
 import { OwnerBootstrapService } from '@app/identity';
+import {
+  RunningHearth,
+  closeOnce,
+  initOrUnwind,
+  nestLogLevels,
+  pinoOptions,
+  serveMetrics,
+} from '@app/runtime';
 import { AppModule } from './app.module';
 import { registerApiRequestPolicy } from './http/api-request-policy';
 import { registerCompression } from './http/compression';
@@ -29,20 +35,13 @@ import { INPUT_LIMITS, frameworkErrorHandler, registerInputLimits } from './http
 import { registerSecurityHeaders, securityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
 import { registerRawMailBody } from './inbound/raw-mail-body';
-import { registerHttpMetrics, startMetricsServer } from './metrics/http-metrics';
+import { registerHttpMetrics } from './metrics/http-metrics';
 import { registerRequestLogging } from './http/request-logging';
 import { registerAdminApp } from './pages/admin-app';
 
-export interface HearthServer {
+export interface HearthServer extends RunningHearth {
   app: NestFastifyApplication;
   dataSource: DataSource;
-  /** Where the API listens (only when the role serves HTTP). */
-  url: string | null;
-  /** Where METRICS_PORT serves /metrics (only when it is set). */
-  metricsUrl: string | null;
-  /** Set on the very first start: the owner's one-time sign-in link. */
-  ownerSignIn: { email: string; link: string } | null;
-  close(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -53,23 +52,46 @@ export interface StartOptions {
   logLevels?: LogLevel[];
 }
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
 /**
- * Starts Hearth on a database: open and migrate it (TypeOrmModule, in CoreModule), compose modules for the role, configure HTTP (validation,
+ * Starts Hearth on a database: migrate, compose modules for the role, configure HTTP (validation,
  * errors, cookies, helmet, OpenAPI), listen. main.ts and the e2e tests both start Hearth through here.
  */
 export async function startHearth(options: StartOptions): Promise<HearthServer> {
   const { env } = options;
-  const levels = options.logLevels ?? LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL) + 1);
   const destination = logDestination(env);
-  const adapter = new FastifyAdapter({
-    // One JSON line per event through Fastify's pino; Nest's Logger writes through it too.
-    logger: {
-      level: pinoLevel(levels),
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      ...(destination.stream ? { stream: destination.stream } : {}),
+  const adapter = fastifyAdapter(env, nestLogLevels(env, options.logLevels), destination);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ env, databaseUrl: options.databaseUrl, clock: options.clock }),
+    adapter,
+    {
+      logger: new PinoNestLogger(adapter.getInstance().log),
+      abortOnError: false,
+      // Body parsers are registerInputLimits's (a JSON parser that bounds nesting first).
+      bodyParser: false,
     },
+  );
+  // Opened and migrated (under the advisory lock) by TypeOrmModule while the modules were created.
+  const dataSource = app.get(DataSource);
+  await configureHttp(app, env);
+
+  await initOrUnwind(app, dataSource);
+  const ownerSignIn = env.runsApi ? await app.get(OwnerBootstrapService).ensureOwner() : null;
+  const url = env.runsApi ? await listen(app, env) : null;
+  const metrics = await serveMetrics(app, dataSource, env.METRICS_PORT);
+  return {
+    app,
+    dataSource,
+    url,
+    metricsUrl: metrics.url,
+    ownerSignIn,
+    close: closeOnce(app, dataSource, destination, metrics.server),
+  };
+}
+
+function fastifyAdapter(env: Env, levels: LogLevel[], destination: LogDestination): FastifyAdapter {
+  return new FastifyAdapter({
+    // One JSON line per event through Fastify's pino; Nest's Logger writes through it too.
+    logger: pinoOptions(levels, destination),
     // Our own line per request (registerRequestLogging) names the route pattern, never the URL.
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
@@ -80,24 +102,10 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
     routerOptions: { maxParamLength: 300 },
     frameworkErrors: frameworkErrorHandler(securityHeaders()),
   });
-  let app: NestFastifyApplication;
-  try {
-    app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.forRoot({ env, databaseUrl: options.databaseUrl, clock: options.clock }),
-      adapter,
-      {
-        logger: new PinoNestLogger(adapter.getInstance().log),
-        abortOnError: false,
-        // Body parsers are registerInputLimits's (a JSON parser that bounds nesting first).
-        bodyParser: false,
-      },
-    );
-  } catch (error) {
-    destination.close();
-    throw error;
-  }
-  // Opened and migrated by TypeOrmModule while the modules were created (CoreModule).
-  const dataSource = app.get(DataSource);
+}
+
+/** Cookies, logging, metrics, compression, input limits, headers, the admin app, validation, OpenAPI. */
+async function configureHttp(app: NestFastifyApplication, env: Env): Promise<void> {
   await app.register(fastifyCookie);
   registerRequestLogging(app);
   registerHttpMetrics(app, app.get(MetricsService));
@@ -113,61 +121,15 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalInterceptors(new ReadRetryInterceptor());
-
   if (env.runsApi) {
     const document = createOpenApiDocument(app);
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   }
+}
 
-  try {
-    await app.init();
-  } catch (error) {
-    // A hook that failed (say, a listener that cannot bind) must not leave the others' loops running.
-    await app.close().catch(() => undefined);
-    if (dataSource.isInitialized) await dataSource.destroy();
-    throw error;
-  }
-  const ownerSignIn = env.runsApi ? await app.get(OwnerBootstrapService).ensureOwner() : null;
-  let url: string | null = null;
-  if (env.runsApi) {
-    await app.listen({ port: env.PORT, host: env.HOST });
-    const address = app.getHttpServer().address();
-    const port = typeof address === 'object' && address ? address.port : env.PORT;
-    url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
-  }
-
-  let metricsServer: Server | null = null;
-  let metricsUrl: string | null = null;
-  if (env.METRICS_PORT !== undefined) {
-    try {
-      metricsServer = await startMetricsServer(app.get(MetricsService), env.METRICS_PORT);
-    } catch (error) {
-      await app.close().catch(() => undefined);
-      if (dataSource.isInitialized) await dataSource.destroy();
-      throw error;
-    }
-    const address = metricsServer.address();
-    metricsUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : env.METRICS_PORT}`;
-  }
-
-  let closed = false;
-  return {
-    app,
-    dataSource,
-    url,
-    metricsUrl,
-    ownerSignIn,
-    async close() {
-      if (closed) return;
-      closed = true;
-      if (metricsServer) {
-        const stopping = metricsServer;
-        stopping.closeAllConnections();
-        await new Promise<void>((resolve) => stopping.close(() => resolve()));
-      }
-      await app.close();
-      if (dataSource.isInitialized) await dataSource.destroy();
-      destination.close();
-    },
-  };
+async function listen(app: NestFastifyApplication, env: Env): Promise<string> {
+  await app.listen({ port: env.PORT, host: env.HOST });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  return `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
 }

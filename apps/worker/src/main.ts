@@ -1,4 +1,5 @@
-import { runFromProcess } from '../../api/src/main';
+import { runHearthProcess } from '@app/runtime';
+import { startWorker } from './worker';
 
-// A worker-only process: the same bootstrap with HEARTH_ROLE forced to `worker`.
-void runFromProcess({ HEARTH_ROLE: 'worker' });
+// A worker-only process: its own composition root (WorkerAppModule), HEARTH_ROLE forced to `worker`.
+void runHearthProcess(startWorker, { HEARTH_ROLE: 'worker' });

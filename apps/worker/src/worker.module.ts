@@ -1,24 +1,10 @@
-import { Module } from '@nestjs/common';
-import { EventsModule } from '@app/events';
-import { InboundModule } from '@app/inbound';
-import { HousekeepingWorker } from './housekeeping.worker';
-import { IMAP_CLIENT_FACTORY, imapFlowFactory, InboundImapWorker } from './inbound-imap.worker';
-import { InboundRetentionWorker } from './inbound-retention.worker';
-import { InboundSmtpListener } from './inbound-smtp.listener';
-import { OutboxWorker } from './outbox.worker';
-import { RemindersWorker } from './reminders.worker';
+import { DynamicModule, Module } from '@nestjs/common';
+import { BackgroundJobsModule, hearthModules, type HearthModulesOptions } from '@app/runtime';
 
-/** Background loops; included when HEARTH_ROLE is `all` or `worker`. */
-@Module({
-  imports: [EventsModule, InboundModule],
-  providers: [
-    OutboxWorker,
-    HousekeepingWorker,
-    RemindersWorker,
-    InboundSmtpListener,
-    InboundImapWorker,
-    InboundRetentionWorker,
-    { provide: IMAP_CLIENT_FACTORY, useValue: imapFlowFactory },
-  ],
-})
-export class WorkerModule {}
+/** The worker's composition root: the shared modules plus the background loops, no HTTP controllers. */
+@Module({})
+export class WorkerAppModule {
+  static forRoot(options: HearthModulesOptions): DynamicModule {
+    return { module: WorkerAppModule, imports: [...hearthModules(options), BackgroundJobsModule] };
+  }
+}

@@ -1,4 +1,5 @@
-export * from './account-erasure.service';
-export * from './account-export.service';
-export * from './account.errors';
-export * from './account.module';
+// The public surface of @app/account, by name (never `export *`): anything not listed here is internal.
+export { AccountErasureService } from './account-erasure.service';
+export { type AccountExport, AccountExportService } from './account-export.service';
+export { type AccountErrorCode } from './account.errors';
+export { AccountModule } from './account.module';

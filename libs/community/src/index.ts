@@ -3,15 +3,29 @@ import { GroupInviteEntity } from './invites/group-invite.entity';
 import { MembershipEntity } from './memberships/membership.entity';
 import { TOPIC_ENTITIES } from './topics';
 
-export * from './access/group-access';
-export * from './access/group-access.service';
-export * from './community.errors';
-export * from './community.module';
-export * from './groups/group.entity';
-export * from './groups/groups.service';
-export * from './invites/group-invite.entity';
-export * from './memberships/membership.entity';
-export * from './memberships/memberships.service';
-export * from './topics';
+// The public surface of @app/community, by name (never `export *`): anything not listed here is internal.
+export { decideGroupAccess, type GroupAccess } from './access/group-access';
+export { GroupAccessService, type GroupContext } from './access/group-access.service';
+export { type CommunityErrorCode } from './community.errors';
+export { CommunityModule } from './community.module';
+export { GROUP_VISIBILITIES, GroupEntity, type GroupVisibility } from './groups/group.entity';
+export { GroupsService } from './groups/groups.service';
+export {
+  GROUP_ROLES,
+  type GroupRole,
+  MEMBERSHIP_STATUSES,
+  MembershipEntity,
+  type MembershipStatus,
+} from './memberships/membership.entity';
+export { MembershipsService } from './memberships/memberships.service';
+export { type PostView } from './topics/posts/post-view';
+export { PostsService } from './topics/posts/posts.service';
+export { REPORT_STATUSES, type ReportStatus } from './topics/reports/post-report.entity';
+export { type FiledReportView, type ReportView } from './topics/reports/report-view';
+export { ReportsService } from './topics/reports/reports.service';
+export { canReadTopics } from './topics/topic-rules';
+export { type TopicSummaryView, type TopicView } from './topics/topic-view';
+export { TOPIC_STATUSES, type TopicStatus } from './topics/topic.entity';
+export { TopicsService } from './topics/topics.service';
 
 export const COMMUNITY_ENTITIES = [GroupEntity, MembershipEntity, GroupInviteEntity, ...TOPIC_ENTITIES];

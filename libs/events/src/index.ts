@@ -2,24 +2,45 @@ import { EventEntity } from './events/event.entity';
 import { InvitationEntity } from './invitations/invitation.entity';
 import { SeriesEntity } from './series/series.entity';
 
-export * from './access/event-visibility';
-export * from './events.errors';
-export * from './events.module';
-export * from './events/event-context.service';
-export * from './events/event-fields';
-export * from './events/event-hooks';
-export * from './events/event.entity';
-export * from './events/events.service';
-export * from './feeds/calendar-data';
-export * from './feeds/feed-token';
-export * from './feeds/feeds.service';
-export * from './invitations/invitation.entity';
-export * from './invitations/invitations.service';
-export * from './invitations/rsvp-links';
-export * from './public/public-events.service';
-export * from './reminders/reminders.service';
-export * from './series/recurrence';
-export * from './series/series.entity';
-export * from './series/series.service';
+// The public surface of @app/events, by name (never `export *`): anything not listed here is internal.
+export { type EventsErrorCode } from './events.errors';
+export { EventsModule } from './events.module';
+export {
+  type EventContext,
+  EventContextService,
+  type LockedEvent,
+  requireAccess,
+  withView,
+} from './events/event-context.service';
+export { EventHooks } from './events/event-hooks';
+export {
+  ATTENDEE_VISIBILITIES,
+  type AttendeeVisibility,
+  EVENT_KINDS,
+  EVENT_STATUSES,
+  EventEntity,
+  type EventKind,
+  type EventQuestion,
+  type EventStatus,
+  LOCATION_VISIBILITIES,
+  type LocationVisibility,
+} from './events/event.entity';
+export { EventsService } from './events/events.service';
+export { type Feed, FeedsService } from './feeds/feeds.service';
+export {
+  type InvitationMailKind,
+  InvitationsService,
+  UNSUBSCRIBE_PURPOSE,
+} from './invitations/invitations.service';
+export {
+  isRsvpLinkAnswer,
+  type RsvpLinkAnswer,
+  rsvpLinkUrl,
+  signRsvpLink,
+  verifyRsvpLink,
+} from './invitations/rsvp-links';
+export { type PublicEvent, PublicEventsService } from './public/public-events.service';
+export { RemindersService } from './reminders/reminders.service';
+export { SeriesService, type SeriesView } from './series/series.service';
 
 export const EVENTS_ENTITIES = [EventEntity, SeriesEntity, InvitationEntity];

@@ -92,16 +92,25 @@ export function appTime(language: Language, timeZone: string): TimeContext {
   return { locale: appLocale(language), timeZone };
 }
 
+// Every mail asks about the same few zones; constructing a DateTimeFormat to find out is the costly part.
+const knownZones = new Map<string, boolean>();
+
 /** Whether a string names a zone this runtime knows ("Europe/London", "UTC"; not "+01:00"). */
 export function isZoneName(name: string): boolean {
   if (name === 'UTC') return true;
   if (!/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)+$/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(name);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size >= 1000) knownZones.clear();
+    knownZones.set(name, known);
   }
+  return known;
 }
 
 const resolvedTags = new Map<string, string>();

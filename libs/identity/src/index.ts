@@ -3,19 +3,17 @@ import { MagicLinkEntity } from './auth/magic-link.entity';
 import { SessionEntity } from './sessions/session.entity';
 import { UserEntity } from './users/user.entity';
 
-export * from './api-tokens/api-token.entity';
-export * from './api-tokens/api-tokens.service';
-export * from './auth/auth.service';
-export * from './auth/magic-link.entity';
-export * from './auth/owner-bootstrap.service';
+// The public surface of @app/identity, by name (never `export *`): anything not listed here is internal.
+export { ApiTokensService } from './api-tokens/api-tokens.service';
+export { AuthService } from './auth/auth.service';
+export { OwnerBootstrapService } from './auth/owner-bootstrap.service';
 export { KNOWN_DEVICE_TTL_MS } from './auth/password-throttle';
-export * from './auth/principal-resolver.service';
-export * from './identity.errors';
-export * from './identity.module';
-export * from './principal';
-export * from './sessions/session.entity';
-export * from './sessions/sessions.service';
-export * from './users/user.entity';
-export * from './users/users.service';
+export { PrincipalResolver } from './auth/principal-resolver.service';
+export { type IdentityErrorCode } from './identity.errors';
+export { IdentityModule } from './identity.module';
+export { type Principal } from './principal';
+export { SessionsService } from './sessions/sessions.service';
+export { UserEntity } from './users/user.entity';
+export { UsersService } from './users/users.service';
 
 export const IDENTITY_ENTITIES = [UserEntity, SessionEntity, MagicLinkEntity, ApiTokenEntity];

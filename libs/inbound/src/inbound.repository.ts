@@ -84,15 +84,11 @@ const ORGANIZED_EVENT = `m.event_id IN (
     SELECT ev.id FROM events ev JOIN memberships ms ON ms.group_id = ev.group_id
      WHERE ms.user_id = $1 AND ms.status = 'active' AND ms.role IN ('owner', 'organizer'))`;
 
-export interface ProposalRecipient {
-  user_id: string;
-  email: string;
-  locale: string;
-  timezone: string;
-  title: string;
-  event_timezone: string;
-  member_name: string;
-}
+type FinishRecipient = Record<'email' | 'locale' | 'title', string>;
+
+/** An organizer a proposal notice goes to, with the event and the member it names. */
+export type ProposalRecipient = Record<'user_id' | 'email' | 'locale' | 'timezone' | 'title', string> &
+  Record<'event_timezone' | 'member_name', string>;
 
 interface FactsRow {
   id: string | null;
@@ -358,12 +354,8 @@ export class InboundRepository {
   }
 
   /** Where the "finish your RSVP" mail goes, and the event it names. */
-  async finishRsvpRecipient(
-    db: Db,
-    userId: string,
-    eventId: string,
-  ): Promise<{ email: string; locale: string; title: string } | null> {
-    const [row] = await queryRows<{ email: string; locale: string; title: string }>(
+  async finishRsvpRecipient(db: Db, userId: string, eventId: string): Promise<FinishRecipient | null> {
+    const [row] = await queryRows<FinishRecipient>(
       db,
       `SELECT u.email, u.locale, e.title FROM users u, events e WHERE u.id = $1 AND e.id = $2`,
       [userId, eventId],

@@ -4,7 +4,7 @@ export {
   type EventChange,
   type InvitationMailKind,
   type ReminderLead,
-} from './invitations/invitation-mail.copy';
+} from './invitations/invitation-mail.kinds';
 export {
   type InvitationMailInput,
   renderInvitationMail,

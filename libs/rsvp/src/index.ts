@@ -1,14 +1,12 @@
 import { RsvpEntity } from './rsvp.entity';
 
-export * from './attendee-csv';
-export * from './attendees.service';
-export * from './rsvp-rules';
-export * from './rsvp-test-hooks';
-export * from './rsvp.entity';
-export * from './rsvp.errors';
-export * from './rsvp.module';
-export * from './rsvp.service';
-export * from './use-cases/organizer-actions';
-export * from './waitlist.service';
+// The public surface of @app/rsvp, by name (never `export *`): anything not listed here is internal.
+export { AttendeesService, type MyRsvp } from './attendees.service';
+export { RSVP_MODES, RSVP_SOURCES, RSVP_STATUSES, type RsvpMode, type RsvpStatus } from './rsvp.entity';
+export { type RsvpErrorCode } from './rsvp.errors';
+export { RsvpModule } from './rsvp.module';
+export { type RsvpRequest, RsvpService } from './rsvp.service';
+export { type OrganizerAction, OrganizerActions } from './use-cases/organizer-actions';
+export { WaitlistService } from './waitlist.service';
 
 export const RSVP_ENTITIES = [RsvpEntity];

@@ -2,16 +2,12 @@ import { Controller, Get, Header, HttpCode, Inject, Param, Post, Res } from '@ne
 import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses, ApiTextResponse } from '../http/api-responses';
 import type { FastifyReply } from 'fastify';
-import { Clock, Env, escapeHtml, verifyToken } from '@app/core';
+import { Clock, Env, verifyToken } from '@app/core';
 import { UNSUBSCRIBE_PURPOSE } from '@app/events';
 import { MailPreferencesService, OPT_OUT_CATEGORIES, OptOutCategory } from '@app/mail';
 import { Public } from '../http/auth.guard';
-import { renderPage } from '../pages/page';
-
-const LABEL: Record<OptOutCategory, string> = {
-  reminders: 'event reminders',
-  announcements: 'new event invitations',
-};
+import { html } from '../pages/html';
+import { renderPage, smallPageT as t } from '../pages/page';
 
 /**
  * RFC 8058 one-click unsubscribe. Mail clients POST to the List-Unsubscribe URL without cookies; a
@@ -35,11 +31,12 @@ export class UnsubscribeController {
   page(@Param('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): string {
     const category = this.category(token);
     if (!category) return this.invalid(reply);
+    // prettier-ignore
     return renderPage(
-      'Unsubscribe',
-      `<form method="post" action="/api/unsubscribe/${escapeHtml(token)}">
-<p>Stop receiving ${escapeHtml(LABEL[category])} from Hearth? Updates and cancellations of events you are part of will still reach you.</p>
-<button type="submit">Unsubscribe</button>
+      t('unsubscribe.title'),
+      html`<form method="post" action="/api/unsubscribe/${token}">
+<p>${t('unsubscribe.ask', { category })}</p>
+<button type="submit">${t('unsubscribe.submit')}</button>
 </form>`,
     );
   }
@@ -56,7 +53,7 @@ export class UnsubscribeController {
     const category = this.category(token);
     if (!result.ok || !category) return this.invalid(reply);
     await this.preferences.optOut(result.claims.sub, category);
-    return renderPage('Unsubscribed', `<p>You will no longer receive ${escapeHtml(LABEL[category])}.</p>`);
+    return renderPage(t('unsubscribe.doneTitle'), html`<p>${t('unsubscribe.done', { category })}</p>`);
   }
 
   private category(token: string): OptOutCategory | null {
@@ -69,8 +66,8 @@ export class UnsubscribeController {
   private invalid(reply: FastifyReply): string {
     void reply.status(400);
     return renderPage(
-      'Link not valid',
-      '<p class="error">This unsubscribe link is not valid or has expired.</p>',
+      t('unsubscribe.invalidTitle'),
+      html`<p class="error">${t('unsubscribe.invalidText')}</p>`,
     );
   }
 }

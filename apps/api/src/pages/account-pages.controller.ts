@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountErasureService } from '@app/account';
@@ -9,6 +9,9 @@ import { clearSessionCookie } from '../http/session-cookie';
 import { html } from './html';
 import { MemberPageContext } from './member-context';
 import { Viewer, memberPage } from './member-layout';
+import { MemberPageFilter } from './member-page.filter';
+import { Form, PageForm } from './page-form';
+import { AccountDeletePageForm } from './page-forms.dto';
 
 /**
  * "Your account": download your data (the API's export, a GET that changes nothing) and delete your
@@ -16,6 +19,7 @@ import { Viewer, memberPage } from './member-layout';
  */
 @ApiExcludeController()
 @Public()
+@UseFilters(MemberPageFilter)
 @Controller('account')
 export class AccountPagesController {
   constructor(
@@ -39,56 +43,55 @@ export class AccountPagesController {
   @HttpCode(200)
   async delete(
     @OptionalUser() p: Principal | null,
-    @Body() body: Record<string, unknown>,
+    @Form(AccountDeletePageForm) form: PageForm<AccountDeletePageForm>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const viewer = await this.pages.viewer(request, p);
-    if (!this.pages.sameOrigin(request)) return this.pages.refused(reply, viewer);
+    this.pages.assertSameOrigin(request);
     if (!p || !viewer.user) return this.pages.redirect(reply, '/sign-in?next=%2Faccount');
-    const confirm = typeof body?.confirm === 'string' ? body.confirm : '';
     try {
-      await this.erasure.erase(p.userId, confirm);
+      await this.erasure.erase(p.userId, form.value().confirm);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return this.page(reply, viewer, error.message, this.pages.statusOf(error));
     }
     clearSessionCookie(reply, this.env);
-    const { copy } = viewer;
+    const { t } = viewer;
     const signedOut: Viewer = { ...viewer, user: null };
     return this.pages.send(
       reply,
       memberPage(
         signedOut,
-        copy.accountDeletedTitle,
-        html`<h1>${copy.accountDeletedTitle}</h1>
+        t('account.deletedTitle'),
+        html`<h1>${t('account.deletedTitle')}</h1>
           <section class="card">
-            <div class="banner ok" role="status"><p>${copy.accountDeletedText}</p></div>
+            <div class="banner ok" role="status"><p>${t('account.deletedText')}</p></div>
           </section>`,
       ),
     );
   }
 
   private page(reply: FastifyReply, viewer: Viewer, error: string | null, status = 200): string {
-    const { copy } = viewer;
+    const { t } = viewer;
     return this.pages.send(
       reply,
       memberPage(
         viewer,
-        copy.accountTitle,
-        html`<h1>${copy.accountTitle}</h1>
+        t('account.title'),
+        html`<h1>${t('account.title')}</h1>
           <section class="card">
-            <h2>${copy.accountExportHeading}</h2>
-            <p>${copy.accountExportText}</p>
-            <p><a href="/api/me/export" download>${copy.accountExportLink}</a></p>
+            <h2>${t('account.exportHeading')}</h2>
+            <p>${t('account.exportText')}</p>
+            <p><a href="/api/me/export" download>${t('account.exportLink')}</a></p>
           </section>
           <section class="card">
-            <h2>${copy.accountDeleteHeading}</h2>
-            <p>${copy.accountDeleteText}</p>
+            <h2>${t('account.deleteHeading')}</h2>
+            <p>${t('account.deleteText')}</p>
             ${error ? html`<div class="banner danger" role="alert"><p>${error}</p></div>` : ''}
             <form method="post" action="/account/delete">
               <div class="field">
-                <label for="confirm">${copy.accountDeleteConfirm}</label>
+                <label for="confirm">${t('account.deleteConfirm')}</label>
                 <input
                   id="confirm"
                   name="confirm"
@@ -99,7 +102,7 @@ export class AccountPagesController {
                   maxlength="254"
                 />
               </div>
-              <button type="submit" class="danger">${copy.accountDeleteSubmit}</button>
+              <button type="submit" class="danger">${t('account.deleteSubmit')}</button>
             </form>
           </section>`,
       ),

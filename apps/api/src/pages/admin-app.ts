@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { html } from './html';
 import { renderPage } from './page';
 
 /** Where `npm run build:admin` writes the admin app: dist/admin beside the repository's package.json. */
@@ -13,10 +14,10 @@ export function findAdminBuildDir(from: string = __dirname): string {
   }
 }
 
+// prettier-ignore
 const NOT_BUILT = renderPage(
   'The admin app is not built',
-  '<p>This server has no admin app to show yet. Build it with <code>npm run build:admin</code> ' +
-    '(or <code>npm run build</code>), then reload this page.</p>',
+  html`<p>This server has no admin app to show yet. Build it with <code>npm run build:admin</code> (or <code>npm run build</code>), then reload this page.</p>`,
 );
 
 /**

@@ -1,11 +1,14 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, Env, escapeHtml } from '@app/core';
+import { DomainError, Env } from '@app/core';
 import { AuthService, KNOWN_DEVICE_TTL_MS } from '@app/identity';
 import { ClientIp, Public } from '../http/auth.guard';
 import { setKnownDeviceCookie, setSessionCookie } from '../http/session-cookie';
-import { renderPage } from './page';
+import { html } from './html';
+import { renderPage, smallPageT as t } from './page';
+import { Form, PageForm } from './page-form';
+import { MagicLinkPageForm } from './page-forms.dto';
 
 /**
  * The page behind an emailed sign-in link. GET only shows a button (mail scanners prefetch links and
@@ -26,13 +29,17 @@ export class AuthPagesController {
   @Header('Referrer-Policy', 'no-referrer')
   confirm(@Query('token') token?: string): string {
     if (!token || token.length > 200)
-      return renderPage('Sign-in link', '<p class="error">This sign-in link is incomplete.</p>');
+      return renderPage(
+        t('magicLink.incompleteTitle'),
+        html`<p class="error">${t('magicLink.incompleteText')}</p>`,
+      );
+    // prettier-ignore
     return renderPage(
-      'Sign in to Hearth',
-      `<form method="post" action="/auth/magic">
-<input type="hidden" name="token" value="${escapeHtml(token)}">
-<p>Press the button to finish signing in.</p>
-<button type="submit">Sign in</button>
+      t('magicLink.title'),
+      html`<form method="post" action="/auth/magic">
+<input type="hidden" name="token" value="${token}">
+<p>${t('magicLink.press')}</p>
+<button type="submit">${t('magicLink.submit')}</button>
 </form>`,
     );
   }
@@ -42,25 +49,27 @@ export class AuthPagesController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   async signIn(
-    @Body() body: Record<string, unknown>,
+    @Form(MagicLinkPageForm) form: PageForm<MagicLinkPageForm>,
     @ClientIp() ip: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const token = typeof body?.token === 'string' ? body.token : '';
     try {
-      const signedIn = await this.auth.consumeMagicLink(token, ip);
+      const signedIn = await this.auth.consumeMagicLink(form.value().token, ip);
       setSessionCookie(reply, this.env, signedIn.token, signedIn.expiresAt);
       setKnownDeviceCookie(reply, this.env, signedIn.deviceToken, KNOWN_DEVICE_TTL_MS);
+      const signedInAs = t('magicLink.signedInAs', { email: signedIn.user.email });
       return renderPage(
-        `Welcome, ${signedIn.user.displayName}`,
-        `<p>You are signed in as ${escapeHtml(signedIn.user.email)}.</p><p><a href="/admin/">Continue to Hearth</a></p>`,
+        t('magicLink.welcome', { name: signedIn.user.displayName }),
+        html`<p>${signedInAs}</p>
+          <p><a href="/admin/">${t('magicLink.continue')}</a></p>`,
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       void reply.status(error.code === 'RATE_LIMITED' ? 429 : 400);
       return renderPage(
-        'This link cannot be used',
-        '<p class="error">The sign-in link is invalid, has been used already, or has expired.</p><p>Ask for a new one from the sign-in page.</p>',
+        t('magicLink.failedTitle'),
+        html`<p class="error">${t('magicLink.failedText')}</p>
+          <p>${t('magicLink.askNew')}</p>`,
       );
     }
   }

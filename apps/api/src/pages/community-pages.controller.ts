@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -23,6 +23,7 @@ import {
 } from './community-pages.view';
 import { MemberPageContext, isUuid, pageNotFound } from './member-context';
 import { memberPage } from './member-layout';
+import { MemberPageFilter } from './member-page.filter';
 
 const SLUG = /^[a-z0-9-]{1,64}$/;
 
@@ -33,6 +34,7 @@ const SLUG = /^[a-z0-9-]{1,64}$/;
  */
 @ApiExcludeController()
 @Public()
+@UseFilters(MemberPageFilter)
 @Controller()
 export class CommunityPagesController {
   constructor(
@@ -64,9 +66,9 @@ export class CommunityPagesController {
         : null;
       const flash =
         joined === 'active'
-          ? { tone: 'ok' as const, text: viewer.copy.joined }
+          ? { tone: 'ok' as const, text: viewer.t('group.joined') }
           : joined === 'pending'
-            ? { tone: 'ok' as const, text: viewer.copy.joinRequested }
+            ? { tone: 'ok' as const, text: viewer.t('group.joinRequested') }
             : null;
       const status = membership?.status;
       return this.pages.send(
@@ -91,18 +93,17 @@ export class CommunityPagesController {
       );
     } catch (error) {
       // A group the viewer may not see (private, or no such slug) gets its join page, alike for both.
-      if (error instanceof DomainError && this.pages.statusOf(error) === 404 && SLUG.test(slug)) {
-        return this.pages.send(
-          reply,
-          memberPage(
-            viewer,
-            viewer.copy.notFoundTitle,
-            renderHiddenGroupPage(viewer, slug, joined === 'pending'),
-          ),
-          404,
-        );
-      }
-      return this.pages.error(reply, viewer, error);
+      if (!(error instanceof DomainError && this.pages.statusOf(error) === 404 && SLUG.test(slug)))
+        throw error;
+      return this.pages.send(
+        reply,
+        memberPage(
+          viewer,
+          viewer.t('error.notFoundTitle'),
+          renderHiddenGroupPage(viewer, slug, joined === 'pending'),
+        ),
+        404,
+      );
     }
   }
 
@@ -114,16 +115,11 @@ export class CommunityPagesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const viewer = await this.pages.viewer(request, p);
-    if (!this.pages.sameOrigin(request)) return this.pages.refused(reply, viewer);
-    if (!SLUG.test(slug)) return this.pages.error(reply, viewer, pageNotFound());
+    this.pages.assertSameOrigin(request);
+    if (!SLUG.test(slug)) throw pageNotFound();
     if (!p) return this.pages.redirect(reply, `/sign-in?next=${encodeURIComponent(`/groups/${slug}`)}`);
-    try {
-      const { status } = await this.memberships.join(slug, p.userId);
-      return this.pages.redirect(reply, `/groups/${slug}?joined=${status}`);
-    } catch (error) {
-      return this.pages.error(reply, viewer, error);
-    }
+    const { status } = await this.memberships.join(slug, p.userId);
+    return this.pages.redirect(reply, `/groups/${slug}?joined=${status}`);
   }
 
   /** Read-only: emails link here; replying happens in the app. Hidden posts are never shown. */
@@ -135,35 +131,31 @@ export class CommunityPagesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const viewer = await this.pages.viewer(request, p);
-    try {
-      if (!isUuid(id)) throw pageNotFound();
-      const userId = viewer.user?.id ?? null;
-      const topic = await this.topics.get(id, userId);
-      if (topic.status === 'hidden') throw pageNotFound();
-      const [{ group }, posts, upcoming] = await Promise.all([
-        this.groups.get(topic.groupSlug, userId),
-        this.posts.list(id, userId, { limit: 100 }),
-        this.events.listForGroup(topic.groupSlug, userId, { from: this.clock.now(), limit: 50 }),
-      ]);
-      return this.pages.send(
-        reply,
-        memberPage(
-          viewer,
-          topic.title,
-          renderTopicPage(viewer, {
-            topic,
-            groupName: group.name,
-            timezone: viewer.user?.timezone ?? group.timezone,
-            posts: posts.items.filter((post) => !post.hidden),
-            events: upcoming.items
-              .filter((c) => c.event.topicId === topic.id && c.event.status !== 'draft')
-              .map((c) => toListItem(c.event)),
-          }),
-        ),
-      );
-    } catch (error) {
-      return this.pages.error(reply, viewer, error);
-    }
+    if (!isUuid(id)) throw pageNotFound();
+    const userId = viewer.user?.id ?? null;
+    const topic = await this.topics.get(id, userId);
+    if (topic.status === 'hidden') throw pageNotFound();
+    const [{ group }, posts, upcoming] = await Promise.all([
+      this.groups.get(topic.groupSlug, userId),
+      this.posts.list(id, userId, { limit: 100 }),
+      this.events.listForGroup(topic.groupSlug, userId, { from: this.clock.now(), limit: 50 }),
+    ]);
+    return this.pages.send(
+      reply,
+      memberPage(
+        viewer,
+        topic.title,
+        renderTopicPage(viewer, {
+          topic,
+          groupName: group.name,
+          timezone: viewer.user?.timezone ?? group.timezone,
+          posts: posts.items.filter((post) => !post.hidden),
+          events: upcoming.items
+            .filter((c) => c.event.topicId === topic.id && c.event.status !== 'draft')
+            .map((c) => toListItem(c.event)),
+        }),
+      ),
+    );
   }
 
   /** Group invitation emails link here. The token is only used by the POST. */
@@ -180,7 +172,7 @@ export class CommunityPagesController {
       token.length > 200 ? { kind: 'invalid' } : p ? { kind: 'ask' } : { kind: 'signed-out' };
     return this.pages.send(
       reply,
-      memberPage(viewer, viewer.copy.inviteTitle, renderInvitePage(viewer, token, state)),
+      memberPage(viewer, viewer.t('invite.title'), renderInvitePage(viewer, token, state)),
       state.kind === 'invalid' ? 400 : 200,
     );
   }
@@ -195,7 +187,7 @@ export class CommunityPagesController {
   ): Promise<string> {
     const viewer = await this.pages.viewer(request, p);
     void reply.header('Referrer-Policy', 'no-referrer');
-    if (!this.pages.sameOrigin(request)) return this.pages.refused(reply, viewer);
+    this.pages.assertSameOrigin(request);
     if (!p) return this.pages.redirect(reply, `/sign-in?next=${encodeURIComponent(`/invites/${token}`)}`);
     let state: InviteState;
     let status = 200;
@@ -209,7 +201,7 @@ export class CommunityPagesController {
     }
     return this.pages.send(
       reply,
-      memberPage(viewer, viewer.copy.inviteTitle, renderInvitePage(viewer, token, state)),
+      memberPage(viewer, viewer.t('invite.title'), renderInvitePage(viewer, token, state)),
       status,
     );
   }

@@ -1,8 +1,8 @@
+import { appTime, dateTile, formatDateTime, formatRange } from '@app/i18n';
 import type { GroupVisibility, PostView, TopicSummaryView, TopicView } from '@app/community';
 import type { PublicEvent } from '@app/events';
 import { SafeHtml, html } from './html';
 import { Viewer } from './member-layout';
-import { dateTile, formatRange, formatShort } from './member-time';
 
 /** One line of an event list: enough to choose, never the address (that is on the event page). */
 export interface EventListItem {
@@ -18,24 +18,24 @@ export interface EventListItem {
 }
 
 export function renderEventList(viewer: Viewer, events: EventListItem[], empty: string): SafeHtml {
-  const { copy, locale } = viewer;
+  const { t, locale } = viewer;
   if (events.length === 0) return html`<p class="muted">${empty}</p>`;
   return html`<ul class="event-list">
     ${events.map((e) => {
       const start = new Date(e.startsAt);
-      const tile = dateTile(locale, start, e.timezone);
+      const tile = dateTile(appTime(locale, e.timezone), start);
       return html`<li data-event="${e.id}">
         <div class="date-tile" aria-hidden="true">
           <span class="d">${tile.day}</span><span class="m">${tile.month}</span>
         </div>
         <div>
           <a class="title" href="/events/${e.id}">${e.title}</a>
-          <p class="meta">${formatRange(locale, start, new Date(e.endsAt), e.timezone)}</p>
+          <p class="meta">${formatRange(appTime(locale, e.timezone), start, new Date(e.endsAt), 'event')}</p>
           <p class="meta">
-            <span class="badge k-${e.kind}">${copy.kind[e.kind] ?? e.kind}</span>${
-              e.groupName ? html` · ${copy.byGroup(e.groupName)}` : ''
-            }${e.goingCount !== null && e.goingCount !== undefined ? html` · ${copy.goingCount(e.goingCount)}` : ''}${
-              e.status === 'cancelled' ? html` · <strong>${copy.cancelled}</strong>` : ''
+            <span class="badge k-${e.kind}">${t('event.kind', { kind: e.kind })}</span>${
+              e.groupName ? html` · ${t('list.byGroup', { group: e.groupName })}` : ''
+            }${e.goingCount !== null && e.goingCount !== undefined ? html` · ${t('event.goingCount', { count: e.goingCount })}` : ''}${
+              e.status === 'cancelled' ? html` · <strong>${t('event.cancelled')}</strong>` : ''
             }
           </p>
         </div>
@@ -56,7 +56,7 @@ export interface PublicListData {
 }
 
 export function renderPublicList(viewer: Viewer, data: PublicListData): SafeHtml {
-  const { copy } = viewer;
+  const { t } = viewer;
   const kinds = ['online_discussion', 'in_person', 'virtual_networking', 'hybrid'];
   return html`<h1>${data.title}</h1>
     <p class="lede">${data.intro}</p>
@@ -65,35 +65,35 @@ export function renderPublicList(viewer: Viewer, data: PublicListData): SafeHtml
         data.lockedKind
           ? ''
           : html`<div class="field">
-              <label for="kind">${copy.filterKind}</label
+              <label for="kind">${t('list.filterKind')}</label
               ><select id="kind" name="kind">
-                <option value="">${copy.allKinds}</option>
-                ${kinds.map((k) => html`<option value="${k}" ${data.filters.kind === k ? new SafeHtml(' selected') : ''}>${copy.kind[k]}</option>`)}
+                <option value="">${t('list.allKinds')}</option>
+                ${kinds.map((k) => html`<option value="${k}" ${data.filters.kind === k ? new SafeHtml(' selected') : ''}>${t('event.kind', { kind: k })}</option>`)}
               </select>
             </div>`
       }
       <div class="field">
-        <label for="q">${copy.filterSearch}</label
+        <label for="q">${t('list.filterSearch')}</label
         ><input id="q" name="q" type="search" maxlength="200" value="${data.filters.q}" />
       </div>
       <div class="field">
-        <label for="tag">${copy.filterTag}</label
+        <label for="tag">${t('list.filterTag')}</label
         ><input id="tag" name="tag" maxlength="40" value="${data.filters.tag}" />
       </div>
       <div class="field">
-        <label for="from">${copy.filterFrom}</label
+        <label for="from">${t('list.filterFrom')}</label
         ><input id="from" name="from" type="date" value="${data.filters.from}" />
       </div>
       ${viewer.path.includes('lang=') ? html`<input type="hidden" name="lang" value="${viewer.locale}" />` : ''}
-      <button type="submit">${copy.filterApply}</button>
+      <button type="submit">${t('list.filterApply')}</button>
     </form>
     <section class="card" aria-label="${data.title}">
       ${renderEventList(
         viewer,
         data.events.map((e) => ({ ...e, status: 'scheduled', groupName: e.group.name })),
-        copy.noPublicEvents,
+        t('list.noPublicEvents'),
       )}
-      ${data.nextHref ? html`<p><a class="button secondary" href="${data.nextHref}">${copy.more}</a></p>` : ''}
+      ${data.nextHref ? html`<p><a class="button secondary" href="${data.nextHref}">${t('list.more')}</a></p>` : ''}
     </section>`;
 }
 
@@ -112,26 +112,26 @@ export interface GroupPageData {
 }
 
 export function renderGroupPage(viewer: Viewer, data: GroupPageData): SafeHtml {
-  const { copy, user, locale } = viewer;
+  const { t, user, locale } = viewer;
   const join =
     data.membership === 'active'
-      ? html`<p class="muted">${copy.groupMember}</p>`
+      ? html`<p class="muted">${t('group.member')}</p>`
       : data.membership === 'pending'
-        ? html`<p class="muted">${copy.groupPending}</p>`
+        ? html`<p class="muted">${t('group.pending')}</p>`
         : user
           ? html`<form method="post" action="/groups/${encodeURIComponent(data.slug)}/join">
               <button type="submit">
-                ${data.visibility === 'private' ? copy.groupJoinPrivate : copy.groupJoin}
+                ${data.visibility === 'private' ? t('group.joinPrivate') : t('group.join')}
               </button>
             </form>`
           : html`<p>
               <a class="button" href="/sign-in?next=${encodeURIComponent(`/groups/${data.slug}`)}"
-                >${copy.groupSignInToJoin}</a
+                >${t('group.signInToJoin')}</a
               >
             </p>`;
   const feed = `/api/feeds/groups/${encodeURIComponent(data.slug)}.ics`;
   return html`<p class="eyebrow">
-      ${copy.visibility[data.visibility]}${data.city ? html` · ${data.city}` : ''}
+      ${t('group.visibility', { visibility: data.visibility })}${data.city ? html` · ${data.city}` : ''}
     </p>
     <h1>${data.name}</h1>
     ${data.flash ? html`<div class="banner ${data.flash.tone}" role="${data.flash.tone === 'ok' ? 'status' : 'alert'}"><p>${data.flash.text}</p></div>` : ''}
@@ -139,21 +139,21 @@ export function renderGroupPage(viewer: Viewer, data: GroupPageData): SafeHtml {
     <div class="layout">
       <div>
         <section class="card" aria-labelledby="upcoming-heading">
-          <h2 id="upcoming-heading">${copy.groupUpcoming}</h2>
-          ${renderEventList(viewer, data.events, copy.groupNoEvents)}
+          <h2 id="upcoming-heading">${t('group.upcoming')}</h2>
+          ${renderEventList(viewer, data.events, t('group.noEvents'))}
         </section>
         ${
           data.topics && data.topics.length > 0
             ? html`<section class="card" aria-labelledby="topics-heading">
-                <h2 id="topics-heading">${copy.groupDiscussions}</h2>
+                <h2 id="topics-heading">${t('group.discussions')}</h2>
                 <ul class="link-list">
                   ${data.topics.map(
-                    (t) =>
+                    (topic) =>
                       html`<li>
-                        <a href="/topics/${t.id}">${t.title}</a>
+                        <a href="/topics/${topic.id}">${topic.title}</a>
                         <span class="muted"
-                          >· ${copy.topicReplies(t.postCount)} ·
-                          ${formatShort(locale, t.lastActivityAt, data.timezone)}</span
+                          >· ${t('topic.replies', { count: topic.postCount })} ·
+                          ${formatDateTime(appTime(locale, data.timezone), topic.lastActivityAt)}</span
                         >
                       </li>`,
                   )}
@@ -163,21 +163,21 @@ export function renderGroupPage(viewer: Viewer, data: GroupPageData): SafeHtml {
         }
       </div>
       <aside>
-        <section class="card" aria-label="${copy.groupJoin}">${join}</section>
+        <section class="card" aria-label="${t('group.join')}">${join}</section>
         <section class="card" aria-labelledby="cal-heading">
-          <h2 id="cal-heading">${copy.calendarHeading}</h2>
+          <h2 id="cal-heading">${t('calendar.heading')}</h2>
           ${
             data.visibility === 'private'
-              ? html`<p class="muted">${copy.feedsPrivate}</p>`
+              ? html`<p class="muted">${t('calendar.feedsPrivate')}</p>`
               : html`<ul class="link-list">
-                  <li><a href="${feed}">${copy.subscribeGroup}</a></li>
+                  <li><a href="${feed}">${t('calendar.subscribeGroup')}</a></li>
                 </ul>`
           }
         </section>
         ${
           data.codeOfConduct
             ? html`<section class="card" aria-labelledby="coc-heading">
-                <h2 id="coc-heading">${copy.groupCoc}</h2>
+                <h2 id="coc-heading">${t('group.coc')}</h2>
                 <p class="prewrap" dir="auto">${data.codeOfConduct}</p>
               </section>`
             : ''
@@ -192,23 +192,23 @@ export function renderGroupPage(viewer: Viewer, data: GroupPageData): SafeHtml {
  * was given the address. Asking answers the same whether or not the group exists.
  */
 export function renderHiddenGroupPage(viewer: Viewer, slug: string, requested: boolean): SafeHtml {
-  const { copy, user } = viewer;
+  const { t, user } = viewer;
   const path = `/groups/${encodeURIComponent(slug)}`;
-  return html`<h1>${copy.notFoundTitle}</h1>
+  return html`<h1>${t('error.notFoundTitle')}</h1>
     ${
       requested
-        ? html`<div class="banner ok" role="status"><p>${copy.groupHiddenRequested}</p></div>`
-        : html`<p>${copy.groupHidden}</p>`
+        ? html`<div class="banner ok" role="status"><p>${t('group.hiddenRequested')}</p></div>`
+        : html`<p>${t('group.hidden')}</p>`
     }
     ${
       user
         ? requested
           ? ''
           : html`<form method="post" action="${path}/join">
-              <button type="submit">${copy.groupJoinPrivate}</button>
+              <button type="submit">${t('group.joinPrivate')}</button>
             </form>`
         : html`<p>
-            <a class="button" href="/sign-in?next=${encodeURIComponent(path)}">${copy.groupSignInToJoin}</a>
+            <a class="button" href="/sign-in?next=${encodeURIComponent(path)}">${t('group.signInToJoin')}</a>
           </p>`
     }`;
 }
@@ -222,22 +222,22 @@ export interface TopicPageData {
 }
 
 export function renderTopicPage(viewer: Viewer, data: TopicPageData): SafeHtml {
-  const { copy, locale } = viewer;
+  const { t, locale } = viewer;
   const { topic } = data;
   return html`<p class="eyebrow">
       <a href="/groups/${encodeURIComponent(topic.groupSlug)}">${data.groupName}</a>
     </p>
     <h1 dir="auto">${topic.title}</h1>
     <p class="muted">
-      ${copy.topicBy(topic.author?.displayName ?? copy.deletedAccount)} ·
-      ${formatShort(locale, topic.createdAt, data.timezone)}
+      ${t('topic.by', { name: topic.author?.displayName ?? t('topic.deletedAccount') })} ·
+      ${formatDateTime(appTime(locale, data.timezone), topic.createdAt)}
     </p>
-    ${topic.status === 'locked' ? html`<div class="banner warn"><p>${copy.topicLocked}</p></div>` : ''}
+    ${topic.status === 'locked' ? html`<div class="banner warn"><p>${t('topic.locked')}</p></div>` : ''}
     <div class="layout">
       <div>
         ${topic.body ? html`<section class="card"><p class="prewrap" dir="auto">${topic.body}</p></section>` : ''}
         <section class="card" aria-labelledby="replies-heading">
-          <h2 id="replies-heading">${copy.topicReplies(data.posts.length)}</h2>
+          <h2 id="replies-heading">${t('topic.replies', { count: data.posts.length })}</h2>
           ${data.posts.map(
             (p) =>
               html`<article class="post">
@@ -245,19 +245,19 @@ export function renderTopicPage(viewer: Viewer, data: TopicPageData): SafeHtml {
                   <strong>${p.author.displayName}</strong>${
                     p.author.pronouns ? ` (${p.author.pronouns})` : ''
                   }
-                  · ${formatShort(locale, p.createdAt, data.timezone)}
+                  · ${formatDateTime(appTime(locale, data.timezone), p.createdAt)}
                 </p>
                 <p class="prewrap" dir="auto">${p.body}</p>
               </article>`,
           )}
-          ${topic.permissions.post ? html`<p><a class="button secondary" href="/admin/topics/${topic.id}">${copy.topicReplyInApp}</a></p>` : ''}
+          ${topic.permissions.post ? html`<p><a class="button secondary" href="/admin/topics/${topic.id}">${t('topic.replyInApp')}</a></p>` : ''}
         </section>
       </div>
       <aside>
         ${
           data.events.length > 0
             ? html`<section class="card" aria-labelledby="topic-events">
-                <h2 id="topic-events">${copy.topicEvents}</h2>
+                <h2 id="topic-events">${t('topic.events')}</h2>
                 ${renderEventList(viewer, data.events, '')}
               </section>`
             : ''
@@ -274,38 +274,40 @@ export type InviteState =
   | { kind: 'wrong-address' };
 
 export function renderInvitePage(viewer: Viewer, token: string, state: InviteState): SafeHtml {
-  const { copy, user } = viewer;
+  const { t, user } = viewer;
   const body = (() => {
     switch (state.kind) {
       case 'ask':
-        return html`<p>${copy.inviteIntro}</p>
+        return html`<p>${t('invite.intro')}</p>
           <form method="post" action="/invites/${encodeURIComponent(token)}">
-            <button type="submit">${copy.inviteAccept}</button>
+            <button type="submit">${t('invite.accept')}</button>
           </form>`;
       case 'signed-out':
-        return html`<p>${copy.inviteIntro}</p>
-          <p>${copy.inviteSignIn}</p>
+        return html`<p>${t('invite.intro')}</p>
+          <p>${t('invite.signIn')}</p>
           <p>
             <a class="button" href="/sign-in?next=${encodeURIComponent(`/invites/${token}`)}"
-              >${copy.signIn}</a
+              >${t('layout.signIn')}</a
             >
           </p>`;
       case 'accepted':
-        return html`<div class="banner ok" role="status"><p>${copy.inviteAccepted(state.groupName)}</p></div>
+        return html`<div class="banner ok" role="status">
+            <p>${t('invite.accepted', { group: state.groupName })}</p>
+          </div>
           <p>
             <a class="button" href="/groups/${encodeURIComponent(state.groupSlug)}"
-              >${copy.inviteOpenGroup}</a
+              >${t('invite.openGroup')}</a
             >
           </p>`;
       case 'invalid':
-        return html`<div class="banner danger" role="alert"><p>${copy.inviteInvalid}</p></div>`;
+        return html`<div class="banner danger" role="alert"><p>${t('invite.invalid')}</p></div>`;
       case 'wrong-address':
         return html`<div class="banner danger" role="alert">
-          <p>${copy.inviteWrongAddress(user?.email ?? '')}</p>
+          <p>${t('invite.wrongAddress', { email: user?.email ?? '' })}</p>
         </div>`;
     }
   })();
-  return html`<h1>${copy.inviteTitle}</h1>
+  return html`<h1>${t('invite.title')}</h1>
     <section class="card">${body}</section>`;
 }
 
@@ -315,22 +317,22 @@ export function renderSignInPage(
   state: 'ask' | 'sent',
   error: string | null,
 ): SafeHtml {
-  const { copy } = viewer;
+  const { t } = viewer;
   if (state === 'sent') {
-    return html`<h1>${copy.signInSent}</h1>
+    return html`<h1>${t('signIn.sent')}</h1>
       <section class="card">
-        <div class="banner ok" role="status"><p>${copy.signInSentDetail}</p></div>
+        <div class="banner ok" role="status"><p>${t('signIn.sentDetail')}</p></div>
       </section>`;
   }
-  return html`<h1>${copy.signInTitle}</h1>
+  return html`<h1>${t('signIn.title')}</h1>
     <section class="card">
-      <p>${copy.signInIntro}</p>
+      <p>${t('signIn.intro')}</p>
       ${error ? html`<div class="banner danger" role="alert"><p>${error}</p></div>` : ''}
       <form method="post" action="/sign-in">
         <input type="hidden" name="next" value="${next}" />
         <input type="hidden" name="lang" value="${viewer.locale}" />
         <div class="field">
-          <label for="email">${copy.signInEmail}</label>
+          <label for="email">${t('signIn.email')}</label>
           <input
             id="email"
             name="email"
@@ -341,7 +343,7 @@ export function renderSignInPage(
             maxlength="254"
           />
         </div>
-        <button type="submit">${copy.signInSubmit}</button>
+        <button type="submit">${t('signIn.submit')}</button>
       </form>
     </section>`;
 }

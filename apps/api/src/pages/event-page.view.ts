@@ -1,10 +1,10 @@
-import type { RsvpAnswer } from '@app/core';
+import { appTime, dateTile, formatRange, sameWallClock } from '@app/i18n';
 import type { GroupVisibility } from '@app/community';
 import type { MyRsvp } from '@app/rsvp';
 import type { EventResponse } from '../events/event.mapper';
 import { SafeHtml, html, safeHref } from './html';
+import { renderRsvpBox } from './event-rsvp-box.view';
 import { Viewer } from './member-layout';
-import { dateTile, formatRange, sameClock } from './member-time';
 
 /** Everything the event page shows, already filtered by the API's own privacy decisions. */
 export interface EventPageData {
@@ -39,17 +39,16 @@ const isOnline = (kind: string): boolean => kind !== 'in_person';
 /** A webcal:// twin of a feed URL, so calendar apps subscribe instead of importing once. */
 export const webcal = (url: string): string => url.replace(/^https?:\/\//, 'webcal://');
 
-export function renderEventPage(viewer: Viewer, data: EventPageData): SafeHtml {
-  const { copy, locale, user } = viewer;
-  const { event } = data;
-  const start = new Date(event.startsAt);
-  const end = new Date(event.endsAt);
-  const accessibility = event.accessibility as Record<string, unknown>;
-  const flags = ACCESS_FLAGS.filter((f) => accessibility[f] === true);
-  const notes = typeof accessibility.notes === 'string' ? accessibility.notes : '';
-  const showOwnTime = user !== null && !sameClock(user.timezone, event.timezone, start);
-  const hidden = data.locationVisibility === 'members' ? 'members' : 'attendees';
+type PageEvent = EventPageData['event'];
 
+/** The "Where" and "Join link" cells: the venue or join link, or the sentence saying why it is hidden. */
+function whereAndJoin(
+  viewer: Viewer,
+  data: EventPageData,
+): { where: SafeHtml | null; join: SafeHtml | null } {
+  const { t } = viewer;
+  const { event } = data;
+  const hidden = data.locationVisibility === 'members' ? 'members' : 'attendees';
   const where = hasVenue(event.kind)
     ? event.venueName || event.venueAddress
       ? html`<dd data-testid="venue">
@@ -58,296 +57,176 @@ export function renderEventPage(viewer: Viewer, data: EventPageData): SafeHtml {
       : event.locationHidden
         ? html`<dd>
             <p class="hidden-note" data-testid="location-hidden">
-              ${hidden === 'members' ? copy.addressMembers : copy.addressHidden}
+              ${hidden === 'members' ? t('event.addressMembers') : t('event.addressHidden')}
             </p>
           </dd>`
-        : html`<dd>${copy.noLocation}</dd>`
+        : html`<dd>${t('event.noLocation')}</dd>`
     : null;
   const join = isOnline(event.kind)
     ? event.joinUrl
       ? html`<dd>
           <a class="button" data-testid="join-url" href="${safeHref(event.joinUrl)}" rel="noopener noreferrer"
-            >${copy.joinOnline}</a
+            >${t('event.joinOnline')}</a
           >
         </dd>`
       : event.locationHidden
         ? html`<dd>
             <p class="hidden-note" data-testid="link-hidden">
-              ${hidden === 'members' ? copy.linkMembers : copy.linkHidden}
+              ${hidden === 'members' ? t('event.linkMembers') : t('event.linkHidden')}
             </p>
           </dd>`
-        : html`<dd>${copy.noLocation}</dd>`
+        : html`<dd>${t('event.noLocation')}</dd>`
     : null;
+  return { where, join };
+}
 
-  const banner =
-    event.status === 'cancelled'
-      ? html`<div class="banner danger" role="status">
-          <p><strong>${copy.cancelled}</strong></p>
-        </div>`
-      : event.status === 'draft'
-        ? html`<div class="banner warn"><p>${copy.draft}</p></div>`
-        : end <= data.now
-          ? html`<div class="banner warn"><p>${copy.ended}</p></div>`
-          : null;
-  const tile = dateTile(locale, start, event.timezone);
+/** Cancelled, draft or ended, said once at the top. */
+function statusBanner(viewer: Viewer, event: PageEvent, now: Date): SafeHtml | null {
+  const { t } = viewer;
+  if (event.status === 'cancelled') {
+    return html`<div class="banner danger" role="status">
+      <p><strong>${t('event.cancelled')}</strong></p>
+    </div>`;
+  }
+  if (event.status === 'draft') return html`<div class="banner warn"><p>${t('event.draft')}</p></div>`;
+  return new Date(event.endsAt) <= now
+    ? html`<div class="banner warn"><p>${t('event.ended')}</p></div>`
+    : null;
+}
 
+/** A definition-list row, or nothing. */
+const fact = (term: string, value: SafeHtml | null): SafeHtml | string =>
+  value
+    ? html`<dt>${term}</dt>
+        ${value}`
+    : '';
+
+/** When (in the event's zone, and the viewer's when it differs), where, join link, places, who is going. */
+function factsCard(viewer: Viewer, data: EventPageData): SafeHtml {
+  const { t, locale, user } = viewer;
+  const { event } = data;
+  const start = new Date(event.startsAt);
+  const end = new Date(event.endsAt);
+  const showOwnTime = user !== null && !sameWallClock(user.timezone, event.timezone, start);
+  const { where, join } = whereAndJoin(viewer, data);
+  const tile = dateTile(appTime(locale, event.timezone), start);
+  const range = (zone: string): string => formatRange(appTime(locale, zone), start, end, 'event');
+  return html`<section class="card" aria-labelledby="facts-heading">
+    <h2 id="facts-heading" class="visually-hidden">${t('event.about')}</h2>
+    <div class="facts-row">
+      <div class="date-tile" aria-hidden="true">
+        <span class="d">${tile.day}</span><span class="m">${tile.month}</span>
+      </div>
+      <dl class="facts">
+        <dt>${t('event.when')}</dt>
+        <dd data-testid="when">${range(event.timezone)}</dd>
+        ${fact(t('event.yourTime'), showOwnTime && user ? html`<dd>${range(user.timezone)}</dd>` : null)}
+        ${fact(t('event.where'), where)} ${fact(t('event.joinLink'), join)}
+        ${fact(t('event.places'), event.capacity !== null ? html`<dd>${event.capacity}</dd>` : null)}
+        ${fact(
+          t('event.whoIsGoing'),
+          data.goingCount !== null
+            ? html`<dd data-testid="going-count">${t('event.goingCount', { count: data.goingCount })}</dd>`
+            : null,
+        )}
+      </dl>
+    </div>
+  </section>`;
+}
+
+/** Description, accessibility, who is going by name, and the discussion link. */
+function detailSections(viewer: Viewer, data: EventPageData): SafeHtml {
+  const { t } = viewer;
+  const { event } = data;
+  const accessibility = event.accessibility as Record<string, unknown>;
+  const flags = ACCESS_FLAGS.filter((f) => accessibility[f] === true);
+  const notes = typeof accessibility.notes === 'string' ? accessibility.notes : '';
+  return html`${
+    event.description
+      ? html`<section class="card" aria-labelledby="about-heading">
+          <h2 id="about-heading">${t('event.about')}</h2>
+          <p class="prewrap" dir="auto">${event.description}</p>
+        </section>`
+      : ''
+  }
+  ${
+    flags.length > 0 || notes
+      ? html`<section class="card" aria-labelledby="access-heading">
+          <h2 id="access-heading">${t('event.accessibility')}</h2>
+          ${
+            flags.length
+              ? html`<ul class="ticks">
+                  ${flags.map((f) => html`<li>${t('event.access', { feature: f })}</li>`)}
+                </ul>`
+              : ''
+          }
+          ${notes ? html`<p class="prewrap" dir="auto">${notes}</p>` : ''}
+        </section>`
+      : ''
+  }
+  ${
+    data.goingNames.length > 0
+      ? html`<section class="card" aria-labelledby="going-heading">
+          <h2 id="going-heading">${t('event.whoIsGoing')}</h2>
+          <ul class="ticks">
+            ${data.goingNames.map((n) => html`<li dir="auto">${n}</li>`)}
+          </ul>
+        </section>`
+      : ''
+  }
+  ${event.topicId ? html`<p><a href="/topics/${event.topicId}">${t('event.discussion')}</a></p>` : ''}`;
+}
+
+export function renderEventPage(viewer: Viewer, data: EventPageData): SafeHtml {
+  const { t } = viewer;
+  const { event, flash } = data;
   return html` <p class="eyebrow">
       <a href="/groups/${encodeURIComponent(event.group.slug)}">${event.group.name}</a>
     </p>
     <h1>${event.title}</h1>
     <p>
-      <span class="badge k-${event.kind}">${copy.kind[event.kind] ?? event.kind}</span>${
-        event.seriesId ? html` <span class="badge">${copy.partOfSeries}</span>` : ''
+      <span class="badge k-${event.kind}">${t('event.kind', { kind: event.kind })}</span>${
+        event.seriesId ? html` <span class="badge">${t('event.partOfSeries')}</span>` : ''
       }
     </p>
-    ${data.flash ? html`<div class="banner ${data.flash.tone}" role="${data.flash.tone === 'ok' ? 'status' : 'alert'}"><p>${data.flash.text}</p></div>` : ''}
-    ${banner}
+    ${flash ? html`<div class="banner ${flash.tone}" role="${flash.tone === 'ok' ? 'status' : 'alert'}"><p>${flash.text}</p></div>` : ''}
+    ${statusBanner(viewer, event, data.now)}
     <div class="layout event-layout">
-      <div class="top">
-        <section class="card" aria-labelledby="facts-heading">
-          <h2 id="facts-heading" class="visually-hidden">${copy.about}</h2>
-          <div class="facts-row">
-            <div class="date-tile" aria-hidden="true">
-              <span class="d">${tile.day}</span><span class="m">${tile.month}</span>
-            </div>
-            <dl class="facts">
-              <dt>${copy.when}</dt>
-              <dd data-testid="when">${formatRange(locale, start, end, event.timezone)}</dd>
-              ${
-                showOwnTime && user
-                  ? html`<dt>${copy.yourTime}</dt>
-                      <dd>${formatRange(locale, start, end, user.timezone)}</dd>`
-                  : ''
-              }
-              ${
-                where
-                  ? html`<dt>${copy.where}</dt>
-                      ${where}`
-                  : ''
-              }
-              ${
-                join
-                  ? html`<dt>${copy.joinLink}</dt>
-                      ${join}`
-                  : ''
-              }
-              ${
-                event.capacity !== null
-                  ? html`<dt>${copy.places}</dt>
-                      <dd>${event.capacity}</dd>`
-                  : ''
-              }
-              ${
-                data.goingCount !== null
-                  ? html`<dt>${copy.whoIsGoing}</dt>
-                      <dd data-testid="going-count">${copy.goingCount(data.goingCount)}</dd>`
-                  : ''
-              }
-            </dl>
-          </div>
-        </section>
-      </div>
+      <div class="top">${factsCard(viewer, data)}</div>
       <aside>${renderRsvpBox(viewer, data)} ${renderCalendarBox(viewer, data)}</aside>
-      <div class="rest">
-        ${
-          event.description
-            ? html`<section class="card" aria-labelledby="about-heading">
-                <h2 id="about-heading">${copy.about}</h2>
-                <p class="prewrap" dir="auto">${event.description}</p>
-              </section>`
-            : ''
-        }
-        ${
-          flags.length > 0 || notes
-            ? html`<section class="card" aria-labelledby="access-heading">
-                <h2 id="access-heading">${copy.accessibility}</h2>
-                ${
-                  flags.length
-                    ? html`<ul class="ticks">
-                        ${flags.map((f) => html`<li>${copy.access[f]}</li>`)}
-                      </ul>`
-                    : ''
-                }
-                ${notes ? html`<p class="prewrap" dir="auto">${notes}</p>` : ''}
-              </section>`
-            : ''
-        }
-        ${
-          data.goingNames.length > 0
-            ? html`<section class="card" aria-labelledby="going-heading">
-                <h2 id="going-heading">${copy.whoIsGoing}</h2>
-                <ul class="ticks">
-                  ${data.goingNames.map((n) => html`<li dir="auto">${n}</li>`)}
-                </ul>
-              </section>`
-            : ''
-        }
-        ${event.topicId ? html`<p><a href="/topics/${event.topicId}">${copy.discussion}</a></p>` : ''}
-      </div>
+      <div class="rest">${detailSections(viewer, data)}</div>
     </div>`;
 }
 
-function renderRsvpBox(viewer: Viewer, data: EventPageData): SafeHtml {
-  const { copy, user } = viewer;
-  const { event, mine } = data;
-  const open = event.status === 'scheduled' && new Date(event.endsAt) > data.now;
-  const closed = event.rsvpClosesAt !== null && new Date(event.rsvpClosesAt) <= data.now;
-  if (!open) {
-    return mine
-      ? html`<section class="card rsvp" aria-labelledby="rsvp-heading">
-          <h2 id="rsvp-heading">${copy.rsvpHeading}</h2>
-          <p class="status-line" data-testid="my-status">${copy.status[mine.status] ?? mine.status}</p>
-        </section>`
-      : html``;
-  }
-  if (!user) {
-    return html`<section class="card rsvp" aria-labelledby="rsvp-heading">
-      <h2 id="rsvp-heading">${copy.rsvpHeading}</h2>
-      <p>${copy.rsvpSignedOut}</p>
-      <p>
-        <a class="button" href="/sign-in?next=${encodeURIComponent(viewer.path.split('?')[0])}"
-          >${copy.rsvpSignInLink}</a
-        >
-      </p>
-      <p class="muted">${copy.rsvpEmailHint}</p>
-    </section>`;
-  }
-  const status = mine?.status ?? null;
-  const questions = (event.questions as Array<{ id: string; label: string; required: boolean }>) ?? [];
-  const needsCoc = event.cocRequired && !mine?.cocAcknowledged;
-  const answer = (value: RsvpAnswer, label: string, secondary: boolean) =>
-    html`<button
-      type="submit"
-      name="status"
-      value="${value}"
-      ${
-        secondary ? new SafeHtml(' class="secondary"') : ''
-      }${status === value || (value === 'going' && status !== null && ['waitlisted', 'pending_approval'].includes(status)) ? new SafeHtml(' aria-pressed="true"') : ''}
-    >
-      ${label}
-    </button>`;
-  return html`<section class="card rsvp" aria-labelledby="rsvp-heading">
-    <h2 id="rsvp-heading">${copy.rsvpHeading}</h2>
-    ${
-      status
-        ? html`<p class="status-line" data-testid="my-status" data-status="${status}">
-              ${copy.status[status] ?? status}
-            </p>
-            <p class="muted">
-              ${copy.statusDetail[status] ?? ''}${
-                status === 'waitlisted' && mine?.waitlistPosition
-                  ? html` ${copy.waitlistPosition(mine.waitlistPosition)}`
-                  : ''
-              }
-            </p>`
-        : html`<p class="muted" data-testid="my-status" data-status="none">${copy.noAnswerYet}</p>`
-    }
-    ${
-      closed
-        ? html`<p>${copy.rsvpClosed}</p>`
-        : html`<form method="post" action="/events/${event.id}/rsvp">
-            ${
-              event.kind === 'hybrid'
-                ? html`<fieldset>
-                    <legend>${copy.mode}</legend>
-                    <label class="check"
-                      ><input
-                        type="radio"
-                        name="mode"
-                        value="in_person"
-                        ${mine?.mode !== 'online' ? new SafeHtml(' checked') : ''}
-                      />
-                      ${copy.modeInPerson}</label
-                    >
-                    <label class="check"
-                      ><input
-                        type="radio"
-                        name="mode"
-                        value="online"
-                        ${mine?.mode === 'online' ? new SafeHtml(' checked') : ''}
-                      />
-                      ${copy.modeOnline}</label
-                    >
-                  </fieldset>`
-                : ''
-            }
-            ${
-              event.guestsAllowed > 0
-                ? html`<div class="field">
-                    <label for="guests">${copy.guests(event.guestsAllowed)}</label>
-                    <input
-                      id="guests"
-                      name="guests"
-                      type="number"
-                      min="0"
-                      max="${event.guestsAllowed}"
-                      value="${mine?.guests ?? 0}"
-                    />
-                  </div>`
-                : ''
-            }
-            ${questions.map(
-              (q) =>
-                html`<div class="field">
-                  <label for="q-${q.id}"
-                    >${q.label}${q.required ? html` <span class="muted">${copy.required}</span>` : ''}</label
-                  >
-                  <input
-                    id="q-${q.id}"
-                    name="answer_${q.id}"
-                    maxlength="2000"
-                    value="${mine?.answers?.[q.id] ?? ''}"
-                  />
-                </div>`,
-            )}
-            ${
-              needsCoc
-                ? html`<details>
-                      <summary>${copy.coc}</summary>
-                      <p class="prewrap" dir="auto">${data.codeOfConduct}</p>
-                    </details>
-                    <label class="check"
-                      ><input type="checkbox" name="coc" value="yes" /> ${copy.cocAccept}</label
-                    >`
-                : ''
-            }
-            <div class="answers">
-              ${answer('going', copy.going, false)} ${answer('maybe', copy.maybe, true)}
-              ${answer('declined', copy.cantGo, true)}
-            </div>
-          </form>`
-    }
-  </section>`;
-}
-
 function renderCalendarBox(viewer: Viewer, data: EventPageData): SafeHtml {
-  const { copy } = viewer;
+  const { t } = viewer;
   const { event } = data;
   const publicFeeds = data.groupVisibility !== 'private';
   const origin = data.personalFeedUrl ? new URL(data.personalFeedUrl).origin : '';
   const groupFeed = `/api/feeds/groups/${encodeURIComponent(event.group.slug)}.ics`;
   const seriesFeed = event.seriesId ? `/api/feeds/series/${event.seriesId}.ics` : null;
   return html`<section class="card" aria-labelledby="calendar-heading">
-    <h2 id="calendar-heading">${copy.calendarHeading}</h2>
+    <h2 id="calendar-heading">${t('calendar.heading')}</h2>
     <ul class="link-list">
       <li>
         <a href="/api/events/${event.id}/calendar.ics" download="event.ics" data-testid="add-to-calendar"
-          >${copy.addToCalendar}</a
+          >${t('calendar.addToCalendar')}</a
         >
       </li>
-      ${publicFeeds ? html`<li><a href="${groupFeed}">${copy.subscribeGroup}</a>${origin ? html` · <a href="${webcal(origin + groupFeed)}">webcal</a>` : ''}</li>` : ''}
-      ${publicFeeds && seriesFeed ? html`<li><a href="${seriesFeed}">${copy.subscribeSeries}</a></li>` : ''}
+      ${publicFeeds ? html`<li><a href="${groupFeed}">${t('calendar.subscribeGroup')}</a>${origin ? html` · <a href="${webcal(origin + groupFeed)}">webcal</a>` : ''}</li>` : ''}
+      ${publicFeeds && seriesFeed ? html`<li><a href="${seriesFeed}">${t('calendar.subscribeSeries')}</a></li>` : ''}
       ${
         data.personalFeedUrl
           ? html`<li>
-              <a href="${webcal(data.personalFeedUrl)}">${copy.personalFeed}</a><br /><span class="muted"
-                >${copy.personalFeedHint}</span
+              <a href="${webcal(data.personalFeedUrl)}">${t('calendar.personalFeed')}</a><br /><span
+                class="muted"
+                >${t('calendar.personalFeedHint')}</span
               >
               <code class="feed" dir="ltr">${data.personalFeedUrl}</code>
             </li>`
           : ''
       }
     </ul>
-    ${publicFeeds ? '' : html`<p class="muted">${copy.feedsPrivate}</p>`}
+    ${publicFeeds ? '' : html`<p class="muted">${t('calendar.feedsPrivate')}</p>`}
   </section>`;
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Clock, DomainError, RSVP_ANSWERS } from '@app/core';
+import { Clock, DomainError } from '@app/core';
 import { EVENT_KINDS, EventKind, EventsService, FeedsService, PublicEventsService } from '@app/events';
 import { Principal } from '@app/identity';
 import { AttendeesService, RsvpService } from '@app/rsvp';
@@ -11,9 +11,10 @@ import { renderPublicList } from './community-pages.view';
 import { EventPageData, renderEventPage } from './event-page.view';
 import { MemberPageContext, isUuid, pageNotFound } from './member-context';
 import { Viewer, memberPage } from './member-layout';
+import { MemberPageFilter } from './member-page.filter';
+import { Form, PageForm } from './page-form';
+import { RsvpPageForm } from './page-forms.dto';
 
-const ANSWERS = RSVP_ANSWERS;
-type Answer = (typeof ANSWERS)[number];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TAG = /^[\p{L}\p{N}-]{1,40}$/u;
 
@@ -28,6 +29,7 @@ const text = (value: unknown, max: number): string =>
  */
 @ApiExcludeController()
 @Public()
+@UseFilters(MemberPageFilter)
 @Controller()
 export class EventPagesController {
   constructor(
@@ -70,12 +72,8 @@ export class EventPagesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const viewer = await this.pages.viewer(request, p);
-    try {
-      const flash = answered === '1' ? { tone: 'ok' as const, text: viewer.copy.answered } : null;
-      return this.pages.send(reply, await this.eventPage(viewer, id, flash));
-    } catch (error) {
-      return this.pages.error(reply, viewer, error);
-    }
+    const flash = answered === '1' ? { tone: 'ok' as const, text: viewer.t('rsvp.answered') } : null;
+    return this.pages.send(reply, await this.eventPage(viewer, id, flash));
   }
 
   /** Answers through RsvpService (source "web"), then back to the page (303, so a reload does not resend). */
@@ -84,42 +82,32 @@ export class EventPagesController {
   async respond(
     @OptionalUser() p: Principal | null,
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Form(RsvpPageForm) form: PageForm<RsvpPageForm>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const viewer = await this.pages.viewer(request, p);
-    if (!this.pages.sameOrigin(request)) return this.pages.refused(reply, viewer);
-    if (!isUuid(id)) return this.pages.error(reply, viewer, pageNotFound());
+    this.pages.assertSameOrigin(request);
+    if (!isUuid(id)) throw pageNotFound();
     if (!p) return this.pages.redirect(reply, `/sign-in?next=${encodeURIComponent(`/events/${id}`)}`);
-    const answer = ANSWERS.find((a) => a === body?.status);
     try {
-      if (!answer) throw new DomainError('VALIDATION_FAILED', 'Choose Going, Maybe or Can’t go');
+      const body = form.value();
       await this.rsvps.respond({
         eventId: id,
         userId: p.userId,
-        answer,
-        guests: this.guests(body, answer),
-        mode: body.mode === 'in_person' || body.mode === 'online' ? body.mode : undefined,
-        answers: this.answers(body),
-        cocAcknowledged: body.coc === 'yes' ? true : undefined,
+        answer: body.status,
+        guests: body.status === 'declined' ? undefined : body.guests,
+        mode: body.mode,
+        answers: body.answers,
+        cocAcknowledged: body.coc,
         source: 'web',
       });
       return this.pages.redirect(reply, `/events/${id}?answered=1`);
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      // The refusal (full, closed, code of conduct…) is shown on the event page itself, with the form.
-      try {
-        const status = this.pages.statusOf(error);
-        if (status === 404) return this.pages.error(reply, viewer, error);
-        return this.pages.send(
-          reply,
-          await this.eventPage(viewer, id, { tone: 'danger', text: error.message }),
-          status,
-        );
-      } catch (inner) {
-        return this.pages.error(reply, viewer, inner);
-      }
+      if (!(error instanceof DomainError) || this.pages.statusOf(error) === 404) throw error;
+      // The refusal (full, closed, code of conduct, an invalid form…) is shown on the event page itself, with the form.
+      const page = await this.eventPage(viewer, id, { tone: 'danger', text: error.message });
+      return this.pages.send(reply, page, this.pages.statusOf(error));
     }
   }
 
@@ -148,22 +136,6 @@ export class EventPagesController {
     return memberPage(viewer, data.event.title, renderEventPage(viewer, data));
   }
 
-  private guests(body: Record<string, unknown>, answer: Answer): number | undefined {
-    if (answer === 'declined') return undefined;
-    const value = typeof body.guests === 'string' ? Number(body.guests) : NaN;
-    return Number.isInteger(value) && value >= 0 && value <= 20 ? value : undefined;
-  }
-
-  /** Fields named answer_<question id>, as the page's form writes them. */
-  private answers(body: Record<string, unknown>): Record<string, string> | undefined {
-    const answers: Record<string, string> = {};
-    for (const [key, value] of Object.entries(body ?? {})) {
-      const m = /^answer_([a-z0-9_-]{1,40})$/.exec(key);
-      if (m && typeof value === 'string') answers[m[1]] = value.slice(0, 2000);
-    }
-    return Object.keys(answers).length > 0 ? answers : undefined;
-  }
-
   private async publicList(
     p: Principal | null,
     query: Record<string, unknown>,
@@ -177,42 +149,38 @@ export class EventPagesController {
     const tag = text(query.tag, 40);
     const from = text(query.from, 10);
     const cursor = text(query.cursor, 200);
-    try {
-      const page = await this.publicEvents.list({
-        kind,
-        q: q || undefined,
-        tag: TAG.test(tag) ? tag : undefined,
-        from: DATE.test(from) && !Number.isNaN(Date.parse(from)) ? new Date(`${from}T00:00:00Z`) : undefined,
-        cursor: cursor || undefined,
-        limit: 20,
-      });
-      const action = lockedKind ? '/networking' : '/events';
-      const next = new URLSearchParams();
-      if (kind && !lockedKind) next.set('kind', kind);
-      if (q) next.set('q', q);
-      if (tag) next.set('tag', tag);
-      if (from) next.set('from', from);
-      if (page.nextCursor) next.set('cursor', page.nextCursor);
-      const title = lockedKind ? viewer.copy.networkingTitle : viewer.copy.publicTitle;
-      return this.pages.send(
-        reply,
-        memberPage(
-          viewer,
+    const page = await this.publicEvents.list({
+      kind,
+      q: q || undefined,
+      tag: TAG.test(tag) ? tag : undefined,
+      from: DATE.test(from) && !Number.isNaN(Date.parse(from)) ? new Date(`${from}T00:00:00Z`) : undefined,
+      cursor: cursor || undefined,
+      limit: 20,
+    });
+    const action = lockedKind ? '/networking' : '/events';
+    const next = new URLSearchParams();
+    if (kind && !lockedKind) next.set('kind', kind);
+    if (q) next.set('q', q);
+    if (tag) next.set('tag', tag);
+    if (from) next.set('from', from);
+    if (page.nextCursor) next.set('cursor', page.nextCursor);
+    const title = lockedKind ? viewer.t('list.networkingTitle') : viewer.t('list.publicTitle');
+    return this.pages.send(
+      reply,
+      memberPage(
+        viewer,
+        title,
+        renderPublicList(viewer, {
           title,
-          renderPublicList(viewer, {
-            title,
-            intro: viewer.copy.publicIntro,
-            events: page.items,
-            nextHref: page.nextCursor ? `${action}?${next.toString()}` : null,
-            filters: { kind: kind ?? '', q, tag, from },
-            action,
-            lockedKind,
-          }),
-          lockedKind ? 'networking' : 'events',
-        ),
-      );
-    } catch (error) {
-      return this.pages.error(reply, viewer, error);
-    }
+          intro: viewer.t('list.publicIntro'),
+          events: page.items,
+          nextHref: page.nextCursor ? `${action}?${next.toString()}` : null,
+          filters: { kind: kind ?? '', q, tag, from },
+          action,
+          lockedKind,
+        }),
+        lockedKind ? 'networking' : 'events',
+      ),
+    );
   }
 }

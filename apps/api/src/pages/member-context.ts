@@ -1,15 +1,22 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, Env, Locale, toLocale } from '@app/core';
+import { DomainError, Env } from '@app/core';
 import { Principal, UsersService } from '@app/identity';
+import { Language, toLanguage } from '@app/i18n';
 import { isSameOriginRequest } from '../http/api-request-policy';
 import { ErrorCode, HTTP_STATUS_BY_CODE } from '../http/error-codes';
 import { html } from './html';
-import { MEMBER_COPY, MemberCopy } from './member-copy';
-import { Viewer, memberPage } from './member-layout';
+import { Viewer, memberPage, pageTranslator } from './member-layout';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string): boolean => UUID.test(value);
+
+/** A form posted from another site; MemberPageFilter answers it with the 403 page. */
+export class CrossSiteFormError extends Error {
+  constructor() {
+    super('Form posted from another site');
+  }
+}
 
 /** Thrown by page handlers for a well-formed "nothing here" without touching the database. */
 export const pageNotFound = (): DomainError => new DomainError('NOT_FOUND', 'Not found');
@@ -33,24 +40,20 @@ export class MemberPageContext {
     const query = request.query as Record<string, unknown> | undefined;
     const asked = typeof query?.lang === 'string' ? query.lang : null;
     const header = request.headers['accept-language'];
-    const locale: Locale =
+    const locale: Language =
       asked === 'ar' || asked === 'en'
         ? asked
         : user
-          ? toLocale(user.locale)
-          : toLocale(typeof header === 'string' ? header.split(',')[0] : undefined);
+          ? toLanguage(user.locale)
+          : toLanguage(typeof header === 'string' ? header.split(',')[0] : undefined);
     return {
       user: user
         ? { id: user.id, email: user.email, displayName: user.displayName, timezone: user.timezone }
         : null,
       locale,
-      copy: MEMBER_COPY[locale],
+      t: pageTranslator(locale),
       path: request.url,
     };
-  }
-
-  copyFor(locale: Locale): MemberCopy {
-    return MEMBER_COPY[locale];
   }
 
   send(reply: FastifyReply, body: string, status = 200): string {
@@ -77,21 +80,21 @@ export class MemberPageContext {
   error(reply: FastifyReply, viewer: Viewer, error: unknown): string {
     if (!(error instanceof DomainError)) throw error;
     const status = this.statusOf(error);
-    const { copy } = viewer;
+    const { t } = viewer;
     if (status === 404) {
       return this.send(
         reply,
         memberPage(
           viewer,
-          copy.notFoundTitle,
-          html`<h1>${copy.notFoundTitle}</h1>
-            <p>${copy.notFoundBody}</p>
+          t('error.notFoundTitle'),
+          html`<h1>${t('error.notFoundTitle')}</h1>
+            <p>${t('error.notFoundBody')}</p>
             ${
               viewer.user
                 ? ''
                 : html`<p>
                     <a class="button" href="/sign-in?next=${encodeURIComponent(viewer.path)}"
-                      >${copy.signIn}</a
+                      >${t('layout.signIn')}</a
                     >
                   </p>`
             }`,
@@ -104,8 +107,8 @@ export class MemberPageContext {
       reply,
       memberPage(
         viewer,
-        copy.errorTitle,
-        html`<h1>${copy.errorTitle}</h1>
+        t('error.title'),
+        html`<h1>${t('error.title')}</h1>
           <div class="banner danger" role="alert"><p>${error.message}</p></div>`,
       ),
       status,
@@ -114,14 +117,14 @@ export class MemberPageContext {
 
   /** The answer to a form posted from another site. */
   refused(reply: FastifyReply, viewer: Viewer): string {
-    const { copy } = viewer;
+    const { t } = viewer;
     return this.send(
       reply,
       memberPage(
         viewer,
-        copy.refusedTitle,
-        html`<h1>${copy.refusedTitle}</h1>
-          <div class="banner danger" role="alert"><p>${copy.forbiddenOrigin}</p></div>`,
+        t('error.refusedTitle'),
+        html`<h1>${t('error.refusedTitle')}</h1>
+          <div class="banner danger" role="alert"><p>${t('error.forbiddenOrigin')}</p></div>`,
       ),
       403,
     );
@@ -134,5 +137,10 @@ export class MemberPageContext {
    */
   sameOrigin(request: FastifyRequest): boolean {
     return isSameOriginRequest(request.headers, this.env.publicBaseUrl);
+  }
+
+  /** Throws CrossSiteFormError for a form from another site (MemberPageFilter answers 403). */
+  assertSameOrigin(request: FastifyRequest): void {
+    if (!this.sameOrigin(request)) throw new CrossSiteFormError();
   }
 }

@@ -1,15 +1,21 @@
-import type { Locale } from '@app/core';
-import { MemberCopy } from './member-copy';
+import { PAGE_MESSAGES, translator } from '@app/i18n';
+import type { Language, MessageKey, Translate } from '@app/i18n';
 import { SafeHtml, html } from './html';
 
 /** Who is looking at a member page, in which language and zone. */
 export interface Viewer {
   user: { id: string; email: string; displayName: string; timezone: string } | null;
-  locale: Locale;
-  copy: MemberCopy;
+  locale: Language;
+  /** The member pages' words in the viewer's language (libs/i18n/messages/pages). */
+  t: PageTranslate;
   /** This page's path with its query (for the language switch and "sign in and come back"). */
   path: string;
 }
+
+export type PageTranslate = Translate<MessageKey<typeof PAGE_MESSAGES>>;
+
+/** The member pages' catalogue in one language. */
+export const pageTranslator = (language: Language): PageTranslate => translator(PAGE_MESSAGES, language);
 
 /** The return-path cookie a member page sets when someone asks for a sign-in link. */
 export const RETURN_COOKIE = 'hearth_return_to';
@@ -120,8 +126,8 @@ export function memberPage(
   body: SafeHtml,
   active?: 'events' | 'networking',
 ): string {
-  const { copy, locale, user, path } = viewer;
-  const other: Locale = locale === 'ar' ? 'en' : 'ar';
+  const { t, locale, user, path } = viewer;
+  const other: Language = locale === 'ar' ? 'en' : 'ar';
   const [pathname, query = ''] = path.split('?');
   const params = new URLSearchParams(query);
   params.set('lang', other);
@@ -141,7 +147,7 @@ export function memberPage(
         </style>
       </head>
       <body>
-        <a class="skip" href="#main">${copy.skip}</a>
+        <a class="skip" href="#main">${t('layout.skip')}</a>
         <header class="site">
           <div class="bar">
             <a class="brand" href="/events">Hearth</a>
@@ -149,31 +155,31 @@ export function memberPage(
               <ul>
                 <li>
                   <a href="/events" ${active === 'events' ? new SafeHtml(' aria-current="page"') : ''}
-                    >${copy.navEvents}</a
+                    >${t('layout.navEvents')}</a
                   >
                 </li>
                 <li>
                   <a href="/networking" ${active === 'networking' ? new SafeHtml(' aria-current="page"') : ''}
-                    >${copy.navNetworking}</a
+                    >${t('layout.navNetworking')}</a
                   >
                 </li>
               </ul>
             </nav>
             <div class="bar-end">
-              <a href="${switchHref}" lang="${other}" hreflang="${other}">${copy.otherLanguage}</a>
+              <a href="${switchHref}" lang="${other}" hreflang="${other}">${t('layout.otherLanguage')}</a>
               ${
                 user
-                  ? html`<a href="/account">${copy.signedInAs(user.displayName)}</a>
+                  ? html`<a href="/account">${t('layout.signedInAs', { name: user.displayName })}</a>
                       <form method="post" action="/sign-out">
-                        <button type="submit">${copy.signOut}</button>
+                        <button type="submit">${t('layout.signOut')}</button>
                       </form>`
-                  : html`<a href="${signInHref}">${copy.signIn}</a>`
+                  : html`<a href="${signInHref}">${t('layout.signIn')}</a>`
               }
             </div>
           </div>
         </header>
         <main id="main" tabindex="-1">${body}</main>
-        <footer class="site"><p>${copy.footer}</p></footer>
+        <footer class="site"><p>${t('layout.footer')}</p></footer>
       </body>
     </html>`;
   return page.value;

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Env } from '@app/core';
 import { isRsvpLinkAnswer } from '@app/events';
 import { RsvpLinkProblem, RsvpLinkService } from '@app/inbound';
-import { RSVP_MODES, RsvpMode } from '@app/rsvp';
 import { Public } from '../http/auth.guard';
+import { smallPageT as t } from './page';
+import { Form, PageForm } from './page-form';
+import { RsvpLinkPageForm } from './page-forms.dto';
 import {
   EXPIRED_LINK_PAGE,
   INVALID_LINK_PAGE,
@@ -22,13 +24,14 @@ function problemPage(reply: FastifyReply, p: RsvpLinkProblem): string {
   return p.problem === 'gone' ? EXPIRED_LINK_PAGE : INVALID_LINK_PAGE;
 }
 
-const REFUSALS: Record<string, [number, string, string]> = {
-  EVENT_FULL: [409, 'This event is full', 'There are no places left and no waitlist for this event.'],
-  EVENT_NOT_OPEN: [409, 'This event is not open', 'This event is not taking answers (it may be cancelled).'],
-  RSVP_NOT_OPEN: [409, 'Answers are not open yet', 'This event does not take answers yet; try again later.'],
-  RSVP_CLOSED: [409, 'Answers are closed', 'This event no longer takes answers.'],
-  MEMBERSHIP_REQUIRED: [403, 'You cannot answer this event', 'Only members of this group can answer.'],
-  TOO_MANY_GUESTS: [422, 'Too many guests', 'Change your guests on the event page.'],
+/** Refusals the answer-link page names (their words are in the pages catalogue, rsvpLink.refused*). */
+const REFUSAL_STATUS: Record<string, number> = {
+  EVENT_FULL: 409,
+  EVENT_NOT_OPEN: 409,
+  RSVP_NOT_OPEN: 409,
+  RSVP_CLOSED: 409,
+  MEMBERSHIP_REQUIRED: 403,
+  TOO_MANY_GUESTS: 422,
 };
 
 /**
@@ -67,16 +70,16 @@ export class RsvpPagesController {
   @Header('Referrer-Policy', 'no-referrer')
   async respond(
     @Param('token') token: string,
-    @Body() body: Record<string, unknown> | undefined,
+    @Form(RsvpLinkPageForm) posted: PageForm<RsvpLinkPageForm>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const answer = body?.answer;
-    const mode = RSVP_MODES.includes(body?.mode as RsvpMode) ? (body?.mode as RsvpMode) : undefined;
-    if (!isRsvpLinkAnswer(answer)) {
+    const { form, invalid } = posted.check();
+    if (invalid.length > 0) {
       void reply.status(400);
-      return renderMessagePage('Choose an answer', 'Press one of the buttons on the previous page.');
+      return renderMessagePage(t('rsvpLink.chooseTitle'), t('rsvpLink.chooseText'));
     }
-    const result = await this.links.respond(token, answer, { cocAcknowledged: body?.coc === 'yes', mode });
+    const { answer, mode } = form;
+    const result = await this.links.respond(token, answer, { cocAcknowledged: form.coc === true, mode });
     if ('problem' in result) return problemPage(reply, result);
     if (result.ok) return renderResultPage(token, result.status);
     if (result.code === 'COC_ACK_REQUIRED') {
@@ -89,18 +92,14 @@ export class RsvpPagesController {
       const href = 'problem' in view ? undefined : `${this.env.publicBaseUrl}/events/${view.eventId}`;
       void reply.status(422);
       return renderMessagePage(
-        'A few questions first',
-        'The organizers ask a few questions before you can answer. Open the event to answer them.',
-        href ? { href, label: 'Open the event' } : undefined,
+        t('rsvpLink.questionsTitle'),
+        t('rsvpLink.questionsText'),
+        href ? { href, label: t('rsvpLink.openEvent') } : undefined,
       );
     }
-    const [status, title, message] = REFUSALS[result.code] ?? [
-      400,
-      'Your answer was not saved',
-      result.message,
-    ];
-    void reply.status(status);
-    return renderMessagePage(title, message);
+    void reply.status(REFUSAL_STATUS[result.code] ?? 400);
+    const refusal = { code: result.code, message: result.message };
+    return renderMessagePage(t('rsvpLink.refusedTitle', refusal), t('rsvpLink.refusedText', refusal));
   }
 
   /** The event for this person's calendar, authorised by the same token; the venue only if they may see it. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, Env } from '@app/core';
@@ -7,9 +7,11 @@ import { ClientIp, OptionalUser, Public } from '../http/auth.guard';
 import { clearSessionCookie } from '../http/session-cookie';
 import { renderSignInPage } from './community-pages.view';
 import { MemberPageContext } from './member-context';
-import { RETURN_COOKIE, Viewer, isReturnPath, memberPage } from './member-layout';
+import { RETURN_COOKIE, Viewer, isReturnPath, memberPage, pageTranslator } from './member-layout';
+import { MemberPageFilter } from './member-page.filter';
+import { Form, PageForm } from './page-form';
+import { SignInPageForm } from './page-forms.dto';
 
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 const RETURN_MAX_AGE_S = 30 * 60;
 
 /**
@@ -19,6 +21,7 @@ const RETURN_MAX_AGE_S = 30 * 60;
  */
 @ApiExcludeController()
 @Public()
+@UseFilters(MemberPageFilter)
 @Controller()
 export class SessionPagesController {
   constructor(
@@ -44,21 +47,22 @@ export class SessionPagesController {
   @HttpCode(200)
   async requestLink(
     @OptionalUser() p: Principal | null,
-    @Body() body: Record<string, unknown>,
+    @Form(SignInPageForm) posted: PageForm<SignInPageForm>,
     @ClientIp() ip: string,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const viewer = await this.pages.viewer(request, p);
-    const lang = body?.lang === 'ar' ? 'ar' : body?.lang === 'en' ? 'en' : viewer.locale;
-    const localized: Viewer = { ...viewer, locale: lang, copy: this.pages.copyFor(lang) };
-    const next = typeof body?.next === 'string' && isReturnPath(body.next) ? body.next : '';
+    // Language and return path first: even a refused form answers in the language it was sent in.
+    const { form, invalid } = posted.check();
+    const lang = form.lang ?? viewer.locale;
+    const localized: Viewer = { ...viewer, locale: lang, t: pageTranslator(lang) };
+    const next = form.next && isReturnPath(form.next) ? form.next : '';
     if (!this.pages.sameOrigin(request))
-      return this.page(reply, localized, next, 'ask', localized.copy.forbiddenOrigin, 403);
-    const email = typeof body?.email === 'string' ? body.email.trim() : '';
-    if (!EMAIL.test(email)) return this.page(reply, localized, next, 'ask', localized.copy.signInEmail, 400);
+      return this.page(reply, localized, next, 'ask', localized.t('error.forbiddenOrigin'), 403);
+    if (invalid.length > 0) return this.page(reply, localized, next, 'ask', localized.t('signIn.email'), 400);
     try {
-      await this.auth.requestMagicLink(email, ip, lang);
+      await this.auth.requestMagicLink(form.email, ip, lang);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return this.page(reply, localized, next, 'ask', error.message, this.pages.statusOf(error));
@@ -100,7 +104,7 @@ export class SessionPagesController {
   ): string {
     return this.pages.send(
       reply,
-      memberPage(viewer, viewer.copy.signInTitle, renderSignInPage(viewer, next, state, error)),
+      memberPage(viewer, viewer.t('signIn.title'), renderSignInPage(viewer, next, state, error)),
       status,
     );
   }

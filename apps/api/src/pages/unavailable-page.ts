@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { toLocale } from '@app/core';
+import { toLanguage } from '@app/i18n';
 import { html } from './html';
-import { MEMBER_COPY } from './member-copy';
-import { memberPage } from './member-layout';
+import { memberPage, pageTranslator } from './member-layout';
 
 /**
  * The member page shown while the database cannot be reached. It needs nothing from the database:
@@ -11,18 +10,18 @@ import { memberPage } from './member-layout';
 export function unavailablePage(request: FastifyRequest): string {
   const query = request.query as Record<string, unknown> | undefined;
   const header = request.headers['accept-language'];
-  const locale = toLocale(
+  const locale = toLanguage(
     typeof query?.lang === 'string'
       ? query.lang
       : typeof header === 'string'
         ? header.split(',')[0]
         : undefined,
   );
-  const copy = MEMBER_COPY[locale];
+  const t = pageTranslator(locale);
   return memberPage(
-    { user: null, locale, copy, path: request.url },
-    copy.unavailableTitle,
-    html`<h1>${copy.unavailableTitle}</h1>
-      <div class="banner warn" role="status"><p>${copy.unavailableBody}</p></div>`,
+    { user: null, locale, t, path: request.url },
+    t('error.unavailableTitle'),
+    html`<h1>${t('error.unavailableTitle')}</h1>
+      <div class="banner warn" role="status"><p>${t('error.unavailableBody')}</p></div>`,
   );
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { EmbeddedDatabase, startEmbeddedPostgres } from '../database/embedded-postgres';
+import type { EmbeddedDatabase } from '../database/embedded-postgres';
 import { randomToken } from '../security/tokens';
 import { ConfigError, Env } from './env';
 
@@ -28,6 +28,9 @@ export async function resolveRuntime(env: Env, onLog?: (line: unknown) => void):
   // PostgreSQL runs as its own user when we are root: it must be able to pass through (not list).
   await chmod(dataDir, 0o711);
   env.SIGNING_SECRET ??= await persistentSecret(join(dataDir, 'signing-secret'));
+  // Loaded only here: embedded-postgres is ESM, which jest's module system cannot load, and a process
+  // given DATABASE_URL never needs it (backup.ts does the same).
+  const { startEmbeddedPostgres } = await import('../database/embedded-postgres');
   const embedded = await startEmbeddedPostgres({
     dataDir,
     port: env.DATABASE_EMBEDDED_PORT,

@@ -1,14 +1,8 @@
-import { toLocale } from '@app/core';
 import { CalendarEventData, EVENT_LABELS, httpUrl } from '@app/calendar';
-import { formatRange, formatShort, sameWallClock, timeContext } from '../event-time';
+import { formatDateTime, formatRange, sameWallClock, timeContext, toLanguage } from '@app/i18n';
 import { HtmlLink, RenderedMail, renderHtml } from '../layout';
-import {
-  EventChange,
-  INVITATION_MAIL_COPY,
-  InvitationMailCopy,
-  InvitationMailKind,
-  ReminderLead,
-} from './invitation-mail.copy';
+import { MailTranslate, mailWords } from '../mail-words';
+import { EventChange, InvitationMailKind, ReminderLead } from './invitation-mail.kinds';
 
 /**
  * One-click answer pages. They must open a page whose button POSTs: mail scanners prefetch links
@@ -46,8 +40,8 @@ const oneLine = (value: string): string => value.replace(/\s+/g, ' ').trim();
  * place or join link, matching the CANCEL they travel with.
  */
 export function renderInvitationMail(input: InvitationMailInput): RenderedMail {
-  const locale = toLocale(input.locale);
-  const t = INVITATION_MAIL_COPY[locale];
+  const locale = toLanguage(input.locale);
+  const t = mailWords(locale);
   const labels = EVENT_LABELS[locale];
   const { event } = input;
   const title = oneLine(event.title);
@@ -55,23 +49,25 @@ export function renderInvitationMail(input: InvitationMailInput): RenderedMail {
   const ctx = timeContext(locale, input.locale, [input.timeZone, event.timezone]);
   const ended = input.kind === 'cancellation' || input.kind === 'removed';
 
-  const heading = t.heading[input.kind](title);
-  const subject = input.kind === 'removed' ? heading : `${heading} · ${formatShort(ctx, event.startsAt)}`;
+  const heading = t('invitation.heading', { kind: input.kind, title });
+  const subject =
+    input.kind === 'removed' ? heading : `${heading} · ${formatDateTime(ctx, event.startsAt, 'short')}`;
 
   const intro = introFor(t, input, group, title);
 
   const paragraphs: string[] = [];
-  if (input.recipientName?.trim()) paragraphs.push(t.greeting(oneLine(input.recipientName)));
+  if (input.recipientName?.trim())
+    paragraphs.push(t('invitation.greeting', { name: oneLine(input.recipientName) }));
   paragraphs.push(intro);
   const description = event.description.trim();
   if (input.kind === 'invitation' && description) paragraphs.push(description);
-  paragraphs.push(`${t.when}: ${formatRange(ctx, event.startsAt, event.endsAt)}`);
+  paragraphs.push(`${t('invitation.when')}: ${formatRange(ctx, event.startsAt, event.endsAt)}`);
   if (!sameWallClock(ctx.timeZone, event.timezone, event.startsAt) && ctx.timeZone !== 'UTC') {
     const venue = { locale: ctx.locale, timeZone: event.timezone };
-    paragraphs.push(`${t.eventZone}: ${formatRange(venue, event.startsAt, event.endsAt)}`);
+    paragraphs.push(`${t('invitation.eventZone')}: ${formatRange(venue, event.startsAt, event.endsAt)}`);
   }
   const location = ended ? '' : oneLine(event.location ?? '');
-  if (location) paragraphs.push(`${t.where}: ${location}`);
+  if (location) paragraphs.push(`${t('invitation.where')}: ${location}`);
   if (!ended && event.detailsWithheld) paragraphs.push(labels.withheld);
   if (event.series) paragraphs.push(oneLine(labels.series(event.series)));
 
@@ -83,16 +79,19 @@ export function renderInvitationMail(input: InvitationMailInput): RenderedMail {
   const answers = !ended && input.rsvpLinks ? input.rsvpLinks : null;
   const choices: HtmlLink[] = answers
     ? [
-        { label: t.going, url: httpUrl(answers.going, 'rsvpLinks.going') },
-        { label: t.maybe, url: httpUrl(answers.maybe, 'rsvpLinks.maybe') },
-        { label: t.cantGo, url: httpUrl(answers.cantGo, 'rsvpLinks.cantGo') },
+        { label: t('invitation.going'), url: httpUrl(answers.going, 'rsvpLinks.going') },
+        { label: t('invitation.maybe'), url: httpUrl(answers.maybe, 'rsvpLinks.maybe') },
+        { label: t('invitation.cantGo'), url: httpUrl(answers.cantGo, 'rsvpLinks.cantGo') },
       ]
     : [];
-  const question = input.kind === 'invitation' ? t.ask : t.change;
+  const question = t(input.kind === 'invitation' ? 'invitation.ask' : 'invitation.changeAnswer');
   // A removed person may no longer open the event page.
   const action =
-    input.kind === 'removed' ? undefined : { label: t.viewEvent, url: httpUrl(event.eventUrl, 'eventUrl') };
-  const footer = answers ? `${t.answerFooter} ${t.sentFor(group)}` : t.sentFor(group);
+    input.kind === 'removed'
+      ? undefined
+      : { label: t('invitation.viewEvent'), url: httpUrl(event.eventUrl, 'eventUrl') };
+  const sentFor = t('invitation.sentFor', { group });
+  const footer = answers ? `${t('invitation.answerFooter')} ${sentFor}` : sentFor;
 
   const text = [
     heading,
@@ -118,26 +117,34 @@ export function renderInvitationMail(input: InvitationMailInput): RenderedMail {
   };
 }
 
+/** "the time, the place and the join link", with the language's own separators. */
+function changeList(t: MailTranslate, changes: readonly EventChange[]): string {
+  const items = changes.map((c) => t('invitation.change', { change: c === 'join-link' ? 'join_link' : c }));
+  if (items.length === 0) return t('invitation.change', { change: 'details' });
+  if (items.length === 1) return items[0];
+  return `${items.slice(0, -1).join(t('invitation.listComma'))}${t('invitation.listAnd')}${items[items.length - 1]}`;
+}
+
 /** The first paragraph: what this mail is about. */
-function introFor(t: InvitationMailCopy, input: InvitationMailInput, group: string, title: string): string {
+function introFor(t: MailTranslate, input: InvitationMailInput, group: string, title: string): string {
   switch (input.kind) {
     case 'invitation':
-      return t.invitation(group, title);
+      return t('invitation.invitation', { group, title });
     case 'update':
-      return t.update(group, title, input.changes);
+      return t('invitation.update', { group, title, changes: changeList(t, input.changes) });
     case 'cancellation':
-      return t.cancellation(group, title);
+      return t('invitation.cancellation', { group, title });
     case 'removed':
-      return t.removed(title);
+      return t('invitation.removed', { title });
     case 'waitlisted':
-      return t.waitlisted(title);
+      return t('invitation.waitlisted', { title });
     case 'pending':
-      return t.pending(title);
+      return t('invitation.pending', { title });
     case 'maybe':
-      return t.tentative(title);
+      return t('invitation.tentative', { title });
     case 'confirmed':
-      return t.confirmed(title);
+      return t('invitation.confirmed', { title });
     case 'reminder':
-      return t.reminder(title, input.lead);
+      return t('invitation.reminder', { title, lead: input.lead });
   }
 }

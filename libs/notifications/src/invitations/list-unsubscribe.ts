@@ -1,4 +1,4 @@
-import { InvitationMailKind } from './invitation-mail.copy';
+import { InvitationMailKind } from './invitation-mail.kinds';
 
 export interface ListUnsubscribeHeaders {
   'List-Unsubscribe': string;

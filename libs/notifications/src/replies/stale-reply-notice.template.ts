@@ -1,8 +1,8 @@
-import { Locale, RSVP_ANSWERS, RsvpAnswer, toLocale } from '@app/core';
-import { formatRange, timeContext } from '../event-time';
+import { formatRange, timeContext, toLanguage } from '@app/i18n';
 import { HtmlLink, RenderedMail, renderHtml } from '../layout';
+import { mailWords } from '../mail-words';
 
-export type StaleAnswer = RsvpAnswer;
+export type StaleAnswer = 'going' | 'maybe' | 'declined';
 
 export interface StaleReplyNoticeInput {
   /** The member's language and zone: the current time is shown in their zone. */
@@ -18,40 +18,6 @@ export interface StaleReplyNoticeInput {
   links: Record<StaleAnswer, string>;
 }
 
-const COPY: Record<
-  Locale,
-  {
-    subject: (title: string) => string;
-    intro: (title: string, answer: string) => string;
-    now: (when: string) => string;
-    how: string;
-    answers: Record<StaleAnswer, string>;
-    choices: Record<StaleAnswer, string>;
-    footer: string;
-  }
-> = {
-  en: {
-    subject: (title) => `${title} has changed: please answer again`,
-    intro: (title, answer) =>
-      `We received your answer “${answer}” from your calendar, but it was for an earlier version of ${title}. The event has changed since, so your answer has not been recorded.`,
-    now: (when) => `It is now: ${when}.`,
-    how: 'Answer the current version with one click below, or from the latest invitation in your calendar.',
-    answers: { going: 'going', maybe: 'maybe', declined: 'can’t go' },
-    choices: { going: 'Going', maybe: 'Maybe', declined: 'Can’t go' },
-    footer: 'You receive this once per change of the event. If you did not answer, you can ignore it.',
-  },
-  ar: {
-    subject: (title) => `تغيّرت ${title}: يُرجى الرد مجددًا`,
-    intro: (title, answer) =>
-      `وصلنا ردك «${answer}» من التقويم، لكنه كان على نسخة سابقة من ${title}. تغيّرت الفعالية منذ ذلك الحين، لذا لم يُسجَّل ردك.`,
-    now: (when) => `موعدها الآن: ${when}.`,
-    how: 'رُدّ على النسخة الحالية بنقرة واحدة أدناه، أو من آخر دعوة في تقويمك.',
-    answers: { going: 'سأحضر', maybe: 'ربما', declined: 'لن أحضر' },
-    choices: { going: 'سأحضر', maybe: 'ربما', declined: 'لن أحضر' },
-    footer: 'تصلك هذه الرسالة مرة واحدة لكل تغيير في الفعالية. إذا لم ترد، يمكنك تجاهلها.',
-  },
-};
-
 const oneLine = (value: string): string => value.replace(/\s+/g, ' ').trim();
 
 /**
@@ -59,23 +25,24 @@ const oneLine = (value: string): string => value.replace(/\s+/g, ' ').trim();
  * dropped in silence): what changed is the event's time now, and how to answer the current version.
  */
 export function renderStaleReplyNotice(input: StaleReplyNoticeInput): RenderedMail {
-  const locale = toLocale(input.locale);
-  const t = COPY[locale];
+  const locale = toLanguage(input.locale);
+  const t = mailWords(locale);
   const title = oneLine(input.eventTitle);
   const ctx = timeContext(locale, input.locale, [input.timeZone, input.eventTimeZone]);
-  const subject = t.subject(title);
+  const subject = t('staleReply.subject', { title });
   const paragraphs = [
-    t.intro(title, t.answers[input.answer]),
-    t.now(formatRange(ctx, input.startsAt, input.endsAt)),
-    t.how,
+    t('staleReply.intro', { title, answer: input.answer }),
+    t('staleReply.now', { when: formatRange(ctx, input.startsAt, input.endsAt) }),
+    t('staleReply.how'),
   ];
-  const choices: HtmlLink[] = RSVP_ANSWERS.map((a) => ({
-    label: t.choices[a],
+  const choices: HtmlLink[] = (['going', 'maybe', 'declined'] as const).map((a) => ({
+    label: t('staleReply.choice', { answer: a }),
     url: input.links[a],
   }));
+  const footer = t('staleReply.footer');
   return {
     subject,
-    text: `${paragraphs.join('\n\n')}\n\n${choices.map((c) => `${c.label}: ${c.url}`).join('\n')}\n\n${t.footer}\n`,
-    html: renderHtml(locale, subject, { paragraphs, choices, footer: t.footer }),
+    text: `${paragraphs.join('\n\n')}\n\n${choices.map((c) => `${c.label}: ${c.url}`).join('\n')}\n\n${footer}\n`,
+    html: renderHtml(locale, subject, { paragraphs, choices, footer }),
   };
 }

@@ -1,2 +1,0 @@
-export * from './worker.module';
-export * from './inbound-smtp.listener';
