@@ -28,6 +28,7 @@ import { AddOutboxEventId1765000500000 } from './1765000500000-AddOutboxEventId'
 import { AddInvitationStaleNotice1765000600000 } from './1765000600000-AddInvitationStaleNotice';
 import { AllowResolvingIgnoredInbound1765000600100 } from './1765000600100-AllowResolvingIgnoredInbound';
 import { AddOutboxPendingAgeIndex1765000900000 } from './1765000900000-AddOutboxPendingAgeIndex';
+import { CreateNetworking1766000000000 } from './1766000000000-CreateNetworking';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   AddInvitationStaleNotice1765000600000,
   AllowResolvingIgnoredInbound1765000600100,
   AddOutboxPendingAgeIndex1765000900000,
+  CreateNetworking1766000000000,
 ];

@@ -30,6 +30,13 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   rsvps: 'rsvp',
   rsvp_history: 'rsvp',
   inbound_messages: 'inbound',
+  networking_settings: 'networking',
+  networking_participants: 'networking',
+  networking_intents: 'networking',
+  networking_rooms: 'networking',
+  networking_assignments: 'networking',
+  networking_blocks: 'networking',
+  networking_reports: 'networking',
 };
 
 /**
@@ -107,6 +114,18 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
     file: 'libs/inbound/src/inbound.repository.ts',
     tables: ['users', 'memberships', 'events', 'invitations', 'rsvps'],
     why: 'a calendar reply judged against its invitation, event, person and RSVP from one snapshot',
+  },
+  {
+    name: 'networking rounds',
+    file: 'libs/networking/src/networking-rooms.repository.ts',
+    tables: ['rsvps', 'memberships'],
+    why: 'who is present and going, and whether a blocked person is a member, inside the round statements',
+  },
+  {
+    name: 'networking rounds',
+    file: 'libs/networking/src/networking.repository.ts',
+    tables: ['events'],
+    why: "a group's reports with their event titles",
   },
   {
     name: 'member data export',

@@ -27,6 +27,7 @@ import {
 import type { DomDocument, DomElement, DomStyle } from './dom';
 import { seriesFlowChecks, type FlowContext } from './series-flow';
 import { timeRuleChecks } from './time-rules-flow';
+import { networkingChecks } from './networking-flow';
 
 // In-page code only (page.evaluate): the browser's globals.
 declare const document: DomDocument;
@@ -467,6 +468,7 @@ async function main(): Promise<number> {
     },
     ...seriesFlowChecks(flow),
     ...timeRuleChecks(flow),
+    ...networkingChecks(flow),
     {
       name: 'small screens: the dashboard and members table fit a phone width',
       fn: async () => {

@@ -1,7 +1,7 @@
 import type { LogLevel } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Env, RawEnv, loadEnv } from '../../libs/core/src';
+import { Clock, Env, RawEnv, loadEnv } from '../../libs/core/src';
 import { SessionsService, UsersService } from '../../libs/identity/src';
 import { HearthServer, startHearth } from '../../apps/api/src/server';
 import { createTestDatabase } from './database';
@@ -27,6 +27,8 @@ export interface StartTestAppOptions {
   databaseHost?: string;
   /** Nest log levels (default: errors only). */
   logLevels?: LogLevel[];
+  /** A clock the test moves (default: the system clock). */
+  clock?: Clock;
 }
 
 const withHost = (url: string, host: string): string => {
@@ -65,6 +67,7 @@ export async function startTestApp(
     env,
     databaseUrl: appDatabaseUrl,
     logLevels: options.logLevels ?? ['error', 'fatal'],
+    clock: options.clock,
   });
   const url = server.url ?? '';
   return {

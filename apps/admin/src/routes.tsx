@@ -57,6 +57,7 @@ const ROUTES: RouteDef[] = [
     path: '/events/:id/rsvps',
     render: (p, l) => <EventScreen id={p.id} section="rsvps" status={rsvpStatus(l.query.get('status'))} />,
   },
+  { path: '/events/:id/networking', render: (p) => <EventScreen id={p.id} section="networking" /> },
   {
     path: '/calendar',
     render: (_, l) => <CalendarScreen month={l.query.get('month')} group={l.query.get('group')} />,

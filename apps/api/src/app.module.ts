@@ -28,6 +28,12 @@ import { EventPagesController } from './pages/event-pages.controller';
 import { MemberPageContext } from './pages/member-context';
 import { AccountPagesController } from './pages/account-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
+import { NetworkingPagesController } from './pages/networking-pages.controller';
+import {
+  NetworkingGroupReportsController,
+  NetworkingMemberController,
+  NetworkingOrganizerController,
+} from './networking/networking.controller';
 
 /**
  * The api's composition root for a role: HTTP controllers for `api`, background loops for `worker`,
@@ -48,6 +54,7 @@ export class AppModule {
           CommunityPagesController,
           SessionPagesController,
           AccountPagesController,
+          NetworkingPagesController,
           InboundController,
           GroupsController,
           InvitesController,
@@ -57,6 +64,9 @@ export class AppModule {
           ReportsController,
           EventsController,
           RsvpsController,
+          NetworkingOrganizerController,
+          NetworkingMemberController,
+          NetworkingGroupReportsController,
           PublicController,
           FeedsController,
           UnsubscribeController,

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound, queryRows } from '@app/core';
+import { NetworkingAccountData } from '@app/networking';
 
 /** Everything Hearth keeps about one person, as one JSON document (DESIGN §5). */
 export type AccountExport = Record<string, unknown>;
@@ -72,7 +73,10 @@ const EXPORT = `
 
 @Injectable()
 export class AccountExportService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(NetworkingAccountData) private readonly networking: NetworkingAccountData,
+  ) {}
 
   async export(userId: string): Promise<AccountExport> {
     const [row] = await queryRows<{ document: AccountExport & { profile: unknown } }>(
@@ -81,6 +85,6 @@ export class AccountExportService {
       [userId],
     );
     if (!row?.document.profile) throw notFound('User');
-    return row.document;
+    return { ...row.document, networking: await this.networking.exportFor(userId) };
   }
 }

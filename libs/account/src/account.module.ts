@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CommunityModule } from '@app/community';
 import { EventsModule } from '@app/events';
 import { IdentityModule } from '@app/identity';
+import { NetworkingModule } from '@app/networking';
 import { RsvpModule } from '@app/rsvp';
 import { AccountErasureService } from './account-erasure.service';
 import { AccountExportService } from './account-export.service';
@@ -9,7 +10,7 @@ import { AccountExportService } from './account-export.service';
 const providers = [AccountExportService, AccountErasureService];
 
 @Module({
-  imports: [IdentityModule, CommunityModule, EventsModule, RsvpModule],
+  imports: [IdentityModule, CommunityModule, EventsModule, RsvpModule, NetworkingModule],
   providers,
   exports: providers,
 })

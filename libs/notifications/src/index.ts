@@ -24,3 +24,4 @@ export {
   type StaleAnswer,
   type StaleReplyNoticeInput,
 } from './replies/stale-reply-notice.template';
+export { renderStayInTouchMail, type StayInTouchInput } from './networking/stay-in-touch.template';

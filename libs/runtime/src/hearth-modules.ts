@@ -6,6 +6,7 @@ import { EventsModule } from '@app/events';
 import { IdentityModule } from '@app/identity';
 import { InboundModule } from '@app/inbound';
 import { MailModule } from '@app/mail';
+import { NetworkingModule } from '@app/networking';
 import { RsvpModule } from '@app/rsvp';
 import { HEARTH_SCHEMA } from './schema';
 
@@ -29,6 +30,7 @@ export function hearthModules(options: HearthModulesOptions): Array<DynamicModul
     EventsModule,
     RsvpModule,
     InboundModule,
+    NetworkingModule,
     AccountModule,
   ];
 }

@@ -8,6 +8,7 @@ import { GroupEventsSection } from './group-events';
 import { MembersSection } from './members';
 import { ModerationSection } from './moderation';
 import { TopicsSection } from './topics';
+import { GroupNetworkingReports } from './networking/group-reports';
 
 export type GroupSection = 'settings' | 'members' | 'topics' | 'events' | 'reports';
 
@@ -67,6 +68,9 @@ export function GroupScreen({
       {current && section === 'topics' ? <TopicsSection group={current} /> : null}
       {current && section === 'events' ? <GroupEventsSection group={current} /> : null}
       {current && section === 'reports' ? <ModerationSection group={current} status={reportStatus} /> : null}
+      {current && section === 'reports' ? (
+        <GroupNetworkingReports group={current} status={reportStatus} />
+      ) : null}
     </Page>
   );
 }

@@ -5,6 +5,7 @@ import { EventsErrorCode } from '@app/events';
 import { RsvpErrorCode } from '@app/rsvp';
 import { InboundErrorCode } from '@app/inbound';
 import { AccountErrorCode } from '@app/account';
+import { NetworkingErrorCode } from '@app/networking';
 
 export type ErrorCode =
   | CoreErrorCode
@@ -13,7 +14,8 @@ export type ErrorCode =
   | EventsErrorCode
   | RsvpErrorCode
   | InboundErrorCode
-  | AccountErrorCode;
+  | AccountErrorCode
+  | NetworkingErrorCode;
 
 /** Every domain error code and its HTTP status. A code without a row here does not compile. */
 export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -71,6 +73,16 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   ACCOUNT_CONFIRMATION_MISMATCH: 422,
   ACCOUNT_IS_INSTANCE_OWNER: 409,
   ACCOUNT_SOLE_GROUP_OWNER: 409,
+  NETWORKING_NOT_AVAILABLE: 422,
+  NETWORKING_PLAN_TOO_LONG: 422,
+  NETWORKING_NOT_CONFIGURED: 409,
+  NETWORKING_GOING_REQUIRED: 403,
+  NETWORKING_NOT_OPTED_IN: 409,
+  NETWORKING_STATE_INVALID: 409,
+  NETWORKING_NOT_MET: 404,
+  NETWORKING_NOT_OVER: 409,
+  NETWORKING_MOVE_REFUSED: 409,
+  NETWORKING_INTEREST_UNKNOWN: 422,
 };
 
 /** Codes for errors that come from the framework rather than a service. */

@@ -94,4 +94,11 @@ export class AccountExportResponse {
   @ApiProperty(EXPORT_SECTION) apiTokens!: unknown[];
   @ApiProperty(EXPORT_SECTION) mailSentToYou!: unknown[];
   @ApiProperty(EXPORT_SECTION) mailFromYou!: unknown[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'Networking rounds: my participations, blocks, rooms, own stay-in-touch answers, reports filed',
+  })
+  networking!: Record<string, unknown>;
 }

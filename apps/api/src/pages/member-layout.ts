@@ -125,6 +125,7 @@ export function memberPage(
   title: string,
   body: SafeHtml,
   active?: 'events' | 'networking',
+  head?: SafeHtml,
 ): string {
   const { t, locale, user, path } = viewer;
   const other: Language = locale === 'ar' ? 'en' : 'ar';
@@ -145,6 +146,7 @@ export function memberPage(
         <style>
           ${new SafeHtml(STYLE)}
         </style>
+        ${head}
       </head>
       <body>
         <a class="skip" href="#main">${t('layout.skip')}</a>

@@ -60,6 +60,13 @@ export class Env {
   @Max(65535)
   DATABASE_EMBEDDED_PORT: number = 54329;
 
+  /**
+   * Video room base for networking rounds (issue 15): an http(s) URL; each room's unguessable name
+   * replaces `{room}` in it, or is appended when it has no `{room}`. Default: public Jitsi Meet.
+   */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'NETWORKING_ROOM_URL must be an http(s) URL' })
+  NETWORKING_ROOM_URL: string = 'https://meet.jit.si/';
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })

@@ -9,8 +9,10 @@ import { EditEvent } from './edit-event';
 import { RsvpsSection } from './rsvps';
 import { EventSummary } from './summary';
 import { EVENT_STATUS_TONE } from './tones';
+import { NETWORKING_EVENT_KINDS, NetworkingSection } from '../networking/networking-section';
+import { useNetworkingText } from '../networking/networking-text';
 
-export type EventSection = 'details' | 'rsvps';
+export type EventSection = 'details' | 'rsvps' | 'networking';
 
 export function EventScreen({
   id,
@@ -22,6 +24,7 @@ export function EventScreen({
   status?: RsvpStatus;
 }) {
   const { t } = useI18n();
+  const networkingText = useNetworkingText();
   const loaded = useResource(() => api.event(id), `event:${id}`);
   const [event, setEvent] = useState<HearthEvent | undefined>(undefined);
   useEffect(() => setEvent(loaded.data), [loaded.data]);
@@ -55,10 +58,13 @@ export function EventScreen({
       ) : null}
       <SectionNav
         label={t('event.sections')}
-        current={section === 'details' ? base : `${base}/rsvps`}
+        current={section === 'details' ? base : `${base}/${section}`}
         items={[
           { to: base, label: t('event.tab.details') },
           { to: `${base}/rsvps`, label: t('event.tab.rsvps') },
+          ...(current && NETWORKING_EVENT_KINDS.includes(current.kind)
+            ? [{ to: `${base}/networking`, label: networkingText.tab }]
+            : []),
         ]}
       />
       {loaded.loading && !current ? <Loading /> : null}
@@ -67,6 +73,7 @@ export function EventScreen({
         <EventDetails event={current} onChanged={(e) => (e ? setEvent(e) : loaded.reload())} />
       ) : null}
       {current && section === 'rsvps' ? <RsvpsSection event={current} status={status ?? 'going'} /> : null}
+      {current && section === 'networking' ? <NetworkingSection event={current} /> : null}
     </Page>
   );
 }

@@ -1,0 +1,232 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '@app/core';
+import { EventsService } from '@app/events';
+import { Principal } from '@app/identity';
+import { ConnectionsService, NetworkingLiveHub, ParticipationService } from '@app/networking';
+import { OptionalUser, Public } from '../http/auth.guard';
+import { MemberPageContext, isUuid, pageNotFound } from './member-context';
+import { Viewer } from './member-layout';
+import { LIVE_SCRIPT, renderAfterPage, renderLivePage } from './networking-pages.view';
+
+const text = (value: unknown, max: number): string =>
+  typeof value === 'string' ? value.trim().slice(0, max) : '';
+const list = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
+    (v): v is string => typeof v === 'string',
+  );
+
+/** Seconds between keep-alive comments on an idle event stream (proxies close silent connections). */
+const KEEPALIVE_MS = 20_000;
+
+/**
+ * The networking member pages (issue 15): the live page of an event's rounds, its event stream, and
+ * the stay-in-touch page. Everything goes through the same services as the JSON API, so a page can
+ * show no more than the API would: only the caller's own room and their own answers.
+ */
+@ApiExcludeController()
+@Public()
+@Controller()
+export class NetworkingPagesController {
+  constructor(
+    @Inject(MemberPageContext) private readonly pages: MemberPageContext,
+    @Inject(EventsService) private readonly events: EventsService,
+    @Inject(ParticipationService) private readonly participation: ParticipationService,
+    @Inject(ConnectionsService) private readonly connections: ConnectionsService,
+    @Inject(NetworkingLiveHub) private readonly hub: NetworkingLiveHub,
+  ) {}
+
+  @Get('assets/networking-live.js')
+  script(@Res({ passthrough: true }) reply: FastifyReply): string {
+    void reply.header('Content-Type', 'text/javascript; charset=utf-8').header('Cache-Control', 'no-cache');
+    return LIVE_SCRIPT;
+  }
+
+  @Get('events/:id/networking')
+  async live(
+    @OptionalUser() p: Principal | null,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const viewer = await this.pages.viewer(request, p);
+    try {
+      if (!isUuid(id)) throw pageNotFound();
+      if (!p)
+        return this.pages.redirect(reply, `/sign-in?next=${encodeURIComponent(`/events/${id}/networking`)}`);
+      return this.pages.send(reply, await this.livePage(viewer, id, p.userId, null));
+    } catch (error) {
+      return this.pages.error(reply, viewer, error);
+    }
+  }
+
+  /** Server-Sent Events: `change` whenever the event's rounds change; the page then reloads its own view. */
+  @Get('events/:id/networking/stream')
+  async stream(
+    @OptionalUser() p: Principal | null,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const viewer = await this.pages.viewer(request, p);
+    try {
+      if (!isUuid(id) || !p) throw pageNotFound();
+      await this.participation.live(id, p.userId);
+    } catch (error) {
+      void reply.send(this.pages.error(reply, viewer, error));
+      return;
+    }
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    raw.write('retry: 3000\n\n');
+    const unsubscribe = this.hub.subscribe(id, () => raw.write('event: change\ndata: {}\n\n'));
+    const keepalive = setInterval(() => raw.write(': keep-alive\n\n'), KEEPALIVE_MS);
+    keepalive.unref();
+    request.raw.on('close', () => {
+      clearInterval(keepalive);
+      unsubscribe();
+    });
+  }
+
+  @Post('events/:id/networking/participation')
+  @HttpCode(200)
+  async optIn(
+    @OptionalUser() p: Principal | null,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return this.act(p, id, request, reply, 'live', (userId) =>
+      this.participation.optIn(id, userId, {
+        showAs: body?.showAs === 'pseudonym' ? 'pseudonym' : 'display_name',
+        pseudonym: text(body?.pseudonym, 60),
+        intro: text(body?.intro, 140) || null,
+        interests: list(body?.interests).slice(0, 10),
+      }),
+    );
+  }
+
+  @Post('events/:id/networking/presence')
+  @HttpCode(200)
+  async presence(
+    @OptionalUser() p: Principal | null,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return this.act(p, id, request, reply, 'live', (userId) =>
+      body?.here === 'yes' ? this.participation.arrive(id, userId) : this.participation.leave(id, userId),
+    );
+  }
+
+  @Get('events/:id/networking/after')
+  async after(
+    @OptionalUser() p: Principal | null,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const viewer = await this.pages.viewer(request, p);
+    try {
+      if (!isUuid(id)) throw pageNotFound();
+      if (!p)
+        return this.pages.redirect(
+          reply,
+          `/sign-in?next=${encodeURIComponent(`/events/${id}/networking/after`)}`,
+        );
+      return this.pages.send(reply, await this.afterPage(viewer, id, p.userId));
+    } catch (error) {
+      return this.pages.error(reply, viewer, error);
+    }
+  }
+
+  /** stay-in-touch, report or block, for someone I met. */
+  @Post('events/:id/networking/people/:userId/:action')
+  @HttpCode(200)
+  async person(
+    @OptionalUser() p: Principal | null,
+    @Param('id') id: string,
+    @Param('userId') otherId: string,
+    @Param('action') action: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return this.act(p, id, request, reply, 'after', async (userId) => {
+      if (!isUuid(otherId)) throw pageNotFound();
+      if (action === 'stay-in-touch') {
+        const contact = text(body?.contact, 200);
+        if (!contact) throw new DomainError('VALIDATION_FAILED', 'Say how they can reach you');
+        await this.connections.stayInTouch(id, userId, otherId, {
+          contact,
+          message: text(body?.message, 500),
+        });
+      } else if (action === 'report') {
+        const reason = text(body?.reason, 2000);
+        if (!reason) throw new DomainError('VALIDATION_FAILED', 'Say what happened');
+        await this.connections.report(id, userId, otherId, reason);
+      } else if (action === 'block') await this.connections.block(id, userId, otherId);
+      else throw pageNotFound();
+    });
+  }
+
+  /** A form post: same-origin check, sign-in, the change, then 303 back to the page (or the page with the refusal). */
+  private async act(
+    p: Principal | null,
+    id: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    back: 'live' | 'after',
+    change: (userId: string) => Promise<unknown>,
+  ): Promise<string> {
+    const viewer = await this.pages.viewer(request, p);
+    if (!this.pages.sameOrigin(request)) return this.pages.refused(reply, viewer);
+    if (!isUuid(id)) return this.pages.error(reply, viewer, pageNotFound());
+    const path = back === 'live' ? `/events/${id}/networking` : `/events/${id}/networking/after`;
+    if (!p) return this.pages.redirect(reply, `/sign-in?next=${encodeURIComponent(path)}`);
+    try {
+      await change(p.userId);
+      return this.pages.redirect(reply, path);
+    } catch (error) {
+      if (!(error instanceof DomainError) || back === 'after' || this.pages.statusOf(error) === 404)
+        return this.pages.error(reply, viewer, error);
+      try {
+        return this.pages.send(
+          reply,
+          await this.livePage(viewer, id, p.userId, error.message),
+          this.pages.statusOf(error),
+        );
+      } catch (inner) {
+        return this.pages.error(reply, viewer, inner);
+      }
+    }
+  }
+
+  private async livePage(viewer: Viewer, id: string, userId: string, flash: string | null): Promise<string> {
+    const context = await this.events.get(id, userId);
+    const live = await this.participation.live(id, userId);
+    return renderLivePage(viewer, {
+      eventId: id,
+      title: context.event.title,
+      live,
+      going: context.myRsvp === 'going',
+      flash,
+    });
+  }
+
+  private async afterPage(viewer: Viewer, id: string, userId: string): Promise<string> {
+    const context = await this.events.get(id, userId);
+    const met = await this.connections.met(id, userId);
+    return renderAfterPage(viewer, { eventId: id, title: context.event.title, met, flash: null });
+  }
+}
