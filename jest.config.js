@@ -5,15 +5,11 @@ const moduleNameMapper = {
   '^@app/(core|identity|community|mail|calendar|notifications|events|rsvp|inbound|account|i18n|runtime|networking)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
   '^@app/migrations$': '<rootDir>/migrations',
-  '^@app/worker$': '<rootDir>/apps/worker/src',
-  '^@app/worker/(.*)$': '<rootDir>/apps/worker/src/$1',
-  // @nestjs/typeorm is ESM-only (compiled below); its one file that reads import.meta gets a CommonJS twin.
-  '^(\\./|\\./common/)typeorm-compat\\.js$': '<rootDir>/test/support/nestjs-typeorm-compat.ts',
 };
 const transform = { '^.+\\.(ts|js)$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
 // Node's require(esm) does not reach inside jest's module system (still so on Node 22 and 24.22 with
 // jest 30), so the few ESM-only dependencies that CommonJS packages require are compiled for tests.
-const ESM_ONLY = ['content-disposition', 'intl-messageformat', '@formatjs', '@nestjs/typeorm'];
+const ESM_ONLY = ['content-disposition', 'intl-messageformat', '@formatjs'];
 const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
 
 // Specs that read the interop corpus in ../shared (test/interop/*.interop-spec.ts) are not part of

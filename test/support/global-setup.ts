@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-// Not through the libs' index files: they load @nestjs/typeorm, an ES module that jest transforms for
-// the tests but that global setup's loader cannot take in transformed. Migrations need no entities.
+// Straight from core's database files, not its index: global setup needs no Nest modules, and
+// migrations need no entities.
 import { buildDataSourceOptions } from '../../libs/core/src/database/data-source-options';
 import { runMigrations } from '../../libs/core/src/database/migrate';
 import { MIGRATIONS } from '../../migrations';
