@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { Clock } from '../libs/core/src';
 import { TestApp, startTestApp } from './support/app';
+import type { LiveUpdate } from '../libs/networking/src';
 import { Person, groupWithTopic, hoursAfter, inDays } from './support/fixtures';
 
 class TestClock extends Clock {
@@ -16,22 +17,23 @@ class TestClock extends Clock {
   }
 }
 
-/** Opens the event stream and resolves with the first `change` event's arrival time. */
+/** Opens the event stream and resolves with the first `change` event's arrival time and data. */
 function firstChange(
   url: string,
   cookie: string,
-): { opened: Promise<void>; changed: Promise<number>; close(): void } {
+): { opened: Promise<void>; changed: Promise<{ at: number; data: string }>; close(): void } {
   let close = (): void => undefined;
   let opened!: () => void;
   const openedP = new Promise<void>((r) => (opened = r));
-  const changed = new Promise<number>((resolve, reject) => {
+  const changed = new Promise<{ at: number; data: string }>((resolve, reject) => {
     const req = http.get(url, { headers: { Cookie: cookie, Accept: 'text/event-stream' } }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
       opened();
       let buffer = '';
       res.on('data', (chunk: Buffer) => {
         buffer += chunk.toString();
-        if (buffer.includes('event: change')) resolve(Date.now());
+        const message = /event: change\ndata: (.*)\n\n/.exec(buffer);
+        if (message) resolve({ at: Date.now(), data: message[1] });
       });
     });
     req.on('error', () => undefined);
@@ -148,7 +150,9 @@ describe('networking member pages (e2e)', () => {
     expect(view.text).toMatch(/href="https:\/\/meet\.jit\.si\/hearth-[A-Za-z0-9_-]{24}"/);
   });
 
-  it('pushes a round change to the open event stream within 2 s', async () => {
+  it("pushes each open stream only its own viewer's new room within 2 s", async () => {
+    // The third member leaves: round 2 seats the first two together and the third nowhere.
+    await form(members[2], `/events/${eventId}/networking/presence`, { here: 'no' }).expect(303);
     const streams = members.map((m) => firstChange(`${t.url}/events/${eventId}/networking/stream`, m.cookie));
     await Promise.all(streams.map((s) => s.opened));
     await new Promise((r) => setTimeout(r, 1200));
@@ -159,8 +163,36 @@ describe('networking member pages (e2e)', () => {
       .set('Cookie', organizer.cookie)
       .expect(204);
     const arrived = await Promise.all(streams.map((s) => s.changed));
-    for (const at of arrived) expect(at - before).toBeLessThan(2000);
+    for (const { at } of arrived) expect(at - before).toBeLessThan(2000);
     streams.forEach((s) => s.close());
+    const [a, b, c] = arrived.map((m) => JSON.parse(m.data) as LiveUpdate);
+    expect(a).toMatchObject({ phase: 'round', round: 2, rounds: 2, present: true });
+    expect(a.room?.url).toMatch(/^https:\/\/meet\.jit\.si\/hearth-[A-Za-z0-9_-]{24}$/);
+    expect(a.room?.people).toEqual([
+      { userId: members[1].userId, shownName: expect.any(String), intro: null, sharedInterests: ['tea'] },
+    ]);
+    expect(b.room?.url).toBe(a.room?.url);
+    expect(b.room?.people).toEqual([
+      {
+        userId: members[0].userId,
+        shownName: 'Robin <b>',
+        intro: 'Likes <script>tea</script>',
+        sharedInterests: ['tea'],
+      },
+    ]);
+    // The one who left gets the round and no room: nothing about anyone else, and nobody gets theirs.
+    expect(c).toEqual({
+      phase: 'round',
+      round: 2,
+      rounds: 2,
+      nextChangeAt: expect.any(String),
+      present: false,
+      room: null,
+    });
+    expect(arrived[2].data).not.toContain(members[0].userId);
+    expect(arrived[2].data).not.toContain(members[1].userId);
+    expect(arrived[2].data).not.toContain('meet.jit.si');
+    for (const m of arrived.slice(0, 2)) expect(m.data).not.toContain(members[2].userId);
     const view = await page(members[0], `/events/${eventId}/networking`).expect(200);
     expect(view.text).toContain('Round 2 of 2');
   });

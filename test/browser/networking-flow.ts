@@ -50,7 +50,7 @@ export function networkingChecks(ctx: FlowContext): Check[] {
     return res.status() === 204 ? undefined : ((await res.json()) as unknown);
   };
   /** The ids of the people a member's live page shows in their room. */
-  // The live pages reload themselves when a round changes: a read during a reload is retried.
+  // The live pages render each pushed room in place; a read while the room is being replaced is retried.
   const roomOf = async (p: Page): Promise<string[]> =>
     p
       .locator('#room [data-person]')

@@ -19,4 +19,5 @@ export {
 } from './members/participation.service';
 export { ConnectionsService, type MetPerson } from './members/connections.service';
 export { NetworkingAccountData } from './networking-account-data';
-export { NetworkingLiveHub, LIVE_POLL_MS } from './live/live-hub.service';
+export { NetworkingLiveHub, LIVE_POLL_MS, type LiveSink } from './live/live-hub.service';
+export { type LiveUpdate, type LiveRoomMate } from './live/live-update';

@@ -28,6 +28,17 @@ export interface RoomMember {
   leftAt: Date | null;
 }
 
+/** A participant and their room in one round (null when not seated). */
+export interface Seat {
+  userId: string;
+  shownName: string;
+  intro: string | null;
+  interests: string[];
+  present: boolean;
+  roomId: string | null;
+  roomName: string | null;
+}
+
 export interface Intent {
   fromUserId: string;
   toUserId: string;
@@ -272,6 +283,25 @@ export class NetworkingRoomsRepository {
         WHERE r.event_id = $1 AND ($2::int IS NULL OR r.round = $2)
         ORDER BY r.round, r.created_at, r.id, a.user_id`,
       [eventId, round ?? null],
+    );
+  }
+
+  /**
+   * Every participant of the event with their seat (if any) in a round, in one query: what the live
+   * hub splits into each viewer's own room when the rounds change.
+   */
+  async seating(tx: EntityManager, eventId: string, round: number): Promise<Seat[]> {
+    return queryRows<Seat>(
+      tx,
+      `SELECT p.user_id AS "userId", p.shown_name AS "shownName", p.intro, p.interests,
+              p.present_since IS NOT NULL AS present, r.id AS "roomId", r.name AS "roomName"
+         FROM networking_participants p
+         LEFT JOIN networking_assignments a
+           ON a.event_id = p.event_id AND a.user_id = p.user_id AND a.round = $2 AND a.left_at IS NULL
+         LEFT JOIN networking_rooms r ON r.id = a.room_id
+        WHERE p.event_id = $1
+        ORDER BY p.shown_name, p.user_id`,
+      [eventId, round],
     );
   }
 

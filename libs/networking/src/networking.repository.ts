@@ -9,6 +9,7 @@ export type {
   Participant,
   ReportRow,
   RoomMember,
+  Seat,
 } from './networking-rooms.repository';
 
 /**

@@ -17,9 +17,6 @@ const list = (value: unknown): string[] =>
     (v): v is string => typeof v === 'string',
   );
 
-/** Seconds between keep-alive comments on an idle event stream (proxies close silent connections). */
-const KEEPALIVE_MS = 20_000;
-
 /**
  * The networking member pages (issue 15): the live page of an event's rounds, its event stream, and
  * the stay-in-touch page. Everything goes through the same services as the JSON API, so a page can
@@ -61,7 +58,7 @@ export class NetworkingPagesController {
     }
   }
 
-  /** Server-Sent Events: `change` whenever the event's rounds change; the page then reloads its own view. */
+  /** Server-Sent Events: `change` with the viewer's own room whenever the event's rounds change. */
   @Get('events/:id/networking/stream')
   async stream(
     @OptionalUser() p: Principal | null,
@@ -69,12 +66,12 @@ export class NetworkingPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const viewer = await this.pages.viewer(request, p);
     try {
       if (!isUuid(id) || !p) throw pageNotFound();
-      await this.participation.live(id, p.userId);
+      // The light check (may the caller see this networking event?): a stream holds no view of its own.
+      await this.participation.requireNetworkingEvent(id, p.userId);
     } catch (error) {
-      void reply.send(this.pages.error(reply, viewer, error));
+      void reply.send(this.pages.error(reply, await this.pages.viewer(request, p), error));
       return;
     }
     reply.hijack();
@@ -87,13 +84,8 @@ export class NetworkingPagesController {
       'X-Accel-Buffering': 'no',
     });
     raw.write('retry: 3000\n\n');
-    const unsubscribe = this.hub.subscribe(id, () => raw.write('event: change\ndata: {}\n\n'));
-    const keepalive = setInterval(() => raw.write(': keep-alive\n\n'), KEEPALIVE_MS);
-    keepalive.unref();
-    request.raw.on('close', () => {
-      clearInterval(keepalive);
-      unsubscribe();
-    });
+    // One shared ticker in the hub writes changes and keep-alives; the connection holds nothing else.
+    request.raw.on('close', this.hub.subscribe(id, p.userId, raw));
   }
 
   @Post('events/:id/networking/participation')

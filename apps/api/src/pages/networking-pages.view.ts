@@ -1,8 +1,7 @@
 import type { LiveView, MetPerson } from '@app/networking';
 import { SafeHtml, html, safeHref } from './html';
-import { Viewer, memberPage } from './member-layout';
+import { PageTranslate, Viewer, memberPage } from './member-layout';
 import { appTime, formatDateTime } from '@app/i18n';
-import { NETWORKING_COPY, NetworkingCopy } from './networking-copy';
 
 export interface LivePageData {
   eventId: string;
@@ -15,138 +14,168 @@ export interface LivePageData {
 /** Seconds between reloads of the page without JavaScript (with it, Server-Sent Events drive it). */
 export const LIVE_REFRESH_SECONDS = 15;
 
-function phaseLine(c: NetworkingCopy, live: LiveView): string {
-  if (live.phase === 'not_started') return c.notStarted;
-  if (live.phase === 'paused') return c.paused;
-  if (live.phase === 'ended') return c.ended;
-  if (live.phase === 'break') return c.inBreak;
-  return c.roundOf(live.round, live.rounds);
+function phaseLine(t: PageTranslate, live: LiveView): string {
+  if (live.phase === 'not_started') return t('networking.notStarted');
+  if (live.phase === 'paused') return t('networking.paused');
+  if (live.phase === 'ended') return t('networking.ended');
+  if (live.phase === 'break') return t('networking.inBreak');
+  return t('networking.roundOf', { round: live.round, rounds: live.rounds });
 }
 
-function roomCard(c: NetworkingCopy, live: LiveView): SafeHtml {
+function roomCard(t: PageTranslate, live: LiveView): SafeHtml {
   if (live.phase !== 'round' || !live.me?.present) return html``;
-  if (!live.room) return html`<div class="card"><p>${c.notSeated}</p></div>`;
+  if (!live.room) return html`<div class="card"><p>${t('networking.notSeated')}</p></div>`;
   const people = live.room.people.map(
     (p) =>
       html`<li data-person="${p.userId}">
         <strong>${p.shownName}</strong>${p.intro ? html` — <span>${p.intro}</span>` : ''}
-        ${p.sharedInterests.length > 0 ? html`<br /><span class="muted">${c.sharedInterests}: ${p.sharedInterests.join(', ')}</span>` : ''}
+        ${p.sharedInterests.length > 0 ? html`<br /><span class="muted">${t('networking.sharedInterests')}: ${p.sharedInterests.join(', ')}</span>` : ''}
       </li>`,
   );
   return html`<div class="card" id="room">
     <p>
       <a class="button" href="${safeHref(live.room.url)}" rel="noopener noreferrer" target="_blank"
-        >${c.joinRoom}</a
+        >${t('networking.joinRoom')}</a
       >
     </p>
-    <h2>${c.inYourRoom}</h2>
+    <h2>${t('networking.inYourRoom')}</h2>
     ${
       people.length > 0
         ? html`<ul class="plain">
             ${people}
           </ul>`
-        : html`<p>${c.nobodyYet}</p>`
+        : html`<p>${t('networking.nobodyYet')}</p>`
     }
   </div>`;
 }
 
-function optInForm(c: NetworkingCopy, d: LivePageData): SafeHtml {
-  if (!d.going) return html`<div class="banner warn"><p>${c.goingOnly}</p></div>`;
+function optInForm(t: PageTranslate, d: LivePageData): SafeHtml {
+  if (!d.going) return html`<div class="banner warn"><p>${t('networking.goingOnly')}</p></div>`;
   const tags = d.live.interestTags.map(
     (t) => html`<label><input type="checkbox" name="interests" value="${t}" /> ${t}</label> `,
   );
   return html`<form class="card" method="post" action="/events/${d.eventId}/networking/participation">
-    <h2>${c.optInHeading}</h2>
-    <p>${c.optInLead}</p>
+    <h2>${t('networking.optInHeading')}</h2>
+    <p>${t('networking.optInLead')}</p>
     <fieldset>
-      <legend>${c.showAs}</legend>
-      <label><input type="radio" name="showAs" value="display_name" checked /> ${c.showDisplayName}</label>
-      <label><input type="radio" name="showAs" value="pseudonym" /> ${c.showPseudonym}</label>
+      <legend>${t('networking.showAs')}</legend>
+      <label
+        ><input type="radio" name="showAs" value="display_name" checked />
+        ${t('networking.showDisplayName')}</label
+      >
+      <label><input type="radio" name="showAs" value="pseudonym" /> ${t('networking.showPseudonym')}</label>
     </fieldset>
     <p>
-      <label>${c.pseudonym} <input name="pseudonym" maxlength="60" /></label>
+      <label>${t('networking.pseudonym')} <input name="pseudonym" maxlength="60" /></label>
     </p>
     <p>
-      <label>${c.intro} <input name="intro" maxlength="140" /></label>
+      <label>${t('networking.intro')} <input name="intro" maxlength="140" /></label>
     </p>
     ${
       tags.length > 0
         ? html`<fieldset>
-            <legend>${c.interests}</legend>
+            <legend>${t('networking.interests')}</legend>
             ${tags}
           </fieldset>`
         : ''
     }
-    <p><button type="submit">${c.join}</button></p>
+    <p><button type="submit">${t('networking.join')}</button></p>
   </form>`;
 }
 
-function presenceForm(c: NetworkingCopy, d: LivePageData): SafeHtml {
+function presenceForm(t: PageTranslate, d: LivePageData): SafeHtml {
   const me = d.live.me;
   if (!me || d.live.phase === 'ended') return html``;
   const action = `/events/${d.eventId}/networking/presence`;
   if (!me.present)
     return html`<form method="post" action="${action}">
-      <p>${c.hereNote}</p>
-      <input type="hidden" name="here" value="yes" /><button type="submit">${c.imHere}</button>
+      <p>${t('networking.hereNote')}</p>
+      <input type="hidden" name="here" value="yes" /><button type="submit">${t('networking.imHere')}</button>
     </form>`;
   return html`<form method="post" action="${action}">
-    <input type="hidden" name="here" value="no" /><button class="secondary" type="submit">${c.leave}</button>
+    <input type="hidden" name="here" value="no" /><button class="secondary" type="submit">
+      ${t('networking.leave')}
+    </button>
   </form>`;
 }
 
 /** The live page: phase, countdown, my room; SSE reloads it on a change, a refresh without JavaScript. */
 export function renderLivePage(viewer: Viewer, d: LivePageData): string {
-  const c = NETWORKING_COPY[viewer.locale];
+  const t = viewer.t;
   const zone = viewer.user?.timezone ?? 'UTC';
   const next = d.live.nextChangeAt;
   const head = html`<noscript><meta http-equiv="refresh" content="${LIVE_REFRESH_SECONDS}" /></noscript>
     <script src="/assets/networking-live.js" defer></script>`;
-  const body = html`<div id="networking-live" data-stream="/events/${d.eventId}/networking/stream">
+  const body = html`<div
+    id="networking-live"
+    data-stream="/events/${d.eventId}/networking/stream"
+    data-zone="${zone}"
+    data-not-started="${t('networking.notStarted')}"
+    data-paused="${t('networking.paused')}"
+    data-ended="${t('networking.ended')}"
+    data-break="${t('networking.inBreak')}"
+    data-round-of="${t('networking.roundOf', { round: '{round}', rounds: '{rounds}' })}"
+    data-next-change="${t('networking.nextChange')}"
+    data-join-room="${t('networking.joinRoom')}"
+    data-in-your-room="${t('networking.inYourRoom')}"
+    data-shared-interests="${t('networking.sharedInterests')}"
+    data-nobody-yet="${t('networking.nobodyYet')}"
+    data-not-seated="${t('networking.notSeated')}"
+  >
     <p class="eyebrow"><a href="/events/${d.eventId}">${d.title}</a></p>
-    <h1>${c.liveTitle}</h1>
+    <h1>${t('networking.liveTitle')}</h1>
     ${d.flash ? html`<div class="banner danger" role="alert"><p>${d.flash}</p></div>` : ''}
-    <p class="lede" id="phase" aria-live="polite">${phaseLine(c, d.live)}</p>
-    ${next ? html`<p>${c.nextChange} <time id="next-change" datetime="${next.toISOString()}">${formatDateTime(appTime(viewer.locale, zone), next)}</time> <span id="countdown" aria-hidden="true"></span></p>` : ''}
-    ${roomCard(c, d.live)} ${d.live.me ? presenceForm(c, d) : optInForm(c, d)}
-    ${d.live.phase === 'ended' && d.live.me ? html`<p><a class="button" href="/events/${d.eventId}/networking/after">${c.afterLink}</a></p>` : ''}
-    <p class="muted">${c.privacyNote} ${c.autoRefresh}</p>
+    <p class="lede" id="phase" aria-live="polite">${phaseLine(t, d.live)}</p>
+    <p id="next-line" ${next ? '' : html`hidden`}>
+      ${t('networking.nextChange')}
+      <time id="next-change" datetime="${next?.toISOString() ?? ''}"
+        >${next ? formatDateTime(appTime(viewer.locale, zone), next) : ''}</time
+      >
+      <span id="countdown" aria-hidden="true"></span>
+    </p>
+    <div id="room-slot">${roomCard(t, d.live)}</div>
+    <div id="presence-slot">${d.live.me ? presenceForm(t, d) : optInForm(t, d)}</div>
+    ${d.live.me ? html`<p id="after-link" ${d.live.phase === 'ended' ? '' : html`hidden`}><a class="button" href="/events/${d.eventId}/networking/after">${t('networking.afterLink')}</a></p>` : ''}
+    <p class="muted">${t('networking.privacyNote')} ${t('networking.autoRefresh')}</p>
   </div>`;
-  return memberPage(viewer, c.liveTitle, body, 'networking', head);
+  return memberPage(viewer, t('networking.liveTitle'), body, 'networking', head);
 }
 
-function metItem(c: NetworkingCopy, eventId: string, p: MetPerson): SafeHtml {
+function metItem(t: PageTranslate, eventId: string, p: MetPerson): SafeHtml {
   const base = `/events/${eventId}/networking/people/${p.userId}`;
   const state = p.mutual
     ? html`<p class="banner ok">
-        ${c.mutualNote}<br />${c.theirContact}:
+        ${t('networking.mutualNote')}<br />${t('networking.theirContact')}:
         ${p.mutual.contact}${p.mutual.message ? html` — ${p.mutual.message}` : ''}
       </p>`
     : p.myIntent
-      ? html`<p class="muted">${c.waitingNote}</p>`
+      ? html`<p class="muted">${t('networking.waitingNote')}</p>`
       : html`<form method="post" action="${base}/stay-in-touch">
           <p>
-            <label>${c.contact} <input name="contact" required maxlength="200" /></label>
+            <label>${t('networking.contact')} <input name="contact" required maxlength="200" /></label>
           </p>
           <p>
-            <label>${c.message} <input name="message" maxlength="500" /></label>
+            <label>${t('networking.message')} <input name="message" maxlength="500" /></label>
           </p>
-          <button type="submit">${c.stayInTouch}</button>
+          <button type="submit">${t('networking.stayInTouch')}</button>
         </form>`;
   return html`<li class="card">
     <h2>${p.shownName}</h2>
     ${state}
     <details>
-      <summary>${c.report}</summary>
+      <summary>${t('networking.report')}</summary>
       <form method="post" action="${base}/report">
         <p>
-          <label>${c.reportReason} <textarea name="reason" required maxlength="2000"></textarea></label>
+          <label
+            >${t('networking.reportReason')} <textarea name="reason" required maxlength="2000"></textarea>
+          </label>
         </p>
-        <button class="secondary" type="submit">${c.report}</button>
+        <button class="secondary" type="submit">${t('networking.report')}</button>
       </form>
     </details>
     <form method="post" action="${base}/block">
-      <button class="danger" type="submit">${c.block}</button> <span class="muted">${c.blockNote}</span>
+      <button class="danger" type="submit">${t('networking.block')}</button>
+      <span class="muted">${t('networking.blockNote')}</span>
     </form>
   </li>`;
 }
@@ -156,39 +185,94 @@ export function renderAfterPage(
   viewer: Viewer,
   d: { eventId: string; title: string; met: MetPerson[]; flash: string | null },
 ): string {
-  const c = NETWORKING_COPY[viewer.locale];
+  const t = viewer.t;
   const body = html`<p class="eyebrow"><a href="/events/${d.eventId}">${d.title}</a></p>
-    <h1>${c.afterTitle}</h1>
+    <h1>${t('networking.afterTitle')}</h1>
     ${d.flash ? html`<div class="banner ok" role="status"><p>${d.flash}</p></div>` : ''}
-    <h2>${c.metHeading}</h2>
+    <h2>${t('networking.metHeading')}</h2>
     ${
       d.met.length > 0
         ? html`<ul class="plain">
-            ${d.met.map((p) => metItem(c, d.eventId, p))}
+            ${d.met.map((p) => metItem(t, d.eventId, p))}
           </ul>`
-        : html`<p>${c.metNone}</p>`
+        : html`<p>${t('networking.metNone')}</p>`
     }`;
-  return memberPage(viewer, c.afterTitle, body, 'networking');
+  return memberPage(viewer, t('networking.afterTitle'), body, 'networking');
 }
 
 /**
  * The live page's script (served from this origin: the CSP allows no inline script). It follows
- * the page's event stream and reloads on a change, and counts down to the next change.
+ * the page's event stream: each `change` message carries the viewer's own phase and room, which it
+ * renders in place (text only, never HTML) with the page's own words — no request back. It also
+ * counts down to the next change. Opting in or out and presence are forms, which reload the page.
  */
 export const LIVE_SCRIPT = `(() => {
   const root = document.getElementById('networking-live');
-  if (!root || !window.EventSource) return;
-  const stream = new EventSource(root.dataset.stream);
-  stream.addEventListener('change', () => { stream.close(); location.reload(); });
+  if (!root) return;
+  const t = root.dataset;
+  const el = (tag, attrs, ...kids) => {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+    for (const kid of kids) node.append(kid);
+    return node;
+  };
   const next = document.getElementById('next-change');
   const out = document.getElementById('countdown');
-  if (!next || !out) return;
-  const end = Date.parse(next.getAttribute('datetime'));
+  let end = next && next.getAttribute('datetime') ? Date.parse(next.getAttribute('datetime')) : NaN;
   const tick = () => {
+    if (!out || Number.isNaN(end)) return;
     const s = Math.max(0, Math.round((end - Date.now()) / 1000));
     out.textContent = '(' + Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0') + ')';
   };
+  const phaseText = (u) =>
+    u.phase === 'round' ? t.roundOf.replace('{round}', String(u.round)).replace('{rounds}', String(u.rounds))
+    : u.phase === 'break' ? t.break
+    : u.phase === 'paused' ? t.paused
+    : u.phase === 'ended' ? t.ended
+    : t.notStarted;
+  const roomCard = (u) => {
+    if (u.phase !== 'round' || !u.present) return null;
+    if (!u.room) return el('div', { class: 'card' }, el('p', {}, t.notSeated));
+    const link = el('a', { class: 'button', href: u.room.url, rel: 'noopener noreferrer', target: '_blank' }, t.joinRoom);
+    const people = u.room.people.map((p) => {
+      const li = el('li', { 'data-person': p.userId }, el('strong', {}, p.shownName));
+      if (p.intro) li.append(' — ', el('span', {}, p.intro));
+      if (p.sharedInterests.length > 0)
+        li.append(el('br'), el('span', { class: 'muted' }, t.sharedInterests + ': ' + p.sharedInterests.join(', ')));
+      return li;
+    });
+    return el('div', { class: 'card', id: 'room' }, el('p', {}, link), el('h2', {}, t.inYourRoom),
+      people.length > 0 ? el('ul', { class: 'plain' }, ...people) : el('p', {}, t.nobodyYet));
+  };
+  const render = (u) => {
+    document.getElementById('phase').textContent = phaseText(u);
+    const line = document.getElementById('next-line');
+    end = u.nextChangeAt ? Date.parse(u.nextChangeAt) : NaN;
+    if (line && next) {
+      line.hidden = !u.nextChangeAt;
+      if (u.nextChangeAt) {
+        next.setAttribute('datetime', u.nextChangeAt);
+        next.textContent = new Date(end).toLocaleString(document.documentElement.lang || undefined,
+          { timeZone: t.zone, dateStyle: 'medium', timeStyle: 'short' });
+      }
+    }
+    const slot = document.getElementById('room-slot');
+    const card = roomCard(u);
+    slot.replaceChildren(...(card ? [card] : []));
+    const after = document.getElementById('after-link');
+    if (after) after.hidden = u.phase !== 'ended';
+    if (u.phase === 'ended') document.getElementById('presence-slot').replaceChildren();
+    tick();
+  };
   tick();
   setInterval(tick, 1000);
+  if (!window.EventSource) return;
+  const stream = new EventSource(t.stream);
+  stream.addEventListener('change', (e) => {
+    let update;
+    try { update = JSON.parse(e.data); } catch { return; }
+    render(update);
+    if (update.phase === 'ended') stream.close();
+  });
 })();
 `;

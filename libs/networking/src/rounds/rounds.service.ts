@@ -26,6 +26,7 @@ export type RoundAction = 'start' | 'pause' | 'skip' | 'end';
 @Injectable()
 export class RoundsService {
   private readonly logger = new Logger(RoundsService.name);
+  private readonly changeListeners = new Set<(eventId: string) => void>();
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -68,7 +69,17 @@ export class RoundsService {
     });
   }
 
+  /** Called after an organizer's action commits (the live hub pushes it without waiting for its ticker). */
+  onChange(listener: (eventId: string) => void): void {
+    this.changeListeners.add(listener);
+  }
+
   async act(eventId: string, userId: string, action: RoundAction): Promise<void> {
+    await this.applyAction(eventId, userId, action);
+    for (const listener of this.changeListeners) listener(eventId);
+  }
+
+  private async applyAction(eventId: string, userId: string, action: RoundAction): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const context = await this.contexts.require(eventId, userId, 'organizer', tx);
       const now = this.clock.now();

@@ -10,7 +10,6 @@ import { RsvpsSection } from './rsvps';
 import { EventSummary } from './summary';
 import { EVENT_STATUS_TONE } from './tones';
 import { NETWORKING_EVENT_KINDS, NetworkingSection } from '../networking/networking-section';
-import { useNetworkingText } from '../networking/networking-text';
 
 export type EventSection = 'details' | 'rsvps' | 'networking';
 
@@ -24,7 +23,6 @@ export function EventScreen({
   status?: RsvpStatus;
 }) {
   const { t } = useI18n();
-  const networkingText = useNetworkingText();
   const loaded = useResource(() => api.event(id), `event:${id}`);
   const [event, setEvent] = useState<HearthEvent | undefined>(undefined);
   useEffect(() => setEvent(loaded.data), [loaded.data]);
@@ -63,7 +61,7 @@ export function EventScreen({
           { to: base, label: t('event.tab.details') },
           { to: `${base}/rsvps`, label: t('event.tab.rsvps') },
           ...(current && NETWORKING_EVENT_KINDS.includes(current.kind)
-            ? [{ to: `${base}/networking`, label: networkingText.tab }]
+            ? [{ to: `${base}/networking`, label: t('networking.tab') }]
             : []),
         ]}
       />

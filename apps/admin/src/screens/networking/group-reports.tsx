@@ -4,7 +4,6 @@ import { useAction, useResource } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { Link } from '../../router';
 import { networkingApi } from './networking-api';
-import { fill, useNetworkingText } from './networking-text';
 
 /**
  * The networking part of the group's moderation queue: reports filed from rooms, with the event, round
@@ -12,8 +11,7 @@ import { fill, useNetworkingText } from './networking-text';
  * organizer's plan view of that event names them.
  */
 export function GroupNetworkingReports({ group, status }: { group: Group; status: ReportStatus }) {
-  const x = useNetworkingText();
-  const { formatDateTime } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const shown = status === 'resolved' ? 'resolved' : 'open';
   const reports = useResource(
     () => networkingApi.groupReports(group.slug, shown),
@@ -23,14 +21,14 @@ export function GroupNetworkingReports({ group, status }: { group: Group; status
   if (status === 'dismissed') return null;
   return (
     <section className="card" aria-labelledby="networking-group-reports">
-      <h2 id="networking-group-reports">{x.groupReportsHeading}</h2>
+      <h2 id="networking-group-reports">{t('networking.groupReportsHeading')}</h2>
       <ErrorSummary error={reports.error ?? resolve.error} />
-      {reports.data?.length === 0 ? <p className="muted">{x.noReports}</p> : null}
+      {reports.data?.length === 0 ? <p className="muted">{t('networking.noReports')}</p> : null}
       <ul>
         {reports.data?.map((r) => (
           <li key={r.id}>
             <Link to={`/events/${encodeURIComponent(r.eventId)}/networking`}>
-              {fill(x.groupReportLine, { event: r.eventTitle, round: r.round })}
+              {t('networking.groupReportLine', { event: r.eventTitle, round: r.round })}
             </Link>
             {': '}
             {r.reason} <span className="muted">{formatDateTime(r.createdAt)}</span>{' '}
@@ -41,7 +39,7 @@ export function GroupNetworkingReports({ group, status }: { group: Group; status
                 disabled={resolve.pending}
                 onClick={() => void resolve.run(r.id).then(reports.reload)}
               >
-                {x.resolve}
+                {t('networking.resolve')}
               </button>
             ) : null}
           </li>

@@ -3,7 +3,6 @@ import { ErrorSummary, Field } from '../../components/ui';
 import { useAction, useResource } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { type NetworkingPlan, type RoundAction, networkingApi } from './networking-api';
-import { fill, useNetworkingText } from './networking-text';
 
 const ACTIONS: RoundAction[] = ['start', 'pause', 'skip', 'end'];
 
@@ -17,14 +16,13 @@ export function RoundControls({
   plan: NetworkingPlan;
   onChanged: () => void;
 }) {
-  const x = useNetworkingText();
-  const { formatDateTime } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const act = useAction((action: RoundAction) => networkingApi.act(eventId, action));
   return (
     <section className="card" aria-labelledby="networking-controls">
-      <h2 id="networking-controls">{x.controlsHeading}</h2>
-      <p>{fill(x.phase, { phase: x.phases[plan.phase], round: plan.round })}</p>
-      <p className="muted">{fill(x.counts, { optedIn: plan.optedIn, present: plan.present })}</p>
+      <h2 id="networking-controls">{t('networking.controlsHeading')}</h2>
+      <p>{t('networking.phase', { phase: plan.phase, round: plan.round })}</p>
+      <p className="muted">{t('networking.counts', { optedIn: plan.optedIn, present: plan.present })}</p>
       {plan.nextChangeAt ? <p className="muted">{formatDateTime(plan.nextChangeAt)}</p> : null}
       <ErrorSummary error={act.error} />
       <div className="button-row">
@@ -36,7 +34,7 @@ export function RoundControls({
             disabled={act.pending}
             onClick={() => void act.run(a).then(onChanged)}
           >
-            {x[a]}
+            {t(`networking.${a}`)}
           </button>
         ))}
       </div>
@@ -46,12 +44,11 @@ export function RoundControls({
 
 /** The projected schedule, in the reader's zone and the event's. */
 export function RoundSchedule({ plan }: { plan: NetworkingPlan }) {
-  const x = useNetworkingText();
-  const { formatEventRange } = useI18n();
+  const { t, formatEventRange } = useI18n();
   if (plan.schedule.length === 0) return null;
   return (
     <section className="card" aria-labelledby="networking-schedule">
-      <h2 id="networking-schedule">{x.scheduleHeading}</h2>
+      <h2 id="networking-schedule">{t('networking.scheduleHeading')}</h2>
       <ol>
         {plan.schedule.map((r) => (
           <li key={r.round}>{formatEventRange(r.startsAt, r.endsAt, plan.timezone)}</li>
@@ -63,19 +60,21 @@ export function RoundSchedule({ plan }: { plan: NetworkingPlan }) {
 
 /** Every round's rooms: who sits where (user ids and shown names; never anyone's stay-in-touch answers). */
 export function PlanRooms({ plan }: { plan: NetworkingPlan }) {
-  const x = useNetworkingText();
+  const { t } = useI18n();
   return (
     <section className="card" aria-labelledby="networking-rooms">
-      <h2 id="networking-rooms">{x.planHeading}</h2>
+      <h2 id="networking-rooms">{t('networking.planHeading')}</h2>
       {plan.rounds.map((r) => (
         <div key={r.round}>
-          <h3>{fill(x.round, { n: r.round })}</h3>
+          <h3>{t('networking.round', { n: r.round })}</h3>
           <ul>
             {r.rooms.map((room) => (
               <li key={room.roomId} data-room={room.roomId}>
-                {room.members.map((m) => `${m.shownName}${m.left ? ` ${x.left}` : ''}`).join(', ')}{' '}
+                {room.members
+                  .map((m) => `${m.shownName}${m.left ? ` ${t('networking.left')}` : ''}`)
+                  .join(', ')}{' '}
                 <a href={room.url} target="_blank" rel="noopener noreferrer">
-                  {x.openRoom}
+                  {t('networking.openRoom')}
                 </a>
               </li>
             ))}
@@ -96,7 +95,7 @@ export function MovePerson({
   plan: NetworkingPlan;
   onMoved: () => void;
 }) {
-  const x = useNetworkingText();
+  const { t } = useI18n();
   const current = plan.rounds.find((r) => r.round === plan.round);
   const [person, setPerson] = useState('');
   const [room, setRoom] = useState('');
@@ -112,9 +111,9 @@ export function MovePerson({
         void move.run().then(onMoved);
       }}
     >
-      <h2 id="networking-move">{x.moveHeading}</h2>
+      <h2 id="networking-move">{t('networking.moveHeading')}</h2>
       <ErrorSummary error={move.error} />
-      <Field label={x.person}>
+      <Field label={t('networking.person')}>
         {(props) => (
           <select {...props} value={person} onChange={(e) => setPerson(e.target.value)} required>
             <option value="" />
@@ -126,7 +125,7 @@ export function MovePerson({
           </select>
         )}
       </Field>
-      <Field label={x.room}>
+      <Field label={t('networking.room')}>
         {(props) => (
           <select {...props} value={room} onChange={(e) => setRoom(e.target.value)} required>
             <option value="" />
@@ -140,7 +139,7 @@ export function MovePerson({
         )}
       </Field>
       <button type="submit" disabled={move.pending}>
-        {x.move}
+        {t('networking.move')}
       </button>
     </form>
   );
@@ -148,19 +147,18 @@ export function MovePerson({
 
 /** Reports filed from rooms (organizers and moderators of the group). */
 export function NetworkingReports({ eventId, names }: { eventId: string; names: Map<string, string> }) {
-  const x = useNetworkingText();
-  const { formatDateTime } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const reports = useResource(() => networkingApi.reports(eventId), `networking-reports:${eventId}`);
   const name = (id: string): string => names.get(id) ?? id;
   return (
     <section className="card" aria-labelledby="networking-reports">
-      <h2 id="networking-reports">{x.reportsHeading}</h2>
+      <h2 id="networking-reports">{t('networking.reportsHeading')}</h2>
       <ErrorSummary error={reports.error} />
-      {reports.data?.length === 0 ? <p className="muted">{x.noReports}</p> : null}
+      {reports.data?.length === 0 ? <p className="muted">{t('networking.noReports')}</p> : null}
       <ul>
         {reports.data?.map((r) => (
           <li key={r.id}>
-            {fill(x.reportLine, {
+            {t('networking.reportLine', {
               round: r.round,
               reporter: name(r.reporterId),
               reported: name(r.reportedId),

@@ -1,9 +1,9 @@
+import { useI18n } from '../../i18n';
 import { useState } from 'react';
 import type { ApiError } from '../../api';
 import { ErrorSummary, Field, Notice } from '../../components/ui';
 import { useAction } from '../../hooks';
 import { type NetworkingSettings, networkingApi } from './networking-api';
-import { fill, useNetworkingText } from './networking-text';
 
 interface Draft {
   rounds: string;
@@ -33,7 +33,7 @@ export function NetworkingSettingsForm({
   settings: NetworkingSettings | null;
   onSaved: () => void;
 }) {
-  const x = useNetworkingText();
+  const { t } = useI18n();
   const [draft, setDraft] = useState<Draft>(() => toDraft(settings));
   const save = useAction((d: Draft) =>
     networkingApi.configure(eventId, {
@@ -58,13 +58,13 @@ export function NetworkingSettingsForm({
         void save.run(draft).then((r) => r && onSaved());
       }}
     >
-      <h2 id="networking-settings">{x.settingsHeading}</h2>
+      <h2 id="networking-settings">{t('networking.settingsHeading')}</h2>
       <ErrorSummary error={save.error} />
-      {save.result ? <Notice>{x.saved}</Notice> : null}
+      {save.result ? <Notice>{t('networking.saved')}</Notice> : null}
       <SettingsFields draft={draft} setDraft={setDraft} locked={locked} error={save.error} />
-      {settings ? <p className="muted">{fill(x.total, { n: planMinutes(settings) })}</p> : null}
+      {settings ? <p className="muted">{t('networking.total', { n: planMinutes(settings) })}</p> : null}
       <button type="submit" disabled={locked || save.pending}>
-        {x.save}
+        {t('networking.save')}
       </button>
     </form>
   );
@@ -81,7 +81,7 @@ function SettingsFields({
   locked: boolean;
   error: ApiError | null;
 }) {
-  const x = useNetworkingText();
+  const { t } = useI18n();
   const number = (
     key: 'rounds' | 'roundMinutes' | 'breakMinutes',
     label: string,
@@ -104,10 +104,10 @@ function SettingsFields({
   );
   return (
     <>
-      {number('rounds', x.rounds, 1, 20)}
-      {number('roundMinutes', x.roundMinutes, 1, 120)}
-      {number('breakMinutes', x.breakMinutes, 0, 60)}
-      <Field label={x.groupSize} name="groupSize" error={error}>
+      {number('rounds', t('networking.rounds'), 1, 20)}
+      {number('roundMinutes', t('networking.roundMinutes'), 1, 120)}
+      {number('breakMinutes', t('networking.breakMinutes'), 0, 60)}
+      <Field label={t('networking.groupSize')} name="groupSize" error={error}>
         {(props) => (
           <select
             {...props}
@@ -130,9 +130,9 @@ function SettingsFields({
           disabled={locked}
           onChange={(e) => setDraft({ ...draft, useInterests: e.target.checked })}
         />{' '}
-        {x.useInterests}
+        {t('networking.useInterests')}
       </label>
-      <Field label={x.interestTags} name="interestTags" error={error} optional>
+      <Field label={t('networking.interestTags')} name="interestTags" error={error} optional>
         {(props) => (
           <input
             {...props}
