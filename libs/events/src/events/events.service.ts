@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { GroupAccessService, GroupEntity } from '@app/community';
 import { Clock, Env, Page, decodeCursor, encodeCursor } from '@app/core';
 import type { EventChange } from '@app/notifications';
+import { EventTimeConfirmations, editedEventTimeProblems, newEventTimeProblems } from '@app/scheduling';
 import { decideEventView } from '../access/event-visibility';
 import { eventsError } from '../events.errors';
 import { InvitationsService } from '../invitations/invitations.service';
@@ -18,7 +19,6 @@ import {
 } from './event-fields';
 import { EventHooks } from './event-hooks';
 import { EventTimeInput, assertNoTimeProblems, readEventTime } from './event-local-times';
-import { EventTimeConfirmations, editedEventTimeProblems, newEventTimeProblems } from './event-time-rules';
 import { EventEntity, EventKind, EventStatus } from './event.entity';
 
 export interface EventListFilter {
