@@ -1,4 +1,4 @@
-import type { Locale } from '@app/core';
+import type { Language } from '@app/i18n';
 import type { SeriesInfo } from './ics/calendar-event';
 
 /** Labels shared by the calendar DESCRIPTION and the invitation e-mails, so both say the same thing. */
@@ -10,7 +10,7 @@ export interface EventLabels {
   withheld: string;
 }
 
-export const EVENT_LABELS: Record<Locale, EventLabels> = {
+export const EVENT_LABELS: Record<Language, EventLabels> = {
   en: {
     eventPage: 'Event page',
     discussion: 'Discussion',

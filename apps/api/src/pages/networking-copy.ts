@@ -1,4 +1,4 @@
-import type { Locale } from '@app/core';
+import type { Language } from '@app/i18n';
 
 /** Strings of the networking member pages, per language (to move into the catalogue later). */
 export interface NetworkingCopy {
@@ -136,4 +136,4 @@ const ar: NetworkingCopy = {
   autoRefresh: 'تتحدث هذه الصفحة تلقائيًا.',
 };
 
-export const NETWORKING_COPY: Record<Locale, NetworkingCopy> = { en, ar };
+export const NETWORKING_COPY: Record<Language, NetworkingCopy> = { en, ar };

@@ -1,4 +1,4 @@
-import type { Locale } from '@app/core';
+import type { Language } from '@app/i18n';
 import ical, {
   ICalAttendeeRole,
   ICalAttendeeStatus,
@@ -54,7 +54,7 @@ export interface VEventSpec {
   /** CLASS:PRIVATE keeps titles of peer-support events off calendars shared with others. */
   private: boolean;
   transparency?: 'OPAQUE' | 'TRANSPARENT';
-  locale: Locale;
+  locale: Language;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Locale, toLocale } from '@app/core';
+import { Language, toLanguage } from '@app/i18n';
 import { RenderedMail, renderHtml } from '../layout';
 
 /** The one mail each side of a mutual "stay in touch" gets (issue 15): the other's chosen contact and message. */
@@ -18,7 +18,7 @@ interface Copy {
   privacy: string;
 }
 
-const copy: Record<Locale, (i: StayInTouchInput) => Copy> = {
+const copy: Record<Language, (i: StayInTouchInput) => Copy> = {
   en: (i) => ({
     subject: `Stay in touch: ${i.otherShownName} (${i.eventTitle})`,
     intro: `You and ${i.otherShownName} both said you would like to stay in touch after "${i.eventTitle}".`,
@@ -38,7 +38,7 @@ const copy: Record<Locale, (i: StayInTouchInput) => Copy> = {
 };
 
 export function renderStayInTouchMail(input: StayInTouchInput): RenderedMail {
-  const locale = toLocale(input.locale);
+  const locale = toLanguage(input.locale);
   const t = copy[locale](input);
   const paragraphs = [t.intro, t.reach, ...(input.otherMessage ? [t.message] : [])];
   return {
