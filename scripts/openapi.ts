@@ -12,13 +12,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { format, resolveConfig } from 'prettier';
-import { DataSource } from 'typeorm';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildDataSourceOptions, loadEnv } from '@app/core';
+import { loadEnv } from '@app/core';
 import { AppModule } from '../apps/api/src/app.module';
 import { createOpenApiDocument } from '../apps/api/src/http/openapi';
-import { HEARTH_SCHEMA } from '@app/runtime';
 
 const OUT = join(__dirname, '..', 'apps', 'admin', 'src', 'api');
 const HEADER = [
@@ -48,8 +46,8 @@ async function buildDocument(): Promise<Record<string, unknown>> {
     DATABASE_URL: databaseUrl,
     SIGNING_SECRET: 'openapi-generation-only-not-a-secret-0123456789',
   });
-  const dataSource = new DataSource(buildDataSourceOptions(databaseUrl, HEARTH_SCHEMA, 1));
-  const app = await NestFactory.create(AppModule.forRoot({ env, dataSource }), new FastifyAdapter(), {
+  // Preview mode instantiates no provider: TypeOrmModule never connects to this URL.
+  const app = await NestFactory.create(AppModule.forRoot({ env, databaseUrl }), new FastifyAdapter(), {
     preview: true,
     logger: false,
     abortOnError: false,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PoolClient } from 'pg';
-import { NOTIFY_ONE } from '../../libs/events/src/invitations/invitations.service';
-import { WRITE_RSVP } from '../../libs/rsvp/src/rsvp-store';
+import { NOTIFY_ONE } from '../../libs/events/src/invitations/invitations.repository';
+import { WRITE_RSVP } from '../../libs/rsvp/src/rsvp.repository';
 
 /** One outbox row as the app wrote it for a "you're going" notice; the ceiling writes the same. */
 export interface OutboxTemplate {

@@ -7,8 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, runMigrations } from '../../libs/core/src';
-import { HEARTH_SCHEMA } from '@app/runtime';
+// Straight from core's database files, not its index: global setup needs no Nest modules, and
+// migrations need no entities.
+import { buildDataSourceOptions } from '../../libs/core/src/database/data-source-options';
+import { runMigrations } from '../../libs/core/src/database/migrate';
+import { MIGRATIONS } from '../../migrations';
 import { TEST_ADMIN_URL_VAR, TEST_TEMPLATE_VAR, adminQuery, withDatabase } from './database';
 
 /**
@@ -29,7 +32,7 @@ export default async function globalSetup(): Promise<void> {
   const template = `hearth_tpl_${randomBytes(5).toString('hex')}`;
   await adminQuery(adminUrl, `CREATE DATABASE ${template}`);
   const dataSource = new DataSource(
-    buildDataSourceOptions(withDatabase(adminUrl, template), HEARTH_SCHEMA, 2),
+    buildDataSourceOptions(withDatabase(adminUrl, template), { entities: [], migrations: MIGRATIONS }, 2),
   );
   await dataSource.initialize();
   try {

@@ -1,7 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { CoreModuleOptions } from '@app/core';
-import { BackgroundJobsModule, hearthModules } from '@app/runtime';
+import { BackgroundJobsModule, hearthModules, type HearthModulesOptions } from '@app/runtime';
 import { GroupsController, InvitesController } from './community/groups.controller';
 import {
   GroupTopicsController,
@@ -42,7 +41,7 @@ import {
  */
 @Module({})
 export class AppModule {
-  static forRoot(options: CoreModuleOptions): DynamicModule {
+  static forRoot(options: HearthModulesOptions): DynamicModule {
     const { env } = options;
     const controllers: Type[] = env.runsApi
       ? [

@@ -22,7 +22,6 @@ import {
   closeOnce,
   initOrUnwind,
   nestLogLevels,
-  openHearthDatabase,
   pinoOptions,
   serveMetrics,
 } from '@app/runtime';
@@ -59,11 +58,10 @@ export interface StartOptions {
  */
 export async function startHearth(options: StartOptions): Promise<HearthServer> {
   const { env } = options;
-  const dataSource = await openHearthDatabase(options.databaseUrl, env.DATABASE_POOL_SIZE);
   const destination = logDestination(env);
   const adapter = fastifyAdapter(env, nestLogLevels(env, options.logLevels), destination);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ env, dataSource, clock: options.clock }),
+    AppModule.forRoot({ env, databaseUrl: options.databaseUrl, clock: options.clock }),
     adapter,
     {
       logger: new PinoNestLogger(adapter.getInstance().log),
@@ -72,6 +70,8 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
       bodyParser: false,
     },
   );
+  // Opened and migrated (under the advisory lock) by TypeOrmModule while the modules were created.
+  const dataSource = app.get(DataSource);
   await configureHttp(app, env);
 
   await initOrUnwind(app, dataSource);

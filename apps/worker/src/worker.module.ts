@@ -1,11 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CoreModuleOptions } from '@app/core';
-import { BackgroundJobsModule, hearthModules } from '@app/runtime';
+import { BackgroundJobsModule, hearthModules, type HearthModulesOptions } from '@app/runtime';
 
 /** The worker's composition root: the shared modules plus the background loops, no HTTP controllers. */
 @Module({})
 export class WorkerAppModule {
-  static forRoot(options: CoreModuleOptions): DynamicModule {
+  static forRoot(options: HearthModulesOptions): DynamicModule {
     return { module: WorkerAppModule, imports: [...hearthModules(options), BackgroundJobsModule] };
   }
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Env, PinoNestLogger, logDestination } from '@app/core';
 import {
@@ -7,7 +8,6 @@ import {
   closeOnce,
   initOrUnwind,
   nestLogLevels,
-  openHearthDatabase,
   pinoOptions,
   serveMetrics,
 } from '@app/runtime';
@@ -19,14 +19,15 @@ import { WorkerAppModule } from './worker.module';
  * so its log lines are the api's.
  */
 export async function startWorker(env: Env, databaseUrl: string): Promise<RunningHearth> {
-  const dataSource = await openHearthDatabase(databaseUrl, env.DATABASE_POOL_SIZE);
   const destination = logDestination(env);
   const adapter = new FastifyAdapter({ logger: pinoOptions(nestLogLevels(env), destination) });
   const app = await NestFactory.create<NestFastifyApplication>(
-    WorkerAppModule.forRoot({ env, dataSource }),
+    WorkerAppModule.forRoot({ env, databaseUrl }),
     adapter,
     { logger: new PinoNestLogger(adapter.getInstance().log), abortOnError: false, bodyParser: false },
   );
+  // Opened and migrated (under the advisory lock) by TypeOrmModule while the modules were created.
+  const dataSource = app.get(DataSource);
   await initOrUnwind(app, dataSource);
   const metrics = await serveMetrics(app, dataSource, env.METRICS_PORT);
   return {

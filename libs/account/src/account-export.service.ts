@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound, queryRows } from '@app/core';
 import { NetworkingAccountData } from '@app/networking';
@@ -73,7 +74,7 @@ const EXPORT = `
 @Injectable()
 export class AccountExportService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(NetworkingAccountData) private readonly networking: NetworkingAccountData,
   ) {}
 

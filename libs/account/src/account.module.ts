@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CommunityModule } from '@app/community';
 import { EventsModule } from '@app/events';
+import { IdentityModule } from '@app/identity';
 import { NetworkingModule } from '@app/networking';
 import { RsvpModule } from '@app/rsvp';
 import { AccountErasureService } from './account-erasure.service';
@@ -7,5 +9,9 @@ import { AccountExportService } from './account-export.service';
 
 const providers = [AccountExportService, AccountErasureService];
 
-@Module({ imports: [EventsModule, RsvpModule, NetworkingModule], providers, exports: providers })
+@Module({
+  imports: [IdentityModule, CommunityModule, EventsModule, RsvpModule, NetworkingModule],
+  providers,
+  exports: providers,
+})
 export class AccountModule {}

@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { GroupEntity } from './groups/group.entity';
+import { GroupInviteEntity } from './invites/group-invite.entity';
+import { MembershipEntity } from './memberships/membership.entity';
+import { PostEntity } from './topics/posts/post.entity';
+import { PostReportEntity } from './topics/reports/post-report.entity';
+import { TopicFollowerEntity } from './topics/topic-follower.entity';
+import { TopicEntity } from './topics/topic.entity';
 import { GroupAccessService } from './access/group-access.service';
 import { GroupsService } from './groups/groups.service';
 import { MembershipsService } from './memberships/memberships.service';
@@ -7,6 +15,17 @@ import { ReportsService } from './topics/reports/reports.service';
 import { TopicsService } from './topics/topics.service';
 
 @Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      GroupEntity,
+      MembershipEntity,
+      GroupInviteEntity,
+      TopicEntity,
+      PostEntity,
+      TopicFollowerEntity,
+      PostReportEntity,
+    ]),
+  ],
   providers: [
     GroupAccessService,
     GroupsService,

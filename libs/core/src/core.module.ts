@@ -1,14 +1,17 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Env } from './config/env';
-import { DatabaseModule } from './database/database.module';
+import { SchemaDefinition } from './database/data-source-options';
+import { typeOrmRoot } from './database/typeorm-root';
 import { MetricsService, registerPoolGauges } from './metrics/metrics.service';
 import { RateLimiterService } from './rate-limit/rate-limiter.service';
 import { Clock, SystemClock } from './time/clock';
 
 export interface CoreModuleOptions {
   env: Env;
-  dataSource: DataSource;
+  /** From the bootstrap: DATABASE_URL, or the embedded PostgreSQL's. */
+  databaseUrl: string;
+  schema: SchemaDefinition;
   clock?: Clock;
 }
 
@@ -19,21 +22,22 @@ export class CoreModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
     return {
       module: CoreModule,
-      imports: [DatabaseModule.forDataSource(options.dataSource)],
+      imports: [typeOrmRoot(options.databaseUrl, options.schema)],
       providers: [
         { provide: Env, useValue: options.env },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         RateLimiterService,
         {
           provide: MetricsService,
-          useFactory: () => {
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => {
             const metrics = new MetricsService();
-            registerPoolGauges(metrics, options.dataSource);
+            registerPoolGauges(metrics, dataSource);
             return metrics;
           },
         },
       ],
-      exports: [Env, Clock, RateLimiterService, MetricsService, DatabaseModule],
+      exports: [Env, Clock, RateLimiterService, MetricsService],
     };
   }
 }

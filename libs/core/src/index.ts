@@ -45,3 +45,5 @@ export {
   resolveLocalTime,
 } from './time/local-time';
 export { isIanaTimeZone } from './time/timezones';
+export { RSVP_ANSWERS, RSVP_STATUSES, type RsvpAnswer, type RsvpStatus } from './vocabulary/rsvp-answers';
+export { openMigratedDataSource, typeOrmRoot } from './database/typeorm-root';

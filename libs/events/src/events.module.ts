@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommunityModule } from '@app/community';
+import { IdentityModule } from '@app/identity';
 import { EventContextService } from './events/event-context.service';
 import { EventHooks } from './events/event-hooks';
 import { EventsService } from './events/events.service';
+import { InvitationEntity } from './invitations/invitation.entity';
+import { InvitationsRepository } from './invitations/invitations.repository';
 import { InvitationsService } from './invitations/invitations.service';
+import { EventEntity } from './events/event.entity';
+import { SeriesEntity } from './series/series.entity';
 import { FeedsService } from './feeds/feeds.service';
 import { PublicEventsService } from './public/public-events.service';
 import { RemindersService } from './reminders/reminders.service';
@@ -20,5 +26,13 @@ const providers = [
   FeedsService,
 ];
 
-@Module({ imports: [CommunityModule], providers, exports: providers })
+@Module({
+  imports: [
+    CommunityModule,
+    IdentityModule,
+    TypeOrmModule.forFeature([EventEntity, SeriesEntity, InvitationEntity]),
+  ],
+  providers: [...providers, InvitationsRepository],
+  exports: providers,
+})
 export class EventsModule {}

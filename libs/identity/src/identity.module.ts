@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiTokenEntity } from './api-tokens/api-token.entity';
+import { MagicLinkEntity } from './auth/magic-link.entity';
+import { SessionEntity } from './sessions/session.entity';
+import { UserEntity } from './users/user.entity';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { AuthService } from './auth/auth.service';
 import { OwnerBootstrapService } from './auth/owner-bootstrap.service';
@@ -8,6 +13,7 @@ import { SessionsService } from './sessions/sessions.service';
 import { UsersService } from './users/users.service';
 
 @Module({
+  imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity, MagicLinkEntity, ApiTokenEntity])],
   providers: [
     PasswordFailuresRepository,
     UsersService,

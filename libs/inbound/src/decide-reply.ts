@@ -1,3 +1,4 @@
+import type { RsvpAnswer } from '@app/core';
 import type { ProposalIntent, ReplyDateTime, RsvpIntent } from '@app/calendar';
 import {
   ANSWER_FOR_PARTSTAT,
@@ -71,7 +72,7 @@ export type Decision =
       reason: null;
       invitation: InvitationFacts;
       intent: RsvpIntent;
-      answer: 'going' | 'maybe' | 'declined';
+      answer: RsvpAnswer;
       /** The SEQUENCE was older than the last change, but DTSTART and DTEND are the event's now. */
       staleButCurrent?: true;
     };

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { clampLimit, decodeCursor, DomainError, Page, toPage } from '@app/core';
+import { clampLimit, decodeCursor, DomainError, Page, RsvpAnswer, toPage } from '@app/core';
 import { RsvpRequest, RsvpService, RsvpStatus } from '@app/rsvp';
 import { inboundError } from './inbound.errors';
 import { InboundRepository, InboundRow } from './inbound.repository';
@@ -17,7 +18,7 @@ export interface ApplyPreview {
   messageId: string;
   person: { userId: string; displayName: string | null; email: string | null };
   event: { id: string; title: string | null };
-  answer: 'going' | 'maybe' | 'declined';
+  answer: RsvpAnswer;
   /** The person's RSVP status now (null: none yet). */
   from: RsvpStatus | null;
   /** Their status after applying (the RSVP rules may waitlist or hold for approval); null when refused. */
@@ -46,7 +47,8 @@ export interface InboundLogQuery {
 @Injectable()
 export class InboundAdminService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(InboundRepository) private readonly inboundRepository: InboundRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RsvpService) private readonly rsvps: RsvpService,
   ) {}
 
@@ -60,7 +62,7 @@ export class InboundAdminService {
   }
 
   async get(viewer: InboundViewer, id: string): Promise<InboundRow> {
-    const row = await InboundRepository.get(this.dataSource, id);
+    const row = await this.inboundRepository.get(this.dataSource, id);
     if (!row || !(await this.canSee(viewer, row)))
       throw inboundError('INBOUND_MESSAGE_NOT_FOUND', 'Inbound message not found');
     return row;
@@ -68,7 +70,7 @@ export class InboundAdminService {
 
   /** Comments, delegations and proposals from verified replies, for organizers. */
   async notes(viewer: InboundViewer, eventId: string | undefined, limit?: number): Promise<InboundRow[]> {
-    return InboundRepository.notes(
+    return this.inboundRepository.notes(
       this.dataSource,
       viewer.isInstanceOwner ? null : viewer.userId,
       eventId ?? null,
@@ -88,7 +90,7 @@ export class InboundAdminService {
       const tx = runner.manager;
       const row = await this.decidable(tx, viewer, id, true);
       const request = this.requestFor(row, viewer);
-      const target = await InboundRepository.answerTarget(tx, request.eventId, request.userId);
+      const target = await this.inboundRepository.answerTarget(tx, request.eventId, request.userId);
       const from = target?.status ?? null;
       const base = {
         messageId: row.id,
@@ -121,7 +123,7 @@ export class InboundAdminService {
     await this.dataSource.transaction(async (tx) => {
       const row = await this.decidable(tx, viewer, id, true);
       const outcome = await this.rsvps.respondInTx(tx, this.requestFor(row, viewer));
-      await InboundRepository.resolve(tx, id, viewer.userId, 'applied', {
+      await this.inboundRepository.resolve(tx, id, viewer.userId, 'applied', {
         rsvp: { status: outcome.rsvp.status, previous: outcome.previous, changed: outcome.changed },
       });
     });
@@ -163,7 +165,7 @@ export class InboundAdminService {
   async dismiss(viewer: InboundViewer, id: string): Promise<InboundRow> {
     await this.dataSource.transaction(async (tx) => {
       await this.decidable(tx, viewer, id, false);
-      await InboundRepository.resolve(tx, id, viewer.userId, 'dismissed', {});
+      await this.inboundRepository.resolve(tx, id, viewer.userId, 'dismissed', {});
     });
     return this.get(viewer, id);
   }
@@ -174,7 +176,7 @@ export class InboundAdminService {
     quarantine: boolean,
   ): Promise<Page<InboundRow>> {
     const limit = clampLimit(q.limit);
-    const rows = await InboundRepository.list(this.dataSource, {
+    const rows = await this.inboundRepository.list(this.dataSource, {
       organizerId: viewer.isInstanceOwner ? null : viewer.userId,
       outcome: quarantine ? 'quarantined' : q.outcome,
       reason: q.reason,
@@ -195,7 +197,9 @@ export class InboundAdminService {
 
   private async canSee(viewer: InboundViewer, row: InboundRow): Promise<boolean> {
     if (viewer.isInstanceOwner) return true;
-    return row.event_id !== null && InboundRepository.organizes(this.dataSource, viewer.userId, row.event_id);
+    return (
+      row.event_id !== null && this.inboundRepository.organizes(this.dataSource, viewer.userId, row.event_id)
+    );
   }
 
   /**
@@ -208,10 +212,10 @@ export class InboundAdminService {
     id: string,
     applying: boolean,
   ): Promise<InboundRow> {
-    const row = await InboundRepository.lockForDecision(tx, id);
+    const row = await this.inboundRepository.lockForDecision(tx, id);
     if (!row) throw inboundError('INBOUND_MESSAGE_NOT_FOUND', 'Inbound message not found');
     const organizes =
-      row.event_id !== null && (await InboundRepository.organizes(tx, viewer.userId, row.event_id));
+      row.event_id !== null && (await this.inboundRepository.organizes(tx, viewer.userId, row.event_id));
     if (!organizes) {
       if (!viewer.isInstanceOwner)
         throw inboundError('INBOUND_MESSAGE_NOT_FOUND', 'Inbound message not found');

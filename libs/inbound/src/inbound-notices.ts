@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { ProposalIntent } from '@app/calendar';
-import { Clock, Env, queryRows } from '@app/core';
+import { Clock, Env, RsvpAnswer } from '@app/core';
 import { InvitationsService, rsvpLinkUrl, signRsvpLink } from '@app/events';
 import { OutboxService } from '@app/mail';
 import { renderFinishRsvpMail, renderProposalNotice, renderStaleReplyNotice } from '@app/notifications';
 import { InvitationFacts } from './decide-reply';
+import { InboundRepository } from './inbound.repository';
 import { ANSWER_FOR_PARTSTAT } from './inbound.types';
 
 export const STALE_TOLD = 'member told to answer the current version';
@@ -24,20 +25,17 @@ export class InboundNotices {
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(InboundRepository) private readonly inboundRepository: InboundRepository,
   ) {}
 
   /** The member is told how to finish: a signed one-click link (it shows the code of conduct or the modes). */
   async mailFinishStep(
     tx: EntityManager,
     inv: InvitationFacts,
-    answer: 'going' | 'maybe' | 'declined',
+    answer: RsvpAnswer,
     reason: 'coc_required' | 'mode_required' | 'answers_required',
   ): Promise<void> {
-    const [who] = await queryRows<{ email: string; locale: string; title: string }>(
-      tx,
-      `SELECT u.email, u.locale, e.title FROM users u, events e WHERE u.id = $1 AND e.id = $2`,
-      [inv.userId, inv.eventId],
-    );
+    const who = await this.inboundRepository.finishRsvpRecipient(tx, inv.userId, inv.eventId);
     if (!who) return;
     const base = this.env.publicBaseUrl;
     const link =
@@ -99,33 +97,7 @@ export class InboundNotices {
    * proposal itself is logged either way, for the admin app).
    */
   async mailProposal(tx: EntityManager, inv: InvitationFacts, intent: ProposalIntent): Promise<void> {
-    const organizers = await queryRows<{
-      user_id: string;
-      email: string;
-      locale: string;
-      timezone: string;
-      title: string;
-      event_timezone: string;
-      member_name: string;
-    }>(
-      tx,
-      `SELECT u.id AS user_id, u.email, u.locale, u.timezone, e.title, e.timezone AS event_timezone,
-              member.display_name AS member_name
-         FROM events e
-         JOIN memberships m ON m.group_id = e.group_id AND m.status = 'active' AND m.role IN ('organizer', 'owner')
-         JOIN users u ON u.id = m.user_id
-         JOIN users member ON member.id = $2
-        WHERE e.id = $1 AND e.status = 'scheduled'
-          -- Not from someone the group banned, and at most one notice an hour per invitation: a
-          -- reply token is enough to send proposals, so it must not be enough to flood organizers.
-          AND NOT EXISTS (SELECT 1 FROM memberships b
-                           WHERE b.group_id = e.group_id AND b.user_id = $2 AND b.status = 'banned')
-          AND (SELECT count(*) FROM inbound_messages p
-                WHERE p.invitation_id = $3 AND p.outcome = 'proposal'
-                  AND p.received_at > now() - interval '1 hour') <= 1
-        ORDER BY u.id`,
-      [inv.eventId, inv.userId, inv.id],
-    );
+    const organizers = await this.inboundRepository.proposalRecipients(tx, inv);
     const link = `${this.env.publicBaseUrl}/admin/events/${inv.eventId}`;
     await this.outbox.enqueue(
       tx,

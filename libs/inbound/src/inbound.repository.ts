@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { execute, queryRows } from '@app/core';
 import type { RsvpStatus } from '@app/rsvp';
@@ -83,6 +84,12 @@ const ORGANIZED_EVENT = `m.event_id IN (
     SELECT ev.id FROM events ev JOIN memberships ms ON ms.group_id = ev.group_id
      WHERE ms.user_id = $1 AND ms.status = 'active' AND ms.role IN ('owner', 'organizer'))`;
 
+type FinishRecipient = Record<'email' | 'locale' | 'title', string>;
+
+/** An organizer a proposal notice goes to, with the event and the member it names. */
+export type ProposalRecipient = Record<'user_id' | 'email' | 'locale' | 'timezone' | 'title', string> &
+  Record<'event_timezone' | 'member_name', string>;
+
 interface FactsRow {
   id: string | null;
   event_id: string;
@@ -117,8 +124,14 @@ function toFacts(r: FactsRow & { id: string }): InvitationFacts {
   };
 }
 
-/** SQL of the inbound log; every function runs on the connection or transaction it is given. */
-export const InboundRepository = {
+/**
+ * The inbound_messages table: every statement a named method with its SQL, run on the connection or
+ * transaction it is given. Matching a reply to its invitation reads users, events, invitations,
+ * memberships and RSVPs in the same statement on purpose (the reply-matching read model, listed in
+ * scripts/table-ownership.ts): a calendar reply is judged from one consistent snapshot.
+ */
+@Injectable()
+export class InboundRepository {
   /**
    * The invitations the tokens name, and whether this Message-ID is already in the log, in one round
    * trip (the known row short-cuts a replay before any work).
@@ -148,7 +161,7 @@ export const InboundRepository = {
       invitations.push(toFacts({ ...r, id: r.id }));
     }
     return { invitations, known: rows[0]?.known ?? null };
-  },
+  }
 
   /**
    * Another occurrence of the series starting at `startsAt` (a RECURRENCE-ID), and this person's
@@ -180,7 +193,7 @@ export const InboundRepository = {
       eventId: row.occurrence_id,
       invitation: row.id === null ? null : toFacts({ ...row, id: row.id }),
     };
-  },
+  }
 
   /**
    * Inserts the row; null when its Message-ID is already logged (the unique constraint decides, also
@@ -214,7 +227,7 @@ export const InboundRepository = {
       ],
     );
     return rows[0]?.id ?? null;
-  },
+  }
 
   async byMessageId(db: Db, messageId: string): Promise<KnownMessage | null> {
     const [row] = await queryRows<KnownMessage>(
@@ -223,7 +236,7 @@ export const InboundRepository = {
       [messageId],
     );
     return row ?? null;
-  },
+  }
 
   async list(db: Db, f: InboundListFilter): Promise<InboundRow[]> {
     const where: string[] = [];
@@ -248,18 +261,18 @@ export const InboundRepository = {
       `${SELECT_ROW} WHERE ${where.join(' AND ')} ORDER BY m.received_at DESC, m.id DESC LIMIT $${params.length}`,
       params,
     );
-  },
+  }
 
   async get(db: Db, id: string): Promise<InboundRow | null> {
     const [row] = await queryRows<InboundRow>(db, `${SELECT_ROW} WHERE m.id = $1`, [id]);
     return row ?? null;
-  },
+  }
 
   /** The row, locked for a quarantine decision (two organizers deciding at once: one wins). */
   async lockForDecision(tx: EntityManager, id: string): Promise<InboundRow | null> {
     await tx.query(`SELECT 1 FROM inbound_messages WHERE id = $1 FOR UPDATE`, [id]);
-    return InboundRepository.get(tx, id);
-  },
+    return this.get(tx, id);
+  }
 
   /** Whether the user is an active owner or organizer of the event's group. */
   async organizes(db: Db, userId: string, eventId: string): Promise<boolean> {
@@ -271,7 +284,7 @@ export const InboundRepository = {
       [userId, eventId],
     );
     return row?.ok ?? false;
-  },
+  }
 
   async resolve(
     tx: EntityManager,
@@ -286,7 +299,7 @@ export const InboundRepository = {
         WHERE id = $1`,
       [id, by, resolution, JSON.stringify(details)],
     );
-  },
+  }
 
   /** The event an answer would go to, and the person's RSVP status there now (for a preview). */
   async answerTarget(
@@ -301,7 +314,7 @@ export const InboundRepository = {
       [eventId, userId],
     );
     return row ?? null;
-  },
+  }
 
   /** Merges facts decided after the row was written (what the member was told, say). */
   async addDetails(db: Db, id: string, details: Record<string, unknown>): Promise<void> {
@@ -309,7 +322,7 @@ export const InboundRepository = {
       id,
       JSON.stringify(details),
     ]);
-  },
+  }
 
   /** Organizer notes: comments, delegations and proposals from verified answers. */
   async notes(
@@ -328,7 +341,7 @@ export const InboundRepository = {
         ORDER BY m.received_at DESC, m.id DESC LIMIT $3`,
       [organizerId, eventId, limit],
     );
-  },
+  }
 
   /** Clears stored bodies older than `days`; the log rows stay. */
   clearOldRaw(db: Db, days: number): Promise<number> {
@@ -338,5 +351,44 @@ export const InboundRepository = {
         WHERE raw IS NOT NULL AND received_at < now() - make_interval(days => $1)`,
       [days],
     );
-  },
-};
+  }
+
+  /** Where the "finish your RSVP" mail goes, and the event it names. */
+  async finishRsvpRecipient(db: Db, userId: string, eventId: string): Promise<FinishRecipient | null> {
+    const [row] = await queryRows<FinishRecipient>(
+      db,
+      `SELECT u.email, u.locale, e.title FROM users u, events e WHERE u.id = $1 AND e.id = $2`,
+      [userId, eventId],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * The organizers a member's proposal goes to — none when the member is banned or the invitation
+   * already sent a proposal notice in the last hour.
+   */
+  proposalRecipients(
+    db: Db,
+    inv: Pick<InvitationFacts, 'id' | 'eventId' | 'userId'>,
+  ): Promise<ProposalRecipient[]> {
+    return queryRows<ProposalRecipient>(
+      db,
+      `SELECT u.id AS user_id, u.email, u.locale, u.timezone, e.title, e.timezone AS event_timezone,
+              member.display_name AS member_name
+         FROM events e
+         JOIN memberships m ON m.group_id = e.group_id AND m.status = 'active' AND m.role IN ('organizer', 'owner')
+         JOIN users u ON u.id = m.user_id
+         JOIN users member ON member.id = $2
+        WHERE e.id = $1 AND e.status = 'scheduled'
+          -- Not from someone the group banned, and at most one notice an hour per invitation: a
+          -- reply token is enough to send proposals, so it must not be enough to flood organizers.
+          AND NOT EXISTS (SELECT 1 FROM memberships b
+                           WHERE b.group_id = e.group_id AND b.user_id = $2 AND b.status = 'banned')
+          AND (SELECT count(*) FROM inbound_messages p
+                WHERE p.invitation_id = $3 AND p.outcome = 'proposal'
+                  AND p.received_at > now() - interval '1 hour') <= 1
+        ORDER BY u.id`,
+      [inv.eventId, inv.userId, inv.id],
+    );
+  }
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { extractReplyToken, invitationIdFromToken } from '@app/calendar';
 import { DomainError, Env, MetricsService, isUniqueViolation } from '@app/core';
@@ -49,7 +50,8 @@ export class InboundService {
   private readonly parseOptions: ParseInboundOptions;
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(InboundRepository) private readonly inboundRepository: InboundRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Env) private readonly env: Env,
     @Inject(RsvpService) private readonly rsvps: RsvpService,
     @Inject(InboundNotices) private readonly notices: InboundNotices,
@@ -116,7 +118,7 @@ export class InboundService {
         flags: { messageIdSynthesized: true },
       },
     };
-    const id = await InboundRepository.insert(this.dataSource, row);
+    const id = await this.inboundRepository.insert(this.dataSource, row);
     return this.counted(meta, id === null ? await this.duplicate(row.messageId) : resultOf(id, row));
   }
 
@@ -168,7 +170,11 @@ export class InboundService {
             : [null, []];
     const secret = this.env.signingSecret;
     const ids = [...new Set(tokens.map((t) => invitationIdFromToken(t, secret)).filter((id) => id !== null))];
-    const { invitations, known } = await InboundRepository.lookup(this.dataSource, ids, parsed.messageId);
+    const { invitations, known } = await this.inboundRepository.lookup(
+      this.dataSource,
+      ids,
+      parsed.messageId,
+    );
     return {
       lookup: {
         source,
@@ -195,7 +201,7 @@ export class InboundService {
       Math.floor(at.getTime() / 1000) === Math.floor(inv.startsAt.getTime() / 1000)
     )
       return null;
-    return InboundRepository.occurrence(this.dataSource, inv.seriesId, inv.eventId, inv.userId, at);
+    return this.inboundRepository.occurrence(this.dataSource, inv.seriesId, inv.eventId, inv.userId, at);
   }
 
   /**
@@ -209,7 +215,7 @@ export class InboundService {
     if (decision.outcome === 'proposal') {
       // Logged and the organizers told in one transaction: a second copy of the message tells nobody.
       return this.dataSource.transaction(async (tx) => {
-        const id = await InboundRepository.insert(tx, row);
+        const id = await this.inboundRepository.insert(tx, row);
         if (id === null) return this.duplicate(row.messageId, tx);
         await this.notices.mailProposal(tx, decision.invitation, decision.intent);
         return resultOf(id, row);
@@ -219,15 +225,15 @@ export class InboundService {
       const inv = decision.invitation;
       // Logged and the member told in one transaction; a redelivery of the message tells nobody.
       return this.dataSource.transaction(async (tx) => {
-        const id = await InboundRepository.insert(tx, row);
+        const id = await this.inboundRepository.insert(tx, row);
         if (id === null) return this.duplicate(row.messageId, tx);
         const told = await this.notices.mailStaleReply(tx, inv, row.partstat);
-        await InboundRepository.addDetails(tx, id, { detail: told, staleNotice: told === STALE_TOLD });
+        await this.inboundRepository.addDetails(tx, id, { detail: told, staleNotice: told === STALE_TOLD });
         return resultOf(id, row);
       });
     }
     if (decision.outcome !== 'apply') {
-      const id = await InboundRepository.insert(this.dataSource, row);
+      const id = await this.inboundRepository.insert(this.dataSource, row);
       return id === null ? this.duplicate(row.messageId) : resultOf(id, row);
     }
     try {
@@ -243,7 +249,7 @@ export class InboundService {
         details: { ...row.details, code },
       };
       return this.dataSource.transaction(async (tx) => {
-        const id = await InboundRepository.insert(tx, refused);
+        const id = await this.inboundRepository.insert(tx, refused);
         if (id === null) return this.duplicate(row.messageId, tx);
         if (reason === 'coc_required' || reason === 'mode_required' || reason === 'answers_required')
           await this.notices.mailFinishStep(tx, decision.invitation, decision.answer, reason);
@@ -280,7 +286,7 @@ export class InboundService {
         rsvp: { status: outcome.rsvp.status, previous: outcome.previous, changed: outcome.changed },
       },
     };
-    const id = await InboundRepository.insert(tx, applied, true);
+    const id = await this.inboundRepository.insert(tx, applied, true);
     return { ...resultOf(id ?? '', applied), rsvpStatus: outcome.rsvp.status };
   }
 
@@ -288,7 +294,7 @@ export class InboundService {
     messageId: string,
     db: DataSource | EntityManager = this.dataSource,
   ): Promise<InboundResult> {
-    const first = await InboundRepository.byMessageId(db, messageId);
+    const first = await this.inboundRepository.byMessageId(db, messageId);
     return first
       ? duplicateOf(messageId, first)
       : { id: null, messageId, duplicate: true, outcome: 'rejected', reason: 'internal_error' };
@@ -305,7 +311,7 @@ export class InboundService {
       userId: null,
       comment: null,
     };
-    const id = await InboundRepository.insert(this.dataSource, failed);
+    const id = await this.inboundRepository.insert(this.dataSource, failed);
     return id === null ? this.duplicate(row.messageId) : resultOf(id, failed);
   }
 }

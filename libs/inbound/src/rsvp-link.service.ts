@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Clock, DomainError, Env, queryRows } from '@app/core';
+import { Clock, DomainError, Env } from '@app/core';
 import { EventContextService, EventKind, Feed, FeedsService } from '@app/events';
+import { UsersService } from '@app/identity';
 import { RsvpMode, RsvpService, RsvpStatus } from '@app/rsvp';
 import { RsvpLinkAnswer, verifyRsvpLink } from '@app/events';
 
@@ -34,23 +34,19 @@ export type RsvpLinkResult =
 @Injectable()
 export class RsvpLinkService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Env) private readonly env: Env,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(EventContextService) private readonly contexts: EventContextService,
     @Inject(RsvpService) private readonly rsvps: RsvpService,
     @Inject(FeedsService) private readonly feeds: FeedsService,
+    @Inject(UsersService) private readonly users: UsersService,
   ) {}
 
   /** The page's facts; changes nothing (mail scanners open these links). */
   async view(token: string): Promise<RsvpLinkView | RsvpLinkProblem> {
     const link = this.verify(token);
     if ('problem' in link) return link;
-    const [user] = await queryRows<{ timezone: string; locale: string }>(
-      this.dataSource,
-      `SELECT timezone, locale FROM users WHERE id = $1`,
-      [link.userId],
-    );
+    const user = await this.users.find(link.userId);
     if (!user) return { problem: 'gone' };
     const context = await this.contexts.load(link.eventId, link.userId);
     if (!context || !context.view.canSee) return { problem: 'gone' };

@@ -1,7 +1,10 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TypeOrmModule, getRepositoryToken } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { Env } from '@app/core';
+import { DevMailboxMessageEntity } from './dev-mailbox/dev-mailbox-message.entity';
 import { DevMailboxService } from './dev-mailbox/dev-mailbox.service';
+import { OutboxMessageEntity } from './outbox/outbox-message.entity';
 import { MailPreferencesService } from './preferences/mail-preferences.service';
 import { OutboxAdminService } from './outbox/outbox-admin.service';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher.service';
@@ -13,6 +16,7 @@ import { SmtpTransport } from './transports/smtp.transport';
 
 @Global()
 @Module({
+  imports: [TypeOrmModule.forFeature([OutboxMessageEntity, DevMailboxMessageEntity])],
   providers: [
     OutboxService,
     OutboxDispatcher,
@@ -22,11 +26,11 @@ import { SmtpTransport } from './transports/smtp.transport';
     MailPreferencesService,
     {
       provide: MailTransport,
-      inject: [Env, DataSource],
-      useFactory: (env: Env, dataSource: DataSource): MailTransport =>
+      inject: [Env, getRepositoryToken(DevMailboxMessageEntity)],
+      useFactory: (env: Env, mailbox: Repository<DevMailboxMessageEntity>): MailTransport =>
         env.SMTP_URL
           ? new SmtpTransport(env.SMTP_URL, env.mailFrom, env.dkim)
-          : new DevMailboxTransport(dataSource, env.mailFrom, env.dkim),
+          : new DevMailboxTransport(mailbox, env.mailFrom, env.dkim),
     },
   ],
   exports: [

@@ -1,7 +1,8 @@
 import { EventEntity } from '@app/events';
+import { RsvpAnswer } from '@app/core';
 import { RsvpMode, RsvpStatus } from './rsvp.entity';
 
-export type Answer = 'going' | 'maybe' | 'declined';
+export type Answer = RsvpAnswer;
 
 /** The seat mode an RSVP counts against: hybrid events ask; the others have one mode. */
 export function modeFor(

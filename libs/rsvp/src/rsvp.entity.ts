@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { RSVP_STATUSES, RsvpStatus } from '@app/core';
 
-export const RSVP_STATUSES = ['going', 'maybe', 'declined', 'waitlisted', 'pending_approval'] as const;
-export type RsvpStatus = (typeof RSVP_STATUSES)[number];
+// The vocabulary is core's (libs below rsvp speak it too); rsvp's public surface names it as well.
+export { RSVP_STATUSES, type RsvpStatus };
 export const RSVP_SOURCES = ['web', 'link', 'calendar', 'organizer'] as const;
 export type RsvpSource = (typeof RSVP_SOURCES)[number];
 export const RSVP_MODES = ['in_person', 'online'] as const;

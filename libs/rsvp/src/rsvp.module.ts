@@ -1,12 +1,20 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CommunityModule } from '@app/community';
 import { EventsModule } from '@app/events';
 import { AttendeesService } from './attendees.service';
 import { RsvpTestHooks } from './rsvp-test-hooks';
+import { RsvpEntity } from './rsvp.entity';
+import { RsvpRepository } from './rsvp.repository';
 import { RsvpService } from './rsvp.service';
 import { OrganizerActions } from './use-cases/organizer-actions';
 import { WaitlistService } from './waitlist.service';
 
 const providers = [RsvpService, WaitlistService, OrganizerActions, AttendeesService, RsvpTestHooks];
 
-@Module({ imports: [EventsModule], providers, exports: providers })
+@Module({
+  imports: [CommunityModule, EventsModule, TypeOrmModule.forFeature([RsvpEntity])],
+  providers: [...providers, RsvpRepository],
+  exports: providers,
+})
 export class RsvpModule {}

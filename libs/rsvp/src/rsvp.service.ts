@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, MetricsService } from '@app/core';
+import { MembershipsService } from '@app/community';
 import {
   EventContext,
   EventContextService,
+  EventEntity,
   InvitationsService,
   InvitationMailKind,
   LockedEvent,
@@ -13,7 +16,7 @@ import {
 import { rsvpError } from './rsvp.errors';
 import { RsvpEntity, RsvpMode, RsvpSource, RsvpStatus } from './rsvp.entity';
 import { Answer, modeFor, placeGoing } from './rsvp-rules';
-import { lockRsvp, seatsLeft, writeRsvp } from './rsvp-store';
+import { RsvpRepository } from './rsvp.repository';
 import { RsvpTestHooks } from './rsvp-test-hooks';
 import { WaitlistService } from './waitlist.service';
 
@@ -52,13 +55,15 @@ const NOTICE: Partial<Record<RsvpStatus, InvitationMailKind>> = {
 @Injectable()
 export class RsvpService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(EventContextService) private readonly contexts: EventContextService,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
     @Inject(WaitlistService) private readonly waitlist: WaitlistService,
     @Inject(RsvpTestHooks) private readonly testHooks: RsvpTestHooks,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(MetricsService) private readonly metrics: MetricsService,
+    @Inject(RsvpRepository) private readonly repository: RsvpRepository,
+    @Inject(MembershipsService) private readonly memberships: MembershipsService,
   ) {}
 
   respond(request: RsvpRequest): Promise<RsvpOutcome> {
@@ -69,7 +74,7 @@ export class RsvpService {
     // The event row first (it serialises every seat decision for the event), then this person's RSVP
     // row; what the caller may see of the event depends on that RSVP.
     const locked = await this.lockEventRow(tx, request.eventId, request.userId);
-    const existing = locked ? await lockRsvp(tx, request.eventId, request.userId) : null;
+    const existing = locked ? await this.repository.lockRsvp(tx, request.eventId, request.userId) : null;
     const context = requireAccess(locked && withView(locked, existing?.status ?? null), request.userId);
     const { event } = context;
     const byOrganizer = request.source === 'organizer';
@@ -96,10 +101,60 @@ export class RsvpService {
       }
     }
 
-    let status: RsvpStatus;
+    const status = await this.placeStatus(tx, context, request, existing, mode, guests);
+    const unchanged =
+      existing !== null &&
+      existing.status === status &&
+      existing.guests === guests &&
+      existing.mode === mode &&
+      JSON.stringify(existing.answers) === JSON.stringify(answers);
+    if (unchanged) return { rsvp: existing, previous: existing.status, changed: false };
+
+    const rsvp = await this.repository.writeRsvp(tx, {
+      eventId: event.id,
+      userId: request.userId,
+      status,
+      mode,
+      guests,
+      answers,
+      cocAcknowledgedAt,
+      source: request.source,
+      keepWaitlistSeq: existing?.status === 'waitlisted' ? existing.waitlistSeq : null,
+      history: { from: existing?.status ?? null, actorId: request.actorId ?? null, note: request.note },
+    });
+    if (
+      request.cocAcknowledged &&
+      cocAcknowledgedAt &&
+      context.group.membership &&
+      !context.group.membership.cocAcceptedAt
+    ) {
+      await this.memberships.recordCodeOfConductAccepted(tx, context.group.membership.id, cocAcknowledgedAt);
+    }
+    const previous = existing?.status ?? null;
+    if (previous === 'going' && (status !== 'going' || guests < (existing?.guests ?? 0))) {
+      await this.waitlist.promote(tx, event, request.source);
+    }
+    const notice = NOTICE[status];
+    if (notice && status !== previous)
+      await this.invitations.notifyAttendee(tx, event, request.userId, notice);
+    this.metrics.rsvpChanges.inc({ source: request.source, status });
+    return { rsvp, previous, changed: true };
+  }
+
+  /** Where an answer puts the person: a "going" may become waitlisted or pending, or be refused as full. */
+  private async placeStatus(
+    tx: EntityManager,
+    context: EventContext,
+    request: RsvpRequest,
+    existing: RsvpEntity | null,
+    mode: RsvpMode,
+    guests: number,
+  ): Promise<RsvpStatus> {
+    const { event } = context;
+    const byOrganizer = request.source === 'organizer';
     if (request.answer === 'going') {
       const modeChanged = existing !== null && existing.mode !== mode;
-      const left = await seatsLeft(tx, event, mode);
+      const left = await this.repository.seatsLeft(tx, event, mode);
       // Seats already held by this person count as free for their own change.
       const own = existing?.status === 'going' && !modeChanged ? 1 + existing.guests : 0;
       const placed = placeGoing({
@@ -112,46 +167,23 @@ export class RsvpService {
       });
       if (placed === 'full')
         throw rsvpError('EVENT_FULL', 'This event is full', { waitlist: event.waitlistEnabled });
-      status = placed;
-    } else {
-      status = request.answer;
+      return placed;
     }
+    return request.answer;
+  }
 
-    const unchanged =
-      existing !== null &&
-      existing.status === status &&
-      existing.guests === guests &&
-      existing.mode === mode &&
-      JSON.stringify(existing.answers) === JSON.stringify(answers);
-    if (unchanged) return { rsvp: existing, previous: existing.status, changed: false };
+  /** The events this person holds a seat on (for erasing their account). */
+  goingEventIds(tx: EntityManager, userId: string): Promise<string[]> {
+    return this.repository.goingEventIds(tx, userId);
+  }
 
-    const rsvp = await writeRsvp(tx, {
-      eventId: event.id,
-      userId: request.userId,
-      status,
-      mode,
-      guests,
-      answers,
-      cocAcknowledgedAt,
-      source: request.source,
-      keepWaitlistSeq: existing?.status === 'waitlisted' ? existing.waitlistSeq : null,
-      history: { from: existing?.status ?? null, actorId: request.actorId ?? null, note: request.note },
-    });
-    if (request.cocAcknowledged && context.group.membership && !context.group.membership.cocAcceptedAt) {
-      await tx.query(`UPDATE memberships SET coc_accepted_at = $2 WHERE id = $1`, [
-        context.group.membership.id,
-        cocAcknowledgedAt,
-      ]);
-    }
-    const previous = existing?.status ?? null;
-    if (previous === 'going' && (status !== 'going' || guests < (existing?.guests ?? 0))) {
-      await this.waitlist.promote(tx, event, request.source);
-    }
-    const notice = NOTICE[status];
-    if (notice && status !== previous)
-      await this.invitations.notifyAttendee(tx, event, request.userId, notice);
-    this.metrics.rsvpChanges.inc({ source: request.source, status });
-    return { rsvp, previous, changed: true };
+  /**
+   * Deletes the person's RSVP and moves the waitlist, under the event lock the caller holds, whatever
+   * rule would stop them answering now (erasing an account gives every seat back).
+   */
+  async releaseSeat(tx: EntityManager, event: EventEntity, userId: string): Promise<void> {
+    await this.repository.delete(tx, event.id, userId);
+    await this.waitlist.promote(tx, event, 'web');
   }
 
   /** The event locked for a change, with what the caller (an organizer, say) may see of it. */

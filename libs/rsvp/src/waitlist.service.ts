@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { MetricsService } from '@app/core';
 import { EventEntity, EventHooks, InvitationsService } from '@app/events';
 import { RsvpMode, RsvpSource } from './rsvp.entity';
-import { lockWaitlistHead, markPromoted, seatsLeft } from './rsvp-store';
+import { RsvpRepository } from './rsvp.repository';
 
 /**
  * First in, first out: while the next person in line fits, they get the seat — in the transaction
@@ -16,6 +16,7 @@ export class WaitlistService {
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
     @Inject(EventHooks) hooks: EventHooks,
     @Inject(MetricsService) private readonly metrics: MetricsService,
+    @Inject(RsvpRepository) private readonly repository: RsvpRepository,
   ) {
     // Raised capacity (or a change of kind) frees seats: promote in the same transaction.
     hooks.onChange(async (tx, before, after) => {
@@ -34,11 +35,11 @@ export class WaitlistService {
     const promoted: string[] = [];
     for (const mode of modes) {
       for (;;) {
-        const next = await lockWaitlistHead(tx, event.id, mode);
+        const next = await this.repository.lockWaitlistHead(tx, event.id, mode);
         if (!next) break;
-        const left = await seatsLeft(tx, event, next.mode ?? 'in_person');
+        const left = await this.repository.seatsLeft(tx, event, next.mode ?? 'in_person');
         if (left !== null && left < 1 + next.guests) break;
-        await markPromoted(tx, next, source, 'promoted from the waitlist');
+        await this.repository.markPromoted(tx, next, source, 'promoted from the waitlist');
         await this.invitations.notifyAttendee(tx, event, next.userId, 'confirmed');
         this.metrics.rsvpChanges.inc({ source, status: 'going' });
         promoted.push(next.userId);

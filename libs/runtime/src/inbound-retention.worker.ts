@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Env } from '@app/core';
 import { InboundRepository } from '@app/inbound';
@@ -13,8 +14,9 @@ export class InboundRetentionWorker implements OnApplicationBootstrap, OnApplica
   private running?: Promise<void>;
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Env) private readonly env: Env,
+    @Inject(InboundRepository) private readonly inboundRepository: InboundRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -28,7 +30,8 @@ export class InboundRetentionWorker implements OnApplicationBootstrap, OnApplica
   }
 
   sweep(): Promise<void> {
-    this.running ??= InboundRepository.clearOldRaw(this.dataSource, this.env.INBOUND_RAW_RETENTION_DAYS)
+    this.running ??= this.inboundRepository
+      .clearOldRaw(this.dataSource, this.env.INBOUND_RAW_RETENTION_DAYS)
       .then((n) => {
         if (n > 0) this.logger.log(`cleared ${n} stored inbound message(s) past retention`);
       })

@@ -1,6 +1,5 @@
 export { BackgroundJobsModule } from './background-jobs.module';
-export { openHearthDatabase } from './database';
-export { hearthModules } from './hearth-modules';
+export { type HearthModulesOptions, hearthModules } from './hearth-modules';
 export { InboundImapWorker } from './inbound-imap.worker';
 export { InboundSmtpListener } from './inbound-smtp.listener';
 export {

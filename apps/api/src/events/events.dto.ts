@@ -31,7 +31,7 @@ import {
   LOCATION_VISIBILITIES,
   LocationVisibility,
 } from '@app/events';
-import { LocalDateTime } from '@app/core';
+import { LocalDateTime, RSVP_ANSWERS, RsvpAnswer } from '@app/core';
 import { RSVP_MODES, RSVP_STATUSES, RsvpMode, RsvpStatus } from '@app/rsvp';
 import { IsEventTime, IsIanaTimeZone } from '../http/validators';
 
@@ -303,8 +303,7 @@ export class PublicEventsQuery extends ListEventsQuery {
 }
 
 export class RsvpDto {
-  @ApiProperty({ enum: ['going', 'maybe', 'declined'] }) @IsIn(['going', 'maybe', 'declined']) status!:
-    'going' | 'maybe' | 'declined';
+  @ApiProperty({ enum: RSVP_ANSWERS }) @IsIn(RSVP_ANSWERS) status!: RsvpAnswer;
   @ApiPropertyOptional({ minimum: 0, maximum: 20 }) @IsOptional() @IsInt() @Min(0) @Max(20) guests?: number;
   @ApiPropertyOptional({ enum: RSVP_MODES }) @IsOptional() @IsIn(RSVP_MODES) mode?: RsvpMode;
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
@@ -317,8 +316,7 @@ export class RsvpDto {
 
 /** An organizer sets someone's answer on their behalf. */
 export class OrganizerRsvpDto {
-  @ApiProperty({ enum: ['going', 'maybe', 'declined'] }) @IsIn(['going', 'maybe', 'declined']) status!:
-    'going' | 'maybe' | 'declined';
+  @ApiProperty({ enum: RSVP_ANSWERS }) @IsIn(RSVP_ANSWERS) status!: RsvpAnswer;
   @ApiPropertyOptional({
     enum: RSVP_MODES,
     description: 'Hybrid events: defaults to the mode already chosen',

@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiErrorResponses, ApiObjectResponse } from '../http/api-responses';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable } from '@app/core';
 import { Public } from '../http/auth.guard';
@@ -21,7 +22,7 @@ export interface Readiness {
 @Public()
 @Controller()
 export class HealthController {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The process is up. */
   @Get('health')

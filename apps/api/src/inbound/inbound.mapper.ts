@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InboundRow } from '@app/inbound';
-import { RSVP_STATUSES, RsvpStatus } from '@app/rsvp';
+import { RSVP_ANSWERS, RSVP_STATUSES, RsvpAnswer, RsvpStatus } from '@app/core';
 
 const OBJECT = { type: 'object', additionalProperties: true, nullable: true } as const;
 /** The pipeline's outcomes (libs/inbound keeps the list; this copy is checked against its type). */
@@ -116,7 +116,7 @@ export class ApplyPreviewResponse {
   @ApiProperty() messageId!: string;
   @ApiProperty({ type: () => ApplyPreviewPersonResponse }) person!: ApplyPreviewPersonResponse;
   @ApiProperty({ type: () => ApplyPreviewEventResponse }) event!: ApplyPreviewEventResponse;
-  @ApiProperty({ enum: ['going', 'maybe', 'declined'] }) answer!: 'going' | 'maybe' | 'declined';
+  @ApiProperty({ enum: RSVP_ANSWERS }) answer!: RsvpAnswer;
   @ApiProperty({ ...RSVP_STATUS, description: "The person's RSVP status now (null: none yet)" })
   from!: RsvpStatus | null;
   @ApiProperty({ ...RSVP_STATUS, description: 'Their status after applying; null when refused' })

@@ -1,3 +1,5 @@
+import { RsvpStatus } from '@app/core';
+
 /**
  * iTIP methods Hearth sends (RFC 5546). The MIME `text/calendar; method=X` parameter and the body's
  * `METHOD:X` must be equal (RFC 6047 §2.4), so both are written from these constants only.
@@ -17,7 +19,7 @@ export const EVENT_STATUSES = ['CONFIRMED', 'TENTATIVE', 'CANCELLED'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 /** Hearth's RSVP states, as stored by the RSVP module. */
-export type RsvpStatusForCalendar = 'going' | 'maybe' | 'declined' | 'waitlisted' | 'pending_approval';
+export type RsvpStatusForCalendar = RsvpStatus;
 
 /**
  * The PARTSTAT to write for a recipient's RSVP. Waitlisted and pending people asked to come but hold

@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { DomainError, notFound } from '@app/core';
 import { GroupEntity } from '../groups/group.entity';
 import { MembershipEntity } from '../memberships/membership.entity';
@@ -25,17 +26,21 @@ const ABILITY: Record<GroupAbility, (a: GroupAccess) => boolean> = {
 /** Loads a group with the caller's membership and enforces an ability: 404 if unseen, 403 if not allowed. */
 @Injectable()
 export class GroupAccessService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(GroupEntity) private readonly groupRepository: Repository<GroupEntity>,
+    @InjectRepository(MembershipEntity) private readonly membershipRepository: Repository<MembershipEntity>,
+  ) {}
 
   async load(
     slug: string,
     userId: string | null,
     tx: EntityManager = this.dataSource.manager,
   ): Promise<GroupContext | null> {
-    const group = await tx.getRepository(GroupEntity).findOneBy({ slug: slug.toLowerCase() });
+    const group = await tx.withRepository(this.groupRepository).findOneBy({ slug: slug.toLowerCase() });
     if (!group) return null;
     const membership = userId
-      ? await tx.getRepository(MembershipEntity).findOneBy({ groupId: group.id, userId })
+      ? await tx.withRepository(this.membershipRepository).findOneBy({ groupId: group.id, userId })
       : null;
     return { group, membership, access: decideGroupAccess(group.visibility, membership) };
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { isUniqueViolation } from '@app/core';
 import { GroupAccessService, GroupContext } from '../access/group-access.service';
 import { decideGroupAccess } from '../access/group-access';
@@ -20,15 +21,17 @@ export interface GroupFields {
 @Injectable()
 export class GroupsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(GroupAccessService) private readonly access: GroupAccessService,
+    @InjectRepository(GroupEntity) private readonly groupRepository: Repository<GroupEntity>,
+    @InjectRepository(MembershipEntity) private readonly membershipRepository: Repository<MembershipEntity>,
   ) {}
 
   /** The creator becomes the group's owner in the same transaction. */
   async create(userId: string, slug: string, fields: GroupFields): Promise<GroupContext> {
     try {
       await this.dataSource.transaction(async (tx) => {
-        const group = await tx.getRepository(GroupEntity).save(
+        const group = await tx.withRepository(this.groupRepository).save(
           tx.create(GroupEntity, {
             slug: slug.toLowerCase(),
             name: fields.name,
@@ -63,8 +66,7 @@ export class GroupsService {
 
   async update(slug: string, userId: string, changes: Partial<GroupFields>): Promise<GroupContext> {
     const { group } = await this.access.require(slug, userId, 'edit');
-    if (Object.keys(changes).length > 0)
-      await this.dataSource.getRepository(GroupEntity).update({ id: group.id }, changes);
+    if (Object.keys(changes).length > 0) await this.groupRepository.update({ id: group.id }, changes);
     return this.access.require(slug, userId, 'view');
   }
 
@@ -73,11 +75,10 @@ export class GroupsService {
    * they only asked to join is left out, as the rest of the API answers for it as for no group.
    */
   async listMine(userId: string): Promise<Array<{ group: GroupEntity; membership: MembershipEntity }>> {
-    const memberships = await this.dataSource.getRepository(MembershipEntity).find({ where: { userId } });
+    const memberships = await this.membershipRepository.find({ where: { userId } });
     const listed = memberships.filter((m) => m.status !== 'banned');
     if (listed.length === 0) return [];
-    const groups = await this.dataSource
-      .getRepository(GroupEntity)
+    const groups = await this.groupRepository
       .createQueryBuilder('g')
       .where('g.id IN (:...ids)', { ids: listed.map((m) => m.groupId) })
       .orderBy('g.name')

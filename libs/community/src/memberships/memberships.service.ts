@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import {
   Clock,
   DomainError,
@@ -39,12 +40,16 @@ export interface MemberChanges {
 @Injectable()
 export class MembershipsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(GroupAccessService) private readonly access: GroupAccessService,
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(RateLimiterService) private readonly rateLimiter: RateLimiterService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(Env) private readonly env: Env,
+    @InjectRepository(GroupEntity) private readonly groupRepository: Repository<GroupEntity>,
+    @InjectRepository(GroupInviteEntity)
+    private readonly groupInviteRepository: Repository<GroupInviteEntity>,
+    @InjectRepository(MembershipEntity) private readonly membershipRepository: Repository<MembershipEntity>,
   ) {}
 
   /**
@@ -71,7 +76,9 @@ export class MembershipsService {
          ON CONFLICT ON CONSTRAINT "UQ_memberships_group_id_user_id" DO NOTHING`,
         [group.id, userId, status],
       );
-      const current = await tx.getRepository(MembershipEntity).findOneByOrFail({ groupId: group.id, userId });
+      const current = await tx
+        .withRepository(this.membershipRepository)
+        .findOneByOrFail({ groupId: group.id, userId });
       return { status: current.status };
     });
   }
@@ -126,7 +133,7 @@ export class MembershipsService {
     await this.dataSource.transaction(async (tx) => {
       const { group, access } = await this.access.require(slug, actorId, 'manageMembers', tx);
       const target = await tx
-        .getRepository(MembershipEntity)
+        .withRepository(this.membershipRepository)
         .createQueryBuilder('m')
         .setLock('pessimistic_write')
         .where('m.group_id = :g AND m.user_id = :u', { g: group.id, u: targetUserId })
@@ -168,7 +175,7 @@ export class MembershipsService {
       }
       const token = randomToken();
       const now = this.clock.now();
-      const invite = await tx.getRepository(GroupInviteEntity).save(
+      const invite = await tx.withRepository(this.groupInviteRepository).save(
         tx.create(GroupInviteEntity, {
           groupId: group.id,
           email,
@@ -203,7 +210,7 @@ export class MembershipsService {
   ): Promise<{ group: GroupEntity; status: MembershipStatus }> {
     return this.dataSource.transaction(async (tx) => {
       const invite = await tx
-        .getRepository(GroupInviteEntity)
+        .withRepository(this.groupInviteRepository)
         .createQueryBuilder('i')
         .setLock('pessimistic_write')
         .where('i.token_hash = :h', { h: hashToken(token) })
@@ -214,8 +221,10 @@ export class MembershipsService {
       if (invite.email.toLowerCase() !== userEmail.toLowerCase()) {
         throw communityError('INVITE_EMAIL_MISMATCH', 'Sign in with the address this invitation was sent to');
       }
-      const group = await tx.getRepository(GroupEntity).findOneByOrFail({ id: invite.groupId });
-      const existing = await tx.getRepository(MembershipEntity).findOneBy({ groupId: group.id, userId });
+      const group = await tx.withRepository(this.groupRepository).findOneByOrFail({ id: invite.groupId });
+      const existing = await tx
+        .withRepository(this.membershipRepository)
+        .findOneBy({ groupId: group.id, userId });
       if (existing?.status === 'banned') throw this.banned();
       if (existing) {
         const role = roleAtLeast(existing.role, invite.role) ? existing.role : invite.role;
@@ -232,6 +241,11 @@ export class MembershipsService {
     });
   }
 
+  /** The member accepted the group's code of conduct (with an RSVP), in the caller's transaction. */
+  async recordCodeOfConductAccepted(tx: EntityManager, membershipId: string, at: Date): Promise<void> {
+    await tx.query(`UPDATE memberships SET coc_accepted_at = $2 WHERE id = $1`, [membershipId, at]);
+  }
+
   private async assertAnotherOwner(tx: EntityManager, groupId: string, userId: string): Promise<void> {
     // The group row lock makes owners leaving or being demoted at once take turns: the second one
     // counts the owners after the first one's change.
@@ -245,5 +259,33 @@ export class MembershipsService {
 
   private banned(): DomainError {
     return communityError('MEMBER_BANNED', 'You cannot join this group');
+  }
+
+  /**
+   * The groups this person is the only active owner of (slugs), with every group they own locked
+   * first: two co-owners leaving at once cannot both see the other stay.
+   */
+  async soleOwnedGroups(tx: EntityManager, userId: string): Promise<string[]> {
+    await tx.query(
+      `SELECT g.id FROM groups g JOIN memberships m ON m.group_id = g.id
+        WHERE m.user_id = $1 AND m.role = 'owner' ORDER BY g.id FOR UPDATE OF g`,
+      [userId],
+    );
+    const sole = await queryRows<{ slug: string }>(
+      tx,
+      `SELECT g.slug FROM memberships m JOIN groups g ON g.id = m.group_id
+        WHERE m.user_id = $1 AND m.role = 'owner' AND m.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM memberships o
+                           WHERE o.group_id = m.group_id AND o.user_id <> $1
+                             AND o.role = 'owner' AND o.status = 'active')
+        ORDER BY g.slug`,
+      [userId],
+    );
+    return sole.map((g) => g.slug);
+  }
+
+  /** Group invitations are kept by address only: an erased person's go with them. */
+  async forgetInvitesTo(tx: EntityManager, email: string): Promise<void> {
+    await tx.query(`DELETE FROM group_invites WHERE lower(email) = lower($1)`, [email]);
   }
 }

@@ -26,15 +26,13 @@ export async function loadTopicContext(
   userId: string | null,
   lock?: TopicLock,
 ): Promise<TopicContext | null> {
-  const query = tx.getRepository(TopicEntity).createQueryBuilder('t').where('t.id = :topicId', { topicId });
+  const query = tx.createQueryBuilder(TopicEntity, 't').where('t.id = :topicId', { topicId });
   if (lock) query.setLock(lock);
   const topic = await query.getOne();
   if (!topic) return null;
-  const group = await tx.getRepository(GroupEntity).findOneBy({ id: topic.groupId });
+  const group = await tx.findOneBy(GroupEntity, { id: topic.groupId });
   if (!group) return null;
-  const membership = userId
-    ? await tx.getRepository(MembershipEntity).findOneBy({ groupId: group.id, userId })
-    : null;
+  const membership = userId ? await tx.findOneBy(MembershipEntity, { groupId: group.id, userId }) : null;
   const access = decideGroupAccess(group.visibility, membership);
   if (!canSeeTopic(group.visibility, access, topic.status)) return null;
   return { topic, group, membership, access };

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, RateLimiterService, notFound, queryRows } from '@app/core';
 import { GroupAccess } from '../access/group-access';
@@ -31,7 +32,7 @@ const HOUR_MS = 3600_000;
 @Injectable()
 export class TopicsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(GroupAccessService) private readonly groups: GroupAccessService,
     @Inject(RateLimiterService) private readonly rateLimiter: RateLimiterService,
   ) {}

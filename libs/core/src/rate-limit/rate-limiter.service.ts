@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../errors/domain-error';
 import { hashToken } from '../security/tokens';
@@ -16,7 +17,7 @@ export interface RateLimit {
  */
 @Injectable()
 export class RateLimiterService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async consume(...limits: RateLimit[]): Promise<void> {
     for (const { key, limit, windowMs } of limits) {

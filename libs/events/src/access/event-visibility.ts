@@ -1,7 +1,8 @@
+import { RsvpStatus } from '@app/core';
 import { GroupAccess } from '@app/community';
 import { AttendeeVisibility, EventStatus, LocationVisibility } from '../events/event.entity';
 
-export type ViewerRsvpStatus = 'going' | 'maybe' | 'declined' | 'waitlisted' | 'pending_approval' | null;
+export type ViewerRsvpStatus = RsvpStatus | null;
 
 export interface EventView {
   /** May see the event at all (drafts are for organizers). */

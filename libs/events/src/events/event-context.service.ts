@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { GroupContext, GroupEntity, MembershipEntity, decideGroupAccess } from '@app/community';
@@ -25,13 +26,14 @@ type Row = Record<string, unknown>;
  * Loads an event with everything needed to decide what the caller may see of it, in one statement:
  * the event, its group and the caller's membership (and, unlocked, the caller's RSVP status). The SQL
  * is written once from the entities' metadata and the rows converted column by column as TypeORM
- * would, without a query builder on every request.
+ * would, without a query builder on every request. This is the event context shared read model
+ * (README "Data ownership"): it reads groups, memberships and the caller's RSVP status on purpose.
  */
 @Injectable()
 export class EventContextService {
   private statements: { read: string; anonymous: string; lock: string } | null = null;
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async load(
     eventId: string,
@@ -64,6 +66,18 @@ export class EventContextService {
     if (!rows[0]) return null;
     const loaded = this.fromRow(tx, rows[0], userId);
     return withView(loaded, userId ? ((rows[0].my_rsvp as ViewerRsvpStatus | null) ?? null) : null);
+  }
+
+  /** The caller's RSVP status on each of a page of events (those they answered). */
+  viewerStatuses(
+    userId: string,
+    eventIds: string[],
+  ): Promise<Array<{ event_id: string; status: ViewerRsvpStatus }>> {
+    return queryRows(
+      this.dataSource,
+      `SELECT event_id, status FROM rsvps WHERE user_id = $1 AND event_id = ANY($2::uuid[])`,
+      [userId, eventIds],
+    );
   }
 
   /**

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { GroupAccessService, GroupEntity } from '@app/community';
-import { Clock, Env, Page, decodeCursor, encodeCursor } from '@app/core';
+import { Clock, Env, Page, decodeCursor, encodeCursor, queryRows } from '@app/core';
 import type { EventChange } from '@app/notifications';
 import { EventTimeConfirmations, editedEventTimeProblems, newEventTimeProblems } from '@app/scheduling';
 import { decideEventView } from '../access/event-visibility';
@@ -69,13 +70,14 @@ export function changedInstantsIn(changes: EventChangesInput, zone: string): Par
 @Injectable()
 export class EventsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(GroupAccessService) private readonly groups: GroupAccessService,
     @Inject(EventContextService) private readonly contexts: EventContextService,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
     @Inject(EventHooks) private readonly hooks: EventHooks,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(Env) private readonly env: Env,
+    @InjectRepository(EventEntity) private readonly eventRepository: Repository<EventEntity>,
   ) {}
 
   /**
@@ -138,8 +140,7 @@ export class EventsService {
     filter: EventListFilter,
   ): Promise<Page<EventContext>> {
     const group = await this.groups.require(slug, userId, 'view');
-    const qb = this.dataSource
-      .getRepository(EventEntity)
+    const qb = this.eventRepository
       .createQueryBuilder('e')
       .where('e.group_id = :groupId', { groupId: group.group.id })
       .orderBy('e.starts_at', 'ASC')
@@ -158,9 +159,9 @@ export class EventsService {
     const page = rows.slice(0, filter.limit);
     const statuses =
       userId && page.length > 0
-        ? await this.dataSource.query<Array<{ event_id: string; status: EventContext['myRsvp'] }>>(
-            `SELECT event_id, status FROM rsvps WHERE user_id = $1 AND event_id = ANY($2::uuid[])`,
-            [userId, page.map((e) => e.id)],
+        ? await this.contexts.viewerStatuses(
+            userId,
+            page.map((e) => e.id),
           )
         : [];
     const items = page.map((event) => {
@@ -249,6 +250,17 @@ export class EventsService {
   async updateRecipientCount(eventId: string, actorId: string): Promise<number> {
     await this.contexts.require(eventId, actorId, 'organizer');
     return this.invitations.countUpdateRecipients(this.dataSource.manager, eventId);
+  }
+
+  /** Of these events, the ones scheduled and not yet over, in id order. */
+  async upcomingScheduled(tx: EntityManager, eventIds: string[]): Promise<string[]> {
+    if (eventIds.length === 0) return [];
+    const rows = await queryRows<{ id: string }>(
+      tx,
+      `SELECT id FROM events WHERE id = ANY($1::uuid[]) AND status = 'scheduled' AND ends_at > now() ORDER BY id`,
+      [eventIds],
+    );
+    return rows.map((r) => r.id);
   }
 }
 

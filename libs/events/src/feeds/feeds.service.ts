@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { FeedEntry, PersonalFeedEntry, buildFeedIcs, partstatForRsvp, replyAddress } from '@app/calendar';
 import { GroupAccessService, decideGroupAccess } from '@app/community';
 import { Env, notFound, queryRows } from '@app/core';
+import { UsersService } from '@app/identity';
 import { ViewerRsvpStatus, decideEventView } from '../access/event-visibility';
 import { EventContextService } from '../events/event-context.service';
 import { EventEntity } from '../events/event.entity';
@@ -14,6 +16,17 @@ export interface Feed {
   /** Cheap to compute: lets an unchanged feed be answered 304 without building it. */
   etag: string;
   build(): string | Promise<string>;
+}
+
+interface PersonalRow {
+  event_id: string;
+  status: ViewerRsvpStatus;
+  rsvp_updated: Date;
+  group_name: string;
+  visibility: 'public' | 'unlisted' | 'private';
+  role: 'owner' | 'organizer' | 'moderator' | 'member' | null;
+  membership_status: 'active' | 'pending' | 'banned' | null;
+  invitation_id: string | null;
 }
 
 interface FeedRow {
@@ -62,15 +75,18 @@ const PAST_DAYS = 30;
 /**
  * Calendar downloads and subscribable feeds. Feed URLs are fetched by calendar apps without
  * cookies, so group and series feeds carry only public information (private groups have none), and
- * the personal feed is authorised by its secret token alone.
+ * the personal feed is authorised by its secret token alone. The feeds are a shared read model
+ * (README "Data ownership"): groups, memberships and the reader's RSVPs are read in the feed's query.
  */
 @Injectable()
 export class FeedsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(EventContextService) private readonly contexts: EventContextService,
     @Inject(GroupAccessService) private readonly groups: GroupAccessService,
     @Inject(Env) private readonly env: Env,
+    @Inject(UsersService) private readonly users: UsersService,
+    @InjectRepository(EventEntity) private readonly eventRepository: Repository<EventEntity>,
   ) {}
 
   /** One event, as the caller may see it ("add to calendar"). */
@@ -103,51 +119,16 @@ export class FeedsService {
   /** My going / maybe / waitlisted / pending events with my PARTSTAT; declined ones are left out. */
   async personalFeed(token: string): Promise<Feed> {
     const userId = feedTokenUserId(token.toLowerCase());
-    const [user] = userId
-      ? await queryRows<{
-          id: string;
-          email: string;
-          display_name: string;
-          locale: string;
-          feed_token_version: number;
-        }>(
-          this.dataSource,
-          `SELECT id, email, display_name, locale, feed_token_version FROM users WHERE id = $1`,
-          [userId],
-        )
-      : [];
+    const user = userId ? await this.users.feedOwner(userId) : null;
     if (
       !user ||
-      !feedTokenMatches(token.toLowerCase(), user.id, user.feed_token_version, this.env.signingSecret)
+      !feedTokenMatches(token.toLowerCase(), user.id, user.feedTokenVersion, this.env.signingSecret)
     ) {
       throw notFound('Feed');
     }
-    const rows = await queryRows<{
-      event_id: string;
-      status: ViewerRsvpStatus;
-      rsvp_updated: Date;
-      group_name: string;
-      visibility: 'public' | 'unlisted' | 'private';
-      role: 'owner' | 'organizer' | 'moderator' | 'member' | null;
-      membership_status: 'active' | 'pending' | 'banned' | null;
-      invitation_id: string | null;
-    }>(
-      this.dataSource,
-      `SELECT r.event_id, r.status, r.updated_at AS rsvp_updated, g.name AS group_name, g.visibility,
-              m.role, m.status AS membership_status, i.id AS invitation_id
-         FROM rsvps r
-         JOIN events e ON e.id = r.event_id
-         JOIN groups g ON g.id = e.group_id
-         LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = r.user_id
-         LEFT JOIN invitations i ON i.event_id = e.id AND i.user_id = r.user_id
-        WHERE r.user_id = $1 AND r.status <> 'declined' AND e.status <> 'draft'
-          AND e.ends_at > now() - make_interval(days => ${PAST_DAYS})
-        ORDER BY e.starts_at, e.id`,
-      [user.id],
-    );
+    const rows = await this.personalRows(user.id);
     const events = rows.length
-      ? await this.dataSource
-          .getRepository(EventEntity)
+      ? await this.eventRepository
           .createQueryBuilder('e')
           .where('e.id IN (:...ids)', { ids: rows.map((r) => r.event_id) })
           .getMany()
@@ -155,7 +136,7 @@ export class FeedsService {
     const byId = new Map(events.map((e) => [e.id, e]));
     const etag = etagOf([
       user.id,
-      user.feed_token_version,
+      user.feedTokenVersion,
       ...rows.map((r) => [
         r.event_id,
         r.status,
@@ -184,7 +165,7 @@ export class FeedsService {
                 ? replyAddress(row.invitation_id, this.env.signingSecret, this.env.INBOUND_DOMAIN)
                 : `no-reply@${this.env.INBOUND_DOMAIN}`,
             },
-            attendee: { name: user.display_name, email: user.email, partstat: partstatForRsvp(row.status) },
+            attendee: { name: user.displayName, email: user.email, partstat: partstatForRsvp(row.status) },
           });
         }
         return buildFeedIcs({
@@ -198,15 +179,27 @@ export class FeedsService {
     };
   }
 
-  async personalFeedUrl(userId: string, rotate: boolean): Promise<string> {
-    const [row] = await queryRows<{ feed_token_version: number }>(
+  /** My RSVPs (not declined) to events not in draft and not long past, with what deciding my view needs. */
+  private personalRows(userId: string): Promise<PersonalRow[]> {
+    return queryRows<PersonalRow>(
       this.dataSource,
-      rotate
-        ? `UPDATE users SET feed_token_version = feed_token_version + 1 WHERE id = $1 RETURNING feed_token_version`
-        : `SELECT feed_token_version FROM users WHERE id = $1`,
+      `SELECT r.event_id, r.status, r.updated_at AS rsvp_updated, g.name AS group_name, g.visibility,
+              m.role, m.status AS membership_status, i.id AS invitation_id
+         FROM rsvps r
+         JOIN events e ON e.id = r.event_id
+         JOIN groups g ON g.id = e.group_id
+         LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = r.user_id
+         LEFT JOIN invitations i ON i.event_id = e.id AND i.user_id = r.user_id
+        WHERE r.user_id = $1 AND r.status <> 'declined' AND e.status <> 'draft'
+          AND e.ends_at > now() - make_interval(days => ${PAST_DAYS})
+        ORDER BY e.starts_at, e.id`,
       [userId],
     );
-    return `${this.env.publicBaseUrl}/api/feeds/me/${feedToken(userId, row.feed_token_version, this.env.signingSecret)}.ics`;
+  }
+
+  async personalFeedUrl(userId: string, rotate: boolean): Promise<string> {
+    const version = await this.users.feedTokenVersion(userId, rotate);
+    return `${this.env.publicBaseUrl}/api/feeds/me/${feedToken(userId, version, this.env.signingSecret)}.ics`;
   }
 
   /**

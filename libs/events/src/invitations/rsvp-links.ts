@@ -1,9 +1,9 @@
-import { signToken, verifyToken } from '@app/core';
+import { RSVP_ANSWERS, signToken, verifyToken } from '@app/core';
 
 /** Purpose claim of one-click RSVP link tokens; a token for anything else is refused. */
 export const RSVP_LINK_PURPOSE = 'rsvp-link';
 
-export const RSVP_LINK_ANSWERS = ['going', 'maybe', 'declined'] as const;
+export const RSVP_LINK_ANSWERS = RSVP_ANSWERS;
 export type RsvpLinkAnswer = (typeof RSVP_LINK_ANSWERS)[number];
 
 /** Same lifetime as the links in invitations. */

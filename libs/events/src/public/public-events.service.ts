@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Page, decodeCursor, encodeCursor } from '@app/core';
 import { Accessibility, EventKind } from '../events/event.entity';
@@ -56,10 +57,12 @@ interface Row {
 /**
  * Discovery across public groups. A hot read path: one query, only the columns returned, and the
  * privacy rules applied in SQL (location only when public, counts only when the event opts in).
+ * The public listing is a shared read model (README "Data ownership"): it reads groups and the going
+ * count from rsvps itself, so a page stays one statement.
  */
 @Injectable()
 export class PublicEventsService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(filter: PublicEventFilter): Promise<Page<PublicEvent>> {
     const params: unknown[] = [filter.from ?? new Date(), filter.limit + 1];

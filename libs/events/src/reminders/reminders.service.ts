@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { Clock, queryRows } from '@app/core';
 import { EventEntity } from '../events/event.entity';
 import { InvitationsService } from '../invitations/invitations.service';
@@ -13,16 +14,18 @@ interface DueRow {
  * Reminders before an event, at the group's offsets (24 h and 1 h by default), to people going.
  * Schedules live in PostgreSQL: what is due is computed from the events themselves and what was sent
  * is recorded in event_reminders in the same transaction as the outbox rows, so a reminder goes out
- * once — across restarts and with any number of workers.
+ * once — across restarts and with any number of workers. Finding what is due reads the groups'
+ * reminder offsets (a shared read model, README "Data ownership").
  */
 @Injectable()
 export class RemindersService {
   private readonly logger = new Logger(RemindersService.name);
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
     @Inject(Clock) private readonly clock: Clock,
+    @InjectRepository(EventEntity) private readonly eventRepository: Repository<EventEntity>,
   ) {}
 
   /** Sends what is due at `now`; returns how many reminder batches (event × offset) it sent. */
@@ -49,7 +52,7 @@ export class RemindersService {
           [row.event_id, row.offset_hours],
         );
         if (claimed.length === 0) return false;
-        const event = await tx.getRepository(EventEntity).findOneByOrFail({ id: row.event_id });
+        const event = await tx.withRepository(this.eventRepository).findOneByOrFail({ id: row.event_id });
         const recipients = await this.invitations.sendReminders(tx, event, row.offset_hours);
         await tx.query(
           `UPDATE event_reminders SET recipients = $3 WHERE event_id = $1 AND offset_hours = $2`,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { TopicsService } from '@app/community';
 import { Clock, DomainError, notFound } from '@app/core';
 import { EventTimeConfirmations } from '@app/scheduling';
@@ -30,12 +31,14 @@ export interface SeriesView {
 @Injectable()
 export class SeriesService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TopicsService) private readonly topics: TopicsService,
     @Inject(EventsService) private readonly events: EventsService,
     @Inject(EventContextService) private readonly contexts: EventContextService,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
     @Inject(Clock) private readonly clock: Clock,
+    @InjectRepository(EventEntity) private readonly eventRepository: Repository<EventEntity>,
+    @InjectRepository(SeriesEntity) private readonly seriesRepository: Repository<SeriesEntity>,
   ) {}
 
   /**
@@ -86,7 +89,7 @@ export class SeriesService {
   }
 
   async get(seriesId: string, userId: string | null): Promise<SeriesView> {
-    const series = await this.dataSource.getRepository(SeriesEntity).findOneBy({ id: seriesId });
+    const series = await this.seriesRepository.findOneBy({ id: seriesId });
     if (!series) throw notFound('Series');
     const ids = await this.dataSource.query<Array<{ id: string }>>(
       `SELECT id FROM events WHERE series_id = $1 ORDER BY starts_at, id`,
@@ -110,9 +113,7 @@ export class SeriesService {
     const view = await this.get(seriesId, actorId);
     if (!view.events.some((e) => e.view.isOrganizer))
       throw new DomainError('FORBIDDEN', 'Only organizers can edit a series');
-    await this.dataSource
-      .getRepository(SeriesEntity)
-      .update({ id: seriesId }, { ...changes, updatedAt: this.clock.now() });
+    await this.seriesRepository.update({ id: seriesId }, { ...changes, updatedAt: this.clock.now() });
     return this.get(seriesId, actorId);
   }
 
@@ -131,7 +132,7 @@ export class SeriesService {
       if (!event.seriesId) throw eventsError('SERIES_NOT_RECURRING', 'This event is not part of a series');
       const changes = changedInstantsIn(input, input.timezone ?? event.timezone);
       const following = await tx
-        .getRepository(EventEntity)
+        .withRepository(this.eventRepository)
         .createQueryBuilder('e')
         .where(`e.series_id = :s AND e.starts_at >= :from AND e.status <> 'cancelled'`, {
           s: event.seriesId,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
 import { Clock, execute, hashToken, queryRows, randomToken } from '@app/core';
 import { identityError } from '../identity.errors';
 import { Principal } from '../principal';
@@ -20,13 +21,14 @@ export interface ApiTokenSummary {
 @Injectable()
 export class ApiTokensService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Clock) private readonly clock: Clock,
+    @InjectRepository(ApiTokenEntity) private readonly apiTokenRepository: Repository<ApiTokenEntity>,
   ) {}
 
   async create(userId: string, name: string): Promise<ApiTokenSummary & { token: string }> {
     const token = `${API_TOKEN_PREFIX}${randomToken()}`;
-    const row = await this.dataSource.getRepository(ApiTokenEntity).save({
+    const row = await this.apiTokenRepository.save({
       userId,
       name,
       tokenHash: hashToken(token),
@@ -46,7 +48,7 @@ export class ApiTokensService {
   }
 
   async list(userId: string): Promise<ApiTokenSummary[]> {
-    const rows = await this.dataSource.getRepository(ApiTokenEntity).find({
+    const rows = await this.apiTokenRepository.find({
       where: { userId, revokedAt: IsNull() },
       order: { createdAt: 'DESC' },
     });

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import {
   Clock,
   DomainError,
@@ -36,7 +37,7 @@ export class AuthService {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Env) private readonly env: Env,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(RateLimiterService) private readonly rateLimiter: RateLimiterService,
@@ -44,6 +45,7 @@ export class AuthService {
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(PasswordFailuresRepository) private readonly failures: PasswordFailuresRepository,
+    @InjectRepository(UserEntity) private readonly userRepository: Repository<UserEntity>,
   ) {}
 
   /**
@@ -57,8 +59,7 @@ export class AuthService {
     clientIp: string,
     deviceToken?: string,
   ): Promise<SignedIn> {
-    const found = await this.dataSource
-      .getRepository(UserEntity)
+    const found = await this.userRepository
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .where('lower(u.email) = lower(:email)', { email })
@@ -152,8 +153,7 @@ export class AuthService {
   async setPassword(userId: string, newPassword: string, currentPassword?: string): Promise<void> {
     const problem = passwordProblem(newPassword);
     if (problem) throw identityError('PASSWORD_TOO_WEAK', problem);
-    const user = await this.dataSource
-      .getRepository(UserEntity)
+    const user = await this.userRepository
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .where('u.id = :userId', { userId })
@@ -163,9 +163,7 @@ export class AuthService {
         throw identityError('CURRENT_PASSWORD_REQUIRED', 'The current password is needed to change it');
       }
     }
-    await this.dataSource
-      .getRepository(UserEntity)
-      .update({ id: userId }, { passwordHash: await hashPassword(newPassword) });
+    await this.userRepository.update({ id: userId }, { passwordHash: await hashPassword(newPassword) });
   }
 
   async createMagicLink(

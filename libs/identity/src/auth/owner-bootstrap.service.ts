@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Env } from '@app/core';
 import { UsersService } from '../users/users.service';
@@ -17,7 +18,7 @@ export class OwnerBootstrapService {
   private readonly logger = new Logger(OwnerBootstrapService.name);
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Env) private readonly env: Env,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(AuthService) private readonly auth: AuthService,

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hashToken, queryRows } from '@app/core';
 import {
@@ -27,7 +28,7 @@ export interface PasswordAttempt {
  */
 @Injectable()
 export class PasswordFailuresRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The refusal, or null after recording the attempt as a (provisional) failure. */
   async begin(attempt: PasswordAttempt): Promise<{ retryAfterSeconds: number } | null> {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, addMs, hashToken, preparedRows, randomToken } from '@app/core';
 import { Principal } from '../principal';
@@ -23,7 +24,7 @@ const RESOLVE = `
 @Injectable()
 export class SessionsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 

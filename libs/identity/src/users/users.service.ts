@@ -1,7 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, isUniqueViolation, notFound } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DomainError, isUniqueViolation, notFound, queryRows } from '@app/core';
 import { UserEntity } from './user.entity';
+
+/** Who a personal calendar feed belongs to, and the version its token must carry. */
+export interface FeedOwner {
+  id: string;
+  email: string;
+  displayName: string;
+  locale: string;
+  feedTokenVersion: number;
+}
 
 export interface ProfileChanges {
   displayName?: string;
@@ -12,17 +22,60 @@ export interface ProfileChanges {
 
 @Injectable()
 export class UsersService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(UserEntity) private readonly userRepository: Repository<UserEntity>,
+  ) {}
+
+  find(id: string): Promise<UserEntity | null> {
+    return this.userRepository.findOneBy({ id });
+  }
 
   async get(id: string): Promise<UserEntity> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id });
+    const user = await this.userRepository.findOneBy({ id });
     if (!user) throw notFound('User');
     return user;
   }
 
+  async feedOwner(userId: string): Promise<FeedOwner | null> {
+    const [row] = await queryRows<{
+      id: string;
+      email: string;
+      display_name: string;
+      locale: string;
+      feed_token_version: number;
+    }>(
+      this.dataSource,
+      `SELECT id, email, display_name, locale, feed_token_version FROM users WHERE id = $1`,
+      [userId],
+    );
+    return row
+      ? {
+          id: row.id,
+          email: row.email,
+          displayName: row.display_name,
+          locale: row.locale,
+          feedTokenVersion: row.feed_token_version,
+        }
+      : null;
+  }
+
+  /** The version the person's feed token carries; `rotate` moves it on, so every earlier URL stops working. */
+  async feedTokenVersion(userId: string, rotate: boolean): Promise<number> {
+    const [row] = await queryRows<{ feed_token_version: number }>(
+      this.dataSource,
+      rotate
+        ? `UPDATE users SET feed_token_version = feed_token_version + 1 WHERE id = $1 RETURNING feed_token_version`
+        : `SELECT feed_token_version FROM users WHERE id = $1`,
+      [userId],
+    );
+    if (!row) throw notFound('User');
+    return row.feed_token_version;
+  }
+
   findByEmail(email: string, tx: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
     return tx
-      .getRepository(UserEntity)
+      .withRepository(this.userRepository)
       .createQueryBuilder('u')
       .where('lower(u.email) = lower(:email)', { email })
       .getOne();
@@ -46,8 +99,7 @@ export class UsersService {
   }
 
   async updateProfile(id: string, changes: ProfileChanges): Promise<UserEntity> {
-    if (Object.keys(changes).length > 0)
-      await this.dataSource.getRepository(UserEntity).update({ id }, changes);
+    if (Object.keys(changes).length > 0) await this.userRepository.update({ id }, changes);
     return this.get(id);
   }
 
@@ -63,11 +115,33 @@ export class UsersService {
         pronouns: null,
         ...user,
       });
-      return await tx.getRepository(UserEntity).save(row);
+      return await tx.withRepository(this.userRepository).save(row);
     } catch (error) {
       if (isUniqueViolation(error, 'UQ_users_email'))
         throw new DomainError('CONFLICT', 'An account with this email exists');
       throw error;
     }
+  }
+
+  /** The account about to be erased, read in the erasing transaction; null when there is none. */
+  async forErasure(
+    tx: EntityManager,
+    userId: string,
+  ): Promise<{ email: string; instanceRole: string } | null> {
+    const [row] = await queryRows<{ email: string; instance_role: string }>(
+      tx,
+      `SELECT email, instance_role FROM users WHERE id = $1`,
+      [userId],
+    );
+    return row ? { email: row.email, instanceRole: row.instance_role } : null;
+  }
+
+  /**
+   * Deletes the account (its sessions, tokens and everything keyed to it go by ON DELETE CASCADE) and
+   * the sign-in links sent to its address, in the caller's transaction.
+   */
+  async erase(tx: EntityManager, userId: string, email: string): Promise<void> {
+    await tx.query(`DELETE FROM magic_links WHERE lower(email) = lower($1)`, [email]);
+    await tx.query(`DELETE FROM users WHERE id = $1`, [userId]);
   }
 }

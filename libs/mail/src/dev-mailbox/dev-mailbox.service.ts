@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { notFound, queryRows } from '@app/core';
 import { DevMailboxMessageEntity } from './dev-mailbox-message.entity';
 
@@ -18,7 +19,11 @@ export interface DevMailboxSummary {
 
 @Injectable()
 export class DevMailboxService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(DevMailboxMessageEntity)
+    private readonly devMailboxMessageRepository: Repository<DevMailboxMessageEntity>,
+  ) {}
 
   async list(limit: number, to?: string): Promise<DevMailboxSummary[]> {
     const rows = await queryRows<{
@@ -49,9 +54,7 @@ export class DevMailboxService {
   }
 
   async raw(id: string): Promise<string> {
-    const row = await this.dataSource
-      .getRepository(DevMailboxMessageEntity)
-      .findOne({ where: { id }, select: ['id', 'raw'] });
+    const row = await this.devMailboxMessageRepository.findOne({ where: { id }, select: ['id', 'raw'] });
     if (!row) throw notFound('Message');
     return row.raw;
   }

@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { OutboxMessageEntity, OutboxStatus } from './outbox-message.entity';
 
 export interface OutboxSummary {
@@ -16,10 +17,14 @@ export interface OutboxSummary {
 /** Read side of the outbox for instance operators: status and failure reasons, no bodies. */
 @Injectable()
 export class OutboxAdminService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(OutboxMessageEntity)
+    private readonly outboxMessageRepository: Repository<OutboxMessageEntity>,
+  ) {}
 
   async list(limit: number, status?: OutboxStatus): Promise<OutboxSummary[]> {
-    const rows = await this.dataSource.getRepository(OutboxMessageEntity).find({
+    const rows = await this.outboxMessageRepository.find({
       where: status ? { status } : {},
       order: { createdAt: 'DESC', id: 'DESC' },
       take: limit,

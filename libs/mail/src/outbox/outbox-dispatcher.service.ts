@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Env, MetricsService, execute, queryRows } from '@app/core';
 import { MailTransport } from '../transports/mail-transport';
@@ -87,7 +88,7 @@ export class OutboxDispatcher {
   private readonly logger = new Logger(OutboxDispatcher.name);
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MailTransport) private readonly transport: MailTransport,
     @Inject(Env) private readonly env: Env,
     @Inject(MetricsService) private readonly metrics: MetricsService,

@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MetricsService, queryRows } from '@app/core';
 
@@ -18,7 +19,7 @@ export class OutboxMetrics implements OnModuleInit {
 
   constructor(
     @Inject(MetricsService) private readonly metrics: MetricsService,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   onModuleInit(): void {

@@ -81,4 +81,10 @@ export class OutboxService {
     }
     return ids;
   }
+
+  /** Mail kept by address only (the outbox and the dev mailbox): an erased person's goes with them. */
+  async forgetRecipient(tx: EntityManager, email: string): Promise<void> {
+    await tx.query(`DELETE FROM dev_mailbox_messages WHERE lower(recipient) = lower($1)`, [email]);
+    await tx.query(`DELETE FROM outbox_messages WHERE lower(recipient) = lower($1)`, [email]);
+  }
 }

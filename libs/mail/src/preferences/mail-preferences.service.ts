@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 export const OPT_OUT_CATEGORIES = ['reminders', 'announcements'] as const;
@@ -7,7 +8,7 @@ export type OptOutCategory = (typeof OPT_OUT_CATEGORIES)[number];
 /** Opt-outs from non-essential mail. Invitations updates and cancellations always go out. */
 @Injectable()
 export class MailPreferencesService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async optOut(userId: string, category: OptOutCategory): Promise<void> {
     await this.dataSource.query(

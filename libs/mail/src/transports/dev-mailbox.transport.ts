@@ -1,5 +1,5 @@
 import { createTransport, Transporter } from 'nodemailer';
-import { DataSource } from 'typeorm';
+import { Repository } from 'typeorm';
 import { DevMailboxMessageEntity } from '../dev-mailbox/dev-mailbox-message.entity';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity';
 import { DkimOptions, MailTransport, toMailOptions } from './mail-transport';
@@ -13,7 +13,7 @@ export class DevMailboxTransport extends MailTransport {
   private readonly composer: Transporter;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly mailbox: Repository<DevMailboxMessageEntity>,
     private readonly from: string,
     dkim?: DkimOptions,
   ) {
@@ -26,7 +26,7 @@ export class DevMailboxTransport extends MailTransport {
 
   async send(message: OutboxMessageEntity): Promise<void> {
     const info = (await this.composer.sendMail(toMailOptions(message, this.from))) as { message: Buffer };
-    await this.dataSource.getRepository(DevMailboxMessageEntity).insert({
+    await this.mailbox.insert({
       outboxId: message.id,
       messageId: message.messageId,
       recipient: message.recipient,

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/core';
-import { InvitationsService } from '@app/events';
+import { EventEntity, InvitationsService } from '@app/events';
 import { rsvpError } from '../rsvp.errors';
 import { RsvpEntity, RsvpMode } from '../rsvp.entity';
 import { Answer } from '../rsvp-rules';
 import { placeGoing } from '../rsvp-rules';
-import { invitedOrAnswered, lockRsvp, seatsLeft, writeRsvp } from '../rsvp-store';
+import { RsvpRepository } from '../rsvp.repository';
 import { RsvpOutcome, RsvpService } from '../rsvp.service';
 import { WaitlistService } from '../waitlist.service';
 
@@ -20,10 +21,11 @@ export type OrganizerAction = 'approve' | 'reject' | 'promote' | 'remove' | 'che
 @Injectable()
 export class OrganizerActions {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RsvpService) private readonly rsvps: RsvpService,
     @Inject(WaitlistService) private readonly waitlist: WaitlistService,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(RsvpRepository) private readonly repository: RsvpRepository,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -44,10 +46,11 @@ export class OrganizerActions {
       const context = await this.rsvps.lockEvent(tx, eventId, actorId);
       if (!context.view.isOrganizer) throw rsvpError('RSVP_NOT_FOUND', 'No such RSVP');
       // Only someone the event already concerns: an RSVP, or an invitation that was not withdrawn.
-      const known = await invitedOrAnswered(tx, eventId, userId);
-      if (!known) throw rsvpError('RSVP_NOT_FOUND', 'This person is not invited to the event');
+      const answered = await this.repository.answeredMode(tx, eventId, userId);
+      if (answered === undefined && !(await this.invitations.isInvited(tx, eventId, userId)))
+        throw rsvpError('RSVP_NOT_FOUND', 'This person is not invited to the event');
       // A hybrid event's answer keeps the mode the person chose unless the organizer names one.
-      const mode = answer.mode ?? known.mode ?? undefined;
+      const mode = answer.mode ?? answered ?? undefined;
       return this.rsvps.respondInTx(tx, {
         eventId,
         userId,
@@ -70,47 +73,18 @@ export class OrganizerActions {
       const context = await this.rsvps.lockEvent(tx, eventId, actorId);
       if (!context.view.isOrganizer) throw rsvpError('RSVP_NOT_FOUND', 'No such RSVP');
       const { event } = context;
-      const rsvp = await lockRsvp(tx, eventId, userId);
+      const rsvp = await this.repository.lockRsvp(tx, eventId, userId);
       if (!rsvp) throw rsvpError('RSVP_NOT_FOUND', 'No such RSVP');
-      const mode = rsvp.mode ?? 'in_person';
-
       if (action === 'check-in') {
         if (rsvp.status !== 'going')
           throw rsvpError('RSVP_TRANSITION_INVALID', 'Only people who are going can be checked in');
         if (rsvp.checkedInAt) return { rsvp, changed: false };
-        await tx.query(`UPDATE rsvps SET checked_in_at = $2, updated_at = now() WHERE id = $1`, [
-          rsvp.id,
-          this.clock.now(),
-        ]);
+        await this.repository.markCheckedIn(tx, rsvp.id, this.clock.now());
         return { rsvp: { ...rsvp, checkedInAt: this.clock.now() }, changed: true };
       }
 
-      let next: RsvpEntity['status'];
-      if (action === 'approve') {
-        if (rsvp.status !== 'pending_approval') return { rsvp, changed: false };
-        const placed = placeGoing({
-          current: null,
-          approvalRequired: false,
-          byOrganizer: true,
-          seatsNeeded: 1 + rsvp.guests,
-          seatsLeft: await seatsLeft(tx, event, mode),
-          waitlistEnabled: event.waitlistEnabled,
-        });
-        if (placed === 'full') throw rsvpError('EVENT_FULL', 'No seat is free; raise the capacity first');
-        next = placed;
-      } else if (action === 'promote') {
-        if (rsvp.status !== 'waitlisted') return { rsvp, changed: false };
-        const left = await seatsLeft(tx, event, mode);
-        if (left !== null && left < 1 + rsvp.guests)
-          throw rsvpError('EVENT_FULL', 'No seat is free; raise the capacity first');
-        next = 'going';
-      } else if (action === 'reject') {
-        if (rsvp.status !== 'pending_approval') return { rsvp, changed: false };
-        next = 'declined';
-      } else {
-        if (rsvp.status === 'declined') return { rsvp, changed: false };
-        next = 'declined';
-      }
+      const next = await this.nextStatus(tx, event, rsvp, action);
+      if (next === null) return { rsvp, changed: false };
 
       const note = {
         approve: 'approved',
@@ -118,7 +92,7 @@ export class OrganizerActions {
         promote: 'promoted by an organizer',
         remove: 'removed by an organizer',
       }[action];
-      const updated = await writeRsvp(tx, {
+      const updated = await this.repository.writeRsvp(tx, {
         eventId,
         userId,
         status: next,
@@ -141,5 +115,40 @@ export class OrganizerActions {
       await this.invitations.notifyAttendee(tx, event, userId, kind);
       return { rsvp: updated, changed: true };
     });
+  }
+
+  /** The status an action moves the RSVP to; null when it is already there (nothing to change). */
+  private async nextStatus(
+    tx: EntityManager,
+    event: EventEntity,
+    rsvp: RsvpEntity,
+    action: Exclude<OrganizerAction, 'check-in'>,
+  ): Promise<RsvpEntity['status'] | null> {
+    const mode = rsvp.mode ?? 'in_person';
+    if (action === 'approve') {
+      if (rsvp.status !== 'pending_approval') return null;
+      const placed = placeGoing({
+        current: null,
+        approvalRequired: false,
+        byOrganizer: true,
+        seatsNeeded: 1 + rsvp.guests,
+        seatsLeft: await this.repository.seatsLeft(tx, event, mode),
+        waitlistEnabled: event.waitlistEnabled,
+      });
+      if (placed === 'full') throw rsvpError('EVENT_FULL', 'No seat is free; raise the capacity first');
+      return placed;
+    } else if (action === 'promote') {
+      if (rsvp.status !== 'waitlisted') return null;
+      const left = await this.repository.seatsLeft(tx, event, mode);
+      if (left !== null && left < 1 + rsvp.guests)
+        throw rsvpError('EVENT_FULL', 'No seat is free; raise the capacity first');
+      return 'going';
+    } else if (action === 'reject') {
+      if (rsvp.status !== 'pending_approval') return null;
+      return 'declined';
+    } else {
+      if (rsvp.status === 'declined') return null;
+      return 'declined';
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { DomainError, RateLimiterService, notFound, queryRows } from '@app/core';
 import { GroupAccess } from '../../access/group-access';
 import { Page, clampLimit, decodeCursor, toPage } from '@app/core';
@@ -26,9 +27,10 @@ const HOUR_MS = 3600_000;
 @Injectable()
 export class PostsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TopicsService) private readonly topics: TopicsService,
     @Inject(RateLimiterService) private readonly rateLimiter: RateLimiterService,
+    @InjectRepository(PostEntity) private readonly postRepository: Repository<PostEntity>,
   ) {}
 
   /**
@@ -87,7 +89,10 @@ export class PostsService {
     tx: EntityManager = this.dataSource.manager,
     options: { lock?: boolean } = {},
   ): Promise<PostContext> {
-    const query = tx.getRepository(PostEntity).createQueryBuilder('p').where('p.id = :postId', { postId });
+    const query = tx
+      .withRepository(this.postRepository)
+      .createQueryBuilder('p')
+      .where('p.id = :postId', { postId });
     if (options.lock) query.setLock('pessimistic_write');
     const post = await query.getOne();
     const context = post

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { DomainError, RateLimiterService, isUniqueViolation, notFound, queryRows } from '@app/core';
 import { GroupAccessService } from '../../access/group-access.service';
 import { communityError } from '../../community.errors';
@@ -15,10 +16,11 @@ const HOUR_MS = 3600_000;
 @Injectable()
 export class ReportsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(GroupAccessService) private readonly groups: GroupAccessService,
     @Inject(PostsService) private readonly posts: PostsService,
     @Inject(RateLimiterService) private readonly rateLimiter: RateLimiterService,
+    @InjectRepository(PostReportEntity) private readonly postReportRepository: Repository<PostReportEntity>,
   ) {}
 
   /**
@@ -79,7 +81,7 @@ export class ReportsService {
   ): Promise<ReportView> {
     return this.dataSource.transaction(async (tx) => {
       const report = await tx
-        .getRepository(PostReportEntity)
+        .withRepository(this.postReportRepository)
         .createQueryBuilder('r')
         .setLock('pessimistic_write')
         .where('r.id = :reportId', { reportId })

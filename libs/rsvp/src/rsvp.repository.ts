@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { isUniqueViolation, queryRows } from '@app/core';
+import { EventEntity } from '@app/events';
+import { rsvpError } from './rsvp.errors';
+import { RsvpEntity, RsvpMode, RsvpSource, RsvpStatus } from './rsvp.entity';
+import { capacityFor } from './rsvp-rules';
+
+/** The upsert of writeRsvp with its history row; exported so bench/rsvp's ceiling runs the same statement. */
+export const WRITE_RSVP = `
+  WITH written AS (
+    INSERT INTO rsvps (event_id, user_id, status, mode, guests, answers, coc_acknowledged_at, source, waitlist_seq)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+            CASE WHEN $3 = 'waitlisted' THEN coalesce($9::bigint, nextval('rsvp_waitlist_seq')) END)
+    ON CONFLICT ON CONSTRAINT "UQ_rsvps_event_id_user_id" DO UPDATE SET
+      status = EXCLUDED.status, mode = EXCLUDED.mode, guests = EXCLUDED.guests, answers = EXCLUDED.answers,
+      coc_acknowledged_at = EXCLUDED.coc_acknowledged_at, source = EXCLUDED.source,
+      waitlist_seq = EXCLUDED.waitlist_seq, updated_at = now()
+    RETURNING *),
+  history AS (
+    INSERT INTO rsvp_history (rsvp_id, event_id, user_id, from_status, to_status, guests, source, actor_id, note)
+    SELECT id, event_id, user_id, $10::text, status, guests, source, $11::uuid, $12::text FROM written)
+  SELECT * FROM written`;
+
+export interface RsvpWrite {
+  eventId: string;
+  userId: string;
+  status: RsvpStatus;
+  mode: RsvpMode | null;
+  guests: number;
+  answers: Record<string, string>;
+  cocAcknowledgedAt: Date | null;
+  source: RsvpSource;
+  /** Keep the place in line when already waitlisted; take a new one when joining it. */
+  keepWaitlistSeq: string | null;
+  /** What goes into the history with the change (its source is the RSVP's). */
+  history: { from: RsvpStatus | null; actorId: string | null; note?: string };
+}
+
+/**
+ * Every statement on the rsvps and rsvp_history tables the RSVP write path runs, each a named method
+ * with its SQL, in the caller's transaction. Other libs ask RsvpService, AttendeesService or
+ * WaitlistService, never these tables.
+ */
+@Injectable()
+export class RsvpRepository {
+  async seatsLeft(tx: EntityManager, event: EventEntity, mode: RsvpMode): Promise<number | null> {
+    const capacity = capacityFor(event, mode);
+    if (capacity === null) return null;
+    const [row] = await queryRows<{ taken: number }>(
+      tx,
+      `SELECT coalesce(sum(1 + guests), 0)::int AS taken FROM rsvps
+        WHERE event_id = $1 AND status = 'going' AND ($2::boolean OR mode = $3)`,
+      [event.id, event.kind !== 'hybrid', mode],
+    );
+    return capacity - (row?.taken ?? 0);
+  }
+
+  async lockRsvp(tx: EntityManager, eventId: string, userId: string): Promise<RsvpEntity | null> {
+    const [row] = await queryRows<Record<string, unknown>>(
+      tx,
+      `SELECT * FROM rsvps WHERE event_id = $1 AND user_id = $2 FOR UPDATE`,
+      [eventId, userId],
+    );
+    return row ? this.toEntity(tx, row) : null;
+  }
+
+  /** The mode of this person's RSVP to the event, or undefined when they have none. */
+  async answeredMode(
+    tx: EntityManager,
+    eventId: string,
+    userId: string,
+  ): Promise<RsvpMode | null | undefined> {
+    const [row] = await queryRows<{ mode: RsvpMode | null }>(
+      tx,
+      `SELECT mode FROM rsvps WHERE event_id = $1 AND user_id = $2`,
+      [eventId, userId],
+    );
+    return row ? row.mode : undefined;
+  }
+
+  /** The head of the waitlist (for one mode of a hybrid event), locked; null when nobody waits. */
+  async lockWaitlistHead(
+    tx: EntityManager,
+    eventId: string,
+    mode: RsvpMode | null,
+  ): Promise<RsvpEntity | null> {
+    const [row] = await queryRows<Record<string, unknown>>(
+      tx,
+      `SELECT * FROM rsvps WHERE event_id = $1 AND status = 'waitlisted' AND ($2::text IS NULL OR mode = $2)
+        ORDER BY waitlist_seq LIMIT 1 FOR UPDATE`,
+      [eventId, mode],
+    );
+    return row ? this.toEntity(tx, row) : null;
+  }
+
+  /**
+   * Inserts or updates the one RSVP of a person for an event and records the change in its history, in
+   * one statement; the capacity trigger may refuse it.
+   */
+  async writeRsvp(tx: EntityManager, w: RsvpWrite): Promise<RsvpEntity> {
+    const seq = w.status !== 'waitlisted' ? null : w.keepWaitlistSeq;
+    try {
+      const [row] = await queryRows<Record<string, unknown>>(tx, WRITE_RSVP, [
+        w.eventId,
+        w.userId,
+        w.status,
+        w.mode,
+        w.guests,
+        JSON.stringify(w.answers),
+        w.cocAcknowledgedAt,
+        w.source,
+        seq,
+        w.history.from,
+        w.history.actorId,
+        w.history.note ?? null,
+      ]);
+      return this.toEntity(tx, row);
+    } catch (error) {
+      if (isCapacityViolation(error)) throw rsvpError('EVENT_FULL', 'This event is full');
+      if (isUniqueViolation(error))
+        throw rsvpError(
+          'RSVP_TRANSITION_INVALID',
+          'Another change to this RSVP happened at the same time; try again',
+        );
+      throw error;
+    }
+  }
+
+  /** A RETURNING * row as the entity a find would load (TypeORM's own per-column conversion), without the re-read. */
+  private toEntity(tx: EntityManager, row: Record<string, unknown>): RsvpEntity {
+    const entity = tx.create(RsvpEntity);
+    for (const column of tx.connection.getMetadata(RsvpEntity).columns) {
+      column.setEntityValue(
+        entity,
+        tx.connection.driver.prepareHydratedValue(row[column.databaseName], column),
+      );
+    }
+    return entity;
+  }
+
+  async markCheckedIn(tx: EntityManager, rsvpId: string, at: Date): Promise<void> {
+    await tx.query(`UPDATE rsvps SET checked_in_at = $2, updated_at = now() WHERE id = $1`, [rsvpId, at]);
+  }
+
+  /** A waitlisted RSVP takes a freed seat; the history records it, in the same statement. */
+  async markPromoted(tx: EntityManager, rsvp: RsvpEntity, source: RsvpSource, note: string): Promise<void> {
+    await tx.query(
+      `WITH promoted AS (
+         UPDATE rsvps SET status = 'going', waitlist_seq = NULL, updated_at = now()
+          WHERE id = $1 AND status = 'waitlisted'
+         RETURNING id, event_id, user_id, guests)
+       INSERT INTO rsvp_history (rsvp_id, event_id, user_id, from_status, to_status, guests, source, note)
+       SELECT id, event_id, user_id, 'waitlisted', 'going', guests, $2::text, $3::text FROM promoted`,
+      [rsvp.id, source, note],
+    );
+  }
+
+  /** The events this person holds a seat on (going), in event id order. */
+  async goingEventIds(tx: EntityManager, userId: string): Promise<string[]> {
+    const rows = await queryRows<{ event_id: string }>(
+      tx,
+      `SELECT event_id FROM rsvps WHERE user_id = $1 AND status = 'going' ORDER BY event_id`,
+      [userId],
+    );
+    return rows.map((r) => r.event_id);
+  }
+
+  async delete(tx: EntityManager, eventId: string, userId: string): Promise<void> {
+    await tx.query(`DELETE FROM rsvps WHERE event_id = $1 AND user_id = $2`, [eventId, userId]);
+  }
+}
+
+function isCapacityViolation(error: unknown): boolean {
+  const e = error as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  };
+  return (
+    (e?.code ?? e?.driverError?.code) === '23514' &&
+    (e?.constraint ?? e?.driverError?.constraint) === 'CHK_rsvps_capacity'
+  );
+}

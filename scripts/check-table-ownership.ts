@@ -1,0 +1,19 @@
+import { resolve } from 'node:path';
+import { findViolations, loadSources } from './table-ownership';
+
+/**
+ * `npm run check:tables`: fails when a table is named in SQL or a QueryBuilder outside the lib that owns
+ * it (tests and migrations are not scanned). The owners and the shared read models are listed in
+ * scripts/table-ownership.ts and README "Data ownership".
+ */
+const violations = findViolations(loadSources(resolve(__dirname, '..')));
+for (const v of violations) {
+  console.error(`${v.file}:${v.line}: table "${v.table}" belongs to ${v.owner}, not ${v.area}`);
+}
+if (violations.length > 0) {
+  console.error(
+    `${violations.length} table use(s) outside the owning lib; ask the owner through its index.ts.`,
+  );
+  process.exit(1);
+}
+console.log('Table ownership: every table is used only by its owning lib (or a named shared read model).');
