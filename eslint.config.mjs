@@ -88,13 +88,6 @@ export default tseslint.config(
     },
   },
   {
-    // TEMPORARY (issue 17): the admin app reads the event time rules from libs/events by a relative
-    // path (apps/admin is not this branch's to edit); the rules are to move to a lib the admin app may
-    // import (its table allows i18n). Only this file, only this rule; the lead removes it at merge.
-    files: ['apps/admin/src/components/event-form/time-rules.ts'],
-    rules: { 'hearth/dependency-boundaries': 'off' },
-  },
-  {
     // Size rules for hand-written code (tests and generated files excepted).
     files: ['apps/**/*.{ts,tsx}', 'libs/**/*.ts'],
     ignores: [

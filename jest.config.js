@@ -1,8 +1,8 @@
 /** Unit tests live beside the code; end-to-end tests in test/ boot Hearth against real PostgreSQL and SMTP. */
 const moduleNameMapper = {
-  '^@app/(core|identity|community|mail|calendar|notifications|events|rsvp|inbound|account|i18n|runtime|networking)$':
+  '^@app/(core|identity|community|mail|calendar|notifications|events|rsvp|inbound|account|i18n|scheduling|runtime|networking)$':
     '<rootDir>/libs/$1/src',
-  '^@app/(core|identity|community|mail|calendar|notifications|events|rsvp|inbound|account|i18n|runtime|networking)/(.*)$':
+  '^@app/(core|identity|community|mail|calendar|notifications|events|rsvp|inbound|account|i18n|scheduling|runtime|networking)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
   '^@app/migrations$': '<rootDir>/migrations',
 };

@@ -10,8 +10,14 @@ export default defineConfig(({ mode }) => {
   const api = loadEnv(mode, '.', 'HEARTH_').HEARTH_API_URL ?? 'http://127.0.0.1:3000';
   return {
     base: '/admin/',
-    // The one lib the app bundles: message catalogues and the date formatter (imports no other lib).
-    resolve: { alias: { '@app/i18n': fileURLToPath(new URL('../../libs/i18n/src', import.meta.url)) } },
+    // The libs the app bundles, neither importing another: message catalogues and the date formatter
+    // (i18n), and when events may happen (scheduling, the API's own rules).
+    resolve: {
+      alias: {
+        '@app/i18n': fileURLToPath(new URL('../../libs/i18n/src', import.meta.url)),
+        '@app/scheduling': fileURLToPath(new URL('../../libs/scheduling/src', import.meta.url)),
+      },
+    },
     // No React plugin: Vite's own transform (Oxc) compiles TSX with React's automatic runtime.
     oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
     build: {

@@ -1,4 +1,4 @@
-import type { Locale } from '@app/core';
+import { MAIL_MESSAGES, translator, type Language } from '@app/i18n';
 import type { SeriesInfo } from './ics/calendar-event';
 
 /** Labels shared by the calendar DESCRIPTION and the invitation e-mails, so both say the same thing. */
@@ -10,20 +10,20 @@ export interface EventLabels {
   withheld: string;
 }
 
-export const EVENT_LABELS: Record<Locale, EventLabels> = {
-  en: {
-    eventPage: 'Event page',
-    discussion: 'Discussion',
-    joinOnline: 'Join online',
+/** The labels in one language, worded by the `mail` catalogue (`event.*` keys). */
+export function eventLabels(language: Language): EventLabels {
+  const t = translator(MAIL_MESSAGES, language);
+  return {
+    eventPage: t('event.eventPage'),
+    discussion: t('event.discussion'),
+    joinOnline: t('event.joinOnline'),
     series: (s) =>
-      `Part of ${s.title} (${s.total ? `${s.position} of ${s.total}` : `session ${s.position}`})`,
-    withheld: 'The address and join link are shared once your place is confirmed.',
-  },
-  ar: {
-    eventPage: 'صفحة الفعالية',
-    discussion: 'النقاش',
-    joinOnline: 'رابط الانضمام عبر الإنترنت',
-    series: (s) => `جزء من ${s.title} (${s.total ? `${s.position} من ${s.total}` : `الجلسة ${s.position}`})`,
-    withheld: 'نشارك العنوان ورابط الانضمام بعد تأكيد مكانك.',
-  },
-};
+      t('event.series', {
+        title: s.title,
+        hasTotal: s.total ? 'yes' : 'no',
+        position: String(s.position),
+        total: String(s.total),
+      }),
+    withheld: t('event.withheld'),
+  };
+}

@@ -1,6 +1,6 @@
 // Pure iCalendar / iTIP values: build ICS (and its DESCRIPTION labels), parse and classify a REPLY, the
 // reply tokens of ORGANIZER addresses. No e-mail templates, no sending.
-export { EVENT_LABELS, type EventLabels } from './event-labels';
+export { eventLabels, type EventLabels } from './event-labels';
 export type { CalendarAttendee, CalendarEventData, CalendarPerson, SeriesInfo } from './ics/calendar-event';
 export { buildFeedIcs, type FeedEntry, type FeedIcsInput, type PersonalFeedEntry } from './ics/feed-ics';
 export { httpUrl } from './ics/ics-values';

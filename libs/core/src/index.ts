@@ -36,7 +36,6 @@ export { RateLimiterService } from './rate-limit/rate-limiter.service';
 export { signToken, verifyToken } from './security/signed-token';
 export { constantTimeEqual, hashToken, randomToken } from './security/tokens';
 export { escapeHtml } from './text/html';
-export { isRtl, type Locale, SUPPORTED_LOCALES, toLocale } from './text/locale';
 export { addMs, Clock } from './time/clock';
 export {
   describeLocalTimeProblem,

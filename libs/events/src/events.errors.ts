@@ -1,5 +1,5 @@
 import { DomainError } from '@app/core';
-import { EVENT_TIME_PROBLEM_CODES } from './events/event-time-rules';
+import { EVENT_TIME_PROBLEM_CODES } from '@app/scheduling';
 
 export const EVENTS_ERROR_CODES = [
   'EVENT_INVALID',

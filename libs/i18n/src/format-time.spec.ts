@@ -48,6 +48,30 @@ describe('format-time', () => {
     );
   });
 
+  it('writes the admin calendar styles as plain Intl would: month title, weekdays, clock, spoken day', () => {
+    const at = new Date('2026-12-03T09:05:00Z');
+    const en = appTime('en', 'Europe/London');
+    expect(
+      (['month', 'weekday', 'weekdayShort', 'clock', 'dayOfMonth'] as const).map((s) =>
+        formatDateTime(en, at, s),
+      ),
+    ).toEqual(['December 2026', 'Thursday', 'Thu', '09:05', 'Thursday 3 December']);
+    const ar = appTime('ar', 'Asia/Riyadh');
+    expect(formatDateTime(ar, at, 'clock')).toBe(
+      new Intl.DateTimeFormat('ar', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Riyadh' }).format(
+        at,
+      ),
+    );
+    expect(formatDateTime(ar, at, 'dayOfMonth')).toBe(
+      new Intl.DateTimeFormat('ar', {
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        timeZone: 'Asia/Riyadh',
+      }).format(at),
+    );
+  });
+
   it('gives a date tile, a calendar date and compares wall clocks', () => {
     expect(dateTile(appTime('en', 'Asia/Tokyo'), start)).toEqual({ day: '4', month: 'Dec' });
     expect(formatCalendarDate('en', '2026-12-03')).toBe('3 December 2026');

@@ -50,8 +50,17 @@ const STYLES = {
   full: { dateStyle: 'full', timeStyle: 'short' },
   /** A time of day: "19:00". */
   time: { timeStyle: 'short' },
+  /** A time of day with a two-digit hour, for aligned lists (the admin calendar): "09:00". */
+  clock: { hour: '2-digit', minute: '2-digit' },
   /** A calendar day: "3 December 2026". */
   day: { day: 'numeric', month: 'long', year: 'numeric' },
+  /** A day of the month spoken, without the year: "Thursday 3 December". */
+  dayOfMonth: { weekday: 'long', day: 'numeric', month: 'long' },
+  /** A month's title: "December 2026". */
+  month: { month: 'long', year: 'numeric' },
+  /** Weekday names: "Thursday", "Thu". */
+  weekday: { weekday: 'long' },
+  weekdayShort: { weekday: 'short' },
   /** A date tile's day number and month: "3", "Dec". */
   tileDay: { day: 'numeric' },
   tileMonth: { month: 'short' },

@@ -1,4 +1,5 @@
-import { escapeHtml, isRtl, Locale } from '@app/core';
+import { escapeHtml } from '@app/core';
+import { isRtl, Language } from '@app/i18n';
 
 export interface RenderedMail {
   subject: string;
@@ -25,7 +26,7 @@ export interface HtmlBlock {
  * A minimal, self-contained HTML body: no remote images, fonts or tracking pixels; text escaped;
  * direction set from the locale so Arabic renders right-to-left.
  */
-export function renderHtml(locale: Locale, title: string, block: HtmlBlock): string {
+export function renderHtml(locale: Language, title: string, block: HtmlBlock): string {
   const dir = isRtl(locale) ? 'rtl' : 'ltr';
   const paragraphs = block.paragraphs
     .map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`)

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { appTime, formatDateTime } from '@app/i18n';
 import { api, type Group, type HearthEvent } from '../api';
 import { Badge, ErrorSummary, Loading, Page } from '../components/ui';
 import { useResource } from '../hooks';
@@ -67,11 +68,7 @@ export function CalendarScreen({ month, group }: { month: string | null; group: 
     zonedToIso({ date: addDays(days[days.length - 1], 1), time: '00:00' }, zone)?.iso ??
     `${addDays(days[days.length - 1], 1)}T00:00:00Z`;
   const { groups, events, byDay } = useMonthEvents(group, from, to, zone);
-  const title = new Intl.DateTimeFormat(locale === 'ar' ? 'ar' : 'en-GB', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(Date.UTC(year, m - 1, 1));
+  const title = formatDateTime(appTime(locale, 'UTC'), new Date(Date.UTC(year, m - 1, 1)), 'month');
   return (
     <Page title={t('calendar.title')}>
       <CalendarToolbar
@@ -174,9 +171,13 @@ function MonthGrid(props: {
 }) {
   const { days, title } = props;
   const { t, locale } = useI18n();
-  const tag = locale === 'ar' ? 'ar' : 'en-GB';
+  // 1 January 2024 was a Monday.
   const weekday = (i: number, style: 'short' | 'long'): string =>
-    new Intl.DateTimeFormat(tag, { weekday: style, timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + i));
+    formatDateTime(
+      appTime(locale, 'UTC'),
+      new Date(Date.UTC(2024, 0, 1 + i)),
+      style === 'long' ? 'weekday' : 'weekdayShort',
+    );
   const today = wallTimeOf(Date.now(), props.zone).date;
   return (
     <table className="month" aria-busy={props.busy || undefined}>
@@ -210,27 +211,6 @@ function MonthGrid(props: {
   );
 }
 
-const cellFormatCache = new Map<string, { time: Intl.DateTimeFormat; dayLabel: Intl.DateTimeFormat }>();
-
-/** An event's start time and a day's spoken label; built once per language and zone, not per cell. */
-function cellFormats(tag: string, zone: string) {
-  const key = `${tag}|${zone}`;
-  let formats = cellFormatCache.get(key);
-  if (!formats) {
-    formats = {
-      time: new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', timeZone: zone }),
-      dayLabel: new Intl.DateTimeFormat(tag, {
-        weekday: 'long',
-        day: 'numeric',
-        month: 'long',
-        timeZone: 'UTC',
-      }),
-    };
-    cellFormatCache.set(key, formats);
-  }
-  return formats;
-}
-
 function DayCell({
   day,
   events: list,
@@ -245,7 +225,6 @@ function DayCell({
   zone: string;
 }) {
   const { t, locale } = useI18n();
-  const { time, dayLabel } = cellFormats(locale === 'ar' ? 'ar' : 'en-GB', zone);
   const [yy, mm, dd] = day.split('-').map(Number);
   return (
     <td
@@ -255,14 +234,19 @@ function DayCell({
     >
       <span className="day-number">
         <span aria-hidden="true">{dd}</span>
-        <span className="visually-hidden">{dayLabel.format(Date.UTC(yy, mm - 1, dd))}</span>
+        <span className="visually-hidden">
+          {formatDateTime(appTime(locale, 'UTC'), new Date(Date.UTC(yy, mm - 1, dd)), 'dayOfMonth')}
+        </span>
       </span>
       {list.length > 0 ? (
         <ul>
           {list.map((e) => (
             <li key={e.id} className={`cal-event kind-${e.kind} status-${e.status}`}>
               <Link to={`/events/${encodeURIComponent(e.id)}`}>
-                <span className="cal-time">{time.format(new Date(e.startsAt))}</span> {e.title}
+                <span className="cal-time">
+                  {formatDateTime(appTime(locale, zone), new Date(e.startsAt), 'clock')}
+                </span>{' '}
+                {e.title}
               </Link>
               {e.status === 'cancelled' ? <Badge tone="banned">{t('eventStatus.cancelled')}</Badge> : null}
             </li>

@@ -1,4 +1,4 @@
-import { toLocale } from '@app/core';
+import { toLanguage } from '@app/i18n';
 import { CalendarAttendee, CalendarEventData, CalendarPerson } from './calendar-event';
 import { escapeIcsText } from './ics-values';
 import { writeIcs } from './ics-writer';
@@ -46,7 +46,7 @@ export type FeedIcsInput =
  * own answer; subscribing clients (Google, Apple, Outlook, Thunderbird) read METHOD-less feeds.
  */
 export function buildFeedIcs(input: FeedIcsInput): string {
-  const locale = toLocale(input.locale);
+  const locale = toLanguage(input.locale);
   const container = createEventContainer();
   const events =
     input.kind === 'personal'

@@ -1,4 +1,4 @@
-import { toLocale } from '@app/core';
+import { toLanguage } from '@app/i18n';
 import { CalendarAttendee, CalendarEventData, CalendarPerson } from './calendar-event';
 import { ITIP_METHOD } from './itip';
 import { writeIcs } from './ics-writer';
@@ -54,7 +54,7 @@ export function buildInvitationIcs(input: InvitationIcsInput): string {
     // A cancellation needs no venue, and a removed person must not learn it.
     withPlace: !cancel,
     private: true,
-    locale: toLocale(input.locale),
+    locale: toLanguage(input.locale),
   });
   return writeIcs({ method: input.method }, [event]);
 }

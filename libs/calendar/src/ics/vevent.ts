@@ -1,4 +1,4 @@
-import type { Locale } from '@app/core';
+import type { Language } from '@app/i18n';
 import ical, {
   ICalAttendeeRole,
   ICalAttendeeStatus,
@@ -8,7 +8,7 @@ import ical, {
   ICalEventStatus,
   ICalEventTransparency,
 } from 'ical-generator';
-import { EVENT_LABELS } from '../event-labels';
+import { eventLabels } from '../event-labels';
 import { CalendarAttendee, CalendarEventData, CalendarPerson } from './calendar-event';
 import { assertEmail, assertUid, icsParamText, icsText, httpUrl } from './ics-values';
 import { EventStatus } from './itip';
@@ -54,7 +54,7 @@ export interface VEventSpec {
   /** CLASS:PRIVATE keeps titles of peer-support events off calendars shared with others. */
   private: boolean;
   transparency?: 'OPAQUE' | 'TRANSPARENT';
-  locale: Locale;
+  locale: Language;
 }
 
 /**
@@ -68,7 +68,7 @@ export function createEventContainer(): ICalCalendar {
 
 function description(spec: VEventSpec, joinUrl: string | null, topicUrl: string | null): string {
   const { event } = spec;
-  const t = EVENT_LABELS[spec.locale];
+  const t = eventLabels(spec.locale);
   const lines = [`${t.eventPage}: ${httpUrl(event.eventUrl, 'eventUrl')}`];
   if (topicUrl) lines.push(`${t.discussion}: ${topicUrl}`);
   if (joinUrl) lines.push(`${t.joinOnline}: ${joinUrl}`);

@@ -45,7 +45,7 @@ const ONLINE_KINDS: EventKind[] = ['online_discussion', 'virtual_networking', 'h
 
 /**
  * Problems with how fields combine (each names its field); empty when the event is coherent. When
- * an event may happen is judged by event-time-rules.ts, which needs "now" and what was sent.
+ * an event may happen is judged by @app/scheduling, which needs "now" and what was sent.
  */
 export function eventFieldProblems(e: EventFieldsResolved): Array<{ field: string; problem: string }> {
   const problems: Array<{ field: string; problem: string }> = [];

@@ -1,6 +1,6 @@
 import { LocalDateTime, describeLocalTimeProblem, resolveLocalTime } from '@app/core';
+import { EventTimeProblem } from '@app/scheduling';
 import { eventsError } from '../events.errors';
-import { EventTimeProblem } from './event-time-rules';
 
 /** A start or end as the API takes it: an instant (ISO with an offset), or a wall time in the event's zone. */
 export type EventTimeInput = Date | LocalDateTime;

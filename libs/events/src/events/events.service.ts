@@ -5,6 +5,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { GroupAccessService, GroupEntity } from '@app/community';
 import { Clock, Env, Page, decodeCursor, encodeCursor, queryRows } from '@app/core';
 import type { EventChange } from '@app/notifications';
+import { EventTimeConfirmations, editedEventTimeProblems, newEventTimeProblems } from '@app/scheduling';
 import { decideEventView } from '../access/event-visibility';
 import { eventsError } from '../events.errors';
 import { InvitationsService } from '../invitations/invitations.service';
@@ -19,7 +20,6 @@ import {
 } from './event-fields';
 import { EventHooks } from './event-hooks';
 import { EventTimeInput, assertNoTimeProblems, readEventTime } from './event-local-times';
-import { EventTimeConfirmations, editedEventTimeProblems, newEventTimeProblems } from './event-time-rules';
 import { EventEntity, EventKind, EventStatus } from './event.entity';
 
 export interface EventListFilter {

@@ -1,4 +1,4 @@
-import { CalendarEventData, EVENT_LABELS, httpUrl } from '@app/calendar';
+import { CalendarEventData, eventLabels, httpUrl } from '@app/calendar';
 import { formatDateTime, formatRange, sameWallClock, timeContext, toLanguage } from '@app/i18n';
 import { HtmlLink, RenderedMail, renderHtml } from '../layout';
 import { MailTranslate, mailWords } from '../mail-words';
@@ -42,7 +42,7 @@ const oneLine = (value: string): string => value.replace(/\s+/g, ' ').trim();
 export function renderInvitationMail(input: InvitationMailInput): RenderedMail {
   const locale = toLanguage(input.locale);
   const t = mailWords(locale);
-  const labels = EVENT_LABELS[locale];
+  const labels = eventLabels(locale);
   const { event } = input;
   const title = oneLine(event.title);
   const group = oneLine(input.groupName);

@@ -1,7 +1,7 @@
-// The API's own rules, imported as they are (the file has no imports), so the form cannot drift from them.
+// The API's own rules (`@app/scheduling`, which imports nothing), so the form cannot drift from them.
 export {
   MAX_EVENT_DURATION_MS,
   editedEventTimeProblems,
   newEventTimeProblems,
   type EventTimeProblem,
-} from '../../../../../libs/events/src/events/event-time-rules';
+} from '@app/scheduling';

@@ -1,7 +1,7 @@
 /**
  * When an event may happen, as pure functions of instants and "now". The API enforces them
- * (EventsService) and the admin form imports this same file to show the problems beside the fields
- * before anything is sent, so it must stay free of imports.
+ * (EventsService) and the admin form imports them through `@app/scheduling` to show the problems beside
+ * the fields before anything is sent, so this lib must stay free of imports (it is bundled in a browser).
  */
 
 /** Longer than this only when the organizer says so (`confirmLongEvent`): a typo in a date is likelier. */
