@@ -1,3 +1,4 @@
+import { sameWallClock } from '@app/i18n';
 import { useState } from 'react';
 import { ErrorSummary, Field } from '../../components/ui';
 import { useAction, useResource } from '../../hooks';
@@ -44,14 +45,22 @@ export function RoundControls({
 
 /** The projected schedule, in the reader's zone and the event's. */
 export function RoundSchedule({ plan }: { plan: NetworkingPlan }) {
-  const { t, formatEventRange } = useI18n();
+  const { t, formatEventRange, timeZone } = useI18n();
   if (plan.schedule.length === 0) return null;
+  const reader = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const inZone = (r: NetworkingPlan['schedule'][number], zone: string) =>
+    `${formatEventRange(r.startsAt, r.endsAt, zone)} (${zone})`;
   return (
     <section className="card" aria-labelledby="networking-schedule">
       <h2 id="networking-schedule">{t('networking.scheduleHeading')}</h2>
       <ol>
         {plan.schedule.map((r) => (
-          <li key={r.round}>{formatEventRange(r.startsAt, r.endsAt, plan.timezone)}</li>
+          <li key={r.round}>
+            {inZone(r, plan.timezone)}
+            {sameWallClock(plan.timezone, reader, new Date(r.startsAt)) ? null : (
+              <span className="muted"> · {inZone(r, reader)}</span>
+            )}
+          </li>
         ))}
       </ol>
     </section>
