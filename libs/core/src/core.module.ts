@@ -4,6 +4,7 @@ import { Env } from './config/env';
 import { SchemaDefinition } from './database/data-source-options';
 import { typeOrmRoot } from './database/typeorm-root';
 import { MetricsService, registerPoolGauges } from './metrics/metrics.service';
+import { RateLimitRepository } from './rate-limit/rate-limit.repository';
 import { RateLimiterService } from './rate-limit/rate-limiter.service';
 import { Clock, SystemClock } from './time/clock';
 
@@ -26,6 +27,7 @@ export class CoreModule {
       providers: [
         { provide: Env, useValue: options.env },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        RateLimitRepository,
         RateLimiterService,
         {
           provide: MetricsService,
