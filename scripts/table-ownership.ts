@@ -81,7 +81,7 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
   },
   {
     name: 'member profiles',
-    file: 'libs/community/src/memberships/memberships.service.ts',
+    file: 'libs/community/src/memberships/memberships.repository.ts',
     tables: ['users'],
     why: 'display names and pronouns beside memberships, ordered by name',
   },

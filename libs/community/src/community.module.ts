@@ -8,10 +8,15 @@ import { PostReportEntity } from './topics/reports/post-report.entity';
 import { TopicFollowerEntity } from './topics/topic-follower.entity';
 import { TopicEntity } from './topics/topic.entity';
 import { GroupAccessService } from './access/group-access.service';
+import { GroupsRepository } from './groups/groups.repository';
 import { GroupsService } from './groups/groups.service';
+import { MembershipsRepository } from './memberships/memberships.repository';
 import { MembershipsService } from './memberships/memberships.service';
+import { PostsRepository } from './topics/posts/posts.repository';
 import { PostsService } from './topics/posts/posts.service';
+import { ReportsRepository } from './topics/reports/reports.repository';
 import { ReportsService } from './topics/reports/reports.service';
+import { TopicsRepository } from './topics/topics.repository';
 import { TopicsService } from './topics/topics.service';
 
 @Module({
@@ -27,6 +32,11 @@ import { TopicsService } from './topics/topics.service';
     ]),
   ],
   providers: [
+    GroupsRepository,
+    TopicsRepository,
+    PostsRepository,
+    ReportsRepository,
+    MembershipsRepository,
     GroupAccessService,
     GroupsService,
     MembershipsService,

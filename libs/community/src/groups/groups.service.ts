@@ -7,6 +7,7 @@ import { decideGroupAccess } from '../access/group-access';
 import { communityError } from '../community.errors';
 import { MembershipEntity } from '../memberships/membership.entity';
 import { GroupEntity, GroupVisibility } from './group.entity';
+import { GroupsRepository } from './groups.repository';
 
 export interface GroupFields {
   name: string;
@@ -25,6 +26,7 @@ export class GroupsService {
     @Inject(GroupAccessService) private readonly access: GroupAccessService,
     @InjectRepository(GroupEntity) private readonly groupRepository: Repository<GroupEntity>,
     @InjectRepository(MembershipEntity) private readonly membershipRepository: Repository<MembershipEntity>,
+    @Inject(GroupsRepository) private readonly groupsSql: GroupsRepository,
   ) {}
 
   /** The creator becomes the group's owner in the same transaction. */
@@ -78,11 +80,7 @@ export class GroupsService {
     const memberships = await this.membershipRepository.find({ where: { userId } });
     const listed = memberships.filter((m) => m.status !== 'banned');
     if (listed.length === 0) return [];
-    const groups = await this.groupRepository
-      .createQueryBuilder('g')
-      .where('g.id IN (:...ids)', { ids: listed.map((m) => m.groupId) })
-      .orderBy('g.name')
-      .getMany();
+    const groups = await this.groupsSql.findByIdsByName(listed.map((m) => m.groupId));
     return groups.flatMap((group) => {
       const membership = listed.find((m) => m.groupId === group.id);
       return membership && decideGroupAccess(group.visibility, membership).canView

@@ -9,7 +9,6 @@ import {
   RateLimiterService,
   addMs,
   hashToken,
-  queryRows,
   randomToken,
 } from '@app/core';
 import { OutboxService } from '@app/mail';
@@ -20,6 +19,7 @@ import { communityError } from '../community.errors';
 import { GroupEntity } from '../groups/group.entity';
 import { GroupInviteEntity } from '../invites/group-invite.entity';
 import { GroupRole, MembershipEntity, MembershipStatus } from './membership.entity';
+import { MembershipsRepository } from './memberships.repository';
 
 const INVITE_TTL_MS = 14 * 24 * 3600 * 1000;
 
@@ -50,6 +50,7 @@ export class MembershipsService {
     @InjectRepository(GroupInviteEntity)
     private readonly groupInviteRepository: Repository<GroupInviteEntity>,
     @InjectRepository(MembershipEntity) private readonly membershipRepository: Repository<MembershipEntity>,
+    @Inject(MembershipsRepository) private readonly membershipsSql: MembershipsRepository,
   ) {}
 
   /**
@@ -71,11 +72,7 @@ export class MembershipsService {
       }
       if (membership) return { status: membership.status };
       const status: MembershipStatus = group.visibility === 'private' ? 'pending' : 'active';
-      await tx.query(
-        `INSERT INTO memberships (group_id, user_id, role, status) VALUES ($1, $2, 'member', $3)
-         ON CONFLICT ON CONSTRAINT "UQ_memberships_group_id_user_id" DO NOTHING`,
-        [group.id, userId, status],
-      );
+      await this.membershipsSql.insertMembershipIfAbsent(tx, group.id, userId, status);
       const current = await tx
         .withRepository(this.membershipRepository)
         .findOneByOrFail({ groupId: group.id, userId });
@@ -110,14 +107,7 @@ export class MembershipsService {
   async list(slug: string, userId: string | null): Promise<MemberView[]> {
     const { group, access } = await this.access.require(slug, userId, 'view');
     if (!access.canSeeMembers) return [];
-    return queryRows<MemberView>(
-      this.dataSource,
-      `SELECT m.user_id AS "userId", u.display_name AS "displayName", u.pronouns, m.role, m.status, m.created_at AS "joinedAt"
-         FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.group_id = $1
-        ORDER BY CASE m.status WHEN 'pending' THEN 0 WHEN 'active' THEN 1 ELSE 2 END, u.display_name, m.user_id`,
-      [group.id],
-    );
+    return this.membershipsSql.selectMembers(group.id);
   }
 
   /**
@@ -132,12 +122,7 @@ export class MembershipsService {
   ): Promise<MemberView> {
     await this.dataSource.transaction(async (tx) => {
       const { group, access } = await this.access.require(slug, actorId, 'manageMembers', tx);
-      const target = await tx
-        .withRepository(this.membershipRepository)
-        .createQueryBuilder('m')
-        .setLock('pessimistic_write')
-        .where('m.group_id = :g AND m.user_id = :u', { g: group.id, u: targetUserId })
-        .getOne();
+      const target = await this.membershipsSql.findMembershipForUpdate(tx, group.id, targetUserId);
       if (!target) throw communityError('MEMBERSHIP_NOT_FOUND', 'No such member');
       const touchesSenior =
         roleAtLeast(target.role, 'organizer') ||
@@ -188,13 +173,10 @@ export class MembershipsService {
           acceptedBy: null,
         }),
       );
-      const inviter = await tx.query<Array<{ display_name: string }>>(
-        `SELECT display_name FROM users WHERE id = $1`,
-        [actorId],
-      );
+      const inviterName = await this.membershipsSql.selectDisplayName(tx, actorId);
       const mail = renderGroupInviteMail({
         groupName: group.name,
-        inviterName: inviter[0]?.display_name ?? group.name,
+        inviterName: inviterName ?? group.name,
         link: `${this.env.publicBaseUrl}/invites/${encodeURIComponent(token)}`,
       });
       await this.outbox.enqueue(tx, { purpose: 'group_invite', to: email, ...mail });
@@ -209,12 +191,7 @@ export class MembershipsService {
     userEmail: string,
   ): Promise<{ group: GroupEntity; status: MembershipStatus }> {
     return this.dataSource.transaction(async (tx) => {
-      const invite = await tx
-        .withRepository(this.groupInviteRepository)
-        .createQueryBuilder('i')
-        .setLock('pessimistic_write')
-        .where('i.token_hash = :h', { h: hashToken(token) })
-        .getOne();
+      const invite = await this.membershipsSql.findInviteForUpdate(tx, hashToken(token));
       if (!invite || invite.acceptedAt || invite.expiresAt.getTime() <= this.clock.now().getTime()) {
         throw communityError('INVITE_INVALID', 'This invitation is invalid, used or expired');
       }
@@ -243,18 +220,15 @@ export class MembershipsService {
 
   /** The member accepted the group's code of conduct (with an RSVP), in the caller's transaction. */
   async recordCodeOfConductAccepted(tx: EntityManager, membershipId: string, at: Date): Promise<void> {
-    await tx.query(`UPDATE memberships SET coc_accepted_at = $2 WHERE id = $1`, [membershipId, at]);
+    await this.membershipsSql.setCodeOfConductAccepted(tx, membershipId, at);
   }
 
   private async assertAnotherOwner(tx: EntityManager, groupId: string, userId: string): Promise<void> {
     // The group row lock makes owners leaving or being demoted at once take turns: the second one
     // counts the owners after the first one's change.
-    await tx.query(`SELECT id FROM groups WHERE id = $1 FOR UPDATE`, [groupId]);
-    const [{ count }] = await tx.query<Array<{ count: string }>>(
-      `SELECT count(*) FROM memberships WHERE group_id = $1 AND role = 'owner' AND status = 'active' AND user_id <> $2`,
-      [groupId, userId],
-    );
-    if (Number(count) === 0) throw communityError('LAST_OWNER', 'A group needs at least one owner');
+    await this.membershipsSql.lockGroup(tx, groupId);
+    const count = await this.membershipsSql.countOtherOwners(tx, groupId, userId);
+    if (count === 0) throw communityError('LAST_OWNER', 'A group needs at least one owner');
   }
 
   private banned(): DomainError {
@@ -266,26 +240,12 @@ export class MembershipsService {
    * first: two co-owners leaving at once cannot both see the other stay.
    */
   async soleOwnedGroups(tx: EntityManager, userId: string): Promise<string[]> {
-    await tx.query(
-      `SELECT g.id FROM groups g JOIN memberships m ON m.group_id = g.id
-        WHERE m.user_id = $1 AND m.role = 'owner' ORDER BY g.id FOR UPDATE OF g`,
-      [userId],
-    );
-    const sole = await queryRows<{ slug: string }>(
-      tx,
-      `SELECT g.slug FROM memberships m JOIN groups g ON g.id = m.group_id
-        WHERE m.user_id = $1 AND m.role = 'owner' AND m.status = 'active'
-          AND NOT EXISTS (SELECT 1 FROM memberships o
-                           WHERE o.group_id = m.group_id AND o.user_id <> $1
-                             AND o.role = 'owner' AND o.status = 'active')
-        ORDER BY g.slug`,
-      [userId],
-    );
-    return sole.map((g) => g.slug);
+    await this.membershipsSql.lockOwnedGroups(tx, userId);
+    return this.membershipsSql.selectSoleOwnedSlugs(tx, userId);
   }
 
   /** Group invitations are kept by address only: an erased person's go with them. */
   async forgetInvitesTo(tx: EntityManager, email: string): Promise<void> {
-    await tx.query(`DELETE FROM group_invites WHERE lower(email) = lower($1)`, [email]);
+    await this.membershipsSql.deleteInvitesTo(tx, email);
   }
 }

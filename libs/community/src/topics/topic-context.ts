@@ -7,13 +7,13 @@ import { GroupEntity } from '../groups/group.entity';
 import { MembershipEntity } from '../memberships/membership.entity';
 import { TopicEntity, TopicStatus } from './topic.entity';
 import { TopicRefusal, canSeeTopic } from './topic-rules';
+import { TopicLock, TopicsRepository } from './topics.repository';
 
 export interface TopicContext extends GroupContext {
   topic: TopicEntity;
 }
 
-/** Row lock on the topic: write when the caller will update it (posting bumps last activity), read otherwise. */
-export type TopicLock = 'pessimistic_write' | 'pessimistic_read';
+export type { TopicLock } from './topics.repository';
 
 /**
  * The topic with its group and the caller's membership, or null when the caller may not know it
@@ -21,14 +21,13 @@ export type TopicLock = 'pessimistic_write' | 'pessimistic_read';
  * of those answer the same 404.
  */
 export async function loadTopicContext(
+  topics: TopicsRepository,
   tx: EntityManager,
   topicId: string,
   userId: string | null,
   lock?: TopicLock,
 ): Promise<TopicContext | null> {
-  const query = tx.createQueryBuilder(TopicEntity, 't').where('t.id = :topicId', { topicId });
-  if (lock) query.setLock(lock);
-  const topic = await query.getOne();
+  const topic = await topics.findTopic(tx, topicId, lock);
   if (!topic) return null;
   const group = await tx.findOneBy(GroupEntity, { id: topic.groupId });
   if (!group) return null;

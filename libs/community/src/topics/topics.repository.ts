@@ -1,7 +1,12 @@
-import { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '@app/core';
 import { KeysetCursor, cursorAtSql } from '@app/core';
-import { TopicStatus } from './topic.entity';
+import { TopicEntity, TopicStatus } from './topic.entity';
+
+/** Row lock on the topic: write when the caller will update it (posting bumps last activity), read otherwise. */
+export type TopicLock = 'pessimistic_write' | 'pessimistic_read';
 
 export interface TopicRow {
   id: string;
@@ -90,4 +95,54 @@ export async function insertFollower(tx: EntityManager, topicId: string, userId:
      ON CONFLICT ON CONSTRAINT "PK_topic_followers_topic_id_user_id" DO NOTHING`,
     [topicId, userId],
   );
+}
+
+/** The topics service's writes, SQL next to its name. */
+@Injectable()
+export class TopicsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The topic by id, row-locked when asked. */
+  findTopic(tx: EntityManager, topicId: string, lock?: TopicLock): Promise<TopicEntity | null> {
+    const query = tx.createQueryBuilder(TopicEntity, 't').where('t.id = :topicId', { topicId });
+    if (lock) query.setLock(lock);
+    return query.getOne();
+  }
+
+  async insertTopic(
+    tx: EntityManager,
+    groupId: string,
+    authorId: string,
+    title: string,
+    body: string,
+  ): Promise<{ id: string }> {
+    const [created] = await queryRows<{ id: string }>(
+      tx,
+      `INSERT INTO topics (group_id, author_id, title, body) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [groupId, authorId, title, body],
+    );
+    if (!created) throw new Error('topic insert returned no row');
+    return created;
+  }
+
+  /** Null fields keep their value; any change stamps updated_at. */
+  async updateTopic(
+    tx: EntityManager,
+    topicId: string,
+    changes: { title: string | null; body: string | null; status: TopicStatus | null },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE topics SET title = coalesce($2, title), body = coalesce($3, body), status = coalesce($4, status),
+              updated_at = now()
+        WHERE id = $1`,
+      [topicId, changes.title, changes.body, changes.status],
+    );
+  }
+
+  async deleteFollower(topicId: string, userId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM topic_followers WHERE topic_id = $1 AND user_id = $2`, [
+      topicId,
+      userId,
+    ]);
+  }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, RateLimiterService, notFound, queryRows } from '@app/core';
+import { DomainError, RateLimiterService, notFound } from '@app/core';
 import { GroupAccess } from '../access/group-access';
 import { GroupAccessService } from '../access/group-access.service';
 import { Page, clampLimit, decodeCursor, toPage } from '@app/core';
@@ -9,7 +9,7 @@ import { TopicStatus } from './topic.entity';
 import { TopicContext, TopicLock, loadTopicContext, topicRefusalError } from './topic-context';
 import { TopicAbility, canReadTopics, refuseTopicAbility, refuseTopicEdit } from './topic-rules';
 import { TopicSummaryView, TopicView, toTopicSummaryView, toTopicView } from './topic-view';
-import { insertFollower, selectParticipantIds, selectTopicRows } from './topics.repository';
+import { TopicsRepository, insertFollower, selectParticipantIds, selectTopicRows } from './topics.repository';
 
 export interface TopicFields {
   title: string;
@@ -35,6 +35,7 @@ export class TopicsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(GroupAccessService) private readonly groups: GroupAccessService,
     @Inject(RateLimiterService) private readonly rateLimiter: RateLimiterService,
+    @Inject(TopicsRepository) private readonly topicsSql: TopicsRepository,
   ) {}
 
   /**
@@ -49,7 +50,7 @@ export class TopicsService {
     tx: EntityManager = this.dataSource.manager,
     options: { lock?: TopicLock } = {},
   ): Promise<TopicContext> {
-    const context = await loadTopicContext(tx, topicId, userId, options.lock);
+    const context = await loadTopicContext(this.topicsSql, tx, topicId, userId, options.lock);
     if (!context) throw notFound('Topic');
     const refusal = refuseTopicAbility(context.access, context.topic.status, ability, userId !== null);
     if (refusal) throw topicRefusalError(refusal, context.topic.status);
@@ -69,12 +70,7 @@ export class TopicsService {
     await this.rateLimiter.consume({ key: `topics:create:${userId}`, limit: 30, windowMs: HOUR_MS });
     return this.dataSource.transaction(async (tx) => {
       const { group, access } = await this.groups.require(slug, userId, 'member', tx);
-      const [created] = await queryRows<{ id: string }>(
-        tx,
-        `INSERT INTO topics (group_id, author_id, title, body) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [group.id, userId, fields.title, fields.body ?? ''],
-      );
-      if (!created) throw new Error('topic insert returned no row');
+      const created = await this.topicsSql.insertTopic(tx, group.id, userId, fields.title, fields.body ?? '');
       await insertFollower(tx, created.id, userId);
       return this.view(tx, created.id, userId, access);
     });
@@ -124,12 +120,11 @@ export class TopicsService {
         if (refusal) throw topicRefusalError(refusal, topic.status);
       }
       if (changes.title !== undefined || changes.body !== undefined || changes.status !== undefined) {
-        await tx.query(
-          `UPDATE topics SET title = coalesce($2, title), body = coalesce($3, body), status = coalesce($4, status),
-                  updated_at = now()
-            WHERE id = $1`,
-          [topic.id, changes.title ?? null, changes.body ?? null, changes.status ?? null],
-        );
+        await this.topicsSql.updateTopic(tx, topic.id, {
+          title: changes.title ?? null,
+          body: changes.body ?? null,
+          status: changes.status ?? null,
+        });
       }
       return this.view(tx, topic.id, userId, access);
     });
@@ -147,10 +142,7 @@ export class TopicsService {
 
   async unfollow(topicId: string, userId: string): Promise<void> {
     const { topic } = await this.requireTopic(topicId, userId, 'view');
-    await this.dataSource.query(`DELETE FROM topic_followers WHERE topic_id = $1 AND user_id = $2`, [
-      topic.id,
-      userId,
-    ]);
+    await this.topicsSql.deleteFollower(topic.id, userId);
   }
 
   private async view(

@@ -1,4 +1,7 @@
-import { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { PostEntity } from './post.entity';
 import { queryRows } from '@app/core';
 import { KeysetCursor, cursorAtSql } from '@app/core';
 
@@ -48,4 +51,58 @@ export async function selectPostRow(tx: EntityManager, postId: string): Promise<
     [postId],
   );
   return row ?? null;
+}
+
+/** The posts service's writes and locked reads, SQL next to its name. */
+@Injectable()
+export class PostsRepository {
+  constructor(@InjectRepository(PostEntity) private readonly postRepository: Repository<PostEntity>) {}
+
+  async insertPost(
+    tx: EntityManager,
+    topicId: string,
+    authorId: string,
+    body: string,
+  ): Promise<{ id: string }> {
+    const [created] = await queryRows<{ id: string }>(
+      tx,
+      `INSERT INTO posts (topic_id, author_id, body) VALUES ($1, $2, $3) RETURNING id`,
+      [topicId, authorId, body],
+    );
+    if (!created) throw new Error('post insert returned no row');
+    return created;
+  }
+
+  /** A reply is activity: the topic's last activity moves forward, never back. */
+  async touchTopicActivity(tx: EntityManager, topicId: string): Promise<void> {
+    await tx.query(`UPDATE topics SET last_activity_at = greatest(last_activity_at, now()) WHERE id = $1`, [
+      topicId,
+    ]);
+  }
+
+  /** The post by id, held for update when `lock`. */
+  findPost(tx: EntityManager, postId: string, lock: boolean): Promise<PostEntity | null> {
+    const query = tx
+      .withRepository(this.postRepository)
+      .createQueryBuilder('p')
+      .where('p.id = :postId', { postId });
+    if (lock) query.setLock('pessimistic_write');
+    return query.getOne();
+  }
+
+  async updateBody(tx: EntityManager, postId: string, body: string): Promise<void> {
+    await tx.query(`UPDATE posts SET body = $2, edited_at = now() WHERE id = $1`, [postId, body]);
+  }
+
+  /** Hiding twice keeps the first moderator and time. */
+  async hide(tx: EntityManager, postId: string, moderatorId: string): Promise<void> {
+    await tx.query(`UPDATE posts SET hidden_at = now(), hidden_by = $2 WHERE id = $1 AND hidden_at IS NULL`, [
+      postId,
+      moderatorId,
+    ]);
+  }
+
+  async unhide(tx: EntityManager, postId: string): Promise<void> {
+    await tx.query(`UPDATE posts SET hidden_at = NULL, hidden_by = NULL WHERE id = $1`, [postId]);
+  }
 }

@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
-import { DomainError, RateLimiterService, notFound, queryRows } from '@app/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, RateLimiterService, notFound } from '@app/core';
 import { GroupAccess } from '../../access/group-access';
 import { Page, clampLimit, decodeCursor, toPage } from '@app/core';
 import { TopicContext, loadTopicContext, topicRefusalError } from '../topic-context';
 import { refusePostEdit } from '../topic-rules';
 import { TopicStatus } from '../topic.entity';
 import { PageRequest, TopicsService } from '../topics.service';
-import { insertFollower } from '../topics.repository';
+import { TopicsRepository, insertFollower } from '../topics.repository';
 import { PostEntity } from './post.entity';
 import { PostView, toPostView } from './post-view';
-import { selectPostRow, selectPostRows } from './posts.repository';
+import { PostsRepository, selectPostRow, selectPostRows } from './posts.repository';
 
 export interface PostChanges {
   body?: string;
@@ -30,7 +30,8 @@ export class PostsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TopicsService) private readonly topics: TopicsService,
     @Inject(RateLimiterService) private readonly rateLimiter: RateLimiterService,
-    @InjectRepository(PostEntity) private readonly postRepository: Repository<PostEntity>,
+    @Inject(PostsRepository) private readonly postsSql: PostsRepository,
+    @Inject(TopicsRepository) private readonly topicsSql: TopicsRepository,
   ) {}
 
   /**
@@ -45,15 +46,8 @@ export class PostsService {
       const { topic, access } = await this.topics.requireTopic(topicId, userId, 'post', tx, {
         lock: 'pessimistic_write',
       });
-      const [created] = await queryRows<{ id: string }>(
-        tx,
-        `INSERT INTO posts (topic_id, author_id, body) VALUES ($1, $2, $3) RETURNING id`,
-        [topic.id, userId, body],
-      );
-      if (!created) throw new Error('post insert returned no row');
-      await tx.query(`UPDATE topics SET last_activity_at = greatest(last_activity_at, now()) WHERE id = $1`, [
-        topic.id,
-      ]);
+      const created = await this.postsSql.insertPost(tx, topic.id, userId, body);
+      await this.postsSql.touchTopicActivity(tx, topic.id);
       await insertFollower(tx, topic.id, userId);
       return this.view(tx, created.id, access, topic.status, userId);
     });
@@ -89,14 +83,15 @@ export class PostsService {
     tx: EntityManager = this.dataSource.manager,
     options: { lock?: boolean } = {},
   ): Promise<PostContext> {
-    const query = tx
-      .withRepository(this.postRepository)
-      .createQueryBuilder('p')
-      .where('p.id = :postId', { postId });
-    if (options.lock) query.setLock('pessimistic_write');
-    const post = await query.getOne();
+    const post = await this.postsSql.findPost(tx, postId, options.lock === true);
     const context = post
-      ? await loadTopicContext(tx, post.topicId, userId, options.lock ? 'pessimistic_read' : undefined)
+      ? await loadTopicContext(
+          this.topicsSql,
+          tx,
+          post.topicId,
+          userId,
+          options.lock ? 'pessimistic_read' : undefined,
+        )
       : null;
     if (!post || !context || (post.hiddenAt !== null && !context.access.canModerate)) throw notFound('Post');
     return { ...context, post };
@@ -115,19 +110,13 @@ export class PostsService {
       if (changes.body !== undefined) {
         const refusal = refusePostEdit(access, topic.status, post.authorId === userId);
         if (refusal) throw topicRefusalError(refusal, topic.status);
-        await tx.query(`UPDATE posts SET body = $2, edited_at = now() WHERE id = $1`, [
-          post.id,
-          changes.body,
-        ]);
+        await this.postsSql.updateBody(tx, post.id, changes.body);
       }
       if (changes.hidden === true) {
         // Hiding twice keeps the first moderator and time.
-        await tx.query(
-          `UPDATE posts SET hidden_at = now(), hidden_by = $2 WHERE id = $1 AND hidden_at IS NULL`,
-          [post.id, userId],
-        );
+        await this.postsSql.hide(tx, post.id, userId);
       } else if (changes.hidden === false) {
-        await tx.query(`UPDATE posts SET hidden_at = NULL, hidden_by = NULL WHERE id = $1`, [post.id]);
+        await this.postsSql.unhide(tx, post.id);
       }
       return this.view(tx, post.id, access, topic.status, userId);
     });

@@ -1,7 +1,9 @@
-import { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { queryRows } from '@app/core';
 import { KeysetCursor, cursorAtSql } from '@app/core';
-import { ReportStatus } from './post-report.entity';
+import { PostReportEntity, ReportStatus } from './post-report.entity';
 
 export interface ReportRow {
   id: string;
@@ -19,6 +21,12 @@ export interface ReportRow {
   body: string;
   postCreatedAt: Date;
   postHiddenAt: Date | null;
+}
+
+export interface FiledReportRow {
+  id: string;
+  status: ReportStatus;
+  createdAt: Date;
 }
 
 const SELECT = `SELECT r.id, r.status, r.reason, r.created_at AS "createdAt", r.resolved_at AS "resolvedAt",
@@ -51,4 +59,61 @@ export function selectReportRows(
 export async function selectReportRow(tx: EntityManager, reportId: string): Promise<ReportRow | null> {
   const [row] = await queryRows<ReportRow>(tx, `${SELECT} WHERE r.id = $1`, [reportId]);
   return row ?? null;
+}
+
+/** The reports service's writes and locked reads, SQL next to its name. */
+@Injectable()
+export class ReportsRepository {
+  constructor(
+    @InjectRepository(PostReportEntity) private readonly postReportRepository: Repository<PostReportEntity>,
+  ) {}
+
+  async insertReport(
+    tx: EntityManager,
+    postId: string,
+    reporterId: string,
+    reason: string,
+  ): Promise<FiledReportRow> {
+    const [filed] = await queryRows<FiledReportRow>(
+      tx,
+      `INSERT INTO post_reports (post_id, reporter_id, reason) VALUES ($1, $2, $3)
+       RETURNING id, status, created_at AS "createdAt"`,
+      [postId, reporterId, reason],
+    );
+    if (!filed) throw new Error('report insert returned no row');
+    return filed;
+  }
+
+  /** The report by id, held for update until the transaction ends. */
+  findReportForUpdate(tx: EntityManager, reportId: string): Promise<PostReportEntity | null> {
+    return tx
+      .withRepository(this.postReportRepository)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.id = :reportId', { reportId })
+      .getOne();
+  }
+
+  /** The slug of the group the post belongs to (through its topic). */
+  async selectPostGroupSlug(tx: EntityManager, postId: string): Promise<string | null> {
+    const [owner] = await queryRows<{ slug: string }>(
+      tx,
+      `SELECT g.slug FROM posts p JOIN topics t ON t.id = p.topic_id JOIN groups g ON g.id = t.group_id
+        WHERE p.id = $1`,
+      [postId],
+    );
+    return owner?.slug ?? null;
+  }
+
+  async resolveReport(
+    tx: EntityManager,
+    reportId: string,
+    status: Exclude<ReportStatus, 'open'>,
+    moderatorId: string,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE post_reports SET status = $2, resolved_by = $3, resolved_at = now() WHERE id = $1`,
+      [reportId, status, moderatorId],
+    );
+  }
 }

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
-import { DomainError, RateLimiterService, isUniqueViolation, notFound, queryRows } from '@app/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError, RateLimiterService, isUniqueViolation, notFound } from '@app/core';
 import { GroupAccessService } from '../../access/group-access.service';
 import { communityError } from '../../community.errors';
 import { Page, clampLimit, decodeCursor, toPage } from '@app/core';
 import { PostsService } from '../posts/posts.service';
 import { PageRequest } from '../topics.service';
-import { PostReportEntity, ReportStatus } from './post-report.entity';
+import { ReportStatus } from './post-report.entity';
 import { FiledReportView, ReportView, toReportView } from './report-view';
-import { selectReportRow, selectReportRows } from './reports.repository';
+import { ReportsRepository, selectReportRow, selectReportRows } from './reports.repository';
 
 const HOUR_MS = 3600_000;
 
@@ -20,7 +20,7 @@ export class ReportsService {
     @Inject(GroupAccessService) private readonly groups: GroupAccessService,
     @Inject(PostsService) private readonly posts: PostsService,
     @Inject(RateLimiterService) private readonly rateLimiter: RateLimiterService,
-    @InjectRepository(PostReportEntity) private readonly postReportRepository: Repository<PostReportEntity>,
+    @Inject(ReportsRepository) private readonly reportsSql: ReportsRepository,
   ) {}
 
   /**
@@ -33,14 +33,7 @@ export class ReportsService {
       return await this.dataSource.transaction(async (tx) => {
         const { post, access } = await this.posts.requirePost(postId, userId, tx);
         if (!access.isMember) throw new DomainError('FORBIDDEN', "Only the group's members can report posts");
-        const [filed] = await queryRows<FiledReportView>(
-          tx,
-          `INSERT INTO post_reports (post_id, reporter_id, reason) VALUES ($1, $2, $3)
-           RETURNING id, status, created_at AS "createdAt"`,
-          [post.id, userId, reason],
-        );
-        if (!filed) throw new Error('report insert returned no row');
-        return filed;
+        return await this.reportsSql.insertReport(tx, post.id, userId, reason);
       });
     } catch (error) {
       if (isUniqueViolation(error, 'UQ_post_reports_post_id_reporter_id')) {
@@ -80,32 +73,17 @@ export class ReportsService {
     status: Exclude<ReportStatus, 'open'>,
   ): Promise<ReportView> {
     return this.dataSource.transaction(async (tx) => {
-      const report = await tx
-        .withRepository(this.postReportRepository)
-        .createQueryBuilder('r')
-        .setLock('pessimistic_write')
-        .where('r.id = :reportId', { reportId })
-        .getOne();
-      const [owner] = report
-        ? await queryRows<{ slug: string }>(
-            tx,
-            `SELECT g.slug FROM posts p JOIN topics t ON t.id = p.topic_id JOIN groups g ON g.id = t.group_id
-              WHERE p.id = $1`,
-            [report.postId],
-          )
-        : [];
+      const report = await this.reportsSql.findReportForUpdate(tx, reportId);
+      const ownerSlug = report ? await this.reportsSql.selectPostGroupSlug(tx, report.postId) : null;
       // Judged on the group, not the topic: a moderator sees hidden topics, and a member gets the
       // same 403 whether or not the reported topic has since been hidden.
-      const context = owner ? await this.groups.load(owner.slug, userId, tx) : null;
+      const context = ownerSlug !== null ? await this.groups.load(ownerSlug, userId, tx) : null;
       if (!report || !context?.access.canView) throw notFound('Report');
       if (!context.access.canModerate)
         throw new DomainError('FORBIDDEN', 'Only moderators can resolve reports');
       if (report.status !== 'open')
         throw communityError('REPORT_CLOSED', `This report is already ${report.status}`);
-      await tx.query(
-        `UPDATE post_reports SET status = $2, resolved_by = $3, resolved_at = now() WHERE id = $1`,
-        [report.id, status, userId],
-      );
+      await this.reportsSql.resolveReport(tx, report.id, status, userId);
       const row = await selectReportRow(tx, report.id);
       if (!row) throw notFound('Report');
       return toReportView(row);

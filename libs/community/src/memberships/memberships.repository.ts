@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { queryRows } from '@app/core';
+import { GroupInviteEntity } from '../invites/group-invite.entity';
+import { GroupRole, MembershipEntity, MembershipStatus } from './membership.entity';
+
+export interface MemberRow {
+  userId: string;
+  displayName: string;
+  pronouns: string | null;
+  role: GroupRole;
+  status: MembershipStatus;
+  joinedAt: Date;
+}
+
+/** The memberships service's SQL: memberships, group invites and the owner checks. */
+@Injectable()
+export class MembershipsRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(GroupInviteEntity)
+    private readonly groupInviteRepository: Repository<GroupInviteEntity>,
+    @InjectRepository(MembershipEntity) private readonly membershipRepository: Repository<MembershipEntity>,
+  ) {}
+
+  /** A new member row; a concurrent join of the same person leaves the first one. */
+  async insertMembershipIfAbsent(
+    tx: EntityManager,
+    groupId: string,
+    userId: string,
+    status: MembershipStatus,
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO memberships (group_id, user_id, role, status) VALUES ($1, $2, 'member', $3)
+       ON CONFLICT ON CONSTRAINT "UQ_memberships_group_id_user_id" DO NOTHING`,
+      [groupId, userId, status],
+    );
+  }
+
+  /** A group's members: pending first, then active, then banned; by name. */
+  selectMembers(groupId: string): Promise<MemberRow[]> {
+    return queryRows<MemberRow>(
+      this.dataSource,
+      `SELECT m.user_id AS "userId", u.display_name AS "displayName", u.pronouns, m.role, m.status, m.created_at AS "joinedAt"
+         FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.group_id = $1
+        ORDER BY CASE m.status WHEN 'pending' THEN 0 WHEN 'active' THEN 1 ELSE 2 END, u.display_name, m.user_id`,
+      [groupId],
+    );
+  }
+
+  /** The person's membership of the group, held for update until the transaction ends. */
+  findMembershipForUpdate(
+    tx: EntityManager,
+    groupId: string,
+    userId: string,
+  ): Promise<MembershipEntity | null> {
+    return tx
+      .withRepository(this.membershipRepository)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.group_id = :g AND m.user_id = :u', { g: groupId, u: userId })
+      .getOne();
+  }
+
+  async selectDisplayName(tx: EntityManager, userId: string): Promise<string | undefined> {
+    const rows = await tx.query<Array<{ display_name: string }>>(
+      `SELECT display_name FROM users WHERE id = $1`,
+      [userId],
+    );
+    return rows[0]?.display_name;
+  }
+
+  /** The invite with this token hash, held for update so it is used once. */
+  findInviteForUpdate(tx: EntityManager, tokenHash: string): Promise<GroupInviteEntity | null> {
+    return tx
+      .withRepository(this.groupInviteRepository)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .where('i.token_hash = :h', { h: tokenHash })
+      .getOne();
+  }
+
+  async setCodeOfConductAccepted(tx: EntityManager, membershipId: string, at: Date): Promise<void> {
+    await tx.query(`UPDATE memberships SET coc_accepted_at = $2 WHERE id = $1`, [membershipId, at]);
+  }
+
+  /** Locks the group row until the transaction ends. */
+  async lockGroup(tx: EntityManager, groupId: string): Promise<void> {
+    await tx.query(`SELECT id FROM groups WHERE id = $1 FOR UPDATE`, [groupId]);
+  }
+
+  /** Active owners of the group other than this person. */
+  async countOtherOwners(tx: EntityManager, groupId: string, userId: string): Promise<number> {
+    const [{ count }] = await tx.query<Array<{ count: string }>>(
+      `SELECT count(*) FROM memberships WHERE group_id = $1 AND role = 'owner' AND status = 'active' AND user_id <> $2`,
+      [groupId, userId],
+    );
+    return Number(count);
+  }
+
+  /** Locks every group the person owns, in id order. */
+  async lockOwnedGroups(tx: EntityManager, userId: string): Promise<void> {
+    await tx.query(
+      `SELECT g.id FROM groups g JOIN memberships m ON m.group_id = g.id
+        WHERE m.user_id = $1 AND m.role = 'owner' ORDER BY g.id FOR UPDATE OF g`,
+      [userId],
+    );
+  }
+
+  /** Slugs of the groups this person is the only active owner of. */
+  async selectSoleOwnedSlugs(tx: EntityManager, userId: string): Promise<string[]> {
+    const sole = await queryRows<{ slug: string }>(
+      tx,
+      `SELECT g.slug FROM memberships m JOIN groups g ON g.id = m.group_id
+        WHERE m.user_id = $1 AND m.role = 'owner' AND m.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM memberships o
+                           WHERE o.group_id = m.group_id AND o.user_id <> $1
+                             AND o.role = 'owner' AND o.status = 'active')
+        ORDER BY g.slug`,
+      [userId],
+    );
+    return sole.map((g) => g.slug);
+  }
+
+  async deleteInvitesTo(tx: EntityManager, email: string): Promise<void> {
+    await tx.query(`DELETE FROM group_invites WHERE lower(email) = lower($1)`, [email]);
+  }
+}
