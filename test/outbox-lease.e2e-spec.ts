@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, loadEnv, queryRows } from '../libs/core/src';
 import { OutboxDispatcher, OutboxService } from '@app/mail';
+import { OutboxRepository } from '../libs/mail/src/outbox/outbox.repository';
 import { HEARTH_SCHEMA } from '@app/runtime';
 import { HearthServer, startHearth } from '../apps/api/src/server';
 import { TEST_SECRET, TestApp, startTestApp } from './support/app';
@@ -76,7 +77,7 @@ describe('outbox leases: a dead worker (e2e)', () => {
       LOG_LEVEL: 'error',
       // The lease and heartbeat are the defaults (30 s, 10 s): what production gets.
     };
-    const outbox = new OutboxService(loadEnv({ INBOUND_DOMAIN: 'hearth.localhost' }));
+    const outbox = new OutboxService(loadEnv({ INBOUND_DOMAIN: 'hearth.localhost' }), new OutboxRepository());
     await dataSource.transaction((tx) =>
       outbox.enqueue(
         tx,

@@ -9,13 +9,17 @@ import { AuthService } from './auth/auth.service';
 import { OwnerBootstrapService } from './auth/owner-bootstrap.service';
 import { PasswordFailuresRepository } from './auth/password-failures.repository';
 import { PrincipalResolver } from './auth/principal-resolver.service';
+import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
+import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity, MagicLinkEntity, ApiTokenEntity])],
   providers: [
     PasswordFailuresRepository,
+    UsersRepository,
+    SessionsRepository,
     UsersService,
     SessionsService,
     AuthService,

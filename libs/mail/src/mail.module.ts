@@ -5,10 +5,12 @@ import { Env } from '@app/core';
 import { DevMailboxMessageEntity } from './dev-mailbox/dev-mailbox-message.entity';
 import { DevMailboxService } from './dev-mailbox/dev-mailbox.service';
 import { OutboxMessageEntity } from './outbox/outbox-message.entity';
+import { MailPreferencesRepository } from './preferences/mail-preferences.repository';
 import { MailPreferencesService } from './preferences/mail-preferences.service';
 import { OutboxAdminService } from './outbox/outbox-admin.service';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher.service';
 import { OutboxMetrics } from './outbox/outbox-metrics';
+import { OutboxRepository } from './outbox/outbox.repository';
 import { OutboxService } from './outbox/outbox.service';
 import { DevMailboxTransport } from './transports/dev-mailbox.transport';
 import { MailTransport } from './transports/mail-transport';
@@ -18,6 +20,8 @@ import { SmtpTransport } from './transports/smtp.transport';
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMessageEntity, DevMailboxMessageEntity])],
   providers: [
+    OutboxRepository,
+    MailPreferencesRepository,
     OutboxService,
     OutboxDispatcher,
     OutboxAdminService,

@@ -16,6 +16,7 @@ import { renderMagicLinkMail } from '@app/notifications';
 import { identityError } from '../identity.errors';
 import { IssuedSession, SessionsService } from '../sessions/sessions.service';
 import { UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 import { MagicLinkEntity, MagicLinkPurpose } from './magic-link.entity';
 import { PasswordFailuresRepository } from './password-failures.repository';
@@ -46,6 +47,7 @@ export class AuthService {
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(PasswordFailuresRepository) private readonly failures: PasswordFailuresRepository,
     @InjectRepository(UserEntity) private readonly userRepository: Repository<UserEntity>,
+    @Inject(UsersRepository) private readonly usersRepository: UsersRepository,
   ) {}
 
   /**
@@ -59,11 +61,7 @@ export class AuthService {
     clientIp: string,
     deviceToken?: string,
   ): Promise<SignedIn> {
-    const found = await this.userRepository
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('lower(u.email) = lower(:email)', { email })
-      .getOne();
+    const found = await this.usersRepository.findWithPasswordHashByEmail(email);
     const attempt = {
       account: email,
       client: clientIp,
@@ -153,11 +151,7 @@ export class AuthService {
   async setPassword(userId: string, newPassword: string, currentPassword?: string): Promise<void> {
     const problem = passwordProblem(newPassword);
     if (problem) throw identityError('PASSWORD_TOO_WEAK', problem);
-    const user = await this.userRepository
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :userId', { userId })
-      .getOneOrFail();
+    const user = await this.usersRepository.getWithPasswordHash(userId);
     if (user.passwordHash) {
       if (!currentPassword || !(await verifyPassword(user.passwordHash, currentPassword))) {
         throw identityError('CURRENT_PASSWORD_REQUIRED', 'The current password is needed to change it');

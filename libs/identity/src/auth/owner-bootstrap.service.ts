@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Env } from '@app/core';
+import { UsersRepository } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 
@@ -22,13 +23,13 @@ export class OwnerBootstrapService {
     @Inject(Env) private readonly env: Env,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(UsersRepository) private readonly usersRepository: UsersRepository,
   ) {}
 
   async ensureOwner(): Promise<{ email: string; link: string } | null> {
     return this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
-      const [{ count }] = await tx.query<Array<{ count: string }>>('SELECT count(*) FROM users');
-      if (Number(count) > 0) return null;
+      await this.usersRepository.lockBootstrap(tx, BOOTSTRAP_LOCK);
+      if ((await this.usersRepository.count(tx)) > 0) return null;
       const owner = await this.users.create(tx, {
         email: this.env.OWNER_EMAIL,
         displayName: 'Owner',

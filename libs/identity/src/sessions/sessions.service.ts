@@ -5,6 +5,7 @@ import { Clock, addMs, hashToken, preparedRows, randomToken } from '@app/core';
 import { Principal } from '../principal';
 import { InstanceRole } from '../users/user.entity';
 import { SessionEntity } from './session.entity';
+import { SessionsRepository } from './sessions.repository';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 // Sliding expiry is refreshed at most this often, so reads do not each become writes.
@@ -26,6 +27,7 @@ export class SessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(SessionsRepository) private readonly repository: SessionsRepository,
   ) {}
 
   async issue(tx: EntityManager, userId: string): Promise<IssuedSession> {
@@ -58,11 +60,7 @@ export class SessionsService {
     if (!row) return null;
     const now = this.clock.now();
     if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
-      await this.dataSource.query(`UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1`, [
-        row.session_id,
-        now,
-        addMs(now, SESSION_TTL_MS),
-      ]);
+      await this.repository.touch(row.session_id, now, addMs(now, SESSION_TTL_MS));
     }
     return {
       userId: row.user_id,
@@ -74,9 +72,6 @@ export class SessionsService {
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [
-      sessionId,
-      this.clock.now(),
-    ]);
+    await this.repository.revoke(sessionId, this.clock.now());
   }
 }

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
-import { DomainError, isUniqueViolation, notFound, queryRows } from '@app/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { DomainError, isUniqueViolation, notFound } from '@app/core';
 import { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 /** Who a personal calendar feed belongs to, and the version its token must carry. */
 export interface FeedOwner {
@@ -23,8 +24,8 @@ export interface ProfileChanges {
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(UserEntity) private readonly userRepository: Repository<UserEntity>,
+    @Inject(UsersRepository) private readonly repository: UsersRepository,
   ) {}
 
   find(id: string): Promise<UserEntity | null> {
@@ -38,17 +39,7 @@ export class UsersService {
   }
 
   async feedOwner(userId: string): Promise<FeedOwner | null> {
-    const [row] = await queryRows<{
-      id: string;
-      email: string;
-      display_name: string;
-      locale: string;
-      feed_token_version: number;
-    }>(
-      this.dataSource,
-      `SELECT id, email, display_name, locale, feed_token_version FROM users WHERE id = $1`,
-      [userId],
-    );
+    const row = await this.repository.feedOwner(userId);
     return row
       ? {
           id: row.id,
@@ -62,23 +53,13 @@ export class UsersService {
 
   /** The version the person's feed token carries; `rotate` moves it on, so every earlier URL stops working. */
   async feedTokenVersion(userId: string, rotate: boolean): Promise<number> {
-    const [row] = await queryRows<{ feed_token_version: number }>(
-      this.dataSource,
-      rotate
-        ? `UPDATE users SET feed_token_version = feed_token_version + 1 WHERE id = $1 RETURNING feed_token_version`
-        : `SELECT feed_token_version FROM users WHERE id = $1`,
-      [userId],
-    );
-    if (!row) throw notFound('User');
-    return row.feed_token_version;
+    const version = await this.repository.feedTokenVersion(userId, rotate);
+    if (version === null) throw notFound('User');
+    return version;
   }
 
-  findByEmail(email: string, tx: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
-    return tx
-      .withRepository(this.userRepository)
-      .createQueryBuilder('u')
-      .where('lower(u.email) = lower(:email)', { email })
-      .getOne();
+  findByEmail(email: string, tx?: EntityManager): Promise<UserEntity | null> {
+    return this.repository.findByEmail(email, tx);
   }
 
   /**
@@ -89,10 +70,7 @@ export class UsersService {
     const existing = await this.findByEmail(email, tx);
     if (existing) return existing;
     const displayName = email.split('@')[0].slice(0, 100) || 'Member';
-    await tx.query(
-      `INSERT INTO users (email, display_name) VALUES ($1, $2) ON CONFLICT ((lower(email))) DO NOTHING`,
-      [email, displayName],
-    );
+    await this.repository.insertIfAbsent(tx, email, displayName);
     const user = await this.findByEmail(email, tx);
     if (!user) throw notFound('User');
     return user;
@@ -128,11 +106,7 @@ export class UsersService {
     tx: EntityManager,
     userId: string,
   ): Promise<{ email: string; instanceRole: string } | null> {
-    const [row] = await queryRows<{ email: string; instance_role: string }>(
-      tx,
-      `SELECT email, instance_role FROM users WHERE id = $1`,
-      [userId],
-    );
+    const row = await this.repository.forErasure(tx, userId);
     return row ? { email: row.email, instanceRole: row.instance_role } : null;
   }
 
@@ -141,7 +115,6 @@ export class UsersService {
    * the sign-in links sent to its address, in the caller's transaction.
    */
   async erase(tx: EntityManager, userId: string, email: string): Promise<void> {
-    await tx.query(`DELETE FROM magic_links WHERE lower(email) = lower($1)`, [email]);
-    await tx.query(`DELETE FROM users WHERE id = $1`, [userId]);
+    await this.repository.erase(tx, userId, email);
   }
 }

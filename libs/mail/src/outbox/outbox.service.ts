@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Env } from '@app/core';
 import { OutboxAttachment, OutboxCalendar } from './outbox-message.entity';
+import { OutboxRepository, OutboxRow } from './outbox.repository';
 
 const INSERT_CHUNK = 1000;
 
@@ -34,57 +35,44 @@ export interface OutgoingMail {
  */
 @Injectable()
 export class OutboxService {
-  constructor(@Inject(Env) private readonly env: Env) {}
+  constructor(
+    @Inject(Env) private readonly env: Env,
+    @Inject(OutboxRepository) private readonly repository: OutboxRepository,
+  ) {}
 
   async enqueue(tx: EntityManager, ...mails: OutgoingMail[]): Promise<string[]> {
     const ids: string[] = [];
     // PostgreSQL takes at most 65,535 bind parameters per statement: insert in chunks.
     for (let i = 0; i < mails.length; i += INSERT_CHUNK) {
-      const values: string[] = [];
-      const params: unknown[] = [];
-      for (const mail of mails.slice(i, i + INSERT_CHUNK)) {
+      const rows: OutboxRow[] = mails.slice(i, i + INSERT_CHUNK).map((mail) => {
         const id = randomUUID();
         ids.push(id);
-        const n = params.length;
-        values.push(
-          `($${n + 1}::uuid, $${n + 2}, $${n + 3}::uuid, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, ` +
-            `$${n + 8}::jsonb, $${n + 9}::jsonb, $${n + 10}::jsonb, $${n + 11}, $${n + 12}::uuid, $${n + 13}::uuid, $${n + 14}, ` +
-            `'queued', 0, now())`,
-        );
-        params.push(
+        return {
           id,
-          mail.purpose,
-          mail.userId ?? null,
-          mail.to,
-          mail.subject,
-          mail.text,
-          mail.html ?? null,
-          JSON.stringify(mail.headers ?? {}),
-          mail.calendar ? JSON.stringify(mail.calendar) : null,
-          JSON.stringify(mail.attachments ?? []),
+          purpose: mail.purpose,
+          userId: mail.userId ?? null,
+          recipient: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html ?? null,
+          headers: mail.headers ?? {},
+          calendar: mail.calendar ?? null,
+          attachments: mail.attachments ?? [],
           // Derived from the row id: a resend after a crash carries the same Message-ID, so the
           // receiving side can recognise the duplicate.
-          `<${id}@${this.env.INBOUND_DOMAIN}>`,
-          mail.aboutUserId ?? null,
-          mail.eventId ?? null,
-          mail.orderingKey ?? null,
-        );
-      }
-      await tx.query(
-        `INSERT INTO outbox_messages (id, purpose, user_id, recipient, subject, text_body, html_body, headers,
-                                      calendar, attachments, message_id, about_user_id, event_id, ordering_key,
-                                      status,
-                                      attempts, next_attempt_at)
-         VALUES ${values.join(', ')}`,
-        params,
-      );
+          messageId: `<${id}@${this.env.INBOUND_DOMAIN}>`,
+          aboutUserId: mail.aboutUserId ?? null,
+          eventId: mail.eventId ?? null,
+          orderingKey: mail.orderingKey ?? null,
+        };
+      });
+      await this.repository.insertQueued(tx, rows);
     }
     return ids;
   }
 
   /** Mail kept by address only (the outbox and the dev mailbox): an erased person's goes with them. */
   async forgetRecipient(tx: EntityManager, email: string): Promise<void> {
-    await tx.query(`DELETE FROM dev_mailbox_messages WHERE lower(recipient) = lower($1)`, [email]);
-    await tx.query(`DELETE FROM outbox_messages WHERE lower(recipient) = lower($1)`, [email]);
+    await this.repository.deleteByRecipient(tx, email);
   }
 }

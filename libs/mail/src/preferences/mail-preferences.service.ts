@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { MailPreferencesRepository } from './mail-preferences.repository';
 
 export const OPT_OUT_CATEGORIES = ['reminders', 'announcements'] as const;
 export type OptOutCategory = (typeof OPT_OUT_CATEGORIES)[number];
@@ -8,28 +7,17 @@ export type OptOutCategory = (typeof OPT_OUT_CATEGORIES)[number];
 /** Opt-outs from non-essential mail. Invitations updates and cancellations always go out. */
 @Injectable()
 export class MailPreferencesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Inject(MailPreferencesRepository) private readonly repository: MailPreferencesRepository) {}
 
   async optOut(userId: string, category: OptOutCategory): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO mail_opt_outs (user_id, category) VALUES ($1, $2)
-       ON CONFLICT ON CONSTRAINT "PK_mail_opt_outs" DO NOTHING`,
-      [userId, category],
-    );
+    await this.repository.insertOptOut(userId, category);
   }
 
   async optIn(userId: string, category: OptOutCategory): Promise<void> {
-    await this.dataSource.query(`DELETE FROM mail_opt_outs WHERE user_id = $1 AND category = $2`, [
-      userId,
-      category,
-    ]);
+    await this.repository.deleteOptOut(userId, category);
   }
 
-  async list(userId: string): Promise<OptOutCategory[]> {
-    const rows = await this.dataSource.query<Array<{ category: OptOutCategory }>>(
-      `SELECT category FROM mail_opt_outs WHERE user_id = $1 ORDER BY category`,
-      [userId],
-    );
-    return rows.map((r) => r.category);
+  list(userId: string): Promise<OptOutCategory[]> {
+    return this.repository.categories<OptOutCategory>(userId);
   }
 }
