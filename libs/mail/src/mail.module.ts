@@ -3,10 +3,12 @@ import { TypeOrmModule, getRepositoryToken } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Env } from '@app/core';
 import { DevMailboxMessageEntity } from './dev-mailbox/dev-mailbox-message.entity';
+import { DevMailboxRepository } from './dev-mailbox/dev-mailbox.repository';
 import { DevMailboxService } from './dev-mailbox/dev-mailbox.service';
 import { OutboxMessageEntity } from './outbox/outbox-message.entity';
 import { MailPreferencesService } from './preferences/mail-preferences.service';
 import { OutboxAdminService } from './outbox/outbox-admin.service';
+import { OutboxDispatchRepository } from './outbox/outbox-dispatch.repository';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher.service';
 import { OutboxMetrics } from './outbox/outbox-metrics';
 import { OutboxService } from './outbox/outbox.service';
@@ -18,6 +20,8 @@ import { SmtpTransport } from './transports/smtp.transport';
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMessageEntity, DevMailboxMessageEntity])],
   providers: [
+    OutboxDispatchRepository,
+    DevMailboxRepository,
     OutboxService,
     OutboxDispatcher,
     OutboxAdminService,
