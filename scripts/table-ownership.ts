@@ -129,7 +129,7 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
   },
   {
     name: 'member data export',
-    file: 'libs/account/src/account-export.service.ts',
+    file: 'libs/account/src/account-export.repository.ts',
     tables: Object.keys(TABLE_OWNERS).filter((t) => t !== 'rate_limit_hits' && t !== 'password_failures'),
     why: "a person's own data across every context, read in one transaction (DESIGN §5)",
   },

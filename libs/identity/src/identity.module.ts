@@ -4,6 +4,7 @@ import { ApiTokenEntity } from './api-tokens/api-token.entity';
 import { MagicLinkEntity } from './auth/magic-link.entity';
 import { SessionEntity } from './sessions/session.entity';
 import { UserEntity } from './users/user.entity';
+import { ApiTokensRepository } from './api-tokens/api-tokens.repository';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { AuthService } from './auth/auth.service';
 import { OwnerBootstrapService } from './auth/owner-bootstrap.service';
@@ -20,6 +21,7 @@ import { UsersService } from './users/users.service';
     PasswordFailuresRepository,
     UsersRepository,
     SessionsRepository,
+    ApiTokensRepository,
     UsersService,
     SessionsService,
     AuthService,

@@ -3,11 +3,13 @@ import { TypeOrmModule, getRepositoryToken } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Env } from '@app/core';
 import { DevMailboxMessageEntity } from './dev-mailbox/dev-mailbox-message.entity';
+import { DevMailboxRepository } from './dev-mailbox/dev-mailbox.repository';
 import { DevMailboxService } from './dev-mailbox/dev-mailbox.service';
 import { OutboxMessageEntity } from './outbox/outbox-message.entity';
 import { MailPreferencesRepository } from './preferences/mail-preferences.repository';
 import { MailPreferencesService } from './preferences/mail-preferences.service';
 import { OutboxAdminService } from './outbox/outbox-admin.service';
+import { OutboxDispatchRepository } from './outbox/outbox-dispatch.repository';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher.service';
 import { OutboxMetrics } from './outbox/outbox-metrics';
 import { OutboxRepository } from './outbox/outbox.repository';
@@ -22,6 +24,8 @@ import { SmtpTransport } from './transports/smtp.transport';
   providers: [
     OutboxRepository,
     MailPreferencesRepository,
+    OutboxDispatchRepository,
+    DevMailboxRepository,
     OutboxService,
     OutboxDispatcher,
     OutboxAdminService,

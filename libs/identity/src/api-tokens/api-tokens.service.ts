@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
-import { Clock, execute, hashToken, queryRows, randomToken } from '@app/core';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { Clock, hashToken, randomToken } from '@app/core';
 import { identityError } from '../identity.errors';
 import { Principal } from '../principal';
-import { InstanceRole } from '../users/user.entity';
 import { ApiTokenEntity } from './api-token.entity';
+import { ApiTokensRepository } from './api-tokens.repository';
 
 export const API_TOKEN_PREFIX = 'hth_';
 
@@ -21,7 +21,7 @@ export interface ApiTokenSummary {
 @Injectable()
 export class ApiTokensService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ApiTokensRepository) private readonly tokens: ApiTokensRepository,
     @Inject(Clock) private readonly clock: Clock,
     @InjectRepository(ApiTokenEntity) private readonly apiTokenRepository: Repository<ApiTokenEntity>,
   ) {}
@@ -62,31 +62,13 @@ export class ApiTokensService {
   }
 
   async revoke(userId: string, id: string): Promise<void> {
-    const affected = await execute(
-      this.dataSource,
-      `UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`,
-      [id, userId, this.clock.now()],
-    );
+    const affected = await this.tokens.revoke(id, userId, this.clock.now());
     if (!affected) throw identityError('API_TOKEN_NOT_FOUND', 'API token not found');
   }
 
   async resolve(token: string): Promise<Principal | null> {
     if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-    const rows = await queryRows<{
-      token_id: string;
-      user_id: string;
-      email: string;
-      display_name: string;
-      instance_role: InstanceRole;
-    }>(
-      this.dataSource,
-      `UPDATE api_tokens t SET last_used_at = $2
-           FROM users u
-          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.id = t.user_id
-          RETURNING t.id AS token_id, u.id AS user_id, u.email, u.display_name, u.instance_role`,
-      [hashToken(token), this.clock.now()],
-    );
-    const [row] = rows;
+    const row = await this.tokens.useToken(hashToken(token), this.clock.now());
     if (!row) return null;
     return {
       userId: row.user_id,

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
-import { notFound, queryRows } from '@app/core';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { notFound } from '@app/core';
 import { DevMailboxMessageEntity } from './dev-mailbox-message.entity';
+import { DevMailboxRepository } from './dev-mailbox.repository';
 
 export interface DevMailboxSummary {
   id: string;
@@ -20,28 +21,13 @@ export interface DevMailboxSummary {
 @Injectable()
 export class DevMailboxService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly mailbox: DevMailboxRepository,
     @InjectRepository(DevMailboxMessageEntity)
     private readonly devMailboxMessageRepository: Repository<DevMailboxMessageEntity>,
   ) {}
 
   async list(limit: number, to?: string): Promise<DevMailboxSummary[]> {
-    const rows = await queryRows<{
-      id: string;
-      message_id: string;
-      recipient: string;
-      subject: string;
-      purpose: string | null;
-      event_id: string | null;
-      created_at: Date;
-    }>(
-      this.dataSource,
-      `SELECT m.id, m.message_id, m.recipient, m.subject, o.purpose, o.event_id, m.created_at
-         FROM dev_mailbox_messages m LEFT JOIN outbox_messages o ON o.id = m.outbox_id
-        WHERE ($2::text IS NULL OR lower(m.recipient) = lower($2))
-        ORDER BY m.created_at DESC, m.id DESC LIMIT $1`,
-      [limit, to ?? null],
-    );
+    const rows = await this.mailbox.latest(limit, to ?? null);
     return rows.map((m) => ({
       id: m.id,
       messageId: m.message_id,

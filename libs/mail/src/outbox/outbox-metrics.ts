@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { MetricsService, queryRows } from '@app/core';
+import { MetricsService } from '@app/core';
+import { OutboxDispatchRepository } from './outbox-dispatch.repository';
 
 interface Backlog {
   depth: number;
@@ -19,7 +18,7 @@ export class OutboxMetrics implements OnModuleInit {
 
   constructor(
     @Inject(MetricsService) private readonly metrics: MetricsService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(OutboxDispatchRepository) private readonly outbox: OutboxDispatchRepository,
   ) {}
 
   onModuleInit(): void {
@@ -41,11 +40,7 @@ export class OutboxMetrics implements OnModuleInit {
   }
 
   private async read(): Promise<Backlog> {
-    const [row] = await queryRows<{ depth: number; age: number | null }>(
-      this.dataSource,
-      `SELECT count(*)::int AS depth, extract(epoch FROM now() - min(created_at))::float8 AS age
-         FROM outbox_messages WHERE status IN ('queued', 'sending', 'retrying')`,
-    );
-    return { depth: row?.depth ?? 0, oldestAgeSeconds: Math.max(0, row?.age ?? 0) };
+    const row = await this.outbox.backlog();
+    return { depth: row.depth, oldestAgeSeconds: Math.max(0, row.age ?? 0) };
   }
 }
