@@ -4,6 +4,7 @@ import { ApiTokenEntity } from './api-tokens/api-token.entity';
 import { MagicLinkEntity } from './auth/magic-link.entity';
 import { SessionEntity } from './sessions/session.entity';
 import { UserEntity } from './users/user.entity';
+import { MagicLinksRepository } from './auth/magic-links.repository';
 import { ApiTokensRepository } from './api-tokens/api-tokens.repository';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { AuthService } from './auth/auth.service';
@@ -19,6 +20,7 @@ import { UsersService } from './users/users.service';
   imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity, MagicLinkEntity, ApiTokenEntity])],
   providers: [
     PasswordFailuresRepository,
+    MagicLinksRepository,
     UsersRepository,
     SessionsRepository,
     ApiTokensRepository,

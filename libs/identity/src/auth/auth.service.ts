@@ -1,16 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import {
-  Clock,
-  DomainError,
-  Env,
-  RateLimiterService,
-  addMs,
-  hashToken,
-  queryRows,
-  randomToken,
-} from '@app/core';
+import { Clock, DomainError, Env, RateLimiterService, addMs, hashToken, randomToken } from '@app/core';
 import { OutboxService } from '@app/mail';
 import { renderMagicLinkMail } from '@app/notifications';
 import { identityError } from '../identity.errors';
@@ -19,6 +10,7 @@ import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 import { MagicLinkEntity, MagicLinkPurpose } from './magic-link.entity';
+import { MagicLinksRepository } from './magic-links.repository';
 import { PasswordFailuresRepository } from './password-failures.repository';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password-hasher';
 import { isKnownDevice, knownDeviceToken } from './password-throttle';
@@ -48,6 +40,7 @@ export class AuthService {
     @Inject(PasswordFailuresRepository) private readonly failures: PasswordFailuresRepository,
     @InjectRepository(UserEntity) private readonly userRepository: Repository<UserEntity>,
     @Inject(UsersRepository) private readonly usersRepository: UsersRepository,
+    @Inject(MagicLinksRepository) private readonly magicLinks: MagicLinksRepository,
   ) {}
 
   /**
@@ -125,13 +118,7 @@ export class AuthService {
       windowMs: QUARTER_HOUR,
     });
     return this.dataSource.transaction(async (tx) => {
-      const [link] = await queryRows<{ email: string; purpose: MagicLinkPurpose }>(
-        tx,
-        `UPDATE magic_links SET used_at = $2
-          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
-          RETURNING email, purpose`,
-        [hashToken(token), this.clock.now()],
-      );
+      const link = await this.magicLinks.consume(tx, hashToken(token), this.clock.now());
       if (!link) throw identityError('MAGIC_LINK_INVALID', 'This sign-in link is invalid, used or expired');
       const user = await this.users.findOrCreateByEmail(tx, link.email);
       const session = await this.sessions.issue(tx, user.id);

@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { Clock, addMs, hashToken, preparedRows, randomToken } from '@app/core';
+import { EntityManager } from 'typeorm';
+import { Clock, addMs, hashToken, randomToken } from '@app/core';
 import { Principal } from '../principal';
-import { InstanceRole } from '../users/user.entity';
 import { SessionEntity } from './session.entity';
 import { SessionsRepository } from './sessions.repository';
 
@@ -16,16 +14,10 @@ export interface IssuedSession {
   expiresAt: Date;
 }
 
-const RESOLVE = `
-  SELECT s.id AS session_id, s.last_seen_at, u.id AS user_id, u.email, u.display_name, u.instance_role
-    FROM sessions s JOIN users u ON u.id = s.user_id
-   WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`;
-
 /** Server-side sessions: the cookie holds a random token, the table only its hash. */
 @Injectable()
 export class SessionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(SessionsRepository) private readonly repository: SessionsRepository,
   ) {}
@@ -45,18 +37,7 @@ export class SessionsService {
   }
 
   async resolve(token: string): Promise<Principal | null> {
-    const rows: Array<{
-      session_id: string;
-      last_seen_at: Date;
-      user_id: string;
-      email: string;
-      display_name: string;
-      instance_role: InstanceRole;
-    }> = await preparedRows(this.dataSource, 'hearth_session_resolve', RESOLVE, [
-      hashToken(token),
-      this.clock.now(),
-    ]);
-    const [row] = rows;
+    const row = await this.repository.live(hashToken(token), this.clock.now());
     if (!row) return null;
     const now = this.clock.now();
     if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
