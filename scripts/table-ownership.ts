@@ -105,7 +105,7 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
   },
   {
     name: 'member profiles',
-    file: 'libs/rsvp/src/attendees.service.ts',
+    file: 'libs/rsvp/src/attendees.repository.ts',
     tables: ['users'],
     why: "attendees' display names beside RSVPs and their history, ordered by name",
   },
