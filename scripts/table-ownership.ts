@@ -75,7 +75,7 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
   },
   {
     name: 'due reminders',
-    file: 'libs/events/src/reminders/reminders.service.ts',
+    file: 'libs/events/src/reminders/reminders.repository.ts',
     tables: ['groups'],
     why: "events whose group's reminder offsets are due, one statement per sweep",
   },

@@ -12,6 +12,7 @@ import { EventEntity } from './events/event.entity';
 import { SeriesEntity } from './series/series.entity';
 import { FeedsService } from './feeds/feeds.service';
 import { PublicEventsService } from './public/public-events.service';
+import { RemindersRepository } from './reminders/reminders.repository';
 import { RemindersService } from './reminders/reminders.service';
 import { SeriesService } from './series/series.service';
 
@@ -32,7 +33,7 @@ const providers = [
     IdentityModule,
     TypeOrmModule.forFeature([EventEntity, SeriesEntity, InvitationEntity]),
   ],
-  providers: [...providers, InvitationsRepository],
+  providers: [...providers, InvitationsRepository, RemindersRepository],
   exports: providers,
 })
 export class EventsModule {}
