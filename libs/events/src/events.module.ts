@@ -12,8 +12,10 @@ import { EventEntity } from './events/event.entity';
 import { SeriesEntity } from './series/series.entity';
 import { FeedsService } from './feeds/feeds.service';
 import { PublicEventsService } from './public/public-events.service';
+import { EventsRepository } from './events/events.repository';
 import { RemindersRepository } from './reminders/reminders.repository';
 import { RemindersService } from './reminders/reminders.service';
+import { SeriesRepository } from './series/series.repository';
 import { SeriesService } from './series/series.service';
 
 const providers = [
@@ -33,7 +35,7 @@ const providers = [
     IdentityModule,
     TypeOrmModule.forFeature([EventEntity, SeriesEntity, InvitationEntity]),
   ],
-  providers: [...providers, InvitationsRepository, RemindersRepository],
+  providers: [...providers, InvitationsRepository, RemindersRepository, EventsRepository, SeriesRepository],
   exports: providers,
 })
 export class EventsModule {}
