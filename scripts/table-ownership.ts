@@ -63,7 +63,7 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
   },
   {
     name: 'public listing',
-    file: 'libs/events/src/public/public-events.service.ts',
+    file: 'libs/events/src/public/public-events.repository.ts',
     tables: ['groups', 'rsvps'],
     why: 'public events with their group and going count, one statement per page',
   },

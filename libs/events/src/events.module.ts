@@ -11,6 +11,7 @@ import { InvitationsService } from './invitations/invitations.service';
 import { EventEntity } from './events/event.entity';
 import { SeriesEntity } from './series/series.entity';
 import { FeedsService } from './feeds/feeds.service';
+import { PublicEventsRepository } from './public/public-events.repository';
 import { PublicEventsService } from './public/public-events.service';
 import { EventsRepository } from './events/events.repository';
 import { RemindersRepository } from './reminders/reminders.repository';
@@ -35,7 +36,14 @@ const providers = [
     IdentityModule,
     TypeOrmModule.forFeature([EventEntity, SeriesEntity, InvitationEntity]),
   ],
-  providers: [...providers, InvitationsRepository, RemindersRepository, EventsRepository, SeriesRepository],
+  providers: [
+    ...providers,
+    InvitationsRepository,
+    RemindersRepository,
+    EventsRepository,
+    SeriesRepository,
+    PublicEventsRepository,
+  ],
   exports: providers,
 })
 export class EventsModule {}
