@@ -69,7 +69,7 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
   },
   {
     name: 'calendar feeds',
-    file: 'libs/events/src/feeds/feeds.service.ts',
+    file: 'libs/events/src/feeds/feeds.repository.ts',
     tables: ['groups', 'memberships', 'rsvps'],
     why: "a feed's events with the reader's view and PARTSTAT, and its ETag, one aggregate each",
   },

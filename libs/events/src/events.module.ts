@@ -10,6 +10,7 @@ import { InvitationsRepository } from './invitations/invitations.repository';
 import { InvitationsService } from './invitations/invitations.service';
 import { EventEntity } from './events/event.entity';
 import { SeriesEntity } from './series/series.entity';
+import { FeedsRepository } from './feeds/feeds.repository';
 import { FeedsService } from './feeds/feeds.service';
 import { PublicEventsRepository } from './public/public-events.repository';
 import { PublicEventsService } from './public/public-events.service';
@@ -43,6 +44,7 @@ const providers = [
     EventsRepository,
     SeriesRepository,
     PublicEventsRepository,
+    FeedsRepository,
   ],
   exports: providers,
 })
