@@ -51,7 +51,7 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
 }> = [
   {
     name: 'event context',
-    file: 'libs/events/src/events/event-context.service.ts',
+    file: 'libs/events/src/events/event-context.repository.ts',
     tables: ['groups', 'memberships', 'rsvps'],
     why: "an event with its group, the caller's membership and RSVP status in one statement (every event read and RSVP)",
   },

@@ -14,6 +14,7 @@ import { FeedsRepository } from './feeds/feeds.repository';
 import { FeedsService } from './feeds/feeds.service';
 import { PublicEventsRepository } from './public/public-events.repository';
 import { PublicEventsService } from './public/public-events.service';
+import { EventContextRepository } from './events/event-context.repository';
 import { EventsRepository } from './events/events.repository';
 import { RemindersRepository } from './reminders/reminders.repository';
 import { RemindersService } from './reminders/reminders.service';
@@ -45,6 +46,7 @@ const providers = [
     SeriesRepository,
     PublicEventsRepository,
     FeedsRepository,
+    EventContextRepository,
   ],
   exports: providers,
 })
