@@ -51,7 +51,7 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
 }> = [
   {
     name: 'event context',
-    file: 'libs/events/src/events/event-context.service.ts',
+    file: 'libs/events/src/events/event-context.repository.ts',
     tables: ['groups', 'memberships', 'rsvps'],
     why: "an event with its group, the caller's membership and RSVP status in one statement (every event read and RSVP)",
   },
@@ -63,19 +63,19 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
   },
   {
     name: 'public listing',
-    file: 'libs/events/src/public/public-events.service.ts',
+    file: 'libs/events/src/public/public-events.repository.ts',
     tables: ['groups', 'rsvps'],
     why: 'public events with their group and going count, one statement per page',
   },
   {
     name: 'calendar feeds',
-    file: 'libs/events/src/feeds/feeds.service.ts',
+    file: 'libs/events/src/feeds/feeds.repository.ts',
     tables: ['groups', 'memberships', 'rsvps'],
     why: "a feed's events with the reader's view and PARTSTAT, and its ETag, one aggregate each",
   },
   {
     name: 'due reminders',
-    file: 'libs/events/src/reminders/reminders.service.ts',
+    file: 'libs/events/src/reminders/reminders.repository.ts',
     tables: ['groups'],
     why: "events whose group's reminder offsets are due, one statement per sweep",
   },
@@ -105,7 +105,7 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
   },
   {
     name: 'member profiles',
-    file: 'libs/rsvp/src/attendees.service.ts',
+    file: 'libs/rsvp/src/attendees.repository.ts',
     tables: ['users'],
     why: "attendees' display names beside RSVPs and their history, ordered by name",
   },

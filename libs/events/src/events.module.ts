@@ -10,9 +10,15 @@ import { InvitationsRepository } from './invitations/invitations.repository';
 import { InvitationsService } from './invitations/invitations.service';
 import { EventEntity } from './events/event.entity';
 import { SeriesEntity } from './series/series.entity';
+import { FeedsRepository } from './feeds/feeds.repository';
 import { FeedsService } from './feeds/feeds.service';
+import { PublicEventsRepository } from './public/public-events.repository';
 import { PublicEventsService } from './public/public-events.service';
+import { EventContextRepository } from './events/event-context.repository';
+import { EventsRepository } from './events/events.repository';
+import { RemindersRepository } from './reminders/reminders.repository';
 import { RemindersService } from './reminders/reminders.service';
+import { SeriesRepository } from './series/series.repository';
 import { SeriesService } from './series/series.service';
 
 const providers = [
@@ -32,7 +38,16 @@ const providers = [
     IdentityModule,
     TypeOrmModule.forFeature([EventEntity, SeriesEntity, InvitationEntity]),
   ],
-  providers: [...providers, InvitationsRepository],
+  providers: [
+    ...providers,
+    InvitationsRepository,
+    RemindersRepository,
+    EventsRepository,
+    SeriesRepository,
+    PublicEventsRepository,
+    FeedsRepository,
+    EventContextRepository,
+  ],
   exports: providers,
 })
 export class EventsModule {}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommunityModule } from '@app/community';
 import { EventsModule } from '@app/events';
+import { AttendeesRepository } from './attendees.repository';
 import { AttendeesService } from './attendees.service';
 import { RsvpTestHooks } from './rsvp-test-hooks';
 import { RsvpEntity } from './rsvp.entity';
@@ -14,7 +15,7 @@ const providers = [RsvpService, WaitlistService, OrganizerActions, AttendeesServ
 
 @Module({
   imports: [CommunityModule, EventsModule, TypeOrmModule.forFeature([RsvpEntity])],
-  providers: [...providers, RsvpRepository],
+  providers: [...providers, RsvpRepository, AttendeesRepository],
   exports: providers,
 })
 export class RsvpModule {}

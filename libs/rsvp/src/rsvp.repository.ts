@@ -139,6 +139,11 @@ export class RsvpRepository {
     return entity;
   }
 
+  /** Switches the database capacity guard off for this transaction (negative-control test only). */
+  async capacityGuardOff(tx: EntityManager): Promise<void> {
+    await tx.query(`SET LOCAL hearth.capacity_guard = 'off'`);
+  }
+
   async markCheckedIn(tx: EntityManager, rsvpId: string, at: Date): Promise<void> {
     await tx.query(`UPDATE rsvps SET checked_in_at = $2, updated_at = now() WHERE id = $1`, [rsvpId, at]);
   }

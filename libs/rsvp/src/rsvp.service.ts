@@ -205,7 +205,7 @@ export class RsvpService {
   /** False only in the negative-control test, which switches the lock and the database guard off. */
   private async guarded(tx: EntityManager): Promise<boolean> {
     if (!this.testHooks.capacityGuardsOff) return true;
-    await tx.query(`SET LOCAL hearth.capacity_guard = 'off'`);
+    await this.repository.capacityGuardOff(tx);
     return false;
   }
 

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { GroupContext, GroupEntity, MembershipEntity, decideGroupAccess } from '@app/community';
-import { DomainError, notFound, queryRows } from '@app/core';
+import { DomainError, notFound } from '@app/core';
 import { EventView, ViewerRsvpStatus, decideEventView } from '../access/event-visibility';
+import { EventContextRepository } from './event-context.repository';
 import { EventEntity } from './event.entity';
 
 export interface EventContext {
@@ -31,9 +32,10 @@ type Row = Record<string, unknown>;
  */
 @Injectable()
 export class EventContextService {
-  private statements: { read: string; anonymous: string; lock: string } | null = null;
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(EventContextRepository) private readonly repository: EventContextRepository,
+  ) {}
 
   async load(
     eventId: string,
@@ -48,21 +50,11 @@ export class EventContextService {
       // they were before any wait for the lock.
       let myRsvp: ViewerRsvpStatus = null;
       if (userId) {
-        const rows = await queryRows<{ status: ViewerRsvpStatus }>(
-          tx,
-          `SELECT status FROM rsvps WHERE event_id = $1 AND user_id = $2`,
-          [eventId, userId],
-        );
-        myRsvp = rows[0]?.status ?? null;
+        myRsvp = await this.repository.rsvpStatus(tx, eventId, userId);
       }
       return withView(locked, myRsvp);
     }
-    const sql = this.sql();
-    const rows = await queryRows<Row>(
-      tx,
-      userId ? sql.read : sql.anonymous,
-      userId ? [eventId, userId] : [eventId],
-    );
+    const rows = await this.repository.read(tx, eventId, userId);
     if (!rows[0]) return null;
     const loaded = this.fromRow(tx, rows[0], userId);
     return withView(loaded, userId ? ((rows[0].my_rsvp as ViewerRsvpStatus | null) ?? null) : null);
@@ -73,11 +65,7 @@ export class EventContextService {
     userId: string,
     eventIds: string[],
   ): Promise<Array<{ event_id: string; status: ViewerRsvpStatus }>> {
-    return queryRows(
-      this.dataSource,
-      `SELECT event_id, status FROM rsvps WHERE user_id = $1 AND event_id = ANY($2::uuid[])`,
-      [userId, eventIds],
-    );
+    return this.repository.viewerStatuses(userId, eventIds);
   }
 
   /**
@@ -86,7 +74,7 @@ export class EventContextService {
    * RSVP, which the caller locks next (see withView).
    */
   async lock(eventId: string, userId: string | null, tx: EntityManager): Promise<LockedEvent | null> {
-    const rows = await queryRows<Row>(tx, this.sql().lock, [eventId, userId]);
+    const rows = await this.repository.lock(tx, eventId, userId);
     return rows[0] ? this.fromRow(tx, rows[0], userId) : null;
   }
 
@@ -112,23 +100,6 @@ export class EventContextService {
       access: decideGroupAccess(groupEntity.visibility, membership),
     };
     return { event, group };
-  }
-
-  private sql(): { read: string; anonymous: string; lock: string } {
-    // Each table's row as one JSON value: a third of the fields to describe and convert than one
-    // column per field, on the server and here.
-    const from = `FROM events e JOIN groups g ON g.id = e.group_id`;
-    const member = `LEFT JOIN memberships m ON m.group_id = e.group_id AND m.user_id = $2::uuid`;
-    this.statements ??= {
-      read: `SELECT row_to_json(e) AS e, row_to_json(g) AS g, row_to_json(m) AS m,
-                    (SELECT r.status FROM rsvps r WHERE r.event_id = e.id AND r.user_id = $2) AS my_rsvp
-               ${from} ${member} WHERE e.id = $1`,
-      anonymous: `SELECT row_to_json(e) AS e, row_to_json(g) AS g ${from} WHERE e.id = $1`,
-      // $2 may be null (no caller): the membership join then finds nothing.
-      lock: `SELECT row_to_json(e) AS e, row_to_json(g) AS g, row_to_json(m) AS m
-               ${from} ${member} WHERE e.id = $1 FOR UPDATE OF e`,
-    };
-    return this.statements;
   }
 }
 

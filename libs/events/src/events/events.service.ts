@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { GroupAccessService, GroupEntity } from '@app/community';
-import { Clock, Env, Page, decodeCursor, encodeCursor, queryRows } from '@app/core';
+import { Clock, Env, Page, decodeCursor, encodeCursor } from '@app/core';
 import type { EventChange } from '@app/notifications';
 import { EventTimeConfirmations, editedEventTimeProblems, newEventTimeProblems } from '@app/scheduling';
 import { decideEventView } from '../access/event-visibility';
@@ -21,6 +21,7 @@ import {
 import { EventHooks } from './event-hooks';
 import { EventTimeInput, assertNoTimeProblems, readEventTime } from './event-local-times';
 import { EventEntity, EventKind, EventStatus } from './event.entity';
+import { EventsRepository } from './events.repository';
 
 export interface EventListFilter {
   from?: Date;
@@ -71,6 +72,7 @@ export function changedInstantsIn(changes: EventChangesInput, zone: string): Par
 export class EventsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(EventsRepository) private readonly repository: EventsRepository,
     @Inject(GroupAccessService) private readonly groups: GroupAccessService,
     @Inject(EventContextService) private readonly contexts: EventContextService,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
@@ -140,22 +142,8 @@ export class EventsService {
     filter: EventListFilter,
   ): Promise<Page<EventContext>> {
     const group = await this.groups.require(slug, userId, 'view');
-    const qb = this.eventRepository
-      .createQueryBuilder('e')
-      .where('e.group_id = :groupId', { groupId: group.group.id })
-      .orderBy('e.starts_at', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .limit(filter.limit + 1);
-    if (!group.access.canEdit) qb.andWhere(`e.status <> 'draft'`);
-    if (filter.from) qb.andWhere('e.ends_at >= :from', { from: filter.from });
-    if (filter.to) qb.andWhere('e.starts_at < :to', { to: filter.to });
-    if (filter.kind) qb.andWhere('e.kind = :kind', { kind: filter.kind });
-    if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
-    if (filter.cursor) {
-      const c = decodeCursor(filter.cursor);
-      qb.andWhere('(e.starts_at, e.id) > (:at::timestamptz, :id::uuid)', { at: c.at, id: c.id });
-    }
-    const rows = await qb.getMany();
+    const cursor = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const rows = await this.repository.listForGroup(group.group.id, group.access.canEdit, filter, cursor);
     const page = rows.slice(0, filter.limit);
     const statuses =
       userId && page.length > 0
@@ -255,12 +243,7 @@ export class EventsService {
   /** Of these events, the ones scheduled and not yet over, in id order. */
   async upcomingScheduled(tx: EntityManager, eventIds: string[]): Promise<string[]> {
     if (eventIds.length === 0) return [];
-    const rows = await queryRows<{ id: string }>(
-      tx,
-      `SELECT id FROM events WHERE id = ANY($1::uuid[]) AND status = 'scheduled' AND ends_at > now() ORDER BY id`,
-      [eventIds],
-    );
-    return rows.map((r) => r.id);
+    return this.repository.upcomingScheduled(tx, eventIds);
   }
 }
 

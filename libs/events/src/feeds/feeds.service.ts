@@ -1,50 +1,20 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
 import { FeedEntry, PersonalFeedEntry, buildFeedIcs, partstatForRsvp, replyAddress } from '@app/calendar';
 import { GroupAccessService, decideGroupAccess } from '@app/community';
-import { Env, notFound, queryRows } from '@app/core';
+import { Env, notFound } from '@app/core';
 import { UsersService } from '@app/identity';
-import { ViewerRsvpStatus, decideEventView } from '../access/event-visibility';
+import { decideEventView } from '../access/event-visibility';
 import { EventContextService } from '../events/event-context.service';
 import { EventEntity } from '../events/event.entity';
 import { calendarEventData } from './calendar-data';
+import { FeedRow, FeedScope, FeedsRepository } from './feeds.repository';
 import { feedToken, feedTokenMatches, feedTokenUserId } from './feed-token';
 
 export interface Feed {
   /** Cheap to compute: lets an unchanged feed be answered 304 without building it. */
   etag: string;
   build(): string | Promise<string>;
-}
-
-interface PersonalRow {
-  event_id: string;
-  status: ViewerRsvpStatus;
-  rsvp_updated: Date;
-  group_name: string;
-  visibility: 'public' | 'unlisted' | 'private';
-  role: 'owner' | 'organizer' | 'moderator' | 'member' | null;
-  membership_status: 'active' | 'pending' | 'banned' | null;
-  invitation_id: string | null;
-}
-
-interface FeedRow {
-  id: string;
-  topic_id: string | null;
-  title: string;
-  description: string;
-  starts_at: Date;
-  ends_at: Date;
-  timezone: string;
-  venue_name: string | null;
-  venue_address: string | null;
-  join_url: string | null;
-  status: EventEntity['status'];
-  calendar_uid: string;
-  sequence: number;
-  updated_at: Date;
-  location_visibility: EventEntity['locationVisibility'];
 }
 
 /** The fields a calendar entry reads, from a raw row. */
@@ -69,8 +39,6 @@ function fromRow(r: FeedRow): EventEntity {
 }
 
 const REFRESH_MINUTES = 60;
-// Feeds show what is coming plus the recent past, so yesterday's meetup does not vanish at once.
-const PAST_DAYS = 30;
 
 /**
  * Calendar downloads and subscribable feeds. Feed URLs are fetched by calendar apps without
@@ -81,12 +49,11 @@ const PAST_DAYS = 30;
 @Injectable()
 export class FeedsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(FeedsRepository) private readonly repository: FeedsRepository,
     @Inject(EventContextService) private readonly contexts: EventContextService,
     @Inject(GroupAccessService) private readonly groups: GroupAccessService,
     @Inject(Env) private readonly env: Env,
     @Inject(UsersService) private readonly users: UsersService,
-    @InjectRepository(EventEntity) private readonly eventRepository: Repository<EventEntity>,
   ) {}
 
   /** One event, as the caller may see it ("add to calendar"). */
@@ -103,17 +70,13 @@ export class FeedsService {
     const context = await this.groups.load(slug, null);
     if (!context || context.group.visibility === 'private') throw notFound('Group');
     const { group } = context;
-    return this.publicFeed(`${group.name}`, `e.group_id = $1`, [group.id]);
+    return this.publicFeed(`${group.name}`, { column: 'group_id', id: group.id });
   }
 
   async seriesFeed(seriesId: string): Promise<Feed> {
-    const [series] = await queryRows<{ title: string; visibility: string }>(
-      this.dataSource,
-      `SELECT s.title, g.visibility FROM series s JOIN groups g ON g.id = s.group_id WHERE s.id = $1`,
-      [seriesId],
-    );
+    const series = await this.repository.seriesVisibility(seriesId);
     if (!series || series.visibility === 'private') throw notFound('Series');
-    return this.publicFeed(series.title, `e.series_id = $1`, [seriesId]);
+    return this.publicFeed(series.title, { column: 'series_id', id: seriesId });
   }
 
   /** My going / maybe / waitlisted / pending events with my PARTSTAT; declined ones are left out. */
@@ -126,13 +89,8 @@ export class FeedsService {
     ) {
       throw notFound('Feed');
     }
-    const rows = await this.personalRows(user.id);
-    const events = rows.length
-      ? await this.eventRepository
-          .createQueryBuilder('e')
-          .where('e.id IN (:...ids)', { ids: rows.map((r) => r.event_id) })
-          .getMany()
-      : [];
+    const rows = await this.repository.personalRows(user.id);
+    const events = await this.repository.eventsByIds(rows.map((r) => r.event_id));
     const byId = new Map(events.map((e) => [e.id, e]));
     const etag = etagOf([
       user.id,
@@ -179,24 +137,6 @@ export class FeedsService {
     };
   }
 
-  /** My RSVPs (not declined) to events not in draft and not long past, with what deciding my view needs. */
-  private personalRows(userId: string): Promise<PersonalRow[]> {
-    return queryRows<PersonalRow>(
-      this.dataSource,
-      `SELECT r.event_id, r.status, r.updated_at AS rsvp_updated, g.name AS group_name, g.visibility,
-              m.role, m.status AS membership_status, i.id AS invitation_id
-         FROM rsvps r
-         JOIN events e ON e.id = r.event_id
-         JOIN groups g ON g.id = e.group_id
-         LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = r.user_id
-         LEFT JOIN invitations i ON i.event_id = e.id AND i.user_id = r.user_id
-        WHERE r.user_id = $1 AND r.status <> 'declined' AND e.status <> 'draft'
-          AND e.ends_at > now() - make_interval(days => ${PAST_DAYS})
-        ORDER BY e.starts_at, e.id`,
-      [userId],
-    );
-  }
-
   async personalFeedUrl(userId: string, rotate: boolean): Promise<string> {
     const version = await this.users.feedTokenVersion(userId, rotate);
     return `${this.env.publicBaseUrl}/api/feeds/me/${feedToken(userId, version, this.env.signingSecret)}.ics`;
@@ -207,24 +147,13 @@ export class FeedsService {
    * without reading its events; a changed one reads only the columns the calendar needs, without
    * entity hydration.
    */
-  private async publicFeed(name: string, where: string, params: unknown[]): Promise<Feed> {
-    const scope = `FROM events e WHERE ${where} AND e.status <> 'draft' AND e.ends_at > now() - make_interval(days => ${PAST_DAYS})`;
-    const [version] = await queryRows<{ n: number; changed: Date | null; sequences: string }>(
-      this.dataSource,
-      `SELECT count(*)::int AS n, max(e.updated_at) AS changed, coalesce(sum(e.sequence), 0)::text AS sequences ${scope}`,
-      params,
-    );
+  private async publicFeed(name: string, scope: FeedScope): Promise<Feed> {
+    const version = await this.repository.publicFeedVersion(scope);
     const etag = etagOf([name, version.n, version.changed?.toISOString() ?? null, version.sequences]);
     return {
       etag,
       build: async () => {
-        const rows = await queryRows<FeedRow>(
-          this.dataSource,
-          `SELECT e.id, e.topic_id, e.title, e.description, e.starts_at, e.ends_at, e.timezone, e.venue_name,
-                  e.venue_address, e.join_url, e.status, e.calendar_uid, e.sequence, e.updated_at, e.location_visibility
-             ${scope} ORDER BY e.starts_at, e.id`,
-          params,
-        );
+        const rows = await this.repository.publicFeedRows(scope);
         return buildFeedIcs({
           kind: 'group',
           name,

@@ -6,12 +6,12 @@ import { Clock, DomainError, notFound } from '@app/core';
 import { EventTimeConfirmations } from '@app/scheduling';
 import { EventContext, EventContextService } from '../events/event-context.service';
 import { EventFields, EventFieldsInput, resolveEventFields } from '../events/event-fields';
-import { EventEntity } from '../events/event.entity';
 import { EventChangesInput, EventsService, changedInstantsIn, instantsIn } from '../events/events.service';
 import { eventsError } from '../events.errors';
 import { InvitationsService } from '../invitations/invitations.service';
 import { expandRecurrence } from './recurrence';
 import { SeriesEntity } from './series.entity';
+import { SeriesRepository } from './series.repository';
 
 export interface SeriesPlan {
   title: string;
@@ -32,12 +32,12 @@ export interface SeriesView {
 export class SeriesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SeriesRepository) private readonly repository: SeriesRepository,
     @Inject(TopicsService) private readonly topics: TopicsService,
     @Inject(EventsService) private readonly events: EventsService,
     @Inject(EventContextService) private readonly contexts: EventContextService,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
     @Inject(Clock) private readonly clock: Clock,
-    @InjectRepository(EventEntity) private readonly eventRepository: Repository<EventEntity>,
     @InjectRepository(SeriesEntity) private readonly seriesRepository: Repository<SeriesEntity>,
   ) {}
 
@@ -91,10 +91,7 @@ export class SeriesService {
   async get(seriesId: string, userId: string | null): Promise<SeriesView> {
     const series = await this.seriesRepository.findOneBy({ id: seriesId });
     if (!series) throw notFound('Series');
-    const ids = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT id FROM events WHERE series_id = $1 ORDER BY starts_at, id`,
-      [seriesId],
-    );
+    const ids = await this.repository.eventIds(seriesId);
     const events: EventContext[] = [];
     for (const { id } of ids) {
       const context = await this.contexts.load(id, userId);
@@ -131,15 +128,7 @@ export class SeriesService {
       const { event } = await this.contexts.require(eventId, actorId, 'organizer', tx);
       if (!event.seriesId) throw eventsError('SERIES_NOT_RECURRING', 'This event is not part of a series');
       const changes = changedInstantsIn(input, input.timezone ?? event.timezone);
-      const following = await tx
-        .withRepository(this.eventRepository)
-        .createQueryBuilder('e')
-        .where(`e.series_id = :s AND e.starts_at >= :from AND e.status <> 'cancelled'`, {
-          s: event.seriesId,
-          from: event.startsAt,
-        })
-        .orderBy('e.starts_at', 'ASC')
-        .getMany();
+      const following = await this.repository.following(tx, event.seriesId, event.startsAt);
       const startShift = changes.startsAt ? changes.startsAt.getTime() - event.startsAt.getTime() : 0;
       const endShift = changes.endsAt ? changes.endsAt.getTime() - event.endsAt.getTime() : startShift;
       for (const occurrence of following) {
