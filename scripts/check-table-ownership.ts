@@ -1,12 +1,21 @@
 import { resolve } from 'node:path';
-import { findViolations, loadSources } from './table-ownership';
+import { findViolations, loadSources, rawSqlOutsideRepositories } from './table-ownership';
 
 /**
  * `npm run check:tables`: fails when a table is named in SQL or a QueryBuilder outside the lib that owns
- * it (tests and migrations are not scanned). The owners and the shared read models are listed in
+ * it (tests and migrations are not scanned), and when a lib runs raw SQL outside its `*.repository.ts`
+ * files (one data-access style). The owners and the shared read models are listed in
  * scripts/table-ownership.ts and README "Data ownership".
  */
-const violations = findViolations(loadSources(resolve(__dirname, '..')));
+const sources = loadSources(resolve(__dirname, '..'));
+const styleViolations = rawSqlOutsideRepositories(sources);
+for (const v of styleViolations) {
+  console.error(
+    `${v.file}:${v.line}: raw SQL (${v.call}) outside a repository; move it to a *.repository.ts method`,
+  );
+}
+if (styleViolations.length > 0) process.exit(1);
+const violations = findViolations(sources);
 for (const v of violations) {
   console.error(`${v.file}:${v.line}: table "${v.table}" belongs to ${v.owner}, not ${v.area}`);
 }
@@ -16,4 +25,6 @@ if (violations.length > 0) {
   );
   process.exit(1);
 }
-console.log('Table ownership: every table is used only by its owning lib (or a named shared read model).');
+console.log(
+  'Table ownership: every table is used only by its owning lib (or a named shared read model), and raw SQL only in repositories.',
+);

@@ -1,4 +1,4 @@
-import { findViolations, tablesInSql } from './table-ownership';
+import { findViolations, rawSqlOutsideRepositories, tablesInSql } from './table-ownership';
 
 const entity = {
   file: 'libs/rsvp/src/rsvp.entity.ts',
@@ -47,7 +47,7 @@ describe('table ownership check', () => {
 
   it('accepts a named shared read model only for the tables it lists', () => {
     const readModel = {
-      file: 'libs/events/src/public/public-events.service.ts',
+      file: 'libs/events/src/public/public-events.repository.ts',
       text: 'const Q = `SELECT 1 FROM events e JOIN groups g ON g.id = e.group_id JOIN users u ON true`;',
     };
     expect(findViolations([readModel]).map((v) => v.table)).toEqual(['users']);
@@ -56,5 +56,27 @@ describe('table ownership check', () => {
   it('finds table names only in SQL text', () => {
     expect(tablesInSql('events and rsvps')).toEqual([]);
     expect(tablesInSql('DELETE FROM rsvps WHERE id = $1')).toEqual(['rsvps']);
+  });
+});
+
+describe('one data-access style', () => {
+  it('reports raw SQL in a lib file that is not a repository', () => {
+    const planted = {
+      file: 'libs/community/src/groups/planted.service.ts',
+      text: ['await tx.query(`SELECT 1`);', 'const rows = await queryRows(tx, `SELECT 2`, []);'].join('\n'),
+    };
+    expect(rawSqlOutsideRepositories([planted])).toEqual([
+      { file: planted.file, line: 1, call: 'query' },
+      { file: planted.file, line: 2, call: 'queryRows' },
+    ]);
+  });
+
+  it("accepts repositories, core's database plumbing, apps and tests", () => {
+    const fine = [
+      { file: 'libs/community/src/groups/groups.repository.ts', text: 'await tx.query(`SELECT 1`);' },
+      { file: 'libs/core/src/database/migrate.ts', text: 'await ds.query(`SELECT 1`);' },
+      { file: 'apps/api/src/health/health.controller.ts', text: "await ds.query('SELECT 1');" },
+    ];
+    expect(rawSqlOutsideRepositories(fine)).toEqual([]);
   });
 });

@@ -278,3 +278,49 @@ export function loadSources(root: string): Array<{ file: string; text: string }>
     text: readFileSync(path, 'utf8'),
   }));
 }
+
+/**
+ * One data-access style: raw SQL (`query`, `queryRows`, `preparedRows`, `execute`, `createQueryBuilder`) runs only in a lib's
+ * `*.repository.ts` classes, as named methods with the SQL beside them. Core's own database and backup
+ * plumbing (migrations, the embedded server, dumps) is the one exception.
+ */
+export const RAW_SQL_ALLOWED_OUTSIDE_REPOSITORIES: readonly string[] = [
+  'libs/core/src/database/',
+  'libs/core/src/backup/',
+];
+const RAW_SQL_CALLS = new Set(['query', 'queryRows', 'preparedRows', 'execute', 'createQueryBuilder']);
+
+export interface StyleViolation {
+  file: string;
+  line: number;
+  call: string;
+}
+
+/** Raw SQL calls in lib files that are not repositories. */
+export function rawSqlOutsideRepositories(
+  sources: ReadonlyArray<{ file: string; text: string }>,
+): StyleViolation[] {
+  const violations: StyleViolation[] = [];
+  for (const { file, text } of sources) {
+    if (!file.startsWith('libs/') || file.endsWith('.repository.ts')) continue;
+    if (RAW_SQL_ALLOWED_OUTSIDE_REPOSITORIES.some((prefix) => file.startsWith(prefix))) continue;
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const callee = node.expression;
+        const name = ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : ts.isIdentifier(callee)
+            ? callee.text
+            : null;
+        if (name !== null && RAW_SQL_CALLS.has(name)) {
+          const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+          violations.push({ file, line, call: name });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return violations;
+}
