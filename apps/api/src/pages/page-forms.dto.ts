@@ -12,8 +12,9 @@ import {
   Min,
 } from 'class-validator';
 import { RSVP_MODES, RsvpMode } from '@app/rsvp';
+import { RSVP_ANSWERS } from '@app/core';
 
-const ANSWERS = ['going', 'maybe', 'declined'] as const;
+const ANSWERS = RSVP_ANSWERS;
 export type PageAnswer = (typeof ANSWERS)[number];
 
 /** A form's yes box: checked is "yes", anything else not given. */

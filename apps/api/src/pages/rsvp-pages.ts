@@ -3,6 +3,7 @@ import type { RsvpLinkAnswer } from '@app/events';
 import type { RsvpLinkView } from '@app/inbound';
 import { SafeHtml, html } from './html';
 import { renderPage, smallPageT as t } from './page';
+import { RSVP_ANSWERS } from '@app/core';
 
 const action = (token: string): string => `/rsvp/${encodeURIComponent(token)}`;
 const SECONDARY = new SafeHtml(' style="background:#fff;color:#7a3e9d;border:1px solid #7a3e9d"');
@@ -54,9 +55,9 @@ export function renderConfirmPage(token: string, view: RsvpLinkView, chosen: Rsv
   }
   const hybrid = view.kind === 'hybrid';
   const first = chosen ?? 'going';
-  const others = (['going', 'maybe', 'declined'] as const)
-    .filter((a) => a !== first)
-    .map((a, i) => html`${i > 0 ? '\n' : ''}${answerButtons(token, a, hybrid, false)}`);
+  const others = RSVP_ANSWERS.filter((a) => a !== first).map(
+    (a, i) => html`${i > 0 ? '\n' : ''}${answerButtons(token, a, hybrid, false)}`,
+  );
   // prettier-ignore
   return renderPage(
     t('rsvpLink.title'),

@@ -1,8 +1,9 @@
 import { formatRange, timeContext, toLanguage } from '@app/i18n';
 import { HtmlLink, RenderedMail, renderHtml } from '../layout';
 import { mailWords } from '../mail-words';
+import { RSVP_ANSWERS, type RsvpAnswer } from '@app/core';
 
-export type StaleAnswer = 'going' | 'maybe' | 'declined';
+export type StaleAnswer = RsvpAnswer;
 
 export interface StaleReplyNoticeInput {
   /** The member's language and zone: the current time is shown in their zone. */
@@ -35,7 +36,7 @@ export function renderStaleReplyNotice(input: StaleReplyNoticeInput): RenderedMa
     t('staleReply.now', { when: formatRange(ctx, input.startsAt, input.endsAt) }),
     t('staleReply.how'),
   ];
-  const choices: HtmlLink[] = (['going', 'maybe', 'declined'] as const).map((a) => ({
+  const choices: HtmlLink[] = RSVP_ANSWERS.map((a) => ({
     label: t('staleReply.choice', { answer: a }),
     url: input.links[a],
   }));
