@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@app/core';
@@ -9,13 +9,12 @@ import { OptionalUser, Public } from '../http/auth.guard';
 import { MemberPageContext, isUuid, pageNotFound } from './member-context';
 import { Viewer } from './member-layout';
 import { LIVE_SCRIPT, renderAfterPage, renderLivePage } from './networking-pages.view';
-
-const text = (value: unknown, max: number): string =>
-  typeof value === 'string' ? value.trim().slice(0, max) : '';
-const list = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
-    (v): v is string => typeof v === 'string',
-  );
+import {
+  NetworkingOptInPageForm,
+  NetworkingPersonPageForm,
+  NetworkingPresencePageForm,
+} from './networking-forms.dto';
+import { Form, PageForm } from './page-form';
 
 /**
  * The networking member pages (issue 15): the live page of an event's rounds, its event stream, and
@@ -93,18 +92,14 @@ export class NetworkingPagesController {
   async optIn(
     @OptionalUser() p: Principal | null,
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Form(NetworkingOptInPageForm) form: PageForm<NetworkingOptInPageForm>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    return this.act(p, id, request, reply, 'live', (userId) =>
-      this.participation.optIn(id, userId, {
-        showAs: body?.showAs === 'pseudonym' ? 'pseudonym' : 'display_name',
-        pseudonym: text(body?.pseudonym, 60),
-        intro: text(body?.intro, 140) || null,
-        interests: list(body?.interests).slice(0, 10),
-      }),
-    );
+    return this.act(p, id, request, reply, 'live', (userId) => {
+      const { showAs, pseudonym, intro, interests } = form.value();
+      return this.participation.optIn(id, userId, { showAs, pseudonym, intro: intro || null, interests });
+    });
   }
 
   @Post('events/:id/networking/presence')
@@ -112,12 +107,12 @@ export class NetworkingPagesController {
   async presence(
     @OptionalUser() p: Principal | null,
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Form(NetworkingPresencePageForm) form: PageForm<NetworkingPresencePageForm>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     return this.act(p, id, request, reply, 'live', (userId) =>
-      body?.here === 'yes' ? this.participation.arrive(id, userId) : this.participation.leave(id, userId),
+      form.value().here ? this.participation.arrive(id, userId) : this.participation.leave(id, userId),
     );
   }
 
@@ -150,21 +145,17 @@ export class NetworkingPagesController {
     @Param('id') id: string,
     @Param('userId') otherId: string,
     @Param('action') action: string,
-    @Body() body: Record<string, unknown>,
+    @Form(NetworkingPersonPageForm) form: PageForm<NetworkingPersonPageForm>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     return this.act(p, id, request, reply, 'after', async (userId) => {
       if (!isUuid(otherId)) throw pageNotFound();
+      const { contact, message, reason } = form.value();
       if (action === 'stay-in-touch') {
-        const contact = text(body?.contact, 200);
         if (!contact) throw new DomainError('VALIDATION_FAILED', 'Say how they can reach you');
-        await this.connections.stayInTouch(id, userId, otherId, {
-          contact,
-          message: text(body?.message, 500),
-        });
+        await this.connections.stayInTouch(id, userId, otherId, { contact, message });
       } else if (action === 'report') {
-        const reason = text(body?.reason, 2000);
         if (!reason) throw new DomainError('VALIDATION_FAILED', 'Say what happened');
         await this.connections.report(id, userId, otherId, reason);
       } else if (action === 'block') await this.connections.block(id, userId, otherId);
