@@ -62,6 +62,12 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
     why: 'who an event mail goes to and what each copy needs, one statement per send (10,000-invitation fan-out)',
   },
   {
+    name: 'invitation audience candidates',
+    file: 'libs/events/src/invitations/audience.repository.ts',
+    tables: ['topics', 'posts', 'topic_followers', 'memberships'],
+    why: 'who an audience (topic participants, members, roles, named people) names, expanded in SQL batch by batch (100,000-member fan-out)',
+  },
+  {
     name: 'public listing',
     file: 'libs/events/src/public/public-events.repository.ts',
     tables: ['groups', 'rsvps'],
