@@ -157,7 +157,10 @@ runBenchmark(async (cleanup) => {
         databaseUrl: db.url,
         poolSize: 10,
         role: 'all',
-        nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+        nodeArgs: [
+          ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+          ...(process.env.OUTBOX_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        ],
         env: {
           SMTP_URL: `smtp://127.0.0.1:${smtpPort}?${smtpUrl}`,
           OUTBOX_POLL_MS: '50',
