@@ -62,6 +62,12 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
     why: 'who an event mail goes to and what each copy needs, one statement per send (10,000-invitation fan-out)',
   },
   {
+    name: 'invitation list',
+    file: 'libs/events/src/invitations/invitation-management.repository.ts',
+    tables: ['users', 'rsvps', 'mail_opt_outs', 'outbox_messages'],
+    why: "an event's invitations with each person's state (answered, bounced, opted out) and the counts per state, one statement per page",
+  },
+  {
     name: 'invitation audience candidates',
     file: 'libs/events/src/invitations/audience.repository.ts',
     tables: ['topics', 'posts', 'topic_followers', 'memberships'],

@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { BackgroundJobsModule, hearthModules, type HearthModulesOptions } from '@app/runtime';
+import { GroupInvitesController } from './community/group-invites.controller';
 import { GroupsController, InvitesController } from './community/groups.controller';
 import {
   GroupTopicsController,
@@ -11,6 +12,7 @@ import {
 import { EventsController } from './events/events.controller';
 import { FeedsController } from './events/feeds.controller';
 import { PublicController } from './events/public.controller';
+import { InvitationsController } from './events/invitations.controller';
 import { RsvpsController } from './events/rsvps.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth.guard';
@@ -27,6 +29,7 @@ import { CommunityPagesController } from './pages/community-pages.controller';
 import { EventPagesController } from './pages/event-pages.controller';
 import { MemberPageContext } from './pages/member-context';
 import { AccountPagesController } from './pages/account-pages.controller';
+import { InvitePagesController } from './pages/invite-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
 import { NetworkingPagesController } from './pages/networking-pages.controller';
 import {
@@ -52,18 +55,21 @@ export class AppModule {
           RsvpPagesController,
           EventPagesController,
           CommunityPagesController,
+          InvitePagesController,
           SessionPagesController,
           AccountPagesController,
           NetworkingPagesController,
           InboundController,
           GroupsController,
           InvitesController,
+          GroupInvitesController,
           GroupTopicsController,
           TopicsController,
           PostsController,
           ReportsController,
           EventsController,
           RsvpsController,
+          InvitationsController,
           NetworkingOrganizerController,
           NetworkingMemberController,
           NetworkingGroupReportsController,

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@app/identity';
 import { GroupEntity } from './groups/group.entity';
 import { GroupInviteEntity } from './invites/group-invite.entity';
+import { GroupInvitesService } from './invites/group-invites.service';
 import { MembershipEntity } from './memberships/membership.entity';
 import { PostEntity } from './topics/posts/post.entity';
 import { PostReportEntity } from './topics/reports/post-report.entity';
@@ -21,6 +23,7 @@ import { TopicsService } from './topics/topics.service';
 
 @Module({
   imports: [
+    IdentityModule,
     TypeOrmModule.forFeature([
       GroupEntity,
       MembershipEntity,
@@ -40,6 +43,7 @@ import { TopicsService } from './topics/topics.service';
     GroupAccessService,
     GroupsService,
     MembershipsService,
+    GroupInvitesService,
     TopicsService,
     PostsService,
     ReportsService,
@@ -48,6 +52,7 @@ import { TopicsService } from './topics/topics.service';
     GroupAccessService,
     GroupsService,
     MembershipsService,
+    GroupInvitesService,
     TopicsService,
     PostsService,
     ReportsService,

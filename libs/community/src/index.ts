@@ -17,6 +17,13 @@ export {
   MembershipEntity,
   type MembershipStatus,
 } from './memberships/membership.entity';
+export {
+  type AcceptedByLink,
+  GROUP_INVITE_TTL_MS,
+  GroupInvitesService,
+  type InviteDescription,
+  type PendingInviteView,
+} from './invites/group-invites.service';
 export { MembershipsService } from './memberships/memberships.service';
 export { type PostView } from './topics/posts/post-view';
 export { PostsService } from './topics/posts/posts.service';

@@ -27,6 +27,12 @@ export {
 } from './events/event.entity';
 export { EventsService } from './events/events.service';
 export { type Feed, FeedsService } from './feeds/feeds.service';
+export { INVITATION_STATES, type InvitationState } from './invitations/invitation-management.repository';
+export {
+  type InvitationList,
+  InvitationManagementService,
+  type InvitationView,
+} from './invitations/invitation-management.service';
 export {
   type InvitationMailKind,
   InvitationsService,

@@ -21,6 +21,7 @@ import {
   RecipientRow,
   StaleReplyNotice,
 } from './invitations.repository';
+import { InvitationManagementRepository } from './invitation-management.repository';
 import { RsvpLinkAnswer, rsvpLinkUrl, signRsvpLink } from './rsvp-links';
 
 export const UNSUBSCRIBE_PURPOSE = 'unsubscribe';
@@ -53,12 +54,21 @@ export class InvitationsService {
     @Inject(Env) private readonly env: Env,
     @Inject(MetricsService) private readonly metrics: MetricsService,
     @Inject(InvitationsRepository) private readonly repository: InvitationsRepository,
+    @Inject(InvitationManagementRepository) private readonly management: InvitationManagementRepository,
   ) {}
 
-  /** Invites people (idempotent: someone already invited is not invited twice). */
-  async invite(tx: EntityManager, event: EventEntity, userIds: string[]): Promise<number> {
+  /**
+   * Invites people (idempotent: someone already invited is not invited twice, and a revoked
+   * invitation stays revoked: only an organizer's explicit resend reinstates it).
+   */
+  async invite(
+    tx: EntityManager,
+    event: EventEntity,
+    userIds: string[],
+    invitedBy: string | null = null,
+  ): Promise<number> {
     if (userIds.length === 0) return 0;
-    const created = await this.repository.insertMissing(tx, event.id, userIds);
+    const created = await this.repository.insertMissing(tx, event.id, userIds, invitedBy);
     if (event.status === 'scheduled' && created.length > 0) await this.send(tx, event, 'invitation', created);
     return created.length;
   }
@@ -90,6 +100,17 @@ export class InvitationsService {
   /** An attendee-visible change: everyone invited hears, except those who declined. */
   async notifyChanged(tx: EntityManager, event: EventEntity, changes: EventChange[] = []): Promise<number> {
     return this.send(tx, event, event.status === 'cancelled' ? 'cancellation' : 'update', null, { changes });
+  }
+
+  /**
+   * Sends the invitation again to the people named, or to everyone invited who has not answered
+   * (no RSVP at all). Revoked invitations and people who opted out of announcements are skipped, as
+   * for any invitation; each copy takes the next SEQUENCE. The caller holds the event lock.
+   */
+  async resend(tx: EntityManager, event: EventEntity, userIds: string[] | 'unanswered'): Promise<number> {
+    const only = userIds === 'unanswered' ? await this.management.unansweredUserIds(tx, event.id) : userIds;
+    if (only.length === 0) return 0;
+    return this.send(tx, event, 'invitation', only);
   }
 
   /** Reminder to people going, minus those who opted out of reminders; returns how many were sent. */

@@ -81,7 +81,7 @@ export class SeriesService {
           { seriesId: series.id, topicId: topic.id, occurrenceIndex: plan.recurrence ? index : null },
           { confirmLongEvent, fieldPrefix: `events.${planIndex}.` },
         );
-        await this.invitations.invite(tx, event, participants);
+        await this.invitations.invite(tx, event, participants, actorId);
       }
       return series.id;
     });
