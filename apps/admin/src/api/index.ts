@@ -12,6 +12,7 @@ import {
   type GroupInput,
   type GroupRole,
   type InboundOutcome,
+  type InvitationState,
   type Locale,
   type MembershipStatus,
   type OrganizerAction,
@@ -130,6 +131,42 @@ const events = {
     ),
 };
 
+const invitations = {
+  invitations: (eventId: string, state?: InvitationState, cursor?: string) =>
+    call(
+      client.GET('/api/events/{id}/invitations', {
+        params: { path: { id: eventId }, query: { state, cursor, limit: 100 } },
+      }),
+    ),
+  resendInvitation: (eventId: string, userId: string) =>
+    call(
+      client.POST('/api/events/{id}/invitations/{userId}/resend', {
+        params: { path: { id: eventId, userId } },
+      }),
+    ),
+  resendUnanswered: (eventId: string) =>
+    call(client.POST('/api/events/{id}/invitations/resend', id(eventId))),
+  revokeInvitation: (eventId: string, userId: string) =>
+    call(
+      client.DELETE('/api/events/{id}/invitations/{userId}', {
+        params: { path: { id: eventId, userId } },
+      }),
+    ),
+  groupInvites: (s: string) => call(client.GET('/api/groups/{slug}/invites', slug(s))),
+  resendGroupInvite: (s: string, inviteId: string) =>
+    call(
+      client.POST('/api/groups/{slug}/invites/{inviteId}/resend', {
+        params: { path: { slug: s, inviteId } },
+      }),
+    ),
+  revokeGroupInvite: (s: string, inviteId: string) =>
+    call(
+      client.DELETE('/api/groups/{slug}/invites/{inviteId}', {
+        params: { path: { slug: s, inviteId } },
+      }),
+    ),
+};
+
 const inbound = {
   inbound: (outcome?: InboundOutcome, messageId?: string) =>
     call(client.GET('/api/inbound/messages', { params: { query: { limit: 100, outcome, messageId } } })),
@@ -160,7 +197,15 @@ const mail = {
     ),
 };
 
-export const api = { ...account, ...groups, ...discussion, ...events, ...inbound, ...mail };
+export const api = {
+  ...account,
+  ...groups,
+  ...discussion,
+  ...events,
+  ...invitations,
+  ...inbound,
+  ...mail,
+};
 
 const enc = encodeURIComponent;
 export const mailboxRawUrl = (mailboxId: string): string => `/api/dev/mailbox/${enc(mailboxId)}/raw`;
