@@ -221,6 +221,7 @@ describe('invitation management (e2e)', () => {
       return service.invite(tx, event, everyone, organizer.userId);
     });
     expect(created).toBe(1); // only the quiet member was not invited yet
+    await t.smtp.waitFor(quiet.email, isInvitation);
     await settled();
     expect(t.smtp.to(members[0].email)).toHaveLength(mailsBefore);
     expect((await list()).counts.revoked).toBe(1);
@@ -301,6 +302,18 @@ describe('group membership invitations (e2e)', () => {
     const reused = await t.http().post(path).type('form').send({});
     expect(reused.status).toBe(404);
     expect(reused.text).toContain('already been used');
+  });
+
+  it('signs in an existing account that is not signed in (the link proves the address) and joins it', async () => {
+    const known = await person(t, 'known@example.org', 'Known');
+    const { path } = await invite('known@example.org');
+    const accepted = await t.http().post(path).type('form').send({}).expect(200);
+    const cookie = String(accepted.headers['set-cookie'] ?? '').split(';')[0];
+    const me = await t.http().get('/api/me').set('Cookie', cookie).expect(200);
+    expect(me.body.id).toBe(known.userId);
+    expect(await usersWith('known@example.org')).toBe(1);
+    const group = await t.http().get(`/api/groups/${SLUG}`).set('Cookie', known.cookie).expect(200);
+    expect(group.body.membership).toMatchObject({ status: 'active' });
   });
 
   it('refuses an expired link, a revoked one, and another signed-in account (offering to sign out)', async () => {
