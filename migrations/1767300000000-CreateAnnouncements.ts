@@ -25,8 +25,12 @@ export class CreateAnnouncements1767300000000 implements MigrationInterface {
         CONSTRAINT "FK_announcements_group_id" FOREIGN KEY (group_id) REFERENCES groups (id) ON DELETE CASCADE,
         CONSTRAINT "FK_announcements_author_id" FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE SET NULL
       )`);
-    await q.query(`CREATE INDEX "IDX_announcements_unsealed" ON announcements (created_at) WHERE seq IS NULL`);
-    await q.query(`CREATE INDEX "IDX_announcements_group_id_seq" ON announcements (group_id, seq) WHERE seq IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX "IDX_announcements_unsealed" ON announcements (created_at) WHERE seq IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX "IDX_announcements_group_id_seq" ON announcements (group_id, seq) WHERE seq IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX "IDX_announcements_seq" ON announcements (seq)`);
     // The newest sealed number: where a new membership's mark starts (it hears of what comes after).
     await q.query(

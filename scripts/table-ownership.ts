@@ -120,7 +120,7 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
     name: 'announcement recipients',
     file: 'libs/community/src/announcements/announcements.repository.ts',
     tables: ['users', 'mail_opt_outs'],
-    why: "who is due an announcement or a digest, with address, language and zone, claimed in one statement per batch (100,000-member groups)",
+    why: 'who is due an announcement or a digest, with address, language and zone, claimed in one statement per batch (100,000-member groups)',
   },
   {
     name: 'announced events',

@@ -47,17 +47,12 @@ describe('group announcements (e2e)', () => {
     return delivery.runOnce();
   };
   const settle = () => new Promise((r) => setTimeout(r, 700));
-  const digestsTo = (who: Person) =>
-    mailsTo(who).filter((m) => /digest|ملخص/i.test(m.parsed.subject ?? ''));
+  const digestsTo = (who: Person) => mailsTo(who).filter((m) => /digest|ملخص/i.test(m.parsed.subject ?? ''));
   const join = async (who: Person) => {
     await t.http().post(`/api/groups/${SLUG}/join`).set('Cookie', who.cookie).expect(200);
   };
   const setMode = async (who: Person, mode: string) =>
-    t
-      .http()
-      .put(`/api/groups/${SLUG}/membership/announcements`)
-      .set('Cookie', who.cookie)
-      .send({ mode });
+    t.http().put(`/api/groups/${SLUG}/membership/announcements`).set('Cookie', who.cookie).send({ mode });
 
   beforeAll(async () => {
     t = await startTestApp(

@@ -58,7 +58,12 @@ export class AnnouncementsUnsubscribeController {
   }
 
   private claims(token: string): { userId: string; groupIds: string[] } | null {
-    const result = verifyToken(token, this.env.signingSecret, ANNOUNCEMENTS_UNSUBSCRIBE_PURPOSE, this.clock.now());
+    const result = verifyToken(
+      token,
+      this.env.signingSecret,
+      ANNOUNCEMENTS_UNSUBSCRIBE_PURPOSE,
+      this.clock.now(),
+    );
     if (!result.ok) return null;
     const { sub, groups } = result.claims;
     const groupIds = typeof groups === 'string' ? groups.split(',') : [];

@@ -58,20 +58,23 @@ export class AnnouncementsPagesController {
     const { t } = viewer;
     const groups = await this.announcements.preferences(userId);
     const rows = groups.map(
-      (g) => html`<form method="post" action="/account/announcements" class="card">
-        <h2>${g.name}</h2>
-        <input type="hidden" name="slug" value="${g.slug}" />
-        <div class="field">
-          <label for="mode-${g.slug}">${t('announcements.label')}</label>
-          <select id="mode-${g.slug}" name="mode">
-            ${ANNOUNCEMENT_MODES.map(
-              (m) =>
-                html`<option value="${m}" ${m === g.mode ? 'selected' : ''}>${t('announcements.mode', { mode: m })}</option>`,
-            )}
-          </select>
-        </div>
-        <button type="submit">${t('announcements.save')}</button>
-      </form>`,
+      (g) =>
+        html`<form method="post" action="/account/announcements" class="card">
+          <h2>${g.name}</h2>
+          <input type="hidden" name="slug" value="${g.slug}" />
+          <div class="field">
+            <label for="mode-${g.slug}">${t('announcements.label')}</label>
+            <select id="mode-${g.slug}" name="mode">
+              ${ANNOUNCEMENT_MODES.map(
+                (m) =>
+                  html`<option value="${m}" ${m === g.mode ? 'selected' : ''}>
+                    ${t('announcements.mode', { mode: m })}
+                  </option>`,
+              )}
+            </select>
+          </div>
+          <button type="submit">${t('announcements.save')}</button>
+        </form>`,
     );
     return this.pages.send(
       reply,

@@ -75,7 +75,12 @@ export class TopicsService {
       const created = await this.topicsSql.insertTopic(tx, group.id, userId, fields.title, fields.body ?? '');
       await insertFollower(tx, created.id, userId);
       // Members hear of it later, from the announcements worker, never inside this request.
-      await this.announcements.record(tx, { groupId: group.id, kind: 'topic', itemId: created.id, authorId: userId });
+      await this.announcements.record(tx, {
+        groupId: group.id,
+        kind: 'topic',
+        itemId: created.id,
+        authorId: userId,
+      });
       return this.view(tx, created.id, userId, access);
     });
   }
