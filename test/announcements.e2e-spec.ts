@@ -1,6 +1,6 @@
 import { Clock } from '../libs/core/src';
 import { formatRange, timeContext } from '../libs/i18n/src';
-import { MailPreferencesService } from '../libs/mail/src';
+import { MailPreferencesService, OutboxService } from '../libs/mail/src';
 import { AnnouncementsDelivery } from '../libs/runtime/src';
 import { TestApp, startTestApp } from './support/app';
 import { Person, inDays, person } from './support/fixtures';
@@ -172,6 +172,24 @@ describe('group announcements (e2e)', () => {
       .expect(200);
     await settle();
     for (const who of [dana, basma, ivan]) expect(mailsTo(who)).toHaveLength(0);
+  });
+
+  it('loses nothing and sends nothing when a tick fails before it commits (marks move with the mail)', async () => {
+    const outbox = t.server.app.get(OutboxService);
+    const enqueue = jest.spyOn(outbox, 'enqueue').mockRejectedValueOnce(new Error('worker died'));
+    try {
+      await expect(tick(tomorrowAt(2))).rejects.toThrow('worker died');
+    } finally {
+      enqueue.mockRestore();
+    }
+    const marks = await t.dataSource.query(
+      `SELECT announced_through::int AS through FROM memberships WHERE user_id = $1`,
+      [ivan.userId],
+    );
+    expect(marks).toEqual([{ through: 0 }]);
+    expect(
+      await t.dataSource.query(`SELECT 1 FROM outbox_messages WHERE purpose LIKE 'announcement%'`),
+    ).toHaveLength(0);
   });
 
   it('mails immediate members each new item at once on the worker tick, with one-click unsubscribe', async () => {
