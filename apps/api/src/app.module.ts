@@ -23,6 +23,9 @@ import { MetricsController } from './metrics/metrics.controller';
 import { DevReplyController } from './mail/dev-reply.controller';
 import { DevMailboxController, OutboxAdminController } from './mail/mail-admin.controller';
 import { UnsubscribeController } from './mail/unsubscribe.controller';
+import { AnnouncementsUnsubscribeController } from './mail/announcements-unsubscribe.controller';
+import { AnnouncementsController } from './community/announcements.controller';
+import { AnnouncementsPagesController } from './pages/announcements-pages.controller';
 import { AuthPagesController } from './pages/auth-pages.controller';
 import { RsvpPagesController } from './pages/rsvp-pages.controller';
 import { CommunityPagesController } from './pages/community-pages.controller';
@@ -58,11 +61,13 @@ export class AppModule {
           InvitePagesController,
           SessionPagesController,
           AccountPagesController,
+          AnnouncementsPagesController,
           NetworkingPagesController,
           InboundController,
           GroupsController,
           InvitesController,
           GroupInvitesController,
+          AnnouncementsController,
           GroupTopicsController,
           TopicsController,
           PostsController,
@@ -75,6 +80,7 @@ export class AppModule {
           NetworkingGroupReportsController,
           PublicController,
           FeedsController,
+          AnnouncementsUnsubscribeController,
           UnsubscribeController,
           OutboxAdminController,
           ...(env.SMTP_URL ? [] : [DevMailboxController, DevReplyController]),

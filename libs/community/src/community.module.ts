@@ -10,6 +10,8 @@ import { PostReportEntity } from './topics/reports/post-report.entity';
 import { TopicFollowerEntity } from './topics/topic-follower.entity';
 import { TopicEntity } from './topics/topic.entity';
 import { GroupAccessService } from './access/group-access.service';
+import { AnnouncementsRepository } from './announcements/announcements.repository';
+import { AnnouncementsService } from './announcements/announcements.service';
 import { GroupsRepository } from './groups/groups.repository';
 import { GroupsService } from './groups/groups.service';
 import { MembershipsRepository } from './memberships/memberships.repository';
@@ -35,6 +37,8 @@ import { TopicsService } from './topics/topics.service';
     ]),
   ],
   providers: [
+    AnnouncementsRepository,
+    AnnouncementsService,
     GroupsRepository,
     TopicsRepository,
     PostsRepository,
@@ -49,6 +53,7 @@ import { TopicsService } from './topics/topics.service';
     ReportsService,
   ],
   exports: [
+    AnnouncementsService,
     GroupAccessService,
     GroupsService,
     MembershipsService,
