@@ -6,6 +6,8 @@ import { EventContextService } from './events/event-context.service';
 import { EventHooks } from './events/event-hooks';
 import { EventsService } from './events/events.service';
 import { InvitationEntity } from './invitations/invitation.entity';
+import { AudienceRepository } from './invitations/audience.repository';
+import { AudienceService } from './invitations/audience.service';
 import { InvitationsRepository } from './invitations/invitations.repository';
 import { InvitationsService } from './invitations/invitations.service';
 import { EventEntity } from './events/event.entity';
@@ -26,6 +28,7 @@ const providers = [
   EventHooks,
   EventsService,
   InvitationsService,
+  AudienceService,
   PublicEventsService,
   SeriesService,
   RemindersService,
@@ -41,6 +44,7 @@ const providers = [
   providers: [
     ...providers,
     InvitationsRepository,
+    AudienceRepository,
     RemindersRepository,
     EventsRepository,
     SeriesRepository,

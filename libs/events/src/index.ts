@@ -27,6 +27,14 @@ export {
 } from './events/event.entity';
 export { EventsService } from './events/events.service';
 export { type Feed, FeedsService } from './feeds/feeds.service';
+export { type AddressList, type NamedAddress, parseAddressList } from './invitations/address-list';
+export { AUDIENCE_ROLES, type Audience, isEmptyAudience } from './invitations/audience';
+export {
+  type AudienceOutcome,
+  type AudiencePreview,
+  type AudienceRequest,
+  AudienceService,
+} from './invitations/audience.service';
 export {
   type InvitationMailKind,
   InvitationsService,

@@ -14,6 +14,8 @@ import {
 import { decideEventView } from '../access/event-visibility';
 import { EventEntity } from '../events/event.entity';
 import { calendarEventData } from '../feeds/calendar-data';
+import { Audience } from './audience';
+import { AudienceRepository } from './audience.repository';
 import {
   InvitationsRepository,
   NOTIFY_ONE,
@@ -53,10 +55,20 @@ export class InvitationsService {
     @Inject(Env) private readonly env: Env,
     @Inject(MetricsService) private readonly metrics: MetricsService,
     @Inject(InvitationsRepository) private readonly repository: InvitationsRepository,
+    @Inject(AudienceRepository) private readonly audiences: AudienceRepository,
   ) {}
 
-  /** Invites people (idempotent: someone already invited is not invited twice). */
-  async invite(tx: EntityManager, event: EventEntity, userIds: string[]): Promise<number> {
+  /**
+   * Invites an audience (idempotent: someone already invited is not invited twice; banned members
+   * never). Expanded here, in the caller's transaction, until the fan-out job takes it over.
+   */
+  async invite(
+    tx: EntityManager,
+    event: EventEntity,
+    audience: Audience,
+    _invitedBy: string | null,
+  ): Promise<number> {
+    const userIds = await this.audiences.candidates(tx, event.groupId, audience);
     if (userIds.length === 0) return 0;
     const created = await this.repository.insertMissing(tx, event.id, userIds);
     if (event.status === 'scheduled' && created.length > 0) await this.send(tx, event, 'invitation', created);
