@@ -8,6 +8,7 @@ import {
   ReportsController,
   TopicsController,
 } from './community/topics.controller';
+import { AudiencesController } from './events/audiences.controller';
 import { EventsController } from './events/events.controller';
 import { FeedsController } from './events/feeds.controller';
 import { PublicController } from './events/public.controller';
@@ -63,6 +64,7 @@ export class AppModule {
           PostsController,
           ReportsController,
           EventsController,
+          AudiencesController,
           RsvpsController,
           NetworkingOrganizerController,
           NetworkingMemberController,

@@ -160,7 +160,8 @@ export class EventsService {
         : [];
     const items = page.map((event) => {
       const myRsvp = statuses.find((s) => s.event_id === event.id)?.status ?? null;
-      return { event, group, myRsvp, view: decideEventView(event, group.access, myRsvp) };
+      // A group's list is for those who may see the group; a guest's invitation opens only its event.
+      return { event, group, myRsvp, invited: false, view: decideEventView(event, group.access, myRsvp) };
     });
     const last = page[page.length - 1];
     // starts_at is written from JS Dates, so millisecond precision is exact here.
