@@ -33,6 +33,9 @@ export type DevReplyResult = Schemas['DevReplyResponse'];
 export type OrganizerActionResult = Schemas['OrganizerActionResponse'];
 export type OrganizerAnswerResult = Schemas['OrganizerAnswerResponse'];
 
+export type AudienceInput = Schemas['AudienceDto'];
+export type AudiencePreview = Schemas['AudiencePreviewResponse'];
+export type AudienceOutcome = Schemas['AudienceOutcomeResponse'];
 export type GroupRole = Member['role'];
 export type MembershipStatus = Member['status'];
 export type GroupVisibility = Group['visibility'];

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { Link } from '../../router';
 import { CancelEvent } from './cancel-event';
 import { EditEvent } from './edit-event';
+import { InvitePeople } from './invite-people';
 import { RsvpsSection } from './rsvps';
 import { EventSummary } from './summary';
 import { EVENT_STATUS_TONE } from './tones';
@@ -99,6 +100,7 @@ function EventDetails({ event, onChanged }: { event: HearthEvent; onChanged: (e?
               onChanged(e);
             }}
           />
+          <InvitePeople event={event} />
           <CancelEvent event={event} onCancelled={onChanged} />
         </>
       ) : null}
