@@ -70,7 +70,11 @@ export class AudienceRepository {
   async candidates(tx: EntityManager, groupId: string, audience: Audience): Promise<string[]> {
     const params: unknown[] = [groupId];
     const sql = audienceCandidatesSql(audience, 1, params);
-    const rows = await queryRows<{ user_id: string }>(tx, `SELECT user_id FROM (${sql}) c ORDER BY user_id`, params);
+    const rows = await queryRows<{ user_id: string }>(
+      tx,
+      `SELECT user_id FROM (${sql}) c ORDER BY user_id`,
+      params,
+    );
     return rows.map((r) => r.user_id);
   }
 
@@ -91,10 +95,11 @@ export class AudienceRepository {
       tx,
       `WITH c AS (${candidates}),
        x AS (
-         SELECT EXISTS (SELECT 1 FROM memberships b WHERE b.group_id = $1 AND b.user_id = c.user_id AND b.status = 'banned') AS banned,
-                EXISTS (SELECT 1 FROM invitations i WHERE i.event_id = $2::uuid AND i.user_id = c.user_id) AS invited,
-                EXISTS (SELECT 1 FROM mail_opt_outs o WHERE o.user_id = c.user_id AND o.category = 'announcements') AS opted
-           FROM c)
+         SELECT b.user_id IS NOT NULL AS banned, i.user_id IS NOT NULL AS invited, o.user_id IS NOT NULL AS opted
+           FROM c
+           LEFT JOIN memberships b ON b.group_id = $1 AND b.user_id = c.user_id AND b.status = 'banned'
+           LEFT JOIN invitations i ON i.event_id = $2::uuid AND i.user_id = c.user_id
+           LEFT JOIN mail_opt_outs o ON o.user_id = c.user_id AND o.category = 'announcements')
        SELECT count(*) FILTER (WHERE NOT banned AND NOT invited AND NOT opted)::int AS "toInvite",
               count(*) FILTER (WHERE NOT banned AND invited)::int AS "alreadyInvited",
               count(*) FILTER (WHERE NOT banned AND NOT invited AND opted)::int AS "optedOut",
