@@ -269,6 +269,13 @@ describe('audiences (e2e)', () => {
     expect(JSON.stringify(seen.body)).not.toContain('Hidden Lane 7');
     await t.http().get('/api/groups/audpriv').set('Cookie', guest.cookie).expect(404);
     await t.http().get('/api/groups/audpriv/events').set('Cookie', guest.cookie).expect(404);
+    const mail = await invitationMail(eventId, guest.userId);
+    expect(mail.text_body).not.toContain('Hidden Lane 7');
+    const link = new URL(linkIn(mail.text_body, /\/rsvp\/[^?]+\?answer=maybe/));
+    const page = await t.http().get(`${link.pathname}${link.search}`).expect(200);
+    expect(page.text).toContain('Private evening');
+    expect(page.text).not.toContain('Hidden Lane 7');
+    await t.http().post(link.pathname).type('form').send({ answer: 'maybe' }).expect(200);
     const other = await createEvent('Not for guests', {}, 'audpriv', owner);
     await t.http().get(`/api/events/${other}`).set('Cookie', guest.cookie).expect(404);
     await t
