@@ -8,6 +8,7 @@ import { EventsService } from './events/events.service';
 import { InvitationEntity } from './invitations/invitation.entity';
 import { AudienceRepository } from './invitations/audience.repository';
 import { AudienceService } from './invitations/audience.service';
+import { PreviewAudience } from './invitations/use-cases/preview-audience';
 import { InvitationsRepository } from './invitations/invitations.repository';
 import { InvitationsService } from './invitations/invitations.service';
 import { EventEntity } from './events/event.entity';
@@ -29,6 +30,7 @@ const providers = [
   EventsService,
   InvitationsService,
   AudienceService,
+  PreviewAudience,
   PublicEventsService,
   SeriesService,
   RemindersService,

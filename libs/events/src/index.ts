@@ -29,12 +29,9 @@ export { EventsService } from './events/events.service';
 export { type Feed, FeedsService } from './feeds/feeds.service';
 export { type AddressList, type NamedAddress, parseAddressList } from './invitations/address-list';
 export { AUDIENCE_ROLES, type Audience, isEmptyAudience } from './invitations/audience';
-export {
-  type AudienceOutcome,
-  type AudiencePreview,
-  type AudienceRequest,
-  AudienceService,
-} from './invitations/audience.service';
+export { type AudienceRequest } from './invitations/audience-request';
+export { type AudienceOutcome, AudienceService } from './invitations/audience.service';
+export { type AudiencePreview, PreviewAudience } from './invitations/use-cases/preview-audience';
 export {
   type InvitationMailKind,
   InvitationsService,

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AudienceService } from '@app/events';
+import { AudienceService, PreviewAudience } from '@app/events';
 import { Principal } from '@app/identity';
 import { ApiErrorResponses } from '../http/api-responses';
 import { CurrentUser } from '../http/auth.guard';
@@ -18,7 +18,10 @@ const uuid = new ParseUUIDPipe();
 @ApiErrorResponses(400, 401, 403, 404, 409, 422)
 @Controller('api')
 export class AudiencesController {
-  constructor(@Inject(AudienceService) private readonly audiences: AudienceService) {}
+  constructor(
+    @Inject(AudienceService) private readonly audiences: AudienceService,
+    @Inject(PreviewAudience) private readonly previews: PreviewAudience,
+  ) {}
 
   @Post('events/:id/invitations')
   @HttpCode(200)
@@ -48,7 +51,7 @@ export class AudiencesController {
     @Param('id', uuid) id: string,
     @Body() dto: AudienceDto,
   ): Promise<AudiencePreviewResponse> {
-    return this.audiences.previewForEvent(id, p.userId, dto);
+    return this.previews.forEvent(id, p.userId, dto);
   }
 
   @Post('groups/:slug/audience-preview')
@@ -64,6 +67,6 @@ export class AudiencesController {
     @Body() dto: AudiencePreviewDto,
   ): Promise<AudiencePreviewResponse> {
     const { topicId, ...audience } = dto;
-    return this.audiences.previewForGroup(slug, p.userId, audience, topicId ?? null);
+    return this.previews.forGroup(slug, p.userId, audience, topicId ?? null);
   }
 }
