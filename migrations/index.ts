@@ -29,6 +29,8 @@ import { AddInvitationStaleNotice1765000600000 } from './1765000600000-AddInvita
 import { AllowResolvingIgnoredInbound1765000600100 } from './1765000600100-AllowResolvingIgnoredInbound';
 import { AddOutboxPendingAgeIndex1765000900000 } from './1765000900000-AddOutboxPendingAgeIndex';
 import { CreateNetworking1766000000000 } from './1766000000000-CreateNetworking';
+import { CreateAnnouncements1767300000000 } from './1767300000000-CreateAnnouncements';
+import { AddMembershipAnnouncements1767300000100 } from './1767300000100-AddMembershipAnnouncements';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -63,4 +65,6 @@ export const MIGRATIONS = [
   AllowResolvingIgnoredInbound1765000600100,
   AddOutboxPendingAgeIndex1765000900000,
   CreateNetworking1766000000000,
+  CreateAnnouncements1767300000000,
+  AddMembershipAnnouncements1767300000100,
 ];

@@ -20,6 +20,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   posts: 'community',
   topic_followers: 'community',
   post_reports: 'community',
+  announcements: 'community',
   outbox_messages: 'mail',
   dev_mailbox_messages: 'mail',
   mail_opt_outs: 'mail',
@@ -114,6 +115,18 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
     file: 'libs/rsvp/src/attendees.repository.ts',
     tables: ['users'],
     why: "attendees' display names beside RSVPs and their history, ordered by name",
+  },
+  {
+    name: 'announcement recipients',
+    file: 'libs/community/src/announcements/announcements.repository.ts',
+    tables: ['users', 'mail_opt_outs'],
+    why: 'who is due an announcement or a digest, with address, language and zone, claimed in one statement per batch (100,000-member groups)',
+  },
+  {
+    name: 'announced events',
+    file: 'libs/events/src/announcements/announced-events.repository.ts',
+    tables: ['rsvps'],
+    why: "each recipient's RSVP status, so an announced event shows the venue only to whom decideEventView allows",
   },
   {
     name: 'reply matching',

@@ -22,6 +22,9 @@ import { MetricsController } from './metrics/metrics.controller';
 import { DevReplyController } from './mail/dev-reply.controller';
 import { DevMailboxController, OutboxAdminController } from './mail/mail-admin.controller';
 import { UnsubscribeController } from './mail/unsubscribe.controller';
+import { AnnouncementsUnsubscribeController } from './mail/announcements-unsubscribe.controller';
+import { AnnouncementsController } from './community/announcements.controller';
+import { AnnouncementsPagesController } from './pages/announcements-pages.controller';
 import { AuthPagesController } from './pages/auth-pages.controller';
 import { RsvpPagesController } from './pages/rsvp-pages.controller';
 import { CommunityPagesController } from './pages/community-pages.controller';
@@ -55,10 +58,12 @@ export class AppModule {
           CommunityPagesController,
           SessionPagesController,
           AccountPagesController,
+          AnnouncementsPagesController,
           NetworkingPagesController,
           InboundController,
           GroupsController,
           InvitesController,
+          AnnouncementsController,
           GroupTopicsController,
           TopicsController,
           PostsController,
@@ -71,6 +76,7 @@ export class AppModule {
           NetworkingGroupReportsController,
           PublicController,
           FeedsController,
+          AnnouncementsUnsubscribeController,
           UnsubscribeController,
           OutboxAdminController,
           ...(env.SMTP_URL ? [] : [DevMailboxController, DevReplyController]),

@@ -8,6 +8,8 @@ import { PostReportEntity } from './topics/reports/post-report.entity';
 import { TopicFollowerEntity } from './topics/topic-follower.entity';
 import { TopicEntity } from './topics/topic.entity';
 import { GroupAccessService } from './access/group-access.service';
+import { AnnouncementsRepository } from './announcements/announcements.repository';
+import { AnnouncementsService } from './announcements/announcements.service';
 import { GroupsRepository } from './groups/groups.repository';
 import { GroupsService } from './groups/groups.service';
 import { MembershipsRepository } from './memberships/memberships.repository';
@@ -32,6 +34,8 @@ import { TopicsService } from './topics/topics.service';
     ]),
   ],
   providers: [
+    AnnouncementsRepository,
+    AnnouncementsService,
     GroupsRepository,
     TopicsRepository,
     PostsRepository,
@@ -45,6 +49,7 @@ import { TopicsService } from './topics/topics.service';
     ReportsService,
   ],
   exports: [
+    AnnouncementsService,
     GroupAccessService,
     GroupsService,
     MembershipsService,

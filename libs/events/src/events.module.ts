@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommunityModule } from '@app/community';
 import { IdentityModule } from '@app/identity';
+import { AnnouncedEventsRepository } from './announcements/announced-events.repository';
+import { AnnouncedEventsService } from './announcements/announced-events.service';
 import { EventContextService } from './events/event-context.service';
 import { EventHooks } from './events/event-hooks';
 import { EventsService } from './events/events.service';
@@ -25,6 +27,7 @@ import { SeriesRepository } from './series/series.repository';
 import { SeriesService } from './series/series.service';
 
 const providers = [
+  AnnouncedEventsService,
   EventContextService,
   EventHooks,
   EventsService,
@@ -45,6 +48,7 @@ const providers = [
   ],
   providers: [
     ...providers,
+    AnnouncedEventsRepository,
     InvitationsRepository,
     AudienceRepository,
     RemindersRepository,

@@ -3,6 +3,12 @@ import { InvitationEntity } from './invitations/invitation.entity';
 import { SeriesEntity } from './series/series.entity';
 
 // The public surface of @app/events, by name (never `export *`): anything not listed here is internal.
+export {
+  type AnnouncedEvent,
+  type AnnouncedEventLookup,
+  AnnouncedEventsService,
+  type AnnouncementViewer,
+} from './announcements/announced-events.service';
 export { type EventsErrorCode } from './events.errors';
 export { EventsModule } from './events.module';
 export {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { GroupAccessService, GroupEntity } from '@app/community';
+import { AnnouncementsService, GroupAccessService, GroupEntity } from '@app/community';
 import { Clock, Env, Page, decodeCursor, encodeCursor } from '@app/core';
 import type { EventChange } from '@app/notifications';
 import { EventTimeConfirmations, editedEventTimeProblems, newEventTimeProblems } from '@app/scheduling';
@@ -79,6 +79,7 @@ export class EventsService {
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
     @Inject(AudienceService) private readonly audiences: AudienceService,
     @Inject(EventHooks) private readonly hooks: EventHooks,
+    @Inject(AnnouncementsService) private readonly announcements: AnnouncementsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(Env) private readonly env: Env,
     @InjectRepository(EventEntity) private readonly eventRepository: Repository<EventEntity>,
@@ -116,6 +117,7 @@ export class EventsService {
       cancelledAt: null,
     });
     await tx.insert(EventEntity, event);
+    if (event.status === 'scheduled') await this.announce(tx, event);
     return event;
   }
 
@@ -219,6 +221,7 @@ export class EventsService {
     await tx.save(EventEntity, after);
     await this.hooks.changed(tx, before, after);
     if (publishing) {
+      await this.announce(tx, after);
       await this.invitations.notifyPublished(tx, after);
     } else if (material) {
       await this.invitations.notifyChanged(tx, after, changesBetween(before, after));
@@ -248,6 +251,16 @@ export class EventsService {
   async updateRecipientCount(eventId: string, actorId: string): Promise<number> {
     await this.contexts.require(eventId, actorId, 'organizer');
     return this.invitations.countUpdateRecipients(this.dataSource.manager, eventId);
+  }
+
+  /** Group members hear of a published event from the announcements worker, never in this request. */
+  private announce(tx: EntityManager, event: EventEntity): Promise<void> {
+    return this.announcements.record(tx, {
+      groupId: event.groupId,
+      kind: 'event',
+      itemId: event.id,
+      authorId: event.createdBy,
+    });
   }
 
   /** Of these events, the ones scheduled and not yet over, in id order. */
