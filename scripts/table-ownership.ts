@@ -71,8 +71,8 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
   {
     name: 'invitation audience candidates',
     file: 'libs/events/src/invitations/audience.repository.ts',
-    tables: ['topics', 'posts', 'topic_followers', 'memberships'],
-    why: 'who an audience (topic participants, members, roles, named people) names, expanded in SQL batch by batch (100,000-member fan-out)',
+    tables: ['topics', 'posts', 'topic_followers', 'memberships', 'mail_opt_outs'],
+    why: 'who an audience (topic participants, members, roles, named people) names, expanded in SQL batch by batch (100,000-member fan-out), and its preview counts (banned, already invited, opted out) in one statement',
   },
   {
     name: 'public listing',

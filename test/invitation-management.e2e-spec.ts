@@ -218,7 +218,7 @@ describe('invitation management (e2e)', () => {
     const everyone = [organizer, quiet, ...members].map((m) => m.userId);
     const created = await t.dataSource.transaction(async (tx: EntityManager) => {
       const event = await tx.findOneByOrFail(EventEntity, { id: eventId });
-      return service.invite(tx, event, everyone, organizer.userId);
+      return service.invite(tx, event, { userIds: everyone }, organizer.userId);
     });
     expect(created).toBe(1); // only the quiet member was not invited yet
     await t.smtp.waitFor(quiet.email, isInvitation);

@@ -9,6 +9,7 @@ import {
   ReportsController,
   TopicsController,
 } from './community/topics.controller';
+import { AudiencesController } from './events/audiences.controller';
 import { EventsController } from './events/events.controller';
 import { FeedsController } from './events/feeds.controller';
 import { PublicController } from './events/public.controller';
@@ -73,6 +74,7 @@ export class AppModule {
           PostsController,
           ReportsController,
           EventsController,
+          AudiencesController,
           RsvpsController,
           InvitationsController,
           NetworkingOrganizerController,

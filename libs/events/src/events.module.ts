@@ -10,6 +10,9 @@ import { EventsService } from './events/events.service';
 import { InvitationEntity } from './invitations/invitation.entity';
 import { InvitationManagementRepository } from './invitations/invitation-management.repository';
 import { InvitationManagementService } from './invitations/invitation-management.service';
+import { AudienceRepository } from './invitations/audience.repository';
+import { AudienceService } from './invitations/audience.service';
+import { PreviewAudience } from './invitations/use-cases/preview-audience';
 import { InvitationsRepository } from './invitations/invitations.repository';
 import { InvitationsService } from './invitations/invitations.service';
 import { EventEntity } from './events/event.entity';
@@ -32,6 +35,8 @@ const providers = [
   EventsService,
   InvitationsService,
   InvitationManagementService,
+  AudienceService,
+  PreviewAudience,
   PublicEventsService,
   SeriesService,
   RemindersService,
@@ -49,6 +54,7 @@ const providers = [
     AnnouncedEventsRepository,
     InvitationsRepository,
     InvitationManagementRepository,
+    AudienceRepository,
     RemindersRepository,
     EventsRepository,
     SeriesRepository,

@@ -39,6 +39,11 @@ export {
   InvitationManagementService,
   type InvitationView,
 } from './invitations/invitation-management.service';
+export { type AddressList, type NamedAddress, parseAddressList } from './invitations/address-list';
+export { AUDIENCE_ROLES, type Audience, isEmptyAudience } from './invitations/audience';
+export { type AudienceRequest } from './invitations/audience-request';
+export { type AudienceOutcome, AudienceService } from './invitations/audience.service';
+export { type AudiencePreview, PreviewAudience } from './invitations/use-cases/preview-audience';
 export {
   type InvitationMailKind,
   InvitationsService,

@@ -7,6 +7,7 @@ import { call, client } from './client';
 import {
   isAttendeeRow,
   type Attendee,
+  type AudienceInput,
   type EventChanges,
   type EventInput,
   type GroupInput,
@@ -101,15 +102,24 @@ const events = {
       }),
     ),
   event: (eventId: string) => call(client.GET('/api/events/{id}', id(eventId))),
-  createEvent: (s: string, input: EventInput) =>
-    call(client.POST('/api/groups/{slug}/events', { ...slug(s), body: input })),
+  createEvent: (s: string, input: EventInput, audience?: AudienceInput) =>
+    call(client.POST('/api/groups/{slug}/events', { ...slug(s), body: { ...input, audience } })),
   /** With scope "following" (series), the answer is { items } rather than one event. */
   updateEvent: (eventId: string, changes: EventChanges) =>
     call(client.PATCH('/api/events/{id}', { ...id(eventId), body: changes })),
   updatePreview: (eventId: string) => call(client.GET('/api/events/{id}/update-preview', id(eventId))),
   cancelEvent: (eventId: string) => call(client.POST('/api/events/{id}/cancel', id(eventId))),
-  createSeries: (topicId: string, plan: { title: string; description: string; events: EventInput[] }) =>
-    call(client.POST('/api/topics/{id}/series', { ...id(topicId), body: plan })),
+  createSeries: (
+    topicId: string,
+    plan: { title: string; description: string; events: EventInput[]; audience?: AudienceInput },
+  ) => call(client.POST('/api/topics/{id}/series', { ...id(topicId), body: plan })),
+  /** "Invite people": adds an audience to an event (only the people not yet invited). */
+  addPeople: (eventId: string, audience: AudienceInput) =>
+    call(client.POST('/api/events/{id}/invitations', { ...id(eventId), body: audience })),
+  eventAudiencePreview: (eventId: string, audience: AudienceInput) =>
+    call(client.POST('/api/events/{id}/invitations/preview', { ...id(eventId), body: audience })),
+  groupAudiencePreview: (s: string, audience: AudienceInput & { topicId?: string }) =>
+    call(client.POST('/api/groups/{slug}/audience-preview', { ...slug(s), body: audience })),
   series: (seriesId: string) => call(client.GET('/api/series/{id}', id(seriesId))),
   /** The RSVP rows an organizer sees (names-only rows, which others get, are left out). */
   attendees: async (eventId: string): Promise<{ items: Attendee[]; goingCount: number | null }> => {

@@ -188,7 +188,31 @@ export interface paths {
     };
     get: operations['InvitationsController_list'];
     put?: never;
-    post?: never;
+    /**
+     * Add people to an event
+     * @description Invites an audience (organizers). Idempotent: only people not yet invited are added and mailed; the counts say what happened.
+     */
+    post: operations['AudiencesController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{id}/invitations/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Preview adding people to an event
+     * @description Counts only: nothing is invited and no account created; invalid entries are listed.
+     */
+    post: operations['AudiencesController_previewForEvent'];
     delete?: never;
     options?: never;
     head?: never;
@@ -609,6 +633,26 @@ export interface paths {
     options?: never;
     head?: never;
     patch: operations['GroupsController_update'];
+    trace?: never;
+  };
+  '/api/groups/{slug}/audience-preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Preview the audience of a new event or series
+     * @description Counts only, for a group (organizers); `topicId` names the topic a series grows from.
+     */
+    post: operations['AudiencesController_previewForGroup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/groups/{slug}/events': {
@@ -1445,6 +1489,57 @@ export interface components {
       userId: string;
       waitlistPosition: number | null;
     };
+    AudienceDto: {
+      /** @description Every active member of the group */
+      allMembers?: boolean;
+      /** @description Named people, pasted: entries separated by commas, semicolons or line breaks, each `addr`, `Name <addr>` or `"Name, Jr." <addr>`. Duplicates collapse whatever their case. Existing accounts are matched by address (any case); an account is created for an unknown address (named as given, else by its local part). People who are not members are invited as guests of that one event. Any entry that is not an address refuses the request (422 AUDIENCE_INVALID naming the entries; nothing is invited). */
+      people?: string;
+      /** @description Active members with these roles */
+      roles?: ('owner' | 'organizer' | 'moderator' | 'member')[];
+      /** @description The topic's participants (its author, authors of visible posts, followers) who are active members; only where there is a topic (a series, or an event grown from one) */
+      topicParticipants?: boolean;
+    };
+    AudienceOutcomeResponse: {
+      /** @description Accounts created for unknown addresses */
+      accountsCreated: number;
+      /** @description Already invited: left as they were */
+      alreadyInvited: number;
+      /** @description Banned from the group: not invited */
+      banned: number;
+      /** @description People newly invited (mailed, or not when opted out) */
+      invited: number;
+      /** @description Newly invited but opted out of announcements: not mailed */
+      optedOut: number;
+    };
+    AudiencePreviewDto: {
+      /** @description Every active member of the group */
+      allMembers?: boolean;
+      /** @description Named people, pasted: entries separated by commas, semicolons or line breaks, each `addr`, `Name <addr>` or `"Name, Jr." <addr>`. Duplicates collapse whatever their case. Existing accounts are matched by address (any case); an account is created for an unknown address (named as given, else by its local part). People who are not members are invited as guests of that one event. Any entry that is not an address refuses the request (422 AUDIENCE_INVALID naming the entries; nothing is invited). */
+      people?: string;
+      /** @description Active members with these roles */
+      roles?: ('owner' | 'organizer' | 'moderator' | 'member')[];
+      /**
+       * Format: uuid
+       * @description The topic a series would grow from
+       */
+      topicId?: string;
+      /** @description The topic's participants (its author, authors of visible posts, followers) who are active members; only where there is a topic (a series, or an event grown from one) */
+      topicParticipants?: boolean;
+    };
+    AudiencePreviewResponse: {
+      /** @description Already invited to the event: skipped */
+      alreadyInvited: number;
+      /** @description Banned from the group: never invited */
+      banned: number;
+      /** @description Entries of `people` that are not addresses (up to 100) */
+      invalid: string[];
+      /** @description Opted out of announcements: invited, but not mailed */
+      optedOut: number;
+      /** @description People newly invited and mailed (unknown addresses included) */
+      toInvite: number;
+      /** @description Addresses without an account: one would be created for each */
+      unknownAddresses: number;
+    };
     AuthorResponse: {
       displayName: string;
       id: string;
@@ -1466,6 +1561,8 @@ export interface components {
        * @enum {string}
        */
       attendeeVisibility?: 'organizers' | 'count' | 'names';
+      /** @description Who is invited; absent: nobody */
+      audience?: components['schemas']['AudienceDto'];
       capacity?: number | null;
       cocRequired?: boolean;
       /** @description Needed for an event longer than 14 days */
@@ -1539,8 +1636,10 @@ export interface components {
       reason: string;
     };
     CreateSeriesDto: {
+      /** @description Who is invited to every event; absent: the topic's participants */
+      audience?: components['schemas']['AudienceDto'];
       description?: string;
-      events: components['schemas']['CreateEventDto'][];
+      events: components['schemas']['SeriesEventDto'][];
       recurrence?: components['schemas']['RecurrenceDto'];
       title: string;
     };
@@ -2239,6 +2338,57 @@ export interface components {
       /** Format: date-time */
       startsAt: string;
     };
+    SeriesEventDto: {
+      accessibility?: components['schemas']['AccessibilityDto'];
+      approvalRequired?: boolean;
+      /**
+       * @default organizers
+       * @enum {string}
+       */
+      attendeeVisibility?: 'organizers' | 'count' | 'names';
+      capacity?: number | null;
+      cocRequired?: boolean;
+      /** @description Needed for an event longer than 14 days */
+      confirmLongEvent?: boolean;
+      description?: string;
+      /**
+       * @description ISO-8601 with an offset, or a local date-time without one (YYYY-MM-DDTHH:MM) read in the time zone of the event; a local time the zone skips or has twice (DST) is refused with a message naming the change
+       * @example 2027-12-03T20:00
+       */
+      endsAt: string;
+      guestsAllowed?: number;
+      joinUrl?: string | null;
+      /** @enum {string} */
+      kind: 'online_discussion' | 'in_person' | 'virtual_networking' | 'hybrid';
+      /**
+       * @default attendees
+       * @enum {string}
+       */
+      locationVisibility?: 'public' | 'members' | 'attendees';
+      onlineCapacity?: number | null;
+      questions?: components['schemas']['QuestionDto'][];
+      /** Format: date-time */
+      rsvpClosesAt?: string | null;
+      /** Format: date-time */
+      rsvpOpensAt?: string | null;
+      /**
+       * @description ISO-8601 with an offset, or a local date-time without one (YYYY-MM-DDTHH:MM) read in the time zone of the event; a local time the zone skips or has twice (DST) is refused with a message naming the change
+       * @example 2027-12-03T18:00:00+01:00
+       */
+      startsAt: string;
+      /**
+       * @default scheduled
+       * @enum {string}
+       */
+      status?: 'draft' | 'scheduled';
+      tags?: string[];
+      /** @example Europe/Berlin */
+      timezone: string;
+      title: string;
+      venueAddress?: string | null;
+      venueName?: string | null;
+      waitlistEnabled?: boolean;
+    };
     SeriesResponse: {
       description: string;
       events: components['schemas']['EventResponse'][];
@@ -2324,6 +2474,8 @@ export interface components {
        * @enum {string}
        */
       attendeeVisibility?: 'organizers' | 'count' | 'names';
+      /** @description People to invite as well (only those not invited yet), after the change */
+      audience?: components['schemas']['AudienceDto'];
       capacity?: number | null;
       cocRequired?: boolean;
       /** @description Needed for an event longer than 14 days */
@@ -3221,6 +3373,164 @@ export interface operations {
       };
       /** @description Too many requests (Retry-After says when to try again) */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AudiencesController_add: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AudienceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AudienceOutcomeResponse'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Well-formed, but refused by a rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AudiencesController_previewForEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AudienceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AudiencePreviewResponse'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Well-formed, but refused by a rule */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5765,6 +6075,85 @@ export interface operations {
       };
       /** @description Conflicts with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AudiencesController_previewForGroup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AudiencePreviewDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AudiencePreviewResponse'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Well-formed, but refused by a rule */
+      422: {
         headers: {
           [name: string]: unknown;
         };

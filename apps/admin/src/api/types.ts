@@ -40,6 +40,9 @@ export type RevokeInvitationResult = Schemas['RevokeInvitationResponse'];
 /** A group's membership invitation nobody accepted yet. */
 export type PendingGroupInvite = Schemas['PendingGroupInviteResponse'];
 
+export type AudienceInput = Schemas['AudienceDto'];
+export type AudiencePreview = Schemas['AudiencePreviewResponse'];
+export type AudienceOutcome = Schemas['AudienceOutcomeResponse'];
 export type GroupRole = Member['role'];
 export type MembershipStatus = Member['status'];
 export type GroupVisibility = Group['visibility'];

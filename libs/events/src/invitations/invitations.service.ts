@@ -14,6 +14,8 @@ import {
 import { decideEventView } from '../access/event-visibility';
 import { EventEntity } from '../events/event.entity';
 import { calendarEventData } from '../feeds/calendar-data';
+import { Audience } from './audience';
+import { AudienceRepository } from './audience.repository';
 import {
   InvitationsRepository,
   NOTIFY_ONE,
@@ -55,18 +57,20 @@ export class InvitationsService {
     @Inject(MetricsService) private readonly metrics: MetricsService,
     @Inject(InvitationsRepository) private readonly repository: InvitationsRepository,
     @Inject(InvitationManagementRepository) private readonly management: InvitationManagementRepository,
+    @Inject(AudienceRepository) private readonly audiences: AudienceRepository,
   ) {}
 
   /**
-   * Invites people (idempotent: someone already invited is not invited twice, and a revoked
-   * invitation stays revoked: only an organizer's explicit resend reinstates it).
+   * Invites an audience (idempotent: someone already invited is not invited twice; banned members
+   * never; a revoked invitation stays revoked: only an organizer's explicit resend reinstates it).
    */
   async invite(
     tx: EntityManager,
     event: EventEntity,
-    userIds: string[],
-    invitedBy: string | null = null,
+    audience: Audience,
+    invitedBy: string | null,
   ): Promise<number> {
+    const userIds = await this.audiences.candidates(tx, event.groupId, audience);
     if (userIds.length === 0) return 0;
     const created = await this.repository.insertMissing(tx, event.id, userIds, invitedBy);
     if (event.status === 'scheduled' && created.length > 0) await this.send(tx, event, 'invitation', created);
@@ -193,7 +197,7 @@ export class InvitationsService {
       row.group_visibility,
       row.role && row.membership_status ? { role: row.role, status: row.membership_status } : null,
     );
-    const view = decideEventView(event, group, row.rsvp_status);
+    const view = decideEventView(event, group, row.rsvp_status, true);
     const ended = kind === 'cancellation' || kind === 'removed';
     const data = calendarEventData(event, view.canSeeLocation && !ended, base);
     const exp = Math.floor(Date.now() / 1000) + LINK_TTL_S;

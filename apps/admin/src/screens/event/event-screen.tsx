@@ -7,6 +7,7 @@ import { Link } from '../../router';
 import { CancelEvent } from './cancel-event';
 import { EditEvent } from './edit-event';
 import { InvitationsSection } from './invitations';
+import { InvitePeople } from './invite-people';
 import { RsvpsSection } from './rsvps';
 import { EventSummary } from './summary';
 import { EVENT_STATUS_TONE } from './tones';
@@ -108,6 +109,7 @@ function EventDetails({ event, onChanged }: { event: HearthEvent; onChanged: (e?
               onChanged(e);
             }}
           />
+          <InvitePeople event={event} />
           <CancelEvent event={event} onCancelled={onChanged} />
         </>
       ) : null}
