@@ -121,7 +121,7 @@ export async function invite(t: TestApp, eventId: string, userIds: string[]): Pr
   const invitations = t.server.app.get(InvitationsService);
   await t.dataSource.transaction(async (tx) => {
     const event = await tx.findOneByOrFail(EventEntity, { id: eventId });
-    await invitations.invite(tx, event, userIds);
+    await invitations.invite(tx, event, { userIds }, null);
   });
 }
 

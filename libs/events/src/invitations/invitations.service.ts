@@ -14,6 +14,8 @@ import {
 import { decideEventView } from '../access/event-visibility';
 import { EventEntity } from '../events/event.entity';
 import { calendarEventData } from '../feeds/calendar-data';
+import { Audience } from './audience';
+import { AudienceRepository } from './audience.repository';
 import {
   InvitationsRepository,
   NOTIFY_ONE,
@@ -21,6 +23,7 @@ import {
   RecipientRow,
   StaleReplyNotice,
 } from './invitations.repository';
+import { InvitationManagementRepository } from './invitation-management.repository';
 import { RsvpLinkAnswer, rsvpLinkUrl, signRsvpLink } from './rsvp-links';
 
 export const UNSUBSCRIBE_PURPOSE = 'unsubscribe';
@@ -53,12 +56,23 @@ export class InvitationsService {
     @Inject(Env) private readonly env: Env,
     @Inject(MetricsService) private readonly metrics: MetricsService,
     @Inject(InvitationsRepository) private readonly repository: InvitationsRepository,
+    @Inject(InvitationManagementRepository) private readonly management: InvitationManagementRepository,
+    @Inject(AudienceRepository) private readonly audiences: AudienceRepository,
   ) {}
 
-  /** Invites people (idempotent: someone already invited is not invited twice). */
-  async invite(tx: EntityManager, event: EventEntity, userIds: string[]): Promise<number> {
+  /**
+   * Invites an audience (idempotent: someone already invited is not invited twice; banned members
+   * never; a revoked invitation stays revoked: only an organizer's explicit resend reinstates it).
+   */
+  async invite(
+    tx: EntityManager,
+    event: EventEntity,
+    audience: Audience,
+    invitedBy: string | null,
+  ): Promise<number> {
+    const userIds = await this.audiences.candidates(tx, event.groupId, audience);
     if (userIds.length === 0) return 0;
-    const created = await this.repository.insertMissing(tx, event.id, userIds);
+    const created = await this.repository.insertMissing(tx, event.id, userIds, invitedBy);
     if (event.status === 'scheduled' && created.length > 0) await this.send(tx, event, 'invitation', created);
     return created.length;
   }
@@ -90,6 +104,17 @@ export class InvitationsService {
   /** An attendee-visible change: everyone invited hears, except those who declined. */
   async notifyChanged(tx: EntityManager, event: EventEntity, changes: EventChange[] = []): Promise<number> {
     return this.send(tx, event, event.status === 'cancelled' ? 'cancellation' : 'update', null, { changes });
+  }
+
+  /**
+   * Sends the invitation again to the people named, or to everyone invited who has not answered
+   * (no RSVP at all). Revoked invitations and people who opted out of announcements are skipped, as
+   * for any invitation; each copy takes the next SEQUENCE. The caller holds the event lock.
+   */
+  async resend(tx: EntityManager, event: EventEntity, userIds: string[] | 'unanswered'): Promise<number> {
+    const only = userIds === 'unanswered' ? await this.management.unansweredUserIds(tx, event.id) : userIds;
+    if (only.length === 0) return 0;
+    return this.send(tx, event, 'invitation', only);
   }
 
   /** Reminder to people going, minus those who opted out of reminders; returns how many were sent. */
@@ -172,7 +197,7 @@ export class InvitationsService {
       row.group_visibility,
       row.role && row.membership_status ? { role: row.role, status: row.membership_status } : null,
     );
-    const view = decideEventView(event, group, row.rsvp_status);
+    const view = decideEventView(event, group, row.rsvp_status, true);
     const ended = kind === 'cancellation' || kind === 'removed';
     const data = calendarEventData(event, view.canSeeLocation && !ended, base);
     const exp = Math.floor(Date.now() / 1000) + LINK_TTL_S;

@@ -8,7 +8,7 @@ import { EventContext, EventContextService } from '../events/event-context.servi
 import { EventFields, EventFieldsInput, resolveEventFields } from '../events/event-fields';
 import { EventChangesInput, EventsService, changedInstantsIn, instantsIn } from '../events/events.service';
 import { eventsError } from '../events.errors';
-import { InvitationsService } from '../invitations/invitations.service';
+import { AudienceRequest, AudienceService } from '../invitations/audience.service';
 import { expandRecurrence } from './recurrence';
 import { SeriesEntity } from './series.entity';
 import { SeriesRepository } from './series.repository';
@@ -20,6 +20,8 @@ export interface SeriesPlan {
   events: Array<EventFieldsInput & Pick<EventTimeConfirmations, 'confirmLongEvent'>>;
   /** With a rule, `events` holds one template whose occurrences are materialised up to `until`. */
   recurrence?: { rule: string; until: Date };
+  /** Who is invited to every event; absent: the topic's participants (as before audiences). */
+  audience?: AudienceRequest;
 }
 
 export interface SeriesView {
@@ -27,7 +29,7 @@ export interface SeriesView {
   events: EventContext[];
 }
 
-/** Series grow from a topic; scheduling one invites every participant of that topic. */
+/** Series grow from a topic; scheduling one invites its audience (by default the topic's participants). */
 @Injectable()
 export class SeriesService {
   constructor(
@@ -36,7 +38,7 @@ export class SeriesService {
     @Inject(TopicsService) private readonly topics: TopicsService,
     @Inject(EventsService) private readonly events: EventsService,
     @Inject(EventContextService) private readonly contexts: EventContextService,
-    @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(AudienceService) private readonly audiences: AudienceService,
     @Inject(Clock) private readonly clock: Clock,
     @InjectRepository(SeriesEntity) private readonly seriesRepository: Repository<SeriesEntity>,
   ) {}
@@ -71,7 +73,12 @@ export class SeriesService {
         updatedAt: now,
       });
       await tx.save(SeriesEntity, series);
-      const participants = await this.topics.participantIds(tx, topic.id);
+      const { audience } = await this.audiences.resolve(
+        tx,
+        plan.audience ?? { topicParticipants: true },
+        topic.id,
+        'audience.people',
+      );
       for (const { fields, index, planIndex, confirmLongEvent } of templates) {
         const event = await this.events.insert(
           tx,
@@ -81,7 +88,7 @@ export class SeriesService {
           { seriesId: series.id, topicId: topic.id, occurrenceIndex: plan.recurrence ? index : null },
           { confirmLongEvent, fieldPrefix: `events.${planIndex}.` },
         );
-        await this.invitations.invite(tx, event, participants);
+        await this.audiences.inviteResolved(tx, event, audience, actorId);
       }
       return series.id;
     });
@@ -123,6 +130,7 @@ export class SeriesService {
     actorId: string,
     input: EventChangesInput,
     confirm: EventTimeConfirmations = {},
+    audienceRequest?: AudienceRequest,
   ): Promise<EventContext[]> {
     const ids = await this.dataSource.transaction(async (tx) => {
       const { event } = await this.contexts.require(eventId, actorId, 'organizer', tx);
@@ -131,8 +139,11 @@ export class SeriesService {
       const following = await this.repository.following(tx, event.seriesId, event.startsAt);
       const startShift = changes.startsAt ? changes.startsAt.getTime() - event.startsAt.getTime() : 0;
       const endShift = changes.endsAt ? changes.endsAt.getTime() - event.endsAt.getTime() : startShift;
+      const added = audienceRequest
+        ? (await this.audiences.resolve(tx, audienceRequest, event.topicId, 'audience.people')).audience
+        : null;
       for (const occurrence of following) {
-        await this.events.updateInTx(
+        const updated = await this.events.updateInTx(
           tx,
           occurrence.id,
           actorId,
@@ -143,6 +154,7 @@ export class SeriesService {
           },
           confirm,
         );
+        if (added) await this.audiences.inviteResolved(tx, updated, added, actorId);
       }
       return following.map((e) => e.id);
     });
