@@ -164,6 +164,7 @@ runBenchmark(async (cleanup) => {
         env: {
           SMTP_URL: `smtp://127.0.0.1:${smtpPort}?${smtpUrl}`,
           OUTBOX_POLL_MS: '50',
+          INBOUND_SMTP_ENABLED: 'false',
           OUTBOX_BATCH_SIZE: process.env.OUTBOX_BATCH_SIZE ?? '200',
         },
       }),
