@@ -1,7 +1,7 @@
 /**
  * Writes one sample of every calendar message and feed Hearth emits, as bare .ics and as complete
- * .eml composed the way production composes them (the outbox row through `toMailOptions` and
- * nodemailer), then checks them all with ../shared/tools/ics-validate in strict mode.
+ * .eml composed the way production composes them (the outbox row through the transports'
+ * MimeWriter), then checks them all with ../shared/tools/ics-validate in strict mode.
  *
  *   npm run test:calendar-validate            (exit 1 on any validator ERROR)
  *
@@ -19,7 +19,7 @@ import {
   ITIP_METHOD,
   Partstat,
 } from '@app/calendar';
-import { OutboxCalendar, OutboxMessageEntity, toMailOptions } from '@app/mail';
+import { MimeWriter, OutboxCalendar, OutboxMessageEntity } from '@app/mail';
 import {
   InvitationMailInput,
   isNonEssentialMail,
@@ -30,7 +30,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createTransport } from 'nodemailer';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = resolve(process.env.CALENDAR_SAMPLES_DIR ?? join(ROOT, 'test-output/calendar-samples'));
@@ -338,14 +337,14 @@ function outboxRow(
   return row;
 }
 
-async function main(): Promise<number> {
+function main(): number {
   if (!existsSync(VALIDATOR)) {
     console.error(`validator not found at ${VALIDATOR} (set ICS_VALIDATE)`);
     return 2;
   }
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  const transport = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const writer = new MimeWriter(FROM);
 
   const imip: string[] = [];
   const plainMails: string[] = [];
@@ -360,10 +359,8 @@ async function main(): Promise<number> {
       ? { ...listUnsubscribeHeaders(`${BASE}/unsubscribe/u-sample`) }
       : {};
     const row = outboxRow(sample.name, renderInvitationMail(sample.mail), calendar, headers);
-    const info = await transport.sendMail(toMailOptions(row, FROM));
-    if (!Buffer.isBuffer(info.message)) throw new Error('streamTransport with buffer: true returns a Buffer');
     const file = join(OUT, `${sample.name}.eml`);
-    writeFileSync(file, info.message);
+    writeFileSync(file, writer.write(row).raw);
     (calendar ? imip : plainMails).push(file);
   }
 
@@ -411,10 +408,12 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(2);
-  },
-);
+Promise.resolve()
+  .then(main)
+  .then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(2);
+    },
+  );

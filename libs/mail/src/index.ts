@@ -20,7 +20,7 @@ export {
   OPT_OUT_CATEGORIES,
   type OptOutCategory,
 } from './preferences/mail-preferences.service';
-export { toMailOptions } from './transports/mail-transport';
+export { MimeWriter, type MimeSource, type WrittenMessage } from './transports/mime-writer';
 
 export const MAIL_ENTITIES = [OutboxMessageEntity, DevMailboxMessageEntity];
 export const MAIL_ERROR_CODES = [] as const;

@@ -2,22 +2,26 @@ import { createTransport, Transporter } from 'nodemailer';
 import { Repository } from 'typeorm';
 import { DevMailboxMessageEntity } from '../dev-mailbox/dev-mailbox-message.entity';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity';
-import { DkimOptions, MailTransport, toMailOptions } from './mail-transport';
+import { DkimOptions, MailTransport } from './mail-transport';
+import { MimeWriter } from './mime-writer';
 
 /**
- * Used when no SMTP_URL is configured: composes the exact MIME an SMTP relay would get and keeps it
+ * Used when no SMTP_URL is configured: writes the exact MIME an SMTP relay would get (MimeWriter, then
+ * nodemailer's DKIM signing) and keeps it
  * in PostgreSQL (not memory, so every process sees the same mailbox).
  */
 export class DevMailboxTransport extends MailTransport {
   readonly name = 'dev-mailbox';
   private readonly composer: Transporter;
+  private readonly writer: MimeWriter;
 
   constructor(
     private readonly mailbox: Repository<DevMailboxMessageEntity>,
-    private readonly from: string,
+    from: string,
     dkim?: DkimOptions,
   ) {
     super();
+    this.writer = new MimeWriter(from);
     this.composer = createTransport(
       { streamTransport: true, buffer: true, newline: 'windows' },
       dkim ? { dkim } : {},
@@ -25,7 +29,7 @@ export class DevMailboxTransport extends MailTransport {
   }
 
   async send(message: OutboxMessageEntity): Promise<void> {
-    const info = (await this.composer.sendMail(toMailOptions(message, this.from))) as { message: Buffer };
+    const info = (await this.composer.sendMail(this.writer.write(message))) as { message: Buffer };
     await this.mailbox.insert({
       outboxId: message.id,
       messageId: message.messageId,

@@ -1,6 +1,7 @@
 import { createTransport, Transporter } from 'nodemailer';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity';
-import { DkimOptions, MailTransport, toMailOptions } from './mail-transport';
+import { DkimOptions, MailTransport } from './mail-transport';
+import { MimeWriter } from './mime-writer';
 
 /** SMTP connections kept open to the relay when SMTP_URL does not say (nodemailer's own default is 5). */
 const DEFAULT_MAX_CONNECTIONS = 8;
@@ -9,20 +10,20 @@ const DEFAULT_MAX_CONNECTIONS = 8;
 export class SmtpTransport extends MailTransport {
   readonly name = 'smtp';
   private readonly transporter: Transporter;
+  private readonly writer: MimeWriter;
 
-  constructor(
-    url: string,
-    private readonly from: string,
-    dkim?: DkimOptions,
-  ) {
+  constructor(url: string, from: string, dkim?: DkimOptions) {
     super();
+    this.writer = new MimeWriter(from);
     let pooled = /[?&]pool=/.test(url) ? url : `${url}${url.includes('?') ? '&' : '?'}pool=true`;
     if (!/[?&]maxConnections=/.test(pooled)) pooled += `&maxConnections=${DEFAULT_MAX_CONNECTIONS}`;
     this.transporter = createTransport(pooled, dkim ? { dkim } : {});
   }
 
   async send(message: OutboxMessageEntity): Promise<void> {
-    await this.transporter.sendMail(toMailOptions(message, this.from));
+    // The message is written here and handed over raw; nodemailer only signs (DKIM) and relays it.
+    const { envelope, raw } = this.writer.write(message);
+    await this.transporter.sendMail({ envelope, raw });
   }
 
   close(): Promise<void> {

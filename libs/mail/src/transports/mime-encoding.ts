@@ -1,0 +1,168 @@
+/*
+ * The encoders behind mime-writer.ts: transfer encodings of bodies (7bit, quoted-printable, base64),
+ * RFC 2047 encoded-words and folding of header lines. Pure functions over strings; all output is
+ * 7-bit ASCII with CRLF line ends.
+ */
+
+export type TransferEncoding = '7bit' | 'quoted-printable' | 'base64';
+
+const CRLF = '\r\n';
+/** Longest body line (RFC 2045 §6.7, §6.8), not counting CRLF. */
+const MAX_BODY_LINE = 76;
+/** Header lines are folded to at most this many characters where they can be (RFC 5322 §2.1.1). */
+const MAX_HEADER_LINE = 78;
+/** UTF-8 bytes per B encoded-word: 39 bytes are 52 base64 chars, a 64-char word with its frame. */
+const WORD_BYTES = 39;
+
+/** C0 controls and DEL, which a header may not carry. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARS = /[\x00-\x1f\x7f]/g;
+
+/** Quoted-printable of every byte: printable ASCII but '=' stays itself, the rest is =XX. */
+const QP_BYTE: string[] = Array.from({ length: 256 }, (_, b) =>
+  (b >= 0x21 && b <= 0x7e && b !== 0x3d) || b === 0x20 || b === 0x09
+    ? String.fromCharCode(b)
+    : `=${b.toString(16).toUpperCase().padStart(2, '0')}`,
+);
+
+/**
+ * The transfer encoding nodemailer picks for a text part: 7bit for plain ASCII with short lines,
+ * otherwise quoted-printable when Latin letters outnumber 8-bit and control characters, else base64.
+ */
+export function textTransferEncoding(text: string): TransferEncoding {
+  let latin = 0;
+  let other = 0;
+  let lineLength = 0;
+  let longLines = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      lineLength = 0;
+      continue;
+    }
+    if (c !== 0x0d && ++lineLength > MAX_BODY_LINE) longLines = true;
+    if (c >= 0x80 || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) other++;
+    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
+  }
+  if (other === 0 && !longLines) return '7bit';
+  return other < latin ? 'quoted-printable' : 'base64';
+}
+
+/** The body in the given transfer encoding, lines <= 76 characters, CRLF line ends. */
+export function encodeBody(text: string, encoding: TransferEncoding): string {
+  if (encoding === '7bit') return text.replace(/\r?\n/g, CRLF);
+  if (encoding === 'base64') return base64Lines(Buffer.from(text, 'utf8'));
+  return quotedPrintable(text);
+}
+
+/** Base64 in lines of 76 characters. */
+export function base64Lines(bytes: Buffer): string {
+  const b64 = bytes.toString('base64');
+  if (b64.length <= MAX_BODY_LINE) return b64;
+  const lines: string[] = [];
+  for (let i = 0; i < b64.length; i += MAX_BODY_LINE) lines.push(b64.slice(i, i + MAX_BODY_LINE));
+  return lines.join(CRLF);
+}
+
+/**
+ * Quoted-printable (RFC 2045 §6.7) of the UTF-8 bytes: line breaks of the text stay hard CRLF breaks,
+ * whitespace before them is encoded, and soft breaks ('=' CRLF) keep every line <= 76 characters
+ * without splitting an =XX triplet.
+ */
+export function quotedPrintable(text: string): string {
+  const bytes = Buffer.from(text, 'utf8');
+  let out = '';
+  let line = '';
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0x0d && bytes[i + 1] === 0x0a) continue; // the LF that follows ends the line
+    if (b === 0x0a) {
+      out += line + CRLF;
+      line = '';
+      continue;
+    }
+    let piece = QP_BYTE[b];
+    if ((b === 0x20 || b === 0x09) && (i + 1 === n || bytes[i + 1] === 0x0a || bytes[i + 1] === 0x0d)) {
+      piece = b === 0x20 ? '=20' : '=09';
+    }
+    if (line.length + piece.length > MAX_BODY_LINE - 1) {
+      out += line + '=' + CRLF;
+      line = '';
+    }
+    line += piece;
+  }
+  return out + line;
+}
+
+/** True when the header value can go out as it is: printable ASCII and tabs only. */
+export function isPlainHeaderText(value: string): boolean {
+  return /^[\x20-\x7e\t]*$/.test(value);
+}
+
+/**
+ * RFC 2047 B encoded-words for a value, each of whole UTF-8 characters and at most 64 characters
+ * long, joined by a space (the folding points of foldHeader).
+ */
+export function encodedWords(value: string): string {
+  const words: string[] = [];
+  let chunk = '';
+  let chunkBytes = 0;
+  for (const ch of value) {
+    const size = Buffer.byteLength(ch, 'utf8');
+    if (chunkBytes + size > WORD_BYTES && chunk) {
+      words.push(`=?UTF-8?B?${Buffer.from(chunk, 'utf8').toString('base64')}?=`);
+      chunk = '';
+      chunkBytes = 0;
+    }
+    chunk += ch;
+    chunkBytes += size;
+  }
+  if (chunk || !words.length) words.push(`=?UTF-8?B?${Buffer.from(chunk, 'utf8').toString('base64')}?=`);
+  return words.join(' ');
+}
+
+/** An unstructured header value (Subject, custom headers): as is when plain ASCII, else encoded-words. */
+export function encodeUnstructured(value: string): string {
+  const clean = value.replace(/[\r\n]+/g, ' ');
+  return isPlainHeaderText(clean) ? clean : encodedWords(clean.replace(CONTROL_CHARS, ' '));
+}
+
+/**
+ * "Name: value" folded at spaces so that lines stay <= 78 characters where a space allows it
+ * (a longer word stays whole: the hard limit is 998).
+ */
+export function foldHeader(name: string, value: string): string {
+  const line = `${name}: ${value}`;
+  if (line.length <= MAX_HEADER_LINE) return line;
+  let out = '';
+  let current = '';
+  for (const word of line.split(' ')) {
+    if (!current) current = word;
+    else if (current.length + 1 + word.length <= MAX_HEADER_LINE) current += ' ' + word;
+    else {
+      out += current + CRLF;
+      current = ' ' + word;
+    }
+  }
+  return out + current;
+}
+
+/** A display name for an address header: bare atoms, a quoted string, or encoded-words. */
+export function encodeDisplayName(name: string): string {
+  if (/^[\w ]*$/.test(name)) return name;
+  if (isPlainHeaderText(name)) return `"${name.replace(/[\\"]/g, '\\$&')}"`;
+  return encodedWords(name.replace(CONTROL_CHARS, ' '));
+}
+
+/** A MIME parameter (name=, filename=): a token, a quoted string, or RFC 2231 for non-ASCII. */
+export function mimeParameter(key: string, value: string): string {
+  const clean = value.replace(CONTROL_CHARS, '');
+  if (/^[\w.!#$%&'*+^`{|}~-]+$/.test(clean)) return `${key}=${clean}`;
+  if (isPlainHeaderText(clean)) return `${key}="${clean.replace(/[\\"]/g, '\\$&')}"`;
+  const pct = encodeURIComponent(clean).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${key}*=utf-8''${pct}`;
+}
