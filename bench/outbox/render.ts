@@ -1,8 +1,10 @@
 /*
  * bench/outbox/render.ts — the per-message rendering cost of an invitation: the mail in the
  * recipient's language and zone (renderInvitationMail) and the iMIP REQUEST (invitationCalendarPart),
- * what InvitationsService.compose() calls for each recipient. Prints messages rendered per second and
- * µs per message, in-process, no database:
+ * what InvitationsService.compose() calls for each recipient; then the transports' MIME cost alone: the
+ * outbox row written as the message the SMTP relay gets (MimeWriter), and the same row through
+ * nodemailer's composer for comparison. Prints messages per second and µs per message, in-process,
+ * no database:
  *   npx ts-node --transpile-only -r tsconfig-paths/register bench/outbox/render.ts
  * (RENDER_MESSAGES, default 20,000; RENDER_PROFILE=1 prints where the time went).
  */
@@ -11,7 +13,9 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ITIP_METHOD, invitationCalendarPart } from '@app/calendar';
-import { renderInvitationMail } from '@app/notifications';
+import { MimeSource, MimeWriter } from '@app/mail';
+import { listUnsubscribeHeaders, renderInvitationMail } from '@app/notifications';
+import { createTransport } from 'nodemailer';
 import { num, REPO_ROOT, say, summarizeCpuProfile } from '../support';
 
 const MESSAGES = Number(process.env.RENDER_MESSAGES ?? 20_000);
@@ -32,7 +36,8 @@ const event = {
   topicUrl: 'https://hearth.example/topics/88',
 };
 
-function renderOne(i: number): number {
+/** One recipient's invitation as the outbox row the fan-out queues. */
+function renderOne(i: number): MimeSource {
   const locale = LOCALES[i % LOCALES.length];
   const timeZone = ZONES[Math.floor(i / LOCALES.length) % ZONES.length];
   const link = (a: string) => `https://hearth.example/rsvp/tok${i}?answer=${a}`;
@@ -55,7 +60,64 @@ function renderOne(i: number): number {
     attendee: { name: `Member ${i}`, email: `member-${i}@bench.example`, partstat: 'NEEDS-ACTION' },
     locale,
   });
-  return mail.text.length + (mail.html?.length ?? 0) + calendar.content.length;
+  return {
+    recipient: `member-${i}@bench.example`,
+    subject: mail.subject,
+    textBody: mail.text,
+    htmlBody: mail.html ?? null,
+    headers: {
+      'Reply-To': `rsvp+r${i}@in.hearth.example`,
+      ...listUnsubscribeHeaders(`https://hearth.example/api/unsubscribe/u${i}`),
+    },
+    calendar,
+    attachments: [],
+    messageId: `<m${i}@in.hearth.example>`,
+  };
+}
+
+const size = (row: MimeSource): number =>
+  row.textBody.length + (row.htmlBody?.length ?? 0) + (row.calendar?.content.length ?? 0);
+
+function line(what: string, count: number, seconds: number, extra: string): string {
+  return (
+    `${what} ${num(count)} invitations${extra} in ${num(seconds, 2)} s: ${num(count / seconds)} messages/s, ` +
+    `${num((seconds * 1e6) / count)} µs per message`
+  );
+}
+
+/** The MIME cost alone over pre-rendered rows: MimeWriter, then nodemailer's composer (as before). */
+async function measureMime(): Promise<void> {
+  const rows = Array.from({ length: Math.min(MESSAGES, 5000) }, (_, i) => renderOne(i));
+  const writer = new MimeWriter('Hearth <no-reply@hearth.example>');
+  for (let i = 0; i < 500; i++) writer.write(rows[i % rows.length]); // warm-up
+  let bytes = 0;
+  let t0 = performance.now();
+  for (let i = 0; i < MESSAGES; i++) bytes += writer.write(rows[i % rows.length]).raw.length;
+  say(
+    line(
+      'MimeWriter wrote',
+      MESSAGES,
+      (performance.now() - t0) / 1000,
+      ` (${num(bytes / MESSAGES)} bytes each)`,
+    ),
+  );
+  const composer = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const compose = (row: MimeSource) =>
+    composer.sendMail({
+      from: 'Hearth <no-reply@hearth.example>',
+      to: row.recipient,
+      subject: row.subject,
+      text: row.textBody,
+      html: row.htmlBody ?? undefined,
+      messageId: row.messageId,
+      headers: row.headers,
+      icalEvent: row.calendar ?? undefined,
+    });
+  const count = Math.min(MESSAGES, 5000);
+  for (let i = 0; i < 200; i++) await compose(rows[i % rows.length]); // warm-up
+  t0 = performance.now();
+  for (let i = 0; i < count; i++) await compose(rows[i % rows.length]);
+  say(line('nodemailer composed', count, (performance.now() - t0) / 1000, ' (for comparison)'));
 }
 
 async function main(): Promise<void> {
@@ -69,7 +131,7 @@ async function main(): Promise<void> {
   const rss0 = process.memoryUsage().rss;
   let bytes = 0;
   const t0 = performance.now();
-  for (let i = 0; i < MESSAGES; i++) bytes += renderOne(i);
+  for (let i = 0; i < MESSAGES; i++) bytes += size(renderOne(i));
   const seconds = (performance.now() - t0) / 1000;
   say(
     `rendered ${num(MESSAGES)} invitations (${num(bytes / MESSAGES)} chars each) in ${num(seconds, 2)} s: ` +
@@ -82,6 +144,7 @@ async function main(): Promise<void> {
     writeFileSync(file, JSON.stringify(profile));
     say(summarizeCpuProfile(file, REPO_ROOT, 30));
   }
+  await measureMime();
 }
 
 void main();
