@@ -18,18 +18,16 @@ const WORD_BYTES = 39;
 // eslint-disable-next-line no-control-regex
 export const CONTROL_CHARS = /[\x00-\x1f\x7f]/g;
 
-/** Quoted-printable of every byte: printable ASCII but '=' stays itself, the rest is =XX. */
-const QP_BYTE: string[] = Array.from({ length: 256 }, (_, b) =>
-  (b >= 0x21 && b <= 0x7e && b !== 0x3d) || b === 0x20 || b === 0x09
-    ? String.fromCharCode(b)
-    : `=${b.toString(16).toUpperCase().padStart(2, '0')}`,
-);
+// eslint-disable-next-line no-control-regex
+const NOT_PLAIN = /[^\x09\x0a\x0d\x20-\x7e]/;
+const LONG_LINE = /[^\r\n]{77}/;
 
 /**
  * The transfer encoding nodemailer picks for a text part: 7bit for plain ASCII with short lines,
  * otherwise quoted-printable when Latin letters outnumber 8-bit and control characters, else base64.
  */
 export function textTransferEncoding(text: string): TransferEncoding {
+  if (!NOT_PLAIN.test(text) && !LONG_LINE.test(text)) return '7bit';
   let latin = 0;
   let other = 0;
   let lineLength = 0;
@@ -64,35 +62,59 @@ export function base64Lines(bytes: Buffer): string {
   return lines.join(CRLF);
 }
 
+/** Runs of non-ASCII characters, as UTF-8 =XX triplets. */
+function qpNonAscii(run: string): string {
+  try {
+    return encodeURIComponent(run).replace(/%/g, '=');
+  } catch {
+    // a lone surrogate: the bytes Buffer writes for it (U+FFFD)
+    return Buffer.from(run, 'utf8').toString('hex').toUpperCase().replace(/../g, '=$&');
+  }
+}
+
+/** Control characters (a CR that does not end a line included) and whitespace that ends a line. */
+// eslint-disable-next-line no-control-regex
+const QP_CONTROL_OR_TRAILING_SPACE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|[ \t]+(?=\r?\n|$)/g;
+
+/** Every character of the run as =XX (they are all ASCII). */
+function qpEscapeAscii(run: string): string {
+  let out = '';
+  for (let i = 0; i < run.length; i++) out += `=${hex2(run.charCodeAt(i))}`;
+  return out;
+}
+
+function hex2(c: number): string {
+  return c.toString(16).toUpperCase().padStart(2, '0');
+}
+
 /**
  * Quoted-printable (RFC 2045 §6.7) of the UTF-8 bytes: line breaks of the text stay hard CRLF breaks,
  * whitespace before them is encoded, and soft breaks ('=' CRLF) keep every line <= 76 characters
- * without splitting an =XX triplet.
+ * without splitting an =XX triplet. Whole-text replaces, not a loop over bytes: most of our text is
+ * ASCII with a few '=' and non-ASCII runs.
  */
 export function quotedPrintable(text: string): string {
-  const bytes = Buffer.from(text, 'utf8');
+  let encoded = text.indexOf('=') >= 0 ? text.replace(/=/g, '=3D') : text;
+  encoded = encoded.replace(/[\u0080-\uffff]+/g, qpNonAscii);
+  encoded = encoded.replace(QP_CONTROL_OR_TRAILING_SPACE, qpEscapeAscii);
+  const lines = encoded.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++)
+    if (lines[i].length >= MAX_BODY_LINE) lines[i] = softBreaks(lines[i]);
+  return lines.join(CRLF);
+}
+
+/** Splits an encoded line into pieces of <= 75 characters plus '=', never inside an =XX triplet. */
+function softBreaks(line: string): string {
   let out = '';
-  let line = '';
-  const n = bytes.length;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i];
-    if (b === 0x0d && bytes[i + 1] === 0x0a) continue; // the LF that follows ends the line
-    if (b === 0x0a) {
-      out += line + CRLF;
-      line = '';
-      continue;
-    }
-    let piece = QP_BYTE[b];
-    if ((b === 0x20 || b === 0x09) && (i + 1 === n || bytes[i + 1] === 0x0a || bytes[i + 1] === 0x0d)) {
-      piece = b === 0x20 ? '=20' : '=09';
-    }
-    if (line.length + piece.length > MAX_BODY_LINE - 1) {
-      out += line + '=' + CRLF;
-      line = '';
-    }
-    line += piece;
+  let rest = line;
+  while (rest.length >= MAX_BODY_LINE) {
+    let cut = MAX_BODY_LINE - 1;
+    if (rest.charCodeAt(cut - 1) === 0x3d) cut -= 1;
+    else if (rest.charCodeAt(cut - 2) === 0x3d) cut -= 2;
+    out += rest.slice(0, cut) + '=' + CRLF;
+    rest = rest.slice(cut);
   }
-  return out + line;
+  return out + rest;
 }
 
 /** True when the header value can go out as it is: printable ASCII and tabs only. */

@@ -237,6 +237,21 @@ describe('mime encodings', () => {
     expect(decodeQp(qp)).toBe(`${'é'.repeat(40)}\r\nend \r\nx=y\t`);
   });
 
+  it('round-trips any text: controls, lone CR, =, tabs, emoji, lone surrogates', () => {
+    const alphabet = ['a', 'Z', ' ', '\t', '=', '\n', '\r\n', '\r', '\x01', '\x7f', 'é', 'ل', '😀', '·', '.'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let n = 0; n < 200; n++) {
+      let text = '';
+      for (let i = next() % 300; i > 0; i--) text += alphabet[next() % alphabet.length];
+      const qp = quotedPrintable(text);
+      for (const line of qp.split('\r\n')) expect(line.length).toBeLessThanOrEqual(76);
+      expect(qp).toMatch(/^[\x21-\x7e \t\r\n]*$/);
+      expect(decodeQp(qp)).toBe(text.replace(/\r?\n/g, '\r\n'));
+    }
+    expect(decodeQp(quotedPrintable('a\ud800b'))).toBe('a\ufffdb');
+  });
+
   it('never splits a UTF-8 character across encoded-words', () => {
     for (const word of encodedWords('😀'.repeat(30)).split(' ')) {
       const b64 = /^=\?UTF-8\?B\?(.*)\?=$/.exec(word)?.[1] ?? '';
