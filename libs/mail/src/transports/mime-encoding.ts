@@ -20,14 +20,26 @@ export const CONTROL_CHARS = /[\x00-\x1f\x7f]/g;
 
 // eslint-disable-next-line no-control-regex
 const NOT_PLAIN = /[^\x09\x0a\x0d\x20-\x7e]/;
-const LONG_LINE = /[^\r\n]{77}/;
+
+/** A line longer than 76 characters (CR not counted); indexOf, as a regex backtracks at every position. */
+function hasLongLine(text: string): boolean {
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    const length = stop - start - (stop > start && text.charCodeAt(stop - 1) === 0x0d ? 1 : 0);
+    if (length > MAX_BODY_LINE) return true;
+    if (end < 0) return false;
+    start = end + 1;
+  }
+}
 
 /**
  * The transfer encoding nodemailer picks for a text part: 7bit for plain ASCII with short lines,
  * otherwise quoted-printable when Latin letters outnumber 8-bit and control characters, else base64.
  */
 export function textTransferEncoding(text: string): TransferEncoding {
-  if (!NOT_PLAIN.test(text) && !LONG_LINE.test(text)) return '7bit';
+  if (!NOT_PLAIN.test(text) && !hasLongLine(text)) return '7bit';
   let latin = 0;
   let other = 0;
   let lineLength = 0;

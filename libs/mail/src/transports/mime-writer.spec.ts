@@ -225,6 +225,8 @@ describe('mime encodings', () => {
   it('chooses the transfer encoding nodemailer chooses', () => {
     expect(textTransferEncoding('plain ascii\r\nlines')).toBe('7bit');
     expect(textTransferEncoding('a'.repeat(80))).toBe('quoted-printable');
+    expect(textTransferEncoding(`${'a'.repeat(76)}\r\n${'b'.repeat(76)}`)).toBe('7bit');
+    expect(textTransferEncoding(`short\n${'b'.repeat(77)}\nshort`)).toBe('quoted-printable');
     expect(textTransferEncoding('mostly Latin · one dot')).toBe('quoted-printable');
     expect(textTransferEncoding('نص عربي')).toBe('base64');
   });
