@@ -34,6 +34,14 @@ function hasLongLine(text: string): boolean {
   }
 }
 
+const IS_LATIN = Uint8Array.from({ length: 128 }, (_, c) =>
+  (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ? 1 : 0,
+);
+/** The characters nodemailer counts as non-Latin besides 8-bit ones (C0 controls but TAB, LF, CR). */
+const IS_CONTROL = Uint8Array.from({ length: 128 }, (_, c) =>
+  c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d ? 1 : 0,
+);
+
 /**
  * The transfer encoding nodemailer picks for a text part: 7bit for plain ASCII with short lines,
  * otherwise quoted-printable when Latin letters outnumber 8-bit and control characters, else base64.
@@ -42,19 +50,14 @@ export function textTransferEncoding(text: string): TransferEncoding {
   if (!NOT_PLAIN.test(text) && !hasLongLine(text)) return '7bit';
   let latin = 0;
   let other = 0;
-  let lineLength = 0;
-  let longLines = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x0a) {
-      lineLength = 0;
-      continue;
+    if (c >= 0x80) other++;
+    else {
+      latin += IS_LATIN[c];
+      other += IS_CONTROL[c];
     }
-    if (c !== 0x0d && ++lineLength > MAX_BODY_LINE) longLines = true;
-    if (c >= 0x80 || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) other++;
-    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
   }
-  if (other === 0 && !longLines) return '7bit';
   return other < latin ? 'quoted-printable' : 'base64';
 }
 
