@@ -29,6 +29,7 @@ import { AddInvitationStaleNotice1765000600000 } from './1765000600000-AddInvita
 import { AllowResolvingIgnoredInbound1765000600100 } from './1765000600100-AllowResolvingIgnoredInbound';
 import { AddOutboxPendingAgeIndex1765000900000 } from './1765000900000-AddOutboxPendingAgeIndex';
 import { CreateNetworking1766000000000 } from './1766000000000-CreateNetworking';
+import { CreateFanoutJobs1767000000000 } from './1767000000000-CreateFanoutJobs';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   AllowResolvingIgnoredInbound1765000600100,
   AddOutboxPendingAgeIndex1765000900000,
   CreateNetworking1766000000000,
+  CreateFanoutJobs1767000000000,
 ];

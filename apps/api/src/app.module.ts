@@ -9,6 +9,7 @@ import {
   TopicsController,
 } from './community/topics.controller';
 import { EventsController } from './events/events.controller';
+import { JobsController } from './events/jobs.controller';
 import { FeedsController } from './events/feeds.controller';
 import { PublicController } from './events/public.controller';
 import { RsvpsController } from './events/rsvps.controller';
@@ -63,6 +64,7 @@ export class AppModule {
           PostsController,
           ReportsController,
           EventsController,
+          JobsController,
           RsvpsController,
           NetworkingOrganizerController,
           NetworkingMemberController,

@@ -26,8 +26,17 @@ export {
   type LocationVisibility,
 } from './events/event.entity';
 export { EventsService } from './events/events.service';
-export { type Feed, FeedsService } from './feeds/feeds.service';
 export {
+  FANOUT_KINDS,
+  FANOUT_STATUSES,
+  type FanoutKind,
+  type FanoutStatus,
+} from './fanout/fanout.repository';
+export { type FanoutProgress, FanoutService } from './fanout/fanout.service';
+export { type Feed, FeedsService } from './feeds/feeds.service';
+export { type Audience, isEmptyAudience } from './invitations/audience';
+export {
+  type FanoutJobRef,
   type InvitationMailKind,
   InvitationsService,
   UNSUBSCRIBE_PURPOSE,

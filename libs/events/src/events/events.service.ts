@@ -166,8 +166,8 @@ export class EventsService {
   }
 
   /**
-   * Applies changes under the event row lock. A change attendees can see bumps SEQUENCE and sends
-   * every invited calendar an update in the same transaction; hooks (waitlist promotion when capacity
+   * Applies changes under the event row lock. A change attendees can see bumps SEQUENCE and records
+   * the fan-out job that updates every invited calendar in the same transaction; hooks (waitlist promotion when capacity
    * grows) run inside it too.
    */
   async update(
@@ -175,13 +175,14 @@ export class EventsService {
     actorId: string,
     changes: EventChangesInput,
     confirm: EventTimeConfirmations = {},
-  ): Promise<EventContext> {
+  ): Promise<EventContext & { jobIds: string[] }> {
+    const jobIds: string[] = [];
     await this.dataSource.transaction(async (tx) => {
       const { event } = await this.contexts.require(eventId, actorId, 'organizer', tx, true);
       const instants = changedInstantsIn(changes, changes.timezone ?? event.timezone);
-      return this.updateInTx(tx, eventId, actorId, instants, confirm);
+      return this.updateInTx(tx, eventId, actorId, instants, confirm, jobIds);
     });
-    return this.contexts.require(eventId, actorId);
+    return { ...(await this.contexts.require(eventId, actorId)), jobIds };
   }
 
   async updateInTx(
@@ -190,6 +191,8 @@ export class EventsService {
     actorId: string,
     changes: Partial<EventFields>,
     confirm: EventTimeConfirmations = {},
+    /** Collects the id of the fan-out job the change records, if any. */
+    jobIds: string[] = [],
   ): Promise<EventEntity> {
     const { event: before } = await this.contexts.require(eventId, actorId, 'organizer', tx, true);
     if (before.status === 'cancelled')
@@ -208,16 +211,18 @@ export class EventsService {
     if (material) after.sequence = before.sequence + 1;
     await tx.save(EventEntity, after);
     await this.hooks.changed(tx, before, after);
-    if (publishing) {
-      await this.invitations.notifyPublished(tx, after);
-    } else if (material) {
-      await this.invitations.notifyChanged(tx, after, changesBetween(before, after));
-    }
+    const job = publishing
+      ? await this.invitations.notifyPublished(tx, after)
+      : material
+        ? await this.invitations.notifyChanged(tx, after, changesBetween(before, after))
+        : null;
+    if (job) jobIds.push(job.id);
     return after;
   }
 
-  /** Cancels: SEQUENCE up, STATUS cancelled, a CANCEL to every invited calendar. */
-  async cancel(eventId: string, actorId: string): Promise<EventContext> {
+  /** Cancels: SEQUENCE up, STATUS cancelled, a CANCEL to every invited calendar (a fan-out job). */
+  async cancel(eventId: string, actorId: string): Promise<EventContext & { jobIds: string[] }> {
+    const jobIds: string[] = [];
     await this.dataSource.transaction(async (tx) => {
       const { event } = await this.contexts.require(eventId, actorId, 'organizer', tx, true);
       if (event.status === 'cancelled') return;
@@ -230,9 +235,10 @@ export class EventsService {
         sequence: event.sequence + 1,
       };
       await tx.save(EventEntity, after);
-      await this.invitations.notifyChanged(tx, after);
+      const job = await this.invitations.notifyChanged(tx, after);
+      if (job) jobIds.push(job.id);
     });
-    return this.contexts.require(eventId, actorId);
+    return { ...(await this.contexts.require(eventId, actorId)), jobIds };
   }
 
   async updateRecipientCount(eventId: string, actorId: string): Promise<number> {

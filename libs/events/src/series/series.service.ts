@@ -25,9 +25,11 @@ export interface SeriesPlan {
 export interface SeriesView {
   series: SeriesEntity;
   events: EventContext[];
+  /** The fan-out jobs the request recorded (progress at GET /api/jobs/:id). */
+  jobIds?: string[];
 }
 
-/** Series grow from a topic; scheduling one invites every participant of that topic. */
+/** Series grow from a topic; scheduling one invites every participant of that topic (a fan-out job per event). */
 @Injectable()
 export class SeriesService {
   constructor(
@@ -46,6 +48,7 @@ export class SeriesService {
    * nothing is created.
    */
   async createFromTopic(topicId: string, actorId: string, plan: SeriesPlan): Promise<SeriesView> {
+    const jobIds: string[] = [];
     const seriesId = await this.dataSource.transaction(async (tx) => {
       const { topic, group, access } = await this.topics.requireTopic(topicId, actorId, 'view', tx);
       if (!access.canEdit) throw new DomainError('FORBIDDEN', 'Only organizers can schedule events');
@@ -71,7 +74,6 @@ export class SeriesService {
         updatedAt: now,
       });
       await tx.save(SeriesEntity, series);
-      const participants = await this.topics.participantIds(tx, topic.id);
       for (const { fields, index, planIndex, confirmLongEvent } of templates) {
         const event = await this.events.insert(
           tx,
@@ -81,11 +83,12 @@ export class SeriesService {
           { seriesId: series.id, topicId: topic.id, occurrenceIndex: plan.recurrence ? index : null },
           { confirmLongEvent, fieldPrefix: `events.${planIndex}.` },
         );
-        await this.invitations.invite(tx, event, participants);
+        const job = await this.invitations.invite(tx, event, { topicId: topic.id }, actorId);
+        if (job) jobIds.push(job.id);
       }
       return series.id;
     });
-    return this.get(seriesId, actorId);
+    return { ...(await this.get(seriesId, actorId)), jobIds };
   }
 
   async get(seriesId: string, userId: string | null): Promise<SeriesView> {
@@ -123,7 +126,8 @@ export class SeriesService {
     actorId: string,
     input: EventChangesInput,
     confirm: EventTimeConfirmations = {},
-  ): Promise<EventContext[]> {
+  ): Promise<Array<EventContext & { jobIds: string[] }>> {
+    const jobIds = new Map<string, string[]>();
     const ids = await this.dataSource.transaction(async (tx) => {
       const { event } = await this.contexts.require(eventId, actorId, 'organizer', tx);
       if (!event.seriesId) throw eventsError('SERIES_NOT_RECURRING', 'This event is not part of a series');
@@ -132,6 +136,8 @@ export class SeriesService {
       const startShift = changes.startsAt ? changes.startsAt.getTime() - event.startsAt.getTime() : 0;
       const endShift = changes.endsAt ? changes.endsAt.getTime() - event.endsAt.getTime() : startShift;
       for (const occurrence of following) {
+        const recorded: string[] = [];
+        jobIds.set(occurrence.id, recorded);
         await this.events.updateInTx(
           tx,
           occurrence.id,
@@ -142,11 +148,17 @@ export class SeriesService {
             endsAt: new Date(occurrence.endsAt.getTime() + endShift),
           },
           confirm,
+          recorded,
         );
       }
       return following.map((e) => e.id);
     });
-    return Promise.all(ids.map((id) => this.contexts.require(id, actorId)));
+    return Promise.all(
+      ids.map(async (id) => ({
+        ...(await this.contexts.require(id, actorId)),
+        jobIds: jobIds.get(id) ?? [],
+      })),
+    );
   }
 
   /** Every occurrence is inserted (and so checked) as a new event, attributed to the template, events.0. */
