@@ -179,6 +179,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{id}/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['JobsController_eventJobs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/events/{id}/networking/blocks': {
     parameters: {
       query?: never;
@@ -829,6 +845,22 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['InvitesController_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['JobsController_job'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1492,6 +1524,8 @@ export interface components {
       group: components['schemas']['EventGroupResponse'];
       guestsAllowed: number;
       id: string;
+      /** @description Fan-out jobs this request recorded (mail to invitees); progress at GET /api/jobs/{id} */
+      jobIds?: string[];
       joinUrl: string | null;
       /** @enum {string} */
       kind: 'online_discussion' | 'in_person' | 'virtual_networking' | 'hybrid';
@@ -1529,6 +1563,34 @@ export interface components {
       venueAddress: string | null;
       venueName: string | null;
       waitlistEnabled: boolean;
+    };
+    FanoutJobResponse: {
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Seconds until everything is rendered and sent, from the rate so far (null: no rate yet) */
+      estimatedSecondsRemaining: number | null;
+      eventId: string;
+      /** @description Failed for good */
+      failed: number;
+      /** Format: date-time */
+      finishedAt: string | null;
+      id: string;
+      /** @enum {string} */
+      kind: 'invitation' | 'update' | 'cancellation' | 'reminder';
+      /** @description Of the rendered messages, those still waiting in the outbox */
+      queued: number;
+      /** @description Messages rendered and queued so far */
+      rendered: number;
+      /** @description Accepted by the mail server */
+      sent: number;
+      /** @description People passed over (already invited, opted out, declined, already current) */
+      skipped: number;
+      /** Format: date-time */
+      startedAt: string | null;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'done' | 'failed' | 'superseded';
+      /** @description People the job addresses (estimated at scheduling, exact once expanded) */
+      total: number;
     };
     FiledReportResponse: {
       /** Format: date-time */
@@ -2021,6 +2083,8 @@ export interface components {
       description: string;
       events: components['schemas']['EventResponse'][];
       id: string;
+      /** @description Fan-out jobs this request recorded (one per event invited); progress at GET /api/jobs/{id} */
+      jobIds?: string[];
       /** @description RFC 5545 RRULE */
       recurrenceRule: string | null;
       title: string;
@@ -2919,6 +2983,55 @@ export interface operations {
       };
       /** @description Well-formed, but refused by a rule */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  JobsController_eventJobs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The event's recent jobs, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FanoutJobResponse'][];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6720,6 +6833,54 @@ export interface operations {
       };
       /** @description Conflicts with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  JobsController_job: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FanoutJobResponse'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
