@@ -130,6 +130,12 @@ const events = {
     ),
 };
 
+const jobs = {
+  job: (jobId: string) => call(client.GET('/api/jobs/{id}', id(jobId))),
+  eventJobs: (eventId: string) => call(client.GET('/api/events/{id}/jobs', id(eventId))),
+  recentJobs: () => call(client.GET('/api/jobs', { params: { query: { limit: 20 } } })),
+};
+
 const inbound = {
   inbound: (outcome?: InboundOutcome, messageId?: string) =>
     call(client.GET('/api/inbound/messages', { params: { query: { limit: 100, outcome, messageId } } })),
@@ -160,7 +166,7 @@ const mail = {
     ),
 };
 
-export const api = { ...account, ...groups, ...discussion, ...events, ...inbound, ...mail };
+export const api = { ...account, ...groups, ...discussion, ...events, ...jobs, ...inbound, ...mail };
 
 const enc = encodeURIComponent;
 export const mailboxRawUrl = (mailboxId: string): string => `/api/dev/mailbox/${enc(mailboxId)}/raw`;

@@ -1,5 +1,7 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import {
   FANOUT_KINDS,
   FANOUT_STATUSES,
@@ -10,7 +12,17 @@ import {
 } from '@app/events';
 import { Principal } from '@app/identity';
 import { ApiErrorResponses } from '../http/api-responses';
-import { CurrentUser } from '../http/auth.guard';
+import { CurrentUser, requireInstanceOwner } from '../http/auth.guard';
+
+class RecentJobsQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
 
 const uuid = new ParseUUIDPipe();
 
@@ -46,6 +58,17 @@ export class FanoutJobResponse {
 @Controller('api')
 export class JobsController {
   constructor(@Inject(FanoutService) private readonly fanout: FanoutService) {}
+
+  @Get('jobs')
+  @ApiErrorResponses(403)
+  @ApiOkResponse({
+    type: [FanoutJobResponse],
+    description: "The instance's recent jobs, newest first (owner only)",
+  })
+  recent(@CurrentUser() p: Principal, @Query() q: RecentJobsQuery): Promise<FanoutProgress[]> {
+    requireInstanceOwner(p);
+    return this.fanout.recent(q.limit ?? 20);
+  }
 
   @Get('jobs/:id')
   @ApiOkResponse({ type: FanoutJobResponse })

@@ -269,12 +269,14 @@ export class FanoutRepository {
     );
   }
 
+  /** Jobs with their outbox counts: one job, an event's, or the instance's most recent (`all`). */
   async progress(
     tx: EntityManager,
-    where: 'job' | 'event',
-    id: string,
+    where: 'job' | 'event' | 'all',
+    id: string | null,
     limit = 1,
   ): Promise<FanoutProgressRow[]> {
+    const filter = { job: 'j.id = $1', event: 'j.event_id = $1', all: '$1::uuid IS NULL' }[where];
     return queryRows<FanoutProgressRow>(
       tx,
       `SELECT j.id, j.event_id, j.kind, j.status, j.total, j.rendered, j.skipped,
@@ -286,7 +288,7 @@ export class FanoutRepository {
                   count(*) FILTER (WHERE status = 'sent') AS sent,
                   count(*) FILTER (WHERE status = 'failed') AS failed
              FROM outbox_messages WHERE job_id = j.id) o ON true
-        WHERE ${where === 'job' ? 'j.id' : 'j.event_id'} = $1
+        WHERE ${filter}
         ORDER BY j.position DESC LIMIT $2`,
       [id, limit],
     );

@@ -128,6 +128,13 @@ export class FanoutService {
     return rows.map((r) => toProgress(r, now));
   }
 
+  /** The instance's most recent jobs, newest first (the instance owner's Mail view). */
+  async recent(limit: number): Promise<FanoutProgress[]> {
+    const rows = await this.jobs.progress(this.dataSource.manager, 'all', null, limit);
+    const now = new Date();
+    return rows.map((r) => toProgress(r, now));
+  }
+
   /** How many jobs are queued or running. */
   unfinished(): Promise<number> {
     return this.jobs.unfinished(this.dataSource.manager);
