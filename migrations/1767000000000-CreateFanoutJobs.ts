@@ -6,7 +6,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `upto_key`) claimed with a lease, so several workers share one job and a dead worker's batch is taken
  * over. outbox_messages.job_id ties each message to its job (sent/failed counts come from the outbox).
  * invitations.event_sequence_sent: the event SEQUENCE whose content the person's last copy carried, so
- * a later job skips people who already hold the current version; invited_by: who invited them.
+ * a later job skips people who already hold the current version.
  */
 export class CreateFanoutJobs1767000000000 implements MigrationInterface {
   name = 'CreateFanoutJobs1767000000000';
@@ -70,14 +70,9 @@ export class CreateFanoutJobs1767000000000 implements MigrationInterface {
     );
     await q.query(`ALTER TABLE invitations ADD COLUMN event_sequence_sent int NULL`);
     await q.query(`UPDATE invitations SET event_sequence_sent = last_sequence_sent`);
-    await q.query(
-      `ALTER TABLE invitations ADD COLUMN invited_by uuid NULL
-         CONSTRAINT "FK_invitations_invited_by" REFERENCES users (id) ON DELETE SET NULL`,
-    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE invitations DROP COLUMN invited_by`);
     await q.query(`ALTER TABLE invitations DROP COLUMN event_sequence_sent`);
     await q.query(`ALTER TABLE outbox_messages DROP COLUMN job_id`);
     await q.query(`DROP TABLE fanout_batches`);

@@ -20,6 +20,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   posts: 'community',
   topic_followers: 'community',
   post_reports: 'community',
+  announcements: 'community',
   outbox_messages: 'mail',
   dev_mailbox_messages: 'mail',
   mail_opt_outs: 'mail',
@@ -64,10 +65,16 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
     why: 'who an event mail goes to and what each copy needs, one statement per send (10,000-invitation fan-out)',
   },
   {
+    name: 'invitation list',
+    file: 'libs/events/src/invitations/invitation-management.repository.ts',
+    tables: ['users', 'rsvps', 'mail_opt_outs', 'outbox_messages'],
+    why: "an event's invitations with each person's state (answered, bounced, opted out) and the counts per state, one statement per page",
+  },
+  {
     name: 'invitation audience candidates',
     file: 'libs/events/src/invitations/audience.repository.ts',
-    tables: ['topics', 'posts', 'topic_followers', 'memberships'],
-    why: 'who an audience (topic participants, members, roles, named people) names, expanded in SQL batch by batch (100,000-member fan-out)',
+    tables: ['topics', 'posts', 'topic_followers', 'memberships', 'mail_opt_outs'],
+    why: 'who an audience (topic participants, members, roles, named people) names, expanded in SQL batch by batch (100,000-member fan-out), and its preview counts (banned, already invited, opted out) in one statement',
   },
   {
     name: 'fan-out progress',
@@ -122,6 +129,18 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
     file: 'libs/rsvp/src/attendees.repository.ts',
     tables: ['users'],
     why: "attendees' display names beside RSVPs and their history, ordered by name",
+  },
+  {
+    name: 'announcement recipients',
+    file: 'libs/community/src/announcements/announcements.repository.ts',
+    tables: ['users', 'mail_opt_outs'],
+    why: 'who is due an announcement or a digest, with address, language and zone, claimed in one statement per batch (100,000-member groups)',
+  },
+  {
+    name: 'announced events',
+    file: 'libs/events/src/announcements/announced-events.repository.ts',
+    tables: ['rsvps'],
+    why: "each recipient's RSVP status, so an announced event shows the venue only to whom decideEventView allows",
   },
   {
     name: 'reply matching',

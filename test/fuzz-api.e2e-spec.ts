@@ -133,7 +133,7 @@ const CONTENT_TYPES = [
  * The RFC 8058 unsubscribe link is a page people open from an email: an invalid link is answered with
  * an HTML page that says so, as a person needs, not with JSON.
  */
-const HTML_PAGES = new Set(['/api/unsubscribe/{token}']);
+const HTML_PAGES = new Set(['/api/unsubscribe/{token}', '/api/unsubscribe/announcements/{token}']);
 const EXTRA_QUERY_NAMES = [
   'q',
   'kind',

@@ -106,6 +106,7 @@ runBenchmark(async (cleanup) => {
         databaseUrl: db.url,
         poolSize: 10,
         role: 'worker',
+        nodeArgs: process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean),
         env: {
           SMTP_URL: `smtp://127.0.0.1:${sink.port}?pool=true&maxConnections=8`,
           INBOUND_SMTP_ENABLED: 'false',
@@ -150,7 +151,13 @@ runBenchmark(async (cleanup) => {
     await new Promise((r) => setTimeout(r, 200));
     if (Date.now() - lastReport > 10_000) {
       lastReport = Date.now();
-      say(`  … ${num(sink.state.received)} accepted after ${num((performance.now() - t0) / 1000, 1)} s`);
+      const [{ rendered }] = (
+        await pool.query<{ rendered: number }>(`SELECT rendered FROM fanout_jobs WHERE id = $1`, [jobId])
+      ).rows;
+      say(
+        `  … ${num(rendered)} rendered, ${num(sink.state.received)} accepted after ${num((performance.now() - t0) / 1000, 1)} s; ` +
+          `peak RSS so far: api ${mib(api.peakRss())}, workers ${workers.map((w) => mib(w.peakRss())).join(', ')}`,
+      );
     }
   }
   if (sink.state.received < RECIPIENTS) {

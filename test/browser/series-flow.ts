@@ -257,6 +257,11 @@ export function seriesFlowChecks(ctx: FlowContext): Check[] {
         // The offset shown is the zone's at that date: GMT before the switch, BST after.
         await p.getByTestId('step-0-when').filter({ hasText: '(UTC+00:00)' }).waitFor();
         await p.getByTestId('step-1-when').filter({ hasText: '(UTC+01:00)' }).waitFor();
+        // The audience (the topic's participants by default) is counted before anything is sent.
+        await p
+          .locator('[data-audience-preview]')
+          .filter({ hasText: '4 will be invited, 0 skipped' })
+          .waitFor();
         await ctx.capture('series-plan');
 
         await p.getByRole('button', { name: 'Schedule 3 events and send invitations' }).click();

@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import {
   INBOUND_OUTCOMES,
+  INVITATION_STATES,
   OUTBOX_STATUSES,
   RSVP_STATUSES,
   type InboundOutcome,
+  type InvitationState,
   type OutboxStatus,
   type ReportStatus,
   type RsvpStatus,
@@ -58,6 +60,12 @@ const ROUTES: RouteDef[] = [
     path: '/events/:id/rsvps',
     render: (p, l) => <EventScreen id={p.id} section="rsvps" status={rsvpStatus(l.query.get('status'))} />,
   },
+  {
+    path: '/events/:id/invitations',
+    render: (p, l) => (
+      <EventScreen id={p.id} section="invitations" invitationState={invitationState(l.query.get('state'))} />
+    ),
+  },
   { path: '/events/:id/networking', render: (p) => <EventScreen id={p.id} section="networking" /> },
   {
     path: '/calendar',
@@ -85,6 +93,8 @@ const outboxStatus = (value: string | null): OutboxStatus | undefined =>
 const inboundOutcome = (value: string | null): InboundOutcome | undefined =>
   INBOUND_OUTCOMES.find((s) => s === value);
 const rsvpStatus = (value: string | null): RsvpStatus | undefined => RSVP_STATUSES.find((s) => s === value);
+const invitationState = (value: string | null): InvitationState | undefined =>
+  INVITATION_STATES.find((s) => s === value);
 const reportStatus = (value: string | null): ReportStatus =>
   value === 'resolved' || value === 'dismissed' ? value : 'open';
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { BackgroundJobsModule, hearthModules, type HearthModulesOptions } from '@app/runtime';
+import { GroupInvitesController } from './community/group-invites.controller';
 import { GroupsController, InvitesController } from './community/groups.controller';
 import {
   GroupTopicsController,
@@ -8,10 +9,12 @@ import {
   ReportsController,
   TopicsController,
 } from './community/topics.controller';
+import { AudiencesController } from './events/audiences.controller';
 import { EventsController } from './events/events.controller';
 import { JobsController } from './events/jobs.controller';
 import { FeedsController } from './events/feeds.controller';
 import { PublicController } from './events/public.controller';
+import { InvitationsController } from './events/invitations.controller';
 import { RsvpsController } from './events/rsvps.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth.guard';
@@ -22,12 +25,16 @@ import { MetricsController } from './metrics/metrics.controller';
 import { DevReplyController } from './mail/dev-reply.controller';
 import { DevMailboxController, OutboxAdminController } from './mail/mail-admin.controller';
 import { UnsubscribeController } from './mail/unsubscribe.controller';
+import { AnnouncementsUnsubscribeController } from './mail/announcements-unsubscribe.controller';
+import { AnnouncementsController } from './community/announcements.controller';
+import { AnnouncementsPagesController } from './pages/announcements-pages.controller';
 import { AuthPagesController } from './pages/auth-pages.controller';
 import { RsvpPagesController } from './pages/rsvp-pages.controller';
 import { CommunityPagesController } from './pages/community-pages.controller';
 import { EventPagesController } from './pages/event-pages.controller';
 import { MemberPageContext } from './pages/member-context';
 import { AccountPagesController } from './pages/account-pages.controller';
+import { InvitePagesController } from './pages/invite-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
 import { NetworkingPagesController } from './pages/networking-pages.controller';
 import {
@@ -53,24 +60,31 @@ export class AppModule {
           RsvpPagesController,
           EventPagesController,
           CommunityPagesController,
+          InvitePagesController,
           SessionPagesController,
           AccountPagesController,
+          AnnouncementsPagesController,
           NetworkingPagesController,
           InboundController,
           GroupsController,
           InvitesController,
+          GroupInvitesController,
+          AnnouncementsController,
           GroupTopicsController,
           TopicsController,
           PostsController,
           ReportsController,
           EventsController,
           JobsController,
+          AudiencesController,
           RsvpsController,
+          InvitationsController,
           NetworkingOrganizerController,
           NetworkingMemberController,
           NetworkingGroupReportsController,
           PublicController,
           FeedsController,
+          AnnouncementsUnsubscribeController,
           UnsubscribeController,
           OutboxAdminController,
           ...(env.SMTP_URL ? [] : [DevMailboxController, DevReplyController]),

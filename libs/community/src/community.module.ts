@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@app/identity';
 import { GroupEntity } from './groups/group.entity';
 import { GroupInviteEntity } from './invites/group-invite.entity';
+import { GroupInvitesService } from './invites/group-invites.service';
 import { MembershipEntity } from './memberships/membership.entity';
 import { PostEntity } from './topics/posts/post.entity';
 import { PostReportEntity } from './topics/reports/post-report.entity';
 import { TopicFollowerEntity } from './topics/topic-follower.entity';
 import { TopicEntity } from './topics/topic.entity';
 import { GroupAccessService } from './access/group-access.service';
+import { AnnouncementsRepository } from './announcements/announcements.repository';
+import { AnnouncementsService } from './announcements/announcements.service';
 import { GroupsRepository } from './groups/groups.repository';
 import { GroupsService } from './groups/groups.service';
 import { MembershipsRepository } from './memberships/memberships.repository';
@@ -21,6 +25,7 @@ import { TopicsService } from './topics/topics.service';
 
 @Module({
   imports: [
+    IdentityModule,
     TypeOrmModule.forFeature([
       GroupEntity,
       MembershipEntity,
@@ -32,6 +37,8 @@ import { TopicsService } from './topics/topics.service';
     ]),
   ],
   providers: [
+    AnnouncementsRepository,
+    AnnouncementsService,
     GroupsRepository,
     TopicsRepository,
     PostsRepository,
@@ -40,14 +47,17 @@ import { TopicsService } from './topics/topics.service';
     GroupAccessService,
     GroupsService,
     MembershipsService,
+    GroupInvitesService,
     TopicsService,
     PostsService,
     ReportsService,
   ],
   exports: [
+    AnnouncementsService,
     GroupAccessService,
     GroupsService,
     MembershipsService,
+    GroupInvitesService,
     TopicsService,
     PostsService,
     ReportsService,

@@ -6,6 +6,20 @@ import { TOPIC_ENTITIES } from './topics';
 // The public surface of @app/community, by name (never `export *`): anything not listed here is internal.
 export { decideGroupAccess, type GroupAccess } from './access/group-access';
 export { GroupAccessService, type GroupContext } from './access/group-access.service';
+export {
+  ANNOUNCEMENT_KINDS,
+  ANNOUNCEMENT_MODES,
+  ANNOUNCEMENTS_UNSUBSCRIBE_PURPOSE,
+  type AnnouncementKind,
+  type AnnouncementMode,
+} from './announcements/announcement-modes';
+export {
+  type AnnouncementItemRow,
+  type AnnouncementMark,
+  type AnnouncementRecipient,
+  AnnouncementsService,
+  type GroupPreferenceRow,
+} from './announcements/announcements.service';
 export { type CommunityErrorCode } from './community.errors';
 export { CommunityModule } from './community.module';
 export { GROUP_VISIBILITIES, GroupEntity, type GroupVisibility } from './groups/group.entity';
@@ -17,6 +31,13 @@ export {
   MembershipEntity,
   type MembershipStatus,
 } from './memberships/membership.entity';
+export {
+  type AcceptedByLink,
+  GROUP_INVITE_TTL_MS,
+  GroupInvitesService,
+  type InviteDescription,
+  type PendingInviteView,
+} from './invites/group-invites.service';
 export { MembershipsService } from './memberships/memberships.service';
 export { type PostView } from './topics/posts/post-view';
 export { PostsService } from './topics/posts/posts.service';

@@ -2,10 +2,17 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommunityModule } from '@app/community';
 import { IdentityModule } from '@app/identity';
+import { AnnouncedEventsRepository } from './announcements/announced-events.repository';
+import { AnnouncedEventsService } from './announcements/announced-events.service';
 import { EventContextService } from './events/event-context.service';
 import { EventHooks } from './events/event-hooks';
 import { EventsService } from './events/events.service';
 import { InvitationEntity } from './invitations/invitation.entity';
+import { InvitationManagementRepository } from './invitations/invitation-management.repository';
+import { InvitationManagementService } from './invitations/invitation-management.service';
+import { AudienceRepository } from './invitations/audience.repository';
+import { AudienceService } from './invitations/audience.service';
+import { PreviewAudience } from './invitations/use-cases/preview-audience';
 import { InvitationsRepository } from './invitations/invitations.repository';
 import { InvitationsService } from './invitations/invitations.service';
 import { EventEntity } from './events/event.entity';
@@ -25,10 +32,14 @@ import { SeriesRepository } from './series/series.repository';
 import { SeriesService } from './series/series.service';
 
 const providers = [
+  AnnouncedEventsService,
   EventContextService,
   EventHooks,
   EventsService,
   InvitationsService,
+  InvitationManagementService,
+  AudienceService,
+  PreviewAudience,
   PublicEventsService,
   SeriesService,
   RemindersService,
@@ -44,9 +55,12 @@ const providers = [
   ],
   providers: [
     ...providers,
+    AnnouncedEventsRepository,
     InvitationsRepository,
     InvitationComposer,
     FanoutRepository,
+    InvitationManagementRepository,
+    AudienceRepository,
     RemindersRepository,
     EventsRepository,
     SeriesRepository,

@@ -3,6 +3,12 @@ import { InvitationEntity } from './invitations/invitation.entity';
 import { SeriesEntity } from './series/series.entity';
 
 // The public surface of @app/events, by name (never `export *`): anything not listed here is internal.
+export {
+  type AnnouncedEvent,
+  type AnnouncedEventLookup,
+  AnnouncedEventsService,
+  type AnnouncementViewer,
+} from './announcements/announced-events.service';
 export { type EventsErrorCode } from './events.errors';
 export { EventsModule } from './events.module';
 export {
@@ -26,6 +32,18 @@ export {
   type LocationVisibility,
 } from './events/event.entity';
 export { EventsService } from './events/events.service';
+export { type Feed, FeedsService } from './feeds/feeds.service';
+export { INVITATION_STATES, type InvitationState } from './invitations/invitation-management.repository';
+export {
+  type InvitationList,
+  InvitationManagementService,
+  type InvitationView,
+} from './invitations/invitation-management.service';
+export { type AddressList, type NamedAddress, parseAddressList } from './invitations/address-list';
+export { AUDIENCE_ROLES, type Audience, isEmptyAudience } from './invitations/audience';
+export { type AudienceRequest } from './invitations/audience-request';
+export { type AudienceOutcome, AudienceService } from './invitations/audience.service';
+export { type AudiencePreview, PreviewAudience } from './invitations/use-cases/preview-audience';
 export {
   FANOUT_KINDS,
   FANOUT_STATUSES,
@@ -33,8 +51,6 @@ export {
   type FanoutStatus,
 } from './fanout/fanout.repository';
 export { type FanoutProgress, FanoutService } from './fanout/fanout.service';
-export { type Feed, FeedsService } from './feeds/feeds.service';
-export { type Audience, isEmptyAudience } from './invitations/audience';
 export {
   type FanoutJobRef,
   type InvitationMailKind,

@@ -1,4 +1,11 @@
 // What each e-mail says: pure templates, data → { subject, text, html }. No sending, no database.
+export {
+  type AnnouncedEventItem,
+  type AnnouncedTopicItem,
+  type AnnouncementGroup,
+  type AnnouncementMailInput,
+  renderAnnouncementMail,
+} from './announcements/announcement-mail.template';
 export { type GroupInviteInput, renderGroupInviteMail } from './group-invite.template';
 export {
   type EventChange,

@@ -7,6 +7,7 @@ export { type RsvpErrorCode } from './rsvp.errors';
 export { RsvpModule } from './rsvp.module';
 export { type RsvpRequest, RsvpService } from './rsvp.service';
 export { type OrganizerAction, OrganizerActions } from './use-cases/organizer-actions';
+export { type RevokeOutcome, RevokeInvitation } from './use-cases/revoke-invitation';
 export { WaitlistService } from './waitlist.service';
 
 export const RSVP_ENTITIES = [RsvpEntity];

@@ -9,9 +9,17 @@ import { RsvpEntity } from './rsvp.entity';
 import { RsvpRepository } from './rsvp.repository';
 import { RsvpService } from './rsvp.service';
 import { OrganizerActions } from './use-cases/organizer-actions';
+import { RevokeInvitation } from './use-cases/revoke-invitation';
 import { WaitlistService } from './waitlist.service';
 
-const providers = [RsvpService, WaitlistService, OrganizerActions, AttendeesService, RsvpTestHooks];
+const providers = [
+  RsvpService,
+  WaitlistService,
+  OrganizerActions,
+  RevokeInvitation,
+  AttendeesService,
+  RsvpTestHooks,
+];
 
 @Module({
   imports: [CommunityModule, EventsModule, TypeOrmModule.forFeature([RsvpEntity])],

@@ -215,7 +215,8 @@ export class RsvpService {
     if (byOrganizer) return;
     if (group.membership?.status === 'banned')
       throw rsvpError('MEMBERSHIP_REQUIRED', 'You cannot RSVP to events of this group');
-    if (group.group.visibility === 'private' && !group.access.isMember) {
+    // A private group's events are for its members, and for the people invited to that event.
+    if (group.group.visibility === 'private' && !group.access.isMember && !context.invited) {
       throw rsvpError('MEMBERSHIP_REQUIRED', 'Join the group to RSVP to its events');
     }
     const now = this.clock.now().getTime();

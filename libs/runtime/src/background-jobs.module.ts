@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CommunityModule } from '@app/community';
 import { EventsModule } from '@app/events';
+import { AnnouncementsDelivery } from './announcements/announcements-delivery';
+import { AnnouncementsWorker } from './announcements/announcements.worker';
 import { InboundModule } from '@app/inbound';
 import { FanoutWorker } from './fanout.worker';
 import { HousekeepingWorker } from './housekeeping.worker';
@@ -10,12 +13,14 @@ import { OutboxWorker } from './outbox.worker';
 import { RemindersWorker } from './reminders.worker';
 
 /**
- * The background loops (outbox dispatch, fan-out jobs, reminders, housekeeping, inbound SMTP/IMAP, inbound retention).
+ * The background loops (outbox dispatch, fan-out jobs, reminders, group announcements, housekeeping, inbound SMTP/IMAP, inbound retention).
  * Composed by apps/worker, and by apps/api when HEARTH_ROLE is `all` (single-process mode) or `worker`.
  */
 @Module({
-  imports: [EventsModule, InboundModule],
+  imports: [CommunityModule, EventsModule, InboundModule],
   providers: [
+    AnnouncementsDelivery,
+    AnnouncementsWorker,
     OutboxWorker,
     FanoutWorker,
     HousekeepingWorker,

@@ -1,3 +1,8 @@
+export {
+  AnnouncementsDelivery,
+  DIGEST_HOUR,
+  type DeliveryResult,
+} from './announcements/announcements-delivery';
 export { BackgroundJobsModule } from './background-jobs.module';
 export { type HearthModulesOptions, hearthModules } from './hearth-modules';
 export { InboundImapWorker } from './inbound-imap.worker';

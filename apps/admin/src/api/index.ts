@@ -7,11 +7,13 @@ import { call, client } from './client';
 import {
   isAttendeeRow,
   type Attendee,
+  type AudienceInput,
   type EventChanges,
   type EventInput,
   type GroupInput,
   type GroupRole,
   type InboundOutcome,
+  type InvitationState,
   type Locale,
   type MembershipStatus,
   type OrganizerAction,
@@ -100,15 +102,24 @@ const events = {
       }),
     ),
   event: (eventId: string) => call(client.GET('/api/events/{id}', id(eventId))),
-  createEvent: (s: string, input: EventInput) =>
-    call(client.POST('/api/groups/{slug}/events', { ...slug(s), body: input })),
+  createEvent: (s: string, input: EventInput, audience?: AudienceInput) =>
+    call(client.POST('/api/groups/{slug}/events', { ...slug(s), body: { ...input, audience } })),
   /** With scope "following" (series), the answer is { items } rather than one event. */
   updateEvent: (eventId: string, changes: EventChanges) =>
     call(client.PATCH('/api/events/{id}', { ...id(eventId), body: changes })),
   updatePreview: (eventId: string) => call(client.GET('/api/events/{id}/update-preview', id(eventId))),
   cancelEvent: (eventId: string) => call(client.POST('/api/events/{id}/cancel', id(eventId))),
-  createSeries: (topicId: string, plan: { title: string; description: string; events: EventInput[] }) =>
-    call(client.POST('/api/topics/{id}/series', { ...id(topicId), body: plan })),
+  createSeries: (
+    topicId: string,
+    plan: { title: string; description: string; events: EventInput[]; audience?: AudienceInput },
+  ) => call(client.POST('/api/topics/{id}/series', { ...id(topicId), body: plan })),
+  /** "Invite people": adds an audience to an event (only the people not yet invited). */
+  addPeople: (eventId: string, audience: AudienceInput) =>
+    call(client.POST('/api/events/{id}/invitations', { ...id(eventId), body: audience })),
+  eventAudiencePreview: (eventId: string, audience: AudienceInput) =>
+    call(client.POST('/api/events/{id}/invitations/preview', { ...id(eventId), body: audience })),
+  groupAudiencePreview: (s: string, audience: AudienceInput & { topicId?: string }) =>
+    call(client.POST('/api/groups/{slug}/audience-preview', { ...slug(s), body: audience })),
   series: (seriesId: string) => call(client.GET('/api/series/{id}', id(seriesId))),
   /** The RSVP rows an organizer sees (names-only rows, which others get, are left out). */
   attendees: async (eventId: string): Promise<{ items: Attendee[]; goingCount: number | null }> => {
@@ -126,6 +137,42 @@ const events = {
       client.PUT('/api/events/{id}/rsvps/{userId}', {
         params: { path: { id: eventId, userId } },
         body: { status },
+      }),
+    ),
+};
+
+const invitations = {
+  invitations: (eventId: string, state?: InvitationState, cursor?: string) =>
+    call(
+      client.GET('/api/events/{id}/invitations', {
+        params: { path: { id: eventId }, query: { state, cursor, limit: 100 } },
+      }),
+    ),
+  resendInvitation: (eventId: string, userId: string) =>
+    call(
+      client.POST('/api/events/{id}/invitations/{userId}/resend', {
+        params: { path: { id: eventId, userId } },
+      }),
+    ),
+  resendUnanswered: (eventId: string) =>
+    call(client.POST('/api/events/{id}/invitations/resend', id(eventId))),
+  revokeInvitation: (eventId: string, userId: string) =>
+    call(
+      client.DELETE('/api/events/{id}/invitations/{userId}', {
+        params: { path: { id: eventId, userId } },
+      }),
+    ),
+  groupInvites: (s: string) => call(client.GET('/api/groups/{slug}/invites', slug(s))),
+  resendGroupInvite: (s: string, inviteId: string) =>
+    call(
+      client.POST('/api/groups/{slug}/invites/{inviteId}/resend', {
+        params: { path: { slug: s, inviteId } },
+      }),
+    ),
+  revokeGroupInvite: (s: string, inviteId: string) =>
+    call(
+      client.DELETE('/api/groups/{slug}/invites/{inviteId}', {
+        params: { path: { slug: s, inviteId } },
       }),
     ),
 };
@@ -166,7 +213,16 @@ const mail = {
     ),
 };
 
-export const api = { ...account, ...groups, ...discussion, ...events, ...jobs, ...inbound, ...mail };
+export const api = {
+  ...account,
+  ...groups,
+  ...discussion,
+  ...events,
+  ...invitations,
+  ...jobs,
+  ...inbound,
+  ...mail,
+};
 
 const enc = encodeURIComponent;
 export const mailboxRawUrl = (mailboxId: string): string => `/api/dev/mailbox/${enc(mailboxId)}/raw`;

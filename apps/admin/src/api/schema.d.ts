@@ -179,6 +179,94 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{id}/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['InvitationsController_list'];
+    put?: never;
+    /**
+     * Add people to an event
+     * @description Invites an audience (organizers). Idempotent: only people not yet invited are added and mailed; the counts say what happened.
+     */
+    post: operations['AudiencesController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{id}/invitations/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Preview adding people to an event
+     * @description Counts only: nothing is invited and no account created; invalid entries are listed.
+     */
+    post: operations['AudiencesController_previewForEvent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{id}/invitations/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InvitationsController_resendUnanswered'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{id}/invitations/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['InvitationsController_revoke'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{id}/invitations/{userId}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InvitationsController_resendOne'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/events/{id}/jobs': {
     parameters: {
       query?: never;
@@ -563,6 +651,26 @@ export interface paths {
     patch: operations['GroupsController_update'];
     trace?: never;
   };
+  '/api/groups/{slug}/audience-preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Preview the audience of a new event or series
+     * @description Counts only, for a group (organizers); `topicId` names the topic a series grows from.
+     */
+    post: operations['AudiencesController_previewForGroup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/groups/{slug}/events': {
     parameters: {
       query?: never;
@@ -573,6 +681,54 @@ export interface paths {
     get: operations['EventsController_list'];
     put?: never;
     post: operations['EventsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/groups/{slug}/invites': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['GroupInvitesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/groups/{slug}/invites/{inviteId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['GroupInvitesController_revoke'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/groups/{slug}/invites/{inviteId}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['GroupInvitesController_resend'];
     delete?: never;
     options?: never;
     head?: never;
@@ -641,6 +797,22 @@ export interface paths {
     options?: never;
     head?: never;
     patch: operations['GroupsController_updateMember'];
+    trace?: never;
+  };
+  '/api/groups/{slug}/membership/announcements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AnnouncementsController_get'];
+    put: operations['AnnouncementsController_put'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/groups/{slug}/networking-reports': {
@@ -1155,6 +1327,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/unsubscribe/announcements/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AnnouncementsUnsubscribeController_page'];
+    put?: never;
+    post: operations['AnnouncementsUnsubscribeController_unsubscribe'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/unsubscribe/{token}': {
     parameters: {
       query?: never;
@@ -1266,6 +1454,17 @@ export interface components {
         [key: string]: unknown;
       }[];
     };
+    AnnouncementPreferenceDto: {
+      /**
+       * @description How I hear of new topics and events: at once, a daily digest, or not at all
+       * @enum {string}
+       */
+      mode: 'immediate' | 'digest' | 'none';
+    };
+    AnnouncementPreferenceResponse: {
+      /** @enum {string} */
+      mode: 'immediate' | 'digest' | 'none';
+    };
     ApiTokenResponse: {
       /** Format: date-time */
       createdAt: string;
@@ -1338,6 +1537,57 @@ export interface components {
       userId: string;
       waitlistPosition: number | null;
     };
+    AudienceDto: {
+      /** @description Every active member of the group */
+      allMembers?: boolean;
+      /** @description Named people, pasted: entries separated by commas, semicolons or line breaks, each `addr`, `Name <addr>` or `"Name, Jr." <addr>`. Duplicates collapse whatever their case. Existing accounts are matched by address (any case); an account is created for an unknown address (named as given, else by its local part). People who are not members are invited as guests of that one event. Any entry that is not an address refuses the request (422 AUDIENCE_INVALID naming the entries; nothing is invited). */
+      people?: string;
+      /** @description Active members with these roles */
+      roles?: ('owner' | 'organizer' | 'moderator' | 'member')[];
+      /** @description The topic's participants (its author, authors of visible posts, followers) who are active members; only where there is a topic (a series, or an event grown from one) */
+      topicParticipants?: boolean;
+    };
+    AudienceOutcomeResponse: {
+      /** @description Accounts created for unknown addresses */
+      accountsCreated: number;
+      /** @description Already invited: left as they were */
+      alreadyInvited: number;
+      /** @description Banned from the group: not invited */
+      banned: number;
+      /** @description People newly invited (mailed, or not when opted out) */
+      invited: number;
+      /** @description Newly invited but opted out of announcements: not mailed */
+      optedOut: number;
+    };
+    AudiencePreviewDto: {
+      /** @description Every active member of the group */
+      allMembers?: boolean;
+      /** @description Named people, pasted: entries separated by commas, semicolons or line breaks, each `addr`, `Name <addr>` or `"Name, Jr." <addr>`. Duplicates collapse whatever their case. Existing accounts are matched by address (any case); an account is created for an unknown address (named as given, else by its local part). People who are not members are invited as guests of that one event. Any entry that is not an address refuses the request (422 AUDIENCE_INVALID naming the entries; nothing is invited). */
+      people?: string;
+      /** @description Active members with these roles */
+      roles?: ('owner' | 'organizer' | 'moderator' | 'member')[];
+      /**
+       * Format: uuid
+       * @description The topic a series would grow from
+       */
+      topicId?: string;
+      /** @description The topic's participants (its author, authors of visible posts, followers) who are active members; only where there is a topic (a series, or an event grown from one) */
+      topicParticipants?: boolean;
+    };
+    AudiencePreviewResponse: {
+      /** @description Already invited to the event: skipped */
+      alreadyInvited: number;
+      /** @description Banned from the group: never invited */
+      banned: number;
+      /** @description Entries of `people` that are not addresses (up to 100) */
+      invalid: string[];
+      /** @description Opted out of announcements: invited, but not mailed */
+      optedOut: number;
+      /** @description People newly invited and mailed (unknown addresses included) */
+      toInvite: number;
+      /** @description Addresses without an account: one would be created for each */
+      unknownAddresses: number;
+    };
     AuthorResponse: {
       displayName: string;
       id: string;
@@ -1359,6 +1609,8 @@ export interface components {
        * @enum {string}
        */
       attendeeVisibility?: 'organizers' | 'count' | 'names';
+      /** @description Who is invited; absent: nobody */
+      audience?: components['schemas']['AudienceDto'];
       capacity?: number | null;
       cocRequired?: boolean;
       /** @description Needed for an event longer than 14 days */
@@ -1432,8 +1684,10 @@ export interface components {
       reason: string;
     };
     CreateSeriesDto: {
+      /** @description Who is invited to every event; absent: the topic's participants */
+      audience?: components['schemas']['AudienceDto'];
       description?: string;
-      events: components['schemas']['CreateEventDto'][];
+      events: components['schemas']['SeriesEventDto'][];
       recurrence?: components['schemas']['RecurrenceDto'];
       title: string;
     };
@@ -1737,6 +1991,44 @@ export interface components {
       reason: string | null;
       rsvpStatus?: string;
     };
+    InvitationCountsResponse: {
+      answered: number;
+      bounced: number;
+      invited: number;
+      opted_out: number;
+      revoked: number;
+    };
+    InvitationListResponse: {
+      /** @description Invitations per state (all pages) */
+      counts: components['schemas']['InvitationCountsResponse'];
+      items: components['schemas']['InvitationResponse'][];
+      nextCursor: string | null;
+    };
+    InvitationResponse: {
+      displayName: string;
+      /** Format: date-time */
+      invitedAt: string;
+      /** @description Who invited them, when known */
+      invitedBy: components['schemas']['InviterResponse'] | null;
+      /**
+       * Format: date-time
+       * @description Last mail about the event
+       */
+      lastSentAt: string | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /**
+       * @description Their RSVP, when they answered
+       * @enum {string|null}
+       */
+      rsvpStatus: 'going' | 'maybe' | 'declined' | 'waitlisted' | 'pending_approval' | null;
+      /**
+       * @description revoked; answered (they RSVPed); bounced (their last message about the event failed for good); opted_out (never mailed: they opted out of announcements); invited (sent, or waiting for the event to go live)
+       * @enum {string}
+       */
+      state: 'invited' | 'answered' | 'bounced' | 'revoked' | 'opted_out';
+      userId: string;
+    };
     InviteAcceptedResponse: {
       /** @description The group's slug */
       group: string;
@@ -1751,6 +2043,10 @@ export interface components {
     InviteResponse: {
       /** @description The invitation */
       id: string;
+    };
+    InviterResponse: {
+      displayName: string;
+      userId: string;
     };
     LiveResponse: {
       breakMinutes: number;
@@ -1922,6 +2218,19 @@ export interface components {
       /** @enum {string} */
       showAs: 'display_name' | 'pseudonym';
     };
+    PendingGroupInviteResponse: {
+      /** Format: date-time */
+      createdAt: string;
+      email: string;
+      /** @description The link expired; resend to issue a new one */
+      expired: boolean;
+      /** Format: date-time */
+      expiresAt: string;
+      id: string;
+      invitedBy: components['schemas']['InviterResponse'] | null;
+      /** @enum {string} */
+      role: 'organizer' | 'moderator' | 'member';
+    };
     PersonRefDto: {
       /** Format: uuid */
       userId: string;
@@ -2056,6 +2365,18 @@ export interface components {
       topicId: string;
       topicTitle: string;
     };
+    ResendResponse: {
+      /** @description How many people the invitation is being sent to again */
+      resent: number;
+    };
+    RevokeInvitationResponse: {
+      /** @description A CANCEL was sent for the copy they had received */
+      cancelSent: boolean;
+      /** @description False when the invitation was already revoked */
+      changed: boolean;
+      /** @description Their RSVP was withdrawn (now declined) */
+      rsvpWithdrawn: boolean;
+    };
     RoomMateResponse: {
       intro: string | null;
       sharedInterests: string[];
@@ -2094,6 +2415,57 @@ export interface components {
       round: number;
       /** Format: date-time */
       startsAt: string;
+    };
+    SeriesEventDto: {
+      accessibility?: components['schemas']['AccessibilityDto'];
+      approvalRequired?: boolean;
+      /**
+       * @default organizers
+       * @enum {string}
+       */
+      attendeeVisibility?: 'organizers' | 'count' | 'names';
+      capacity?: number | null;
+      cocRequired?: boolean;
+      /** @description Needed for an event longer than 14 days */
+      confirmLongEvent?: boolean;
+      description?: string;
+      /**
+       * @description ISO-8601 with an offset, or a local date-time without one (YYYY-MM-DDTHH:MM) read in the time zone of the event; a local time the zone skips or has twice (DST) is refused with a message naming the change
+       * @example 2027-12-03T20:00
+       */
+      endsAt: string;
+      guestsAllowed?: number;
+      joinUrl?: string | null;
+      /** @enum {string} */
+      kind: 'online_discussion' | 'in_person' | 'virtual_networking' | 'hybrid';
+      /**
+       * @default attendees
+       * @enum {string}
+       */
+      locationVisibility?: 'public' | 'members' | 'attendees';
+      onlineCapacity?: number | null;
+      questions?: components['schemas']['QuestionDto'][];
+      /** Format: date-time */
+      rsvpClosesAt?: string | null;
+      /** Format: date-time */
+      rsvpOpensAt?: string | null;
+      /**
+       * @description ISO-8601 with an offset, or a local date-time without one (YYYY-MM-DDTHH:MM) read in the time zone of the event; a local time the zone skips or has twice (DST) is refused with a message naming the change
+       * @example 2027-12-03T18:00:00+01:00
+       */
+      startsAt: string;
+      /**
+       * @default scheduled
+       * @enum {string}
+       */
+      status?: 'draft' | 'scheduled';
+      tags?: string[];
+      /** @example Europe/Berlin */
+      timezone: string;
+      title: string;
+      venueAddress?: string | null;
+      venueName?: string | null;
+      waitlistEnabled?: boolean;
     };
     SeriesResponse: {
       description: string;
@@ -2182,6 +2554,8 @@ export interface components {
        * @enum {string}
        */
       attendeeVisibility?: 'organizers' | 'count' | 'names';
+      /** @description People to invite as well (only those not invited yet), after the change */
+      audience?: components['schemas']['AudienceDto'];
       capacity?: number | null;
       cocRequired?: boolean;
       /** @description Needed for an event longer than 14 days */
@@ -2999,6 +3373,471 @@ export interface operations {
       };
       /** @description Well-formed, but refused by a rule */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  InvitationsController_list: {
+    parameters: {
+      query?: {
+        /** @description Only invitations in this state */
+        state?: 'invited' | 'answered' | 'bounced' | 'revoked' | 'opted_out';
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InvitationListResponse'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Too many requests (Retry-After says when to try again) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AudiencesController_add: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AudienceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AudienceOutcomeResponse'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Well-formed, but refused by a rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AudiencesController_previewForEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AudienceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AudiencePreviewResponse'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Well-formed, but refused by a rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  InvitationsController_resendUnanswered: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResendResponse'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Too many requests (Retry-After says when to try again) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  InvitationsController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevokeInvitationResponse'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Too many requests (Retry-After says when to try again) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  InvitationsController_resendOne: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResendResponse'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Too many requests (Retry-After says when to try again) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5374,6 +6213,85 @@ export interface operations {
       };
     };
   };
+  AudiencesController_previewForGroup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AudiencePreviewDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AudiencePreviewResponse'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Well-formed, but refused by a rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   EventsController_list: {
     parameters: {
       query?: {
@@ -5526,6 +6444,205 @@ export interface operations {
       };
       /** @description Well-formed, but refused by a rule */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  GroupInvitesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PendingGroupInviteResponse'][];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Too many requests (Retry-After says when to try again) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  GroupInvitesController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+        inviteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked; its link no longer works */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Too many requests (Retry-After says when to try again) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  GroupInvitesController_resend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+        inviteId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PendingGroupInviteResponse'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Too many requests (Retry-After says when to try again) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5863,6 +6980,124 @@ export interface operations {
       };
       /** @description Conflicts with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AnnouncementsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnnouncementPreferenceResponse'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AnnouncementsController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AnnouncementPreferenceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnnouncementPreferenceResponse'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -8448,6 +9683,68 @@ export interface operations {
       };
       /** @description Well-formed, but refused by a rule */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AnnouncementsUnsubscribeController_page: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page whose button confirms */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AnnouncementsUnsubscribeController_unsubscribe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The confirmation page */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
         headers: {
           [name: string]: unknown;
         };

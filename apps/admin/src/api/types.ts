@@ -34,7 +34,17 @@ export type OrganizerActionResult = Schemas['OrganizerActionResponse'];
 export type OrganizerAnswerResult = Schemas['OrganizerAnswerResponse'];
 /** A fan-out job: the mail one change sends to many people, rendered and queued in the background. */
 export type FanoutJob = Schemas['FanoutJobResponse'];
+/** One person's invitation to an event, with its state (organizers only). */
+export type Invitation = Schemas['InvitationResponse'];
+export type InvitationList = Schemas['InvitationListResponse'];
+export type InvitationState = Invitation['state'];
+export type RevokeInvitationResult = Schemas['RevokeInvitationResponse'];
+/** A group's membership invitation nobody accepted yet. */
+export type PendingGroupInvite = Schemas['PendingGroupInviteResponse'];
 
+export type AudienceInput = Schemas['AudienceDto'];
+export type AudiencePreview = Schemas['AudiencePreviewResponse'];
+export type AudienceOutcome = Schemas['AudienceOutcomeResponse'];
 export type GroupRole = Member['role'];
 export type MembershipStatus = Member['status'];
 export type GroupVisibility = Group['visibility'];
@@ -111,6 +121,13 @@ export const RSVP_STATUSES: readonly RsvpStatus[] = [
   'pending_approval',
   'maybe',
   'declined',
+];
+export const INVITATION_STATES: readonly InvitationState[] = [
+  'invited',
+  'answered',
+  'bounced',
+  'opted_out',
+  'revoked',
 ];
 export const RSVP_SOURCES: readonly RsvpSource[] = ['web', 'link', 'calendar', 'organizer'];
 export const INBOUND_OUTCOMES: readonly InboundOutcome[] = [

@@ -7,6 +7,13 @@ import {
   hasTimeProblems,
   type EventDraft,
 } from '../components/event-form';
+import {
+  AudienceChooser,
+  emptyAudience,
+  isEmptyChoice,
+  toAudience,
+  type AudienceChoice,
+} from '../components/audience-chooser';
 import { Badge, ErrorSummary, Field, Loading, TimeZoneSelect } from '../components/ui';
 import { useAction, useResource } from '../hooks';
 import { useI18n } from '../i18n';
@@ -92,12 +99,15 @@ function NewEventForm({ group }: { group: Group }) {
       '20:00',
     ),
   );
-  const create = useAction((input: EventInput) => api.createEvent(group.slug, input));
+  const [audience, setAudience] = useState<AudienceChoice>(() => emptyAudience());
+  const create = useAction((input: EventInput, choice: AudienceChoice) =>
+    api.createEvent(group.slug, input, isEmptyChoice(choice, false) ? undefined : toAudience(choice, false)),
+  );
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     const input = draftToInput(draft, zone);
     if (!input || hasTimeProblems(draft, zone)) return;
-    const created = await create.run(input);
+    const created = await create.run(input, audience);
     if (created) navigate(`/events/${encodeURIComponent(created.id)}`);
   };
   return (
@@ -111,6 +121,13 @@ function NewEventForm({ group }: { group: Group }) {
           {(c) => <TimeZoneSelect name="timezone" value={zone} onChange={setZone} control={c} />}
         </Field>
         <EventFields draft={draft} zone={zone} onChange={setDraft} error={create.error} idPrefix="new" />
+        <AudienceChooser
+          choice={audience}
+          onChange={setAudience}
+          withTopic={false}
+          preview={(a) => api.groupAudiencePreview(group.slug, a)}
+          error={create.error}
+        />
         <ErrorSummary error={create.error} />
         <button type="submit" disabled={create.pending}>
           {t('events.create')}

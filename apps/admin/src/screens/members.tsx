@@ -13,6 +13,7 @@ import { Badge, ErrorSummary, Field, Loading, Notice } from '../components/ui';
 import { useAction, useResource } from '../hooks';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { PendingInvites } from './pending-invites';
 
 type Change = { role?: GroupRole; status?: MembershipStatus };
 
@@ -22,6 +23,8 @@ export function MembersSection({ group }: { group: Group }) {
   const [outcome, setOutcome] = useState<{ name: string; error: ApiError | null } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const canManage = group.permissions.manageMembers;
+  // Bumped when an invitation is sent, so the pending list shows it.
+  const [invitesVersion, setInvitesVersion] = useState(0);
 
   const change = async (member: Member, changes: Change): Promise<void> => {
     setBusy(member.userId);
@@ -39,7 +42,8 @@ export function MembersSection({ group }: { group: Group }) {
 
   return (
     <>
-      {canManage ? <InviteForm group={group} /> : null}
+      {canManage ? <InviteForm group={group} onSent={() => setInvitesVersion((n) => n + 1)} /> : null}
+      {canManage ? <PendingInvites group={group} version={invitesVersion} /> : null}
       <section className="card" aria-labelledby="members-heading">
         <h2 id="members-heading">{t('groupPage.tab.members')}</h2>
         {members.loading && !members.data ? <Loading /> : null}
@@ -191,7 +195,7 @@ function MemberActions({ member, isMe, busy, onChange }: MemberControlProps & { 
   );
 }
 
-function InviteForm({ group }: { group: Group }) {
+function InviteForm({ group, onSent }: { group: Group; onSent: () => void }) {
   const { t } = useI18n();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Exclude<GroupRole, 'owner'>>('member');
@@ -203,7 +207,10 @@ function InviteForm({ group }: { group: Group }) {
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const sent = await invite.run(email.trim(), role);
-    if (sent) setEmail('');
+    if (sent) {
+      setEmail('');
+      onSent();
+    }
   };
 
   return (

@@ -7,6 +7,12 @@ import {
   hasTimeProblems,
   type EventDraft,
 } from '../components/event-form';
+import {
+  AudienceChooser,
+  emptyAudience,
+  toAudience,
+  type AudienceChoice,
+} from '../components/audience-chooser';
 import { ErrorSummary, Field, Loading, Page, TimeZoneSelect } from '../components/ui';
 import { useAction, useResource } from '../hooks';
 import { useI18n, type Translate } from '../i18n';
@@ -116,7 +122,8 @@ function SeriesForm({ topic, group }: { topic: Topic; group: Group }) {
   const plan = usePlanSteps(topic.title, group.timezone, zone);
   const { steps } = plan;
   const [clientError, setClientError] = useState<ApiError | null>(null);
-  const create = useAction((body: { title: string; description: string; events: EventInput[] }) =>
+  const [audience, setAudience] = useState<AudienceChoice>(() => emptyAudience(true));
+  const create = useAction((body: Parameters<typeof api.createSeries>[1]) =>
     api.createSeries(topic.id, body),
   );
   const inputs = steps.map((s) => draftToInput(s, zone));
@@ -133,6 +140,7 @@ function SeriesForm({ topic, group }: { topic: Topic; group: Group }) {
       title: title.trim(),
       description,
       events: inputs.filter((i): i is EventInput => i !== null),
+      audience: toAudience(audience, true),
     });
     if (series) navigate(`/series/${encodeURIComponent(series.id)}?scheduled=1`);
   };
@@ -154,6 +162,13 @@ function SeriesForm({ topic, group }: { topic: Topic; group: Group }) {
       <section className="card send-card" aria-labelledby="plan-send">
         <h2 id="plan-send">{t('plan.sendHeading')}</h2>
         <p>{t('plan.sendIntro', { n: steps.length })}</p>
+        <AudienceChooser
+          choice={audience}
+          onChange={setAudience}
+          withTopic
+          preview={(a) => api.groupAudiencePreview(group.slug, { ...a, topicId: topic.id })}
+          error={create.error}
+        />
         <ErrorSummary error={clientError ?? create.error} />
         <button type="submit" disabled={create.pending}>
           {create.pending ? t('plan.scheduling') : t('plan.submit', { n: steps.length })}

@@ -45,8 +45,10 @@ export class EventsController {
     @Param('slug') slug: string,
     @Body() dto: CreateEventDto,
   ): Promise<EventResponse> {
-    const { confirmLongEvent, ...fields } = dto;
-    return toEventResponse(await this.events.createInGroup(slug, p.userId, fields, { confirmLongEvent }));
+    const { confirmLongEvent, audience, ...fields } = dto;
+    return toEventResponse(
+      await this.events.createInGroup(slug, p.userId, fields, { confirmLongEvent }, audience),
+    );
   }
 
   @Public()
@@ -89,13 +91,13 @@ export class EventsController {
     @Param('id', uuid) id: string,
     @Body() dto: UpdateEventDto,
   ): Promise<EventResponse | EventListResponse> {
-    const { scope, confirmLongEvent, confirmPast, ...changes } = dto;
+    const { scope, confirmLongEvent, confirmPast, audience, ...changes } = dto;
     const confirm = { confirmLongEvent, confirmPast };
     if (scope === 'following') {
-      const updated = await this.series.updateFollowing(id, p.userId, changes, confirm);
+      const updated = await this.series.updateFollowing(id, p.userId, changes, confirm, audience);
       return { items: updated.map(toEventResponse) };
     }
-    return toEventResponse(await this.events.update(id, p.userId, changes, confirm));
+    return toEventResponse(await this.events.update(id, p.userId, changes, confirm, audience));
   }
 
   @Post('events/:id/cancel')

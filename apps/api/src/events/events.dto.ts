@@ -34,6 +34,7 @@ import {
 import { LocalDateTime, RSVP_ANSWERS, RsvpAnswer } from '@app/core';
 import { RSVP_MODES, RSVP_STATUSES, RsvpMode, RsvpStatus } from '@app/rsvp';
 import { IsEventTime, IsIanaTimeZone } from '../http/validators';
+import { AudienceDto } from './audience.dto';
 
 // Times on the wire are ISO-8601 with an offset (or Z); a bare local time is ambiguous and refused.
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -176,7 +177,8 @@ export class EventFieldsDto {
   tags?: string[];
 }
 
-export class CreateEventDto extends EventFieldsDto {
+/** One event of a series plan (the series' audience is the plan's). */
+export class SeriesEventDto extends EventFieldsDto {
   @ApiProperty({ enum: EVENT_KINDS }) @IsIn(EVENT_KINDS) kind!: EventKind;
   @ApiProperty() @IsString() @Length(1, 200) title!: string;
   @ApiProperty({ type: String, example: '2027-12-03T18:00:00+01:00', description: EVENT_TIME_DOC })
@@ -196,6 +198,14 @@ export class CreateEventDto extends EventFieldsDto {
   @IsOptional()
   @IsBoolean()
   confirmLongEvent?: boolean;
+}
+
+export class CreateEventDto extends SeriesEventDto {
+  @ApiPropertyOptional({ type: AudienceDto, description: 'Who is invited; absent: nobody' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience?: AudienceDto;
 }
 
 export class UpdateEventDto extends EventFieldsDto {
@@ -234,6 +244,14 @@ export class UpdateEventDto extends EventFieldsDto {
   @IsOptional()
   @IsBoolean()
   confirmPast?: boolean;
+  @ApiPropertyOptional({
+    type: AudienceDto,
+    description: 'People to invite as well (only those not invited yet), after the change',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience?: AudienceDto;
 }
 
 export class RecurrenceDto {
@@ -251,18 +269,26 @@ export class RecurrenceDto {
 export class CreateSeriesDto {
   @ApiProperty() @IsString() @Length(1, 200) title!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) description?: string;
-  @ApiProperty({ type: [CreateEventDto] })
+  @ApiProperty({ type: [SeriesEventDto] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(12)
   @ValidateNested({ each: true })
-  @Type(() => CreateEventDto)
-  events!: CreateEventDto[];
+  @Type(() => SeriesEventDto)
+  events!: SeriesEventDto[];
   @ApiPropertyOptional({ type: RecurrenceDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => RecurrenceDto)
   recurrence?: RecurrenceDto;
+  @ApiPropertyOptional({
+    type: AudienceDto,
+    description: "Who is invited to every event; absent: the topic's participants",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience?: AudienceDto;
 }
 
 export class UpdateSeriesDto {

@@ -14,6 +14,7 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const OTHER_BODY_TYPES: Record<string, readonly string[]> = {
   '/api/inbound/mime': ['message/rfc822', 'application/octet-stream', 'text/plain'],
   '/api/unsubscribe/:token': ['application/x-www-form-urlencoded'],
+  '/api/unsubscribe/announcements/:token': ['application/x-www-form-urlencoded'],
 };
 
 /**

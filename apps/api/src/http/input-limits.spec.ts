@@ -38,6 +38,15 @@ describe('findInputProblem', () => {
     expect(findInputProblem({ body: 'x'.repeat(INPUT_LIMITS.stringLength + 1) })?.field).toBe('body');
   });
 
+  it('lets a pasted list of people be as long as the body allows, and no longer', () => {
+    const long = 'a@x.org\n'.repeat(20_000);
+    expect(findInputProblem({ people: long })).toBeNull();
+    expect(findInputProblem({ audience: { people: long } })).toBeNull();
+    expect(findInputProblem({ audience: { notes: long } })?.field).toBe('audience.notes');
+    const tooLong = 'x'.repeat(INPUT_LIMITS.pastedListLength + 1);
+    expect(findInputProblem({ audience: { people: tooLong } })?.field).toBe('audience.people');
+  });
+
   it('names the container of a bad key, of a too long list and of a too deep value', () => {
     expect(findInputProblem({ answers: { 'a\u0000': 'x' } })?.field).toBe('answers');
     expect(findInputProblem({ tags: new Array(INPUT_LIMITS.arrayLength + 1).fill('t') })?.field).toBe('tags');

@@ -15,6 +15,11 @@ export const INPUT_LIMITS = {
   depth: 32,
   /** Characters of any one string, or object key. */
   stringLength: 100_000,
+  /**
+   * Characters of a pasted list of people (a field named `people`, as in an audience): 10,000
+   * addresses and more, so only the body limit bounds it.
+   */
+  pastedListLength: 1024 * 1024,
   /** Items of any one array. */
   arrayLength: 1_000,
   /** Keys of any one object. */
@@ -52,9 +57,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * Why a string cannot be taken as text, or null: PostgreSQL refuses NUL in `text` and `\u0000` or a
  * lone surrogate in `jsonb`, and a lone surrogate has no UTF-8 form (it would be stored as U+FFFD).
  */
-export function stringProblem(value: string): string | null {
-  if (value.length > INPUT_LIMITS.stringLength)
-    return `must be at most ${INPUT_LIMITS.stringLength} characters`;
+export function stringProblem(value: string, max: number = INPUT_LIMITS.stringLength): string | null {
+  if (value.length > max) return `must be at most ${max} characters`;
   if (value.includes('\u0000')) return 'must not contain NUL characters';
   if (LONE_SURROGATE.test(value)) return 'must be valid Unicode text (it has an unpaired surrogate)';
   return null;
@@ -72,7 +76,8 @@ export interface InputProblem {
 export function findInputProblem(value: unknown, root = 'body', path = '', depth = 0): InputProblem | null {
   const name = path || root;
   if (typeof value === 'string') {
-    const problem = stringProblem(value);
+    const pasted = path === 'people' || path.endsWith('.people');
+    const problem = stringProblem(value, pasted ? INPUT_LIMITS.pastedListLength : INPUT_LIMITS.stringLength);
     return problem ? { field: name, problem: `${name} ${problem}` } : null;
   }
   if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return null;

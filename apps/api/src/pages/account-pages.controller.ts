@@ -81,6 +81,9 @@ export class AccountPagesController {
         t('account.title'),
         html`<h1>${t('account.title')}</h1>
           <section class="card">
+            <p><a href="/account/announcements">${t('announcements.link')}</a></p>
+          </section>
+          <section class="card">
             <h2>${t('account.exportHeading')}</h2>
             <p>${t('account.exportText')}</p>
             <p><a href="/api/me/export" download>${t('account.exportLink')}</a></p>

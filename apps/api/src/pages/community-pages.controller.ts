@@ -15,10 +15,8 @@ import { Principal } from '@app/identity';
 import { OptionalUser, Public } from '../http/auth.guard';
 import {
   EventListItem,
-  InviteState,
   renderGroupPage,
   renderHiddenGroupPage,
-  renderInvitePage,
   renderTopicPage,
 } from './community-pages.view';
 import { MemberPageContext, isUuid, pageNotFound } from './member-context';
@@ -28,9 +26,9 @@ import { MemberPageFilter } from './member-page.filter';
 const SLUG = /^[a-z0-9-]{1,64}$/;
 
 /**
- * Group, topic and group-invitation pages. The group and topic pages read through the same
+ * Group and topic pages (group invitations: invite-pages.controller.ts). They read through the same
  * services the API uses (a private group is "not found" to all but its active members, and its
- * page is then only a way to ask to join); joining and accepting an invitation are POSTs.
+ * page is then only a way to ask to join); joining is a POST.
  */
 @ApiExcludeController()
 @Public()
@@ -155,54 +153,6 @@ export class CommunityPagesController {
             .map((c) => toListItem(c.event)),
         }),
       ),
-    );
-  }
-
-  /** Group invitation emails link here. The token is only used by the POST. */
-  @Get('invites/:token')
-  async invite(
-    @OptionalUser() p: Principal | null,
-    @Param('token') token: string,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    const viewer = await this.pages.viewer(request, p);
-    void reply.header('Referrer-Policy', 'no-referrer');
-    const state: InviteState =
-      token.length > 200 ? { kind: 'invalid' } : p ? { kind: 'ask' } : { kind: 'signed-out' };
-    return this.pages.send(
-      reply,
-      memberPage(viewer, viewer.t('invite.title'), renderInvitePage(viewer, token, state)),
-      state.kind === 'invalid' ? 400 : 200,
-    );
-  }
-
-  @Post('invites/:token')
-  @HttpCode(200)
-  async acceptInvite(
-    @OptionalUser() p: Principal | null,
-    @Param('token') token: string,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    const viewer = await this.pages.viewer(request, p);
-    void reply.header('Referrer-Policy', 'no-referrer');
-    this.pages.assertSameOrigin(request);
-    if (!p) return this.pages.redirect(reply, `/sign-in?next=${encodeURIComponent(`/invites/${token}`)}`);
-    let state: InviteState;
-    let status = 200;
-    try {
-      const { group } = await this.memberships.acceptInvite(token.slice(0, 200), p.userId, p.email);
-      state = { kind: 'accepted', groupSlug: group.slug, groupName: group.name };
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      status = this.pages.statusOf(error);
-      state = error.code === 'INVITE_EMAIL_MISMATCH' ? { kind: 'wrong-address' } : { kind: 'invalid' };
-    }
-    return this.pages.send(
-      reply,
-      memberPage(viewer, viewer.t('invite.title'), renderInvitePage(viewer, token, state)),
-      status,
     );
   }
 }

@@ -266,51 +266,6 @@ export function renderTopicPage(viewer: Viewer, data: TopicPageData): SafeHtml {
     </div>`;
 }
 
-export type InviteState =
-  | { kind: 'ask' }
-  | { kind: 'signed-out' }
-  | { kind: 'accepted'; groupSlug: string; groupName: string }
-  | { kind: 'invalid' }
-  | { kind: 'wrong-address' };
-
-export function renderInvitePage(viewer: Viewer, token: string, state: InviteState): SafeHtml {
-  const { t, user } = viewer;
-  const body = (() => {
-    switch (state.kind) {
-      case 'ask':
-        return html`<p>${t('invite.intro')}</p>
-          <form method="post" action="/invites/${encodeURIComponent(token)}">
-            <button type="submit">${t('invite.accept')}</button>
-          </form>`;
-      case 'signed-out':
-        return html`<p>${t('invite.intro')}</p>
-          <p>${t('invite.signIn')}</p>
-          <p>
-            <a class="button" href="/sign-in?next=${encodeURIComponent(`/invites/${token}`)}"
-              >${t('layout.signIn')}</a
-            >
-          </p>`;
-      case 'accepted':
-        return html`<div class="banner ok" role="status">
-            <p>${t('invite.accepted', { group: state.groupName })}</p>
-          </div>
-          <p>
-            <a class="button" href="/groups/${encodeURIComponent(state.groupSlug)}"
-              >${t('invite.openGroup')}</a
-            >
-          </p>`;
-      case 'invalid':
-        return html`<div class="banner danger" role="alert"><p>${t('invite.invalid')}</p></div>`;
-      case 'wrong-address':
-        return html`<div class="banner danger" role="alert">
-          <p>${t('invite.wrongAddress', { email: user?.email ?? '' })}</p>
-        </div>`;
-    }
-  })();
-  return html`<h1>${t('invite.title')}</h1>
-    <section class="card">${body}</section>`;
-}
-
 export function renderSignInPage(
   viewer: Viewer,
   next: string,

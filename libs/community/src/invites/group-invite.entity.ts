@@ -32,4 +32,8 @@ export class GroupInviteEntity {
 
   @Column('uuid', { name: 'accepted_by', nullable: true })
   acceptedBy!: string | null;
+
+  /** An organizer withdrew the invitation: its link is dead. */
+  @Column('timestamptz', { name: 'revoked_at', nullable: true })
+  revokedAt!: Date | null;
 }

@@ -127,4 +127,74 @@ export class MembershipsRepository {
   async deleteInvitesTo(tx: EntityManager, email: string): Promise<void> {
     await tx.query(`DELETE FROM group_invites WHERE lower(email) = lower($1)`, [email]);
   }
+
+  /** A group's invitations not accepted nor revoked (expired ones too), newest first, with the inviter's name. */
+  pendingInvites(groupId: string): Promise<PendingInviteRow[]> {
+    return queryRows<PendingInviteRow>(
+      this.dataSource,
+      `SELECT i.id, i.email, i.role, i.invited_by, u.display_name AS invited_by_name, i.created_at, i.expires_at
+         FROM group_invites i LEFT JOIN users u ON u.id = i.invited_by
+        WHERE i.group_id = $1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL
+        ORDER BY i.created_at DESC, i.id
+        LIMIT 1000`,
+      [groupId],
+    );
+  }
+
+  /** One invitation of the group, held for update. */
+  lockInvite(tx: EntityManager, groupId: string, inviteId: string): Promise<GroupInviteEntity | null> {
+    return tx
+      .withRepository(this.groupInviteRepository)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .where('i.id = :id AND i.group_id = :g', { id: inviteId, g: groupId })
+      .getOne();
+  }
+
+  /** A new link for the invitation: the old token hash is replaced, so the old link is dead. */
+  async renewInvite(tx: EntityManager, inviteId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+    await tx.query(`UPDATE group_invites SET token_hash = $2, expires_at = $3 WHERE id = $1`, [
+      inviteId,
+      tokenHash,
+      expiresAt,
+    ]);
+  }
+
+  async revokeInvite(tx: EntityManager, inviteId: string, at: Date): Promise<void> {
+    await tx.query(`UPDATE group_invites SET revoked_at = $2 WHERE id = $1`, [inviteId, at]);
+  }
+
+  /** What the invitation page shows: the invitation by its token hash, its group and who sent it. */
+  async describeInvite(tokenHash: string): Promise<InviteDescriptionRow | null> {
+    const [row] = await queryRows<InviteDescriptionRow>(
+      this.dataSource,
+      `SELECT i.email, i.expires_at, i.accepted_at, i.revoked_at, g.slug AS group_slug, g.name AS group_name,
+              g.code_of_conduct, u.display_name AS invited_by_name
+         FROM group_invites i JOIN groups g ON g.id = i.group_id LEFT JOIN users u ON u.id = i.invited_by
+        WHERE i.token_hash = $1`,
+      [tokenHash],
+    );
+    return row ?? null;
+  }
+}
+
+export interface PendingInviteRow {
+  id: string;
+  email: string;
+  role: string;
+  invited_by: string | null;
+  invited_by_name: string | null;
+  created_at: Date;
+  expires_at: Date;
+}
+
+export interface InviteDescriptionRow {
+  email: string;
+  expires_at: Date;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
+  group_slug: string;
+  group_name: string;
+  code_of_conduct: string;
+  invited_by_name: string | null;
 }

@@ -171,6 +171,7 @@ export class MembershipsService {
           expiresAt: addMs(now, INVITE_TTL_MS),
           acceptedAt: null,
           acceptedBy: null,
+          revokedAt: null,
         }),
       );
       const inviterName = await this.membershipsSql.selectDisplayName(tx, actorId);
@@ -190,32 +191,44 @@ export class MembershipsService {
     userId: string,
     userEmail: string,
   ): Promise<{ group: GroupEntity; status: MembershipStatus }> {
-    return this.dataSource.transaction(async (tx) => {
-      const invite = await this.membershipsSql.findInviteForUpdate(tx, hashToken(token));
-      if (!invite || invite.acceptedAt || invite.expiresAt.getTime() <= this.clock.now().getTime()) {
-        throw communityError('INVITE_INVALID', 'This invitation is invalid, used or expired');
-      }
-      if (invite.email.toLowerCase() !== userEmail.toLowerCase()) {
-        throw communityError('INVITE_EMAIL_MISMATCH', 'Sign in with the address this invitation was sent to');
-      }
-      const group = await tx.withRepository(this.groupRepository).findOneByOrFail({ id: invite.groupId });
-      const existing = await tx
-        .withRepository(this.membershipRepository)
-        .findOneBy({ groupId: group.id, userId });
-      if (existing?.status === 'banned') throw this.banned();
-      if (existing) {
-        const role = roleAtLeast(existing.role, invite.role) ? existing.role : invite.role;
-        await tx.update(MembershipEntity, { id: existing.id }, { status: 'active', role });
-      } else {
-        await tx.insert(MembershipEntity, { groupId: group.id, userId, role: invite.role, status: 'active' });
-      }
-      await tx.update(
-        GroupInviteEntity,
-        { id: invite.id },
-        { acceptedAt: this.clock.now(), acceptedBy: userId },
-      );
-      return { group, status: 'active' as const };
-    });
+    return this.dataSource.transaction((tx) => this.acceptInviteInTx(tx, token, userId, userEmail));
+  }
+
+  /**
+   * acceptInvite inside the caller's transaction (the one-click link creates or signs in the
+   * account in the same one). Refused when the invitation is unknown, used, expired or revoked.
+   */
+  async acceptInviteInTx(
+    tx: EntityManager,
+    token: string,
+    userId: string,
+    userEmail: string,
+  ): Promise<{ group: GroupEntity; status: MembershipStatus }> {
+    const invite = await this.membershipsSql.findInviteForUpdate(tx, hashToken(token));
+    const expired = !invite || invite.expiresAt.getTime() <= this.clock.now().getTime();
+    if (!invite || invite.acceptedAt || invite.revokedAt || expired) {
+      throw communityError('INVITE_INVALID', 'This invitation is invalid, used or expired');
+    }
+    if (invite.email.toLowerCase() !== userEmail.toLowerCase()) {
+      throw communityError('INVITE_EMAIL_MISMATCH', 'Sign in with the address this invitation was sent to');
+    }
+    const group = await tx.withRepository(this.groupRepository).findOneByOrFail({ id: invite.groupId });
+    const existing = await tx
+      .withRepository(this.membershipRepository)
+      .findOneBy({ groupId: group.id, userId });
+    if (existing?.status === 'banned') throw this.banned();
+    if (existing) {
+      const role = roleAtLeast(existing.role, invite.role) ? existing.role : invite.role;
+      await tx.update(MembershipEntity, { id: existing.id }, { status: 'active', role });
+    } else {
+      await tx.insert(MembershipEntity, { groupId: group.id, userId, role: invite.role, status: 'active' });
+    }
+    await tx.update(
+      GroupInviteEntity,
+      { id: invite.id },
+      { acceptedAt: this.clock.now(), acceptedBy: userId },
+    );
+    return { group, status: 'active' as const };
   }
 
   /** The member accepted the group's code of conduct (with an RSVP), in the caller's transaction. */

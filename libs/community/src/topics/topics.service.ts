@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, RateLimiterService, notFound } from '@app/core';
 import { GroupAccess } from '../access/group-access';
+import { AnnouncementsService } from '../announcements/announcements.service';
 import { GroupAccessService } from '../access/group-access.service';
 import { Page, clampLimit, decodeCursor, toPage } from '@app/core';
 import { TopicStatus } from './topic.entity';
@@ -36,6 +37,7 @@ export class TopicsService {
     @Inject(GroupAccessService) private readonly groups: GroupAccessService,
     @Inject(RateLimiterService) private readonly rateLimiter: RateLimiterService,
     @Inject(TopicsRepository) private readonly topicsSql: TopicsRepository,
+    @Inject(AnnouncementsService) private readonly announcements: AnnouncementsService,
   ) {}
 
   /**
@@ -72,6 +74,13 @@ export class TopicsService {
       const { group, access } = await this.groups.require(slug, userId, 'member', tx);
       const created = await this.topicsSql.insertTopic(tx, group.id, userId, fields.title, fields.body ?? '');
       await insertFollower(tx, created.id, userId);
+      // Members hear of it later, from the announcements worker, never inside this request.
+      await this.announcements.record(tx, {
+        groupId: group.id,
+        kind: 'topic',
+        itemId: created.id,
+        authorId: userId,
+      });
       return this.view(tx, created.id, userId, access);
     });
   }

@@ -54,4 +54,18 @@ describe('decideEventView', () => {
   it('hides a private group event from outsiders entirely', () => {
     expect(decideEventView(event, decideGroupAccess('private', null), null).canSee).toBe(false);
   });
+
+  it('lets an invited guest see that event of a private group, its venue only by the rule, never when banned', () => {
+    const outsider = decideGroupAccess('private', null);
+    expect(decideEventView(event, outsider, null, true)).toMatchObject({
+      canSee: true,
+      canSeeLocation: false,
+    });
+    expect(decideEventView(event, outsider, 'going', true).canSeeLocation).toBe(true);
+    const members = { ...event, locationVisibility: 'members' as const };
+    expect(decideEventView(members, outsider, 'going', true).canSeeLocation).toBe(false);
+    expect(decideEventView({ ...event, status: 'draft' }, outsider, null, true).canSee).toBe(false);
+    const banned = decideGroupAccess('private', { role: 'member', status: 'banned' });
+    expect(decideEventView(event, banned, null, true).canSee).toBe(false);
+  });
 });

@@ -17,7 +17,10 @@ export interface EventView {
 /**
  * The one place that decides what a viewer may see of an event (DESIGN §5). Address and join URL
  * follow the event's setting — public, group members, or confirmed (going) attendees — and
- * organizers always see them. Waitlisted and pending people are not confirmed.
+ * organizers always see them. Waitlisted and pending people are not confirmed. A person holding an
+ * invitation (a guest named by address, say) may see that one event even in a private group they
+ * are not a member of — never its venue beyond the rule above, nor anything else of the group —
+ * unless the group banned them.
  */
 export function decideEventView(
   event: {
@@ -27,9 +30,11 @@ export function decideEventView(
   },
   group: GroupAccess,
   rsvpStatus: ViewerRsvpStatus,
+  invited = false,
 ): EventView {
   const isOrganizer = group.canEdit;
-  const canSee = group.canView && (event.status !== 'draft' || isOrganizer);
+  const asGuest = invited && group.status !== 'banned';
+  const canSee = (group.canView || asGuest) && (event.status !== 'draft' || isOrganizer);
   if (!canSee) return { canSee: false, canSeeLocation: false, attendees: 'none', isOrganizer };
   const confirmed = rsvpStatus === 'going';
   const canSeeLocation =

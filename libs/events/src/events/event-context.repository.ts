@@ -54,13 +54,15 @@ export class EventContextRepository {
     // column per field, on the server and here.
     const from = `FROM events e JOIN groups g ON g.id = e.group_id`;
     const member = `LEFT JOIN memberships m ON m.group_id = e.group_id AND m.user_id = $2::uuid`;
+    const invited = `EXISTS (SELECT 1 FROM invitations i WHERE i.event_id = e.id AND i.user_id = $2::uuid
+                                AND i.revoked_at IS NULL) AS invited`;
     this.statements ??= {
-      read: `SELECT row_to_json(e) AS e, row_to_json(g) AS g, row_to_json(m) AS m,
+      read: `SELECT row_to_json(e) AS e, row_to_json(g) AS g, row_to_json(m) AS m, ${invited},
                     (SELECT r.status FROM rsvps r WHERE r.event_id = e.id AND r.user_id = $2) AS my_rsvp
                ${from} ${member} WHERE e.id = $1`,
       anonymous: `SELECT row_to_json(e) AS e, row_to_json(g) AS g ${from} WHERE e.id = $1`,
       // $2 may be null (no caller): the membership join then finds nothing.
-      lock: `SELECT row_to_json(e) AS e, row_to_json(g) AS g, row_to_json(m) AS m
+      lock: `SELECT row_to_json(e) AS e, row_to_json(g) AS g, row_to_json(m) AS m, ${invited}
                ${from} ${member} WHERE e.id = $1 FOR UPDATE OF e`,
     };
     return this.statements;

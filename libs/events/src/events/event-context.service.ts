@@ -13,12 +13,15 @@ export interface EventContext {
   group: GroupContext;
   view: EventView;
   myRsvp: ViewerRsvpStatus;
+  /** The caller holds an invitation to the event that was not withdrawn (a guest may see it by that). */
+  invited: boolean;
 }
 
 /** An event locked for a change, with its group and the caller's membership; the caller reads its own RSVP. */
 export interface LockedEvent {
   event: EventEntity;
   group: GroupContext;
+  invited: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -99,13 +102,17 @@ export class EventContextService {
       membership,
       access: decideGroupAccess(groupEntity.visibility, membership),
     };
-    return { event, group };
+    return { event, group, invited: userId !== null && row.invited === true };
   }
 }
 
 /** What the caller may see of a locked event once their RSVP status is known. */
 export function withView(locked: LockedEvent, myRsvp: ViewerRsvpStatus): EventContext {
-  return { ...locked, myRsvp, view: decideEventView(locked.event, locked.group.access, myRsvp) };
+  return {
+    ...locked,
+    myRsvp,
+    view: decideEventView(locked.event, locked.group.access, myRsvp, locked.invited),
+  };
 }
 
 /** 404 unless the caller may see the event; with `organizer`, 403 unless they organise its group. */

@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { GroupAccessService, GroupEntity } from '@app/community';
+import { AnnouncementsService, GroupAccessService, GroupEntity } from '@app/community';
 import { Clock, Env, Page, decodeCursor, encodeCursor } from '@app/core';
 import type { EventChange } from '@app/notifications';
 import { EventTimeConfirmations, editedEventTimeProblems, newEventTimeProblems } from '@app/scheduling';
 import { decideEventView } from '../access/event-visibility';
 import { eventsError } from '../events.errors';
+import { AudienceRequest, AudienceService } from '../invitations/audience.service';
 import { InvitationsService } from '../invitations/invitations.service';
 import { EventContext, EventContextService } from './event-context.service';
 import {
@@ -76,7 +77,9 @@ export class EventsService {
     @Inject(GroupAccessService) private readonly groups: GroupAccessService,
     @Inject(EventContextService) private readonly contexts: EventContextService,
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(AudienceService) private readonly audiences: AudienceService,
     @Inject(EventHooks) private readonly hooks: EventHooks,
+    @Inject(AnnouncementsService) private readonly announcements: AnnouncementsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(Env) private readonly env: Env,
     @InjectRepository(EventEntity) private readonly eventRepository: Repository<EventEntity>,
@@ -114,21 +117,28 @@ export class EventsService {
       cancelledAt: null,
     });
     await tx.insert(EventEntity, event);
+    if (event.status === 'scheduled') await this.announce(tx, event);
     return event;
   }
 
+  /** A new event, and (with an audience) its invitations, in one transaction; nobody is invited by default. */
   async createInGroup(
     slug: string,
     actorId: string,
     input: EventFieldsInput,
     confirm: Pick<EventTimeConfirmations, 'confirmLongEvent'> = {},
-  ): Promise<EventContext> {
+    audience?: AudienceRequest,
+  ): Promise<EventContext & { jobIds: string[] }> {
+    const jobIds: string[] = [];
     const id = await this.dataSource.transaction(async (tx) => {
       const { group } = await this.groups.require(slug, actorId, 'edit', tx);
       const fields = instantsIn(input, input.timezone);
-      return (await this.insert(tx, group, actorId, resolveEventFields(fields), {}, confirm)).id;
+      const event = await this.insert(tx, group, actorId, resolveEventFields(fields), {}, confirm);
+      const outcome = audience ? await this.audiences.inviteInTx(tx, event, audience, actorId) : null;
+      if (outcome?.jobId) jobIds.push(outcome.jobId);
+      return event.id;
     });
-    return this.contexts.require(id, actorId);
+    return { ...(await this.contexts.require(id, actorId)), jobIds };
   }
 
   get(eventId: string, userId: string | null): Promise<EventContext> {
@@ -154,7 +164,8 @@ export class EventsService {
         : [];
     const items = page.map((event) => {
       const myRsvp = statuses.find((s) => s.event_id === event.id)?.status ?? null;
-      return { event, group, myRsvp, view: decideEventView(event, group.access, myRsvp) };
+      // A group's list is for those who may see the group; a guest's invitation opens only its event.
+      return { event, group, myRsvp, invited: false, view: decideEventView(event, group.access, myRsvp) };
     });
     const last = page[page.length - 1];
     // starts_at is written from JS Dates, so millisecond precision is exact here.
@@ -167,20 +178,24 @@ export class EventsService {
 
   /**
    * Applies changes under the event row lock. A change attendees can see bumps SEQUENCE and records
-   * the fan-out job that updates every invited calendar in the same transaction; hooks (waitlist promotion when capacity
-   * grows) run inside it too.
+   * the fan-out job that updates every invited calendar in the same transaction; hooks (waitlist
+   * promotion when capacity grows) run inside it too. An audience invites the people it adds (only
+   * those not yet invited) with a job after the change's, so they get the new version.
    */
   async update(
     eventId: string,
     actorId: string,
     changes: EventChangesInput,
     confirm: EventTimeConfirmations = {},
+    audience?: AudienceRequest,
   ): Promise<EventContext & { jobIds: string[] }> {
     const jobIds: string[] = [];
     await this.dataSource.transaction(async (tx) => {
       const { event } = await this.contexts.require(eventId, actorId, 'organizer', tx, true);
       const instants = changedInstantsIn(changes, changes.timezone ?? event.timezone);
-      return this.updateInTx(tx, eventId, actorId, instants, confirm, jobIds);
+      const after = await this.updateInTx(tx, eventId, actorId, instants, confirm, jobIds);
+      const outcome = audience ? await this.audiences.inviteInTx(tx, after, audience, actorId) : null;
+      if (outcome?.jobId) jobIds.push(outcome.jobId);
     });
     return { ...(await this.contexts.require(eventId, actorId)), jobIds };
   }
@@ -211,6 +226,7 @@ export class EventsService {
     if (material) after.sequence = before.sequence + 1;
     await tx.save(EventEntity, after);
     await this.hooks.changed(tx, before, after);
+    if (publishing) await this.announce(tx, after);
     const job = publishing
       ? await this.invitations.notifyPublished(tx, after)
       : material
@@ -244,6 +260,16 @@ export class EventsService {
   async updateRecipientCount(eventId: string, actorId: string): Promise<number> {
     await this.contexts.require(eventId, actorId, 'organizer');
     return this.invitations.countUpdateRecipients(this.dataSource.manager, eventId);
+  }
+
+  /** Group members hear of a published event from the announcements worker, never in this request. */
+  private announce(tx: EntityManager, event: EventEntity): Promise<void> {
+    return this.announcements.record(tx, {
+      groupId: event.groupId,
+      kind: 'event',
+      itemId: event.id,
+      authorId: event.createdBy,
+    });
   }
 
   /** Of these events, the ones scheduled and not yet over, in id order. */

@@ -17,6 +17,7 @@ export interface PersonalRow {
   role: 'owner' | 'organizer' | 'moderator' | 'member' | null;
   membership_status: 'active' | 'pending' | 'banned' | null;
   invitation_id: string | null;
+  invited: boolean;
 }
 
 export interface FeedRow {
@@ -69,7 +70,8 @@ export class FeedsRepository {
     return queryRows<PersonalRow>(
       this.dataSource,
       `SELECT r.event_id, r.status, r.updated_at AS rsvp_updated, g.name AS group_name, g.visibility,
-              m.role, m.status AS membership_status, i.id AS invitation_id
+              m.role, m.status AS membership_status, i.id AS invitation_id,
+              (i.id IS NOT NULL AND i.revoked_at IS NULL) AS invited
          FROM rsvps r
          JOIN events e ON e.id = r.event_id
          JOIN groups g ON g.id = e.group_id

@@ -113,7 +113,7 @@ export class FeedsService {
             row.visibility,
             row.role && row.membership_status ? { role: row.role, status: row.membership_status } : null,
           );
-          const view = decideEventView(event, access, row.status);
+          const view = decideEventView(event, access, row.status, row.invited);
           if (!view.canSee) continue;
           entries.push({
             ...this.entry(event, view.canSeeLocation),

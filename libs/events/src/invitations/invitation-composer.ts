@@ -49,7 +49,7 @@ export class InvitationComposer {
       row.group_visibility,
       row.role && row.membership_status ? { role: row.role, status: row.membership_status } : null,
     );
-    const view = decideEventView(event, group, row.rsvp_status);
+    const view = decideEventView(event, group, row.rsvp_status, true);
     const ended = kind === 'cancellation' || kind === 'removed';
     const data = calendarEventData(event, view.canSeeLocation && !ended, base);
     const exp = Math.floor(Date.now() / 1000) + LINK_TTL_S;

@@ -12,5 +12,7 @@ export class InvitationEntity {
   @Column('int', { name: 'stale_notice_sequence', nullable: true }) staleNoticeSequence!: number | null;
   @Column('timestamptz', { name: 'last_sent_at', nullable: true }) lastSentAt!: Date | null;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
+  /** Who invited the person (null for invitations from before this was kept). */
+  @Column('uuid', { name: 'invited_by', nullable: true }) invitedBy!: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
 }

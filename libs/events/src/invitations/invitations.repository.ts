@@ -102,14 +102,19 @@ export interface StaleReplyNotice {
 @Injectable()
 export class InvitationsRepository {
   /** Creates the missing invitations; returns the people newly invited. */
-  async insertMissing(tx: EntityManager, eventId: string, userIds: string[]): Promise<string[]> {
+  async insertMissing(
+    tx: EntityManager,
+    eventId: string,
+    userIds: string[],
+    invitedBy: string | null = null,
+  ): Promise<string[]> {
     const created = await queryRows<{ user_id: string }>(
       tx,
-      `INSERT INTO invitations (event_id, user_id)
-       SELECT $1, u FROM unnest($2::uuid[]) AS u
+      `INSERT INTO invitations (event_id, user_id, invited_by)
+       SELECT $1, u, $3::uuid FROM unnest($2::uuid[]) AS u
        ON CONFLICT ON CONSTRAINT "UQ_invitations_event_id_user_id" DO NOTHING
        RETURNING user_id`,
-      [eventId, userIds],
+      [eventId, userIds, invitedBy],
     );
     return created.map((r) => r.user_id);
   }

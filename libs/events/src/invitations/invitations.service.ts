@@ -7,6 +7,7 @@ import { EventEntity } from '../events/event.entity';
 import { FanoutKind, FanoutRepository } from '../fanout/fanout.repository';
 import { Audience, isEmptyAudience } from './audience';
 import { InvitationComposer, SendOptions, UNSUBSCRIBE_PURPOSE } from './invitation-composer';
+import { InvitationManagementRepository } from './invitation-management.repository';
 import { InvitationsRepository, NOTIFY_ONE, StaleReplyNotice } from './invitations.repository';
 
 export type { InvitationMailKind, SendOptions };
@@ -37,11 +38,13 @@ export class InvitationsService {
     @Inject(InvitationsRepository) private readonly repository: InvitationsRepository,
     @Inject(FanoutRepository) private readonly jobs: FanoutRepository,
     @Inject(InvitationComposer) private readonly composer: InvitationComposer,
+    @Inject(InvitationManagementRepository) private readonly management: InvitationManagementRepository,
   ) {}
 
   /**
-   * Invites an audience (idempotent: someone already invited is not invited twice): records one
-   * fan-out job that expands the audience into invitations and mails the newly invited, batch by
+   * Invites an audience (idempotent: someone already invited is not invited twice; banned members
+   * never; a revoked invitation stays revoked: only an organizer's explicit resend reinstates it):
+   * records one fan-out job that expands the audience into invitations and mails the newly invited, batch by
    * batch. Null when the audience is empty. A draft's job creates the invitations without mail; the
    * draft's publication mails them.
    */
@@ -96,6 +99,18 @@ export class InvitationsService {
     changes: EventChange[] = [],
   ): Promise<FanoutJobRef | null> {
     return this.send(tx, event, event.status === 'cancelled' ? 'cancellation' : 'update', null, { changes });
+  }
+
+  /**
+   * Sends the invitation again to the people named, or to everyone invited who has not answered
+   * (no RSVP at all), as a fan-out job; returns how many people it addresses. Revoked invitations and
+   * people who opted out of announcements are skipped, as for any invitation; each copy takes the
+   * next SEQUENCE. The caller holds the event lock.
+   */
+  async resend(tx: EntityManager, event: EventEntity, userIds: string[] | 'unanswered'): Promise<number> {
+    const only = userIds === 'unanswered' ? await this.management.unansweredUserIds(tx, event.id) : userIds;
+    if (only.length === 0) return 0;
+    return (await this.send(tx, event, 'invitation', only))?.total ?? 0;
   }
 
   /**

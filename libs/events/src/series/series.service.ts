@@ -8,7 +8,7 @@ import { EventContext, EventContextService } from '../events/event-context.servi
 import { EventFields, EventFieldsInput, resolveEventFields } from '../events/event-fields';
 import { EventChangesInput, EventsService, changedInstantsIn, instantsIn } from '../events/events.service';
 import { eventsError } from '../events.errors';
-import { InvitationsService } from '../invitations/invitations.service';
+import { AudienceRequest, AudienceService } from '../invitations/audience.service';
 import { expandRecurrence } from './recurrence';
 import { SeriesEntity } from './series.entity';
 import { SeriesRepository } from './series.repository';
@@ -20,6 +20,8 @@ export interface SeriesPlan {
   events: Array<EventFieldsInput & Pick<EventTimeConfirmations, 'confirmLongEvent'>>;
   /** With a rule, `events` holds one template whose occurrences are materialised up to `until`. */
   recurrence?: { rule: string; until: Date };
+  /** Who is invited to every event; absent: the topic's participants (as before audiences). */
+  audience?: AudienceRequest;
 }
 
 export interface SeriesView {
@@ -29,7 +31,10 @@ export interface SeriesView {
   jobIds?: string[];
 }
 
-/** Series grow from a topic; scheduling one invites every participant of that topic (a fan-out job per event). */
+/**
+ * Series grow from a topic; scheduling one invites its audience (by default the topic's participants),
+ * a fan-out job per event.
+ */
 @Injectable()
 export class SeriesService {
   constructor(
@@ -38,7 +43,7 @@ export class SeriesService {
     @Inject(TopicsService) private readonly topics: TopicsService,
     @Inject(EventsService) private readonly events: EventsService,
     @Inject(EventContextService) private readonly contexts: EventContextService,
-    @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(AudienceService) private readonly audiences: AudienceService,
     @Inject(Clock) private readonly clock: Clock,
     @InjectRepository(SeriesEntity) private readonly seriesRepository: Repository<SeriesEntity>,
   ) {}
@@ -74,6 +79,12 @@ export class SeriesService {
         updatedAt: now,
       });
       await tx.save(SeriesEntity, series);
+      const { audience } = await this.audiences.resolve(
+        tx,
+        plan.audience ?? { topicParticipants: true },
+        topic.id,
+        'audience.people',
+      );
       for (const { fields, index, planIndex, confirmLongEvent } of templates) {
         const event = await this.events.insert(
           tx,
@@ -83,8 +94,8 @@ export class SeriesService {
           { seriesId: series.id, topicId: topic.id, occurrenceIndex: plan.recurrence ? index : null },
           { confirmLongEvent, fieldPrefix: `events.${planIndex}.` },
         );
-        const job = await this.invitations.invite(tx, event, { topicId: topic.id }, actorId);
-        if (job) jobIds.push(job.id);
+        const outcome = await this.audiences.inviteResolved(tx, event, audience, actorId);
+        if (outcome.jobId) jobIds.push(outcome.jobId);
       }
       return series.id;
     });
@@ -126,6 +137,7 @@ export class SeriesService {
     actorId: string,
     input: EventChangesInput,
     confirm: EventTimeConfirmations = {},
+    audienceRequest?: AudienceRequest,
   ): Promise<Array<EventContext & { jobIds: string[] }>> {
     const jobIds = new Map<string, string[]>();
     const ids = await this.dataSource.transaction(async (tx) => {
@@ -135,10 +147,13 @@ export class SeriesService {
       const following = await this.repository.following(tx, event.seriesId, event.startsAt);
       const startShift = changes.startsAt ? changes.startsAt.getTime() - event.startsAt.getTime() : 0;
       const endShift = changes.endsAt ? changes.endsAt.getTime() - event.endsAt.getTime() : startShift;
+      const added = audienceRequest
+        ? (await this.audiences.resolve(tx, audienceRequest, event.topicId, 'audience.people')).audience
+        : null;
       for (const occurrence of following) {
         const recorded: string[] = [];
         jobIds.set(occurrence.id, recorded);
-        await this.events.updateInTx(
+        const updated = await this.events.updateInTx(
           tx,
           occurrence.id,
           actorId,
@@ -150,6 +165,8 @@ export class SeriesService {
           confirm,
           recorded,
         );
+        const outcome = added ? await this.audiences.inviteResolved(tx, updated, added, actorId) : null;
+        if (outcome?.jobId) recorded.push(outcome.jobId);
       }
       return following.map((e) => e.id);
     });

@@ -79,6 +79,42 @@ export class UsersRepository {
     );
   }
 
+  /** The accounts of these addresses (compared without case), in one statement. */
+  async idsByEmail(tx: EntityManager, emails: string[]): Promise<Array<{ id: string; email: string }>> {
+    if (emails.length === 0) return [];
+    return queryRows<{ id: string; email: string }>(
+      tx,
+      `SELECT u.id, lower(a.email) AS email FROM unnest($1::text[]) AS a(email)
+         JOIN users u ON lower(u.email) = lower(a.email)`,
+      [emails],
+    );
+  }
+
+  /**
+   * Creates the accounts missing for these addresses (each with its display name) and returns every
+   * address's account, keyed by the lower-cased address, in one statement. An address another
+   * transaction claims meanwhile is neither inserted nor returned (the caller looks it up again).
+   */
+  async findOrInsertMany(
+    tx: EntityManager,
+    people: Array<{ email: string; displayName: string }>,
+  ): Promise<Array<{ id: string; email: string; created: boolean }>> {
+    if (people.length === 0) return [];
+    return queryRows<{ id: string; email: string; created: boolean }>(
+      tx,
+      `WITH input AS (SELECT * FROM unnest($1::text[], $2::text[]) AS a(email, display_name)),
+            existing AS (SELECT u.id, lower(u.email) AS email FROM input a JOIN users u ON lower(u.email) = lower(a.email)),
+            inserted AS (
+              INSERT INTO users (email, display_name)
+              SELECT a.email, a.display_name FROM input a WHERE lower(a.email) NOT IN (SELECT email FROM existing)
+              ON CONFLICT ((lower(email))) DO NOTHING
+              RETURNING id, lower(email) AS email)
+       SELECT id, email, false AS created FROM existing
+       UNION ALL SELECT id, email, true AS created FROM inserted`,
+      [people.map((p) => p.email), people.map((p) => p.displayName)],
+    );
+  }
+
   async forErasure(
     tx: EntityManager,
     userId: string,

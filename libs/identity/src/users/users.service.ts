@@ -76,6 +76,29 @@ export class UsersService {
     return user;
   }
 
+  /** The account ids of these addresses that have one, keyed by the lower-cased address. */
+  async idsByEmail(tx: EntityManager, emails: string[]): Promise<Map<string, string>> {
+    const rows = await this.repository.idsByEmail(tx, emails);
+    return new Map(rows.map((r) => [r.email, r.id]));
+  }
+
+  /**
+   * Finds or creates the account of every address (as the magic-link sign-in does for one: the
+   * display name given, else the local part), in one statement however many; keyed by the
+   * lower-cased address. Which of them were created is returned too.
+   */
+  async findOrCreateMany(
+    tx: EntityManager,
+    people: Array<{ email: string; displayName: string }>,
+  ): Promise<{ ids: Map<string, string>; created: string[] }> {
+    const rows = await this.repository.findOrInsertMany(tx, people);
+    const ids = new Map(rows.map((r) => [r.email, r.id]));
+    const missing = people.filter((p) => !ids.has(p.email.toLowerCase())).map((p) => p.email);
+    // Claimed by a concurrent transaction after this one's snapshot: read them now they exist.
+    if (missing.length > 0) for (const [email, id] of await this.idsByEmail(tx, missing)) ids.set(email, id);
+    return { ids, created: rows.filter((r) => r.created).map((r) => r.email) };
+  }
+
   async updateProfile(id: string, changes: ProfileChanges): Promise<UserEntity> {
     if (Object.keys(changes).length > 0) await this.userRepository.update({ id }, changes);
     return this.get(id);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type HearthEvent, type RsvpStatus } from '../../api';
+import { api, type HearthEvent, type InvitationState, type RsvpStatus } from '../../api';
 import { Badge, ErrorSummary, Loading, Notice, Page, SectionNav } from '../../components/ui';
 import { useResource } from '../../hooks';
 import { useI18n } from '../../i18n';
@@ -7,21 +7,25 @@ import { Link } from '../../router';
 import { EventJobs } from '../../components/job-progress';
 import { CancelEvent } from './cancel-event';
 import { EditEvent } from './edit-event';
+import { InvitationsSection } from './invitations';
+import { InvitePeople } from './invite-people';
 import { RsvpsSection } from './rsvps';
 import { EventSummary } from './summary';
 import { EVENT_STATUS_TONE } from './tones';
 import { NETWORKING_EVENT_KINDS, NetworkingSection } from '../networking/networking-section';
 
-export type EventSection = 'details' | 'rsvps' | 'networking';
+export type EventSection = 'details' | 'rsvps' | 'invitations' | 'networking';
 
 export function EventScreen({
   id,
   section,
   status,
+  invitationState,
 }: {
   id: string;
   section: EventSection;
   status?: RsvpStatus;
+  invitationState?: InvitationState;
 }) {
   const { t } = useI18n();
   const loaded = useResource(() => api.event(id), `event:${id}`);
@@ -61,6 +65,9 @@ export function EventScreen({
         items={[
           { to: base, label: t('event.tab.details') },
           { to: `${base}/rsvps`, label: t('event.tab.rsvps') },
+          ...(current?.permissions.edit
+            ? [{ to: `${base}/invitations`, label: t('event.tab.invitations') }]
+            : []),
           ...(current && NETWORKING_EVENT_KINDS.includes(current.kind)
             ? [{ to: `${base}/networking`, label: t('networking.tab') }]
             : []),
@@ -72,6 +79,9 @@ export function EventScreen({
         <EventDetails event={current} onChanged={(e) => (e ? setEvent(e) : loaded.reload())} />
       ) : null}
       {current && section === 'rsvps' ? <RsvpsSection event={current} status={status ?? 'going'} /> : null}
+      {current && section === 'invitations' ? (
+        <InvitationsSection event={current} state={invitationState} />
+      ) : null}
       {current && section === 'networking' ? <NetworkingSection event={current} /> : null}
     </Page>
   );
@@ -103,6 +113,7 @@ function EventDetails({ event, onChanged }: { event: HearthEvent; onChanged: (e?
               onChanged(e);
             }}
           />
+          <InvitePeople event={event} />
           <CancelEvent event={event} onCancelled={onChanged} />
         </>
       ) : null}

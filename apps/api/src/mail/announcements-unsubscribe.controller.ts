@@ -1,0 +1,81 @@
+import { Controller, Get, Header, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ANNOUNCEMENTS_UNSUBSCRIBE_PURPOSE, AnnouncementsService } from '@app/community';
+import { Clock, Env, verifyToken } from '@app/core';
+import { ApiErrorResponses, ApiTextResponse } from '../http/api-responses';
+import { Public } from '../http/auth.guard';
+import { html } from '../pages/html';
+import { renderPage, smallPageT as t } from '../pages/page';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * RFC 8058 one-click unsubscribe from group announcements (new topics and events). The token names
+ * the groups the mail spoke for; the POST sets the person's announcements for those groups to
+ * 'none' (other groups, invitations and reminders are untouched; the account's global
+ * 'announcements' opt-out stops them all). A GET only shows a page whose button POSTs.
+ */
+@ApiTags('mail')
+@ApiErrorResponses(400)
+@Public()
+@Controller('api/unsubscribe/announcements')
+export class AnnouncementsUnsubscribeController {
+  constructor(
+    @Inject(AnnouncementsService) private readonly announcements: AnnouncementsService,
+    @Inject(Env) private readonly env: Env,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  @Get(':token')
+  @ApiTextResponse('text/html', 'A page whose button confirms')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Referrer-Policy', 'no-referrer')
+  page(@Param('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): string {
+    if (!this.claims(token)) return this.invalid(reply);
+    // prettier-ignore
+    return renderPage(
+      t('unsubscribe.title'),
+      html`<form method="post" action="/api/unsubscribe/announcements/${token}">
+<p>${t('unsubscribe.askAnnouncements')}</p>
+<button type="submit">${t('unsubscribe.submit')}</button>
+</form>`,
+    );
+  }
+
+  @Post(':token')
+  @ApiTextResponse('text/html', 'The confirmation page')
+  @HttpCode(200)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async unsubscribe(
+    @Param('token') token: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const claims = this.claims(token);
+    if (!claims) return this.invalid(reply);
+    await this.announcements.stopFor(claims.userId, claims.groupIds);
+    return renderPage(t('unsubscribe.doneTitle'), html`<p>${t('unsubscribe.doneAnnouncements')}</p>`);
+  }
+
+  private claims(token: string): { userId: string; groupIds: string[] } | null {
+    const result = verifyToken(
+      token,
+      this.env.signingSecret,
+      ANNOUNCEMENTS_UNSUBSCRIBE_PURPOSE,
+      this.clock.now(),
+    );
+    if (!result.ok) return null;
+    const { sub, groups } = result.claims;
+    const groupIds = typeof groups === 'string' ? groups.split(',') : [];
+    if (!UUID.test(sub) || groupIds.length === 0 || !groupIds.every((g) => UUID.test(g))) return null;
+    return { userId: sub, groupIds };
+  }
+
+  private invalid(reply: FastifyReply): string {
+    void reply.status(400);
+    return renderPage(
+      t('unsubscribe.invalidTitle'),
+      html`<p class="error">${t('unsubscribe.invalidText')}</p>`,
+    );
+  }
+}
