@@ -37,7 +37,10 @@ export class FanoutWorker implements OnApplicationBootstrap, OnApplicationShutdo
         const claimed = await this.fanout.claim();
         if (claimed === 'progress') worked = true;
         else if (claimed) {
-          await this.fanout.runBatch(claimed);
+          await this.fanout.runBatch(claimed).catch(async (error: Error) => {
+            await this.fanout.release(claimed).catch(() => undefined);
+            throw error;
+          });
           worked = true;
         }
       } catch (error) {

@@ -1556,6 +1556,8 @@ export interface components {
       banned: number;
       /** @description People newly invited (mailed, or not when opted out) */
       invited: number;
+      /** @description The fan-out job inviting and mailing them (progress at GET /api/jobs/{id}); null: nobody new */
+      jobId?: string | null;
       /** @description Newly invited but opted out of announcements: not mailed */
       optedOut: number;
     };

@@ -113,16 +113,6 @@ export class FanoutRepository {
     return row?.n ?? 0;
   }
 
-  async countInvited(tx: EntityManager, eventId: string, only: string[] | null): Promise<number> {
-    const [row] = await queryRows<{ n: number }>(
-      tx,
-      `SELECT count(*)::int AS n FROM invitations
-        WHERE event_id = $1 AND revoked_at IS NULL AND ($2::uuid[] IS NULL OR user_id = ANY($2::uuid[]))`,
-      [eventId, only],
-    );
-    return row?.n ?? 0;
-  }
-
   /** A batch whose worker's lease ran out (it died): taken over under a new lease. */
   async reclaimExpired(tx: EntityManager, leaseMs: number): Promise<ClaimedBatch | null> {
     const [row] = await queryRows<ClaimedBatch>(
@@ -224,6 +214,15 @@ export class FanoutRepository {
       [batch.id, batch.lease_token],
     );
     return rows.length > 0;
+  }
+
+  /** Gives a claimed batch back at once (its run failed): the next claim retries it. */
+  async release(tx: EntityManager, batch: ClaimedBatch): Promise<void> {
+    await tx.query(
+      `UPDATE fanout_batches SET claimed_until = now()
+        WHERE id = $1 AND lease_token = $2 AND status = 'claimed'`,
+      [batch.id, batch.lease_token],
+    );
   }
 
   /** Invites the audience's candidates of the range; returns the people newly invited. */

@@ -107,6 +107,11 @@ export class FanoutService {
     });
   }
 
+  /** After a failed run (a deadlock, a lost connection): the batch is retried at once, not after its lease. */
+  release(batch: ClaimedBatch): Promise<void> {
+    return this.jobs.release(this.dataSource.manager, batch);
+  }
+
   /** A job's progress, for an organizer of its event or the instance owner; 404 for anyone else. */
   async progress(jobId: string, userId: string, instanceOwner: boolean): Promise<FanoutProgress> {
     const [row] = await this.jobs.progress(this.dataSource.manager, 'job', jobId);

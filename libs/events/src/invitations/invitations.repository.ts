@@ -193,6 +193,29 @@ export class InvitationsRepository {
     );
   }
 
+  /**
+   * How many of the people named (or everyone invited) a fan-out of this kind would write to: not
+   * revoked, not banned, not opted out of its category. The job's total; the job itself is exact.
+   */
+  async countReachable(
+    tx: EntityManager,
+    event: { id: string; groupId: string },
+    kind: InvitationMailKind,
+    only: string[] | null,
+  ): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
+      tx,
+      `SELECT count(*)::int AS n FROM invitations i
+        WHERE i.event_id = $1 AND i.revoked_at IS NULL AND ($3::uuid[] IS NULL OR i.user_id = ANY($3::uuid[]))
+          AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = $2 AND m.user_id = i.user_id
+                             AND m.status = 'banned')
+          AND ($4::text IS NULL OR NOT EXISTS (SELECT 1 FROM mail_opt_outs o
+                                               WHERE o.user_id = i.user_id AND o.category = $4))`,
+      [event.id, event.groupId, only, OPT_OUT[kind] ?? null],
+    );
+    return row?.n ?? 0;
+  }
+
   /** The people going to the event (reminders go to them). */
   async goingUserIds(tx: EntityManager, eventId: string): Promise<string[]> {
     const rows = await queryRows<{ user_id: string }>(

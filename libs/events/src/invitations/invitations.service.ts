@@ -103,7 +103,7 @@ export class InvitationsService {
 
   /**
    * Sends the invitation again to the people named, or to everyone invited who has not answered
-   * (no RSVP at all), as a fan-out job; returns how many people it addresses. Revoked invitations and
+   * (no RSVP at all), as a fan-out job; returns how many people it will write to. Revoked invitations and
    * people who opted out of announcements are skipped, as for any invitation; each copy takes the
    * next SEQUENCE. The caller holds the event lock.
    */
@@ -166,7 +166,7 @@ export class InvitationsService {
     options: SendOptions = {},
   ): Promise<FanoutJobRef | null> {
     if (only !== null && only.length === 0) return null;
-    const total = only ? only.length : await this.jobs.countInvited(tx, event.id, null);
+    const total = await this.repository.countReachable(tx, event, kind, only);
     const id = await this.jobs.insertJob(tx, {
       eventId: event.id,
       kind,
