@@ -68,9 +68,13 @@ export class AudienceService {
       return { invited: 0, alreadyInvited: 0, optedOut: 0, banned: 0, jobId: null };
     const counts = await this.repository.counts(tx, event.groupId, event.id, audience);
     const { toInvite, alreadyInvited, optedOut, banned } = counts;
-    // Nobody new: no job (the counts are the job's estimate; the job itself is exact).
+    // Nobody new: no job. The counts give the job's estimate (everyone the audience names), so the
+    // audience is counted once per request; the job itself is exact.
+    const estimate = toInvite + optedOut + alreadyInvited;
     const job =
-      toInvite + optedOut > 0 ? await this.invitations.invite(tx, event, audience, invitedBy) : null;
+      toInvite + optedOut > 0
+        ? await this.invitations.invite(tx, event, audience, invitedBy, estimate)
+        : null;
     return { invited: toInvite + optedOut, alreadyInvited, optedOut, banned, jobId: job?.id ?? null };
   }
 

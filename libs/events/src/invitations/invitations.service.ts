@@ -53,9 +53,11 @@ export class InvitationsService {
     event: EventEntity,
     audience: Audience,
     invitedBy: string | null,
+    /** How many people the audience names, when the caller counted already (else counted here). */
+    estimate?: number,
   ): Promise<FanoutJobRef | null> {
     if (isEmptyAudience(audience) || event.status === 'cancelled') return null;
-    const total = await this.jobs.countAudience(tx, event.groupId, audience);
+    const total = estimate ?? (await this.jobs.countAudience(tx, event.groupId, audience));
     const id = await this.jobs.insertJob(tx, {
       eventId: event.id,
       kind: 'invitation',
