@@ -96,11 +96,20 @@ describe('fan-out: a worker killed mid-job (e2e)', () => {
     };
     const first = startWorkerProcess(workerEnv);
     workers.push(first.child);
-    await waitUntil(async () => (await job(invitationJob)).rendered >= 1_000, 120_000).catch(
-      (error: Error) => {
-        throw new Error(`${error.message}\n${first.output()}`);
-      },
-    );
+    // Killed once a fifth is done, while it holds a batch (claimed, its transaction under way).
+    const holding = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM fanout_batches WHERE job_id = $1 AND status = 'claimed'`,
+          [invitationJob],
+        )
+      )[0].n > 0;
+    await waitUntil(
+      async () => (await job(invitationJob)).rendered >= 1_000 && (await holding()),
+      120_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${first.output()}`);
+    });
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
     const [{ inFlight }] = await t.dataSource.query(
