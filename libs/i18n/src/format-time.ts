@@ -157,9 +157,20 @@ export function timeContext(
   return { locale: resolveTag(language, tag), timeZone };
 }
 
+// Fan-out formats the same few instants (an event's start, in a handful of locale/zone pairs) for
+// every recipient, and ICU's format() is what a mail's text spends most on: keep recent answers.
+const instants = new Map<string, string>();
+
 /** One instant in a style. */
 export function formatDateTime(ctx: TimeContext, at: Date, style: TimeStyle = 'medium'): string {
-  return formatter(ctx, style).format(at);
+  const key = `${ctx.locale}|${ctx.timeZone}|${style}|${at.getTime()}`;
+  let text = instants.get(key);
+  if (text === undefined) {
+    text = formatter(ctx, style).format(at);
+    if (instants.size >= 1000) instants.clear();
+    instants.set(key, text);
+  }
+  return text;
 }
 
 // Formatting a range is slow even with a cached formatter (ICU works out which fields differ), and

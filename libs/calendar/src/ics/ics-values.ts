@@ -34,6 +34,20 @@ export function escapeIcsText(value: string): string {
  * and some (the join link) are typed by organizers.
  */
 export function httpUrl(value: string, what: string): string {
+  let href = checkedUrls.get(value);
+  if (href === undefined) {
+    href = parseHttpUrl(value, what);
+    if (checkedUrls.size >= 1000) checkedUrls.clear();
+    checkedUrls.set(value, href);
+  }
+  return href;
+}
+
+// An event's page, topic and join link go into every one of its invitations, twice (text and
+// calendar): parsed once. Only accepted URLs are kept; a refused one throws every time.
+const checkedUrls = new Map<string, string>();
+
+function parseHttpUrl(value: string, what: string): string {
   let url: URL;
   try {
     url = new URL(value);

@@ -58,12 +58,25 @@ export function writeIcs(header: IcsHeader, events: readonly ICalEvent[]): strin
     const tzid = event.timezone();
     if (tzid) tzids.add(tzid);
   }
-  for (const tzid of tzids) {
+  const parts = [fold(lines.join('\r\n'))];
+  for (const tzid of tzids) parts.push(foldedVtimezone(tzid));
+  const body = events.map((event) => event.toString()).join('');
+  return `${parts.join('\r\n')}\r\n${fold(`${body}END:VCALENDAR\r\n`)}`;
+}
+
+/** Every line of `text` folded; the line breaks are CRLF. */
+const fold = (text: string): string => text.split('\r\n').map(foldLine).join('\r\n');
+
+// A zone's VTIMEZONE is the same text in every message (vtimezoneFor caches it): fold it once.
+const foldedVtimezones = new Map<string, string>();
+
+function foldedVtimezone(tzid: string): string {
+  let folded = foldedVtimezones.get(tzid);
+  if (folded === undefined) {
     const vtimezone = vtimezoneFor(tzid);
     if (!vtimezone) throw new Error(`no VTIMEZONE for ${tzid}`);
-    lines.push(vtimezone);
+    folded = fold(vtimezone);
+    foldedVtimezones.set(tzid, folded);
   }
-  const body = events.map((event) => event.toString()).join('');
-  const text = `${lines.join('\r\n')}\r\n${body}END:VCALENDAR\r\n`;
-  return text.split('\r\n').map(foldLine).join('\r\n');
+  return folded;
 }

@@ -113,15 +113,20 @@ export class OutboxDispatchRepository {
     return row?.held ?? 0;
   }
 
-  /** Marks the row sent while the claim holds it; 0 when the lease was lost. */
-  markSent(id: string, lease: string): Promise<number> {
-    return execute(
+  /**
+   * Marks the rows sent that this claim still holds, in one statement; returns the ids it marked (a
+   * row missing from them was claimed by another worker after this one's lease ran out).
+   */
+  async markSent(ids: string[], lease: string): Promise<Set<string>> {
+    const rows = await queryRows<{ id: string }>(
       this.dataSource,
       `UPDATE outbox_messages SET status = 'sent', sent_at = now(), locked_until = NULL, lease_token = NULL,
               last_error = NULL
-        WHERE id = $1 AND lease_token = $2`,
-      [id, lease],
+        WHERE id = ANY($1::uuid[]) AND lease_token = $2
+       RETURNING id`,
+      [ids, lease],
     );
+    return new Set(rows.map((r) => r.id));
   }
 
   /** How many messages are unsettled and the age in seconds of the oldest (null when none). */

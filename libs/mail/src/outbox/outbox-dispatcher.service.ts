@@ -5,12 +5,23 @@ import { MailTransport } from '../transports/mail-transport';
 import { OutboxDispatchRepository } from './outbox-dispatch.repository';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { classifySendError, retryDelayMs } from './send-errors';
+import { SentRecorder } from './sent-recorder';
+
+/** Accepted messages are marked sent with one UPDATE per this many... */
+const SENT_BATCH = 100;
+/**
+ * ...or per what was accepted within this long of the first unrecorded one. Short on purpose: a worker
+ * that dies between the relay's acceptance and the UPDATE leaves those rows to be sent again after the
+ * lease (same Message-ID), so this bounds how many a crash can repeat (about 25 at 1,000/s).
+ */
+const SENT_DELAY_MS = 25;
 
 /**
  * Claims due outbox rows under a short lease (OUTBOX_LEASE_MS) with a token of its own, renews the
  * lease every OUTBOX_HEARTBEAT_MS while the batch is being sent, sends outside any transaction, and
  * records each outcome only while it still holds the row. A worker that dies stops renewing, so its
- * rows are claimed again within a lease; a live one with a slow relay keeps them.
+ * rows are claimed again within a lease; a live one with a slow relay keeps them. Accepted rows are
+ * marked sent a batch at a time (SentRecorder), each batch within SENT_DELAY_MS of its first row.
  */
 @Injectable()
 export class OutboxDispatcher {
@@ -28,17 +39,29 @@ export class OutboxDispatcher {
     const lease = randomUUID();
     const batch = await this.claim(this.env.OUTBOX_BATCH_SIZE, lease);
     if (batch.length === 0) return 0;
+    // The rows this claim holds and has not settled yet: sent but unrecorded ones included.
     const pending = new Set(batch.map((row) => row.id));
     let beating: Promise<void> | undefined;
     const heartbeat = setInterval(() => {
       // A beat still waiting on the database is not doubled; the next one follows it.
       beating ??= this.renew(lease, [...pending]).finally(() => (beating = undefined));
     }, this.env.OUTBOX_HEARTBEAT_MS);
+    const sent = new SentRecorder(
+      (rows) => this.recordSent(rows, lease).finally(() => rows.forEach((row) => pending.delete(row.id))),
+      SENT_BATCH,
+      SENT_DELAY_MS,
+    );
     try {
       // The claim gives each ordering key at most one row, so sending the batch concurrently cannot
       // reorder one person's messages about an event.
-      await Promise.all(batch.map((row) => this.deliver(row, lease).finally(() => pending.delete(row.id))));
+      await Promise.all(
+        batch.map(async (row) => {
+          if (await this.deliver(row, lease)) sent.add(row);
+          else pending.delete(row.id);
+        }),
+      );
     } finally {
+      await sent.flush();
       clearInterval(heartbeat);
       await beating;
     }
@@ -61,9 +84,11 @@ export class OutboxDispatcher {
     }
   }
 
-  private async deliver(row: OutboxMessageEntity, lease: string): Promise<void> {
+  /** Hands the row to the transport: true when accepted; a failure is recorded here. */
+  private async deliver(row: OutboxMessageEntity, lease: string): Promise<boolean> {
     try {
       await this.transport.send(row);
+      return true;
     } catch (error) {
       const failure = classifySendError(error);
       const giveUp = failure.permanent || row.attempts >= this.env.OUTBOX_MAX_ATTEMPTS;
@@ -85,14 +110,30 @@ export class OutboxDispatcher {
         attempt: row.attempts,
         reason: failure.reason,
       });
+      return false;
+    }
+  }
+
+  /** Marks accepted rows sent, those this claim still holds, in one statement. */
+  private async recordSent(rows: OutboxMessageEntity[], lease: string): Promise<void> {
+    let marked: Set<string>;
+    try {
+      marked = await this.outbox.markSent(
+        rows.map((row) => row.id),
+        lease,
+      );
+    } catch (error) {
+      // They stay claimed until the lease runs out, then go again (the same Message-ID shows it).
+      this.logger.error(`outbox: ${rows.length} sent message(s) not recorded: ${(error as Error).message}`);
       return;
     }
-    const held = await this.outbox.markSent(row.id, lease);
-    this.metrics.outboxSends.inc({ result: 'sent' });
-    // Another worker claimed the row after this one's lease ran out (no heartbeat reached the
-    // database for a whole lease): it may send again, and the Message-ID shows the duplicate.
-    if (held === 0)
-      this.logger.warn({ msg: 'outbox message sent after its lease was lost', outboxId: row.id });
-    else this.logger.debug({ msg: 'outbox message sent', outboxId: row.id, purpose: row.purpose });
+    this.metrics.outboxSends.inc({ result: 'sent' }, rows.length);
+    for (const row of rows) {
+      // Another worker claimed the row after this one's lease ran out (no heartbeat reached the
+      // database for a whole lease): it may send again, and the Message-ID shows the duplicate.
+      if (!marked.has(row.id))
+        this.logger.warn({ msg: 'outbox message sent after its lease was lost', outboxId: row.id });
+      else this.logger.debug({ msg: 'outbox message sent', outboxId: row.id, purpose: row.purpose });
+    }
   }
 }

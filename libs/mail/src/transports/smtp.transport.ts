@@ -2,7 +2,10 @@ import { createTransport, Transporter } from 'nodemailer';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity';
 import { DkimOptions, MailTransport, toMailOptions } from './mail-transport';
 
-/** Relays through SMTP_URL with a small connection pool. */
+/** SMTP connections kept open to the relay when SMTP_URL does not say (nodemailer's own default is 5). */
+const DEFAULT_MAX_CONNECTIONS = 8;
+
+/** Relays through SMTP_URL with a pool of connections (SMTP_URL's maxConnections, 8 when unset). */
 export class SmtpTransport extends MailTransport {
   readonly name = 'smtp';
   private readonly transporter: Transporter;
@@ -13,7 +16,8 @@ export class SmtpTransport extends MailTransport {
     dkim?: DkimOptions,
   ) {
     super();
-    const pooled = /[?&]pool=/.test(url) ? url : `${url}${url.includes('?') ? '&' : '?'}pool=true`;
+    let pooled = /[?&]pool=/.test(url) ? url : `${url}${url.includes('?') ? '&' : '?'}pool=true`;
+    if (!/[?&]maxConnections=/.test(pooled)) pooled += `&maxConnections=${DEFAULT_MAX_CONNECTIONS}`;
     this.transporter = createTransport(pooled, dkim ? { dkim } : {});
   }
 
