@@ -29,6 +29,7 @@ import { AddInvitationStaleNotice1765000600000 } from './1765000600000-AddInvita
 import { AllowResolvingIgnoredInbound1765000600100 } from './1765000600100-AllowResolvingIgnoredInbound';
 import { AddOutboxPendingAgeIndex1765000900000 } from './1765000900000-AddOutboxPendingAgeIndex';
 import { CreateNetworking1766000000000 } from './1766000000000-CreateNetworking';
+import { CreateFanoutJobs1767000000000 } from './1767000000000-CreateFanoutJobs';
 import { AddInvitationManagement1767200000000 } from './1767200000000-AddInvitationManagement';
 import { CreateAnnouncements1767300000000 } from './1767300000000-CreateAnnouncements';
 import { AddMembershipAnnouncements1767300000100 } from './1767300000100-AddMembershipAnnouncements';
@@ -66,6 +67,7 @@ export const MIGRATIONS = [
   AllowResolvingIgnoredInbound1765000600100,
   AddOutboxPendingAgeIndex1765000900000,
   CreateNetworking1766000000000,
+  CreateFanoutJobs1767000000000,
   AddInvitationManagement1767200000000,
   CreateAnnouncements1767300000000,
   AddMembershipAnnouncements1767300000100,

@@ -27,6 +27,8 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   series: 'events',
   events: 'events',
   invitations: 'events',
+  fanout_jobs: 'events',
+  fanout_batches: 'events',
   event_reminders: 'events',
   rsvps: 'rsvp',
   rsvp_history: 'rsvp',
@@ -73,6 +75,12 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
     file: 'libs/events/src/invitations/audience.repository.ts',
     tables: ['topics', 'posts', 'topic_followers', 'memberships', 'mail_opt_outs'],
     why: 'who an audience (topic participants, members, roles, named people) names, expanded in SQL batch by batch (100,000-member fan-out), and its preview counts (banned, already invited, opted out) in one statement',
+  },
+  {
+    name: 'fan-out progress',
+    file: 'libs/events/src/fanout/fanout.repository.ts',
+    tables: ['outbox_messages'],
+    why: "how a fan-out job's messages fared (queued, sent, failed by job_id), one aggregate per progress poll",
   },
   {
     name: 'public listing',

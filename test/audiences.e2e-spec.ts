@@ -1,3 +1,4 @@
+import { settleFanout } from './support/fanout';
 import { TestApp, linkIn, startTestApp } from './support/app';
 import { Person, groupWithTopic, hoursAfter, inDays, person, waitUntil } from './support/fixtures';
 
@@ -62,12 +63,15 @@ describe('audiences (e2e)', () => {
     if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   };
-  const invitedIds = async (eventId: string): Promise<string[]> =>
-    (
-      await t.dataSource.query(`SELECT user_id FROM invitations WHERE event_id = $1 ORDER BY user_id`, [
-        eventId,
-      ])
-    ).map((r: { user_id: string }) => r.user_id);
+  // Invitations are created by the fan-out job the request recorded: wait for it first.
+  const invitedIds = async (eventId: string): Promise<string[]> => {
+    await settleFanout(t);
+    const rows: Array<{ user_id: string }> = await t.dataSource.query(
+      `SELECT user_id FROM invitations WHERE event_id = $1 ORDER BY user_id`,
+      [eventId],
+    );
+    return rows.map((r) => r.user_id);
+  };
   const invitationMail = (eventId: string, userId: string) =>
     waitUntil(async () => {
       const rows: Array<{ text_body: string }> = await t.dataSource.query(
@@ -143,7 +147,14 @@ describe('audiences (e2e)', () => {
       ``,
     ].join('\n');
     const first = await addPeople(eventId, { people: pasted }).expect(200);
-    expect(first.body).toEqual({ invited: 3, alreadyInvited: 0, optedOut: 0, banned: 0, accountsCreated: 1 });
+    expect(first.body).toEqual({
+      invited: 3,
+      alreadyInvited: 0,
+      optedOut: 0,
+      banned: 0,
+      accountsCreated: 1,
+      jobId: expect.any(String),
+    });
     const [created] = await t.dataSource.query(
       `SELECT id, email, display_name FROM users WHERE lower(email) = $1`,
       ['new.comer@elsewhere.test'],
@@ -164,7 +175,14 @@ describe('audiences (e2e)', () => {
     expect(rsvp.status).toBe('going');
 
     const again = await addPeople(eventId, { people: `${pasted}\nposter <${posters[0].email}>` }).expect(200);
-    expect(again.body).toEqual({ invited: 1, alreadyInvited: 3, optedOut: 0, banned: 0, accountsCreated: 0 });
+    expect(again.body).toEqual({
+      invited: 1,
+      alreadyInvited: 3,
+      optedOut: 0,
+      banned: 0,
+      accountsCreated: 0,
+      jobId: expect.any(String),
+    });
     const count = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM invitations WHERE event_id = $1 AND user_id = $2`,
       [eventId, quiet.userId],
@@ -216,6 +234,7 @@ describe('audiences (e2e)', () => {
 
   it('previews the counts (to invite, already invited, opted out, banned, unknown, invalid) without changing anything', async () => {
     const eventId = await createEvent('Preview me', { audience: { people: quiet.email } });
+    await settleFanout(t);
     const body = {
       allMembers: true,
       people: `${banned.email}\nstranger@elsewhere.test\nnot-an-address`,

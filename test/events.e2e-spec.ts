@@ -1,4 +1,5 @@
 import { TestApp, startTestApp } from './support/app';
+import { settleFanout } from './support/fanout';
 import { Person, groupWithTopic, hoursAfter, inDays, person } from './support/fixtures';
 
 const plan = () => {
@@ -67,6 +68,9 @@ describe('series, events and RSVPs (e2e)', () => {
       'in_person',
       'virtual_networking',
     ]);
+    // The request records one fan-out job per event; the worker invites and mails in the background.
+    expect(res.body.jobIds).toHaveLength(3);
+    await settleFanout(t);
     const [{ count }] = await t.dataSource.query(
       `SELECT count(*)::int AS count FROM invitations i JOIN events e ON e.id = i.event_id WHERE e.series_id = $1`,
       [res.body.id],

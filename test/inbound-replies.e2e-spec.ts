@@ -1,3 +1,4 @@
+import { settleFanout } from './support/fanout';
 import { TestApp, linkIn, startTestApp } from './support/app';
 import { Person, groupWithTopic, person } from './support/fixtures';
 import {
@@ -44,6 +45,7 @@ describe('calendar replies are never silently lost (e2e)', () => {
       .set('Cookie', organizer.cookie)
       .send({ startsAt: '2027-02-02T18:00:00Z', endsAt: '2027-02-02T20:00:00Z' })
       .expect(200);
+    await settleFanout(t);
     const after = await invitationOf(t, eventId, member.userId);
     expect(after.sequence).toBeGreaterThan(before.sequence);
     return { eventId, inv: after };
@@ -137,6 +139,7 @@ describe('calendar replies are never silently lost (e2e)', () => {
         .set('Cookie', organizer.cookie)
         .send({ startsAt: '2027-02-03T18:00:00Z', endsAt: '2027-02-03T20:00:00Z' })
         .expect(200);
+      await settleFanout(t);
       await stale('stale-3@client.example');
       expect(await staleMails(m.userId)).toHaveLength(2);
     });

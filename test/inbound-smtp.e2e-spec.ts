@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseInboundEmail } from '@app/inbound';
+import { settleFanout } from './support/fanout';
 import { TestApp, startTestApp } from './support/app';
 import { Person, groupWithTopic, inDays, person } from './support/fixtures';
 import {
@@ -216,6 +217,7 @@ describe('calendar replies through the inbound SMTP listener (e2e)', () => {
       .set('Cookie', organizer.cookie)
       .send({ startsAt: inDays(60, 18), endsAt: inDays(60, 20) })
       .expect(200);
+    await settleFanout(t);
     const moved = (await invitationOf(t, eventId, e.userId)).sequence;
     expect(moved).toBeGreaterThan(confirmed);
     await answer('DECLINED', confirmed);

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { InvitationsService } from '@app/events';
 import { EventEntity } from '../libs/events/src/events/event.entity';
+import { settleFanout } from './support/fanout';
 import { TestApp, linkIn, startTestApp } from './support/app';
 import { ReceivedMail } from './support/smtp';
 import { Person, groupWithTopic, hoursAfter, inDays, person, waitUntil } from './support/fixtures';
@@ -30,6 +31,7 @@ describe('invitation management (e2e)', () => {
     ).body;
   const settled = () =>
     waitUntil(async () => {
+      await settleFanout(t);
       const [row] = await t.dataSource.query(
         `SELECT count(*)::int AS n FROM outbox_messages WHERE status IN ('queued', 'sending', 'retrying')`,
       );
@@ -216,11 +218,13 @@ describe('invitation management (e2e)', () => {
     const quiet = await person(t, `quiet@${SLUG}.test`, 'Quiet');
     await t.http().post(`/api/groups/${SLUG}/join`).set('Cookie', quiet.cookie).expect(200);
     const everyone = [organizer, quiet, ...members].map((m) => m.userId);
-    const created = await t.dataSource.transaction(async (tx: EntityManager) => {
+    const job = await t.dataSource.transaction(async (tx: EntityManager) => {
       const event = await tx.findOneByOrFail(EventEntity, { id: eventId });
       return service.invite(tx, event, { userIds: everyone }, organizer.userId);
     });
-    expect(created).toBe(1); // only the quiet member was not invited yet
+    await settleFanout(t);
+    const [done] = await t.dataSource.query(`SELECT rendered FROM fanout_jobs WHERE id = $1`, [job?.id]);
+    expect(done.rendered).toBe(1); // only the quiet member was not invited yet
     await t.smtp.waitFor(quiet.email, isInvitation);
     await settled();
     expect(t.smtp.to(members[0].email)).toHaveLength(mailsBefore);

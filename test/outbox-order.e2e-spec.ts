@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { TestApp, startTestApp } from './support/app';
+import { settleFanout } from './support/fanout';
 import { ParsedMail } from 'mailparser';
 import { Person, groupWithTopic, hoursAfter, inDays, waitUntil } from './support/fixtures';
 
@@ -79,13 +80,18 @@ describe('outbox order per person and event (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const move = (eventId: string, hours: number) =>
-    t
+  // Each update's fan-out job is expanded before the next change: otherwise the later change
+  // supersedes the unsent part (people would get SEQUENCE 3 straight after 0), and this is about the
+  // outbox keeping several queued versions in order.
+  const move = async (eventId: string, hours: number) => {
+    await t
       .http()
       .patch(`/api/events/${eventId}`)
       .set('Cookie', organizer.cookie)
       .send({ startsAt: hoursAfter(startsAt, hours), endsAt: hoursAfter(startsAt, hours + 1) })
       .expect(200);
+    await settleFanout(t);
+  };
 
   it('delivers three rapid updates to 20 people in SEQUENCE order, without holding back another event', async () => {
     // Event A's mail is slow to be accepted, in random amounts, so concurrent sends overtake each other.

@@ -159,7 +159,11 @@ export async function startHearthProcess(
       const { code, signal } = exited as { code: number | null; signal: NodeJS.Signals | null };
       throw new Error(`Hearth exited before it was ready (code ${code}, signal ${signal}):\n${output}`);
     }
-    if ((await getStatus(`${url}/ready`)) === 200) break;
+    // A worker (HEARTH_ROLE=worker) serves no HTTP: it is ready once it says so.
+    if (
+      options.role === 'worker' ? /worker is running/.test(output) : (await getStatus(`${url}/ready`)) === 200
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`Hearth was not ready within the timeout:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }

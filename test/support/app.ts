@@ -57,6 +57,7 @@ export async function startTestApp(
     SIGNING_SECRET: TEST_SECRET,
     SMTP_URL: smtp.url,
     OUTBOX_POLL_MS: '50',
+    FANOUT_POLL_MS: '20',
     OUTBOX_RETRY_BASE_MS: '100',
     OWNER_EMAIL: 'owner@hearth.test',
     // Test files run in parallel: each inbound SMTP listener takes a free port.

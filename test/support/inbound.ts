@@ -4,6 +4,7 @@ import { replyAddress } from '@app/calendar';
 import { EventEntity, InvitationsService } from '../../libs/events/src';
 import { InboundSmtpListener } from '@app/runtime';
 import { TEST_SECRET, TestApp } from './app';
+import { settleFanout } from './fanout';
 import { buildReplyMessage, calendarBytes, MessageParams, replyCalendarLines } from './malformed-mail';
 import { Person, hoursAfter, inDays } from './fixtures';
 
@@ -116,13 +117,17 @@ export async function createEvent(
   return res.body.id as string;
 }
 
-/** Invites people the way a series does (InvitationsService.invite, which sends the invitation). */
+/**
+ * Invites people the way a series does (InvitationsService.invite, whose fan-out job sends the
+ * invitation), and waits for the job.
+ */
 export async function invite(t: TestApp, eventId: string, userIds: string[]): Promise<void> {
   const invitations = t.server.app.get(InvitationsService);
   await t.dataSource.transaction(async (tx) => {
     const event = await tx.findOneByOrFail(EventEntity, { id: eventId });
     await invitations.invite(tx, event, { userIds }, null);
   });
+  await settleFanout(t);
 }
 
 export interface InvitationInfo {

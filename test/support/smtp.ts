@@ -83,6 +83,11 @@ export class TestSmtpServer {
         });
       },
     });
+    // A client killed mid-conversation (a worker SIGKILLed in a fault test) resets its connection:
+    // that is the client's failure, not the server's, so it must not take the test process down.
+    this.server.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
+    });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;

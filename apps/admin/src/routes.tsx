@@ -18,6 +18,7 @@ import { GroupCreateScreen } from './screens/group-form';
 import { GroupScreen } from './screens/group-page';
 import {
   InboundScreen,
+  JobsScreen,
   MailboxMessageScreen,
   MailboxScreen,
   OutboxScreen,
@@ -72,6 +73,7 @@ const ROUTES: RouteDef[] = [
   },
   { path: '/profile', render: () => <ProfileScreen /> },
   { path: '/mail', render: (_, l) => <OutboxScreen status={outboxStatus(l.query.get('status'))} /> },
+  { path: '/mail/jobs', render: () => <JobsScreen /> },
   { path: '/mail/mailbox', render: () => <MailboxScreen /> },
   { path: '/mail/mailbox/:id', render: (p) => <MailboxMessageScreen id={p.id} /> },
   {

@@ -11,6 +11,7 @@ import {
 } from './community/topics.controller';
 import { AudiencesController } from './events/audiences.controller';
 import { EventsController } from './events/events.controller';
+import { JobsController } from './events/jobs.controller';
 import { FeedsController } from './events/feeds.controller';
 import { PublicController } from './events/public.controller';
 import { InvitationsController } from './events/invitations.controller';
@@ -74,6 +75,7 @@ export class AppModule {
           PostsController,
           ReportsController,
           EventsController,
+          JobsController,
           AudiencesController,
           RsvpsController,
           InvitationsController,

@@ -23,6 +23,9 @@ import { PublicEventsRepository } from './public/public-events.repository';
 import { PublicEventsService } from './public/public-events.service';
 import { EventContextRepository } from './events/event-context.repository';
 import { EventsRepository } from './events/events.repository';
+import { FanoutRepository } from './fanout/fanout.repository';
+import { FanoutService } from './fanout/fanout.service';
+import { InvitationComposer } from './invitations/invitation-composer';
 import { RemindersRepository } from './reminders/reminders.repository';
 import { RemindersService } from './reminders/reminders.service';
 import { SeriesRepository } from './series/series.repository';
@@ -41,6 +44,7 @@ const providers = [
   SeriesService,
   RemindersService,
   FeedsService,
+  FanoutService,
 ];
 
 @Module({
@@ -53,6 +57,8 @@ const providers = [
     ...providers,
     AnnouncedEventsRepository,
     InvitationsRepository,
+    InvitationComposer,
+    FanoutRepository,
     InvitationManagementRepository,
     AudienceRepository,
     RemindersRepository,

@@ -45,6 +45,14 @@ export { type AudienceRequest } from './invitations/audience-request';
 export { type AudienceOutcome, AudienceService } from './invitations/audience.service';
 export { type AudiencePreview, PreviewAudience } from './invitations/use-cases/preview-audience';
 export {
+  FANOUT_KINDS,
+  FANOUT_STATUSES,
+  type FanoutKind,
+  type FanoutStatus,
+} from './fanout/fanout.repository';
+export { type FanoutProgress, FanoutService } from './fanout/fanout.service';
+export {
+  type FanoutJobRef,
   type InvitationMailKind,
   InvitationsService,
   UNSUBSCRIBE_PURPOSE,

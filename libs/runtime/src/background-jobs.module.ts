@@ -4,6 +4,7 @@ import { EventsModule } from '@app/events';
 import { AnnouncementsDelivery } from './announcements/announcements-delivery';
 import { AnnouncementsWorker } from './announcements/announcements.worker';
 import { InboundModule } from '@app/inbound';
+import { FanoutWorker } from './fanout.worker';
 import { HousekeepingWorker } from './housekeeping.worker';
 import { IMAP_CLIENT_FACTORY, imapFlowFactory, InboundImapWorker } from './inbound-imap.worker';
 import { InboundRetentionWorker } from './inbound-retention.worker';
@@ -12,7 +13,7 @@ import { OutboxWorker } from './outbox.worker';
 import { RemindersWorker } from './reminders.worker';
 
 /**
- * The background loops (outbox dispatch, reminders, group announcements, housekeeping, inbound SMTP/IMAP, inbound retention).
+ * The background loops (outbox dispatch, fan-out jobs, reminders, group announcements, housekeeping, inbound SMTP/IMAP, inbound retention).
  * Composed by apps/worker, and by apps/api when HEARTH_ROLE is `all` (single-process mode) or `worker`.
  */
 @Module({
@@ -21,6 +22,7 @@ import { RemindersWorker } from './reminders.worker';
     AnnouncementsDelivery,
     AnnouncementsWorker,
     OutboxWorker,
+    FanoutWorker,
     HousekeepingWorker,
     RemindersWorker,
     InboundSmtpListener,

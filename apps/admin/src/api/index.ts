@@ -177,6 +177,12 @@ const invitations = {
     ),
 };
 
+const jobs = {
+  job: (jobId: string) => call(client.GET('/api/jobs/{id}', id(jobId))),
+  eventJobs: (eventId: string) => call(client.GET('/api/events/{id}/jobs', id(eventId))),
+  recentJobs: () => call(client.GET('/api/jobs', { params: { query: { limit: 20 } } })),
+};
+
 const inbound = {
   inbound: (outcome?: InboundOutcome, messageId?: string) =>
     call(client.GET('/api/inbound/messages', { params: { query: { limit: 100, outcome, messageId } } })),
@@ -213,6 +219,7 @@ export const api = {
   ...discussion,
   ...events,
   ...invitations,
+  ...jobs,
   ...inbound,
   ...mail,
 };

@@ -267,6 +267,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{id}/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['JobsController_eventJobs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/events/{id}/networking/blocks': {
     parameters: {
       query?: never;
@@ -1007,6 +1023,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['JobsController_recent'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['JobsController_job'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/me': {
     parameters: {
       query?: never;
@@ -1508,6 +1556,8 @@ export interface components {
       banned: number;
       /** @description People newly invited (mailed, or not when opted out) */
       invited: number;
+      /** @description The fan-out job inviting and mailing them (progress at GET /api/jobs/{id}); null: nobody new */
+      jobId?: string | null;
       /** @description Newly invited but opted out of announcements: not mailed */
       optedOut: number;
     };
@@ -1746,6 +1796,8 @@ export interface components {
       group: components['schemas']['EventGroupResponse'];
       guestsAllowed: number;
       id: string;
+      /** @description Fan-out jobs this request recorded (mail to invitees); progress at GET /api/jobs/{id} */
+      jobIds?: string[];
       joinUrl: string | null;
       /** @enum {string} */
       kind: 'online_discussion' | 'in_person' | 'virtual_networking' | 'hybrid';
@@ -1783,6 +1835,34 @@ export interface components {
       venueAddress: string | null;
       venueName: string | null;
       waitlistEnabled: boolean;
+    };
+    FanoutJobResponse: {
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Seconds until everything is rendered and sent, from the rate so far (null: no rate yet) */
+      estimatedSecondsRemaining: number | null;
+      eventId: string;
+      /** @description Failed for good */
+      failed: number;
+      /** Format: date-time */
+      finishedAt: string | null;
+      id: string;
+      /** @enum {string} */
+      kind: 'invitation' | 'update' | 'cancellation' | 'reminder';
+      /** @description Of the rendered messages, those still waiting in the outbox */
+      queued: number;
+      /** @description Messages rendered and queued so far */
+      rendered: number;
+      /** @description Accepted by the mail server */
+      sent: number;
+      /** @description People passed over (already invited, opted out, declined, already current) */
+      skipped: number;
+      /** Format: date-time */
+      startedAt: string | null;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'done' | 'failed' | 'superseded';
+      /** @description People the job addresses (estimated at scheduling, exact once expanded) */
+      total: number;
     };
     FiledReportResponse: {
       /** Format: date-time */
@@ -2393,6 +2473,8 @@ export interface components {
       description: string;
       events: components['schemas']['EventResponse'][];
       id: string;
+      /** @description Fan-out jobs this request recorded (one per event invited); progress at GET /api/jobs/{id} */
+      jobIds?: string[];
       /** @description RFC 5545 RRULE */
       recurrenceRule: string | null;
       title: string;
@@ -3758,6 +3840,55 @@ export interface operations {
       };
       /** @description Too many requests (Retry-After says when to try again) */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  JobsController_eventJobs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The event's recent jobs, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FanoutJobResponse'][];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -7955,6 +8086,112 @@ export interface operations {
       };
       /** @description Conflicts with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  JobsController_recent: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The instance's recent jobs, newest first (owner only) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FanoutJobResponse'][];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Signed in, but not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  JobsController_job: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FanoutJobResponse'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, with the failing fields in details) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not signed in, or the credentials are wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not visible to the caller) */
+      404: {
         headers: {
           [name: string]: unknown;
         };

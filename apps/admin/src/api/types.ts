@@ -32,6 +32,8 @@ export type ApplyPreview = Schemas['ApplyPreviewResponse'];
 export type DevReplyResult = Schemas['DevReplyResponse'];
 export type OrganizerActionResult = Schemas['OrganizerActionResponse'];
 export type OrganizerAnswerResult = Schemas['OrganizerAnswerResponse'];
+/** A fan-out job: the mail one change sends to many people, rendered and queued in the background. */
+export type FanoutJob = Schemas['FanoutJobResponse'];
 /** One person's invitation to an event, with its state (organizers only). */
 export type Invitation = Schemas['InvitationResponse'];
 export type InvitationList = Schemas['InvitationListResponse'];

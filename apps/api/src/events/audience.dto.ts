@@ -67,4 +67,12 @@ export class AudienceOutcomeResponse {
   @ApiProperty({ description: 'Newly invited but opted out of announcements: not mailed' }) optedOut!: number;
   @ApiProperty({ description: 'Banned from the group: not invited' }) banned!: number;
   @ApiProperty({ description: 'Accounts created for unknown addresses' }) accountsCreated!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    description:
+      'The fan-out job inviting and mailing them (progress at GET /api/jobs/{id}); null: nobody new',
+  })
+  jobId?: string | null;
 }

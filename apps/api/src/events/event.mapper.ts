@@ -4,7 +4,13 @@ import { EventResponse, SeriesResponse } from './event.response';
 export { EventResponse };
 
 /** The one place event data leaves the API; privacy filtering happens here from the decided view. */
-export function toEventResponse({ event, group, view, myRsvp }: EventContext): EventResponse {
+export function toEventResponse({
+  event,
+  group,
+  view,
+  myRsvp,
+  jobIds,
+}: EventContext & { jobIds?: string[] }): EventResponse {
   const show = view.canSeeLocation;
   const hasLocation = Boolean(event.venueName || event.venueAddress || event.joinUrl);
   return {
@@ -40,14 +46,16 @@ export function toEventResponse({ event, group, view, myRsvp }: EventContext): E
     ...(view.isOrganizer
       ? { locationVisibility: event.locationVisibility, attendeeVisibility: event.attendeeVisibility }
       : {}),
+    ...(jobIds && view.isOrganizer ? { jobIds } : {}),
   };
 }
 
-export const toSeriesResponse = ({ series, events }: SeriesView): SeriesResponse => ({
+export const toSeriesResponse = ({ series, events, jobIds }: SeriesView): SeriesResponse => ({
   id: series.id,
   title: series.title,
   description: series.description,
   topicId: series.topicId,
   recurrenceRule: series.recurrenceRule,
   events: events.map(toEventResponse),
+  ...(jobIds ? { jobIds } : {}),
 });

@@ -55,6 +55,12 @@ export class EventResponse {
   locationVisibility?: string;
   @ApiProperty({ enum: ATTENDEE_VISIBILITIES, required: false, description: 'Organizers only' })
   attendeeVisibility?: string;
+  @ApiProperty({
+    type: [String],
+    required: false,
+    description: 'Fan-out jobs this request recorded (mail to invitees); progress at GET /api/jobs/{id}',
+  })
+  jobIds?: string[];
 }
 
 export class EventPageResponse {
@@ -75,6 +81,12 @@ export class SeriesResponse {
   @ApiProperty({ type: String, nullable: true, description: 'RFC 5545 RRULE' }) recurrenceRule!:
     string | null;
   @ApiProperty({ type: () => [EventResponse] }) events!: EventResponse[];
+  @ApiProperty({
+    type: [String],
+    required: false,
+    description: 'Fan-out jobs this request recorded (one per event invited); progress at GET /api/jobs/{id}',
+  })
+  jobIds?: string[];
 }
 
 export class PublicEventGroupResponse {

@@ -186,6 +186,11 @@ export class Env {
   @Max(1000)
   OUTBOX_BATCH_SIZE: number = 50;
 
+  /** Fan-out jobs: recipients per batch (one transaction), idle poll, and a claimed batch's lease. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(5000) FANOUT_BATCH_SIZE: number = 500;
+  @Transform(toInt) @IsInt() @Min(10) @Max(60_000) FANOUT_POLL_MS: number = 250;
+  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) FANOUT_LEASE_MS: number = 60_000;
+
   /** First retry delay; doubles per attempt up to one hour. */
   @Transform(toInt)
   @IsInt()

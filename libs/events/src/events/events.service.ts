@@ -128,15 +128,17 @@ export class EventsService {
     input: EventFieldsInput,
     confirm: Pick<EventTimeConfirmations, 'confirmLongEvent'> = {},
     audience?: AudienceRequest,
-  ): Promise<EventContext> {
+  ): Promise<EventContext & { jobIds: string[] }> {
+    const jobIds: string[] = [];
     const id = await this.dataSource.transaction(async (tx) => {
       const { group } = await this.groups.require(slug, actorId, 'edit', tx);
       const fields = instantsIn(input, input.timezone);
       const event = await this.insert(tx, group, actorId, resolveEventFields(fields), {}, confirm);
-      if (audience) await this.audiences.inviteInTx(tx, event, audience, actorId);
+      const outcome = audience ? await this.audiences.inviteInTx(tx, event, audience, actorId) : null;
+      if (outcome?.jobId) jobIds.push(outcome.jobId);
       return event.id;
     });
-    return this.contexts.require(id, actorId);
+    return { ...(await this.contexts.require(id, actorId)), jobIds };
   }
 
   get(eventId: string, userId: string | null): Promise<EventContext> {
@@ -175,10 +177,10 @@ export class EventsService {
   }
 
   /**
-   * Applies changes under the event row lock. A change attendees can see bumps SEQUENCE and sends
-   * every invited calendar an update in the same transaction; hooks (waitlist promotion when capacity
-   * grows) run inside it too. An audience invites the people it adds (only those not yet invited), after
-   * the change, so they get the new version.
+   * Applies changes under the event row lock. A change attendees can see bumps SEQUENCE and records
+   * the fan-out job that updates every invited calendar in the same transaction; hooks (waitlist
+   * promotion when capacity grows) run inside it too. An audience invites the people it adds (only
+   * those not yet invited) with a job after the change's, so they get the new version.
    */
   async update(
     eventId: string,
@@ -186,14 +188,16 @@ export class EventsService {
     changes: EventChangesInput,
     confirm: EventTimeConfirmations = {},
     audience?: AudienceRequest,
-  ): Promise<EventContext> {
+  ): Promise<EventContext & { jobIds: string[] }> {
+    const jobIds: string[] = [];
     await this.dataSource.transaction(async (tx) => {
       const { event } = await this.contexts.require(eventId, actorId, 'organizer', tx, true);
       const instants = changedInstantsIn(changes, changes.timezone ?? event.timezone);
-      const after = await this.updateInTx(tx, eventId, actorId, instants, confirm);
-      if (audience) await this.audiences.inviteInTx(tx, after, audience, actorId);
+      const after = await this.updateInTx(tx, eventId, actorId, instants, confirm, jobIds);
+      const outcome = audience ? await this.audiences.inviteInTx(tx, after, audience, actorId) : null;
+      if (outcome?.jobId) jobIds.push(outcome.jobId);
     });
-    return this.contexts.require(eventId, actorId);
+    return { ...(await this.contexts.require(eventId, actorId)), jobIds };
   }
 
   async updateInTx(
@@ -202,6 +206,8 @@ export class EventsService {
     actorId: string,
     changes: Partial<EventFields>,
     confirm: EventTimeConfirmations = {},
+    /** Collects the id of the fan-out job the change records, if any. */
+    jobIds: string[] = [],
   ): Promise<EventEntity> {
     const { event: before } = await this.contexts.require(eventId, actorId, 'organizer', tx, true);
     if (before.status === 'cancelled')
@@ -220,17 +226,19 @@ export class EventsService {
     if (material) after.sequence = before.sequence + 1;
     await tx.save(EventEntity, after);
     await this.hooks.changed(tx, before, after);
-    if (publishing) {
-      await this.announce(tx, after);
-      await this.invitations.notifyPublished(tx, after);
-    } else if (material) {
-      await this.invitations.notifyChanged(tx, after, changesBetween(before, after));
-    }
+    if (publishing) await this.announce(tx, after);
+    const job = publishing
+      ? await this.invitations.notifyPublished(tx, after)
+      : material
+        ? await this.invitations.notifyChanged(tx, after, changesBetween(before, after))
+        : null;
+    if (job) jobIds.push(job.id);
     return after;
   }
 
-  /** Cancels: SEQUENCE up, STATUS cancelled, a CANCEL to every invited calendar. */
-  async cancel(eventId: string, actorId: string): Promise<EventContext> {
+  /** Cancels: SEQUENCE up, STATUS cancelled, a CANCEL to every invited calendar (a fan-out job). */
+  async cancel(eventId: string, actorId: string): Promise<EventContext & { jobIds: string[] }> {
+    const jobIds: string[] = [];
     await this.dataSource.transaction(async (tx) => {
       const { event } = await this.contexts.require(eventId, actorId, 'organizer', tx, true);
       if (event.status === 'cancelled') return;
@@ -243,9 +251,10 @@ export class EventsService {
         sequence: event.sequence + 1,
       };
       await tx.save(EventEntity, after);
-      await this.invitations.notifyChanged(tx, after);
+      const job = await this.invitations.notifyChanged(tx, after);
+      if (job) jobIds.push(job.id);
     });
-    return this.contexts.require(eventId, actorId);
+    return { ...(await this.contexts.require(eventId, actorId)), jobIds };
   }
 
   async updateRecipientCount(eventId: string, actorId: string): Promise<number> {

@@ -20,6 +20,8 @@ export interface AudienceOutcome {
   optedOut: number;
   banned: number;
   accountsCreated: number;
+  /** The fan-out job that invites and mails them (progress at GET /api/jobs/:id); null: nobody to invite. */
+  jobId?: string | null;
 }
 
 /**
@@ -62,11 +64,18 @@ export class AudienceService {
     audience: Audience,
     invitedBy: string | null,
   ): Promise<Omit<AudienceOutcome, 'accountsCreated'>> {
-    if (isEmptyAudience(audience)) return { invited: 0, alreadyInvited: 0, optedOut: 0, banned: 0 };
+    if (isEmptyAudience(audience))
+      return { invited: 0, alreadyInvited: 0, optedOut: 0, banned: 0, jobId: null };
     const counts = await this.repository.counts(tx, event.groupId, event.id, audience);
-    await this.invitations.invite(tx, event, audience, invitedBy);
     const { toInvite, alreadyInvited, optedOut, banned } = counts;
-    return { invited: toInvite + optedOut, alreadyInvited, optedOut, banned };
+    // Nobody new: no job. The counts give the job's estimate (everyone the audience names), so the
+    // audience is counted once per request; the job itself is exact.
+    const estimate = toInvite + optedOut + alreadyInvited;
+    const job =
+      toInvite + optedOut > 0
+        ? await this.invitations.invite(tx, event, audience, invitedBy, estimate)
+        : null;
+    return { invited: toInvite + optedOut, alreadyInvited, optedOut, banned, jobId: job?.id ?? null };
   }
 
   /** Resolves and invites, in the caller's transaction (creating or editing an event). */

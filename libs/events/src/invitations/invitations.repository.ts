@@ -16,6 +16,8 @@ import { ViewerRsvpStatus } from '../access/event-visibility';
 export interface RecipientRow {
   invitation_id: string;
   last_sequence_sent: number | null;
+  /** The event SEQUENCE whose content the person's last copy carried (absent from NOTIFY_ONE's row). */
+  event_sequence_sent?: number | null;
   user_id: string;
   email: string;
   display_name: string;
@@ -49,14 +51,16 @@ export const NOTIFY_ONE = `
       FROM users u LEFT JOIN memberships m ON m.group_id = $3 AND m.user_id = u.id
      WHERE u.id = $2),
   invitation AS (
-    INSERT INTO invitations AS i (event_id, user_id, last_sequence_sent, last_sent_at, content_sequence)
+    INSERT INTO invitations AS i (event_id, user_id, last_sequence_sent, last_sent_at, content_sequence,
+                                  event_sequence_sent)
     SELECT $1, t.user_id, CASE WHEN t.reachable THEN $5::int END, CASE WHEN t.reachable THEN now() END,
-           CASE WHEN t.reachable THEN $5::int END
+           CASE WHEN t.reachable THEN $5::int END, CASE WHEN t.reachable THEN $5::int END
       FROM target t
     ON CONFLICT ON CONSTRAINT "UQ_invitations_event_id_user_id" DO UPDATE SET
       last_sequence_sent = greatest(EXCLUDED.last_sequence_sent,
                                     coalesce(i.last_sequence_sent + 1, EXCLUDED.last_sequence_sent)),
       last_sent_at = EXCLUDED.last_sent_at,
+      event_sequence_sent = EXCLUDED.event_sequence_sent,
       content_sequence = CASE WHEN $6::boolean OR i.content_sequence IS NULL
                               THEN greatest(EXCLUDED.last_sequence_sent,
                                             coalesce(i.last_sequence_sent + 1, EXCLUDED.last_sequence_sent))
@@ -133,7 +137,11 @@ export class InvitationsRepository {
     return row ?? null;
   }
 
-  /** Everyone still invited (or only the people named), with what each message needs, in invitation order. */
+  /**
+   * Everyone still invited (or only the people named), with what each message needs, by user id; their
+   * invitation rows locked for the caller's transaction, so a concurrent RSVP notice numbers its copy
+   * before or after this one, never beside it.
+   */
   async recipients(
     tx: EntityManager,
     event: { id: string; groupId: string },
@@ -142,7 +150,7 @@ export class InvitationsRepository {
   ): Promise<RecipientRow[]> {
     return queryRows<RecipientRow>(
       tx,
-      `SELECT i.id AS invitation_id, i.last_sequence_sent, u.id AS user_id, u.email, u.display_name, u.locale, u.timezone,
+      `SELECT i.id AS invitation_id, i.last_sequence_sent, i.event_sequence_sent, u.id AS user_id, u.email, u.display_name, u.locale, u.timezone,
               m.role, m.status AS membership_status, r.status AS rsvp_status,
               g.name AS group_name, g.visibility AS group_visibility
          FROM invitations i
@@ -152,25 +160,60 @@ export class InvitationsRepository {
          LEFT JOIN rsvps r ON r.event_id = i.event_id AND r.user_id = u.id
         WHERE i.event_id = $1 AND i.revoked_at IS NULL AND ($3::uuid[] IS NULL OR i.user_id = ANY($3::uuid[]))
           AND ($4::text IS NULL OR NOT EXISTS (SELECT 1 FROM mail_opt_outs o WHERE o.user_id = u.id AND o.category = $4))
-        ORDER BY i.created_at, i.id`,
+        ORDER BY i.user_id
+          FOR UPDATE OF i`,
       [event.id, event.groupId, only, OPT_OUT[kind] ?? null],
     );
   }
 
-  /** Records the copies just queued (a reminder carries no calendar part, so its copy does not move). */
+  /**
+   * Records the copies just queued, rendered from the event at `eventSequence` (a reminder carries no
+   * calendar part, so its copy does not move).
+   */
   async markSent(
     tx: EntityManager,
     sent: Array<{ id: string; sequence: number }>,
     kind: InvitationMailKind,
+    eventSequence: number,
   ): Promise<void> {
     await tx.query(
       `UPDATE invitations i SET last_sent_at = now(),
                 last_sequence_sent = CASE WHEN $3::boolean THEN s.seq ELSE i.last_sequence_sent END,
+                event_sequence_sent = CASE WHEN $3::boolean THEN $5::int ELSE i.event_sequence_sent END,
                 content_sequence = CASE WHEN $3::boolean AND ($4::boolean OR i.content_sequence IS NULL)
                                         THEN s.seq ELSE i.content_sequence END
            FROM unnest($1::uuid[], $2::int[]) AS s(id, seq) WHERE i.id = s.id`,
-      [sent.map((x) => x.id), sent.map((x) => x.sequence), kind !== 'reminder', CONTENT_KINDS.has(kind)],
+      [
+        sent.map((x) => x.id),
+        sent.map((x) => x.sequence),
+        kind !== 'reminder',
+        CONTENT_KINDS.has(kind),
+        eventSequence,
+      ],
     );
+  }
+
+  /**
+   * How many of the people named (or everyone invited) a fan-out of this kind would write to: not
+   * revoked, not banned, not opted out of its category. The job's total; the job itself is exact.
+   */
+  async countReachable(
+    tx: EntityManager,
+    event: { id: string; groupId: string },
+    kind: InvitationMailKind,
+    only: string[] | null,
+  ): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
+      tx,
+      `SELECT count(*)::int AS n FROM invitations i
+        WHERE i.event_id = $1 AND i.revoked_at IS NULL AND ($3::uuid[] IS NULL OR i.user_id = ANY($3::uuid[]))
+          AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = $2 AND m.user_id = i.user_id
+                             AND m.status = 'banned')
+          AND ($4::text IS NULL OR NOT EXISTS (SELECT 1 FROM mail_opt_outs o
+                                               WHERE o.user_id = i.user_id AND o.category = $4))`,
+      [event.id, event.groupId, only, OPT_OUT[kind] ?? null],
+    );
+    return row?.n ?? 0;
   }
 
   /** The people going to the event (reminders go to them). */
@@ -193,11 +236,14 @@ export class InvitationsRepository {
     return rows.length > 0;
   }
 
+  /** Whether invitations went out, or are going out (an invitation fan-out job is under way). */
   async anySent(tx: EntityManager, eventId: string): Promise<boolean> {
     const [row] = await queryRows<{ sent: boolean }>(
       tx,
       `SELECT EXISTS (SELECT 1 FROM invitations
-                       WHERE event_id = $1 AND revoked_at IS NULL AND last_sequence_sent IS NOT NULL) AS sent`,
+                       WHERE event_id = $1 AND revoked_at IS NULL AND last_sequence_sent IS NOT NULL)
+              OR EXISTS (SELECT 1 FROM fanout_jobs
+                          WHERE event_id = $1 AND kind = 'invitation' AND status IN ('queued', 'running')) AS sent`,
       [eventId],
     );
     return row?.sent ?? false;

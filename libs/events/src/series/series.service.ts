@@ -27,9 +27,14 @@ export interface SeriesPlan {
 export interface SeriesView {
   series: SeriesEntity;
   events: EventContext[];
+  /** The fan-out jobs the request recorded (progress at GET /api/jobs/:id). */
+  jobIds?: string[];
 }
 
-/** Series grow from a topic; scheduling one invites its audience (by default the topic's participants). */
+/**
+ * Series grow from a topic; scheduling one invites its audience (by default the topic's participants),
+ * a fan-out job per event.
+ */
 @Injectable()
 export class SeriesService {
   constructor(
@@ -48,6 +53,7 @@ export class SeriesService {
    * nothing is created.
    */
   async createFromTopic(topicId: string, actorId: string, plan: SeriesPlan): Promise<SeriesView> {
+    const jobIds: string[] = [];
     const seriesId = await this.dataSource.transaction(async (tx) => {
       const { topic, group, access } = await this.topics.requireTopic(topicId, actorId, 'view', tx);
       if (!access.canEdit) throw new DomainError('FORBIDDEN', 'Only organizers can schedule events');
@@ -88,11 +94,12 @@ export class SeriesService {
           { seriesId: series.id, topicId: topic.id, occurrenceIndex: plan.recurrence ? index : null },
           { confirmLongEvent, fieldPrefix: `events.${planIndex}.` },
         );
-        await this.audiences.inviteResolved(tx, event, audience, actorId);
+        const outcome = await this.audiences.inviteResolved(tx, event, audience, actorId);
+        if (outcome.jobId) jobIds.push(outcome.jobId);
       }
       return series.id;
     });
-    return this.get(seriesId, actorId);
+    return { ...(await this.get(seriesId, actorId)), jobIds };
   }
 
   async get(seriesId: string, userId: string | null): Promise<SeriesView> {
@@ -131,7 +138,8 @@ export class SeriesService {
     input: EventChangesInput,
     confirm: EventTimeConfirmations = {},
     audienceRequest?: AudienceRequest,
-  ): Promise<EventContext[]> {
+  ): Promise<Array<EventContext & { jobIds: string[] }>> {
+    const jobIds = new Map<string, string[]>();
     const ids = await this.dataSource.transaction(async (tx) => {
       const { event } = await this.contexts.require(eventId, actorId, 'organizer', tx);
       if (!event.seriesId) throw eventsError('SERIES_NOT_RECURRING', 'This event is not part of a series');
@@ -143,6 +151,8 @@ export class SeriesService {
         ? (await this.audiences.resolve(tx, audienceRequest, event.topicId, 'audience.people')).audience
         : null;
       for (const occurrence of following) {
+        const recorded: string[] = [];
+        jobIds.set(occurrence.id, recorded);
         const updated = await this.events.updateInTx(
           tx,
           occurrence.id,
@@ -153,12 +163,19 @@ export class SeriesService {
             endsAt: new Date(occurrence.endsAt.getTime() + endShift),
           },
           confirm,
+          recorded,
         );
-        if (added) await this.audiences.inviteResolved(tx, updated, added, actorId);
+        const outcome = added ? await this.audiences.inviteResolved(tx, updated, added, actorId) : null;
+        if (outcome?.jobId) recorded.push(outcome.jobId);
       }
       return following.map((e) => e.id);
     });
-    return Promise.all(ids.map((id) => this.contexts.require(id, actorId)));
+    return Promise.all(
+      ids.map(async (id) => ({
+        ...(await this.contexts.require(id, actorId)),
+        jobIds: jobIds.get(id) ?? [],
+      })),
+    );
   }
 
   /** Every occurrence is inserted (and so checked) as a new event, attributed to the template, events.0. */

@@ -18,6 +18,7 @@ export interface OutboxRow {
   aboutUserId: string | null;
   eventId: string | null;
   orderingKey: string | null;
+  jobId: string | null;
 }
 
 /** The outbox_messages and dev_mailbox_messages tables (mail owns them), written in the caller's transaction. */
@@ -32,6 +33,7 @@ export class OutboxRepository {
       values.push(
         `($${n + 1}::uuid, $${n + 2}, $${n + 3}::uuid, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, ` +
           `$${n + 8}::jsonb, $${n + 9}::jsonb, $${n + 10}::jsonb, $${n + 11}, $${n + 12}::uuid, $${n + 13}::uuid, $${n + 14}, ` +
+          `$${n + 15}::uuid, ` +
           `'queued', 0, now())`,
       );
       params.push(
@@ -49,12 +51,13 @@ export class OutboxRepository {
         row.aboutUserId,
         row.eventId,
         row.orderingKey,
+        row.jobId,
       );
     }
     await tx.query(
       `INSERT INTO outbox_messages (id, purpose, user_id, recipient, subject, text_body, html_body, headers,
                                     calendar, attachments, message_id, about_user_id, event_id, ordering_key,
-                                    status,
+                                    job_id, status,
                                     attempts, next_attempt_at)
        VALUES ${values.join(', ')}`,
       params,

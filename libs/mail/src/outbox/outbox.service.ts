@@ -21,6 +21,8 @@ export interface OutgoingMail {
    * their calendar sees SEQUENCE grow). Unset: no order with other mail.
    */
   orderingKey?: string | null;
+  /** The fan-out job that queued the mail (its progress counts sent/failed from the outbox). */
+  jobId?: string | null;
   subject: string;
   text: string;
   html?: string;
@@ -64,6 +66,7 @@ export class OutboxService {
           aboutUserId: mail.aboutUserId ?? null,
           eventId: mail.eventId ?? null,
           orderingKey: mail.orderingKey ?? null,
+          jobId: mail.jobId ?? null,
         };
       });
       await this.repository.insertQueued(tx, rows);

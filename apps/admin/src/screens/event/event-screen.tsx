@@ -4,6 +4,7 @@ import { Badge, ErrorSummary, Loading, Notice, Page, SectionNav } from '../../co
 import { useResource } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { Link } from '../../router';
+import { EventJobs } from '../../components/job-progress';
 import { CancelEvent } from './cancel-event';
 import { EditEvent } from './edit-event';
 import { InvitationsSection } from './invitations';
@@ -98,6 +99,9 @@ function EventDetails({ event, onChanged }: { event: HearthEvent; onChanged: (e?
         </Notice>
       ) : null}
       <EventSummary event={event} />
+      {event.permissions.edit ? (
+        <EventJobs eventId={event.id} version={`${event.sequence}:${event.status}:${saved ? 1 : 0}`} />
+      ) : null}
       {event.permissions.edit && event.status !== 'cancelled' ? (
         <>
           <EditEvent

@@ -25,6 +25,7 @@ export function MailPage({
     ...(owner
       ? [
           { to: '/mail', label: t('mail.tab.outbox') },
+          { to: '/mail/jobs', label: t('mail.tab.jobs') },
           { to: '/mail/mailbox', label: t('mail.tab.mailbox') },
         ]
       : []),

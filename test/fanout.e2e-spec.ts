@@ -1,0 +1,175 @@
+import { FanoutService } from '../libs/events/src';
+import { TestApp, startTestApp } from './support/app';
+import { settleFanout } from './support/fanout';
+import { Person, groupWithTopic, hoursAfter, inDays, person } from './support/fixtures';
+
+/*
+ * Fan-out as a background job (issue 12.4/12.5). The app runs without its worker (role `api`), so the
+ * test steps the fan-out itself, batch by batch (FANOUT_BATCH_SIZE=5), and can change the event while
+ * a job is half done.
+ */
+describe('fan-out jobs (e2e)', () => {
+  let t: TestApp;
+  let fanout: FanoutService;
+  let organizer: Person;
+  let participants: Person[];
+  let topicId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ HEARTH_ROLE: 'api', FANOUT_BATCH_SIZE: '5' });
+    fanout = t.server.app.get(FanoutService);
+    ({ organizer, topicId, participants } = await groupWithTopic(t, 'fanout', { participants: 20 }));
+  });
+  afterAll(() => t.close());
+
+  /** Runs `n` batches, as a worker would. */
+  async function step(n: number): Promise<void> {
+    for (let i = 0; i < n; i++) {
+      const claimed = await fanout.claim();
+      if (!claimed) throw new Error('no batch to run');
+      if (claimed !== 'progress') await fanout.runBatch(claimed);
+    }
+  }
+
+  async function schedule(title: string): Promise<{ eventId: string; jobId: string }> {
+    const startsAt = inDays(20, 18);
+    const res = await t
+      .http()
+      .post(`/api/topics/${topicId}/series`)
+      .set('Cookie', organizer.cookie)
+      .send({
+        title,
+        events: [
+          {
+            kind: 'virtual_networking',
+            title,
+            startsAt,
+            endsAt: hoursAfter(startsAt, 1),
+            timezone: 'UTC',
+            joinUrl: 'https://meet.example.org/x',
+          },
+        ],
+      })
+      .expect(201);
+    return { eventId: res.body.events[0].id as string, jobId: res.body.jobIds[0] as string };
+  }
+
+  /** Per person, their messages about the event in queue order: [purpose, SEQUENCE, DTSTART]. */
+  async function mailOf(eventId: string): Promise<Map<string, Array<[string, number, string]>>> {
+    const rows: Array<{ recipient: string; purpose: string; content: string }> = await t.dataSource.query(
+      `SELECT recipient, purpose, calendar->>'content' AS content FROM outbox_messages
+        WHERE event_id = $1 ORDER BY queue_position`,
+      [eventId],
+    );
+    const byPerson = new Map<string, Array<[string, number, string]>>();
+    for (const r of rows) {
+      const seq = Number(/SEQUENCE:(\d+)/.exec(r.content)?.[1]);
+      const start = /DTSTART[^:]*:(\S+)/.exec(r.content)?.[1] ?? '';
+      byPerson.set(r.recipient, [...(byPerson.get(r.recipient) ?? []), [r.purpose, seq, start]]);
+    }
+    return byPerson;
+  }
+
+  it('answers at once with one job, and an update scheduled while it is half done reaches everyone once, newest last', async () => {
+    const { eventId, jobId } = await schedule('Half done');
+    // The request recorded the job only: nobody is invited yet.
+    const queued = await t.http().get(`/api/jobs/${jobId}`).set('Cookie', organizer.cookie).expect(200);
+    expect(queued.body).toMatchObject({
+      id: jobId,
+      eventId,
+      kind: 'invitation',
+      status: 'queued',
+      total: 21,
+      rendered: 0,
+    });
+    expect((await mailOf(eventId)).size).toBe(0);
+
+    await step(2); // 10 of the 21 participants invited at SEQUENCE 0
+    const half = await t.http().get(`/api/jobs/${jobId}`).set('Cookie', organizer.cookie).expect(200);
+    expect(half.body).toMatchObject({ status: 'running', rendered: 10, queued: 10, sent: 0 });
+    expect(half.body.estimatedSecondsRemaining).toEqual(expect.any(Number));
+
+    const moved = inDays(21, 18);
+    const patched = await t
+      .http()
+      .patch(`/api/events/${eventId}`)
+      .set('Cookie', organizer.cookie)
+      .send({ startsAt: moved, endsAt: hoursAfter(moved, 1) })
+      .expect(200);
+    expect(patched.body.jobIds).toHaveLength(1);
+    const updateJob = patched.body.jobIds[0] as string;
+    await settleFanout(t);
+
+    const mail = await mailOf(eventId);
+    expect(mail.size).toBe(21);
+    const newStart = moved.replace(/[-:]/g, '').replace('.000', '');
+    let updated = 0;
+    for (const [, messages] of mail) {
+      // Once per version, SEQUENCE growing, the newest (the moved time) last.
+      const sequences = messages.map(([, seq]) => seq);
+      expect(new Set(sequences).size).toBe(sequences.length);
+      expect([...sequences].sort()).toEqual(sequences);
+      const [purpose, seq, start] = messages[messages.length - 1];
+      expect(seq).toBe(1);
+      expect(start).toBe(newStart);
+      if (messages.length === 2) {
+        expect(messages.map(([p]) => p)).toEqual(['event_invitation', 'event_update']);
+        updated++;
+      } else {
+        // Invited after the change: the invitation already carries it, and no update follows.
+        expect(purpose).toBe('event_invitation');
+      }
+    }
+    expect(updated).toBe(10);
+    const [inv, upd] = await Promise.all(
+      [jobId, updateJob].map((id) =>
+        t.http().get(`/api/jobs/${id}`).set('Cookie', organizer.cookie).expect(200),
+      ),
+    );
+    expect(inv.body).toMatchObject({ status: 'done', total: 21, rendered: 21, skipped: 0 });
+    expect(upd.body).toMatchObject({ kind: 'update', status: 'done', total: 21, rendered: 10, skipped: 11 });
+    const list = await t
+      .http()
+      .get(`/api/events/${eventId}/jobs`)
+      .set('Cookie', organizer.cookie)
+      .expect(200);
+    expect(list.body.map((j: { id: string }) => j.id)).toEqual([updateJob, jobId]);
+  });
+
+  it('sends no more invitations once the event is cancelled; the CANCEL reaches those who got one', async () => {
+    const { eventId } = await schedule('Called off');
+    await step(1); // 5 invited
+    await t.http().post(`/api/events/${eventId}/cancel`).set('Cookie', organizer.cookie).expect(200);
+    await settleFanout(t);
+    const mail = await mailOf(eventId);
+    expect(mail.size).toBe(5);
+    for (const [, messages] of mail) {
+      expect(messages.map(([p, seq]) => [p, seq])).toEqual([
+        ['event_invitation', 0],
+        ['event_cancellation', 1],
+      ]);
+    }
+  });
+
+  it('shows a job to organizers of its event and the instance owner only (404 for anyone else)', async () => {
+    const { jobId, eventId } = await schedule('Private progress');
+    await settleFanout(t);
+    await t.http().get(`/api/jobs/${jobId}`).set('Cookie', participants[0].cookie).expect(404);
+    await t.http().get(`/api/events/${eventId}/jobs`).set('Cookie', participants[0].cookie).expect(404);
+    const stranger = await person(t, 'stranger@elsewhere.test');
+    await t.http().get(`/api/jobs/${jobId}`).set('Cookie', stranger.cookie).expect(404);
+    await t
+      .http()
+      .get(`/api/jobs/00000000-0000-4000-8000-000000000000`)
+      .set('Cookie', organizer.cookie)
+      .expect(404);
+    await t.http().get(`/api/jobs/${jobId}`).expect(401);
+    const owner = await person(t, 'owner@hearth.test');
+    const seen = await t.http().get(`/api/jobs/${jobId}`).set('Cookie', owner.cookie).expect(200);
+    expect(seen.body).toMatchObject({
+      status: 'done',
+      rendered: 21,
+      estimatedSecondsRemaining: expect.any(Number),
+    });
+  });
+});
