@@ -7,8 +7,8 @@ import { MimeWriter } from './mime-writer';
 
 /**
  * Used when no SMTP_URL is configured: writes the exact MIME an SMTP relay would get (MimeWriter, then
- * nodemailer's DKIM signing) and keeps it
- * in PostgreSQL (not memory, so every process sees the same mailbox).
+ * nodemailer's DKIM signing) and keeps it in PostgreSQL (not memory, so every process sees the same
+ * mailbox).
  */
 export class DevMailboxTransport extends MailTransport {
   readonly name = 'dev-mailbox';
