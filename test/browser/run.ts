@@ -28,6 +28,7 @@ import type { DomDocument, DomElement, DomStyle } from './dom';
 import { seriesFlowChecks, type FlowContext } from './series-flow';
 import { timeRuleChecks } from './time-rules-flow';
 import { networkingChecks } from './networking-flow';
+import { reachChecks } from './reach-flow';
 
 // In-page code only (page.evaluate): the browser's globals.
 declare const document: DomDocument;
@@ -469,6 +470,7 @@ async function main(): Promise<number> {
     ...seriesFlowChecks(flow),
     ...timeRuleChecks(flow),
     ...networkingChecks(flow),
+    ...reachChecks(flow),
     {
       name: 'small screens: the dashboard and members table fit a phone width',
       fn: async () => {

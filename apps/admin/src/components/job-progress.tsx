@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, type FanoutJob } from '../api';
 import { useI18n } from '../i18n';
 
@@ -9,10 +9,16 @@ export const isJobActive = (job: FanoutJob): boolean =>
   job.status === 'queued' || job.status === 'running' || job.queued > 0;
 
 /** Follows one job: polls GET /api/jobs/:id while it is active, then stops. */
-export function useJob(initial: FanoutJob): FanoutJob {
+export function useJob(initial: FanoutJob, onSettled?: () => void): FanoutJob {
   const [job, setJob] = useState(initial);
   useEffect(() => setJob(initial), [initial]);
   const active = isJobActive(job);
+  const wasActive = useRef(active);
+  useEffect(() => {
+    // Told once, when a job followed here stops having work ahead (what it changed can be re-read).
+    if (wasActive.current && !active) onSettled?.();
+    wasActive.current = active;
+  }, [active, onSettled]);
   useEffect(() => {
     if (!active) return undefined;
     let live = true;
@@ -34,9 +40,9 @@ export function useJob(initial: FanoutJob): FanoutJob {
  * A fan-out job's progress: a bar of the messages sent (and failed) out of everyone it addresses,
  * with what is rendered, waiting in the outbox and skipped, and an estimate while it runs.
  */
-export function JobProgress({ job: initial }: { job: FanoutJob }) {
+export function JobProgress({ job: initial, onSettled }: { job: FanoutJob; onSettled?: () => void }) {
   const { t } = useI18n();
-  const job = useJob(initial);
+  const job = useJob(initial, onSettled);
   const addressed = Math.max(job.rendered, job.total - job.skipped);
   const done = job.sent + job.failed;
   const percent = addressed > 0 ? Math.min(100, Math.round((done / addressed) * 100)) : 100;
@@ -85,7 +91,16 @@ export function JobProgress({ job: initial }: { job: FanoutJob }) {
 }
 
 /** An event's recent fan-out jobs (organizers), newest first; reloads when the event changes. */
-export function EventJobs({ eventId, version }: { eventId: string; version: string }) {
+export function EventJobs({
+  eventId,
+  version,
+  onSettled,
+}: {
+  eventId: string;
+  version: string;
+  /** Called when a job shown here finishes its work. */
+  onSettled?: () => void;
+}) {
   const { t } = useI18n();
   const [jobs, setJobs] = useState<FanoutJob[] | null>(null);
   useEffect(() => {
@@ -103,7 +118,7 @@ export function EventJobs({ eventId, version }: { eventId: string; version: stri
     <section className="card" aria-labelledby="event-jobs-heading">
       <h2 id="event-jobs-heading">{t('job.heading')}</h2>
       {jobs.slice(0, 5).map((job) => (
-        <JobProgress key={job.id} job={job} />
+        <JobProgress key={job.id} job={job} onSettled={onSettled} />
       ))}
     </section>
   );

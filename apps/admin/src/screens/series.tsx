@@ -1,4 +1,6 @@
+import { useCallback, useState } from 'react';
 import { api, type HearthEvent } from '../api';
+import { EventJobs } from '../components/job-progress';
 import { Badge, ErrorSummary, Loading, Notice, Page } from '../components/ui';
 import { useResource } from '../hooks';
 import { useI18n } from '../i18n';
@@ -58,6 +60,9 @@ export function SeriesScreen({ id, justScheduled }: { id: string; justScheduled:
 function SeriesEvent({ event, index }: { event: HearthEvent; index: number }) {
   const { t, formatEventRange } = useI18n();
   const organizer = event.permissions.edit;
+  // Invitations go out in a background job: the count is read again when it finishes.
+  const [settled, setSettled] = useState(0);
+  const onSettled = useCallback(() => setSettled((n) => n + 1), []);
   const counts = useResource(
     () => (organizer ? rsvpCounts(event.id) : Promise.resolve(null)),
     `counts:${event.id}:${organizer}`,
@@ -67,7 +72,7 @@ function SeriesEvent({ event, index }: { event: HearthEvent; index: number }) {
       organizer && event.status === 'scheduled'
         ? api.updatePreview(event.id).then((p) => p.calendarsToUpdate)
         : Promise.resolve(null),
-    `calendars:${event.id}:${organizer}`,
+    `calendars:${event.id}:${organizer}:${settled}`,
   );
   return (
     <li className="card timeline-item" data-event={event.id} data-kind={event.kind}>
@@ -102,6 +107,7 @@ function SeriesEvent({ event, index }: { event: HearthEvent; index: number }) {
           ) : null}
         </ul>
       ) : null}
+      {organizer ? <EventJobs eventId={event.id} version="" onSettled={onSettled} /> : null}
     </li>
   );
 }

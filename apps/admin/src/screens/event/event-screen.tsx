@@ -91,6 +91,8 @@ function EventDetails({ event, onChanged }: { event: HearthEvent; onChanged: (e?
   const { t } = useI18n();
   // Kept here: the form below remounts with the saved event, the confirmation stays.
   const [saved, setSaved] = useState<{ calendars: number } | null>(null);
+  // Bumped when people are added: their invitation job appears in the progress list at once.
+  const [invitedRounds, setInvitedRounds] = useState(0);
   return (
     <>
       {saved ? (
@@ -100,7 +102,10 @@ function EventDetails({ event, onChanged }: { event: HearthEvent; onChanged: (e?
       ) : null}
       <EventSummary event={event} />
       {event.permissions.edit ? (
-        <EventJobs eventId={event.id} version={`${event.sequence}:${event.status}:${saved ? 1 : 0}`} />
+        <EventJobs
+          eventId={event.id}
+          version={`${event.sequence}:${event.status}:${saved ? 1 : 0}:${invitedRounds}`}
+        />
       ) : null}
       {event.permissions.edit && event.status !== 'cancelled' ? (
         <>
@@ -113,7 +118,7 @@ function EventDetails({ event, onChanged }: { event: HearthEvent; onChanged: (e?
               onChanged(e);
             }}
           />
-          <InvitePeople event={event} />
+          <InvitePeople event={event} onInvited={() => setInvitedRounds((n) => n + 1)} />
           <CancelEvent event={event} onCancelled={onChanged} />
         </>
       ) : null}

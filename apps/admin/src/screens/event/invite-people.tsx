@@ -12,7 +12,7 @@ import { useAction } from '../../hooks';
 import { useI18n } from '../../i18n';
 
 /** "Invite people" on an event: an audience, its live preview, and the counts of what was done. */
-export function InvitePeople({ event }: { event: HearthEvent }) {
+export function InvitePeople({ event, onInvited }: { event: HearthEvent; onInvited?: () => void }) {
   const { t } = useI18n();
   const withTopic = event.topicId !== null && event.topicId !== undefined;
   const [choice, setChoice] = useState<AudienceChoice>(() => emptyAudience());
@@ -23,7 +23,10 @@ export function InvitePeople({ event }: { event: HearthEvent }) {
     e.preventDefault();
     if (isEmptyChoice(choice, withTopic)) return;
     const done = await invite.run(event.id, choice);
-    if (done) setChoice(emptyAudience());
+    if (done) {
+      setChoice(emptyAudience());
+      onInvited?.();
+    }
   };
   const done = invite.result;
   return (
