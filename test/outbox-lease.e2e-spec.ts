@@ -89,9 +89,11 @@ describe('outbox leases: a dead worker (e2e)', () => {
         })),
       ),
     );
-    // A slow relay: each message is answered 1.5 s after its DATA, so the kill lands while some of
-    // the batch is accepted and recorded and the rest is in flight.
-    smtp.acceptDelay = () => 1500;
+    // A slow relay: the first messages are answered 1.5 s after their DATA; once one is accepted, the
+    // rest are held (20 s, longer than the test waits before the kill), so the kill lands while some of
+    // the batch is accepted and recorded and the rest is in flight — and nothing is accepted between
+    // the check below and the kill (sent marks are recorded in batches, up to 25 ms after acceptance).
+    smtp.acceptDelay = () => (smtp.received.length === 0 ? 1500 : 20_000);
     const first = startWorkerProcess(workerEnv);
     worker = first.child;
     await waitUntil(
