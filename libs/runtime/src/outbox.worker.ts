@@ -3,15 +3,15 @@ import { Env } from '@app/core';
 import { OutboxDispatcher } from '@app/mail';
 
 /**
- * Drains the outbox: a batch at a time while there is work, then sleeps OUTBOX_POLL_MS. Safe to run
- * in any number of processes (the dispatcher claims with SKIP LOCKED).
+ * Drains the outbox: OUTBOX_LOOPS loops, each a batch at a time while there is work, then sleeping
+ * OUTBOX_POLL_MS. Safe to run in any number of processes (the dispatcher claims with SKIP LOCKED).
  */
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxWorker.name);
   private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private loops: Array<Promise<void>> = [];
+  private readonly wakers = new Set<() => void>();
 
   constructor(
     @Inject(OutboxDispatcher) private readonly dispatcher: OutboxDispatcher,
@@ -20,13 +20,15 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     this.running = true;
-    this.loop = this.run();
+    // Several loops per process (OUTBOX_LOOPS): the claim hands each its own rows (SKIP LOCKED) and
+    // holds back a key's later messages while an earlier one is in flight, exactly as across processes.
+    this.loops = Array.from({ length: this.env.OUTBOX_LOOPS }, () => this.run());
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wake?.();
-    await this.loop;
+    this.wakers.forEach((wake) => wake());
+    await Promise.all(this.loops);
   }
 
   private async run(): Promise<void> {
@@ -43,11 +45,13 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
+      const wake = (): void => {
         clearTimeout(timer);
+        this.wakers.delete(wake);
         resolve();
       };
+      const timer = setTimeout(wake, ms);
+      this.wakers.add(wake);
     });
   }
 }

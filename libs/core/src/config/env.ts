@@ -186,6 +186,9 @@ export class Env {
   @Max(1000)
   OUTBOX_BATCH_SIZE: number = 50;
 
+  /** Dispatch loops per process: while one waits for the relay's answers, another claims and sends. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(16) OUTBOX_LOOPS: number = 2;
+
   /** Fan-out jobs: recipients per batch (one transaction), idle poll, and a claimed batch's lease. */
   @Transform(toInt) @IsInt() @Min(1) @Max(5000) FANOUT_BATCH_SIZE: number = 500;
   @Transform(toInt) @IsInt() @Min(10) @Max(60_000) FANOUT_POLL_MS: number = 250;
