@@ -3,7 +3,8 @@ import { formatRange, timeContext } from '../libs/i18n/src';
 import { MailPreferencesService, OutboxService } from '../libs/mail/src';
 import { AnnouncementsDelivery } from '../libs/runtime/src';
 import { TestApp, startTestApp } from './support/app';
-import { Person, inDays, person } from './support/fixtures';
+import { settleFanout } from './support/fanout';
+import { Person, hoursAfter, inDays, person } from './support/fixtures';
 import { ReceivedMail } from './support/smtp';
 
 class TestClock extends Clock {
@@ -303,5 +304,33 @@ describe('group announcements (e2e)', () => {
       .set('Cookie', dana.cookie)
       .expect(200);
     expect(mine.body).toEqual({ mode: 'immediate' });
+  });
+
+  it('does not announce an event to the people invited to it: the invitation says it once', async () => {
+    // Dana is immediate since the previous test; Gita becomes immediate too, and only Dana is invited.
+    await setMode(gita, 'immediate');
+    const startsAt = inDays(12);
+    await t
+      .http()
+      .post(`/api/groups/${SLUG}/events`)
+      .set('Cookie', organizer.cookie)
+      .send({
+        kind: 'online_discussion',
+        title: 'Invitation-only chat',
+        startsAt,
+        endsAt: hoursAfter(startsAt, 1),
+        timezone: 'Europe/Berlin',
+        joinUrl: 'https://meet.example.org/chat',
+        audience: { people: dana.email },
+      })
+      .expect(201);
+    await settleFanout(t);
+    await t.smtp.waitFor(dana.email, (m) => (m.parsed.text ?? '').includes('Invitation-only chat'));
+    await tick(tomorrowAt(3, 0, 4));
+    await t.smtp.waitFor(gita.email, (m) =>
+      (m.parsed.subject ?? '').startsWith('New event in Announce group: Invitation-only chat'),
+    );
+    await settle();
+    expect(mailsTo(dana, /^New event in Announce group: Invitation-only chat/)).toHaveLength(0);
   });
 });

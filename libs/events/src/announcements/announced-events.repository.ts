@@ -5,9 +5,9 @@ import { RsvpStatus, queryRows } from '@app/core';
 import { EventEntity } from '../events/event.entity';
 
 /**
- * What announcement mails need of events: the events themselves and each recipient's RSVP status
- * (rsvps: the shared read model "announced events", README "Data ownership"), one statement each per
- * batch of recipients.
+ * What announcement mails need of events: the events themselves, each recipient's RSVP status
+ * (rsvps: the shared read model "announced events", README "Data ownership") and whether they were
+ * invited (they hear of it by the invitation instead), one statement each per batch of recipients.
  */
 @Injectable()
 export class AnnouncedEventsRepository {
@@ -28,6 +28,21 @@ export class AnnouncedEventsRepository {
       tx,
       `SELECT event_id AS "eventId", user_id AS "userId", status FROM rsvps
         WHERE event_id = ANY($1::uuid[]) AND user_id = ANY($2::uuid[])`,
+      [eventIds, userIds],
+    );
+  }
+
+  /** Which of these people hold an invitation (not revoked) to which of these events. */
+  invited(
+    tx: EntityManager,
+    eventIds: string[],
+    userIds: string[],
+  ): Promise<Array<{ eventId: string; userId: string }>> {
+    if (eventIds.length === 0 || userIds.length === 0) return Promise.resolve([]);
+    return queryRows(
+      tx,
+      `SELECT event_id AS "eventId", user_id AS "userId" FROM invitations
+        WHERE event_id = ANY($1::uuid[]) AND user_id = ANY($2::uuid[]) AND revoked_at IS NULL`,
       [eventIds, userIds],
     );
   }

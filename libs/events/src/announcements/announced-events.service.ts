@@ -46,13 +46,20 @@ export class AnnouncedEventsService {
     const rsvps = new Map<string, RsvpStatus>();
     for (const r of await this.repository.rsvpStatuses(tx, [...events.keys()], userIds))
       rsvps.set(`${r.eventId}:${r.userId}`, r.status);
+    const invited = new Set(
+      (await this.repository.invited(tx, [...events.keys()], userIds)).map((i) => `${i.eventId}:${i.userId}`),
+    );
     const base = this.env.publicBaseUrl;
     const secret = this.env.signingSecret;
     return (eventId, viewer) => {
       const event = events.get(eventId);
       if (!event || event.status !== 'scheduled' || event.endsAt.getTime() <= now.getTime()) return null;
+      // Invited people who have not answered hear of it by their invitation: an announcement would say
+      // it twice. Those who answered (and so hold an invitation too) still see it listed with their view.
+      const key = `${eventId}:${viewer.userId}`;
+      if (invited.has(key) && !rsvps.has(key)) return null;
       const access = decideGroupAccess(viewer.groupVisibility, { role: viewer.role, status: 'active' });
-      const view = decideEventView(event, access, rsvps.get(`${eventId}:${viewer.userId}`) ?? null);
+      const view = decideEventView(event, access, rsvps.get(key) ?? null);
       if (!view.canSee) return null;
       const token = signRsvpLink(viewer.userId, event.id, secret, now);
       return {
