@@ -30,6 +30,7 @@ import { AllowResolvingIgnoredInbound1765000600100 } from './1765000600100-Allow
 import { AddOutboxPendingAgeIndex1765000900000 } from './1765000900000-AddOutboxPendingAgeIndex';
 import { CreateNetworking1766000000000 } from './1766000000000-CreateNetworking';
 import { CreateFanoutJobs1767000000000 } from './1767000000000-CreateFanoutJobs';
+import { AddFanoutBatchAttempts1767000000100 } from './1767000000100-AddFanoutBatchAttempts';
 import { AddInvitationManagement1767200000000 } from './1767200000000-AddInvitationManagement';
 import { CreateAnnouncements1767300000000 } from './1767300000000-CreateAnnouncements';
 import { AddMembershipAnnouncements1767300000100 } from './1767300000100-AddMembershipAnnouncements';
@@ -68,6 +69,7 @@ export const MIGRATIONS = [
   AddOutboxPendingAgeIndex1765000900000,
   CreateNetworking1766000000000,
   CreateFanoutJobs1767000000000,
+  AddFanoutBatchAttempts1767000000100,
   AddInvitationManagement1767200000000,
   CreateAnnouncements1767300000000,
   AddMembershipAnnouncements1767300000100,

@@ -1,4 +1,5 @@
 import { FanoutService } from '../libs/events/src';
+import { InvitationComposer } from '../libs/events/src/invitations/invitation-composer';
 import { TestApp, startTestApp } from './support/app';
 import { settleFanout } from './support/fanout';
 import { Person, groupWithTopic, hoursAfter, inDays, person } from './support/fixtures';
@@ -171,5 +172,65 @@ describe('fan-out jobs (e2e)', () => {
       rendered: 21,
       estimatedSecondsRemaining: expect.any(Number),
     });
+  });
+
+  it('gives up a batch that keeps failing after a few attempts with backoff; the job ends failed and later jobs still run', async () => {
+    const composer = t.server.app.get(InvitationComposer);
+    const poisoned = participants[7].userId;
+    const original = composer.compose.bind(composer);
+    const spy = jest.spyOn(composer, 'compose').mockImplementation((event, row, ...rest) => {
+      if (row.user_id === poisoned) throw new Error('cannot render this message');
+      return original(event, row, ...rest);
+    });
+    /** Runs batches as a worker would (a failed run is released with its error) until no job is left. */
+    const drain = async (): Promise<number> => {
+      let failures = 0;
+      const deadline = Date.now() + 30_000;
+      while ((await fanout.unfinished()) > 0) {
+        if (Date.now() > deadline) throw new Error('fan-out did not finish');
+        const claimed = await fanout.claim();
+        if (claimed && claimed !== 'progress') {
+          await fanout.runBatch(claimed).catch(async (error: Error) => {
+            failures++;
+            await fanout.release(claimed, error.message);
+          });
+        } else if (!claimed) await new Promise((r) => setTimeout(r, 100));
+      }
+      return failures;
+    };
+    try {
+      const { eventId, jobId } = await schedule('Poisoned batch');
+      expect(await drain()).toBe(5); // five runs of the poisoned range, then it is given up
+      const job = await t.http().get(`/api/jobs/${jobId}`).set('Cookie', organizer.cookie).expect(200);
+      // The poisoned person's range (5 people) is unreached; everyone else was invited.
+      expect(job.body).toMatchObject({ status: 'failed', total: 21, rendered: 16, failed: 5 });
+      const [batch] = await t.dataSource.query(
+        `SELECT status, attempts, last_error FROM fanout_batches WHERE job_id = $1 AND status = 'failed'`,
+        [jobId],
+      );
+      expect(batch).toMatchObject({
+        status: 'failed',
+        attempts: 6,
+        last_error: 'cannot render this message',
+      });
+
+      spy.mockRestore();
+      // The event's next job is not held back by the failed one.
+      const edit = await t
+        .http()
+        .patch(`/api/events/${eventId}`)
+        .set('Cookie', organizer.cookie)
+        .send({ title: 'Poisoned batch, renamed' })
+        .expect(200);
+      expect(await drain()).toBe(0);
+      const update = await t
+        .http()
+        .get(`/api/jobs/${edit.body.jobIds[0]}`)
+        .set('Cookie', organizer.cookie)
+        .expect(200);
+      expect(update.body).toMatchObject({ kind: 'update', status: 'done', rendered: 16, failed: 0 });
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

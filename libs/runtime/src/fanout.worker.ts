@@ -38,7 +38,7 @@ export class FanoutWorker implements OnApplicationBootstrap, OnApplicationShutdo
         if (claimed === 'progress') worked = true;
         else if (claimed) {
           await this.fanout.runBatch(claimed).catch(async (error: Error) => {
-            await this.fanout.release(claimed).catch(() => undefined);
+            await this.fanout.release(claimed, error.message).catch(() => undefined);
             throw error;
           });
           worked = true;

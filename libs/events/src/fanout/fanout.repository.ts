@@ -52,6 +52,8 @@ export interface ClaimedBatch {
   upto_key: string;
   size: number;
   lease_token: string;
+  /** How many times the range was handed out (a retry after a failure or a dead worker counts). */
+  attempts: number;
 }
 
 export interface FanoutProgressRow {
@@ -117,10 +119,11 @@ export class FanoutRepository {
   async reclaimExpired(tx: EntityManager, leaseMs: number): Promise<ClaimedBatch | null> {
     const [row] = await queryRows<ClaimedBatch>(
       tx,
-      `UPDATE fanout_batches SET lease_token = $1, claimed_until = now() + $2 * interval '1 millisecond'
+      `UPDATE fanout_batches SET lease_token = $1, claimed_until = now() + $2 * interval '1 millisecond',
+              attempts = attempts + 1
         WHERE id = (SELECT id FROM fanout_batches WHERE status = 'claimed' AND claimed_until < now()
                      ORDER BY claimed_until LIMIT 1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, job_id, after_key, upto_key, size, lease_token`,
+       RETURNING id, job_id, after_key, upto_key, size, lease_token, attempts`,
       [randomUUID(), leaseMs],
     );
     return row ?? null;
@@ -181,7 +184,7 @@ export class FanoutRepository {
       await tx.query(
         `UPDATE fanout_jobs SET exhausted = true,
                 total = coalesce((SELECT sum(size)::int FROM fanout_batches WHERE job_id = $1), 0),
-                status = CASE WHEN batches_open = 0 THEN 'done' ELSE 'running' END,
+                status = CASE WHEN batches_open > 0 THEN 'running' WHEN unreached > 0 THEN 'failed' ELSE 'done' END,
                 started_at = coalesce(started_at, now()),
                 finished_at = CASE WHEN batches_open = 0 THEN now() END
           WHERE id = $1`,
@@ -193,7 +196,7 @@ export class FanoutRepository {
       tx,
       `INSERT INTO fanout_batches (job_id, after_key, upto_key, size, lease_token, claimed_until)
        VALUES ($1, $2, $3, $4, $5, now() + $6 * interval '1 millisecond')
-       RETURNING id, job_id, after_key, upto_key, size, lease_token`,
+       RETURNING id, job_id, after_key, upto_key, size, lease_token, attempts`,
       [job.id, job.cursor, range.upto, range.n, randomUUID(), leaseMs],
     );
     await tx.query(
@@ -216,12 +219,37 @@ export class FanoutRepository {
     return rows.length > 0;
   }
 
-  /** Gives a claimed batch back at once (its run failed): the next claim retries it. */
-  async release(tx: EntityManager, batch: ClaimedBatch): Promise<void> {
+  /**
+   * Gives a claimed batch back after its run failed: retried after a backoff that doubles per attempt
+   * (from `retryMs`, at most a minute), and the error kept for the operator.
+   */
+  async release(tx: EntityManager, batch: ClaimedBatch, error: string, retryMs: number): Promise<void> {
     await tx.query(
-      `UPDATE fanout_batches SET claimed_until = now()
+      `UPDATE fanout_batches SET last_error = left($3, 1000),
+              claimed_until = now() + least(60000, $4 * 2 ^ (attempts - 1)) * interval '1 millisecond'
         WHERE id = $1 AND lease_token = $2 AND status = 'claimed'`,
+      [batch.id, batch.lease_token, error, retryMs],
+    );
+  }
+
+  /**
+   * Gives up a batch that failed too often: its people are counted as unreached (shown as failed) and
+   * the job goes on; once nothing else is open it ends 'failed' rather than 'done'.
+   */
+  async abandon(tx: EntityManager, batch: ClaimedBatch): Promise<void> {
+    const rows = await queryRows<{ id: string }>(
+      tx,
+      `UPDATE fanout_batches SET status = 'failed' WHERE id = $1 AND lease_token = $2 AND status = 'claimed'
+       RETURNING id`,
       [batch.id, batch.lease_token],
+    );
+    if (rows.length === 0) return;
+    await tx.query(
+      `UPDATE fanout_jobs SET unreached = unreached + $2, batches_open = batches_open - 1,
+              status = CASE WHEN exhausted AND batches_open = 1 THEN 'failed' ELSE status END,
+              finished_at = CASE WHEN exhausted AND batches_open = 1 THEN now() ELSE finished_at END
+        WHERE id = $1`,
+      [batch.job_id, batch.size],
     );
   }
 
@@ -261,7 +289,8 @@ export class FanoutRepository {
   async finishBatch(tx: EntityManager, jobId: string, rendered: number, skipped: number): Promise<void> {
     await tx.query(
       `UPDATE fanout_jobs SET rendered = rendered + $2, skipped = skipped + $3, batches_open = batches_open - 1,
-              status = CASE WHEN exhausted AND batches_open = 1 THEN 'done' ELSE status END,
+              status = CASE WHEN NOT (exhausted AND batches_open = 1) THEN status
+                            WHEN unreached > 0 THEN 'failed' ELSE 'done' END,
               finished_at = CASE WHEN exhausted AND batches_open = 1 THEN now() ELSE finished_at END
         WHERE id = $1`,
       [jobId, rendered, skipped],
@@ -280,7 +309,7 @@ export class FanoutRepository {
       tx,
       `SELECT j.id, j.event_id, j.kind, j.status, j.total, j.rendered, j.skipped,
               coalesce(o.queued, 0)::int AS queued, coalesce(o.sent, 0)::int AS sent,
-              coalesce(o.failed, 0)::int AS failed, j.created_at, j.started_at, j.finished_at
+              (coalesce(o.failed, 0) + j.unreached)::int AS failed, j.created_at, j.started_at, j.finished_at
          FROM fanout_jobs j
          LEFT JOIN LATERAL (
            SELECT count(*) FILTER (WHERE status IN ('queued', 'sending', 'retrying')) AS queued,

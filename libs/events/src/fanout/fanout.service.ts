@@ -18,6 +18,11 @@ import {
 
 export type { ClaimedBatch };
 
+/** Attempts a key range gets (runs that failed, or whose worker died) before it is given up. */
+export const FANOUT_MAX_ATTEMPTS = 5;
+/** The first retry's delay after a failed run; doubles per attempt (0.5, 1, 2, 4 s). */
+const FANOUT_RETRY_MS = 500;
+
 /** A job's progress as the API shows it. */
 export interface FanoutProgress {
   id: string;
@@ -64,6 +69,11 @@ export class FanoutService {
     const leaseMs = this.env.FANOUT_LEASE_MS;
     return this.dataSource.transaction(async (tx) => {
       const expired = await this.jobs.reclaimExpired(tx, leaseMs);
+      // A range that failed (or whose worker died) too often is given up: the job goes on without it.
+      if (expired && expired.attempts > FANOUT_MAX_ATTEMPTS) {
+        await this.jobs.abandon(tx, expired);
+        return 'progress';
+      }
       if (expired) return expired;
       const job = await this.jobs.lockNextJob(tx);
       if (!job) return null;
@@ -107,9 +117,13 @@ export class FanoutService {
     });
   }
 
-  /** After a failed run (a deadlock, a lost connection): the batch is retried at once, not after its lease. */
-  release(batch: ClaimedBatch): Promise<void> {
-    return this.jobs.release(this.dataSource.manager, batch);
+  /**
+   * After a failed run (a deadlock, a lost connection, a message that cannot be rendered): the batch
+   * is retried after a short backoff that doubles per attempt, not after its whole lease, and given up
+   * after FANOUT_MAX_ATTEMPTS.
+   */
+  release(batch: ClaimedBatch, error: string): Promise<void> {
+    return this.jobs.release(this.dataSource.manager, batch, error, FANOUT_RETRY_MS);
   }
 
   /** A job's progress, for an organizer of its event or the instance owner; 404 for anyone else. */
