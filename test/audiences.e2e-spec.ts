@@ -152,7 +152,7 @@ describe('audiences (e2e)', () => {
       alreadyInvited: 0,
       optedOut: 0,
       banned: 0,
-      accountsCreated: 1,
+      guests: 1,
       jobId: expect.any(String),
     });
     const [created] = await t.dataSource.query(
@@ -180,7 +180,7 @@ describe('audiences (e2e)', () => {
       alreadyInvited: 3,
       optedOut: 0,
       banned: 0,
-      accountsCreated: 0,
+      guests: 1,
       jobId: expect.any(String),
     });
     const count = await t.dataSource.query(
@@ -232,7 +232,7 @@ describe('audiences (e2e)', () => {
     expect(await invitedIds(eventId)).not.toContain(banned.userId);
   });
 
-  it('previews the counts (to invite, already invited, opted out, banned, unknown, invalid) without changing anything', async () => {
+  it('previews the counts (to invite, already invited, opted out, banned, guests, invalid) without changing anything', async () => {
     const eventId = await createEvent('Preview me', { audience: { people: quiet.email } });
     await settleFanout(t);
     const body = {
@@ -251,7 +251,7 @@ describe('audiences (e2e)', () => {
       alreadyInvited: 1,
       optedOut: 1,
       banned: 1,
-      unknownAddresses: 1,
+      guests: 1,
       invalid: ['not-an-address'],
     });
     expect(await invitedIds(eventId)).toEqual([quiet.userId]);
@@ -278,7 +278,7 @@ describe('audiences (e2e)', () => {
     const { organizer: owner } = await groupWithTopic(t, 'audpriv', { visibility: 'private' });
     const eventId = await createEvent(
       'Private evening',
-      { audience: { people: 'Guest Star <guest@outside.test>' } },
+      { audience: { people: 'Guest Star <guest@outside.test>' }, attendeeVisibility: 'names' },
       'audpriv',
       owner,
     );
@@ -305,6 +305,105 @@ describe('audiences (e2e)', () => {
       .expect(200);
     const going = await t.http().get(`/api/events/${eventId}`).set('Cookie', guest.cookie).expect(200);
     expect(JSON.stringify(going.body)).toContain('Hidden Lane 7');
+    // The event shows names, but not to a guest: who from the private group goes is theirs to know.
+    await t
+      .http()
+      .post(`/api/events/${eventId}/rsvps`)
+      .set('Cookie', owner.cookie)
+      .send({ status: 'going' })
+      .expect(200);
+    const seenByGuest = await t
+      .http()
+      .get(`/api/events/${eventId}/rsvps`)
+      .set('Cookie', guest.cookie)
+      .expect(200);
+    expect(seenByGuest.body).toEqual({ items: [], goingCount: 2 });
+    const seenByOwner = await t
+      .http()
+      .get(`/api/events/${eventId}/rsvps`)
+      .set('Cookie', owner.cookie)
+      .expect(200);
+    expect(seenByOwner.body.items).toHaveLength(2);
+  });
+
+  it('answers the same for a non-member with an account (opted out) as for an address without one', async () => {
+    const outsider = await person(t, 'outsider@elsewhere.test', 'Out Sider');
+    await t.dataSource.query(`INSERT INTO mail_opt_outs (user_id, category) VALUES ($1, 'announcements')`, [
+      outsider.userId,
+    ]);
+    const eventId = await createEvent('Who has an account?');
+    const answers = [];
+    for (const address of [outsider.email, 'no.account@elsewhere.test']) {
+      const forGroup = await t
+        .http()
+        .post(`/api/groups/${slug}/audience-preview`)
+        .set('Cookie', organizer.cookie)
+        .send({ people: address })
+        .expect(200);
+      const forEvent = await t
+        .http()
+        .post(`/api/events/${eventId}/invitations/preview`)
+        .set('Cookie', organizer.cookie)
+        .send({ people: address })
+        .expect(200);
+      const added = await addPeople(eventId, { people: address }).expect(200);
+      answers.push([forGroup.body, forEvent.body, { ...added.body, jobId: null }]);
+    }
+    const preview = { toInvite: 1, alreadyInvited: 0, optedOut: 0, banned: 0, guests: 1, invalid: [] };
+    const outcome = { invited: 1, alreadyInvited: 0, optedOut: 0, banned: 0, guests: 1, jobId: null };
+    expect(answers[0]).toEqual([preview, preview, outcome]);
+    expect(answers[1]).toEqual(answers[0]);
+  });
+
+  it("caps the guests one person invites a day (429, nothing written), members named don't count", async () => {
+    const { organizer: owner } = await groupWithTopic(t, 'audcap');
+    const member = await person(t, 'capped.member@aud.test');
+    await join(member, 'audcap', owner);
+    const eventId = await createEvent('Capped', {}, 'audcap', owner);
+    const list = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => `cap${from + i}@cap.test`).join('\n');
+    const allowance = t.env.AUDIENCE_GUESTS_PER_DAY;
+    t.env.AUDIENCE_GUESTS_PER_DAY = 5;
+    try {
+      const tooBig = await addPeople(eventId, { people: list(0, 6) }, owner).expect(422);
+      expect(tooBig.body.code).toBe('AUDIENCE_INVALID');
+      const first = await addPeople(eventId, { people: `${list(0, 3)}\n${member.email}` }, owner).expect(200);
+      expect(first.body).toMatchObject({ invited: 4, guests: 3 });
+      const over = await addPeople(eventId, { people: list(3, 3) }, owner).expect(429);
+      expect(over.body.code).toBe('RATE_LIMITED');
+      expect(over.body.details.retryAfterSeconds).toBeGreaterThan(0);
+      expect(await t.dataSource.query(`SELECT 1 FROM users WHERE email = 'cap3@cap.test'`)).toHaveLength(0);
+      await addPeople(eventId, { people: `${member.email}\n${owner.email}` }, owner).expect(200);
+    } finally {
+      t.env.AUDIENCE_GUESTS_PER_DAY = allowance;
+    }
+  });
+
+  it('rate-limits previews per person (120 a minute)', async () => {
+    const { organizer: owner } = await groupWithTopic(t, 'audpeek');
+    const peek = () =>
+      t
+        .http()
+        .post('/api/groups/audpeek/audience-preview')
+        .set('Cookie', owner.cookie)
+        .send({ people: 'a@b.test' });
+    // A fixed one-minute window: should it turn during the loop, more than 120 pass before the 429.
+    let passed = 0;
+    let limited: { status: number; body: { code?: string } } | null = null;
+    while (!limited && passed <= 240) {
+      const res = await peek();
+      if (res.status === 200) passed++;
+      else limited = res;
+    }
+    expect(passed).toBeGreaterThanOrEqual(120);
+    expect(limited).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED' } });
+    // Another organizer is not held back.
+    await t
+      .http()
+      .post(`/api/groups/${slug}/audience-preview`)
+      .set('Cookie', organizer.cookie)
+      .send({ allMembers: true })
+      .expect(200);
   });
 
   it('accepts 10,000 pasted addresses in one request (accounts in one statement)', async () => {
@@ -316,9 +415,18 @@ describe('audiences (e2e)', () => {
       .set('Cookie', organizer.cookie)
       .send({ people })
       .expect(200);
-    expect(preview.body).toMatchObject({ toInvite: 10_000, unknownAddresses: 10_000 });
-    const res = await addPeople(eventId, { people }).expect(200);
-    expect(res.body).toMatchObject({ invited: 10_000, accountsCreated: 10_000 });
+    expect(preview.body).toMatchObject({ toInvite: 10_000, guests: 10_000 });
+    // Strangers all: over the default daily allowance of guests, so this test raises it.
+    const allowance = t.env.AUDIENCE_GUESTS_PER_DAY;
+    t.env.AUDIENCE_GUESTS_PER_DAY = 20_000;
+    try {
+      const res = await addPeople(eventId, { people }).expect(200);
+      expect(res.body).toMatchObject({ invited: 10_000, guests: 10_000 });
+    } finally {
+      t.env.AUDIENCE_GUESTS_PER_DAY = allowance;
+    }
     expect(await invitedIds(eventId)).toHaveLength(10_000);
+    const tooMany = await addPeople(eventId, { people: `${people}\none.more@bulk.test` }).expect(422);
+    expect(tooMany.body.code).toBe('AUDIENCE_INVALID');
   }, 120_000);
 });

@@ -1548,17 +1548,17 @@ export interface components {
       topicParticipants?: boolean;
     };
     AudienceOutcomeResponse: {
-      /** @description Accounts created for unknown addresses */
-      accountsCreated: number;
       /** @description Already invited: left as they were */
       alreadyInvited: number;
       /** @description Banned from the group: not invited */
       banned: number;
+      /** @description Named people who are not members of the group (guests) */
+      guests: number;
       /** @description People newly invited (mailed, or not when opted out) */
       invited: number;
       /** @description The fan-out job inviting and mailing them (progress at GET /api/jobs/{id}); null: nobody new */
       jobId?: string | null;
-      /** @description Newly invited but opted out of announcements: not mailed */
+      /** @description Members newly invited but opted out of announcements: not mailed */
       optedOut: number;
     };
     AudiencePreviewDto: {
@@ -1581,14 +1581,14 @@ export interface components {
       alreadyInvited: number;
       /** @description Banned from the group: never invited */
       banned: number;
+      /** @description Named people who are not members of the group (guests), with an account or not */
+      guests: number;
       /** @description Entries of `people` that are not addresses (up to 100) */
       invalid: string[];
-      /** @description Opted out of announcements: invited, but not mailed */
+      /** @description Members who opted out of announcements: invited, but not mailed */
       optedOut: number;
-      /** @description People newly invited and mailed (unknown addresses included) */
+      /** @description People newly invited and mailed (guests included) */
       toInvite: number;
-      /** @description Addresses without an account: one would be created for each */
-      unknownAddresses: number;
     };
     AuthorResponse: {
       displayName: string;
@@ -3258,6 +3258,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description Too many requests (Retry-After says when to try again) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
     };
   };
   FeedsController_event: {
@@ -3541,6 +3550,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description Too many requests (Retry-After says when to try again) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
     };
   };
   AudiencesController_previewForEvent: {
@@ -3613,6 +3631,15 @@ export interface operations {
       };
       /** @description Well-formed, but refused by a rule */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Too many requests (Retry-After says when to try again) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -6292,6 +6319,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description Too many requests (Retry-After says when to try again) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
     };
   };
   EventsController_list: {
@@ -6446,6 +6482,15 @@ export interface operations {
       };
       /** @description Well-formed, but refused by a rule */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Too many requests (Retry-After says when to try again) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -9209,6 +9254,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description Too many requests (Retry-After says when to try again) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
     };
   };
   TopicsController_get: {
@@ -9685,6 +9739,15 @@ export interface operations {
       };
       /** @description Well-formed, but refused by a rule */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Too many requests (Retry-After says when to try again) */
+      429: {
         headers: {
           [name: string]: unknown;
         };

@@ -131,8 +131,8 @@ function AudienceSummary({
       <p role="status" aria-live="polite" data-audience-preview>
         {text}
       </p>
-      {preview && preview.unknownAddresses > 0 ? (
-        <p className="muted">{t('audience.newAccounts', { n: preview.unknownAddresses })}</p>
+      {preview && preview.guests > 0 ? (
+        <p className="muted">{t('audience.guests', { n: preview.guests })}</p>
       ) : null}
       {preview && preview.invalid.length > 0 ? (
         <div className="error-summary" role="alert">

@@ -50,13 +50,16 @@ export class AudiencePreviewDto extends AudienceDto {
 }
 
 export class AudiencePreviewResponse {
-  @ApiProperty({ description: 'People newly invited and mailed (unknown addresses included)' })
+  @ApiProperty({ description: 'People newly invited and mailed (guests included)' })
   toInvite!: number;
   @ApiProperty({ description: 'Already invited to the event: skipped' }) alreadyInvited!: number;
-  @ApiProperty({ description: 'Opted out of announcements: invited, but not mailed' }) optedOut!: number;
+  @ApiProperty({ description: 'Members who opted out of announcements: invited, but not mailed' })
+  optedOut!: number;
   @ApiProperty({ description: 'Banned from the group: never invited' }) banned!: number;
-  @ApiProperty({ description: 'Addresses without an account: one would be created for each' })
-  unknownAddresses!: number;
+  @ApiProperty({
+    description: 'Named people who are not members of the group (guests), with an account or not',
+  })
+  guests!: number;
   @ApiProperty({ type: [String], description: 'Entries of `people` that are not addresses (up to 100)' })
   invalid!: string[];
 }
@@ -64,9 +67,10 @@ export class AudiencePreviewResponse {
 export class AudienceOutcomeResponse {
   @ApiProperty({ description: 'People newly invited (mailed, or not when opted out)' }) invited!: number;
   @ApiProperty({ description: 'Already invited: left as they were' }) alreadyInvited!: number;
-  @ApiProperty({ description: 'Newly invited but opted out of announcements: not mailed' }) optedOut!: number;
+  @ApiProperty({ description: 'Members newly invited but opted out of announcements: not mailed' })
+  optedOut!: number;
   @ApiProperty({ description: 'Banned from the group: not invited' }) banned!: number;
-  @ApiProperty({ description: 'Accounts created for unknown addresses' }) accountsCreated!: number;
+  @ApiProperty({ description: 'Named people who are not members of the group (guests)' }) guests!: number;
   @ApiProperty({
     type: String,
     nullable: true,

@@ -15,7 +15,7 @@ const uuid = new ParseUUIDPipe();
 
 /** Audiences: who an event's invitation goes to, added to an event and previewed before confirming. */
 @ApiTags('events')
-@ApiErrorResponses(400, 401, 403, 404, 409, 422)
+@ApiErrorResponses(400, 401, 403, 404, 409, 422, 429)
 @Controller('api')
 export class AudiencesController {
   constructor(

@@ -39,6 +39,7 @@ export class EventsController {
   ) {}
 
   @Post('groups/:slug/events')
+  @ApiErrorResponses(429) // naming more guests than the day's allowance
   @ApiCreatedResponse({ type: EventResponse })
   async create(
     @CurrentUser() p: Principal,
@@ -81,6 +82,7 @@ export class EventsController {
   }
 
   @Patch('events/:id')
+  @ApiErrorResponses(429) // naming more guests than the day's allowance
   @ApiExtraModels(EventResponse, EventListResponse)
   @ApiOkResponse({
     description: 'The event; with scope `following`, every event of the series that changed',
@@ -108,6 +110,7 @@ export class EventsController {
   }
 
   @Post('topics/:id/series')
+  @ApiErrorResponses(429) // naming more guests than the day's allowance
   @ApiCreatedResponse({ type: SeriesResponse })
   async createSeries(
     @CurrentUser() p: Principal,
@@ -128,6 +131,7 @@ export class EventsController {
   }
 
   @Patch('series/:id')
+  @ApiErrorResponses(429) // naming more guests than the day's allowance
   @ApiOkResponse({ type: SeriesResponse })
   async updateSeries(
     @CurrentUser() p: Principal,

@@ -189,6 +189,9 @@ export class Env {
   /** Dispatch loops per process: while one waits for the relay's answers, another claims and sends. */
   @Transform(toInt) @IsInt() @Min(1) @Max(16) OUTBOX_LOOPS: number = 2;
 
+  /** Named people who are not members of the group (guests) one person may invite per day. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000) AUDIENCE_GUESTS_PER_DAY: number = 2000;
+
   /** Fan-out jobs: recipients per batch (one transaction), idle poll, and a claimed batch's lease. */
   @Transform(toInt) @IsInt() @Min(1) @Max(5000) FANOUT_BATCH_SIZE: number = 500;
   @Transform(toInt) @IsInt() @Min(10) @Max(60_000) FANOUT_POLL_MS: number = 250;

@@ -8,6 +8,8 @@ export interface RateLimit {
   key: string;
   limit: number;
   windowMs: number;
+  /** How many hits this one counts for (default 1): e.g. the people a request names. */
+  weight?: number;
 }
 
 /**
@@ -19,8 +21,8 @@ export class RateLimiterService {
   constructor(private readonly counters: RateLimitRepository) {}
 
   async consume(...limits: RateLimit[]): Promise<void> {
-    for (const { key, limit, windowMs } of limits) {
-      const row = await this.counters.hit(hashToken(key), windowMs);
+    for (const { key, limit, windowMs, weight = 1 } of limits) {
+      const row = await this.counters.hit(hashToken(key), windowMs, weight);
       if (row && row.hits > limit) {
         throw new DomainError('RATE_LIMITED', 'Too many attempts; try again later', {
           retryAfterSeconds: Math.max(1, Math.ceil(row.retryMs / 1000)),

@@ -68,4 +68,19 @@ describe('decideEventView', () => {
     const banned = decideGroupAccess('private', { role: 'member', status: 'banned' });
     expect(decideEventView(event, banned, null, true).canSee).toBe(false);
   });
+
+  it('shows an invited guest of a private group at most how many attend, never who', () => {
+    const outsider = decideGroupAccess('private', null);
+    const named = { ...event, attendeeVisibility: 'names' as const };
+    expect(decideEventView(named, outsider, 'going', true).attendees).toBe('count');
+    expect(decideEventView({ ...event, attendeeVisibility: 'count' }, outsider, null, true).attendees).toBe(
+      'count',
+    );
+    expect(decideEventView(event, outsider, 'going', true).attendees).toBe('none');
+    // Members of the private group, and anyone who may view a public group, still see the names.
+    const member = decideGroupAccess('private', { role: 'member', status: 'active' });
+    expect(decideEventView(named, member, null).attendees).toBe('names');
+    expect(decideEventView(named, member, null, true).attendees).toBe('names');
+    expect(decideEventView(named, publicGroup(null), null, true).attendees).toBe('names');
+  });
 });

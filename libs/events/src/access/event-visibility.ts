@@ -20,7 +20,8 @@ export interface EventView {
  * organizers always see them. Waitlisted and pending people are not confirmed. A person holding an
  * invitation (a guest named by address, say) may see that one event even in a private group they
  * are not a member of — never its venue beyond the rule above, nor anything else of the group —
- * unless the group banned them.
+ * unless the group banned them; such a guest learns at most how many attend, never who (the
+ * names would tell them who belongs to a private group).
  */
 export function decideEventView(
   event: {
@@ -43,11 +44,13 @@ export function decideEventView(
       (event.locationVisibility === 'public' ||
         (event.locationVisibility === 'members' && group.isMember) ||
         (event.locationVisibility === 'attendees' && confirmed)));
+  // Seeing the event only through an invitation (not through the group): the count at most.
+  const onlyAsGuest = !group.canView;
   const attendees = isOrganizer
     ? 'all'
-    : event.attendeeVisibility === 'names'
+    : event.attendeeVisibility === 'names' && !onlyAsGuest
       ? 'names'
-      : event.attendeeVisibility === 'count'
+      : event.attendeeVisibility === 'names' || event.attendeeVisibility === 'count'
         ? 'count'
         : 'none';
   return { canSee, canSeeLocation, attendees, isOrganizer };

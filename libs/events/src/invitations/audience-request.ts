@@ -17,9 +17,22 @@ export interface AudienceRequest {
 /** How many of the bad entries an error or a preview names (the error's count says how many in all). */
 export const INVALID_LISTED = 100;
 
+/** How many people one request may name (members or not); more refuses the request (422). */
+export const MAX_NAMED = 10_000;
+
+/** The pasted people of a request, at most MAX_NAMED of them (422 otherwise), invalid entries kept. */
+export function parsePeople(request: AudienceRequest, field: string): AddressList {
+  const list = parseAddressList(request.people ?? '');
+  if (list.addresses.length > MAX_NAMED)
+    throw eventsError('AUDIENCE_INVALID', `At most ${MAX_NAMED} people can be named at once`, {
+      fields: [{ field, problems: [`names ${list.addresses.length} people; at most ${MAX_NAMED}`] }],
+    });
+  return list;
+}
+
 /** The pasted people of a request; any entry that is not an address refuses it all (422 naming them). */
 export function readPeople(request: AudienceRequest, field: string): AddressList {
-  const list = parseAddressList(request.people ?? '');
+  const list = parsePeople(request, field);
   if (list.invalid.length > 0) {
     const listed = list.invalid.slice(0, INVALID_LISTED);
     throw eventsError('AUDIENCE_INVALID', `${list.invalid.length} entries are not email addresses`, {

@@ -56,7 +56,11 @@ export function audienceCandidatesSql(
   return parts.join('\nUNION\n');
 }
 
-/** What an audience would do to an event (or a new one): each candidate counted once, in one column. */
+/**
+ * What an audience would do to an event (or a new one): each candidate counted once, in one column.
+ * Opt-outs are counted for active members of the group only: for anyone else (a named guest) the
+ * answer would tell whether the address has an account — so guests count as toInvite.
+ */
 export interface AudienceCounts {
   toInvite: number;
   alreadyInvited: number;
@@ -95,9 +99,11 @@ export class AudienceRepository {
       tx,
       `WITH c AS (${candidates}),
        x AS (
-         SELECT b.user_id IS NOT NULL AS banned, i.user_id IS NOT NULL AS invited, o.user_id IS NOT NULL AS opted
+         SELECT b.user_id IS NOT NULL AS banned, i.user_id IS NOT NULL AS invited,
+                o.user_id IS NOT NULL AND m.user_id IS NOT NULL AS opted
            FROM c
            LEFT JOIN memberships b ON b.group_id = $1 AND b.user_id = c.user_id AND b.status = 'banned'
+           LEFT JOIN memberships m ON m.group_id = $1 AND m.user_id = c.user_id AND m.status = 'active'
            LEFT JOIN invitations i ON i.event_id = $2::uuid AND i.user_id = c.user_id
            LEFT JOIN mail_opt_outs o ON o.user_id = c.user_id AND o.category = 'announcements')
        SELECT count(*) FILTER (WHERE NOT banned AND NOT invited AND NOT opted)::int AS "toInvite",
@@ -108,5 +114,17 @@ export class AudienceRepository {
       params,
     );
     return row;
+  }
+
+  /** Which of `userIds` are members of the group (active, or banned: the group knows them either way). */
+  async members(tx: EntityManager, groupId: string, userIds: string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await queryRows<{ user_id: string }>(
+      tx,
+      `SELECT user_id FROM memberships
+        WHERE group_id = $1 AND user_id = ANY($2::uuid[]) AND status IN ('active', 'banned')`,
+      [groupId, userIds],
+    );
+    return new Set(rows.map((r) => r.user_id));
   }
 }

@@ -83,6 +83,7 @@ export class SeriesService {
         tx,
         plan.audience ?? { topicParticipants: true },
         topic.id,
+        { groupId: group.id, actorId },
         'audience.people',
       );
       for (const { fields, index, planIndex, confirmLongEvent } of templates) {
@@ -148,7 +149,15 @@ export class SeriesService {
       const startShift = changes.startsAt ? changes.startsAt.getTime() - event.startsAt.getTime() : 0;
       const endShift = changes.endsAt ? changes.endsAt.getTime() - event.endsAt.getTime() : startShift;
       const added = audienceRequest
-        ? (await this.audiences.resolve(tx, audienceRequest, event.topicId, 'audience.people')).audience
+        ? (
+            await this.audiences.resolve(
+              tx,
+              audienceRequest,
+              event.topicId,
+              { groupId: event.groupId, actorId },
+              'audience.people',
+            )
+          ).audience
         : null;
       for (const occurrence of following) {
         const recorded: string[] = [];

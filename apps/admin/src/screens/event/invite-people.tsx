@@ -49,7 +49,7 @@ export function InvitePeople({ event, onInvited }: { event: HearthEvent; onInvit
               invited: done.invited,
               already: done.alreadyInvited,
               banned: done.banned,
-              created: done.accountsCreated,
+              guests: done.guests,
             })}
           </Notice>
         ) : null}
