@@ -308,16 +308,64 @@ describe('group membership invitations (e2e)', () => {
     expect(reused.text).toContain('already been used');
   });
 
-  it('signs in an existing account that is not signed in (the link proves the address) and joins it', async () => {
-    const known = await person(t, 'known@example.org', 'Known');
-    const { path } = await invite('known@example.org');
-    const accepted = await t.http().post(path).type('form').send({}).expect(200);
-    const cookie = String(accepted.headers['set-cookie'] ?? '').split(';')[0];
-    const me = await t.http().get('/api/me').set('Cookie', cookie).expect(200);
-    expect(me.body.id).toBe(known.userId);
-    expect(await usersWith('known@example.org')).toBe(1);
-    const group = await t.http().get(`/api/groups/${SLUG}`).set('Cookie', known.cookie).expect(200);
-    expect(group.body.membership).toMatchObject({ status: 'active' });
+  it('never signs in an existing account by the link (an instance owner, an owner of another group): it asks to sign in, and accepting signed in completes it', async () => {
+    const boss = await person(t, 'boss@example.org', 'Boss');
+    await t.dataSource.query(`UPDATE users SET instance_role = 'owner' WHERE id = $1`, [boss.userId]);
+    const other = await person(t, 'other-owner@example.org', 'Other');
+    await t
+      .http()
+      .post('/api/groups')
+      .set('Cookie', other.cookie)
+      .send({ slug: 'elsewhere', name: 'Elsewhere', timezone: 'UTC', visibility: 'public' })
+      .expect(201);
+    const sessionsOf = async (userId: string) =>
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM sessions WHERE user_id = $1`, [userId]))[0].n;
+    const memberOf = async (userId: string) =>
+      (
+        await t.dataSource.query(
+          `SELECT m.id FROM memberships m JOIN groups g ON g.id = m.group_id WHERE g.slug = $1 AND m.user_id = $2`,
+          [SLUG, userId],
+        )
+      ).length;
+
+    for (const account of [boss, other]) {
+      const { id, path } = await invite(account.email);
+      const before = await sessionsOf(account.userId);
+      const asked = await t.http().post(path).type('form').send({}).expect(200);
+      expect(String(asked.headers['set-cookie'] ?? '')).not.toContain('hearth_session');
+      expect(asked.text).toContain('already has a Hearth account. Sign in to accept');
+      expect(asked.text).toContain('<form method="post" action="/sign-in">');
+      expect(asked.text).toContain(`name="email" value="${account.email}"`);
+      expect(asked.text).toContain(`name="next" value="${path}"`);
+      expect(asked.text).not.toContain('You joined');
+      expect(await sessionsOf(account.userId)).toBe(before);
+      expect(await memberOf(account.userId)).toBe(0);
+      const [pending] = await t.dataSource.query(`SELECT accepted_at FROM group_invites WHERE id = $1`, [id]);
+      expect(pending.accepted_at).toBeNull();
+    }
+
+    // The button: a sign-in link mailed to the invited address, returning to the invitation page.
+    const { path } = await invite(boss.email);
+    const sent = await t
+      .http()
+      .post('/sign-in')
+      .type('form')
+      .send({ email: boss.email, next: path, lang: 'en' })
+      .expect(200);
+    expect(sent.text).toContain('Check your inbox');
+    expect(String(sent.headers['set-cookie'] ?? '')).toContain(
+      `hearth_return_to=${encodeURIComponent(path)}`,
+    );
+    const mail = await t.smtp.waitFor(boss.email, (m) => /\/auth\/magic\?token=/.test(m.parsed.text ?? ''));
+    const token = new URL(linkIn(mail.parsed.text, /\/auth\/magic\?token=/)).searchParams.get('token');
+    const signedIn = await t.http().post('/auth/magic').type('form').send({ token }).expect(200);
+    const cookie = String(
+      (signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('hearth_session=')),
+    ).split(';')[0];
+    expect(cookie).toMatch(/^hearth_session=./);
+    const accepted = await t.http().post(path).set('Cookie', cookie).type('form').send({}).expect(200);
+    expect(accepted.text).toContain(`You joined Group ${SLUG}.`);
+    expect(await memberOf(boss.userId)).toBe(1);
   });
 
   it('refuses an expired link, a revoked one, and another signed-in account (offering to sign out)', async () => {
@@ -371,5 +419,17 @@ describe('group membership invitations (e2e)', () => {
       .set('Cookie', member.cookie)
       .expect(403);
     await t.http().delete(`/api/groups/${SLUG}/invites/${first.id}`).set('Cookie', member.cookie).expect(403);
+  });
+
+  it('rate-limits accepting per client address', async () => {
+    let status = 0;
+    for (let i = 0; i < 40 && status !== 429; i++)
+      status = (await t.http().post(`/invites/no-such-token-${i}`).type('form').send({})).status;
+    expect(status).toBe(429);
+    const { path } = await invite('limited@example.org');
+    const limited = await t.http().post(path).type('form').send({});
+    expect(limited.status).toBe(429);
+    expect(String(limited.headers['set-cookie'] ?? '')).not.toContain('hearth_session');
+    expect(await usersWith('limited@example.org')).toBe(0);
   });
 });

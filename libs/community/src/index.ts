@@ -33,6 +33,7 @@ export {
 } from './memberships/membership.entity';
 export {
   type AcceptedByLink,
+  type SignInToAccept,
   GROUP_INVITE_TTL_MS,
   GroupInvitesService,
   type InviteDescription,

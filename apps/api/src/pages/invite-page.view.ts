@@ -4,6 +4,7 @@ import { Viewer } from './member-layout';
 
 export type InviteState =
   | { kind: 'ask'; invite: InviteDescription }
+  | { kind: 'sign-in'; invite: InviteDescription }
   | { kind: 'accepted'; groupSlug: string; groupName: string }
   | { kind: 'invalid' | 'expired' | 'used' | 'revoked' }
   | { kind: 'wrong-address'; invite: InviteDescription | null };
@@ -36,7 +37,9 @@ const SIGN_OUT = (viewer: Viewer): SafeHtml =>
 
 /**
  * The page a group invitation email links to. GET only shows it; the one button POSTs back to the
- * same address, which joins (signing a signed-out person in as the invited address).
+ * same address, which joins (signing a signed-out person in only when the address had no account).
+ * 'sign-in': the address has an account, so the button emails it a sign-in link (POST /sign-in)
+ * that comes back here.
  */
 export function renderInvitePage(viewer: Viewer, token: string, state: InviteState): SafeHtml {
   const { t, user } = viewer;
@@ -47,6 +50,17 @@ export function renderInvitePage(viewer: Viewer, token: string, state: InviteSta
           <p>${t('invite.oneClick', { email: state.invite.email })}</p>
           <form method="post" action="/invites/${encodeURIComponent(token)}">
             <button type="submit">${t('invite.accept')}</button>
+          </form>`;
+      case 'sign-in':
+        return html`${about(viewer, state.invite)}
+          <div class="banner" role="status">
+            <p>${t('invite.signInToAccept', { email: state.invite.email })}</p>
+          </div>
+          <form method="post" action="/sign-in">
+            <input type="hidden" name="email" value="${state.invite.email}" />
+            <input type="hidden" name="next" value="/invites/${encodeURIComponent(token)}" />
+            <input type="hidden" name="lang" value="${viewer.locale}" />
+            <button type="submit">${t('invite.emailSignIn')}</button>
           </form>`;
       case 'accepted':
         return html`<div class="banner ok" role="status">

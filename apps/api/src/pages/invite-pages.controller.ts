@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GroupInvitesService, InviteDescription } from '@app/community';
 import { DomainError, Env } from '@app/core';
 import { Principal } from '@app/identity';
-import { OptionalUser, Public } from '../http/auth.guard';
+import { ClientIp, OptionalUser, Public } from '../http/auth.guard';
 import { setSessionCookie } from '../http/session-cookie';
 import { InviteState, renderInvitePage } from './invite-page.view';
 import { MemberPageContext } from './member-context';
@@ -16,10 +16,12 @@ const MAX_TOKEN = 200;
 /**
  * The group invitation page (issue 12.3). GET shows who invited whom to which group (and its code of
  * conduct) and changes nothing, so mail scanners prefetching the link do nothing. The one button
- * POSTs: it joins, and when nobody is signed in it signs in the invited address (creating its
- * account if needed; the single-use link proves the address, as a magic link does — for an existing
- * account too). A different signed-in account is refused (403) with a sign-out button; an unknown,
- * expired, used or revoked link gets a page saying which (404).
+ * POSTs (rate-limited per client address): signed in as the invited address, it joins; signed out,
+ * it creates, signs in and joins the invited address only when that address has no account yet. An
+ * existing account is never signed in by the link: the page offers a sign-in link emailed to the
+ * invited address (POST /sign-in, returning here afterwards), and accepting signed in completes it.
+ * A different signed-in account is refused (403) with a sign-out button; an unknown, expired, used or
+ * revoked link gets a page saying which (404).
  */
 @ApiExcludeController()
 @Public()
@@ -56,6 +58,7 @@ export class InvitePagesController {
   async accept(
     @OptionalUser() p: Principal | null,
     @Param('token') token: string,
+    @ClientIp() ip: string,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
@@ -68,13 +71,21 @@ export class InvitePagesController {
       const accepted = await this.invites.acceptByLink(
         token,
         p ? { userId: p.userId, email: p.email } : null,
+        ip,
       );
-      if (accepted.session) {
-        setSessionCookie(reply, this.env, accepted.session.token, accepted.session.expiresAt);
+      if ('signInRequired' in accepted) {
+        const invite = await this.invites.describe(token);
+        state = invite ? { kind: 'sign-in', invite } : { kind: 'invalid' };
+        if (!invite) status = 404;
+      } else {
+        if (accepted.session) {
+          setSessionCookie(reply, this.env, accepted.session.token, accepted.session.expiresAt);
+        }
+        state = { kind: 'accepted', groupSlug: accepted.group.slug, groupName: accepted.group.name };
       }
-      state = { kind: 'accepted', groupSlug: accepted.group.slug, groupName: accepted.group.name };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'RATE_LIMITED') throw error;
       const invite = token.length > MAX_TOKEN ? null : await this.invites.describe(token);
       ({ state, status } = this.stateOf(invite, p));
       if (state.kind === 'ask') {

@@ -15,6 +15,8 @@ import { MembershipsService } from '../memberships/memberships.service';
 export const GROUP_INVITE_TTL_MS = 14 * 24 * 3600 * 1000;
 /** Resending one membership invitation: at most this many new links a day. */
 const RESEND_LIMIT = { limit: 3, windowMs: 24 * 3600_000 };
+/** Accepting by link (POST), per client address: as many as the magic-link consume allows. */
+const ACCEPT_LIMIT = { limit: 30, windowMs: 15 * 60_000 };
 
 export interface PendingInviteView {
   id: string;
@@ -43,15 +45,25 @@ export interface AcceptedByLink {
   session: { token: string; expiresAt: Date } | null;
 }
 
+/** Signed out, and the invited address already has an account: nothing joined, sign in first. */
+export interface SignInToAccept {
+  signInRequired: true;
+  email: string;
+}
+
 /**
  * Managing a group's membership invitations (issue 12.3) and accepting one in one click.
  *
  * The link in the email is a random single-use token (its hash kept); a POST with it joins the
- * invited address. Nobody signed in: the account for that address is found or created through
- * identity's UsersService and signed in (SessionsService), in the same transaction as the join — the
- * link proves the address as a magic link would, so this holds for an existing account too. Someone
- * else signed in: refused (INVITE_EMAIL_MISMATCH), never switching accounts silently. Resending issues
- * a new token and expiry (the old link dies); revoking kills the link.
+ * invited address. Nobody signed in and no account for that address yet: the account is created
+ * through identity's UsersService and signed in (SessionsService), in the same transaction as the
+ * join. Nobody signed in and the address has an account (any account: an instance owner, a group's
+ * owner, a guest added by address — identity keeps no reliable "never signed in" mark): nothing
+ * happens, the caller asks them to sign in (the emailed magic link, 15 minutes, rate-limited) and
+ * accept signed in — a 14-day invitation link is never a sign-in for an existing account. Someone
+ * else signed in: refused (INVITE_EMAIL_MISMATCH), never switching accounts silently. Accepting is
+ * rate-limited per client address. Resending issues a new token and expiry (the old link dies);
+ * revoking kills the link.
  */
 @Injectable()
 export class GroupInvitesService {
@@ -144,23 +156,32 @@ export class GroupInvitesService {
   }
 
   /**
-   * One click from the email. Signed in: the account must own the invited address. Signed out: the
-   * invited address's account is found or created and signed in, and joins, in one transaction.
+   * One click from the email. Signed in: the account must own the invited address. Signed out: a new
+   * address's account is created, signed in and joined in one transaction; an address that already
+   * has an account gets SignInToAccept and nothing changes.
    */
   async acceptByLink(
     token: string,
     signedIn: { userId: string; email: string } | null,
-  ): Promise<AcceptedByLink> {
+    clientIp: string,
+  ): Promise<AcceptedByLink | SignInToAccept> {
+    await this.rateLimiter.consume({ key: `group-invite-accept:ip:${clientIp}`, ...ACCEPT_LIMIT });
     if (signedIn) {
       const accepted = await this.memberships.acceptInvite(token, signedIn.userId, signedIn.email);
       return { ...accepted, session: null };
     }
     return this.dataSource.transaction(async (tx) => {
       const row = await this.repository.describeInvite(hashToken(token));
-      if (!row) throw communityError('INVITE_INVALID', 'This invitation is invalid, used or expired');
-      const user = await this.users.findOrCreateByEmail(tx, row.email);
-      const accepted = await this.memberships.acceptInviteInTx(tx, token, user.id, user.email);
-      const session = await this.sessions.issue(tx, user.id);
+      const expired = !row || new Date(row.expires_at).getTime() <= this.clock.now().getTime();
+      if (!row || row.accepted_at || row.revoked_at || expired)
+        throw communityError('INVITE_INVALID', 'This invitation is invalid, used or expired');
+      // Created here or not at all: an address claimed before (or by a racing request) is not ours.
+      const displayName = row.email.split('@')[0].slice(0, 100) || 'Member';
+      const { ids, created } = await this.users.findOrCreateMany(tx, [{ email: row.email, displayName }]);
+      const userId = ids.get(row.email.toLowerCase());
+      if (created.length === 0 || !userId) return { signInRequired: true as const, email: row.email };
+      const accepted = await this.memberships.acceptInviteInTx(tx, token, userId, row.email);
+      const session = await this.sessions.issue(tx, userId);
       return { ...accepted, session };
     });
   }

@@ -22,7 +22,13 @@ export class EventContextRepository {
     return queryRows<Row>(tx, userId ? sql.read : sql.anonymous, userId ? [eventId, userId] : [eventId]);
   }
 
-  /** Locks the event row (FOR UPDATE) and returns it with its group and the caller's membership. */
+  /**
+   * Locks the event row and returns it with its group and the caller's membership. FOR NO KEY UPDATE:
+   * RSVPs and edits still queue on it one at a time, but the foreign-key checks of rows that point at
+   * the event (a fan-out batch inserting invitations and outbox messages takes KEY SHARE on it) do not
+   * wait for them — with FOR UPDATE a batch holding a person's invitation row and an RSVP holding the
+   * event row, each waiting for the other, deadlocked.
+   */
   lock(tx: EntityManager, eventId: string, userId: string | null): Promise<Row[]> {
     return queryRows<Row>(tx, this.sql().lock, [eventId, userId]);
   }
@@ -63,7 +69,7 @@ export class EventContextRepository {
       anonymous: `SELECT row_to_json(e) AS e, row_to_json(g) AS g ${from} WHERE e.id = $1`,
       // $2 may be null (no caller): the membership join then finds nothing.
       lock: `SELECT row_to_json(e) AS e, row_to_json(g) AS g, row_to_json(m) AS m, ${invited}
-               ${from} ${member} WHERE e.id = $1 FOR UPDATE OF e`,
+               ${from} ${member} WHERE e.id = $1 FOR NO KEY UPDATE OF e`,
     };
     return this.statements;
   }

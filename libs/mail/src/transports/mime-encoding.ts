@@ -63,7 +63,8 @@ export function textTransferEncoding(text: string): TransferEncoding {
 
 /** The body in the given transfer encoding, lines <= 76 characters, CRLF line ends. */
 export function encodeBody(text: string, encoding: TransferEncoding): string {
-  if (encoding === '7bit') return text.replace(/\r?\n/g, CRLF);
+  // Every line end, a lone CR or LF included, becomes CRLF: a bare CR must never reach the SMTP data.
+  if (encoding === '7bit') return text.replace(/\r\n|\r|\n/g, CRLF);
   if (encoding === 'base64') return base64Lines(Buffer.from(text, 'utf8'));
   return quotedPrintable(text);
 }
@@ -162,7 +163,10 @@ export function encodedWords(value: string): string {
 /** An unstructured header value (Subject, custom headers): as is when plain ASCII, else encoded-words. */
 export function encodeUnstructured(value: string): string {
   const clean = value.replace(/[\r\n]+/g, ' ');
-  return isPlainHeaderText(clean) ? clean : encodedWords(clean.replace(CONTROL_CHARS, ' '));
+  // A word too long to fold (a pasted URL) goes as encoded-words, which split anywhere: no line nears 998.
+  return isPlainHeaderText(clean) && !/\S{900}/.test(clean)
+    ? clean
+    : encodedWords(clean.replace(CONTROL_CHARS, ' '));
 }
 
 /**
@@ -174,7 +178,8 @@ export function foldHeader(name: string, value: string): string {
   if (line.length <= MAX_HEADER_LINE) return line;
   let out = '';
   let current = '';
-  for (const word of line.split(' ')) {
+  // Runs of spaces fold as one: a continuation line is never only whitespace.
+  for (const word of line.split(' ').filter(Boolean)) {
     if (!current) current = word;
     else if (current.length + 1 + word.length <= MAX_HEADER_LINE) current += ' ' + word;
     else {

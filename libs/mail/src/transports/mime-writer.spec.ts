@@ -1,5 +1,12 @@
 import { simpleParser } from 'mailparser';
-import { encodedWords, foldHeader, quotedPrintable, textTransferEncoding } from './mime-encoding';
+import {
+  encodeBody,
+  encodeUnstructured,
+  encodedWords,
+  foldHeader,
+  quotedPrintable,
+  textTransferEncoding,
+} from './mime-encoding';
 import { MimeSource, MimeWriter } from './mime-writer';
 
 const ICS = [
@@ -266,5 +273,21 @@ describe('mime encodings', () => {
     const folded = foldHeader('X-Long', 'word '.repeat(40).trim());
     for (const line of folded.split('\r\n')) expect(line.length).toBeLessThanOrEqual(78);
     expect(folded.replace(/\r\n/g, '')).toBe(`X-Long: ${'word '.repeat(40).trim()}`);
+  });
+
+  it('never lets a bare CR through: every line end of a 7bit body becomes CRLF', () => {
+    const text = 'line1\r.\rMAIL FROM:<a@b>\nline3';
+    expect(textTransferEncoding(text)).toBe('7bit');
+    const body = encodeBody(text, '7bit');
+    expect(body).toBe('line1\r\n.\r\nMAIL FROM:<a@b>\r\nline3');
+    expect(body.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+
+  it('never folds a header into a line of whitespace, and keeps over-long words under 998', () => {
+    const spaced = foldHeader('Subject', `Hello  ${'x'.repeat(80)} and${' '.repeat(5)}more `);
+    for (const line of spaced.split('\r\n')) expect(line.trim()).not.toBe('');
+    const url = `See https://example.org/${'a'.repeat(1200)}`;
+    const folded = foldHeader('Subject', encodeUnstructured(url));
+    for (const line of folded.split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);
   });
 });
