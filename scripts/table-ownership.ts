@@ -67,7 +67,7 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
   {
     name: 'invitation list',
     file: 'libs/events/src/invitations/invitation-management.repository.ts',
-    tables: ['users', 'rsvps', 'mail_opt_outs', 'outbox_messages'],
+    tables: ['users', 'rsvps', 'mail_opt_outs', 'outbox_messages', 'memberships'],
     why: "an event's invitations with each person's state (answered, bounced, opted out) and the counts per state, one statement per page",
   },
   {

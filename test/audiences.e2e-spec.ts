@@ -353,6 +353,14 @@ describe('audiences (e2e)', () => {
     const outcome = { invited: 1, alreadyInvited: 0, optedOut: 0, banned: 0, guests: 1, jobId: null };
     expect(answers[0]).toEqual([preview, preview, outcome]);
     expect(answers[1]).toEqual(answers[0]);
+    // Nor does the invitation list tell them apart: a guest's instance-wide opt-out is not shown.
+    await settleFanout(t);
+    const list = await t
+      .http()
+      .get(`/api/events/${eventId}/invitations`)
+      .set('Cookie', organizer.cookie)
+      .expect(200);
+    expect(list.body.counts).toMatchObject({ invited: 2, opted_out: 0 });
   });
 
   it("caps the guests one person invites a day (429, nothing written), members named don't count", async () => {

@@ -29,8 +29,10 @@ export interface InvitationListRow {
 
 /*
  * One row per invitation with its state, first match wins: revoked; answered (an RSVP exists);
- * bounced (the last outbox message about the event to them failed for good); opted out (never mailed
- * and opted out of announcements); otherwise invited (mailed, or waiting for the event to go live).
+ * bounced (the last outbox message about the event to them failed for good); opted out (a member of
+ * the group never mailed because they opted out of announcements — for a guest, an instance-wide
+ * preference of someone who is not the group's is not the organizer's to know: they show as invited);
+ * otherwise invited (mailed, or waiting for the event to go live).
  */
 const LIST = `
   SELECT i.id AS invitation_id, i.user_id, u.display_name, r.status AS rsvp_status,
@@ -41,7 +43,7 @@ const LIST = `
               WHEN (SELECT o.status FROM outbox_messages o
                      WHERE o.event_id = i.event_id AND o.user_id = i.user_id
                      ORDER BY o.queue_position DESC LIMIT 1) = 'failed' THEN 'bounced'
-              WHEN i.last_sequence_sent IS NULL AND EXISTS (
+              WHEN i.last_sequence_sent IS NULL AND m.user_id IS NOT NULL AND EXISTS (
                      SELECT 1 FROM mail_opt_outs x WHERE x.user_id = i.user_id AND x.category = 'announcements')
                 THEN 'opted_out'
               ELSE 'invited' END AS state
@@ -49,6 +51,8 @@ const LIST = `
     JOIN users u ON u.id = i.user_id
     LEFT JOIN users inviter ON inviter.id = i.invited_by
     LEFT JOIN rsvps r ON r.event_id = i.event_id AND r.user_id = i.user_id
+    LEFT JOIN memberships m ON m.user_id = i.user_id AND m.status IN ('active', 'banned')
+                           AND m.group_id = (SELECT e.group_id FROM events e WHERE e.id = i.event_id)
    WHERE i.event_id = $1`;
 
 @Injectable()
