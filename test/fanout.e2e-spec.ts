@@ -1,4 +1,5 @@
 import { FanoutService } from '../libs/events/src';
+import { OutboxService } from '../libs/mail/src';
 import { InvitationComposer } from '../libs/events/src/invitations/invitation-composer';
 import { TestApp, startTestApp } from './support/app';
 import { settleFanout } from './support/fanout';
@@ -197,13 +198,31 @@ describe('fan-out jobs (e2e)', () => {
     });
   });
 
-  it('gives up a batch that keeps failing after a few attempts with backoff; the job ends failed and later jobs still run', async () => {
+  it('leaves out only the person whose message cannot be rendered; the job ends failed, counting them', async () => {
     const composer = t.server.app.get(InvitationComposer);
-    const poisoned = participants[7].userId;
+    const poisoned = participants[3].userId;
     const original = composer.compose.bind(composer);
     const spy = jest.spyOn(composer, 'compose').mockImplementation((event, row, ...rest) => {
       if (row.user_id === poisoned) throw new Error('cannot render this message');
       return original(event, row, ...rest);
+    });
+    try {
+      const { jobId } = await schedule('One bad row');
+      expect(await drain()).toEqual([]); // no batch failed: the bad row cost only its person
+      const job = await t.http().get(`/api/jobs/${jobId}`).set('Cookie', organizer.cookie).expect(200);
+      expect(job.body).toMatchObject({ status: 'failed', total: 21, rendered: 20, failed: 1 });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('gives up a batch that keeps failing after a few attempts with backoff; the job ends failed and later jobs still run', async () => {
+    const outbox = t.server.app.get(OutboxService);
+    const poisoned = participants[7].userId;
+    const original = outbox.enqueue.bind(outbox);
+    const spy = jest.spyOn(outbox, 'enqueue').mockImplementation((tx, ...mails) => {
+      if (mails.some((m) => m.userId === poisoned)) throw new Error('the outbox refused this batch');
+      return original(tx, ...mails);
     });
     try {
       const { eventId, jobId } = await schedule('Poisoned batch');
@@ -218,7 +237,7 @@ describe('fan-out jobs (e2e)', () => {
       expect(batch).toMatchObject({
         status: 'failed',
         attempts: 6,
-        last_error: 'cannot render this message',
+        last_error: 'the outbox refused this batch',
       });
 
       spy.mockRestore();

@@ -285,15 +285,25 @@ export class FanoutRepository {
     return rows.map((r) => r.user_id);
   }
 
-  /** Counts the batch and closes it; the job is done once exhausted with no batch open. */
-  async finishBatch(tx: EntityManager, jobId: string, rendered: number, skipped: number): Promise<void> {
+  /**
+   * Counts the batch and closes it; the job is done once exhausted with no batch open ('failed' when
+   * anyone was left unreached).
+   */
+  async finishBatch(
+    tx: EntityManager,
+    jobId: string,
+    rendered: number,
+    skipped: number,
+    unreached: number,
+  ): Promise<void> {
     await tx.query(
-      `UPDATE fanout_jobs SET rendered = rendered + $2, skipped = skipped + $3, batches_open = batches_open - 1,
+      `UPDATE fanout_jobs SET rendered = rendered + $2, skipped = skipped + $3, unreached = unreached + $4,
+              batches_open = batches_open - 1,
               status = CASE WHEN NOT (exhausted AND batches_open = 1) THEN status
-                            WHEN unreached > 0 THEN 'failed' ELSE 'done' END,
+                            WHEN unreached + $4 > 0 THEN 'failed' ELSE 'done' END,
               finished_at = CASE WHEN exhausted AND batches_open = 1 THEN now() ELSE finished_at END
         WHERE id = $1`,
-      [jobId, rendered, skipped],
+      [jobId, rendered, skipped, unreached],
     );
   }
 

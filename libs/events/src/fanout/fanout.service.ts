@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Env, MetricsService, notFound } from '@app/core';
@@ -53,6 +53,8 @@ export interface FanoutProgress {
  */
 @Injectable()
 export class FanoutService {
+  private readonly logger = new Logger(FanoutService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(FanoutRepository) private readonly jobs: FanoutRepository,
@@ -95,26 +97,50 @@ export class FanoutService {
         keys.length > 0 && mailable(job.kind, event)
           ? await this.invitations.recipients(tx, event, job.kind, keys)
           : [];
-      const mails: OutgoingMail[] = [];
-      const sent: Array<{ id: string; sequence: number }> = [];
-      for (const row of rows) {
-        if (!wanted(job, event, row)) continue;
-        // Each recipient's copy only moves forward: a personal REQUEST (say, the promotion that
-        // reveals the venue) may have taken them past the event's own SEQUENCE.
-        const sequence =
-          row.last_sequence_sent === null
-            ? event.sequence
-            : Math.max(event.sequence, row.last_sequence_sent + 1);
-        mails.push({ ...this.composer.compose(event, row, job.kind, sequence, job.options), jobId: job.id });
-        sent.push({ id: row.invitation_id, sequence });
-      }
+      const { mails, sent, unrendered } = this.render(job, event, rows);
       await this.outbox.enqueue(tx, ...mails);
       if (sent.length > 0) await this.invitations.markSent(tx, sent, job.kind, event.sequence);
-      await this.jobs.finishBatch(tx, job.id, mails.length, Math.max(0, batch.size - mails.length));
+      const skipped = Math.max(0, batch.size - mails.length - unrendered);
+      await this.jobs.finishBatch(tx, job.id, mails.length, skipped, unrendered);
       // Counted inside the batch transaction: a rare rollback after this overcounts.
       if (mails.length > 0) this.metrics.mailQueued.inc({ kind: job.kind }, mails.length);
       return mails.length;
     });
+  }
+
+  /**
+   * Each wanted recipient's message. A message that cannot be rendered (bad data in one person's
+   * row) costs that person only: they are counted as unreached and the batch goes on.
+   */
+  private render(
+    job: FanoutJobRow,
+    event: EventEntity,
+    rows: RecipientRow[],
+  ): { mails: OutgoingMail[]; sent: Array<{ id: string; sequence: number }>; unrendered: number } {
+    const mails: OutgoingMail[] = [];
+    const sent: Array<{ id: string; sequence: number }> = [];
+    let unrendered = 0;
+    for (const row of rows) {
+      if (!wanted(job, event, row)) continue;
+      // Each recipient's copy only moves forward: a personal REQUEST (say, the promotion that
+      // reveals the venue) may have taken them past the event's own SEQUENCE.
+      const sequence =
+        row.last_sequence_sent === null
+          ? event.sequence
+          : Math.max(event.sequence, row.last_sequence_sent + 1);
+      try {
+        mails.push({ ...this.composer.compose(event, row, job.kind, sequence, job.options), jobId: job.id });
+        sent.push({ id: row.invitation_id, sequence });
+      } catch (error) {
+        unrendered++;
+        this.logger.error({
+          msg: `fan-out: a message could not be rendered: ${(error as Error).message}`,
+          jobId: job.id,
+          userId: row.user_id,
+        });
+      }
+    }
+    return { mails, sent, unrendered };
   }
 
   /**
