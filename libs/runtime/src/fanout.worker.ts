@@ -1,18 +1,16 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Env } from '@app/core';
 import { FanoutService } from '@app/events';
+import { PollingLoops } from './polling-loops';
 
 /**
  * Runs fan-out jobs: claims a batch, runs it, again while there is work, then sleeps FANOUT_POLL_MS.
  * Safe in any number of processes (batches are key ranges claimed under a lease, jobs locked with
- * SKIP LOCKED while a range is handed out).
+ * SKIP LOCKED while a range is handed out). A failed run gives its batch back with the error.
  */
 @Injectable()
 export class FanoutWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(FanoutWorker.name);
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly loops = new PollingLoops(new Logger(FanoutWorker.name), 'fan-out batch');
 
   constructor(
     @Inject(FanoutService) private readonly fanout: FanoutService,
@@ -20,43 +18,22 @@ export class FanoutWorker implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loops.start(1, this.env.FANOUT_POLL_MS, () => this.tick());
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+  onApplicationShutdown(): Promise<void> {
+    return this.loops.stop();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let worked = false;
-      try {
-        const claimed = await this.fanout.claim();
-        if (claimed === 'progress') worked = true;
-        else if (claimed) {
-          await this.fanout.runBatch(claimed).catch(async (error: Error) => {
-            await this.fanout.release(claimed, error.message).catch(() => undefined);
-            throw error;
-          });
-          worked = true;
-        }
-      } catch (error) {
-        this.logger.error(`fan-out batch failed: ${(error as Error).message}`);
-      }
-      if (!worked && this.running) await this.sleep(this.env.FANOUT_POLL_MS);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
+  /** One claim and, when it hands out a batch, its run; whether there was work. */
+  private async tick(): Promise<boolean> {
+    const claimed = await this.fanout.claim();
+    if (claimed === null) return false;
+    if (claimed === 'progress') return true;
+    await this.fanout.runBatch(claimed).catch(async (error: Error) => {
+      await this.fanout.release(claimed, error.message).catch(() => undefined);
+      throw error;
     });
+    return true;
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Env } from '@app/core';
 import { OutboxDispatcher } from '@app/mail';
+import { PollingLoops } from './polling-loops';
 
 /**
  * Drains the outbox: OUTBOX_LOOPS loops, each a batch at a time while there is work, then sleeping
@@ -8,10 +9,7 @@ import { OutboxDispatcher } from '@app/mail';
  */
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OutboxWorker.name);
-  private running = false;
-  private loops: Array<Promise<void>> = [];
-  private readonly wakers = new Set<() => void>();
+  private readonly loops = new PollingLoops(new Logger(OutboxWorker.name), 'outbox dispatch');
 
   constructor(
     @Inject(OutboxDispatcher) private readonly dispatcher: OutboxDispatcher,
@@ -19,39 +17,16 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
     // Several loops per process (OUTBOX_LOOPS): the claim hands each its own rows (SKIP LOCKED) and
     // holds back a key's later messages while an earlier one is in flight, exactly as across processes.
-    this.loops = Array.from({ length: this.env.OUTBOX_LOOPS }, () => this.run());
+    this.loops.start(
+      this.env.OUTBOX_LOOPS,
+      this.env.OUTBOX_POLL_MS,
+      async () => (await this.dispatcher.dispatchOnce()) > 0,
+    );
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wakers.forEach((wake) => wake());
-    await Promise.all(this.loops);
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let claimed = 0;
-      try {
-        claimed = await this.dispatcher.dispatchOnce();
-      } catch (error) {
-        this.logger.error(`outbox dispatch failed: ${(error as Error).message}`);
-      }
-      if (claimed === 0 && this.running) await this.sleep(this.env.OUTBOX_POLL_MS);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        this.wakers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.wakers.add(wake);
-    });
+  onApplicationShutdown(): Promise<void> {
+    return this.loops.stop();
   }
 }
