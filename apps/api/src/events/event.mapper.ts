@@ -1,4 +1,4 @@
-import { EventContext, SeriesView } from '@app/events';
+import { EventContext, SeriesView, accessibilityStatement } from '@app/events';
 import { EventResponse, SeriesResponse } from './event.response';
 
 export { EventResponse };
@@ -29,7 +29,7 @@ export function toEventResponse({
     venueAddress: show ? event.venueAddress : null,
     joinUrl: show ? event.joinUrl : null,
     locationHidden: !show && hasLocation,
-    accessibility: event.accessibility,
+    accessibility: accessibilityStatement(event.accessibility),
     capacity: event.capacity,
     onlineCapacity: event.onlineCapacity,
     waitlistEnabled: event.waitlistEnabled,

@@ -30,6 +30,15 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml
   return new SafeHtml(out);
 }
 
+/**
+ * A user-provided value (name, title, address, time, email) isolated from the text around it, so
+ * it reads in its own direction inside a page of the other direction ("12 Baker St, Flat 3B" in
+ * Arabic, an Arabic name in English). Use it for every such value shown as text; inside a sentence
+ * from the catalogue, pass the argument through `isolate` from @app/i18n instead.
+ */
+export const bdi = (value: string | number | null | undefined): SafeHtml | '' =>
+  value === null || value === undefined || value === '' ? '' : html`<bdi>${value}</bdi>`;
+
 /** A URL for an href: only http(s) and same-site paths; anything else (javascript:, data:) becomes '#'. */
 export function safeHref(url: string | null | undefined): string {
   if (!url) return '#';

@@ -1,4 +1,4 @@
-import { PAGE_MESSAGES, translator } from '@app/i18n';
+import { PAGE_MESSAGES, isolate, translator } from '@app/i18n';
 import type { Language, MessageKey, Translate } from '@app/i18n';
 import { SafeHtml, html } from './html';
 
@@ -171,7 +171,7 @@ export function memberPage(
               <a href="${switchHref}" lang="${other}" hreflang="${other}">${t('layout.otherLanguage')}</a>
               ${
                 user
-                  ? html`<a href="/account">${t('layout.signedInAs', { name: user.displayName })}</a>
+                  ? html`<a href="/account">${t('layout.signedInAs', { name: isolate(user.displayName) })}</a>
                       <form method="post" action="/sign-out">
                         <button type="submit">${t('layout.signOut')}</button>
                       </form>`

@@ -1,6 +1,6 @@
 import { EventTimeInput } from './event-local-times';
+import { AccessibilityInput, statedAccessibility } from './accessibility';
 import {
-  Accessibility,
   AttendeeVisibility,
   EventEntity,
   EventKind,
@@ -18,7 +18,8 @@ export interface EventFields {
   timezone: string;
   venueName?: string | null;
   venueAddress?: string | null;
-  accessibility?: Accessibility;
+  /** Features left out or null are "not stated"; nothing is assumed. */
+  accessibility?: AccessibilityInput;
   joinUrl?: string | null;
   locationVisibility?: LocationVisibility;
   attendeeVisibility?: AttendeeVisibility;
@@ -105,7 +106,7 @@ export function resolveEventFields(f: EventFields): EventFieldsResolved {
     timezone: f.timezone,
     venueName: f.venueName ?? null,
     venueAddress: f.venueAddress ?? null,
-    accessibility: f.accessibility ?? {},
+    accessibility: statedAccessibility(f.accessibility),
     joinUrl: f.joinUrl ?? null,
     locationVisibility: f.locationVisibility ?? 'attendees',
     attendeeVisibility: f.attendeeVisibility ?? 'organizers',

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Accessibility } from './accessibility';
 
 export const EVENT_KINDS = ['online_discussion', 'in_person', 'virtual_networking', 'hybrid'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -9,16 +10,7 @@ export type LocationVisibility = (typeof LOCATION_VISIBILITIES)[number];
 export const ATTENDEE_VISIBILITIES = ['organizers', 'count', 'names'] as const;
 export type AttendeeVisibility = (typeof ATTENDEE_VISIBILITIES)[number];
 
-export interface Accessibility {
-  stepFreeAccess?: boolean;
-  accessibleToilet?: boolean;
-  allGenderToilet?: boolean;
-  quietRoom?: boolean;
-  seating?: boolean;
-  signLanguageOnRequest?: boolean;
-  captionsOnRequest?: boolean;
-  notes?: string;
-}
+export type { Accessibility } from './accessibility';
 
 export interface EventQuestion {
   id: string;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor } from '@app/core';
-import { Accessibility, EventKind } from '../events/event.entity';
+import type { Accessibility } from '../events/accessibility';
+import { EventKind } from '../events/event.entity';
 import type { PublicEventFilter } from './public-events.service';
 
 export interface PublicEventRow {

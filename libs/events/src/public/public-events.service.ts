@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Page, encodeCursor } from '@app/core';
-import { Accessibility, EventKind } from '../events/event.entity';
+import { AccessibilityStatement, accessibilityStatement } from '../events/accessibility';
+import { EventKind } from '../events/event.entity';
 import { PublicEventsRepository, PublicEventRow as Row } from './public-events.repository';
 
 export interface PublicEventFilter {
@@ -23,7 +24,7 @@ export interface PublicEvent {
   endsAt: string;
   timezone: string;
   tags: string[];
-  accessibility: Accessibility;
+  accessibility: AccessibilityStatement;
   group: { slug: string; name: string; city: string | null };
   /** Only when the event shows its location publicly. */
   venueName: string | null;
@@ -65,7 +66,7 @@ function toPublicEvent(r: Row): PublicEvent {
     endsAt: new Date(r.ends_at).toISOString(),
     timezone: r.timezone,
     tags: r.tags,
-    accessibility: r.accessibility,
+    accessibility: accessibilityStatement(r.accessibility),
     group: { slug: r.group_slug, name: r.group_name, city: r.group_city },
     venueName: r.venue_name,
     venueAddress: r.venue_address,

@@ -1,0 +1,110 @@
+import { TestApp, startTestApp } from './support/app';
+import { Person, groupWithTopic, hoursAfter, inDays } from './support/fixtures';
+
+const FEATURES = [
+  'stepFreeAccess',
+  'accessibleToilet',
+  'allGenderToilet',
+  'quietRoom',
+  'seating',
+  'signLanguageOnRequest',
+  'captionsOnRequest',
+];
+const ADDRESS = '12 Baker St, Flat 3B';
+
+/** Every feature's data-stated on the event page, by feature. */
+function statedOnPage(page: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of page.matchAll(/data-testid="access-(\w+)" data-stated="([\w-]+)"/g)) out[m[1]] = m[2];
+  return out;
+}
+
+describe('honest accessibility and right-to-left isolation (e2e)', () => {
+  let t: TestApp;
+  let organizer: Person;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ({ organizer } = await groupWithTopic(t, 'honest'));
+  });
+  afterAll(() => t.close());
+
+  const create = async (extra: Record<string, unknown>): Promise<string> => {
+    const start = inDays(6);
+    const res = await t
+      .http()
+      .post('/api/groups/honest/events')
+      .set('Cookie', organizer.cookie)
+      .send({
+        kind: 'in_person',
+        title: 'Tea & talk',
+        startsAt: start,
+        endsAt: hoursAfter(start, 2),
+        timezone: 'Europe/London',
+        venueName: 'Baker Hall',
+        venueAddress: ADDRESS,
+        locationVisibility: 'public',
+        ...extra,
+      })
+      .expect(201);
+    return res.body.id as string;
+  };
+
+  it('an event created without accessibility states nothing: no flag stored, API null, page "not stated"', async () => {
+    const id = await create({});
+    const [row] = await t.dataSource.query(`SELECT accessibility FROM events WHERE id = $1`, [id]);
+    expect(row.accessibility).toEqual({});
+    const api = await t.http().get(`/api/events/${id}`).set('Cookie', organizer.cookie).expect(200);
+    expect(api.body.accessibility).toEqual({
+      ...Object.fromEntries(FEATURES.map((f) => [f, null])),
+      notes: null,
+    });
+    const pub = await t.http().get('/api/public/events').expect(200);
+    const listed = pub.body.items.find((e: { id: string }) => e.id === id);
+    expect(Object.values(listed.accessibility).every((v) => v === null)).toBe(true);
+    const page = await t.http().get(`/events/${id}`).expect(200);
+    expect(statedOnPage(page.text)).toEqual(Object.fromEntries(FEATURES.map((f) => [f, 'not-stated'])));
+    expect(page.text).toContain('Not stated');
+    expect(page.text).not.toMatch(/data-stated="(yes|no)"/);
+  });
+
+  it('shows exactly what the organizer stated (yes, no, not stated), and null clears a statement', async () => {
+    const id = await create({ accessibility: { stepFreeAccess: false, quietRoom: true, seating: null } });
+    const api = await t.http().get(`/api/events/${id}`).set('Cookie', organizer.cookie).expect(200);
+    expect(api.body.accessibility).toMatchObject({ stepFreeAccess: false, quietRoom: true, seating: null });
+    expect(api.body.accessibility.allGenderToilet).toBeNull();
+    const page = await t.http().get(`/events/${id}`).expect(200);
+    expect(statedOnPage(page.text)).toMatchObject({
+      stepFreeAccess: 'no',
+      quietRoom: 'yes',
+      seating: 'not-stated',
+      allGenderToilet: 'not-stated',
+    });
+    await t
+      .http()
+      .patch(`/api/events/${id}`)
+      .set('Cookie', organizer.cookie)
+      .send({ accessibility: { stepFreeAccess: null, quietRoom: true } })
+      .expect(200);
+    const [row] = await t.dataSource.query(`SELECT accessibility FROM events WHERE id = $1`, [id]);
+    expect(row.accessibility).toEqual({ quietRoom: true });
+    await t
+      .http()
+      .patch(`/api/events/${id}`)
+      .set('Cookie', organizer.cookie)
+      .send({ accessibility: { stepFreeAccess: 'yes' } })
+      .expect(400);
+  });
+
+  it('an Arabic event page isolates the address, venue, title, group and time in <bdi>', async () => {
+    const id = await create({});
+    const page = await t.http().get(`/events/${id}?lang=ar`).expect(200);
+    expect(page.text).toContain('<html lang="ar" dir="rtl">');
+    expect(page.text).toContain(`<bdi>${ADDRESS}</bdi>`);
+    expect(page.text).toContain('<bdi>Baker Hall</bdi>');
+    expect(page.text).toContain('<bdi>Tea &amp; talk</bdi>');
+    expect(page.text).toContain('<bdi>Group honest</bdi>');
+    expect(page.text).toMatch(/data-testid="when"><bdi>[^<]+<\/bdi>/);
+    expect(page.text).toContain('غير مذكور');
+  });
+});
