@@ -29,6 +29,7 @@ import { seriesFlowChecks, type FlowContext } from './series-flow';
 import { timeRuleChecks } from './time-rules-flow';
 import { networkingChecks } from './networking-flow';
 import { reachChecks } from './reach-flow';
+import { memberFlowChecks } from './member-flow';
 
 // In-page code only (page.evaluate): the browser's globals.
 declare const document: DomDocument;
@@ -471,6 +472,7 @@ async function main(): Promise<number> {
     ...timeRuleChecks(flow),
     ...networkingChecks(flow),
     ...reachChecks(flow),
+    ...memberFlowChecks(flow),
     {
       name: 'small screens: the dashboard and members table fit a phone width',
       fn: async () => {
@@ -559,6 +561,15 @@ async function main(): Promise<number> {
       },
     },
   ];
+
+  // BROWSER_ONLY=member (a prefix of check names) runs the start, the owner's sign-in, those checks
+  // and the audits: for working on one flow. The full run is the default.
+  const only = process.env.BROWSER_ONLY;
+  if (only) {
+    const keep = (c: Check, i: number): boolean =>
+      i < 4 || c.name.startsWith(`${only}`) || c.always === browserRan || c.always === true;
+    checks.splice(0, checks.length, ...checks.filter(keep));
+  }
 
   let outcome;
   try {

@@ -1,4 +1,5 @@
 import { escapeHtml } from '@app/core';
+import { FSI, isolatesToBdi } from '@app/i18n';
 
 /** Markup that is already safe; everything else interpolated into `html` is escaped. */
 export class SafeHtml {
@@ -14,7 +15,9 @@ function render(part: Part): string {
   if (part instanceof SafeHtml) return part.value;
   if (Array.isArray(part)) return part.map(render).join('');
   if (part === null || part === undefined || part === false) return '';
-  return escapeHtml(String(part));
+  const text = escapeHtml(String(part));
+  // A catalogue sentence whose arguments were marked with `isolate`: the marks become <bdi>.
+  return text.includes(FSI) ? isolatesToBdi(text) : text;
 }
 
 /**
