@@ -1,3 +1,4 @@
+import { ForgetPreTickedAccessibility1767440000000 as Forget } from '../migrations/1767440000000-ForgetPreTickedAccessibility';
 import { TestApp, startTestApp } from './support/app';
 import { Person, groupWithTopic, hoursAfter, inDays } from './support/fixtures';
 
@@ -22,10 +23,11 @@ function statedOnPage(page: string): Record<string, string> {
 describe('honest accessibility and right-to-left isolation (e2e)', () => {
   let t: TestApp;
   let organizer: Person;
+  let topicId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
-    ({ organizer } = await groupWithTopic(t, 'honest'));
+    ({ organizer, topicId } = await groupWithTopic(t, 'honest'));
   });
   afterAll(() => t.close());
 
@@ -106,5 +108,53 @@ describe('honest accessibility and right-to-left isolation (e2e)', () => {
     expect(page.text).toContain('<bdi>Group honest</bdi>');
     expect(page.text).toMatch(/data-testid="when"><bdi>[^<]+<\/bdi>/);
     expect(page.text).toContain('غير مذكور');
+  });
+
+  it("the migration forgets the old template's pre-ticks (and only them); down puts them back", async () => {
+    const start = inDays(8);
+    const meetup = (title: string, accessibility: Record<string, boolean>) => ({
+      kind: 'in_person',
+      title,
+      startsAt: start,
+      endsAt: hoursAfter(start, 2),
+      timezone: 'Europe/London',
+      venueName: 'Baker Hall',
+      accessibility,
+    });
+    const series = await t
+      .http()
+      .post(`/api/topics/${topicId}/series`)
+      .set('Cookie', organizer.cookie)
+      .send({
+        title: 'Spring',
+        events: [
+          meetup('Template ticks', { stepFreeAccess: true, allGenderToilet: true }),
+          meetup('Chosen with care', { stepFreeAccess: true, allGenderToilet: true, quietRoom: false }),
+        ],
+      });
+    expect(series.status).toBe(201);
+    const idOf = (title: string): string =>
+      series.body.events.find((e: { title: string }) => e.title === title).id;
+    const pretick = idOf('Template ticks');
+    const chosen = idOf('Chosen with care');
+    const accessOf = async (id: string) =>
+      (await t.dataSource.query(`SELECT accessibility FROM events WHERE id = $1`, [id]))[0].accessibility;
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await new Forget().up(runner);
+      expect(await accessOf(pretick)).toEqual({ preTickForgotten: true });
+      expect(await accessOf(chosen)).toEqual({
+        stepFreeAccess: true,
+        allGenderToilet: true,
+        quietRoom: false,
+      });
+      const api = await t.http().get(`/api/events/${pretick}`).set('Cookie', organizer.cookie).expect(200);
+      expect(api.body.accessibility.stepFreeAccess).toBeNull();
+      expect(api.body.accessibility).not.toHaveProperty('preTickForgotten');
+      await new Forget().down(runner);
+      expect(await accessOf(pretick)).toEqual({ stepFreeAccess: true, allGenderToilet: true });
+    } finally {
+      await runner.release();
+    }
   });
 });

@@ -82,7 +82,7 @@ export function memberFlowChecks(ctx: FlowContext): Check[] {
     return { context, page: ctx.watch(await context.newPage()) };
   };
 
-  const state = { setUp: false };
+  const state = { setUp: false, topicId: '' };
   const walkers: Walker[] = [
     {
       lang: 'en',
@@ -131,6 +131,11 @@ export function memberFlowChecks(ctx: FlowContext): Check[] {
         assertEqual(mine.status, 'going', 'the organizer holds the seat');
         await owner('post', `/api/groups/${SLUG}/members`, { email: w.email });
       }
+      const topic = await owner<{ id: string }>('post', `/api/groups/${SLUG}/topics`, {
+        title: 'Where should we meet in spring? (Flat 3B or the park)',
+        body: 'Ideas welcome — مرحبا بالجميع',
+      });
+      state.topicId = topic.id;
       // A virtual networking session of the same group, for the visitor's /networking filter.
       const start = new Date(Date.now() + 9 * 24 * 3600_000);
       await owner('post', `/api/groups/${SLUG}/events`, {
@@ -237,6 +242,8 @@ export function memberFlowChecks(ctx: FlowContext): Check[] {
             `home does not say "going" for ${w.title}: ${rowText.slice(0, 300)}`,
           );
           await audit(page, shot('home-going'));
+          await page.goto(url('/account'));
+          await audit(page, shot('account'));
           await w.context?.close();
         },
       },
@@ -281,10 +288,22 @@ export function memberFlowChecks(ctx: FlowContext): Check[] {
             ['group', `/groups/${SLUG}`],
             ['event', `/events/${event}`],
             ['event-ar', `/events/${event}?lang=ar`],
+            ['topic', `/topics/${state.topicId}`],
+            ['topic-ar', `/topics/${state.topicId}?lang=ar`],
             ['sign-in', '/sign-in'],
           ] as const) {
             await page.goto(url(path));
             await audit(page, `member-visitor-${name}`);
+          }
+          // Pages other parts of issue 13 add (the front page, the group directory), once they exist.
+          for (const [name, path] of [
+            ['front', '/'],
+            ['groups', '/groups'],
+          ] as const) {
+            const res = await page.goto(url(path));
+            if (res?.status() === 200 && (res.headers()['content-type'] ?? '').includes('text/html'))
+              await audit(page, `member-visitor-${name}`);
+            else console.log(`      (${path} is not a member page yet: ${res?.status()})`);
           }
         } finally {
           await context.close();
