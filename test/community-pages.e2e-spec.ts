@@ -175,6 +175,58 @@ describe('community pages (e2e)', () => {
     expect(moderator.text).toContain('Hidden by moderators');
   });
 
+  it('shows a hidden topic to moderators only, as the API does', async () => {
+    const created = await t
+      .http()
+      .post('/api/groups/garden-circle/topics')
+      .set('Cookie', organizer.cookie)
+      .send({ title: 'Taken down', body: 'Not for everyone' })
+      .expect(201);
+    const id = created.body.id as string;
+    await t
+      .http()
+      .patch(`/api/topics/${id}`)
+      .set('Cookie', organizer.cookie)
+      .send({ status: 'hidden' })
+      .expect(200);
+    const hidden = await get(`/topics/${id}`, member).expect(404);
+    expect(hidden.text).not.toContain('Taken down');
+    const missing = await get(`/topics/${randomUUID()}`, member).expect(404);
+    expect(hidden.text.replace(id, '')).toBe(missing.text.replace(/[0-9a-f-]{36}/, ''));
+    const moderator = await get(`/topics/${id}`, organizer).expect(200);
+    expect(moderator.text).toContain('Taken down');
+    expect(moderator.text).toContain('only moderators see it');
+    expect(moderator.text).not.toContain('name="body"');
+  });
+
+  it('pages a long discussion by 100 replies, and refuses a made-up page position with a page', async () => {
+    const created = await t
+      .http()
+      .post('/api/groups/garden-circle/topics')
+      .set('Cookie', organizer.cookie)
+      .send({ title: 'Long thread', body: '' })
+      .expect(201);
+    const id = created.body.id as string;
+    await t.dataSource.query(
+      `INSERT INTO posts (topic_id, author_id, body, created_at)
+       SELECT $1, $2, 'Reply number ' || n, now() - interval '1 hour' + n * interval '1 second'
+         FROM generate_series(1, 101) AS n`,
+      [id, member.userId],
+    );
+    const first = await get(`/topics/${id}`, member).expect(200);
+    expect(first.text).toContain('Reply number 100<');
+    expect(first.text).not.toContain('Reply number 101<');
+    const later = /href="(\/topics\/[^"]+\?after=[^"]+)"/.exec(first.text);
+    expect(later).not.toBeNull();
+    const second = await get((later as RegExpExecArray)[1].replace(/&amp;/g, '&'), member).expect(200);
+    expect(second.text).toContain('Reply number 101<');
+    expect(second.text).not.toContain('Reply number 100<');
+    expect(second.text).toContain('Back to the first replies');
+    const forged = await get(`/topics/${id}?after=bm90LWEtY3Vyc29y`, member);
+    expect(forged.status).toBe(400);
+    expectPage(forged);
+  });
+
   it('refuses a reply to a locked topic, and says replying is closed', async () => {
     const locked = await t
       .http()
@@ -235,6 +287,7 @@ describe('community pages (e2e)', () => {
     const joiner = await person(t, 'joiner@elsewhere.test', 'Joiner');
     const page = await get('/groups/garden-circle', joiner).expect(200);
     expect(page.text).toContain('Be kind.');
+    expect(page.text).toContain(`href="/topics/${topicId}"`);
     expect(page.text).toMatch(
       /<input type="checkbox" name="coc" value="yes" required data-testid="coc-accept" \/>/,
     );
