@@ -251,6 +251,21 @@ describe('community pages (e2e)', () => {
     expect(await t.dataSource.query(`SELECT 1 FROM posts WHERE topic_id = $1`, [id])).toHaveLength(0);
   });
 
+  it('sends a form address opened directly back to its page, changing nothing', async () => {
+    for (const action of ['posts', 'follow', 'unfollow', `posts/${otherPostId}/report`]) {
+      const res = await get(`/topics/${topicId}/${action}`, member).expect(303);
+      expect(res.headers.location).toBe(`/topics/${topicId}`);
+    }
+    const join = await get('/groups/garden-circle/join', stranger).expect(303);
+    expect(join.headers.location).toBe('/groups/garden-circle');
+    expect(
+      await t.dataSource.query(
+        `SELECT 1 FROM memberships m JOIN groups g ON g.id = m.group_id WHERE g.slug = 'garden-circle' AND m.user_id = $1`,
+        [stranger.userId],
+      ),
+    ).toHaveLength(0);
+  });
+
   it('refuses a form posted from another site', async () => {
     const res = await t
       .http()

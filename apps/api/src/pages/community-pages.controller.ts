@@ -103,6 +103,13 @@ export class CommunityPagesController {
     return this.groupPage(reply, viewer, slug, flash, joined === 'pending', 200);
   }
 
+  /** The join form's address opened directly: back to the group page, changing nothing. */
+  @Get('groups/:slug/join')
+  joinAddress(@Param('slug') slug: string, @Res({ passthrough: true }) reply: FastifyReply): string {
+    if (!SLUG.test(slug)) throw pageNotFound();
+    return this.pages.redirect(reply, `/groups/${slug}`);
+  }
+
   /**
    * Joins (public, unlisted) or asks to join (private). A group with a code of conduct needs its
    * box ticked, which is recorded on the membership; a refusal is shown on the group page.

@@ -55,6 +55,13 @@ export class TopicPagesController {
     return this.pages.send(reply, await this.page(viewer, id, { flash, after }));
   }
 
+  /** A form's address opened directly (a reload, a shared link): back to the topic, changing nothing. */
+  @Get([':id/posts', ':id/follow', ':id/unfollow', ':id/posts/:postId/report'])
+  formAddress(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): string {
+    if (!isUuid(id)) throw pageNotFound();
+    return this.pages.redirect(reply, `/topics/${id}`);
+  }
+
   /** A reply through PostsService (active members, open topics), then back to the page with 303. */
   @Post(':id/posts')
   @HttpCode(200)
