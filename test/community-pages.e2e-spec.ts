@@ -340,6 +340,22 @@ describe('community pages (e2e)', () => {
     expect(signedOut.headers.location).toBe(`/sign-in?next=${encodeURIComponent('/groups/open-field')}`);
   });
 
+  it('shows a banned member that they cannot join, on the group page', async () => {
+    const banned = await person(t, 'banned@elsewhere.test', 'Banned');
+    await t.http().post('/api/groups/garden-circle/join').set('Cookie', banned.cookie).expect(200);
+    await t
+      .http()
+      .patch(`/api/groups/garden-circle/members/${banned.userId}`)
+      .set('Cookie', organizer.cookie)
+      .send({ status: 'banned' })
+      .expect(200);
+    const res = await post('/groups/garden-circle/join', banned, { coc: 'yes' });
+    expect(res.status).toBe(403);
+    expectPage(res);
+    expect(res.text).toContain('You cannot join this group.');
+    expect(res.text).toContain('Group garden-circle');
+  });
+
   it('asks to join a group that needs approval, and the request waits for an organizer', async () => {
     const asker = await person(t, 'asker@elsewhere.test', 'Asker');
     const before = await get('/groups/quiet-room', asker).expect(404);
