@@ -2,11 +2,19 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFil
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock, DomainError } from '@app/core';
-import { EVENT_KINDS, EventKind, EventsService, FeedsService, PublicEventsService } from '@app/events';
+import {
+  EVENT_KINDS,
+  EventKind,
+  EventsService,
+  FeedsService,
+  PublicEventsService,
+  ViewVersions,
+} from '@app/events';
 import { Principal } from '@app/identity';
 import { AttendeesService, RsvpService } from '@app/rsvp';
 import { toEventResponse } from '../events/event.mapper';
 import { OptionalUser, Public } from '../http/auth.guard';
+import { CachedView, ResponseCache } from '../http/response-cache';
 import { renderPublicList } from './community-pages.view';
 import { EventPageData, renderEventPage } from './event-page.view';
 import { MemberPageContext, isUuid, pageNotFound } from './member-context';
@@ -40,6 +48,8 @@ export class EventPagesController {
     @Inject(RsvpService) private readonly rsvps: RsvpService,
     @Inject(FeedsService) private readonly feeds: FeedsService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(ViewVersions) private readonly versions: ViewVersions,
+    @Inject(ResponseCache) private readonly responses: ResponseCache,
   ) {}
 
   @Get('events')
@@ -48,9 +58,9 @@ export class EventPagesController {
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<string | Buffer | undefined> {
     const kind = EVENT_KINDS.find((k) => k === query.kind);
-    return this.publicList(p, query, request, reply, kind, false);
+    return this.cachedList(p, request, reply, () => this.publicList(p, query, request, reply, kind, false));
   }
 
   @Get('networking')
@@ -59,8 +69,23 @@ export class EventPagesController {
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    return this.publicList(p, query, request, reply, 'virtual_networking', true);
+  ): Promise<string | Buffer | undefined> {
+    return this.cachedList(p, request, reply, () =>
+      this.publicList(p, query, request, reply, 'virtual_networking', true),
+    );
+  }
+
+  /** A public listing as a signed-out visitor sees it, from the response cache (see cachedPage). */
+  private async cachedList(
+    p: Principal | null,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    render: () => Promise<string>,
+  ): Promise<string | Buffer | undefined> {
+    if (p) return render();
+    const viewer = await this.pages.viewer(request, p);
+    const version = await this.versions.publicListing();
+    return this.cachedPage('listing', version, viewer, request, reply, render);
   }
 
   @Get('events/:id')
@@ -70,10 +95,13 @@ export class EventPagesController {
     @Query('answered') answered: string | undefined,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<string | Buffer | undefined> {
     const viewer = await this.pages.viewer(request, p);
     const flash = answered === '1' ? { tone: 'ok' as const, text: viewer.t('rsvp.answered') } : null;
-    return this.pages.send(reply, await this.eventPage(viewer, id, flash));
+    const version = p ? null : await this.versions.event(id);
+    return this.cachedPage('event', version, viewer, request, reply, async (share) =>
+      this.pages.send(reply, await this.eventPage(viewer, id, flash, share)),
+    );
   }
 
   /** Answers through RsvpService (source "web"), then back to the page (303, so a reload does not resend). */
@@ -111,7 +139,36 @@ export class EventPagesController {
     }
   }
 
-  private async eventPage(viewer: Viewer, id: string, flash: EventPageData['flash']): Promise<string> {
+  /**
+   * A signed-out visitor's page (`version` given) from the response cache, keyed on the URL, the
+   * language and zone it is rendered in, and the version read on this request; a member's page,
+   * or one naming attendees (a name can change without any version moving), is rendered each time.
+   */
+  private async cachedPage(
+    view: CachedView,
+    version: string | null,
+    viewer: Viewer,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    render: (share: { ok: boolean }) => Promise<string>,
+  ): Promise<string | Buffer | undefined> {
+    const share = { ok: true };
+    if (version === null || viewer.user) return render(share);
+    const cookies = request.cookies ?? {};
+    const key = JSON.stringify([view, request.url, viewer.locale, cookies.lang, cookies.tz, version]);
+    this.pages.send(reply, '');
+    return this.responses.serve(view, key, request, reply, () => render(share), {
+      contentType: 'text/html; charset=utf-8',
+      shareable: () => share.ok,
+    });
+  }
+
+  private async eventPage(
+    viewer: Viewer,
+    id: string,
+    flash: EventPageData['flash'],
+    share: { ok: boolean } = { ok: true },
+  ): Promise<string> {
     if (!isUuid(id)) throw pageNotFound();
     const userId = viewer.user?.id ?? null;
     const context = await this.events.get(id, userId);
@@ -120,6 +177,7 @@ export class EventPagesController {
       this.attendees.list(id, userId),
       userId ? this.feeds.personalFeedUrl(userId, false) : Promise.resolve(null),
     ]);
+    share.ok = context.view.attendees !== 'names';
     const data: EventPageData = {
       event: toEventResponse(context),
       locationVisibility: context.event.locationVisibility,
