@@ -4,16 +4,18 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Versions that move in the same transaction as anything that changes what a cached view shows
  * (issue 14), so ETags and caches key on one primary-key read instead of an aggregate over events:
  *
- * - `groups.version`: the group row itself (name, visibility, settings…), any insert, update or
- *   delete of its events, and RSVPs to its events that show a count or names beyond organizers.
+ * - `groups.version`: the group row itself (name, visibility, settings…) and any insert, update or
+ *   delete of its events.
  * - `series.version`: the series row and its events.
  * - `cache_versions('public-listing')`: whatever the instance-wide public listing shows — any event,
  *   and a public group (or one that was public) changing, including its version moving.
  *
  * Statement-level triggers with transition tables: seeding 2,000 events or a fan-out is one bump
  * per statement, not per row. Locks are always taken in the order events → groups → series →
- * cache_versions, so the triggers cannot deadlock with each other. RSVPs to events whose attendees
- * are for organizers only (the default) touch nothing here, so they never queue on a group row.
+ * cache_versions, so the triggers cannot deadlock with each other. RSVPs touch none of these rows:
+ * they would all queue on their group's row (and the listing's) at 1,000 a second. A cached view
+ * that shows a going count keeps the counts it shows and compares them with PostgreSQL's on every
+ * hit instead (ResponseCache, ViewVersions.goingCounts).
  */
 export class AddCacheVersions1767450000000 implements MigrationInterface {
   name = 'AddCacheVersions1767450000000';
@@ -101,46 +103,15 @@ export class AddCacheVersions1767450000000 implements MigrationInterface {
         CREATE TRIGGER "TRG_events_cache_versions_${op.slice(0, 3).toLowerCase()}" AFTER ${op} ON events
         REFERENCING ${refs} FOR EACH STATEMENT EXECUTE FUNCTION events_cache_versions()`);
     }
-
-    // RSVPs: only events that show a count or names to more than organizers change a cached view.
-    await q.query(`
-      CREATE FUNCTION rsvps_cache_versions() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          UPDATE groups SET version = version + 1 WHERE id IN (
-            SELECT e.group_id FROM events e WHERE e.attendee_visibility <> 'organizers'
-               AND e.id IN (SELECT event_id FROM new_rows));
-        ELSIF TG_OP = 'DELETE' THEN
-          UPDATE groups SET version = version + 1 WHERE id IN (
-            SELECT e.group_id FROM events e WHERE e.attendee_visibility <> 'organizers'
-               AND e.id IN (SELECT event_id FROM old_rows));
-        ELSE
-          UPDATE groups SET version = version + 1 WHERE id IN (
-            SELECT e.group_id FROM events e WHERE e.attendee_visibility <> 'organizers'
-               AND e.id IN (SELECT event_id FROM new_rows UNION SELECT event_id FROM old_rows));
-        END IF;
-        RETURN NULL;
-      END $$`);
-    for (const [op, refs] of [
-      ['INSERT', 'NEW TABLE AS new_rows'],
-      ['UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'],
-      ['DELETE', 'OLD TABLE AS old_rows'],
-    ]) {
-      await q.query(`
-        CREATE TRIGGER "TRG_rsvps_cache_versions_${op.slice(0, 3).toLowerCase()}" AFTER ${op} ON rsvps
-        REFERENCING ${refs} FOR EACH STATEMENT EXECUTE FUNCTION rsvps_cache_versions()`);
-    }
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const op of ['ins', 'upd', 'del']) {
-      await q.query(`DROP TRIGGER "TRG_rsvps_cache_versions_${op}" ON rsvps`);
       await q.query(`DROP TRIGGER "TRG_events_cache_versions_${op}" ON events`);
       await q.query(`DROP TRIGGER "TRG_groups_cache_versions_${op}" ON groups`);
     }
     await q.query(`DROP TRIGGER "TRG_series_version" ON series`);
     await q.query(`DROP TRIGGER "TRG_groups_version" ON groups`);
-    await q.query(`DROP FUNCTION rsvps_cache_versions()`);
     await q.query(`DROP FUNCTION events_cache_versions()`);
     await q.query(`DROP FUNCTION groups_cache_versions()`);
     await q.query(`DROP FUNCTION cache_version_public_listing_bump()`);

@@ -65,7 +65,7 @@ export {
   verifyRsvpLink,
 } from './invitations/rsvp-links';
 export { type PublicEvent, PublicEventsService } from './public/public-events.service';
-export { ViewVersions } from './public/view-versions.service';
+export { ViewVersions, goingCounts } from './public/view-versions.service';
 export { RemindersService } from './reminders/reminders.service';
 export { SeriesService, type SeriesView } from './series/series.service';
 

@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../http/api-responses';
 import { GroupsService } from '@app/community';
 import { notFound } from '@app/core';
-import { PublicEventsService, ViewVersions } from '@app/events';
+import { PublicEventsService, ViewVersions, goingCounts } from '@app/events';
 import { Public } from '../http/auth.guard';
 import { ResponseCache, normalizedUrl } from '../http/response-cache';
 import { PublicEventsQuery } from './events.dto';
@@ -35,13 +35,18 @@ export class PublicController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PublicEventPageResponse | string | Buffer | undefined> {
     const version = await this.versions.publicListing();
+    let shown: Record<string, number> | null = null;
     return this.responses.serve(
       'listing',
       `listing:json:${normalizedUrl(request.url)}:${version}`,
       request,
       reply,
-      async () => JSON.stringify(await this.publicEvents.list({ ...q, limit: q.limit ?? 20 })),
-      { contentType: JSON_TYPE },
+      async () => {
+        const page = await this.publicEvents.list({ ...q, limit: q.limit ?? 20 });
+        shown = goingCounts(page.items);
+        return JSON.stringify(page);
+      },
+      { contentType: JSON_TYPE, shown: () => shown, holds: (counts) => this.versions.countsHold(counts) },
     );
   }
 

@@ -106,3 +106,34 @@ describe('header helpers', () => {
     expect(normalizedUrl('/events')).toBe('/events');
   });
 });
+
+describe('ResponseCache.serve', () => {
+  it('renders again when a going count the cached body shows has moved', async () => {
+    const { cache, metrics } = cacheOf(100_000);
+    let going = 3;
+    let renders = 0;
+    const serve = () =>
+      cache.serve(
+        'listing',
+        'k',
+        req({}),
+        fakeReply().reply,
+        () => {
+          renders++;
+          return Promise.resolve(`going ${going}`);
+        },
+        {
+          contentType: 'text/plain',
+          shown: () => ({ e1: going }),
+          holds: (shown) => Promise.resolve(shown.e1 === going),
+        },
+      );
+    expect(String(await serve())).toBe('going 3');
+    expect(String(await serve())).toBe('going 3');
+    going = 4;
+    expect(String(await serve())).toBe('going 4');
+    expect(renders).toBe(2);
+    expect(await count(metrics, 'stale')).toBe(1);
+    expect(await count(metrics, 'hit')).toBe(1);
+  });
+});

@@ -23,6 +23,8 @@ export interface CachedBody {
   bytes: number;
   /** Whether the LRU holds it (an entry over budget is served once, not kept). */
   held: boolean;
+  /** The going counts the body shows (event id → count), checked on every hit; none: nothing to check. */
+  shown: Record<string, number> | null;
 }
 
 export interface CacheOptions {
@@ -33,6 +35,10 @@ export interface CacheOptions {
   ttlMs?: number;
   /** Asked after rendering: false when the rendering turned out to depend on more than the key. */
   shareable?: () => boolean;
+  /** Asked after rendering: the going counts it shows (they move with no version). */
+  shown?: () => Record<string, number> | null;
+  /** Whether counts a cached body shows are still current (asked on a hit of a body that shows some). */
+  holds?: (shown: Record<string, number>) => Promise<boolean>;
 }
 
 /** Below this, compressing costs more than it saves (the same as registerCompression's threshold). */
@@ -70,15 +76,19 @@ export class ResponseCache {
 
   /** The entry for `key` when still fresh, most recently used from now on; counts a hit or a miss. */
   get(view: CachedView, key: string): CachedBody | undefined {
+    const entry = this.lookup(key);
+    this.metrics.httpCache.inc({ view, result: entry ? 'hit' : this.budget > 0 ? 'miss' : 'bypass' });
+    return entry;
+  }
+
+  private lookup(key: string): CachedBody | undefined {
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt > Date.now()) {
       this.entries.delete(key);
       this.entries.set(key, entry);
-      this.metrics.httpCache.inc({ view, result: 'hit' });
       return entry;
     }
     if (entry) this.drop(key, entry);
-    this.metrics.httpCache.inc({ view, result: this.budget > 0 ? 'miss' : 'bypass' });
     return undefined;
   }
 
@@ -93,6 +103,7 @@ export class ResponseCache {
       variants: new Map(),
       bytes: bytes.length + key.length,
       held: false,
+      shown: options.shown?.() ?? null,
     };
     // An entry over a quarter of the budget would push out most of the others: served, not kept.
     if (entry.bytes * 4 > this.budget) return entry;
@@ -142,7 +153,14 @@ export class ResponseCache {
     render: () => Promise<string | Buffer>,
     options: CacheOptions,
   ): Promise<string | Buffer | undefined> {
-    const hit = this.get(view, key);
+    let hit = this.lookup(key);
+    if (hit?.shown && options.holds && !(await options.holds(hit.shown))) {
+      this.drop(key, hit);
+      hit = undefined;
+      this.metrics.httpCache.inc({ view, result: 'stale' });
+    } else {
+      this.metrics.httpCache.inc({ view, result: hit ? 'hit' : this.budget > 0 ? 'miss' : 'bypass' });
+    }
     if (hit) return this.send(request, reply, hit);
     const body = await render();
     if (reply.statusCode !== 200 || options.shareable?.() === false) return body;
@@ -158,6 +176,7 @@ export class ResponseCache {
   }
 
   private drop(key: string, entry: CachedBody): void {
+    if (!entry.held) return;
     this.entries.delete(key);
     entry.held = false;
     this.bytes -= entry.bytes;

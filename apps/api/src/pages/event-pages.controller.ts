@@ -9,6 +9,7 @@ import {
   FeedsService,
   PublicEventsService,
   ViewVersions,
+  goingCounts,
 } from '@app/events';
 import { Principal } from '@app/identity';
 import { AttendeesService, RsvpService } from '@app/rsvp';
@@ -25,6 +26,12 @@ import { RsvpPageForm } from './page-forms.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TAG = /^[\p{L}\p{N}-]{1,40}$/u;
+
+/** What a rendering found out that its cache entry needs: whether it may be shared, the going counts it shows. */
+interface PageShare {
+  ok: boolean;
+  counts: Record<string, number> | null;
+}
 
 const text = (value: unknown, max: number): string =>
   typeof value === 'string' ? value.trim().slice(0, max) : '';
@@ -60,7 +67,9 @@ export class EventPagesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer | undefined> {
     const kind = EVENT_KINDS.find((k) => k === query.kind);
-    return this.cachedList(p, request, reply, () => this.publicList(p, query, request, reply, kind, false));
+    return this.cachedList(p, request, reply, (share) =>
+      this.publicList(p, query, request, reply, kind, false, share),
+    );
   }
 
   @Get('networking')
@@ -70,8 +79,8 @@ export class EventPagesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer | undefined> {
-    return this.cachedList(p, request, reply, () =>
-      this.publicList(p, query, request, reply, 'virtual_networking', true),
+    return this.cachedList(p, request, reply, (share) =>
+      this.publicList(p, query, request, reply, 'virtual_networking', true, share),
     );
   }
 
@@ -80,9 +89,9 @@ export class EventPagesController {
     p: Principal | null,
     request: FastifyRequest,
     reply: FastifyReply,
-    render: () => Promise<string>,
+    render: (share: PageShare) => Promise<string>,
   ): Promise<string | Buffer | undefined> {
-    if (p) return render();
+    if (p) return render({ ok: true, counts: null });
     const viewer = await this.pages.viewer(request, p);
     const version = await this.versions.publicListing();
     return this.cachedPage('listing', version, viewer, request, reply, render);
@@ -150,9 +159,9 @@ export class EventPagesController {
     viewer: Viewer,
     request: FastifyRequest,
     reply: FastifyReply,
-    render: (share: { ok: boolean }) => Promise<string>,
+    render: (share: PageShare) => Promise<string>,
   ): Promise<string | Buffer | undefined> {
-    const share = { ok: true };
+    const share: PageShare = { ok: true, counts: null };
     if (version === null || viewer.user) return render(share);
     const cookies = request.cookies ?? {};
     const key = JSON.stringify([view, request.url, viewer.locale, cookies.lang, cookies.tz, version]);
@@ -160,6 +169,8 @@ export class EventPagesController {
     return this.responses.serve(view, key, request, reply, () => render(share), {
       contentType: 'text/html; charset=utf-8',
       shareable: () => share.ok,
+      shown: () => share.counts,
+      holds: (counts) => this.versions.countsHold(counts),
     });
   }
 
@@ -167,7 +178,7 @@ export class EventPagesController {
     viewer: Viewer,
     id: string,
     flash: EventPageData['flash'],
-    share: { ok: boolean } = { ok: true },
+    share: PageShare = { ok: true, counts: null },
   ): Promise<string> {
     if (!isUuid(id)) throw pageNotFound();
     const userId = viewer.user?.id ?? null;
@@ -178,6 +189,7 @@ export class EventPagesController {
       userId ? this.feeds.personalFeedUrl(userId, false) : Promise.resolve(null),
     ]);
     share.ok = context.view.attendees !== 'names';
+    share.counts = attendees.goingCount === null ? null : { [id]: attendees.goingCount };
     const data: EventPageData = {
       event: toEventResponse(context),
       locationVisibility: context.event.locationVisibility,
@@ -201,6 +213,7 @@ export class EventPagesController {
     reply: FastifyReply,
     kind: EventKind | undefined,
     lockedKind: boolean,
+    share?: PageShare,
   ): Promise<string> {
     const viewer = await this.pages.viewer(request, p);
     const q = text(query.q, 200);
@@ -215,6 +228,7 @@ export class EventPagesController {
       cursor: cursor || undefined,
       limit: 20,
     });
+    if (share) share.counts = goingCounts(page.items);
     const action = lockedKind ? '/networking' : '/events';
     const next = new URLSearchParams();
     if (kind && !lockedKind) next.set('kind', kind);

@@ -60,7 +60,7 @@ export class MetricsService {
 
   readonly httpCache = new Counter({
     name: 'hearth_http_cache_total',
-    help: 'Rendered responses asked of the in-memory cache, by view (feed, listing, event) and result (hit, miss, bypass)',
+    help: 'Rendered responses asked of the in-memory cache, by view (feed, listing, event) and result (hit, miss, stale: a going count it showed had moved, bypass: no budget)',
     labelNames: ['view', 'result'] as const,
     registers: [this.registry],
   });

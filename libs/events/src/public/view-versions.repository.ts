@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import { queryRows } from '@app/core';
 
 /**
- * The versions cached views key on (migration AddCacheVersions), each one primary-key read: a
- * shared read model (README "Data ownership") of groups.version.
+ * The versions cached views key on (migration AddCacheVersions), each one primary-key read, and the
+ * going counts cached views show: a shared read model (README "Data ownership") of groups.version
+ * and rsvps.
  */
 @Injectable()
 export class ViewVersionsRepository {
@@ -29,5 +30,15 @@ export class ViewVersionsRepository {
       [eventId],
     );
     return row?.version ?? null;
+  }
+
+  /** Going counts (seats: people and their guests) of these events; an event nobody is going to is absent. */
+  async goingCounts(eventIds: string[]): Promise<Array<{ event_id: string; going: number }>> {
+    return queryRows<{ event_id: string; going: number }>(
+      this.dataSource,
+      `SELECT event_id, sum(1 + guests)::int AS going FROM rsvps
+        WHERE event_id = ANY($1::uuid[]) AND status = 'going' GROUP BY event_id`,
+      [eventIds],
+    );
   }
 }

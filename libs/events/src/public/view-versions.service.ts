@@ -21,4 +21,25 @@ export class ViewVersions {
   event(eventId: string): Promise<string | null> {
     return UUID.test(eventId) ? this.repository.eventGroup(eventId) : Promise.resolve(null);
   }
+
+  /**
+   * Whether these going counts (event id → count, as a cached view shows them) are still
+   * PostgreSQL's: RSVPs move no version (they would all queue on one row), so a view that shows
+   * counts is checked with one statement over its events on every hit.
+   */
+  async countsHold(shown: Record<string, number>): Promise<boolean> {
+    const ids = Object.keys(shown);
+    if (ids.length === 0) return true;
+    const now = new Map((await this.repository.goingCounts(ids)).map((r) => [r.event_id, r.going]));
+    return ids.every((id) => (now.get(id) ?? 0) === shown[id]);
+  }
+}
+
+/** The going counts listed events show (event id → count), for ViewVersions.countsHold. */
+export function goingCounts(
+  items: ReadonlyArray<{ id: string; goingCount: number | null }>,
+): Record<string, number> {
+  const shown: Record<string, number> = {};
+  for (const item of items) if (item.goingCount !== null) shown[item.id] = item.goingCount;
+  return shown;
 }
