@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock, DomainError } from '@app/core';
 import {
   EVENT_KINDS,
+  EventEntity,
   EventKind,
   EventsService,
   FeedsService,
@@ -12,7 +13,7 @@ import {
   goingCounts,
 } from '@app/events';
 import { Principal } from '@app/identity';
-import { AttendeesService, RsvpService } from '@app/rsvp';
+import { AttendeesService, RsvpService, WaitlistOutlookService, WaitlistWarning } from '@app/rsvp';
 import { toEventResponse } from '../events/event.mapper';
 import { OptionalUser, Public } from '../http/auth.guard';
 import { CachedView, ResponseCache } from '../http/response-cache';
@@ -55,6 +56,7 @@ export class EventPagesController {
     @Inject(RsvpService) private readonly rsvps: RsvpService,
     @Inject(FeedsService) private readonly feeds: FeedsService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(WaitlistOutlookService) private readonly waitlist: WaitlistOutlookService,
     @Inject(ViewVersions) private readonly versions: ViewVersions,
     @Inject(ResponseCache) private readonly responses: ResponseCache,
   ) {}
@@ -183,11 +185,14 @@ export class EventPagesController {
     if (!isUuid(id)) throw pageNotFound();
     const userId = viewer.user?.id ?? null;
     const context = await this.events.get(id, userId);
-    const [mine, attendees, personalFeedUrl] = await Promise.all([
+    const [mine, attendees, personalFeedUrl, outlook] = await Promise.all([
       userId ? this.attendees.mine(id, userId) : Promise.resolve(null),
       this.attendees.list(id, userId),
       userId ? this.feeds.personalFeedUrl(userId, false) : Promise.resolve(null),
+      this.waitlistOutlook(context.event, userId),
     ]);
+    // The place in line as the waitlist moves it (per mode for a hybrid event), as the warning counts it.
+    if (mine && outlook.position !== null) mine.waitlistPosition = outlook.position;
     share.ok = context.view.attendees !== 'names';
     share.counts = attendees.goingCount === null ? null : { [id]: attendees.goingCount };
     const data: EventPageData = {
@@ -196,6 +201,7 @@ export class EventPagesController {
       groupVisibility: context.group.group.visibility,
       codeOfConduct: context.group.group.codeOfConduct,
       mine,
+      waitlistWarnings: outlook.warnings,
       goingCount: attendees.goingCount,
       // Names only when the event shows them to everyone; organizers have the RSVP screen.
       goingNames: context.view.attendees === 'names' ? attendees.items.map((a) => a.displayName) : [],
@@ -204,6 +210,17 @@ export class EventPagesController {
       now: this.clock.now(),
     };
     return memberPage(viewer, data.event.title, renderEventPage(viewer, data));
+  }
+
+  /** Only for a signed-in member of an event with places and a waitlist (the others are never warned). */
+  private async waitlistOutlook(
+    event: EventEntity,
+    userId: string | null,
+  ): Promise<{ warnings: WaitlistWarning[]; position: number | null }> {
+    const limited = event.capacity !== null || (event.kind === 'hybrid' && event.onlineCapacity !== null);
+    if (!userId || !limited || !event.waitlistEnabled) return { warnings: [], position: null };
+    const { mine, warnings } = await this.waitlist.outlook(event, userId);
+    return { warnings, position: mine?.position ?? null };
   }
 
   private async publicList(
