@@ -36,6 +36,7 @@ import { MemberPageContext } from './pages/member-context';
 import { AccountPagesController } from './pages/account-pages.controller';
 import { InvitePagesController } from './pages/invite-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
+import { HomePagesController } from './pages/home-pages.controller';
 import { NetworkingPagesController } from './pages/networking-pages.controller';
 import {
   NetworkingGroupReportsController,
@@ -62,6 +63,7 @@ export class AppModule {
           CommunityPagesController,
           InvitePagesController,
           SessionPagesController,
+          HomePagesController,
           AccountPagesController,
           AnnouncementsPagesController,
           NetworkingPagesController,

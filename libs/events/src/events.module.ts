@@ -19,6 +19,8 @@ import { EventEntity } from './events/event.entity';
 import { SeriesEntity } from './series/series.entity';
 import { FeedsRepository } from './feeds/feeds.repository';
 import { FeedsService } from './feeds/feeds.service';
+import { MemberHomeRepository } from './home/member-home.repository';
+import { MemberHomeService } from './home/member-home.service';
 import { PublicEventsRepository } from './public/public-events.repository';
 import { PublicEventsService } from './public/public-events.service';
 import { EventContextRepository } from './events/event-context.repository';
@@ -45,6 +47,7 @@ const providers = [
   RemindersService,
   FeedsService,
   FanoutService,
+  MemberHomeService,
 ];
 
 @Module({
@@ -66,6 +69,7 @@ const providers = [
     SeriesRepository,
     PublicEventsRepository,
     FeedsRepository,
+    MemberHomeRepository,
     EventContextRepository,
   ],
   exports: providers,
