@@ -347,8 +347,8 @@ describe('group membership invitations (e2e)', () => {
 
     // The button: a sign-in link mailed to the invited address, returning to the invitation page.
     const { path } = await invite(boss.email);
-    const sent = await t
-      .http()
+    const browser = t.http(); // one cookie jar: the return cookie comes back with the link's form
+    const sent = await browser
       .post('/sign-in')
       .type('form')
       .send({ email: boss.email, next: path, lang: 'en' })
@@ -359,7 +359,7 @@ describe('group membership invitations (e2e)', () => {
     );
     const mail = await t.smtp.waitFor(boss.email, (m) => /\/auth\/magic\?token=/.test(m.parsed.text ?? ''));
     const token = new URL(linkIn(mail.parsed.text, /\/auth\/magic\?token=/)).searchParams.get('token');
-    const signedIn = await t.http().post('/auth/magic').type('form').send({ token }).expect(303);
+    const signedIn = await browser.post('/auth/magic').type('form').send({ token }).expect(303);
     expect(signedIn.headers.location).toBe(`/welcome?next=${encodeURIComponent(path)}`);
     const cookie = String(
       (signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('hearth_session=')),
@@ -412,7 +412,7 @@ describe('group membership invitations (e2e)', () => {
     const second = new URL(linkIn(t.smtp.to('twice@example.org')[1].parsed.text, /\/invites\//)).pathname;
     expect(second).not.toBe(first.path);
     expect((await t.http().post(first.path).type('form').send({})).status).toBe(404);
-    await t.http().post(second).type('form').send({}).expect(200);
+    await t.http().post(second).type('form').send({}).expect(303); // a new account: on to /welcome
 
     await t.http().get(`/api/groups/${SLUG}/invites`).set('Cookie', member.cookie).expect(403);
     await t
