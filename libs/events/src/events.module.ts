@@ -25,6 +25,7 @@ import { EventContextRepository } from './events/event-context.repository';
 import { EventsRepository } from './events/events.repository';
 import { FanoutRepository } from './fanout/fanout.repository';
 import { FanoutService } from './fanout/fanout.service';
+import { DeferredNoticesService } from './invitations/deferred-notices.service';
 import { InvitationComposer } from './invitations/invitation-composer';
 import { RemindersRepository } from './reminders/reminders.repository';
 import { RemindersService } from './reminders/reminders.service';
@@ -45,6 +46,7 @@ const providers = [
   RemindersService,
   FeedsService,
   FanoutService,
+  DeferredNoticesService,
 ];
 
 @Module({

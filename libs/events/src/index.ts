@@ -51,6 +51,7 @@ export {
   type FanoutStatus,
 } from './fanout/fanout.repository';
 export { type FanoutProgress, FanoutService } from './fanout/fanout.service';
+export { DeferredNoticesService } from './invitations/deferred-notices.service';
 export {
   type FanoutJobRef,
   type InvitationMailKind,

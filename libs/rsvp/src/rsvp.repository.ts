@@ -38,6 +38,26 @@ export interface RsvpWrite {
 }
 
 /**
+ * The one round trip before an answer is decided (migration AddDeferredRsvpNotices): the event row
+ * locked FOR NO KEY UPDATE with its group, the caller's membership and invitation, then — read after
+ * the lock is granted — the caller's RSVP locked FOR UPDATE, the seats taken (when the event has a
+ * capacity) and whether anyone waits (when the caller holds a seat). $3 false: no event lock (the
+ * negative-control test only). Exported so bench/rsvp's ceiling runs the same statement.
+ */
+export const LOCK_FOR_ANSWER = `SELECT * FROM rsvp_lock_event($1, $2, $3)`;
+
+/** What LOCK_FOR_ANSWER returns: the event context columns, the caller's RSVP and the seat counts. */
+export interface LockedAnswer {
+  /** The event, group, membership and invited columns, for EventContextService.lockedFromRow. */
+  context: Record<string, unknown>;
+  rsvp: RsvpEntity | null;
+  /** Seats held by people going: all of them, and per mode (null: the event has no capacity). */
+  taken: { all: number; in_person: number; online: number } | null;
+  /** Somebody is on the waitlist (only asked when the caller is going: false otherwise). */
+  waiting: boolean;
+}
+
+/**
  * Every statement on the rsvps and rsvp_history tables the RSVP write path runs, each a named method
  * with its SQL, in the caller's transaction. Other libs ask RsvpService, AttendeesService or
  * WaitlistService, never these tables.
@@ -54,6 +74,30 @@ export class RsvpRepository {
       [event.id, event.kind !== 'hybrid', mode],
     );
     return capacity - (row?.taken ?? 0);
+  }
+
+  /** LOCK_FOR_ANSWER; null when there is no such event. */
+  async lockForAnswer(
+    tx: EntityManager,
+    eventId: string,
+    userId: string,
+    lockEvent: boolean,
+  ): Promise<LockedAnswer | null> {
+    const [row] = await queryRows<Record<string, unknown>>(tx, LOCK_FOR_ANSWER, [eventId, userId, lockEvent]);
+    if (!row) return null;
+    const counted = row.taken_all !== null;
+    return {
+      context: row,
+      rsvp: row.r ? this.fromJson(tx, row.r as Record<string, unknown>) : null,
+      taken: counted
+        ? {
+            all: row.taken_all as number,
+            in_person: row.taken_in_person as number,
+            online: row.taken_online as number,
+          }
+        : null,
+      waiting: row.waiting === true,
+    };
   }
 
   async lockRsvp(tx: EntityManager, eventId: string, userId: string): Promise<RsvpEntity | null> {
@@ -137,6 +181,16 @@ export class RsvpRepository {
       );
     }
     return entity;
+  }
+
+  /** A row_to_json RSVP as the entity: JSON carries timestamps as ISO strings and bigints as numbers. */
+  private fromJson(tx: EntityManager, json: Record<string, unknown>): RsvpEntity {
+    const row: Record<string, unknown> = { ...json };
+    for (const column of ['coc_acknowledged_at', 'checked_in_at', 'created_at', 'updated_at']) {
+      if (typeof row[column] === 'string') row[column] = new Date(row[column]);
+    }
+    if (typeof row.waitlist_seq === 'number') row.waitlist_seq = String(row.waitlist_seq);
+    return this.toEntity(tx, row);
   }
 
   /** Switches the database capacity guard off for this transaction (negative-control test only). */
