@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PoolClient } from 'pg';
-import { NOTIFY_DEFERRED } from '../../libs/events/src/invitations/invitations.repository';
-import { LOCK_FOR_ANSWER, WRITE_RSVP } from '../../libs/rsvp/src/rsvp.repository';
+import { LOCK_FOR_ANSWER, WRITE_RSVP, WRITE_RSVP_AND_NOTIFY } from '../../libs/rsvp/src/rsvp.repository';
 
 interface LockedRow {
   e: {
@@ -26,10 +25,10 @@ interface LockedRow {
 /*
  * The RSVP transaction as PostgreSQL alone would run it — what the API's number is compared with.
  * The same statements as the app, imported from libs/ so the two cannot drift apart: the one-round-trip
- * lock (event row FOR NO KEY UPDATE, the caller's RSVP FOR UPDATE, seats taken, anyone waiting), the
- * RSVP write with its history row, and the invitation upsert that queues the "you're going" notice as
- * an intent (composed after commit by the worker, as in the app); over `pg` with no HTTP, no Nest and
- * no ORM, and only the decisions the benchmark's answers need.
+ * lock (event row FOR NO KEY UPDATE, the caller's RSVP FOR UPDATE, seats taken, anyone waiting), then
+ * one statement writing the RSVP with its history row, the invitation upsert and the "you're going"
+ * notice queued as an intent (composed after commit by the worker, as in the app); over `pg` with no
+ * HTTP, no Nest and no ORM, and only the decisions the benchmark's answers need.
  */
 
 const WAITLIST_HEAD = `
@@ -66,7 +65,7 @@ async function inTransaction(client: PoolClient, work: () => Promise<true | stri
   }
 }
 
-/** RSVP "going": lock (event, RSVP, seats), upsert with history, invitation upsert + notice intent. */
+/** RSVP "going": lock (event, RSVP, seats); upsert with history, invitation upsert and notice intent. */
 export function ceilingGoing(
   client: PoolClient,
   eventId: string,
@@ -83,9 +82,10 @@ export function ceilingGoing(
     const event = locked.e;
     const capacity = event.kind === 'hybrid' ? event.online_capacity : event.capacity;
     if (capacity !== null && capacity - (locked.taken_all ?? 0) < 1) return 'full';
-    await client.query(WRITE_RSVP, writeParams(eventId, user.id, 'going', previous));
     const id = randomUUID();
-    const { rows: queued } = await client.query(NOTIFY_DEFERRED, [
+    const { rows: written } = await client.query<{ notices_queued: number }>(WRITE_RSVP_AND_NOTIFY, [
+      ...writeParams(eventId, user.id, 'going', previous),
+      // The notice's parameters, as InvitationsService.noticeParams gives them.
       eventId,
       user.id,
       event.group_id,
@@ -96,9 +96,9 @@ export function ceilingGoing(
       'event_confirmed',
       `<${id}@${inboundDomain}>`,
       'confirmed',
-      null,
+      'going',
     ]);
-    if (queued.length !== 1) return 'no notice queued';
+    if (written[0]?.notices_queued !== 1) return 'no notice queued';
     return true;
   });
 }

@@ -56,6 +56,7 @@ export {
   type FanoutJobRef,
   type InvitationMailKind,
   InvitationsService,
+  noticeCtes,
   UNSUBSCRIBE_PURPOSE,
 } from './invitations/invitations.service';
 export {

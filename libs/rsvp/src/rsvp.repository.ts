@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isUniqueViolation, queryRows } from '@app/core';
-import { EventEntity } from '@app/events';
+import { EventEntity, noticeCtes } from '@app/events';
 import { rsvpError } from './rsvp.errors';
 import { RsvpEntity, RsvpMode, RsvpSource, RsvpStatus } from './rsvp.entity';
 import { capacityFor } from './rsvp-rules';
 
-/** The upsert of writeRsvp with its history row; exported so bench/rsvp's ceiling runs the same statement. */
-export const WRITE_RSVP = `
-  WITH written AS (
+/** The upsert of an RSVP and its history row ($1–$12, see writeRsvp). */
+const WRITE_CTES = `
+  written AS (
     INSERT INTO rsvps (event_id, user_id, status, mode, guests, answers, coc_acknowledged_at, source, waitlist_seq)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
             CASE WHEN $3 = 'waitlisted' THEN coalesce($9::bigint, nextval('rsvp_waitlist_seq')) END)
@@ -19,8 +19,19 @@ export const WRITE_RSVP = `
     RETURNING *),
   history AS (
     INSERT INTO rsvp_history (rsvp_id, event_id, user_id, from_status, to_status, guests, source, actor_id, note)
-    SELECT id, event_id, user_id, $10::text, status, guests, source, $11::uuid, $12::text FROM written)
-  SELECT * FROM written`;
+    SELECT id, event_id, user_id, $10::text, status, guests, source, $11::uuid, $12::text FROM written)`;
+
+/** The upsert of writeRsvp with its history row; exported so bench/rsvp's ceiling runs the same statement. */
+export const WRITE_RSVP = `WITH ${WRITE_CTES} SELECT * FROM written`;
+
+/**
+ * WRITE_RSVP and the notice the change causes (events' noticeCtes, parameters from $13: the
+ * invitation upsert and the message queued as an intent), in one statement: one round trip where
+ * there were three. Exported so bench/rsvp's ceiling runs the same statement.
+ */
+export const WRITE_RSVP_AND_NOTIFY = `
+  WITH ${WRITE_CTES}, ${noticeCtes(12)}
+  SELECT w.*, (SELECT count(*) FROM queued)::int AS notices_queued FROM written w`;
 
 export interface RsvpWrite {
   eventId: string;
@@ -143,23 +154,29 @@ export class RsvpRepository {
    * one statement; the capacity trigger may refuse it.
    */
   async writeRsvp(tx: EntityManager, w: RsvpWrite): Promise<RsvpEntity> {
-    const seq = w.status !== 'waitlisted' ? null : w.keepWaitlistSeq;
+    return (await this.write(tx, WRITE_RSVP, writeParams(w))).rsvp;
+  }
+
+  /**
+   * writeRsvp and the notice it causes (InvitationsService.noticeParams' values), in one statement;
+   * whether a notice was queued (not for a revoked invitation, a banned member or an opt-out).
+   */
+  writeRsvpAndNotify(
+    tx: EntityManager,
+    w: RsvpWrite,
+    notice: unknown[],
+  ): Promise<{ rsvp: RsvpEntity; noticeQueued: boolean }> {
+    return this.write(tx, WRITE_RSVP_AND_NOTIFY, [...writeParams(w), ...notice]);
+  }
+
+  private async write(
+    tx: EntityManager,
+    sql: string,
+    params: unknown[],
+  ): Promise<{ rsvp: RsvpEntity; noticeQueued: boolean }> {
     try {
-      const [row] = await queryRows<Record<string, unknown>>(tx, WRITE_RSVP, [
-        w.eventId,
-        w.userId,
-        w.status,
-        w.mode,
-        w.guests,
-        JSON.stringify(w.answers),
-        w.cocAcknowledgedAt,
-        w.source,
-        seq,
-        w.history.from,
-        w.history.actorId,
-        w.history.note ?? null,
-      ]);
-      return this.toEntity(tx, row);
+      const [row] = await queryRows<Record<string, unknown>>(tx, sql, params);
+      return { rsvp: this.toEntity(tx, row), noticeQueued: Number(row.notices_queued ?? 0) > 0 };
     } catch (error) {
       if (isCapacityViolation(error)) throw rsvpError('EVENT_FULL', 'This event is full');
       if (isUniqueViolation(error))
@@ -228,6 +245,24 @@ export class RsvpRepository {
   async delete(tx: EntityManager, eventId: string, userId: string): Promise<void> {
     await tx.query(`DELETE FROM rsvps WHERE event_id = $1 AND user_id = $2`, [eventId, userId]);
   }
+}
+
+/** WRITE_RSVP's parameters ($1–$12). */
+function writeParams(w: RsvpWrite): unknown[] {
+  return [
+    w.eventId,
+    w.userId,
+    w.status,
+    w.mode,
+    w.guests,
+    JSON.stringify(w.answers),
+    w.cocAcknowledgedAt,
+    w.source,
+    w.status !== 'waitlisted' ? null : w.keepWaitlistSeq,
+    w.history.from,
+    w.history.actorId,
+    w.history.note ?? null,
+  ];
 }
 
 function isCapacityViolation(error: unknown): boolean {

@@ -15,7 +15,7 @@ import {
 import { rsvpError } from './rsvp.errors';
 import { RsvpEntity, RsvpMode, RsvpSource, RsvpStatus } from './rsvp.entity';
 import { Answer, capacityFor, modeFor, placeGoing } from './rsvp-rules';
-import { LockedAnswer, RsvpRepository } from './rsvp.repository';
+import { LockedAnswer, RsvpRepository, RsvpWrite } from './rsvp.repository';
 import { RsvpTestHooks } from './rsvp-test-hooks';
 import { WaitlistService } from './waitlist.service';
 
@@ -111,7 +111,7 @@ export class RsvpService {
       JSON.stringify(existing.answers) === JSON.stringify(answers);
     if (unchanged) return { rsvp: existing, previous: existing.status, changed: false };
 
-    const rsvp = await this.repository.writeRsvp(tx, {
+    const write: RsvpWrite = {
       eventId: event.id,
       userId: request.userId,
       status,
@@ -122,7 +122,12 @@ export class RsvpService {
       source: request.source,
       keepWaitlistSeq: existing?.status === 'waitlisted' ? existing.waitlistSeq : null,
       history: { from: existing?.status ?? null, actorId: request.actorId ?? null, note: request.note },
-    });
+    };
+    // The notice the change causes (none for a decline or no change of status) goes in the same statement.
+    const notice = status !== existing?.status ? NOTICE[status] : undefined;
+    const rsvp = notice
+      ? await this.writeAndNotify(tx, event, write, notice)
+      : await this.repository.writeRsvp(tx, write);
     if (
       request.cocAcknowledged &&
       cocAcknowledgedAt &&
@@ -137,11 +142,21 @@ export class RsvpService {
     if (previous === 'going' && mayPromote && (status !== 'going' || guests < (existing?.guests ?? 0))) {
       await this.waitlist.promote(tx, event, request.source);
     }
-    const notice = NOTICE[status];
-    if (notice && status !== previous)
-      await this.invitations.notifyAttendee(tx, event, request.userId, notice);
     this.metrics.rsvpChanges.inc({ source: request.source, status });
     return { rsvp, previous, changed: true };
+  }
+
+  /** Writes the RSVP and queues the notice about it, in one statement. */
+  private async writeAndNotify(
+    tx: EntityManager,
+    event: EventEntity,
+    write: RsvpWrite,
+    kind: InvitationMailKind,
+  ): Promise<RsvpEntity> {
+    const notice = this.invitations.noticeParams(event, write.userId, kind, write.status);
+    const { rsvp, noticeQueued } = await this.repository.writeRsvpAndNotify(tx, write, notice);
+    if (noticeQueued) this.metrics.mailQueued.inc({ kind });
+    return rsvp;
   }
 
   /** Where an answer puts the person: a "going" may become waitlisted or pending, or be refused as full. */

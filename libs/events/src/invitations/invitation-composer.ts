@@ -78,11 +78,8 @@ export class InvitationComposer {
       name: row.group_name,
       email: replyAddress(row.invitation_id, secret, this.env.INBOUND_DOMAIN),
     };
-    const attendee = {
-      name: row.display_name,
-      email: row.email,
-      partstat: partstatForRsvp(options.answered !== undefined ? options.answered : row.rsvp_status),
-    };
+    const partstat = partstatForRsvp(options.answered ?? row.rsvp_status); // see SendOptions.answered
+    const attendee = { name: row.display_name, email: row.email, partstat };
     const ics = {
       uid: event.calendarUid,
       sequence,

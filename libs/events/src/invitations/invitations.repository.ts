@@ -71,23 +71,56 @@ const NOTIFY_TARGET = `
 
 /**
  * NOTIFY_TARGET, then the message queued as an intent (mail's insertDeferredSql): kind, invitation,
- * the copy's SEQUENCE and the person's RSVP status as this transaction left it ($11: given by a
- * caller that writes the RSVP in the same statement, whose change this statement cannot see yet).
- * The worker composes it after commit (DeferredNoticesService). One statement, no rendering under
- * the event lock. $7 the outbox row id, $8 its purpose, $9 its Message-ID, $10 the kind. Exported for
- * bench/rsvp's ceiling, which runs the same statement.
+ * the copy's SEQUENCE and the person's RSVP status ($11; read here when null — a caller that writes
+ * the RSVP in the same statement gives it, since this part cannot see that change). The worker
+ * composes it after commit (DeferredNoticesService): nothing is rendered under the event lock. $7 the
+ * outbox row id, $8 its purpose, $9 its Message-ID, $10 the kind.
  */
-export const NOTIFY_DEFERRED = `
-  WITH ${NOTIFY_TARGET},
+const NOTICE_CTES = `${NOTIFY_TARGET},
   queued AS (
     ${insertDeferredSql(`
       SELECT $7::uuid, $8::text, t.user_id, t.email, $1::uuid, 'event:' || $1::uuid || ':user:' || $2::uuid, $9::text,
              jsonb_build_object('kind', $10::text, 'invitationId', inv.id, 'sequence', inv.last_sequence_sent,
                                 'answer', coalesce($11::text, (SELECT r.status FROM rsvps r
-                                                                WHERE r.event_id = $1 AND r.user_id = $2)))
+                                                                WHERE r.event_id = $1::uuid AND r.user_id = $2::uuid)))
         FROM invitation inv JOIN target t ON t.reachable`)}
-    RETURNING id)
-  SELECT id FROM queued`;
+    RETURNING id)`;
+
+/** One person's notice, alone: the queued row's id when one was queued. */
+export const NOTIFY_DEFERRED = `WITH ${NOTICE_CTES} SELECT id FROM queued`;
+
+/**
+ * NOTIFY_DEFERRED's CTEs (target, invitation, queued) with their parameters numbered after `offset`,
+ * for the RSVP write to queue its notice in its own statement (RsvpRepository, with noticeParams'
+ * values): one round trip for the change and the mail it causes. Exported, with the statement that
+ * uses it, for bench/rsvp's ceiling.
+ */
+export function noticeCtes(offset: number): string {
+  return NOTICE_CTES.replace(/\$(\d+)/g, (_match, n: string) => `$${Number(n) + offset}`);
+}
+
+/** The values of NOTIFY_DEFERRED's (and noticeCtes') parameters, in order. */
+export function noticeParams(
+  event: { id: string; groupId: string; sequence: number },
+  userId: string,
+  kind: InvitationMailKind,
+  outbox: { id: string; messageId: string },
+  answer: ViewerRsvpStatus | null,
+): unknown[] {
+  return [
+    event.id,
+    userId,
+    event.groupId,
+    OPT_OUT[kind] ?? null,
+    event.sequence,
+    CONTENT_KINDS.has(kind),
+    outbox.id,
+    `event_${kind}`,
+    outbox.messageId,
+    kind,
+    answer,
+  ];
+}
 
 /** What a deferred notice needs to be composed, as NOTIFY_DEFERRED recorded it. */
 export interface NoticeIntent {
@@ -154,19 +187,11 @@ export class InvitationsRepository {
     outbox: { id: string; messageId: string },
     answer: ViewerRsvpStatus | null = null,
   ): Promise<boolean> {
-    const rows = await queryRows<{ id: string }>(tx, NOTIFY_DEFERRED, [
-      event.id,
-      userId,
-      event.groupId,
-      OPT_OUT[kind] ?? null,
-      event.sequence,
-      CONTENT_KINDS.has(kind),
-      outbox.id,
-      `event_${kind}`,
-      outbox.messageId,
-      kind,
-      answer,
-    ]);
+    const rows = await queryRows<{ id: string }>(
+      tx,
+      NOTIFY_DEFERRED,
+      noticeParams(event, userId, kind, outbox, answer),
+    );
     return rows.length > 0;
   }
 

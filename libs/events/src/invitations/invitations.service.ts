@@ -8,13 +8,20 @@ import { FanoutKind, FanoutRepository } from '../fanout/fanout.repository';
 import { Audience, isEmptyAudience } from './audience';
 import { SendOptions, UNSUBSCRIBE_PURPOSE } from './invitation-composer';
 import { InvitationManagementRepository } from './invitation-management.repository';
-import { InvitationsRepository, NOTIFY_DEFERRED, StaleReplyNotice } from './invitations.repository';
+import { ViewerRsvpStatus } from '../access/event-visibility';
+import {
+  InvitationsRepository,
+  NOTIFY_DEFERRED,
+  StaleReplyNotice,
+  noticeCtes,
+  noticeParams,
+} from './invitations.repository';
 
 export type { InvitationMailKind, SendOptions };
 export { UNSUBSCRIBE_PURPOSE };
 
-// NOTIFY_DEFERRED is bench/rsvp's too (its ceiling runs the same statement); StaleReplyNotice is inbound's.
-export { NOTIFY_DEFERRED, type StaleReplyNotice };
+// noticeCtes is the RSVP write's (one statement for the change and its notice); StaleReplyNotice is inbound's.
+export { NOTIFY_DEFERRED, noticeCtes, type StaleReplyNotice };
 
 /** A fan-out job recorded by a change; its progress is at GET /api/jobs/:id. */
 export interface FanoutJobRef {
@@ -86,6 +93,21 @@ export class InvitationsService {
     const messageId = `<${id}@${this.env.INBOUND_DOMAIN}>`;
     if (await this.repository.queueOneCopy(tx, event, userId, kind, { id, messageId }))
       this.metrics.mailQueued.inc({ kind });
+  }
+
+  /**
+   * notifyAttendee's notice as part of the caller's own statement — the RSVP write, whose SQL embeds
+   * noticeCtes — so the change and the mail it causes take one round trip: the parameter values,
+   * with a fresh outbox row id and Message-ID. `answer`: the RSVP status that statement writes.
+   */
+  noticeParams(
+    event: EventEntity,
+    userId: string,
+    kind: InvitationMailKind,
+    answer: ViewerRsvpStatus,
+  ): unknown[] {
+    const id = randomUUID();
+    return noticeParams(event, userId, kind, { id, messageId: `<${id}@${this.env.INBOUND_DOMAIN}>` }, answer);
   }
 
   /** A draft goes live: everyone already on its invitation list gets the invitation (a job). */
