@@ -395,9 +395,9 @@ async function probe(
     }
     // The notice is queued as an intent in the RSVP's transaction; the worker (not running here:
     // HEARTH_ROLE=api) composes it after commit.
+    // (An older build, run with BENCH_HEARTH_ENTRY, composes it in the transaction instead.)
     const { rows } = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM outbox_messages
-        WHERE user_id = $1 AND purpose = 'event_confirmed' AND compose IS NOT NULL`,
+      `SELECT count(*)::int AS n FROM outbox_messages WHERE user_id = $1 AND purpose = 'event_confirmed'`,
       [user.id],
     );
     if (rows[0].n === 0) throw new Error('the probe RSVP queued no notice in the outbox');

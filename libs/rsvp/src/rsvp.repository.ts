@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient, QueryResultRow } from 'pg';
 import { EntityManager } from 'typeorm';
 import { isUniqueViolation, queryRows } from '@app/core';
 import { EventEntity, noticeCtes } from '@app/events';
@@ -94,7 +95,11 @@ export class RsvpRepository {
     userId: string,
     lockEvent: boolean,
   ): Promise<LockedAnswer | null> {
-    const [row] = await queryRows<Record<string, unknown>>(tx, LOCK_FOR_ANSWER, [eventId, userId, lockEvent]);
+    const [row] = await prepared<Record<string, unknown>>(tx, 'rsvp_lock_for_answer', LOCK_FOR_ANSWER, [
+      eventId,
+      userId,
+      lockEvent,
+    ]);
     if (!row) return null;
     const counted = row.taken_all !== null;
     return {
@@ -175,7 +180,8 @@ export class RsvpRepository {
     params: unknown[],
   ): Promise<{ rsvp: RsvpEntity; noticeQueued: boolean }> {
     try {
-      const [row] = await queryRows<Record<string, unknown>>(tx, sql, params);
+      const name = sql === WRITE_RSVP ? 'rsvp_write' : 'rsvp_write_and_notify';
+      const [row] = await prepared<Record<string, unknown>>(tx, name, sql, params);
       return { rsvp: this.toEntity(tx, row), noticeQueued: Number(row.notices_queued ?? 0) > 0 };
     } catch (error) {
       if (isCapacityViolation(error)) throw rsvpError('EVENT_FULL', 'This event is full');
@@ -245,6 +251,20 @@ export class RsvpRepository {
   async delete(tx: EntityManager, eventId: string, userId: string): Promise<void> {
     await tx.query(`DELETE FROM rsvps WHERE event_id = $1 AND user_id = $2`, [eventId, userId]);
   }
+}
+
+/**
+ * The answer path's statements as named prepared statements on the transaction's own connection:
+ * PostgreSQL parses and plans each once per connection rather than on every answer (the write is a
+ * statement of five CTEs). Each name stands for one text. Outside a transaction (no connection of
+ * its own to name a statement on), an ordinary query.
+ */
+async function prepared<T>(tx: EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const runner = tx.queryRunner;
+  if (!runner?.isTransactionActive) return queryRows<T>(tx, text, values);
+  // TypeORM's query() cannot name a statement; its runner's connection is a pg client.
+  const client = (await runner.connect()) as PoolClient;
+  return (await client.query<T & QueryResultRow>({ name, text, values })).rows;
 }
 
 /** WRITE_RSVP's parameters ($1–$12). */
