@@ -31,6 +31,7 @@ import { AnnouncementsPagesController } from './pages/announcements-pages.contro
 import { AuthPagesController } from './pages/auth-pages.controller';
 import { RsvpPagesController } from './pages/rsvp-pages.controller';
 import { CommunityPagesController } from './pages/community-pages.controller';
+import { TopicPagesController } from './pages/topic-pages.controller';
 import { EventPagesController } from './pages/event-pages.controller';
 import { MemberPageContext } from './pages/member-context';
 import { AccountPagesController } from './pages/account-pages.controller';
@@ -60,6 +61,7 @@ export class AppModule {
           RsvpPagesController,
           EventPagesController,
           CommunityPagesController,
+          TopicPagesController,
           InvitePagesController,
           SessionPagesController,
           AccountPagesController,
