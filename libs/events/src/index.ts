@@ -42,6 +42,7 @@ export {
 } from './events/event.entity';
 export { EventsService } from './events/events.service';
 export { type Feed, FeedsService } from './feeds/feeds.service';
+export { type HomeEvent, MemberHomeService } from './home/member-home.service';
 export { INVITATION_STATES, type InvitationState } from './invitations/invitation-management.repository';
 export {
   type InvitationList,
@@ -60,10 +61,12 @@ export {
   type FanoutStatus,
 } from './fanout/fanout.repository';
 export { type FanoutProgress, FanoutService } from './fanout/fanout.service';
+export { DeferredNoticesService } from './invitations/deferred-notices.service';
 export {
   type FanoutJobRef,
   type InvitationMailKind,
   InvitationsService,
+  noticeCtes,
   UNSUBSCRIBE_PURPOSE,
 } from './invitations/invitations.service';
 export {
@@ -74,6 +77,7 @@ export {
   verifyRsvpLink,
 } from './invitations/rsvp-links';
 export { type PublicEvent, PublicEventsService } from './public/public-events.service';
+export { ViewVersions, goingCounts } from './public/view-versions.service';
 export { RemindersService } from './reminders/reminders.service';
 export { SeriesService, type SeriesView } from './series/series.service';
 
