@@ -30,6 +30,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   fanout_jobs: 'events',
   fanout_batches: 'events',
   event_reminders: 'events',
+  cache_versions: 'events',
   rsvps: 'rsvp',
   rsvp_history: 'rsvp',
   inbound_messages: 'inbound',
@@ -87,6 +88,12 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
     file: 'libs/events/src/public/public-events.repository.ts',
     tables: ['groups', 'rsvps'],
     why: 'public events with their group and going count, one statement per page',
+  },
+  {
+    name: 'view versions',
+    file: 'libs/events/src/public/view-versions.repository.ts',
+    tables: ['groups', 'rsvps'],
+    why: "the version of an event's group that cached public views key on, and the going counts they show",
   },
   {
     name: 'calendar feeds',

@@ -20,6 +20,8 @@ import { SeriesEntity } from './series/series.entity';
 import { FeedsRepository } from './feeds/feeds.repository';
 import { FeedsService } from './feeds/feeds.service';
 import { PublicEventsRepository } from './public/public-events.repository';
+import { ViewVersionsRepository } from './public/view-versions.repository';
+import { ViewVersions } from './public/view-versions.service';
 import { PublicEventsService } from './public/public-events.service';
 import { EventContextRepository } from './events/event-context.repository';
 import { EventsRepository } from './events/events.repository';
@@ -41,6 +43,7 @@ const providers = [
   AudienceService,
   PreviewAudience,
   PublicEventsService,
+  ViewVersions,
   SeriesService,
   RemindersService,
   FeedsService,
@@ -65,6 +68,7 @@ const providers = [
     EventsRepository,
     SeriesRepository,
     PublicEventsRepository,
+    ViewVersionsRepository,
     FeedsRepository,
     EventContextRepository,
   ],

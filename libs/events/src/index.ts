@@ -65,6 +65,7 @@ export {
   verifyRsvpLink,
 } from './invitations/rsvp-links';
 export { type PublicEvent, PublicEventsService } from './public/public-events.service';
+export { ViewVersions, goingCounts } from './public/view-versions.service';
 export { RemindersService } from './reminders/reminders.service';
 export { SeriesService, type SeriesView } from './series/series.service';
 
