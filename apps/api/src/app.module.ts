@@ -38,6 +38,7 @@ import { MemberPageContext } from './pages/member-context';
 import { AccountPagesController } from './pages/account-pages.controller';
 import { InvitePagesController } from './pages/invite-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
+import { HomePagesController } from './pages/home-pages.controller';
 import { NetworkingPagesController } from './pages/networking-pages.controller';
 import {
   NetworkingGroupReportsController,
@@ -65,6 +66,7 @@ export class AppModule {
           TopicPagesController,
           InvitePagesController,
           SessionPagesController,
+          HomePagesController,
           AccountPagesController,
           AnnouncementsPagesController,
           NetworkingPagesController,

@@ -19,6 +19,8 @@ import { EventEntity } from './events/event.entity';
 import { SeriesEntity } from './series/series.entity';
 import { FeedsRepository } from './feeds/feeds.repository';
 import { FeedsService } from './feeds/feeds.service';
+import { MemberHomeRepository } from './home/member-home.repository';
+import { MemberHomeService } from './home/member-home.service';
 import { PublicEventsRepository } from './public/public-events.repository';
 import { ViewVersionsRepository } from './public/view-versions.repository';
 import { ViewVersions } from './public/view-versions.service';
@@ -48,6 +50,7 @@ const providers = [
   RemindersService,
   FeedsService,
   FanoutService,
+  MemberHomeService,
 ];
 
 @Module({
@@ -70,6 +73,7 @@ const providers = [
     PublicEventsRepository,
     ViewVersionsRepository,
     FeedsRepository,
+    MemberHomeRepository,
     EventContextRepository,
   ],
   exports: providers,

@@ -33,6 +33,7 @@ export {
 } from './events/event.entity';
 export { EventsService } from './events/events.service';
 export { type Feed, FeedsService } from './feeds/feeds.service';
+export { type HomeEvent, MemberHomeService } from './home/member-home.service';
 export { INVITATION_STATES, type InvitationState } from './invitations/invitation-management.repository';
 export {
   type InvitationList,
