@@ -438,7 +438,7 @@ describe('one-click RSVP pages: member layout, language, zones, venue, waitlist 
       .set('Sec-Fetch-Site', 'same-origin')
       .type('form')
       .send({ token })
-      .expect(200);
+      .expect(303);
     expect(String(signedIn.headers['set-cookie'])).toContain('hearth_session=');
   });
 
