@@ -36,6 +36,7 @@ import { CreateAnnouncements1767300000000 } from './1767300000000-CreateAnnounce
 import { AddMembershipAnnouncements1767300000100 } from './1767300000100-AddMembershipAnnouncements';
 import { AddUserOnboarding1767400000000 } from './1767400000000-AddUserOnboarding';
 import { AddCacheVersions1767450000000 } from './1767450000000-AddCacheVersions';
+import { AddDeferredRsvpNotices1767460000000 } from './1767460000000-AddDeferredRsvpNotices';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   AddMembershipAnnouncements1767300000100,
   AddUserOnboarding1767400000000,
   AddCacheVersions1767450000000,
+  AddDeferredRsvpNotices1767460000000,
 ];
