@@ -189,7 +189,8 @@ export class EventPagesController {
       userId ? this.attendees.mine(id, userId) : Promise.resolve(null),
       this.attendees.list(id, userId),
       userId ? this.feeds.personalFeedUrl(userId, false) : Promise.resolve(null),
-      this.waitlistOutlook(context.event, userId),
+      // The number in line only for someone who may see how many attend (the API's rule).
+      this.waitlistOutlook(context.event, userId, context.view.attendees !== 'none'),
     ]);
     // The place in line as the waitlist moves it (per mode for a hybrid event), as the warning counts it.
     if (mine && outlook.position !== null) mine.waitlistPosition = outlook.position;
@@ -216,10 +217,11 @@ export class EventPagesController {
   private async waitlistOutlook(
     event: EventEntity,
     userId: string | null,
+    showPosition: boolean,
   ): Promise<{ warnings: WaitlistWarning[]; position: number | null }> {
     const limited = event.capacity !== null || (event.kind === 'hybrid' && event.onlineCapacity !== null);
     if (!userId || !limited || !event.waitlistEnabled) return { warnings: [], position: null };
-    const { mine, warnings } = await this.waitlist.outlook(event, userId);
+    const { mine, warnings } = await this.waitlist.outlook(event, userId, { showPosition });
     return { warnings, position: mine?.position ?? null };
   }
 

@@ -6,7 +6,7 @@ import { Language, toLanguage } from '@app/i18n';
 import { isSameOriginRequest } from '../http/api-request-policy';
 import { ErrorCode, HTTP_STATUS_BY_CODE } from '../http/error-codes';
 import { html } from './html';
-import { Viewer, memberPage, pageTranslator } from './member-layout';
+import { Viewer, memberPage, pageTranslator, signInHref } from './member-layout';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string): boolean => UUID.test(value);
@@ -93,9 +93,7 @@ export class MemberPageContext {
               viewer.user
                 ? ''
                 : html`<p>
-                    <a class="button" href="/sign-in?next=${encodeURIComponent(viewer.path)}"
-                      >${t('layout.signIn')}</a
-                    >
+                    <a class="button" href="${signInHref(viewer.path)}">${t('layout.signIn')}</a>
                   </p>`
             }`,
         ),
