@@ -34,6 +34,7 @@ import { AddFanoutBatchAttempts1767000000100 } from './1767000000100-AddFanoutBa
 import { AddInvitationManagement1767200000000 } from './1767200000000-AddInvitationManagement';
 import { CreateAnnouncements1767300000000 } from './1767300000000-CreateAnnouncements';
 import { AddMembershipAnnouncements1767300000100 } from './1767300000100-AddMembershipAnnouncements';
+import { AddEventPlaceAndLanguage1767430000000 } from './1767430000000-AddEventPlaceAndLanguage';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   AddInvitationManagement1767200000000,
   CreateAnnouncements1767300000000,
   AddMembershipAnnouncements1767300000100,
+  AddEventPlaceAndLanguage1767430000000,
 ];

@@ -32,6 +32,7 @@ import { AuthPagesController } from './pages/auth-pages.controller';
 import { RsvpPagesController } from './pages/rsvp-pages.controller';
 import { CommunityPagesController } from './pages/community-pages.controller';
 import { EventPagesController } from './pages/event-pages.controller';
+import { DiscoveryPagesController } from './pages/discovery-pages.controller';
 import { MemberPageContext } from './pages/member-context';
 import { AccountPagesController } from './pages/account-pages.controller';
 import { InvitePagesController } from './pages/invite-pages.controller';
@@ -59,6 +60,7 @@ export class AppModule {
           AuthPagesController,
           RsvpPagesController,
           EventPagesController,
+          DiscoveryPagesController,
           CommunityPagesController,
           InvitePagesController,
           SessionPagesController,

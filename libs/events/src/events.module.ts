@@ -21,6 +21,7 @@ import { FeedsRepository } from './feeds/feeds.repository';
 import { FeedsService } from './feeds/feeds.service';
 import { PublicEventsRepository } from './public/public-events.repository';
 import { PublicEventsService } from './public/public-events.service';
+import { ListingFeedsService } from './public/listing-feeds.service';
 import { EventContextRepository } from './events/event-context.repository';
 import { EventsRepository } from './events/events.repository';
 import { FanoutRepository } from './fanout/fanout.repository';
@@ -41,6 +42,7 @@ const providers = [
   AudienceService,
   PreviewAudience,
   PublicEventsService,
+  ListingFeedsService,
   SeriesService,
   RemindersService,
   FeedsService,

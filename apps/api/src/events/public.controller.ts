@@ -3,15 +3,22 @@ import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../http/api-responses';
 import { GroupsService } from '@app/community';
 import { notFound } from '@app/core';
-import { PublicEventsService } from '@app/events';
+import { ListingQuery, PublicEventsService } from '@app/events';
 import { Public } from '../http/auth.guard';
-import { PublicEventsQuery } from './events.dto';
+import { PublicEventsQuery } from './public-events.dto';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { PublicEventPageResponse, PublicGroupResponse } from './event.response';
 
+/** The query's words as the listing service takes them; days are read in `tz` (default UTC). */
+export const listingQuery = ({ tz, limit, ...rest }: PublicEventsQuery): ListingQuery => ({
+  ...rest,
+  limit: limit ?? 20,
+  zone: tz ?? 'UTC',
+});
+
 /** Discovery without an account: public groups and their scheduled events only. */
 @ApiTags('public')
-@ApiErrorResponses(400, 404)
+@ApiErrorResponses(400, 404, 422)
 @Public()
 @Controller('api/public')
 export class PublicController {
@@ -22,8 +29,8 @@ export class PublicController {
 
   @Get('events')
   @ApiOkResponse({ type: PublicEventPageResponse })
-  events(@Query() q: PublicEventsQuery): Promise<PublicEventPageResponse> {
-    return this.publicEvents.list({ ...q, limit: q.limit ?? 20 });
+  async events(@Query() q: PublicEventsQuery): Promise<PublicEventPageResponse> {
+    return this.publicEvents.list(await this.publicEvents.resolve(listingQuery(q)));
   }
 
   @Get('groups/:slug')
@@ -31,7 +38,8 @@ export class PublicController {
   async group(@Param('slug') slug: string, @Query() q: PublicEventsQuery): Promise<PublicGroupResponse> {
     const { group } = await this.groups.get(slug, null);
     if (group.visibility !== 'public') throw notFound('Group');
-    const upcoming = await this.publicEvents.list({ ...q, group: group.slug, limit: q.limit ?? 20 });
+    const filter = await this.publicEvents.resolve({ ...listingQuery(q), group: group.slug });
+    const upcoming = await this.publicEvents.list(filter);
     return {
       slug: group.slug,
       name: group.name,

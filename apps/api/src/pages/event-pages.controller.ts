@@ -2,12 +2,11 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFil
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock, DomainError } from '@app/core';
-import { EVENT_KINDS, EventKind, EventsService, FeedsService, PublicEventsService } from '@app/events';
+import { EventsService, FeedsService } from '@app/events';
 import { Principal } from '@app/identity';
 import { AttendeesService, RsvpService } from '@app/rsvp';
 import { toEventResponse } from '../events/event.mapper';
 import { OptionalUser, Public } from '../http/auth.guard';
-import { renderPublicList } from './community-pages.view';
 import { EventPageData, renderEventPage } from './event-page.view';
 import { MemberPageContext, isUuid, pageNotFound } from './member-context';
 import { Viewer, memberPage } from './member-layout';
@@ -15,14 +14,8 @@ import { MemberPageFilter } from './member-page.filter';
 import { Form, PageForm } from './page-form';
 import { RsvpPageForm } from './page-forms.dto';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TAG = /^[\p{L}\p{N}-]{1,40}$/u;
-
-const text = (value: unknown, max: number): string =>
-  typeof value === 'string' ? value.trim().slice(0, max) : '';
-
 /**
- * The event pages members see, with or without an account: the public list, and the event page
+ * The event pages members see, with or without an account: the event page
  * the invitation emails link to. What they show comes from the same services and mapper as the
  * API (EventsService → decideEventView → toEventResponse), so the privacy rules cannot drift. GET
  * never changes anything; answering is a POST through RsvpService, like every other channel.
@@ -35,33 +28,11 @@ export class EventPagesController {
   constructor(
     @Inject(MemberPageContext) private readonly pages: MemberPageContext,
     @Inject(EventsService) private readonly events: EventsService,
-    @Inject(PublicEventsService) private readonly publicEvents: PublicEventsService,
     @Inject(AttendeesService) private readonly attendees: AttendeesService,
     @Inject(RsvpService) private readonly rsvps: RsvpService,
     @Inject(FeedsService) private readonly feeds: FeedsService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
-
-  @Get('events')
-  async list(
-    @OptionalUser() p: Principal | null,
-    @Query() query: Record<string, unknown>,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    const kind = EVENT_KINDS.find((k) => k === query.kind);
-    return this.publicList(p, query, request, reply, kind, false);
-  }
-
-  @Get('networking')
-  async networking(
-    @OptionalUser() p: Principal | null,
-    @Query() query: Record<string, unknown>,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    return this.publicList(p, query, request, reply, 'virtual_networking', true);
-  }
 
   @Get('events/:id')
   async event(
@@ -134,53 +105,5 @@ export class EventPagesController {
       now: this.clock.now(),
     };
     return memberPage(viewer, data.event.title, renderEventPage(viewer, data));
-  }
-
-  private async publicList(
-    p: Principal | null,
-    query: Record<string, unknown>,
-    request: FastifyRequest,
-    reply: FastifyReply,
-    kind: EventKind | undefined,
-    lockedKind: boolean,
-  ): Promise<string> {
-    const viewer = await this.pages.viewer(request, p);
-    const q = text(query.q, 200);
-    const tag = text(query.tag, 40);
-    const from = text(query.from, 10);
-    const cursor = text(query.cursor, 200);
-    const page = await this.publicEvents.list({
-      kind,
-      q: q || undefined,
-      tag: TAG.test(tag) ? tag : undefined,
-      from: DATE.test(from) && !Number.isNaN(Date.parse(from)) ? new Date(`${from}T00:00:00Z`) : undefined,
-      cursor: cursor || undefined,
-      limit: 20,
-    });
-    const action = lockedKind ? '/networking' : '/events';
-    const next = new URLSearchParams();
-    if (kind && !lockedKind) next.set('kind', kind);
-    if (q) next.set('q', q);
-    if (tag) next.set('tag', tag);
-    if (from) next.set('from', from);
-    if (page.nextCursor) next.set('cursor', page.nextCursor);
-    const title = lockedKind ? viewer.t('list.networkingTitle') : viewer.t('list.publicTitle');
-    return this.pages.send(
-      reply,
-      memberPage(
-        viewer,
-        title,
-        renderPublicList(viewer, {
-          title,
-          intro: viewer.t('list.publicIntro'),
-          events: page.items,
-          nextHref: page.nextCursor ? `${action}?${next.toString()}` : null,
-          filters: { kind: kind ?? '', q, tag, from },
-          action,
-          lockedKind,
-        }),
-        lockedKind ? 'networking' : 'events',
-      ),
-    );
   }
 }
