@@ -39,8 +39,11 @@ export function acceptLanguage(header: string | undefined): Language | null {
     .slice(0, 20)
     .map((part, index) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => /^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/i.exec(p)).find(Boolean);
-      return { tag: tag.trim().toLowerCase(), q: q ? Number(q[1]) : 1, index };
+      const weight = params.find((p) => /^\s*q\s*=/i.test(p));
+      // No q is 1; a malformed one (q=2, q=high) drops the range rather than guess.
+      const q =
+        weight === undefined ? 1 : Number(/^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/i.exec(weight)?.[1] ?? 0);
+      return { tag: tag.trim().toLowerCase(), q, index };
     })
     .filter((r) => r.tag && r.q > 0 && r.q <= 1)
     .sort((a, b) => b.q - a.q || a.index - b.index);
