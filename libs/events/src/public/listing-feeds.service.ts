@@ -112,7 +112,6 @@ export function buildAtom(rows: PublicFeedRow[], meta: ListingFeedMeta, baseUrl:
     <id>${xml(url)}</id>
     <title>${xml(r.title)}</title>
     <updated>${new Date(r.updated_at).toISOString()}</updated>
-    <published>${new Date(r.starts_at).toISOString()}</published>
     <link rel="alternate" type="text/html" href="${xml(url)}"/>
     <author><name>${xml(r.group_name)}</name></author>
     <category term="${xml(r.kind)}"/>
