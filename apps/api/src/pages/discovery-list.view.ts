@@ -115,7 +115,6 @@ function filterForm(viewer: Viewer, data: DiscoveryListData): SafeHtml {
         dir="auto"
         aria-describedby="near-hint"
       />
-      <span id="near-hint" class="muted">${t('discovery.nearHint')}</span>
     </div>
     <div class="field">
       <label for="radiusKm">${t('discovery.radius')}</label
@@ -149,6 +148,7 @@ function filterForm(viewer: Viewer, data: DiscoveryListData): SafeHtml {
       ><input id="tag" name="tag" maxlength="40" value="${v.tag}" />
     </div>
     <button type="submit">${t('list.filterApply')}</button>
+    <p id="near-hint" class="muted wide">${t('discovery.nearHint')}</p>
   </form>`;
 }
 

@@ -10,7 +10,13 @@ import { ParsedListing, listingSearch, parseListing } from './discovery-query';
 import { MemberPageContext, visitorZone } from './member-context';
 import { Viewer, memberPage } from './member-layout';
 import { MemberPageFilter } from './member-page.filter';
-import { html } from './html';
+import { SafeHtml, html } from './html';
+
+// The listing's own few rules, beside the layout's stylesheet.
+const STYLE =
+  '.filters .wide{grid-column:1/-1;margin:0 0 .5rem;font-size:.9rem}' +
+  '.zone-form{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:0 0 1.25rem}' +
+  '.zone-form input{max-width:18rem}.feeds{margin:0 0 .75rem}';
 
 type Listing = 'events' | 'networking';
 const LOCKED: Record<Listing, ListingKind | undefined> = { events: undefined, networking: 'networking' };
@@ -107,7 +113,10 @@ export class DiscoveryPagesController {
     const page = parsed.ok ? await this.publicEvents.list(parsed.filter) : null;
     const title = listing === 'networking' ? viewer.t('list.networkingTitle') : viewer.t('list.publicTitle');
     const feeds = this.feedLinks(listing, parsed, viewer);
-    const head = html`<link rel="alternate" type="text/calendar" title="${title}" href="${feeds.ics}" />
+    const head = html`<style>
+        ${new SafeHtml(STYLE)}
+      </style>
+      <link rel="alternate" type="text/calendar" title="${title}" href="${feeds.ics}" />
       <link rel="alternate" type="application/atom+xml" title="${title}" href="${feeds.atom}" />`;
     const body = renderDiscoveryList(viewer, {
       title,
