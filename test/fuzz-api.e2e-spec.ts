@@ -514,6 +514,11 @@ describe('API fuzz: malformed input never gets a 5xx (e2e)', () => {
       ['GET', '/groups/{slug}'],
       ['POST', '/groups/{slug}/join'],
       ['GET', '/topics/{topic}'],
+      ['POST', '/topics/{topic}/posts'],
+      ['POST', '/topics/{topic}/follow'],
+      ['POST', '/topics/{topic}/unfollow'],
+      ['POST', '/topics/{topic}/posts/{post}/report'],
+      ['GET', '/groups'],
       ['GET', '/invites/{token}'],
       ['POST', '/invites/{token}'],
       ['GET', '/events'],
@@ -530,6 +535,7 @@ describe('API fuzz: malformed input never gets a 5xx (e2e)', () => {
     const valid: Record<string, string> = {
       slug: 'fuzz',
       topic: ids.topic,
+      post: ids.post,
       event: ids.event,
       token: 'not-a-token',
     };
@@ -556,6 +562,8 @@ describe('API fuzz: malformed input never gets a 5xx (e2e)', () => {
             'mode',
             'guests',
             'coc',
+            'body',
+            'reason',
             '__proto__',
           ),
           formValue,
@@ -571,7 +579,10 @@ describe('API fuzz: malformed input never gets a 5xx (e2e)', () => {
         actor: fc.constantFrom<Actor>('anonymous', 'member'),
         values: fc.tuple(...names.map(segment)),
         query: fc.array(
-          fc.tuple(fc.constantFrom('q', 'kind', 'next', 'answer', 'token', 'joined', 'from'), formValue),
+          fc.tuple(
+            fc.constantFrom('q', 'kind', 'next', 'answer', 'token', 'joined', 'from', 'page', 'after'),
+            formValue,
+          ),
           { maxLength: 3 },
         ),
         form,

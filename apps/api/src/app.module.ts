@@ -31,6 +31,7 @@ import { AnnouncementsPagesController } from './pages/announcements-pages.contro
 import { AuthPagesController } from './pages/auth-pages.controller';
 import { RsvpPagesController } from './pages/rsvp-pages.controller';
 import { CommunityPagesController } from './pages/community-pages.controller';
+import { TopicPagesController } from './pages/topic-pages.controller';
 import { EventPagesController } from './pages/event-pages.controller';
 import { DiscoveryPagesController } from './pages/discovery-pages.controller';
 import { MemberPageContext } from './pages/member-context';
@@ -62,6 +63,7 @@ export class AppModule {
           EventPagesController,
           DiscoveryPagesController,
           CommunityPagesController,
+          TopicPagesController,
           InvitePagesController,
           SessionPagesController,
           AccountPagesController,

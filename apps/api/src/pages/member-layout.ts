@@ -167,6 +167,7 @@ export function memberPage(
                     >${t('layout.navNetworking')}</a
                   >
                 </li>
+                <li><a href="/groups">${t('layout.navGroups')}</a></li>
               </ul>
             </nav>
             <div class="bar-end">

@@ -30,11 +30,12 @@ export class MembershipsRepository {
     groupId: string,
     userId: string,
     status: MembershipStatus,
+    cocAcceptedAt: Date | null = null,
   ): Promise<void> {
     await tx.query(
-      `INSERT INTO memberships (group_id, user_id, role, status) VALUES ($1, $2, 'member', $3)
+      `INSERT INTO memberships (group_id, user_id, role, status, coc_accepted_at) VALUES ($1, $2, 'member', $3, $4)
        ON CONFLICT ON CONSTRAINT "UQ_memberships_group_id_user_id" DO NOTHING`,
-      [groupId, userId, status],
+      [groupId, userId, status, cocAcceptedAt],
     );
   }
 
