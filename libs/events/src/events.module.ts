@@ -19,7 +19,11 @@ import { EventEntity } from './events/event.entity';
 import { SeriesEntity } from './series/series.entity';
 import { FeedsRepository } from './feeds/feeds.repository';
 import { FeedsService } from './feeds/feeds.service';
+import { MemberHomeRepository } from './home/member-home.repository';
+import { MemberHomeService } from './home/member-home.service';
 import { PublicEventsRepository } from './public/public-events.repository';
+import { ViewVersionsRepository } from './public/view-versions.repository';
+import { ViewVersions } from './public/view-versions.service';
 import { PublicEventsService } from './public/public-events.service';
 import { ListingFeedsService } from './public/listing-feeds.service';
 import { EventContextRepository } from './events/event-context.repository';
@@ -43,10 +47,12 @@ const providers = [
   PreviewAudience,
   PublicEventsService,
   ListingFeedsService,
+  ViewVersions,
   SeriesService,
   RemindersService,
   FeedsService,
   FanoutService,
+  MemberHomeService,
 ];
 
 @Module({
@@ -67,7 +73,9 @@ const providers = [
     EventsRepository,
     SeriesRepository,
     PublicEventsRepository,
+    ViewVersionsRepository,
     FeedsRepository,
+    MemberHomeRepository,
     EventContextRepository,
   ],
   exports: providers,

@@ -34,6 +34,7 @@ export {
 } from './events/event.entity';
 export { EventsService } from './events/events.service';
 export { type Feed, FeedsService } from './feeds/feeds.service';
+export { type HomeEvent, MemberHomeService } from './home/member-home.service';
 export { INVITATION_STATES, type InvitationState } from './invitations/invitation-management.repository';
 export {
   type InvitationList,
@@ -80,6 +81,7 @@ export {
   haversineKm,
   parseCoordinates,
 } from './public/listing-filter';
+export { ViewVersions, goingCounts } from './public/view-versions.service';
 export { RemindersService } from './reminders/reminders.service';
 export { SeriesService, type SeriesView } from './series/series.service';
 

@@ -2713,7 +2713,8 @@ export interface components {
       instanceRole: 'owner' | 'member';
       locale: string;
       pronouns: string | null;
-      timezone: string;
+      /** @description Null until the person chooses a zone */
+      timezone: string | null;
     };
   };
   responses: never;

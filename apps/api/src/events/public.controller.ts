@@ -1,13 +1,17 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../http/api-responses';
 import { GroupsService } from '@app/community';
 import { notFound } from '@app/core';
-import { ListingQuery, PublicEventsService } from '@app/events';
+import { ListingQuery, PublicEventsService, ViewVersions, goingCounts } from '@app/events';
 import { Public } from '../http/auth.guard';
+import { ResponseCache, normalizedUrl } from '../http/response-cache';
 import { PublicEventsQuery } from './public-events.dto';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { PublicEventPageResponse, PublicGroupResponse } from './event.response';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The query's words as the listing service takes them; days are read in `tz` (default UTC). */
 export const listingQuery = ({ tz, limit, ...rest }: PublicEventsQuery): ListingQuery => ({
@@ -25,12 +29,33 @@ export class PublicController {
   constructor(
     @Inject(PublicEventsService) private readonly publicEvents: PublicEventsService,
     @Inject(GroupsService) private readonly groups: GroupsService,
+    @Inject(ViewVersions) private readonly versions: ViewVersions,
+    @Inject(ResponseCache) private readonly responses: ResponseCache,
   ) {}
 
+  /** The same for everyone: served from the response cache, keyed on the query and the listing's version. */
   @Get('events')
   @ApiOkResponse({ type: PublicEventPageResponse })
-  async events(@Query() q: PublicEventsQuery): Promise<PublicEventPageResponse> {
-    return this.publicEvents.list(await this.publicEvents.resolve(listingQuery(q)));
+  async events(
+    @Query() q: PublicEventsQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PublicEventPageResponse | string | Buffer | undefined> {
+    const filter = await this.publicEvents.resolve(listingQuery(q));
+    const version = await this.versions.publicListing();
+    let shown: Record<string, number> | null = null;
+    return this.responses.serve(
+      'listing',
+      `listing:json:${normalizedUrl(request.url)}:${version}`,
+      request,
+      reply,
+      async () => {
+        const page = await this.publicEvents.list(filter);
+        shown = goingCounts(page.items);
+        return JSON.stringify(page);
+      },
+      { contentType: JSON_TYPE, shown: () => shown, holds: (counts) => this.versions.countsHold(counts) },
+    );
   }
 
   @Get('groups/:slug')

@@ -2,9 +2,17 @@ import { Controller, Get, Inject, Query, Req, Res, UseFilters } from '@nestjs/co
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Env } from '@app/core';
-import { ListingFeed, ListingFeedsService, ListingKind, PublicEventsService } from '@app/events';
+import {
+  ListingFeed,
+  ListingFeedsService,
+  ListingKind,
+  PublicEventsService,
+  ViewVersions,
+  goingCounts,
+} from '@app/events';
 import { Principal } from '@app/identity';
 import { OptionalUser, Public } from '../http/auth.guard';
+import { ResponseCache } from '../http/response-cache';
 import { renderDiscoveryList } from './discovery-list.view';
 import { ParsedListing, listingSearch, parseListing } from './discovery-query';
 import { MemberPageContext, visitorZone } from './member-context';
@@ -38,6 +46,8 @@ export class DiscoveryPagesController {
     @Inject(PublicEventsService) private readonly publicEvents: PublicEventsService,
     @Inject(ListingFeedsService) private readonly listingFeeds: ListingFeedsService,
     @Inject(Env) private readonly env: Env,
+    @Inject(ViewVersions) private readonly versions: ViewVersions,
+    @Inject(ResponseCache) private readonly responses: ResponseCache,
   ) {}
 
   @Get('events')
@@ -46,7 +56,7 @@ export class DiscoveryPagesController {
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<string | Buffer | undefined> {
     return this.list('events', p, query, request, reply);
   }
 
@@ -56,7 +66,7 @@ export class DiscoveryPagesController {
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<string | Buffer | undefined> {
     return this.list('networking', p, query, request, reply);
   }
 
@@ -102,7 +112,7 @@ export class DiscoveryPagesController {
     query: Record<string, unknown>,
     request: FastifyRequest,
     reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<string | Buffer | undefined> {
     const viewer = await this.pages.viewer(request, p);
     const zone = viewer.zone ?? 'UTC';
     const parsed = await parseListing(this.publicEvents, query, {
@@ -110,7 +120,45 @@ export class DiscoveryPagesController {
       lockedKind: LOCKED[listing],
       limit: 20,
     });
+    if (viewer.user || !parsed.ok) return this.render(listing, viewer, parsed, reply);
+    // A visitor's listing from the response cache: keyed on the URL, the language and zone it is
+    // rendered in (lang and tz cookies), and the listing's version read on this request.
+    const version = await this.versions.publicListing();
+    const cookies = request.cookies ?? {};
+    const key = JSON.stringify([
+      'listing',
+      request.url,
+      viewer.locale,
+      cookies.lang,
+      cookies.tz,
+      viewer.zone,
+      version,
+    ]);
+    let shown: Record<string, number> | null = null;
+    this.pages.send(reply, '');
+    return this.responses.serve(
+      'listing',
+      key,
+      request,
+      reply,
+      () => this.render(listing, viewer, parsed, reply, (counts) => (shown = counts)),
+      {
+        contentType: 'text/html; charset=utf-8',
+        shown: () => shown,
+        holds: (counts) => this.versions.countsHold(counts),
+      },
+    );
+  }
+
+  private async render(
+    listing: Listing,
+    viewer: Viewer,
+    parsed: ParsedListing,
+    reply: FastifyReply,
+    showing?: (counts: Record<string, number> | null) => void,
+  ): Promise<string> {
     const page = parsed.ok ? await this.publicEvents.list(parsed.filter) : null;
+    if (page && showing) showing(goingCounts(page.items));
     const title = listing === 'networking' ? viewer.t('list.networkingTitle') : viewer.t('list.publicTitle');
     const feeds = this.feedLinks(listing, parsed, viewer);
     const head = html`<style>

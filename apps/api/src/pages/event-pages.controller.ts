@@ -2,17 +2,24 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFil
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock, DomainError } from '@app/core';
-import { EventEntity, EventsService, FeedsService } from '@app/events';
+import { EventEntity, EventsService, FeedsService, ViewVersions } from '@app/events';
 import { Principal } from '@app/identity';
 import { AttendeesService, RsvpService, WaitlistOutlookService, WaitlistWarning } from '@app/rsvp';
 import { toEventResponse } from '../events/event.mapper';
 import { OptionalUser, Public } from '../http/auth.guard';
+import { CachedView, ResponseCache } from '../http/response-cache';
 import { EventPageData, renderEventPage } from './event-page.view';
 import { MemberPageContext, isUuid, pageNotFound } from './member-context';
 import { Viewer, memberPage } from './member-layout';
 import { MemberPageFilter } from './member-page.filter';
 import { Form, PageForm } from './page-form';
 import { RsvpPageForm } from './page-forms.dto';
+
+/** What a rendering found out that its cache entry needs: whether it may be shared, the going counts it shows. */
+interface PageShare {
+  ok: boolean;
+  counts: Record<string, number> | null;
+}
 
 /**
  * The event pages members see, with or without an account: the event page
@@ -33,6 +40,8 @@ export class EventPagesController {
     @Inject(FeedsService) private readonly feeds: FeedsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(WaitlistOutlookService) private readonly waitlist: WaitlistOutlookService,
+    @Inject(ViewVersions) private readonly versions: ViewVersions,
+    @Inject(ResponseCache) private readonly responses: ResponseCache,
   ) {}
 
   @Get('events/:id')
@@ -42,10 +51,13 @@ export class EventPagesController {
     @Query('answered') answered: string | undefined,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<string | Buffer | undefined> {
     const viewer = await this.pages.viewer(request, p);
     const flash = answered === '1' ? { tone: 'ok' as const, text: viewer.t('rsvp.answered') } : null;
-    return this.pages.send(reply, await this.eventPage(viewer, id, flash));
+    const version = p ? null : await this.versions.event(id);
+    return this.cachedPage('event', version, viewer, request, reply, async (share) =>
+      this.pages.send(reply, await this.eventPage(viewer, id, flash, share)),
+    );
   }
 
   /** Answers through RsvpService (source "web"), then back to the page (303, so a reload does not resend). */
@@ -83,7 +95,38 @@ export class EventPagesController {
     }
   }
 
-  private async eventPage(viewer: Viewer, id: string, flash: EventPageData['flash']): Promise<string> {
+  /**
+   * A signed-out visitor's page (`version` given) from the response cache, keyed on the URL, the
+   * language and zone it is rendered in, and the version read on this request; a member's page,
+   * or one naming attendees (a name can change without any version moving), is rendered each time.
+   */
+  private async cachedPage(
+    view: CachedView,
+    version: string | null,
+    viewer: Viewer,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    render: (share: PageShare) => Promise<string>,
+  ): Promise<string | Buffer | undefined> {
+    const share: PageShare = { ok: true, counts: null };
+    if (version === null || viewer.user) return render(share);
+    const cookies = request.cookies ?? {};
+    const key = JSON.stringify([view, request.url, viewer.locale, cookies.lang, cookies.tz, version]);
+    this.pages.send(reply, '');
+    return this.responses.serve(view, key, request, reply, () => render(share), {
+      contentType: 'text/html; charset=utf-8',
+      shareable: () => share.ok,
+      shown: () => share.counts,
+      holds: (counts) => this.versions.countsHold(counts),
+    });
+  }
+
+  private async eventPage(
+    viewer: Viewer,
+    id: string,
+    flash: EventPageData['flash'],
+    share: PageShare = { ok: true, counts: null },
+  ): Promise<string> {
     if (!isUuid(id)) throw pageNotFound();
     const userId = viewer.user?.id ?? null;
     const context = await this.events.get(id, userId);
@@ -95,6 +138,8 @@ export class EventPagesController {
     ]);
     // The place in line as the waitlist moves it (per mode for a hybrid event), as the warning counts it.
     if (mine && outlook.position !== null) mine.waitlistPosition = outlook.position;
+    share.ok = context.view.attendees !== 'names';
+    share.counts = attendees.goingCount === null ? null : { [id]: attendees.goingCount };
     const data: EventPageData = {
       event: toEventResponse(context),
       locationVisibility: context.event.locationVisibility,

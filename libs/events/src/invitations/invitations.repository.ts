@@ -22,7 +22,7 @@ export interface RecipientRow {
   email: string;
   display_name: string;
   locale: string;
-  timezone: string;
+  timezone: string | null;
   role: GroupRole | null;
   membership_status: MembershipStatus | null;
   rsvp_status: ViewerRsvpStatus;
@@ -92,7 +92,7 @@ export interface StaleReplyNotice {
   eventId: string;
   email: string;
   locale: string;
-  timezone: string;
+  timezone: string | null;
   title: string;
   startsAt: Date;
   endsAt: Date;
@@ -265,7 +265,7 @@ export class InvitationsRepository {
       event_id: string;
       email: string;
       locale: string;
-      timezone: string;
+      timezone: string | null;
       title: string;
       starts_at: Date;
       ends_at: Date;
