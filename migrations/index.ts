@@ -37,6 +37,7 @@ import { AddMembershipAnnouncements1767300000100 } from './1767300000100-AddMemb
 import { AddUserOnboarding1767400000000 } from './1767400000000-AddUserOnboarding';
 import { AddEventPlaceAndLanguage1767430000000 } from './1767430000000-AddEventPlaceAndLanguage';
 import { AddCacheVersions1767450000000 } from './1767450000000-AddCacheVersions';
+import { AddDeferredRsvpNotices1767460000000 } from './1767460000000-AddDeferredRsvpNotices';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   AddUserOnboarding1767400000000,
   AddEventPlaceAndLanguage1767430000000,
   AddCacheVersions1767450000000,
+  AddDeferredRsvpNotices1767460000000,
 ];

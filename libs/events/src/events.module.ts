@@ -30,6 +30,7 @@ import { EventContextRepository } from './events/event-context.repository';
 import { EventsRepository } from './events/events.repository';
 import { FanoutRepository } from './fanout/fanout.repository';
 import { FanoutService } from './fanout/fanout.service';
+import { DeferredNoticesService } from './invitations/deferred-notices.service';
 import { InvitationComposer } from './invitations/invitation-composer';
 import { RemindersRepository } from './reminders/reminders.repository';
 import { RemindersService } from './reminders/reminders.service';
@@ -53,6 +54,7 @@ const providers = [
   FeedsService,
   FanoutService,
   MemberHomeService,
+  DeferredNoticesService,
 ];
 
 @Module({

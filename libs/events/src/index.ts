@@ -53,10 +53,12 @@ export {
   type FanoutStatus,
 } from './fanout/fanout.repository';
 export { type FanoutProgress, FanoutService } from './fanout/fanout.service';
+export { DeferredNoticesService } from './invitations/deferred-notices.service';
 export {
   type FanoutJobRef,
   type InvitationMailKind,
   InvitationsService,
+  noticeCtes,
   UNSUBSCRIBE_PURPOSE,
 } from './invitations/invitations.service';
 export {
