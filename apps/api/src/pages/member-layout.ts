@@ -10,6 +10,8 @@ export interface Viewer {
   t: PageTranslate;
   /** This page's path with its query (for the language switch and "sign in and come back"). */
   path: string;
+  /** The zone times are shown in beside the event's own: the member's, or a visitor's choice (tz cookie). */
+  zone?: string | null;
 }
 
 export type PageTranslate = Translate<MessageKey<typeof PAGE_MESSAGES>>;
