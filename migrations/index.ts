@@ -35,6 +35,7 @@ import { AddInvitationManagement1767200000000 } from './1767200000000-AddInvitat
 import { CreateAnnouncements1767300000000 } from './1767300000000-CreateAnnouncements';
 import { AddMembershipAnnouncements1767300000100 } from './1767300000100-AddMembershipAnnouncements';
 import { AddUserOnboarding1767400000000 } from './1767400000000-AddUserOnboarding';
+import { AddEventPlaceAndLanguage1767430000000 } from './1767430000000-AddEventPlaceAndLanguage';
 import { ForgetPreTickedAccessibility1767440000000 } from './1767440000000-ForgetPreTickedAccessibility';
 import { AddCacheVersions1767450000000 } from './1767450000000-AddCacheVersions';
 import { AddDeferredRsvpNotices1767460000000 } from './1767460000000-AddDeferredRsvpNotices';
@@ -78,6 +79,7 @@ export const MIGRATIONS = [
   CreateAnnouncements1767300000000,
   AddMembershipAnnouncements1767300000100,
   AddUserOnboarding1767400000000,
+  AddEventPlaceAndLanguage1767430000000,
   ForgetPreTickedAccessibility1767440000000,
   AddCacheVersions1767450000000,
   AddDeferredRsvpNotices1767460000000,

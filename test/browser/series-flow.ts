@@ -411,6 +411,11 @@ export function seriesFlowChecks(ctx: FlowContext): Check[] {
         assertEqual(await memberPage.evaluate(() => document.documentElement.dir), 'rtl', 'event page dir');
         await memberPage.getByText('ستحضر').first().waitFor();
         await ctx.capture('member-event-rtl', memberPage);
+        // The choice sticks (lang cookie) until the member chooses again.
+        await memberPage.goto(state.memberEventUrl);
+        assertEqual(await memberPage.evaluate(() => document.documentElement.lang), 'ar', 'language kept');
+        await memberPage.goto(`${state.memberEventUrl}?lang=en`);
+        assertEqual(await memberPage.evaluate(() => document.documentElement.dir), 'ltr', 'back to English');
       },
     },
     {

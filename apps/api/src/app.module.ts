@@ -34,6 +34,7 @@ import { RsvpPagesController } from './pages/rsvp-pages.controller';
 import { CommunityPagesController } from './pages/community-pages.controller';
 import { TopicPagesController } from './pages/topic-pages.controller';
 import { EventPagesController } from './pages/event-pages.controller';
+import { DiscoveryPagesController } from './pages/discovery-pages.controller';
 import { MemberPageContext } from './pages/member-context';
 import { AccountPagesController } from './pages/account-pages.controller';
 import { InvitePagesController } from './pages/invite-pages.controller';
@@ -62,6 +63,7 @@ export class AppModule {
           AuthPagesController,
           RsvpPagesController,
           EventPagesController,
+          DiscoveryPagesController,
           CommunityPagesController,
           TopicPagesController,
           InvitePagesController,

@@ -25,6 +25,7 @@ import { PublicEventsRepository } from './public/public-events.repository';
 import { ViewVersionsRepository } from './public/view-versions.repository';
 import { ViewVersions } from './public/view-versions.service';
 import { PublicEventsService } from './public/public-events.service';
+import { ListingFeedsService } from './public/listing-feeds.service';
 import { EventContextRepository } from './events/event-context.repository';
 import { EventsRepository } from './events/events.repository';
 import { FanoutRepository } from './fanout/fanout.repository';
@@ -46,6 +47,7 @@ const providers = [
   AudienceService,
   PreviewAudience,
   PublicEventsService,
+  ListingFeedsService,
   ViewVersions,
   SeriesService,
   RemindersService,

@@ -31,6 +31,7 @@ export { EventHooks } from './events/event-hooks';
 export {
   ATTENDEE_VISIBILITIES,
   type AttendeeVisibility,
+  DEFAULT_EVENT_LANGUAGE,
   EVENT_KINDS,
   EVENT_STATUSES,
   EventEntity,
@@ -76,7 +77,21 @@ export {
   signRsvpLink,
   verifyRsvpLink,
 } from './invitations/rsvp-links';
-export { type PublicEvent, PublicEventsService } from './public/public-events.service';
+export {
+  type ListingQuery,
+  type PublicEvent,
+  type PublicEventFilter,
+  PublicEventsService,
+} from './public/public-events.service';
+export { type ListingFeed, type ListingFeedMeta, ListingFeedsService } from './public/listing-feeds.service';
+export {
+  DAY,
+  LISTING_KINDS,
+  type ListingKind,
+  RADIUS_KM,
+  haversineKm,
+  parseCoordinates,
+} from './public/listing-filter';
 export { ViewVersions, goingCounts } from './public/view-versions.service';
 export { RemindersService } from './reminders/reminders.service';
 export { SeriesService, type SeriesView } from './series/series.service';

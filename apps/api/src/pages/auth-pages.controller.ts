@@ -72,6 +72,9 @@ export class AuthPagesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const viewer = await this.pages.viewer(request, p);
+    // Another site's form must not sign this browser into someone else's account (login CSRF);
+    // the token is left unused.
+    if (!this.pages.sameOrigin(request)) return this.pages.refused(reply, viewer);
     try {
       const signedIn = await this.auth.consumeMagicLink(form.value().token, ip);
       setSessionCookie(reply, this.env, signedIn.token, signedIn.expiresAt);

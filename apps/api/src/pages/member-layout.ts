@@ -10,6 +10,8 @@ export interface Viewer {
   t: PageTranslate;
   /** This page's path with its query (for the language switch and "sign in and come back"). */
   path: string;
+  /** The zone times are shown in beside the event's own: the member's, or a visitor's choice (tz cookie). */
+  zone?: string | null;
 }
 
 export type PageTranslate = Translate<MessageKey<typeof PAGE_MESSAGES>>;
@@ -26,6 +28,18 @@ export function isReturnPath(path: string): boolean {
     path,
   );
 }
+
+/**
+ * Where the layout's "Sign in" goes: back to this page only when a sign-in may return there. A page
+ * whose address holds a token (an answer, sign-in or unsubscribe link) is not one, so its token is
+ * never copied into a second address.
+ */
+export function signInHref(path: string): string {
+  return isReturnPath(path) ? `/sign-in?next=${encodeURIComponent(path)}` : '/sign-in';
+}
+
+/** Pages whose address is a secret (a signed link's token): they send no Referer, even to this site. */
+const TOKEN_PAGE = /^\/(rsvp|invites|auth\/magic|api\/unsubscribe)([/?]|$)/;
 
 const STYLE = `
 :root{--ink:#1d1d1f;--muted:#555a60;--paper:#fff;--canvas:#f6f4f8;--line:#d5d0dc;--brand:#6b3589;--brand-dark:#4e2465;
@@ -135,13 +149,14 @@ export function memberPage(
   const params = new URLSearchParams(query);
   params.set('lang', other);
   const switchHref = `${pathname}?${params.toString()}`;
-  const signInHref = `/sign-in?next=${encodeURIComponent(path)}`;
+  const signIn = signInHref(path);
+  const referrer = TOKEN_PAGE.test(path) ? 'no-referrer' : 'same-origin';
   const page = html`<!doctype html>
     <html lang="${locale}" dir="${locale === 'ar' ? 'rtl' : 'ltr'}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <meta name="referrer" content="same-origin" />
+        <meta name="referrer" content="${referrer}" />
         <meta name="color-scheme" content="light" />
         <link rel="icon" href="data:," />
         <title>${withoutIsolates(title)} · Hearth</title>
@@ -187,7 +202,7 @@ export function memberPage(
                       <form method="post" action="/sign-out">
                         <button type="submit">${t('layout.signOut')}</button>
                       </form>`
-                  : html`<a href="${signInHref}">${t('layout.signIn')}</a>`
+                  : html`<a href="${signIn}">${t('layout.signIn')}</a>`
               }
             </div>
           </div>

@@ -102,13 +102,16 @@ function EventLinks({ event }: { event: HearthEvent }) {
 /** Venue name and address, each isolated (bdi) so an address keeps its order in an Arabic page. */
 function Where({ event }: { event: HearthEvent }) {
   const { t } = useI18n();
-  const { venueName, venueAddress } = event;
-  if (!venueName && !venueAddress) return <dd>{t('common.none')}</dd>;
+  const parts = [event.venueName, event.venueAddress, event.city].filter((p): p is string => Boolean(p));
+  if (parts.length === 0) return <dd>{t('common.none')}</dd>;
   return (
     <dd data-testid="event-where">
-      {venueName ? <bdi>{venueName}</bdi> : null}
-      {venueName && venueAddress ? ', ' : null}
-      {venueAddress ? <bdi>{venueAddress}</bdi> : null}
+      {parts.map((part, i) => (
+        <span key={i}>
+          {i > 0 ? ', ' : null}
+          <bdi>{part}</bdi>
+        </span>
+      ))}
     </dd>
   );
 }
