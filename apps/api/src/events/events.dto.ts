@@ -35,6 +35,7 @@ import {
 import { LocalDateTime, RSVP_ANSWERS, RsvpAnswer } from '@app/core';
 import { RSVP_MODES, RSVP_STATUSES, RsvpMode, RsvpStatus } from '@app/rsvp';
 import { IsEventTime, IsIanaTimeZone } from '../http/validators';
+import { AccessibilityDto } from './accessibility.dto';
 import { AudienceDto } from './audience.dto';
 
 // Times on the wire are ISO-8601 with an offset (or Z); a bare local time is ambiguous and refused.
@@ -70,28 +71,6 @@ const toAnswers = ({ value }: { value: unknown }): unknown =>
 
 const EVENT_TIME_DOC =
   'ISO-8601 with an offset, or a local date-time without one (YYYY-MM-DDTHH:MM) read in the time zone of the event; a local time the zone skips or has twice (DST) is refused with a message naming the change';
-
-const STATED = {
-  type: Boolean,
-  nullable: true,
-  description: 'true: yes, false: no, null or left out: not stated (nothing is assumed)',
-} as const;
-
-/** Each feature as the organizer states it; a feature left out or null is "not stated". */
-export class AccessibilityDto {
-  @ApiPropertyOptional(STATED) @IsOptional() @IsBoolean() stepFreeAccess?: boolean | null;
-  @ApiPropertyOptional(STATED) @IsOptional() @IsBoolean() accessibleToilet?: boolean | null;
-  @ApiPropertyOptional(STATED) @IsOptional() @IsBoolean() allGenderToilet?: boolean | null;
-  @ApiPropertyOptional(STATED) @IsOptional() @IsBoolean() quietRoom?: boolean | null;
-  @ApiPropertyOptional(STATED) @IsOptional() @IsBoolean() seating?: boolean | null;
-  @ApiPropertyOptional(STATED) @IsOptional() @IsBoolean() signLanguageOnRequest?: boolean | null;
-  @ApiPropertyOptional(STATED) @IsOptional() @IsBoolean() captionsOnRequest?: boolean | null;
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  notes?: string | null;
-}
 
 export class QuestionDto {
   @ApiProperty()
