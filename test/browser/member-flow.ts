@@ -121,6 +121,8 @@ export function memberFlowChecks(ctx: FlowContext): Check[] {
           venueName: VENUE,
           venueAddress: ADDRESS,
           capacity: 1,
+          // Members may see counts, so the waitlist warning may carry the position.
+          attendeeVisibility: 'count',
           accessibility: { stepFreeAccess: true },
         });
         w.eventId = event.id;
