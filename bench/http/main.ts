@@ -4,6 +4,8 @@
  * before and after. `npm run bench:http`; knobs in README.md. A measurement: it exits 0 whether or
  * not the targets are met, and non-zero only when the run itself broke.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import {
   CpuMeter,
@@ -18,6 +20,7 @@ import {
   ms,
   num,
   provideDatabase,
+  REPO_ROOT,
   report,
   runBenchmark,
   say,
@@ -28,6 +31,14 @@ import {
 import { CacheCounts, cacheDelta, hitRate, parseCacheCounters } from './cache-metrics';
 import { startHelloWorld } from './ceiling';
 import { HttpSeed, seedHttpBench } from './seed';
+
+/** The node flags `npm start` runs the server with (package.json), so memory is measured as deployed. */
+function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return /^node\s+(.*?)\s*scripts\/start\.js/.exec(pkg.scripts.start)?.[1].split(/\s+/).filter(Boolean) ?? [];
+}
 
 function intFrom(name: string, fallback: number): number {
   const raw = process.env[name]?.trim();
@@ -277,11 +288,13 @@ runBenchmark(async (cleanup) => {
   });
   say(`Seeded 1 public group, 20 venues, ${num(seed.events.length)} events, ${num(seed.users.length)} users`);
 
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? startFlags();
+  say(`Server: HEARTH_ROLE=api, node ${nodeArgs.join(' ') || '(no flags)'}`);
   const hearth = await startHearthProcess(cleanup, {
     databaseUrl: database.url,
     poolSize: intFrom('BENCH_POOL_SIZE', 20),
     env: { METRICS_TOKEN },
-    nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean),
+    nodeArgs,
   });
   await new Promise((r) => setTimeout(r, 2000));
   const idleAtStart = rssNow(hearth.pid);
