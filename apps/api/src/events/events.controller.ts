@@ -25,7 +25,9 @@ import {
 import { EventResponse, toEventResponse, toSeriesResponse } from './event.mapper';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
 import { ApiObjectResponse } from '../http/api-responses';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { EventListResponse, EventPageResponse, SeriesResponse } from './event.response';
+import { EVENT_SCHEMA } from './event.response-schema';
 
 const uuid = new ParseUUIDPipe();
 
@@ -67,6 +69,7 @@ export class EventsController {
   @Public()
   @Get('events/:id')
   @ApiOkResponse({ type: EventResponse })
+  @RouteSchema({ response: { 200: EVENT_SCHEMA } })
   async get(@OptionalUser() p: Principal | null, @Param('id', uuid) id: string): Promise<EventResponse> {
     return toEventResponse(await this.events.get(id, p?.userId ?? null));
   }

@@ -7,7 +7,9 @@ import { PublicEventsService } from '@app/events';
 import { Public } from '../http/auth.guard';
 import { PublicEventsQuery } from './events.dto';
 import { ApiOkResponse } from '@nestjs/swagger';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { PublicEventPageResponse, PublicGroupResponse } from './event.response';
+import { PUBLIC_EVENT_PAGE_SCHEMA } from './event.response-schema';
 
 /** Discovery without an account: public groups and their scheduled events only. */
 @ApiTags('public')
@@ -22,6 +24,7 @@ export class PublicController {
 
   @Get('events')
   @ApiOkResponse({ type: PublicEventPageResponse })
+  @RouteSchema({ response: { 200: PUBLIC_EVENT_PAGE_SCHEMA } })
   events(@Query() q: PublicEventsQuery): Promise<PublicEventPageResponse> {
     return this.publicEvents.list({ ...q, limit: q.limit ?? 20 });
   }

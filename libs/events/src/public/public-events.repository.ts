@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor } from '@app/core';
+import { decodeCursor, preparedQuery } from '@app/core';
 import { Accessibility, EventKind } from '../events/event.entity';
 import type { PublicEventFilter } from './public-events.service';
 
@@ -10,6 +10,7 @@ export interface PublicEventRow {
   kind: EventKind;
   title: string;
   description: string;
+  /** ISO 8601 in UTC, formatted by PostgreSQL (the response only prints it). */
   starts_at: string;
   ends_at: string;
   timezone: string;
@@ -24,6 +25,10 @@ export interface PublicEventRow {
   going_count: number | null;
   cursor_at: string;
 }
+
+/** A timestamptz as Date#toISOString() writes it (UTC, milliseconds, `Z`). */
+const ISO_UTC = (column: string): string =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
  * The public listing, a shared read model (README "Data ownership"): events of public groups with
@@ -54,8 +59,12 @@ export class PublicEventsRepository {
       params.push(c.at, c.id);
       where.push(`(e.starts_at, e.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
-    return this.dataSource.query<PublicEventRow[]>(
-      `SELECT e.id, e.kind, e.title, e.description, e.starts_at, e.ends_at, e.timezone, e.tags, e.accessibility,
+    // A named prepared statement per shape of filters (planned once per connection), and times as the
+    // text the response prints, not parsed into Dates to be formatted back.
+    return preparedQuery<PublicEventRow>(
+      this.dataSource,
+      `SELECT e.id, e.kind, e.title, e.description, ${ISO_UTC('e.starts_at')} AS starts_at,
+              ${ISO_UTC('e.ends_at')} AS ends_at, e.timezone, e.tags, e.accessibility,
               g.slug AS group_slug, g.name AS group_name, g.city AS group_city,
               CASE WHEN e.location_visibility = 'public' THEN e.venue_name END AS venue_name,
               CASE WHEN e.location_visibility = 'public' THEN e.venue_address END AS venue_address,
