@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, DomainError, Env } from '@app/core';
-import { EventContextService, EventKind, Feed, FeedsService } from '@app/events';
+import { EventContext, EventContextService, EventKind, Feed, FeedsService } from '@app/events';
 import { UsersService } from '@app/identity';
 import { RsvpMode, RsvpService, RsvpStatus } from '@app/rsvp';
 import { RsvpLinkAnswer, verifyRsvpLink } from '@app/events';
@@ -16,10 +16,17 @@ export interface RsvpLinkView {
   eventStatus: 'draft' | 'scheduled' | 'cancelled';
   startsAt: Date;
   endsAt: Date;
-  /** The member's own time zone (falls back to the event's when theirs is unusable). */
-  timeZone: string;
+  /** The member's own time zone, or null when theirs is unusable. */
+  memberTimeZone: string | null;
+  /** The event's own zone. */
+  eventTimeZone: string;
+  /** The recipient's language (the one their invitation was written in). */
   locale: string;
   myRsvp: RsvpStatus | null;
+  /** The recipient the link was made for. */
+  userId: string;
+  /** The event as the recipient may see it (venue and join link decided by the one visibility rule). */
+  context: EventContext;
 }
 
 export type RsvpLinkResult =
@@ -59,9 +66,12 @@ export class RsvpLinkService {
       eventStatus: event.status,
       startsAt: event.startsAt,
       endsAt: event.endsAt,
-      timeZone: usableZone(user.timezone) ?? event.timezone,
+      memberTimeZone: usableZone(user.timezone),
+      eventTimeZone: event.timezone,
       locale: user.locale,
       myRsvp: context.myRsvp,
+      userId: link.userId,
+      context,
     };
   }
 

@@ -9,5 +9,11 @@ export { type RsvpRequest, RsvpService } from './rsvp.service';
 export { type OrganizerAction, OrganizerActions } from './use-cases/organizer-actions';
 export { type RevokeOutcome, RevokeInvitation } from './use-cases/revoke-invitation';
 export { WaitlistService } from './waitlist.service';
+export { type PersonInLine } from './waitlist-outlook.repository';
+export {
+  type WaitlistOutlook,
+  WaitlistOutlookService,
+  type WaitlistWarning,
+} from './waitlist-outlook.service';
 
 export const RSVP_ENTITIES = [RsvpEntity];

@@ -11,6 +11,8 @@ import { RsvpService } from './rsvp.service';
 import { OrganizerActions } from './use-cases/organizer-actions';
 import { RevokeInvitation } from './use-cases/revoke-invitation';
 import { WaitlistService } from './waitlist.service';
+import { WaitlistOutlookRepository } from './waitlist-outlook.repository';
+import { WaitlistOutlookService } from './waitlist-outlook.service';
 
 const providers = [
   RsvpService,
@@ -18,12 +20,13 @@ const providers = [
   OrganizerActions,
   RevokeInvitation,
   AttendeesService,
+  WaitlistOutlookService,
   RsvpTestHooks,
 ];
 
 @Module({
   imports: [CommunityModule, EventsModule, TypeOrmModule.forFeature([RsvpEntity])],
-  providers: [...providers, RsvpRepository, AttendeesRepository],
+  providers: [...providers, RsvpRepository, AttendeesRepository, WaitlistOutlookRepository],
   exports: providers,
 })
 export class RsvpModule {}

@@ -1,12 +1,14 @@
-import { Controller, Get, Header, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ANNOUNCEMENTS_UNSUBSCRIBE_PURPOSE, AnnouncementsService } from '@app/community';
 import { Clock, Env, verifyToken } from '@app/core';
+import { Principal, UsersService } from '@app/identity';
 import { ApiErrorResponses, ApiTextResponse } from '../http/api-responses';
-import { Public } from '../http/auth.guard';
+import { OptionalUser, Public } from '../http/auth.guard';
 import { html } from '../pages/html';
-import { renderPage, smallPageT as t } from '../pages/page';
+import { MemberPageContext } from '../pages/member-context';
+import { invalidUnsubscribeLink, langQuery, mailLinkPage, mailLinkViewer } from '../pages/recipient-viewer';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,18 +27,29 @@ export class AnnouncementsUnsubscribeController {
     @Inject(AnnouncementsService) private readonly announcements: AnnouncementsService,
     @Inject(Env) private readonly env: Env,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(MemberPageContext) private readonly pages: MemberPageContext,
+    @Inject(UsersService) private readonly users: UsersService,
   ) {}
 
   @Get(':token')
   @ApiTextResponse('text/html', 'A page whose button confirms')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Referrer-Policy', 'no-referrer')
-  page(@Param('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): string {
-    if (!this.claims(token)) return this.invalid(reply);
+  async page(
+    @OptionalUser() p: Principal | null,
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const claims = this.claims(token);
+    const viewer = await mailLinkViewer(this.pages, this.users, request, p, claims?.userId ?? null);
+    if (!claims) return invalidUnsubscribeLink(reply, viewer);
+    const { t } = viewer;
     // prettier-ignore
-    return renderPage(
+    return mailLinkPage(
+      viewer,
       t('unsubscribe.title'),
-      html`<form method="post" action="/api/unsubscribe/announcements/${token}">
+      html`<form method="post" action="/api/unsubscribe/announcements/${token}${langQuery(request)}">
 <p>${t('unsubscribe.askAnnouncements')}</p>
 <button type="submit">${t('unsubscribe.submit')}</button>
 </form>`,
@@ -48,13 +61,21 @@ export class AnnouncementsUnsubscribeController {
   @HttpCode(200)
   @Header('Content-Type', 'text/html; charset=utf-8')
   async unsubscribe(
+    @OptionalUser() p: Principal | null,
     @Param('token') token: string,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const claims = this.claims(token);
-    if (!claims) return this.invalid(reply);
-    await this.announcements.stopFor(claims.userId, claims.groupIds);
-    return renderPage(t('unsubscribe.doneTitle'), html`<p>${t('unsubscribe.doneAnnouncements')}</p>`);
+    if (claims) await this.announcements.stopFor(claims.userId, claims.groupIds);
+    const viewer = await mailLinkViewer(this.pages, this.users, request, p, claims?.userId ?? null);
+    if (!claims) return invalidUnsubscribeLink(reply, viewer);
+    const { t } = viewer;
+    return mailLinkPage(
+      viewer,
+      t('unsubscribe.doneTitle'),
+      html`<p>${t('unsubscribe.doneAnnouncements')}</p>`,
+    );
   }
 
   private claims(token: string): { userId: string; groupIds: string[] } | null {
@@ -69,13 +90,5 @@ export class AnnouncementsUnsubscribeController {
     const groupIds = typeof groups === 'string' ? groups.split(',') : [];
     if (!UUID.test(sub) || groupIds.length === 0 || !groupIds.every((g) => UUID.test(g))) return null;
     return { userId: sub, groupIds };
-  }
-
-  private invalid(reply: FastifyReply): string {
-    void reply.status(400);
-    return renderPage(
-      t('unsubscribe.invalidTitle'),
-      html`<p class="error">${t('unsubscribe.invalidText')}</p>`,
-    );
   }
 }

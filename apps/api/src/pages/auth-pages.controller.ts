@@ -1,18 +1,21 @@
-import { Controller, Get, Header, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, Env } from '@app/core';
-import { AuthService, KNOWN_DEVICE_TTL_MS } from '@app/identity';
-import { ClientIp, Public } from '../http/auth.guard';
+import { AuthService, KNOWN_DEVICE_TTL_MS, Principal } from '@app/identity';
+import { ClientIp, OptionalUser, Public } from '../http/auth.guard';
 import { setKnownDeviceCookie, setSessionCookie } from '../http/session-cookie';
 import { html } from './html';
-import { renderPage, smallPageT as t } from './page';
+import { MemberPageContext } from './member-context';
+import { Viewer, memberPage } from './member-layout';
 import { Form, PageForm } from './page-form';
 import { MagicLinkPageForm } from './page-forms.dto';
+import { langQuery, recipientViewer } from './recipient-viewer';
 
 /**
  * The page behind an emailed sign-in link. GET only shows a button (mail scanners prefetch links and
- * must not burn the token); the POST signs in.
+ * must not burn the token); the POST signs in. Member layout, in the language of the mail the link
+ * came in (its `lang`), and once signed in in the member's own.
  */
 @ApiExcludeController()
 @Public()
@@ -20,57 +23,94 @@ import { MagicLinkPageForm } from './page-forms.dto';
 export class AuthPagesController {
   constructor(
     @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(MemberPageContext) private readonly pages: MemberPageContext,
     @Inject(Env) private readonly env: Env,
   ) {}
 
   @Get('magic')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
-  @Header('Referrer-Policy', 'no-referrer')
-  confirm(@Query('token') token?: string): string {
-    if (!token || token.length > 200)
-      return renderPage(
-        t('magicLink.incompleteTitle'),
-        html`<p class="error">${t('magicLink.incompleteText')}</p>`,
+  async confirm(
+    @OptionalUser() p: Principal | null,
+    @Query('token') token: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const viewer = await this.pages.viewer(request, p);
+    const { t } = viewer;
+    if (!token || token.length > 200) {
+      return this.noReferrer(
+        reply,
+        this.message(viewer, t('magicLink.incompleteTitle'), t('magicLink.incompleteText')),
       );
+    }
     // prettier-ignore
-    return renderPage(
+    return this.noReferrer(reply, memberPage(
+      viewer,
       t('magicLink.title'),
-      html`<form method="post" action="/auth/magic">
+      html`<h1>${t('magicLink.title')}</h1>
+<section class="card"><form method="post" action="/auth/magic${langQuery(request)}">
 <input type="hidden" name="token" value="${token}">
 <p>${t('magicLink.press')}</p>
 <button type="submit">${t('magicLink.submit')}</button>
-</form>`,
-    );
+</form></section>`,
+    ));
   }
 
   @Post('magic')
   @HttpCode(200)
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
   async signIn(
+    @OptionalUser() p: Principal | null,
     @Form(MagicLinkPageForm) form: PageForm<MagicLinkPageForm>,
     @ClientIp() ip: string,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
+    const viewer = await this.pages.viewer(request, p);
     try {
       const signedIn = await this.auth.consumeMagicLink(form.value().token, ip);
       setSessionCookie(reply, this.env, signedIn.token, signedIn.expiresAt);
       setKnownDeviceCookie(reply, this.env, signedIn.deviceToken, KNOWN_DEVICE_TTL_MS);
-      const signedInAs = t('magicLink.signedInAs', { email: signedIn.user.email });
-      return renderPage(
-        t('magicLink.welcome', { name: signedIn.user.displayName }),
-        html`<p>${signedInAs}</p>
-          <p><a href="/admin/">${t('magicLink.continue')}</a></p>`,
+      const { user } = signedIn;
+      const member: Viewer = {
+        ...recipientViewer(viewer, request, user.locale),
+        user: { id: user.id, email: user.email, displayName: user.displayName, timezone: user.timezone },
+      };
+      const { t } = member;
+      const title = t('magicLink.welcome', { name: user.displayName });
+      return this.pages.send(
+        reply,
+        memberPage(
+          member,
+          title,
+          html`<h1>${title}</h1>
+            <p>${t('magicLink.signedInAs', { email: user.email })}</p>
+            <p><a class="button" href="/admin/">${t('magicLink.continue')}</a></p>`,
+        ),
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      void reply.status(error.code === 'RATE_LIMITED' ? 429 : 400);
-      return renderPage(
-        t('magicLink.failedTitle'),
-        html`<p class="error">${t('magicLink.failedText')}</p>
-          <p>${t('magicLink.askNew')}</p>`,
+      const { t } = viewer;
+      return this.pages.send(
+        reply,
+        this.message(viewer, t('magicLink.failedTitle'), t('magicLink.failedText'), t('magicLink.askNew')),
+        error.code === 'RATE_LIMITED' ? 429 : 400,
       );
     }
+  }
+
+  /** The link's token is in this page's address: it goes nowhere, not even in a Referer. */
+  private noReferrer(reply: FastifyReply, body: string): string {
+    this.pages.send(reply, body);
+    void reply.header('Referrer-Policy', 'no-referrer');
+    return body;
+  }
+
+  private message(viewer: Viewer, title: string, text: string, more?: string): string {
+    return memberPage(
+      viewer,
+      title,
+      html`<h1>${title}</h1>
+        <div class="banner danger" role="alert"><p>${text}</p></div>
+        ${more ? html`<p><a href="/sign-in">${more}</a></p>` : ''}`,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { appTime, dateTile, formatRange, sameWallClock } from '@app/i18n';
 import type { GroupVisibility } from '@app/community';
-import type { MyRsvp } from '@app/rsvp';
+import type { MyRsvp, WaitlistWarning } from '@app/rsvp';
 import type { EventResponse } from '../events/event.mapper';
 import { SafeHtml, html, safeHref } from './html';
 import { renderRsvpBox } from './event-rsvp-box.view';
@@ -15,6 +15,8 @@ export interface EventPageData {
   groupVisibility: GroupVisibility;
   codeOfConduct: string;
   mine: MyRsvp | null;
+  /** Where answering Going would put the viewer on the waitlist now (per full mode); empty when it would not. */
+  waitlistWarnings: WaitlistWarning[];
   /** What AttendeesService lets this viewer know: a count and/or names, or nothing. */
   goingCount: number | null;
   goingNames: string[];
@@ -42,9 +44,9 @@ export const webcal = (url: string): string => url.replace(/^https?:\/\//, 'webc
 type PageEvent = EventPageData['event'];
 
 /** The "Where" and "Join link" cells: the venue or join link, or the sentence saying why it is hidden. */
-function whereAndJoin(
+export function whereAndJoin(
   viewer: Viewer,
-  data: EventPageData,
+  data: Pick<EventPageData, 'event' | 'locationVisibility'>,
 ): { where: SafeHtml | null; join: SafeHtml | null } {
   const { t } = viewer;
   const { event } = data;

@@ -2,9 +2,16 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFil
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock, DomainError } from '@app/core';
-import { EVENT_KINDS, EventKind, EventsService, FeedsService, PublicEventsService } from '@app/events';
+import {
+  EVENT_KINDS,
+  EventEntity,
+  EventKind,
+  EventsService,
+  FeedsService,
+  PublicEventsService,
+} from '@app/events';
 import { Principal } from '@app/identity';
-import { AttendeesService, RsvpService } from '@app/rsvp';
+import { AttendeesService, RsvpService, WaitlistOutlookService, WaitlistWarning } from '@app/rsvp';
 import { toEventResponse } from '../events/event.mapper';
 import { OptionalUser, Public } from '../http/auth.guard';
 import { renderPublicList } from './community-pages.view';
@@ -40,6 +47,7 @@ export class EventPagesController {
     @Inject(RsvpService) private readonly rsvps: RsvpService,
     @Inject(FeedsService) private readonly feeds: FeedsService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(WaitlistOutlookService) private readonly waitlist: WaitlistOutlookService,
   ) {}
 
   @Get('events')
@@ -115,17 +123,21 @@ export class EventPagesController {
     if (!isUuid(id)) throw pageNotFound();
     const userId = viewer.user?.id ?? null;
     const context = await this.events.get(id, userId);
-    const [mine, attendees, personalFeedUrl] = await Promise.all([
+    const [mine, attendees, personalFeedUrl, outlook] = await Promise.all([
       userId ? this.attendees.mine(id, userId) : Promise.resolve(null),
       this.attendees.list(id, userId),
       userId ? this.feeds.personalFeedUrl(userId, false) : Promise.resolve(null),
+      this.waitlistOutlook(context.event, userId),
     ]);
+    // The place in line as the waitlist moves it (per mode for a hybrid event), as the warning counts it.
+    if (mine && outlook.position !== null) mine.waitlistPosition = outlook.position;
     const data: EventPageData = {
       event: toEventResponse(context),
       locationVisibility: context.event.locationVisibility,
       groupVisibility: context.group.group.visibility,
       codeOfConduct: context.group.group.codeOfConduct,
       mine,
+      waitlistWarnings: outlook.warnings,
       goingCount: attendees.goingCount,
       // Names only when the event shows them to everyone; organizers have the RSVP screen.
       goingNames: context.view.attendees === 'names' ? attendees.items.map((a) => a.displayName) : [],
@@ -134,6 +146,17 @@ export class EventPagesController {
       now: this.clock.now(),
     };
     return memberPage(viewer, data.event.title, renderEventPage(viewer, data));
+  }
+
+  /** Only for a signed-in member of an event with places and a waitlist (the others are never warned). */
+  private async waitlistOutlook(
+    event: EventEntity,
+    userId: string | null,
+  ): Promise<{ warnings: WaitlistWarning[]; position: number | null }> {
+    const limited = event.capacity !== null || (event.kind === 'hybrid' && event.onlineCapacity !== null);
+    if (!userId || !limited || !event.waitlistEnabled) return { warnings: [], position: null };
+    const { mine, warnings } = await this.waitlist.outlook(event, userId);
+    return { warnings, position: mine?.position ?? null };
   }
 
   private async publicList(

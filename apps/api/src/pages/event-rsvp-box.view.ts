@@ -1,6 +1,7 @@
 import type { EventPageData } from './event-page.view';
 import { SafeHtml, html } from './html';
 import { Viewer } from './member-layout';
+import { waitlistPlace, waitlistWarnings } from './waitlist-warning.view';
 
 type Mine = EventPageData['mine'];
 type Answer = 'going' | 'maybe' | 'declined';
@@ -18,7 +19,7 @@ function statusLines(viewer: Viewer, mine: Mine): SafeHtml {
     <p class="muted">
       ${t('rsvp.statusDetail', { status: status })}${
         status === 'waitlisted' && mine?.waitlistPosition
-          ? html` ${t('rsvp.waitlistPosition', { position: mine.waitlistPosition })}`
+          ? html` ${waitlistPlace(viewer, mine.waitlistPosition)}`
           : ''
       }
     </p>`;
@@ -113,6 +114,7 @@ function rsvpForm(viewer: Viewer, data: EventPageData): SafeHtml {
   const { event, mine } = data;
   const status = mine?.status ?? null;
   return html`<form method="post" action="/events/${event.id}/rsvp">
+    ${waitlistWarnings(viewer, data.waitlistWarnings)}
     ${event.kind === 'hybrid' ? modeFieldset(viewer, mine) : ''} ${extraFields(viewer, data)}
     <div class="answers">
       ${answerButton(status, 'going', t('rsvp.going'), false)}

@@ -1,4 +1,3 @@
-import { PAGE_MESSAGES, translator } from '@app/i18n';
 import type { Language } from '@app/i18n';
 import { SafeHtml, html } from './html';
 
@@ -8,13 +7,10 @@ button{font:inherit;background:#7a3e9d;color:#fff;border:0;border-radius:6px;pad
 button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #f0a500;outline-offset:2px}
 input{font:inherit;padding:.5rem;width:100%;box-sizing:border-box;margin:.25rem 0 1rem}.error{color:#a00000}`);
 
-/** The small pages (sign-in link, answer links, unsubscribe) speak English: their links carry no language. */
-export const smallPageT = translator(PAGE_MESSAGES, 'en');
-
 /**
- * A small self-contained page (sign-in link, answer links, unsubscribe): no scripts, no third-party
- * assets. Rendered by the same escaping `html` tag as the member pages; the markup of these pages is
- * kept as written (prettier-ignore), since what mail clients and tests see is exact.
+ * A small self-contained page (the admin app's "not built" notice; the pages behind mailed links use
+ * the member layout): no scripts, no third-party assets, rendered by the same escaping `html` tag as
+ * the member pages; the markup is kept as written (prettier-ignore).
  */
 export function renderPage(title: string, body: SafeHtml, lang: Language = 'en'): string {
   // prettier-ignore

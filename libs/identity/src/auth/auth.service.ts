@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Clock, DomainError, Env, RateLimiterService, addMs, hashToken, randomToken } from '@app/core';
 import { OutboxService } from '@app/mail';
+import { toLanguage } from '@app/i18n';
 import { renderMagicLinkMail } from '@app/notifications';
 import { identityError } from '../identity.errors';
 import { IssuedSession, SessionsService } from '../sessions/sessions.service';
@@ -94,7 +95,7 @@ export class AuthService {
       const user = await this.users.findByEmail(email, tx);
       const token = await this.createMagicLink(tx, user?.email ?? email, 'sign_in', MAGIC_LINK_TTL_MINUTES);
       const mail = renderMagicLinkMail({
-        link: this.magicLinkUrl(token),
+        link: this.magicLinkUrl(token, user?.locale ?? locale),
         locale: user?.locale ?? locale,
         expiresInMinutes: MAGIC_LINK_TTL_MINUTES,
       });
@@ -166,8 +167,12 @@ export class AuthService {
     return token;
   }
 
-  /** The page behind the link only shows a button; nothing is consumed by a GET (mail scanners). */
-  magicLinkUrl(token: string): string {
-    return `${this.env.publicBaseUrl}/auth/magic?token=${encodeURIComponent(token)}`;
+  /**
+   * The page behind the link only shows a button; nothing is consumed by a GET (mail scanners). The
+   * link carries the language its mail was written in, so the page speaks it to someone not signed in.
+   */
+  magicLinkUrl(token: string, locale?: string | null): string {
+    const lang = locale ? `&lang=${toLanguage(locale)}` : '';
+    return `${this.env.publicBaseUrl}/auth/magic?token=${encodeURIComponent(token)}${lang}`;
   }
 }
