@@ -171,6 +171,8 @@ async function load(
         connections: c,
         warmupMs: WARMUP_S * 1000,
         durationMs: SECONDS * 1000,
+        // Longer than the client's own 30 s timeout, which counts a slow answer as an error instead.
+        operationTimeoutMs: 60_000,
         onWindowStart: () => cpu?.start(),
       },
       async (loop, w) => {
