@@ -204,6 +204,21 @@ async function scrapeCaches(hearth: HearthProcess): Promise<CacheCounts | null> 
   return counts.size ? counts : null;
 }
 
+/**
+ * Waits until the server answers /ready quickly again: requests the client gave up on (a feed at
+ * c=50 on a slow machine) may still be running there and would slow the next row down.
+ */
+async function settle(hearth: HearthProcess): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  while (performance.now() < deadline) {
+    const t0 = performance.now();
+    const res = await fetch(`${hearth.url}/ready`);
+    await res.arrayBuffer();
+    if (performance.now() - t0 < 50) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 async function runOperation(
   hearth: HearthProcess,
   op: Operation,
@@ -215,6 +230,7 @@ async function runOperation(
   const cpu = new CpuMeter(hearth.pid, postmasterPid);
   const { meter, window } = await load(hearth.url, c, (loop) => op.request(loop), op.status, cpu);
   const share = cpu.stop();
+  await settle(hearth);
   const after = await scrapeCaches(hearth);
   const r = report(meter, window);
   const judged = c === JUDGED_AT;
