@@ -30,6 +30,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   fanout_jobs: 'events',
   fanout_batches: 'events',
   event_reminders: 'events',
+  cache_versions: 'events',
   rsvps: 'rsvp',
   rsvp_history: 'rsvp',
   inbound_messages: 'inbound',
@@ -89,10 +90,22 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
     why: 'public events with their group and going count, one statement per page',
   },
   {
+    name: 'view versions',
+    file: 'libs/events/src/public/view-versions.repository.ts',
+    tables: ['groups', 'rsvps'],
+    why: "the version of an event's group that cached public views key on, and the going counts they show",
+  },
+  {
     name: 'calendar feeds',
     file: 'libs/events/src/feeds/feeds.repository.ts',
     tables: ['groups', 'memberships', 'rsvps'],
     why: "a feed's events with the reader's view and PARTSTAT, and its ETag, one aggregate each",
+  },
+  {
+    name: 'member home',
+    file: 'libs/events/src/home/member-home.repository.ts',
+    tables: ['groups', 'memberships', 'rsvps'],
+    why: 'the events a person answered or was invited to, with their group, answer and waitlist place, one statement per home page',
   },
   {
     name: 'due reminders',

@@ -189,6 +189,25 @@ const ROUTES: Route[] = [
     active: both(200, GROUP_NAME),
   },
   { name: 'page topic', method: 'get', path: (i) => `/topics/${i.topicId}`, active: both(200, TOPIC_TITLE) },
+  {
+    name: 'page topic reply',
+    method: 'post',
+    path: (i) => `/topics/${i.topicId}/posts`,
+    body: { body: 'A reply from the page' },
+    active: both(303),
+  },
+  {
+    name: 'page topic follow',
+    method: 'post',
+    path: (i) => `/topics/${i.topicId}/follow`,
+    active: both(303),
+  },
+  {
+    name: 'page topic unfollow',
+    method: 'post',
+    path: (i) => `/topics/${i.topicId}/unfollow`,
+    active: both(303),
+  },
   { name: 'page event', method: 'get', path: (i) => `/events/${i.eventId}`, active: both(200, EVENT_TITLE) },
   {
     name: 'page one-click RSVP',

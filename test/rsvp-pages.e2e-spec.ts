@@ -301,8 +301,14 @@ describe('one-click RSVP pages: member layout, language, zones, venue, waitlist 
       .post('/auth/magic?lang=ar')
       .type('form')
       .send({ token: magic.searchParams.get('token') })
-      .expect(200);
-    expect(signedIn.text).toContain('<html lang="ar" dir="rtl">');
+      .expect(303);
+    // Signed in: on to the first sign-in step (then home), in the member's language.
+    expect(signedIn.headers.location).toBe('/welcome?next=%2Fhome');
+    const session = String(
+      (signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('hearth_session=')),
+    ).split(';')[0];
+    const welcome = await t.http().get('/welcome?next=%2Fhome').set('Cookie', session).expect(200);
+    expect(welcome.text).toContain('<html lang="ar" dir="rtl">');
     const used = await t
       .http()
       .post('/auth/magic')

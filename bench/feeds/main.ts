@@ -1,5 +1,6 @@
 /*
- * bench/feeds — DESIGN §7: a 1,000-event group feed, built cold and answered 304 from its ETag.
+ * bench/feeds — DESIGN §7 and issue 14: a group feed built cold (its version moved before each
+ * request), served unchanged from the response cache, and answered 304 from its ETag.
  * `npm run bench:feeds`. A measurement: exit 0 unless the run itself broke.
  * `npm run bench:feeds -- --compressed` (2,000 events unless FEED_EVENTS says otherwise) adds the
  * bytes on the wire with brotli and gzip, for the feed and for the admin bundle, and the 304 again.
@@ -30,7 +31,8 @@ const EVENTS = Number(process.env.FEED_EVENTS ?? (COMPRESSED ? 2000 : 1000));
 /** The compressed feed must be at least this many times smaller than the plain one. */
 const WIRE_RATIO_TARGET = 5;
 const ROUNDS = 50;
-const TARGET_MS = 100;
+/** Issue 14: a cold 2,000-event feed under 60 ms. */
+const TARGET_MS = 60;
 
 runBenchmark(async (cleanup) => {
   say(`bench/feeds: a ${num(EVENTS)}-event group feed, cold and 304`);
@@ -68,11 +70,20 @@ runBenchmark(async (cleanup) => {
   const count = (first.body.match(/BEGIN:VEVENT/g) ?? []).length;
 
   const cold = new LatencyRecorder();
+  const cached = new LatencyRecorder();
   const notModified = new LatencyRecorder();
   for (let i = 0; i < ROUNDS; i++) {
+    // Moving the group's version (as any change does) makes the next request build the feed afresh.
+    await pool.query(`UPDATE groups SET version = version + 1 WHERE id = $1`, [groupId]);
     const start = performance.now();
     const res = await http.request('GET', path);
     cold.record(performance.now() - start);
+    if (res.status !== 200) throw new Error(`feed failed: ${res.status}`);
+  }
+  for (let i = 0; i < ROUNDS; i++) {
+    const start = performance.now();
+    const res = await http.request('GET', path);
+    cached.record(performance.now() - start);
     if (res.status !== 200) throw new Error(`feed failed: ${res.status}`);
   }
   const etag = await currentEtag(hearth.url, path);
@@ -83,6 +94,7 @@ runBenchmark(async (cleanup) => {
     if (res.status !== 304) throw new Error(`expected 304, got ${res.status}`);
   }
   const c = cold.summary();
+  const k = cached.summary();
   const n = notModified.summary();
   say('');
   say(
@@ -91,11 +103,12 @@ runBenchmark(async (cleanup) => {
       [
         ['first request after start (includes warm-up)', ms(firstMs), '', ''],
         [
-          `full feed, ${num(count)} events, ${num(first.body.length / 1024)} KiB`,
+          `full feed, ${num(count)} events, ${num(first.body.length / 1024)} KiB, cold (version moved)`,
           ms(c.p50),
           ms(c.p99),
           `< ${TARGET_MS} ms ${verdict(c.p50 < TARGET_MS)}`,
         ],
+        ['the same feed unchanged (response cache)', ms(k.p50), ms(k.p99), ''],
         ['unchanged feed (If-None-Match → 304)', ms(n.p50), ms(n.p99), `304 ${verdict(true)}`],
       ],
     ),

@@ -378,7 +378,10 @@ export function seriesFlowChecks(ctx: FlowContext): Check[] {
         assert(magic, 'no sign-in link');
         await memberPage.goto(local(magic));
         await memberPage.getByRole('button', { name: 'Sign in' }).click();
-        await memberPage.getByRole('link', { name: 'Continue to Hearth' }).click();
+        // The first sign-in step (pre-filled: name, language, the browser's zone), then on.
+        await h1(memberPage, 'Welcome to Hearth').waitFor();
+        await ctx.capture('member-welcome', memberPage);
+        await memberPage.getByRole('button', { name: 'Continue' }).click();
         // Back on the event page it was asked from, now signed in.
         await memberPage.waitForURL(state.memberEventUrl);
         await h1(memberPage, MEETUP.title).waitFor();

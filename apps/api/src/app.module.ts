@@ -18,6 +18,7 @@ import { InvitationsController } from './events/invitations.controller';
 import { RsvpsController } from './events/rsvps.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth.guard';
+import { ResponseCache } from './http/response-cache';
 import { AuthController } from './identity/auth.controller';
 import { InboundController } from './inbound/inbound.controller';
 import { MeController } from './identity/me.controller';
@@ -31,11 +32,13 @@ import { AnnouncementsPagesController } from './pages/announcements-pages.contro
 import { AuthPagesController } from './pages/auth-pages.controller';
 import { RsvpPagesController } from './pages/rsvp-pages.controller';
 import { CommunityPagesController } from './pages/community-pages.controller';
+import { TopicPagesController } from './pages/topic-pages.controller';
 import { EventPagesController } from './pages/event-pages.controller';
 import { MemberPageContext } from './pages/member-context';
 import { AccountPagesController } from './pages/account-pages.controller';
 import { InvitePagesController } from './pages/invite-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
+import { HomePagesController } from './pages/home-pages.controller';
 import { NetworkingPagesController } from './pages/networking-pages.controller';
 import {
   NetworkingGroupReportsController,
@@ -60,8 +63,10 @@ export class AppModule {
           RsvpPagesController,
           EventPagesController,
           CommunityPagesController,
+          TopicPagesController,
           InvitePagesController,
           SessionPagesController,
+          HomePagesController,
           AccountPagesController,
           AnnouncementsPagesController,
           NetworkingPagesController,
@@ -96,7 +101,10 @@ export class AppModule {
       // Single-process mode (HEARTH_ROLE=all, `npm start`) adds the background loops apps/worker runs.
       imports: [...hearthModules(options), ...(env.runsWorker ? [BackgroundJobsModule] : [])],
       controllers,
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, ...(env.runsApi ? [MemberPageContext] : [])],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        ...(env.runsApi ? [MemberPageContext, ResponseCache] : []),
+      ],
     };
   }
 }

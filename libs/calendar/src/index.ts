@@ -2,7 +2,13 @@
 // reply tokens of ORGANIZER addresses. No e-mail templates, no sending.
 export { eventLabels, type EventLabels } from './event-labels';
 export type { CalendarAttendee, CalendarEventData, CalendarPerson, SeriesInfo } from './ics/calendar-event';
-export { buildFeedIcs, type FeedEntry, type FeedIcsInput, type PersonalFeedEntry } from './ics/feed-ics';
+export {
+  buildFeedIcs,
+  buildFeedIcsChunks,
+  type FeedEntry,
+  type FeedIcsInput,
+  type PersonalFeedEntry,
+} from './ics/feed-ics';
 export { httpUrl } from './ics/ics-values';
 export {
   buildInvitationIcs,

@@ -23,7 +23,8 @@ export {
 export { type CommunityErrorCode } from './community.errors';
 export { CommunityModule } from './community.module';
 export { GROUP_VISIBILITIES, GroupEntity, type GroupVisibility } from './groups/group.entity';
-export { GroupsService } from './groups/groups.service';
+export { type DirectoryGroupRow } from './groups/groups.repository';
+export { DIRECTORY_MAX_OFFSET, type GroupDirectoryPage, GroupsService } from './groups/groups.service';
 export {
   GROUP_ROLES,
   type GroupRole,

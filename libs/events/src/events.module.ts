@@ -19,12 +19,17 @@ import { EventEntity } from './events/event.entity';
 import { SeriesEntity } from './series/series.entity';
 import { FeedsRepository } from './feeds/feeds.repository';
 import { FeedsService } from './feeds/feeds.service';
+import { MemberHomeRepository } from './home/member-home.repository';
+import { MemberHomeService } from './home/member-home.service';
 import { PublicEventsRepository } from './public/public-events.repository';
+import { ViewVersionsRepository } from './public/view-versions.repository';
+import { ViewVersions } from './public/view-versions.service';
 import { PublicEventsService } from './public/public-events.service';
 import { EventContextRepository } from './events/event-context.repository';
 import { EventsRepository } from './events/events.repository';
 import { FanoutRepository } from './fanout/fanout.repository';
 import { FanoutService } from './fanout/fanout.service';
+import { DeferredNoticesService } from './invitations/deferred-notices.service';
 import { InvitationComposer } from './invitations/invitation-composer';
 import { RemindersRepository } from './reminders/reminders.repository';
 import { RemindersService } from './reminders/reminders.service';
@@ -41,10 +46,13 @@ const providers = [
   AudienceService,
   PreviewAudience,
   PublicEventsService,
+  ViewVersions,
   SeriesService,
   RemindersService,
   FeedsService,
   FanoutService,
+  MemberHomeService,
+  DeferredNoticesService,
 ];
 
 @Module({
@@ -65,7 +73,9 @@ const providers = [
     EventsRepository,
     SeriesRepository,
     PublicEventsRepository,
+    ViewVersionsRepository,
     FeedsRepository,
+    MemberHomeRepository,
     EventContextRepository,
   ],
   exports: providers,

@@ -33,6 +33,7 @@ export {
 } from './events/event.entity';
 export { EventsService } from './events/events.service';
 export { type Feed, FeedsService } from './feeds/feeds.service';
+export { type HomeEvent, MemberHomeService } from './home/member-home.service';
 export { INVITATION_STATES, type InvitationState } from './invitations/invitation-management.repository';
 export {
   type InvitationList,
@@ -51,10 +52,12 @@ export {
   type FanoutStatus,
 } from './fanout/fanout.repository';
 export { type FanoutProgress, FanoutService } from './fanout/fanout.service';
+export { DeferredNoticesService } from './invitations/deferred-notices.service';
 export {
   type FanoutJobRef,
   type InvitationMailKind,
   InvitationsService,
+  noticeCtes,
   UNSUBSCRIBE_PURPOSE,
 } from './invitations/invitations.service';
 export {
@@ -65,6 +68,7 @@ export {
   verifyRsvpLink,
 } from './invitations/rsvp-links';
 export { type PublicEvent, PublicEventsService } from './public/public-events.service';
+export { ViewVersions, goingCounts } from './public/view-versions.service';
 export { RemindersService } from './reminders/reminders.service';
 export { SeriesService, type SeriesView } from './series/series.service';
 

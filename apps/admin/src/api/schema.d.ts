@@ -2664,7 +2664,8 @@ export interface components {
       instanceRole: 'owner' | 'member';
       locale: string;
       pronouns: string | null;
-      timezone: string;
+      /** @description Null until the person chooses a zone */
+      timezone: string | null;
     };
   };
   responses: never;

@@ -1,5 +1,7 @@
+import fastJson from 'fast-json-stringify';
 import { ATTENDEE_VISIBILITIES, EVENT_KINDS, EVENT_STATUSES, LOCATION_VISIBILITIES } from '@app/events';
 import { RSVP_STATUSES } from '@app/rsvp';
+import type { EventResponse, PublicEventPageResponse } from './event.response';
 
 // Response schemas for Fastify on the hot reads (GET /api/public/events, GET /api/events/:id): with
 // one, Fastify serialises the answer with a compiled serializer (fast-json-stringify) instead of
@@ -84,4 +86,13 @@ export const EVENT_SCHEMA = object(
     jobIds: strings,
   },
   ['locationVisibility', 'attendeeVisibility', 'jobIds'],
+);
+
+/**
+ * The same compiled serializers for answers the response cache stores as text (a signed-out event,
+ * a listing page), which Fastify's route serializer never sees.
+ */
+export const serializeEvent: (event: EventResponse) => string = fastJson(EVENT_SCHEMA as never);
+export const serializePublicEventPage: (page: PublicEventPageResponse) => string = fastJson(
+  PUBLIC_EVENT_PAGE_SCHEMA as never,
 );

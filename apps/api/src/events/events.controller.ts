@@ -9,10 +9,14 @@ import {
   Patch,
   Post,
   Query,
+  Req,
+  Res,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../http/api-responses';
-import { EventsService, SeriesService } from '@app/events';
+import { EventsService, SeriesService, ViewVersions } from '@app/events';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ResponseCache } from '../http/response-cache';
 import { Principal } from '@app/identity';
 import { CurrentUser, OptionalUser, Public } from '../http/auth.guard';
 import {
@@ -27,7 +31,7 @@ import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, getSchemaPath } from
 import { ApiObjectResponse } from '../http/api-responses';
 import { RouteSchema } from '@nestjs/platform-fastify';
 import { EventListResponse, EventPageResponse, SeriesResponse } from './event.response';
-import { EVENT_SCHEMA } from './event.response-schema';
+import { EVENT_SCHEMA, serializeEvent } from './event.response-schema';
 
 const uuid = new ParseUUIDPipe();
 
@@ -38,6 +42,8 @@ export class EventsController {
   constructor(
     @Inject(EventsService) private readonly events: EventsService,
     @Inject(SeriesService) private readonly series: SeriesService,
+    @Inject(ViewVersions) private readonly versions: ViewVersions,
+    @Inject(ResponseCache) private readonly responses: ResponseCache,
   ) {}
 
   @Post('groups/:slug/events')
@@ -70,8 +76,24 @@ export class EventsController {
   @Get('events/:id')
   @ApiOkResponse({ type: EventResponse })
   @RouteSchema({ response: { 200: EVENT_SCHEMA } })
-  async get(@OptionalUser() p: Principal | null, @Param('id', uuid) id: string): Promise<EventResponse> {
-    return toEventResponse(await this.events.get(id, p?.userId ?? null));
+  async get(
+    @OptionalUser() p: Principal | null,
+    @Param('id', uuid) id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EventResponse | string | Buffer | undefined> {
+    const render = async () => toEventResponse(await this.events.get(id, p?.userId ?? null));
+    // Only the signed-out view is the same for everyone who asks; a member's depends on who they are.
+    const version = p ? null : await this.versions.event(id);
+    if (version === null) return render();
+    return this.responses.serve(
+      'event',
+      `event:json:${id}:${version}`,
+      request,
+      reply,
+      async () => serializeEvent(await render()),
+      { contentType: 'application/json; charset=utf-8' },
+    );
   }
 
   /** How many calendars an update would reach, for the "this will update N calendars" prompt. */

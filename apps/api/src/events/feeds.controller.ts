@@ -5,35 +5,50 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Feed, FeedsService } from '@app/events';
 import { Principal } from '@app/identity';
 import { CurrentUser, OptionalUser, Public } from '../http/auth.guard';
+import { ResponseCache, etagMatches } from '../http/response-cache';
 
 const uuid = new ParseUUIDPipe();
 
-/** Answers 304 when the client's ETag still matches, so unchanged feeds cost one small query. */
+/**
+ * Answers 304 when the client's ETag still matches, so unchanged feeds cost one small query; a feed
+ * that is the same for everyone (group, series) is served from the response cache, compressed
+ * variants included, keyed on its version.
+ */
 async function sendFeed(
-  feed: Feed,
+  feed: Feed<string | Buffer>,
   request: FastifyRequest,
   reply: FastifyReply,
   filename: string,
   cache: 'public' | 'private',
-): Promise<string | undefined> {
+  responses?: ResponseCache,
+): Promise<string | Buffer | undefined> {
   void reply
     .header('ETag', feed.etag)
     .header('Cache-Control', `${cache}, max-age=300`)
-    .header('Content-Type', 'text/calendar; charset=utf-8')
+    .header('Content-Type', ICS)
     .header('Content-Disposition', `inline; filename="${filename}"`);
-  const match = request.headers['if-none-match'];
-  if (typeof match === 'string' && match.split(',').some((t) => t.trim().replace(/^W\//, '') === feed.etag)) {
+  if (etagMatches(request.headers['if-none-match'], feed.etag)) {
     void reply.status(304);
     return undefined;
   }
-  return await feed.build();
+  if (!responses || !feed.cacheKey) return await feed.build();
+  const entry =
+    responses.get('feed', feed.cacheKey) ??
+    responses.put(feed.cacheKey, await feed.build(), { contentType: ICS, etag: feed.etag, ttlMs: DAY_MS });
+  return responses.send(request, reply, entry);
 }
+
+const ICS = 'text/calendar; charset=utf-8';
+const DAY_MS = 86_400_000;
 
 @ApiTags('calendar')
 @ApiErrorResponses(400, 401, 404)
 @Controller('api')
 export class FeedsController {
-  constructor(@Inject(FeedsService) private readonly feeds: FeedsService) {}
+  constructor(
+    @Inject(FeedsService) private readonly feeds: FeedsService,
+    @Inject(ResponseCache) private readonly responses: ResponseCache,
+  ) {}
 
   @Public()
   @Get('events/:id/calendar.ics')
@@ -43,7 +58,7 @@ export class FeedsController {
     @Param('id', uuid) id: string,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string | undefined> {
+  ): Promise<string | Buffer | undefined> {
     return sendFeed(
       await this.feeds.eventIcs(id, p?.userId ?? null),
       request,
@@ -61,7 +76,14 @@ export class FeedsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return sendFeed(await this.feeds.groupFeed(slug), request, reply, `${slug}.ics`, 'public');
+    return sendFeed(
+      await this.feeds.groupFeed(slug),
+      request,
+      reply,
+      `${slug}.ics`,
+      'public',
+      this.responses,
+    );
   }
 
   @Public()
@@ -72,7 +94,7 @@ export class FeedsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return sendFeed(await this.feeds.seriesFeed(id), request, reply, 'series.ics', 'public');
+    return sendFeed(await this.feeds.seriesFeed(id), request, reply, 'series.ics', 'public', this.responses);
   }
 
   /** Authorised by the secret token alone: calendar apps fetch it without cookies. */

@@ -1,15 +1,19 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../http/api-responses';
 import { GroupsService } from '@app/community';
 import { notFound } from '@app/core';
-import { PublicEventsService } from '@app/events';
+import { PublicEventsService, ViewVersions, goingCounts } from '@app/events';
 import { Public } from '../http/auth.guard';
+import { ResponseCache, normalizedUrl } from '../http/response-cache';
 import { PublicEventsQuery } from './events.dto';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { RouteSchema } from '@nestjs/platform-fastify';
 import { PublicEventPageResponse, PublicGroupResponse } from './event.response';
-import { PUBLIC_EVENT_PAGE_SCHEMA } from './event.response-schema';
+import { PUBLIC_EVENT_PAGE_SCHEMA, serializePublicEventPage } from './event.response-schema';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Discovery without an account: public groups and their scheduled events only. */
 @ApiTags('public')
@@ -20,13 +24,33 @@ export class PublicController {
   constructor(
     @Inject(PublicEventsService) private readonly publicEvents: PublicEventsService,
     @Inject(GroupsService) private readonly groups: GroupsService,
+    @Inject(ViewVersions) private readonly versions: ViewVersions,
+    @Inject(ResponseCache) private readonly responses: ResponseCache,
   ) {}
 
+  /** The same for everyone: served from the response cache, keyed on the query and the listing's version. */
   @Get('events')
   @ApiOkResponse({ type: PublicEventPageResponse })
   @RouteSchema({ response: { 200: PUBLIC_EVENT_PAGE_SCHEMA } })
-  events(@Query() q: PublicEventsQuery): Promise<PublicEventPageResponse> {
-    return this.publicEvents.list({ ...q, limit: q.limit ?? 20 });
+  async events(
+    @Query() q: PublicEventsQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PublicEventPageResponse | string | Buffer | undefined> {
+    const version = await this.versions.publicListing();
+    let shown: Record<string, number> | null = null;
+    return this.responses.serve(
+      'listing',
+      `listing:json:${normalizedUrl(request.url)}:${version}`,
+      request,
+      reply,
+      async () => {
+        const page = await this.publicEvents.list({ ...q, limit: q.limit ?? 20 });
+        shown = goingCounts(page.items);
+        return serializePublicEventPage(page);
+      },
+      { contentType: JSON_TYPE, shown: () => shown, holds: (counts) => this.versions.countsHold(counts) },
+    );
   }
 
   @Get('groups/:slug')

@@ -1,5 +1,5 @@
 import { appTime, dateTile, formatDateTime, formatRange } from '@app/i18n';
-import type { GroupVisibility, PostView, TopicSummaryView, TopicView } from '@app/community';
+import type { GroupVisibility, TopicSummaryView } from '@app/community';
 import type { PublicEvent } from '@app/events';
 import { SafeHtml, html } from './html';
 import { Viewer } from './member-layout';
@@ -15,6 +15,27 @@ export interface EventListItem {
   status: string;
   groupName?: string;
   goingCount?: number | null;
+}
+
+/** An event as a line of a list. */
+export function toListItem(e: {
+  id: string;
+  kind: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  timezone: string;
+  status: string;
+}): EventListItem {
+  return {
+    id: e.id,
+    kind: e.kind,
+    title: e.title,
+    startsAt: e.startsAt.toISOString(),
+    endsAt: e.endsAt.toISOString(),
+    timezone: e.timezone,
+    status: e.status,
+  };
 }
 
 export function renderEventList(viewer: Viewer, events: EventListItem[], empty: string): SafeHtml {
@@ -111,24 +132,40 @@ export interface GroupPageData {
   flash: { tone: 'ok' | 'danger'; text: string } | null;
 }
 
+/**
+ * Join, or ask to join, or where the viewer stands. A group with a code of conduct asks for it to
+ * be accepted in the same form (nothing pre-ticked); the code itself is on the page beside it.
+ */
+function renderJoinBox(viewer: Viewer, data: GroupPageData): SafeHtml {
+  const { t, user } = viewer;
+  if (data.membership === 'active') return html`<p class="muted">${t('group.member')}</p>`;
+  if (data.membership === 'pending') return html`<p class="muted">${t('group.pending')}</p>`;
+  if (!user) {
+    return html`<p>
+      <a class="button" href="/sign-in?next=${encodeURIComponent(`/groups/${data.slug}`)}"
+        >${t('group.signInToJoin')}</a
+      >
+    </p>`;
+  }
+  const asksCoc = data.codeOfConduct.trim() !== '' && data.visibility !== 'private';
+  return html`<form method="post" action="/groups/${encodeURIComponent(data.slug)}/join">
+    ${
+      asksCoc
+        ? html`<div class="field">
+            <label class="check"
+              ><input type="checkbox" name="coc" value="yes" required data-testid="coc-accept" />
+              <span>${t('group.cocAccept')} (<a href="#coc-heading">${t('group.coc')}</a>)</span></label
+            >
+          </div>`
+        : ''
+    }
+    <button type="submit">${data.visibility === 'private' ? t('group.joinPrivate') : t('group.join')}</button>
+  </form>`;
+}
+
 export function renderGroupPage(viewer: Viewer, data: GroupPageData): SafeHtml {
-  const { t, user, locale } = viewer;
-  const join =
-    data.membership === 'active'
-      ? html`<p class="muted">${t('group.member')}</p>`
-      : data.membership === 'pending'
-        ? html`<p class="muted">${t('group.pending')}</p>`
-        : user
-          ? html`<form method="post" action="/groups/${encodeURIComponent(data.slug)}/join">
-              <button type="submit">
-                ${data.visibility === 'private' ? t('group.joinPrivate') : t('group.join')}
-              </button>
-            </form>`
-          : html`<p>
-              <a class="button" href="/sign-in?next=${encodeURIComponent(`/groups/${data.slug}`)}"
-                >${t('group.signInToJoin')}</a
-              >
-            </p>`;
+  const { t, locale } = viewer;
+  const join = renderJoinBox(viewer, data);
   const feed = `/api/feeds/groups/${encodeURIComponent(data.slug)}.ics`;
   return html`<p class="eyebrow">
       ${t('group.visibility', { visibility: data.visibility })}${data.city ? html` · ${data.city}` : ''}
@@ -163,7 +200,15 @@ export function renderGroupPage(viewer: Viewer, data: GroupPageData): SafeHtml {
         }
       </div>
       <aside>
-        <section class="card" aria-label="${t('group.join')}">${join}</section>
+        ${
+          data.codeOfConduct
+            ? html`<section class="card" aria-labelledby="coc-heading">
+                <h2 id="coc-heading">${t('group.coc')}</h2>
+                <p class="prewrap" dir="auto">${data.codeOfConduct}</p>
+              </section>`
+            : ''
+        }
+        <section class="card" aria-label="${t('group.join')}" data-testid="join-box">${join}</section>
         <section class="card" aria-labelledby="cal-heading">
           <h2 id="cal-heading">${t('calendar.heading')}</h2>
           ${
@@ -174,14 +219,6 @@ export function renderGroupPage(viewer: Viewer, data: GroupPageData): SafeHtml {
                 </ul>`
           }
         </section>
-        ${
-          data.codeOfConduct
-            ? html`<section class="card" aria-labelledby="coc-heading">
-                <h2 id="coc-heading">${t('group.coc')}</h2>
-                <p class="prewrap" dir="auto">${data.codeOfConduct}</p>
-              </section>`
-            : ''
-        }
       </aside>
     </div>`;
 }
@@ -211,59 +248,6 @@ export function renderHiddenGroupPage(viewer: Viewer, slug: string, requested: b
             <a class="button" href="/sign-in?next=${encodeURIComponent(path)}">${t('group.signInToJoin')}</a>
           </p>`
     }`;
-}
-
-export interface TopicPageData {
-  topic: TopicView;
-  groupName: string;
-  timezone: string;
-  posts: PostView[];
-  events: EventListItem[];
-}
-
-export function renderTopicPage(viewer: Viewer, data: TopicPageData): SafeHtml {
-  const { t, locale } = viewer;
-  const { topic } = data;
-  return html`<p class="eyebrow">
-      <a href="/groups/${encodeURIComponent(topic.groupSlug)}">${data.groupName}</a>
-    </p>
-    <h1 dir="auto">${topic.title}</h1>
-    <p class="muted">
-      ${t('topic.by', { name: topic.author?.displayName ?? t('topic.deletedAccount') })} ·
-      ${formatDateTime(appTime(locale, data.timezone), topic.createdAt)}
-    </p>
-    ${topic.status === 'locked' ? html`<div class="banner warn"><p>${t('topic.locked')}</p></div>` : ''}
-    <div class="layout">
-      <div>
-        ${topic.body ? html`<section class="card"><p class="prewrap" dir="auto">${topic.body}</p></section>` : ''}
-        <section class="card" aria-labelledby="replies-heading">
-          <h2 id="replies-heading">${t('topic.replies', { count: data.posts.length })}</h2>
-          ${data.posts.map(
-            (p) =>
-              html`<article class="post">
-                <p class="who">
-                  <strong>${p.author.displayName}</strong>${
-                    p.author.pronouns ? ` (${p.author.pronouns})` : ''
-                  }
-                  · ${formatDateTime(appTime(locale, data.timezone), p.createdAt)}
-                </p>
-                <p class="prewrap" dir="auto">${p.body}</p>
-              </article>`,
-          )}
-          ${topic.permissions.post ? html`<p><a class="button secondary" href="/admin/topics/${topic.id}">${t('topic.replyInApp')}</a></p>` : ''}
-        </section>
-      </div>
-      <aside>
-        ${
-          data.events.length > 0
-            ? html`<section class="card" aria-labelledby="topic-events">
-                <h2 id="topic-events">${t('topic.events')}</h2>
-                ${renderEventList(viewer, data.events, '')}
-              </section>`
-            : ''
-        }
-      </aside>
-    </div>`;
 }
 
 export function renderSignInPage(

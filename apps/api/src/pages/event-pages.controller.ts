@@ -9,11 +9,14 @@ import {
   EventsService,
   FeedsService,
   PublicEventsService,
+  ViewVersions,
+  goingCounts,
 } from '@app/events';
 import { Principal } from '@app/identity';
 import { AttendeesService, RsvpService, WaitlistOutlookService, WaitlistWarning } from '@app/rsvp';
 import { toEventResponse } from '../events/event.mapper';
 import { OptionalUser, Public } from '../http/auth.guard';
+import { CachedView, ResponseCache } from '../http/response-cache';
 import { renderPublicList } from './community-pages.view';
 import { EventPageData, renderEventPage } from './event-page.view';
 import { MemberPageContext, isUuid, pageNotFound } from './member-context';
@@ -24,6 +27,12 @@ import { RsvpPageForm } from './page-forms.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TAG = /^[\p{L}\p{N}-]{1,40}$/u;
+
+/** What a rendering found out that its cache entry needs: whether it may be shared, the going counts it shows. */
+interface PageShare {
+  ok: boolean;
+  counts: Record<string, number> | null;
+}
 
 const text = (value: unknown, max: number): string =>
   typeof value === 'string' ? value.trim().slice(0, max) : '';
@@ -48,6 +57,8 @@ export class EventPagesController {
     @Inject(FeedsService) private readonly feeds: FeedsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(WaitlistOutlookService) private readonly waitlist: WaitlistOutlookService,
+    @Inject(ViewVersions) private readonly versions: ViewVersions,
+    @Inject(ResponseCache) private readonly responses: ResponseCache,
   ) {}
 
   @Get('events')
@@ -56,9 +67,11 @@ export class EventPagesController {
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<string | Buffer | undefined> {
     const kind = EVENT_KINDS.find((k) => k === query.kind);
-    return this.publicList(p, query, request, reply, kind, false);
+    return this.cachedList(p, request, reply, (share) =>
+      this.publicList(p, query, request, reply, kind, false, share),
+    );
   }
 
   @Get('networking')
@@ -67,8 +80,23 @@ export class EventPagesController {
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    return this.publicList(p, query, request, reply, 'virtual_networking', true);
+  ): Promise<string | Buffer | undefined> {
+    return this.cachedList(p, request, reply, (share) =>
+      this.publicList(p, query, request, reply, 'virtual_networking', true, share),
+    );
+  }
+
+  /** A public listing as a signed-out visitor sees it, from the response cache (see cachedPage). */
+  private async cachedList(
+    p: Principal | null,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    render: (share: PageShare) => Promise<string>,
+  ): Promise<string | Buffer | undefined> {
+    if (p) return render({ ok: true, counts: null });
+    const viewer = await this.pages.viewer(request, p);
+    const version = await this.versions.publicListing();
+    return this.cachedPage('listing', version, viewer, request, reply, render);
   }
 
   @Get('events/:id')
@@ -78,10 +106,13 @@ export class EventPagesController {
     @Query('answered') answered: string | undefined,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<string | Buffer | undefined> {
     const viewer = await this.pages.viewer(request, p);
     const flash = answered === '1' ? { tone: 'ok' as const, text: viewer.t('rsvp.answered') } : null;
-    return this.pages.send(reply, await this.eventPage(viewer, id, flash));
+    const version = p ? null : await this.versions.event(id);
+    return this.cachedPage('event', version, viewer, request, reply, async (share) =>
+      this.pages.send(reply, await this.eventPage(viewer, id, flash, share)),
+    );
   }
 
   /** Answers through RsvpService (source "web"), then back to the page (303, so a reload does not resend). */
@@ -119,7 +150,38 @@ export class EventPagesController {
     }
   }
 
-  private async eventPage(viewer: Viewer, id: string, flash: EventPageData['flash']): Promise<string> {
+  /**
+   * A signed-out visitor's page (`version` given) from the response cache, keyed on the URL, the
+   * language and zone it is rendered in, and the version read on this request; a member's page,
+   * or one naming attendees (a name can change without any version moving), is rendered each time.
+   */
+  private async cachedPage(
+    view: CachedView,
+    version: string | null,
+    viewer: Viewer,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    render: (share: PageShare) => Promise<string>,
+  ): Promise<string | Buffer | undefined> {
+    const share: PageShare = { ok: true, counts: null };
+    if (version === null || viewer.user) return render(share);
+    const cookies = request.cookies ?? {};
+    const key = JSON.stringify([view, request.url, viewer.locale, cookies.lang, cookies.tz, version]);
+    this.pages.send(reply, '');
+    return this.responses.serve(view, key, request, reply, () => render(share), {
+      contentType: 'text/html; charset=utf-8',
+      shareable: () => share.ok,
+      shown: () => share.counts,
+      holds: (counts) => this.versions.countsHold(counts),
+    });
+  }
+
+  private async eventPage(
+    viewer: Viewer,
+    id: string,
+    flash: EventPageData['flash'],
+    share: PageShare = { ok: true, counts: null },
+  ): Promise<string> {
     if (!isUuid(id)) throw pageNotFound();
     const userId = viewer.user?.id ?? null;
     const context = await this.events.get(id, userId);
@@ -131,6 +193,8 @@ export class EventPagesController {
     ]);
     // The place in line as the waitlist moves it (per mode for a hybrid event), as the warning counts it.
     if (mine && outlook.position !== null) mine.waitlistPosition = outlook.position;
+    share.ok = context.view.attendees !== 'names';
+    share.counts = attendees.goingCount === null ? null : { [id]: attendees.goingCount };
     const data: EventPageData = {
       event: toEventResponse(context),
       locationVisibility: context.event.locationVisibility,
@@ -166,6 +230,7 @@ export class EventPagesController {
     reply: FastifyReply,
     kind: EventKind | undefined,
     lockedKind: boolean,
+    share?: PageShare,
   ): Promise<string> {
     const viewer = await this.pages.viewer(request, p);
     const q = text(query.q, 200);
@@ -180,6 +245,7 @@ export class EventPagesController {
       cursor: cursor || undefined,
       limit: 20,
     });
+    if (share) share.counts = goingCounts(page.items);
     const action = lockedKind ? '/networking' : '/events';
     const next = new URLSearchParams();
     if (kind && !lockedKind) next.set('kind', kind);

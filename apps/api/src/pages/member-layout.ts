@@ -4,7 +4,7 @@ import { SafeHtml, html } from './html';
 
 /** Who is looking at a member page, in which language and zone. */
 export interface Viewer {
-  user: { id: string; email: string; displayName: string; timezone: string } | null;
+  user: { id: string; email: string; displayName: string; timezone: string | null } | null;
   locale: Language;
   /** The member pages' words in the viewer's language (libs/i18n/messages/pages). */
   t: PageTranslate;
@@ -20,9 +20,9 @@ export const pageTranslator = (language: Language): PageTranslate => translator(
 /** The return-path cookie a member page sets when someone asks for a sign-in link. */
 export const RETURN_COOKIE = 'hearth_return_to';
 
-/** Paths a sign-in may return to: member pages only, never another site. */
+/** Paths a sign-in may return to: our own pages only, never another site. */
 export function isReturnPath(path: string): boolean {
-  return /^\/(events|groups|topics|invites|networking)(\/[A-Za-z0-9._~%-]+)*\/?(\?[A-Za-z0-9._~%=&+-]*)?$/.test(
+  return /^\/(events|groups|topics|invites|networking|home|welcome|account|admin)(\/[A-Za-z0-9._~%-]+)*\/?(\?[A-Za-z0-9._~%=&+-]*)?$/.test(
     path,
   );
 }
@@ -124,7 +124,7 @@ export function memberPage(
   viewer: Viewer,
   title: string,
   body: SafeHtml,
-  active?: 'events' | 'networking',
+  active?: 'events' | 'networking' | 'home',
   head?: SafeHtml,
 ): string {
   const { t, locale, user, path } = viewer;
@@ -152,9 +152,18 @@ export function memberPage(
         <a class="skip" href="#main">${t('layout.skip')}</a>
         <header class="site">
           <div class="bar">
-            <a class="brand" href="/events">Hearth</a>
+            <a class="brand" href="/">Hearth</a>
             <nav class="main" aria-label="Hearth">
               <ul>
+                ${
+                  user
+                    ? html`<li>
+                        <a href="/home" ${active === 'home' ? new SafeHtml(' aria-current="page"') : ''}
+                          >${t('layout.navHome')}</a
+                        >
+                      </li>`
+                    : ''
+                }
                 <li>
                   <a href="/events" ${active === 'events' ? new SafeHtml(' aria-current="page"') : ''}
                     >${t('layout.navEvents')}</a
@@ -165,6 +174,7 @@ export function memberPage(
                     >${t('layout.navNetworking')}</a
                   >
                 </li>
+                <li><a href="/groups">${t('layout.navGroups')}</a></li>
               </ul>
             </nav>
             <div class="bar-end">

@@ -1,7 +1,7 @@
 import { toLanguage } from '@app/i18n';
 import { CalendarAttendee, CalendarEventData, CalendarPerson } from './calendar-event';
 import { escapeIcsText } from './ics-values';
-import { writeIcs } from './ics-writer';
+import { writeIcsChunks } from './ics-writer';
 import { addEvent, createEventContainer } from './vevent';
 
 /** One event in a feed. */
@@ -46,6 +46,11 @@ export type FeedIcsInput =
  * own answer; subscribing clients (Google, Apple, Outlook, Thunderbird) read METHOD-less feeds.
  */
 export function buildFeedIcs(input: FeedIcsInput): string {
+  return buildFeedIcsChunks(input).join('');
+}
+
+/** The same feed in pieces made in one pass (see writeIcsChunks), for a large feed sent or cached as bytes. */
+export function buildFeedIcsChunks(input: FeedIcsInput): string[] {
   const locale = toLanguage(input.locale);
   const container = createEventContainer();
   const events =
@@ -75,5 +80,5 @@ export function buildFeedIcs(input: FeedIcsInput): string {
           }),
         );
   const name = escapeIcsText(input.name.replace(/\s+/g, ' ').trim());
-  return writeIcs({ method: null, name, refreshMinutes: input.refreshMinutes }, events);
+  return writeIcsChunks({ method: null, name, refreshMinutes: input.refreshMinutes }, events);
 }

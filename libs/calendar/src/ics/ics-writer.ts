@@ -46,6 +46,15 @@ const duration = (minutes: number): string => (minutes % 60 === 0 ? `PT${minutes
  * one VTIMEZONE per zone the events use, the events, all folded, every line ending in CRLF.
  */
 export function writeIcs(header: IcsHeader, events: readonly ICalEvent[]): string {
+  return writeIcsChunks(header, events).join('');
+}
+
+/**
+ * The same text in pieces, made in one pass: each event is rendered and folded on its own (folding
+ * is line-local and every VEVENT ends in CRLF), so a 2,000-event feed is never joined, split and
+ * joined again as one multi-megabyte string. Callers join once, or write the pieces out.
+ */
+export function writeIcsChunks(header: IcsHeader, events: readonly ICalEvent[]): string[] {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODID}`];
   if (header.method) lines.push(`METHOD:${header.method}`);
   if (header.name) lines.push(`NAME:${header.name}`, `X-WR-CALNAME:${header.name}`);
@@ -58,10 +67,11 @@ export function writeIcs(header: IcsHeader, events: readonly ICalEvent[]): strin
     const tzid = event.timezone();
     if (tzid) tzids.add(tzid);
   }
-  const parts = [fold(lines.join('\r\n'))];
-  for (const tzid of tzids) parts.push(foldedVtimezone(tzid));
-  const body = events.map((event) => event.toString()).join('');
-  return `${parts.join('\r\n')}\r\n${fold(`${body}END:VCALENDAR\r\n`)}`;
+  const chunks = [`${fold(lines.join('\r\n'))}\r\n`];
+  for (const tzid of tzids) chunks.push(`${foldedVtimezone(tzid)}\r\n`);
+  for (const event of events) chunks.push(fold(event.toString()));
+  chunks.push('END:VCALENDAR\r\n');
+  return chunks;
 }
 
 /** Every line of `text` folded; the line breaks are CRLF. */

@@ -36,6 +36,14 @@ export class GroupEntity {
   @Column('uuid', { name: 'created_by', nullable: true })
   createdBy!: string | null;
 
+  /**
+   * Moves (in PostgreSQL, by trigger) in the transaction of any change to what the group's views
+   * show: the group, its events, counts shown beyond organizers. Caches and ETags key on it. Never
+   * written from here.
+   */
+  @Column({ type: 'bigint', insert: false, update: false })
+  version!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -7,7 +7,16 @@ import { decideGroupAccess } from '../access/group-access';
 import { communityError } from '../community.errors';
 import { MembershipEntity } from '../memberships/membership.entity';
 import { GroupEntity, GroupVisibility } from './group.entity';
-import { GroupsRepository } from './groups.repository';
+import { DirectoryGroupRow, GroupsRepository } from './groups.repository';
+
+/** A page of the public group directory. */
+export interface GroupDirectoryPage {
+  items: DirectoryGroupRow[];
+  hasMore: boolean;
+}
+
+/** Pages of the public directory go this deep, no further (a page of 20 each). */
+export const DIRECTORY_MAX_OFFSET = 10_000;
 
 export interface GroupFields {
   name: string;
@@ -64,6 +73,17 @@ export class GroupsService {
 
   get(slug: string, userId: string | null): Promise<GroupContext> {
     return this.access.require(slug, userId, 'view');
+  }
+
+  /**
+   * The directory of public groups: listed (public) groups only, never unlisted or private ones,
+   * searched by name. Nothing about members: who and how many belong to a group is not public.
+   */
+  async directory(query: { q?: string; offset: number; limit: number }): Promise<GroupDirectoryPage> {
+    const limit = Math.min(50, Math.max(1, Math.trunc(query.limit)));
+    const offset = Math.min(DIRECTORY_MAX_OFFSET, Math.max(0, Math.trunc(query.offset)));
+    const rows = await this.groupsSql.selectPublicDirectory((query.q ?? '').trim(), offset, limit);
+    return { items: rows.slice(0, limit), hasMore: rows.length > limit };
   }
 
   async update(slug: string, userId: string, changes: Partial<GroupFields>): Promise<GroupContext> {

@@ -24,17 +24,29 @@ export class MembershipsRepository {
     @InjectRepository(MembershipEntity) private readonly membershipRepository: Repository<MembershipEntity>,
   ) {}
 
+  /** Whether the person is an active owner, organizer or moderator of at least one group. */
+  async organizesAnywhere(userId: string): Promise<boolean> {
+    const [row] = await queryRows<{ found: boolean }>(
+      this.dataSource,
+      `SELECT EXISTS (SELECT 1 FROM memberships WHERE user_id = $1 AND status = 'active'
+                        AND role IN ('owner', 'organizer', 'moderator')) AS found`,
+      [userId],
+    );
+    return row?.found === true;
+  }
+
   /** A new member row; a concurrent join of the same person leaves the first one. */
   async insertMembershipIfAbsent(
     tx: EntityManager,
     groupId: string,
     userId: string,
     status: MembershipStatus,
+    cocAcceptedAt: Date | null = null,
   ): Promise<void> {
     await tx.query(
-      `INSERT INTO memberships (group_id, user_id, role, status) VALUES ($1, $2, 'member', $3)
+      `INSERT INTO memberships (group_id, user_id, role, status, coc_accepted_at) VALUES ($1, $2, 'member', $3, $4)
        ON CONFLICT ON CONSTRAINT "UQ_memberships_group_id_user_id" DO NOTHING`,
-      [groupId, userId, status],
+      [groupId, userId, status, cocAcceptedAt],
     );
   }
 

@@ -53,12 +53,26 @@ export class MembershipsService {
     @Inject(MembershipsRepository) private readonly membershipsSql: MembershipsRepository,
   ) {}
 
+  /** Owner, organizer or moderator (active) of some group: whom the admin app is for. */
+  organizesAnywhere(userId: string): Promise<boolean> {
+    return this.membershipsSql.organizesAnywhere(userId);
+  }
+
   /**
    * Public and unlisted groups: active at once. Private groups: a pending request. For a private
    * group the caller cannot see, the answer is the same "pending" whether or not it exists, so
    * joining cannot be used to discover private groups.
+   *
+   * `cocAccepted` records that the person accepted the group's code of conduct (an RSVP to an event
+   * that requires it then does not ask again). With `requireCoc` (the member pages, which show the
+   * code beside the button) joining a public or unlisted group that has a code of conduct needs it
+   * accepted; a private group is never asked about, as that would tell it apart from no group.
    */
-  async join(slug: string, userId: string): Promise<{ status: MembershipStatus }> {
+  async join(
+    slug: string,
+    userId: string,
+    options: { cocAccepted?: boolean; requireCoc?: boolean } = {},
+  ): Promise<{ status: MembershipStatus }> {
     return this.dataSource.transaction(async (tx) => {
       const context = await this.access.load(slug, userId, tx);
       if (!context) {
@@ -70,9 +84,23 @@ export class MembershipsService {
           ? { status: 'pending' as const }
           : Promise.reject(this.banned());
       }
-      if (membership) return { status: membership.status };
+      const acceptedAt = options.cocAccepted && group.codeOfConduct.trim() !== '' ? this.clock.now() : null;
+      if (membership) {
+        if (acceptedAt && membership.status === 'active' && !membership.cocAcceptedAt)
+          await this.membershipsSql.setCodeOfConductAccepted(tx, membership.id, acceptedAt);
+        return { status: membership.status };
+      }
+      if (
+        options.requireCoc &&
+        group.visibility !== 'private' &&
+        group.codeOfConduct.trim() !== '' &&
+        !acceptedAt
+      )
+        throw new DomainError('VALIDATION_FAILED', 'Please read and accept the code of conduct to join', {
+          fields: ['coc'],
+        });
       const status: MembershipStatus = group.visibility === 'private' ? 'pending' : 'active';
-      await this.membershipsSql.insertMembershipIfAbsent(tx, group.id, userId, status);
+      await this.membershipsSql.insertMembershipIfAbsent(tx, group.id, userId, status, acceptedAt);
       const current = await tx
         .withRepository(this.membershipRepository)
         .findOneByOrFail({ groupId: group.id, userId });

@@ -193,6 +193,12 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000) AUDIENCE_GUESTS_PER_DAY: number = 2000;
 
   /** Fan-out jobs: recipients per batch (one transaction), idle poll, and a claimed batch's lease. */
+  /**
+   * Bytes of rendered feeds, listing pages and public event pages (compressed variants included)
+   * each process keeps in memory (issue 14); 0 turns the cache off.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(4 * 1024 * 1024 * 1024) HTTP_CACHE_BYTES: number = 32 * 1024 * 1024;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(5000) FANOUT_BATCH_SIZE: number = 500;
   @Transform(toInt) @IsInt() @Min(10) @Max(60_000) FANOUT_POLL_MS: number = 250;
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) FANOUT_LEASE_MS: number = 60_000;

@@ -58,6 +58,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly httpCache = new Counter({
+    name: 'hearth_http_cache_total',
+    help: 'Rendered responses asked of the in-memory cache, by view (feed, listing, event) and result (hit, miss, stale: a going count it showed had moved, bypass: no budget)',
+    labelNames: ['view', 'result'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     // Process memory, CPU, handles and event-loop lag (nodejs_eventloop_lag_*).
     collectDefaultMetrics({ register: this.registry });

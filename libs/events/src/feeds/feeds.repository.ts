@@ -6,7 +6,7 @@ import { ViewerRsvpStatus } from '../access/event-visibility';
 import { EventEntity } from '../events/event.entity';
 
 // Feeds show what is coming plus the recent past, so yesterday's meetup does not vanish at once.
-const PAST_DAYS = 30;
+export const PAST_DAYS = 30;
 
 export interface PersonalRow {
   event_id: string;
@@ -55,11 +55,13 @@ export class FeedsRepository {
     @InjectRepository(EventEntity) private readonly eventRepository: Repository<EventEntity>,
   ) {}
 
-  /** A series' title and its group's visibility. */
-  async seriesVisibility(seriesId: string): Promise<{ title: string; visibility: string } | undefined> {
-    const [series] = await queryRows<{ title: string; visibility: string }>(
+  /** A series' title and version, and its group's visibility. */
+  async seriesVisibility(
+    seriesId: string,
+  ): Promise<{ title: string; visibility: string; version: string } | undefined> {
+    const [series] = await queryRows<{ title: string; visibility: string; version: string }>(
       this.dataSource,
-      `SELECT s.title, g.visibility FROM series s JOIN groups g ON g.id = s.group_id WHERE s.id = $1`,
+      `SELECT s.title, s.version, g.visibility FROM series s JOIN groups g ON g.id = s.group_id WHERE s.id = $1`,
       [seriesId],
     );
     return series;
@@ -90,32 +92,15 @@ export class FeedsRepository {
       : [];
   }
 
-  private scopeSql(scope: FeedScope): string {
-    return `FROM events e WHERE e.${scope.column} = $1 AND e.status <> 'draft' AND e.ends_at > now() - make_interval(days => ${PAST_DAYS})`;
-  }
-
-  /** The count, last change and summed SEQUENCE a public feed's ETag is made of, in one aggregate. */
-  async publicFeedVersion(scope: FeedScope): Promise<{ n: number; changed: Date | null; sequences: string }> {
-    const where = this.scopeSql(scope);
-    const params = [scope.id];
-    const [version] = await queryRows<{ n: number; changed: Date | null; sequences: string }>(
-      this.dataSource,
-      `SELECT count(*)::int AS n, max(e.updated_at) AS changed, coalesce(sum(e.sequence), 0)::text AS sequences ${where}`,
-      params,
-    );
-    return version;
-  }
-
   /** A public feed's events, only the columns the calendar needs. */
-  publicFeedRows(scope: FeedScope): Promise<FeedRow[]> {
-    const where = this.scopeSql(scope);
-    const params = [scope.id];
+  publicFeedRows(scope: FeedScope, endedAfter: Date): Promise<FeedRow[]> {
     return queryRows<FeedRow>(
       this.dataSource,
       `SELECT e.id, e.topic_id, e.title, e.description, e.starts_at, e.ends_at, e.timezone, e.venue_name,
-                  e.venue_address, e.join_url, e.status, e.calendar_uid, e.sequence, e.updated_at, e.location_visibility
-             ${where} ORDER BY e.starts_at, e.id`,
-      params,
+              e.venue_address, e.join_url, e.status, e.calendar_uid, e.sequence, e.updated_at, e.location_visibility
+         FROM events e WHERE e.${scope.column} = $1 AND e.status <> 'draft' AND e.ends_at > $2
+        ORDER BY e.starts_at, e.id`,
+      [scope.id, endedAfter],
     );
   }
 }

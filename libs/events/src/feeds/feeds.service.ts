@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { FeedEntry, PersonalFeedEntry, buildFeedIcs, partstatForRsvp, replyAddress } from '@app/calendar';
+import {
+  FeedEntry,
+  PersonalFeedEntry,
+  buildFeedIcs,
+  buildFeedIcsChunks,
+  partstatForRsvp,
+  replyAddress,
+} from '@app/calendar';
 import { GroupAccessService, decideGroupAccess } from '@app/community';
 import { Env, notFound } from '@app/core';
 import { UsersService } from '@app/identity';
@@ -8,13 +15,19 @@ import { decideEventView } from '../access/event-visibility';
 import { EventContextService } from '../events/event-context.service';
 import { EventEntity } from '../events/event.entity';
 import { calendarEventData } from './calendar-data';
-import { FeedRow, FeedScope, FeedsRepository } from './feeds.repository';
+import { FeedRow, FeedScope, FeedsRepository, PAST_DAYS } from './feeds.repository';
 import { feedToken, feedTokenMatches, feedTokenUserId } from './feed-token';
 
-export interface Feed {
+export interface Feed<Body extends string | Buffer = string> {
   /** Cheap to compute: lets an unchanged feed be answered 304 without building it. */
   etag: string;
-  build(): string | Promise<string>;
+  /**
+   * For a feed that is the same for everyone (group, series): what its bytes are a function of
+   * (the scope, its version, the day its window starts), so they may be kept and shared. Null for
+   * a feed that depends on who asks.
+   */
+  cacheKey: string | null;
+  build(): Body | Promise<Body>;
 }
 
 /** The fields a calendar entry reads, from a raw row. */
@@ -62,21 +75,22 @@ export class FeedsService {
     const entry = this.entry(event, view.canSeeLocation);
     return {
       etag: etagOf([event.id, event.sequence, event.updatedAt.toISOString(), view.canSeeLocation]),
+      cacheKey: null,
       build: () => buildFeedIcs({ kind: 'group', name: event.title, events: [entry] }),
     };
   }
 
-  async groupFeed(slug: string): Promise<Feed> {
+  async groupFeed(slug: string): Promise<Feed<Buffer>> {
     const context = await this.groups.load(slug, null);
     if (!context || context.group.visibility === 'private') throw notFound('Group');
     const { group } = context;
-    return this.publicFeed(`${group.name}`, { column: 'group_id', id: group.id });
+    return this.publicFeed(`${group.name}`, { column: 'group_id', id: group.id }, group.version);
   }
 
-  async seriesFeed(seriesId: string): Promise<Feed> {
+  async seriesFeed(seriesId: string): Promise<Feed<Buffer>> {
     const series = await this.repository.seriesVisibility(seriesId);
     if (!series || series.visibility === 'private') throw notFound('Series');
-    return this.publicFeed(series.title, { column: 'series_id', id: seriesId });
+    return this.publicFeed(series.title, { column: 'series_id', id: seriesId }, series.version);
   }
 
   /** My going / maybe / waitlisted / pending events with my PARTSTAT; declined ones are left out. */
@@ -104,6 +118,7 @@ export class FeedsService {
     ]);
     return {
       etag,
+      cacheKey: null,
       build: () => {
         const entries: PersonalFeedEntry[] = [];
         for (const row of rows) {
@@ -143,23 +158,27 @@ export class FeedsService {
   }
 
   /**
-   * A hot read path: the ETag comes from one aggregate query, so an unchanged feed is answered 304
-   * without reading its events; a changed one reads only the columns the calendar needs, without
-   * entity hydration.
+   * A hot read path. The ETag is the scope's version (groups.version / series.version, moved by
+   * trigger in the transaction of any change to what the feed shows, read with the group or series
+   * itself) and the day the window of past events starts: an unchanged feed is answered 304
+   * without reading any event. A changed one reads only the columns the calendar needs, without
+   * entity hydration, and is written in one pass into bytes.
    */
-  private async publicFeed(name: string, scope: FeedScope): Promise<Feed> {
-    const version = await this.repository.publicFeedVersion(scope);
-    const etag = etagOf([name, version.n, version.changed?.toISOString() ?? null, version.sequences]);
+  private publicFeed(name: string, scope: FeedScope, version: string): Feed<Buffer> {
+    const endedAfter = windowStart(new Date());
+    const key = [scope.column, scope.id, version, endedAfter.toISOString()];
     return {
-      etag,
+      etag: etagOf(key),
+      cacheKey: `feed:${key.join(':')}`,
       build: async () => {
-        const rows = await this.repository.publicFeedRows(scope);
-        return buildFeedIcs({
+        const rows = await this.repository.publicFeedRows(scope, endedAfter);
+        const chunks = buildFeedIcsChunks({
           kind: 'group',
           name,
           refreshMinutes: REFRESH_MINUTES,
           events: rows.map((r) => this.entry(fromRow(r), r.location_visibility === 'public')),
         });
+        return Buffer.from(chunks.join(''), 'utf8');
       },
     };
   }
@@ -176,4 +195,10 @@ export class FeedsService {
 
 function etagOf(parts: unknown[]): string {
   return `"${createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 27)}"`;
+}
+
+/** Public feeds list events that ended after the start of the UTC day PAST_DAYS ago: one window a day. */
+function windowStart(now: Date): Date {
+  const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return new Date(day - PAST_DAYS * 86_400_000);
 }

@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Env, MetricsService } from '@app/core';
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/** Which cached view a counter counts: bounded labels only. */
+export type CachedView = 'feed' | 'listing' | 'event';
+
+type Encoding = 'br' | 'gzip';
+
+/** Rendered bytes of one view at one version, with its compressed variants made once, on demand. */
+export interface CachedBody {
+  readonly body: Buffer;
+  readonly contentType: string;
+  readonly etag: string;
+  readonly expiresAt: number;
+  readonly variants: Map<Encoding, Promise<Buffer>>;
+  bytes: number;
+  /** Whether the LRU holds it (an entry over budget is served once, not kept). */
+  held: boolean;
+  /** The going counts the body shows (event id → count), checked on every hit; none: nothing to check. */
+  shown: Record<string, number> | null;
+}
+
+export interface CacheOptions {
+  contentType: string;
+  /** Strong ETag; made from the key when absent (the key holds the version). */
+  etag?: string;
+  /** How long the rendering stays true while nothing is committed (time passing: "upcoming" moves). */
+  ttlMs?: number;
+  /** Asked after rendering: false when the rendering turned out to depend on more than the key. */
+  shareable?: () => boolean;
+  /** Asked after rendering: the going counts it shows (they move with no version). */
+  shown?: () => Record<string, number> | null;
+  /** Whether counts a cached body shows are still current (asked on a hit of a body that shows some). */
+  holds?: (shown: Record<string, number>) => Promise<boolean>;
+}
+
+/** Below this, compressing costs more than it saves (the same as registerCompression's threshold). */
+const COMPRESS_MIN_BYTES = 1024;
+const DEFAULT_TTL_MS = 60_000;
+
+/**
+ * An in-memory LRU of rendered responses with a byte budget (HTTP_CACHE_BYTES), per process.
+ * Correctness lies in the key, not in invalidation: callers key on the route, the normalized query,
+ * the viewer class (only views that are the same for everyone in it are cached — in practice
+ * signed-out visitors), the language and zone of the render, and the version(s) read from
+ * PostgreSQL on this very request (one primary-key read). A version moves in the transaction that
+ * changes what the view shows (migration AddCacheVersions), so once a commit is visible to any
+ * process, that process's next request reads the new version and misses: no process serves a
+ * version older than one it has seen committed, without any cross-process messaging. Superseded
+ * entries are never read again and age out of the LRU.
+ */
+@Injectable()
+export class ResponseCache {
+  private readonly entries = new Map<string, CachedBody>();
+  private bytes = 0;
+  private readonly budget: number;
+
+  constructor(
+    @Inject(Env) env: Env,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
+  ) {
+    this.budget = env.HTTP_CACHE_BYTES;
+  }
+
+  /** Bytes held now (bodies and compressed variants). */
+  get size(): number {
+    return this.bytes;
+  }
+
+  /** The entry for `key` when still fresh, most recently used from now on; counts a hit or a miss. */
+  get(view: CachedView, key: string): CachedBody | undefined {
+    const entry = this.lookup(key);
+    this.metrics.httpCache.inc({ view, result: entry ? 'hit' : this.budget > 0 ? 'miss' : 'bypass' });
+    return entry;
+  }
+
+  private lookup(key: string): CachedBody | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt > Date.now()) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry;
+    }
+    if (entry) this.drop(key, entry);
+    return undefined;
+  }
+
+  /** Keeps a rendering (when it fits the budget) and returns it, to be sent either way. */
+  put(key: string, body: Buffer | string, options: CacheOptions): CachedBody {
+    const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+    const entry: CachedBody = {
+      body: bytes,
+      contentType: options.contentType,
+      etag: options.etag ?? `"c${hash(key)}"`,
+      expiresAt: Date.now() + (options.ttlMs ?? DEFAULT_TTL_MS),
+      variants: new Map(),
+      bytes: bytes.length + key.length,
+      held: false,
+      shown: options.shown?.() ?? null,
+    };
+    // An entry over a quarter of the budget would push out most of the others: served, not kept.
+    if (entry.bytes * 4 > this.budget) return entry;
+    const old = this.entries.get(key);
+    if (old) this.drop(key, old);
+    this.entries.set(key, entry);
+    entry.held = true;
+    this.bytes += entry.bytes;
+    this.evict();
+    return entry;
+  }
+
+  /**
+   * Sends an entry: 304 when the client holds its ETag, else the body in the best encoding the
+   * client accepts (compressed once per entry, off the event loop), with Vary: Accept-Encoding.
+   */
+  async send(request: FastifyRequest, reply: FastifyReply, entry: CachedBody): Promise<Buffer | undefined> {
+    void reply.header('ETag', entry.etag).header('Content-Type', entry.contentType);
+    if (etagMatches(request.headers['if-none-match'], entry.etag)) {
+      void reply.status(304);
+      return undefined;
+    }
+    const encoding =
+      entry.body.length >= COMPRESS_MIN_BYTES ? accepted(request.headers['accept-encoding']) : null;
+    // Neither br nor gzip accepted: the global compression hook has nothing to do either.
+    if (!encoding) return entry.body;
+    let variant = entry.variants.get(encoding);
+    if (!variant) {
+      variant = compress(entry.body, encoding);
+      entry.variants.set(encoding, variant);
+      void variant.then((compressed) => this.grow(entry, compressed.length)).catch(() => undefined);
+    }
+    const compressed = await variant;
+    void reply.header('Content-Encoding', encoding);
+    return compressed;
+  }
+
+  /**
+   * The cached rendering for `key`, or `render()` kept under it (only a 200 is kept: an error or
+   * a redirect the render chose goes out as it is), sent through `send`.
+   */
+  async serve(
+    view: CachedView,
+    key: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    render: () => Promise<string | Buffer>,
+    options: CacheOptions,
+  ): Promise<string | Buffer | undefined> {
+    let hit = this.lookup(key);
+    if (hit?.shown && options.holds && !(await options.holds(hit.shown))) {
+      this.drop(key, hit);
+      hit = undefined;
+      this.metrics.httpCache.inc({ view, result: 'stale' });
+    } else {
+      this.metrics.httpCache.inc({ view, result: hit ? 'hit' : this.budget > 0 ? 'miss' : 'bypass' });
+    }
+    if (hit) return this.send(request, reply, hit);
+    const body = await render();
+    if (reply.statusCode !== 200 || options.shareable?.() === false) return body;
+    return this.send(request, reply, this.put(key, body, options));
+  }
+
+  private grow(entry: CachedBody, by: number): void {
+    entry.bytes += by;
+    if (entry.held) {
+      this.bytes += by;
+      this.evict();
+    }
+  }
+
+  private drop(key: string, entry: CachedBody): void {
+    if (!entry.held) return;
+    this.entries.delete(key);
+    entry.held = false;
+    this.bytes -= entry.bytes;
+  }
+
+  private evict(): void {
+    for (const [key, entry] of this.entries) {
+      if (this.bytes <= this.budget) return;
+      this.drop(key, entry);
+    }
+  }
+}
+
+function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {
+  return encoding === 'br'
+    ? brotli(body, {
+        params: {
+          // Quality 5: most of brotli's gain at a fraction of 11's cost; made once per version.
+          [zlib.BROTLI_PARAM_QUALITY]: 5,
+          [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+          [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
+        },
+      })
+    : gzipped(body);
+}
+
+/** br, else gzip, when accepted with a non-zero q; null for identity. */
+export function accepted(header: string | string[] | undefined): Encoding | null {
+  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
+  const ok = new Set<string>();
+  for (const part of value.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name && !(q && Number(q.slice(2)) === 0)) ok.add(name);
+  }
+  if (ok.has('br')) return 'br';
+  if (ok.has('gzip') || ok.has('*')) return 'gzip';
+  return null;
+}
+
+export function etagMatches(header: string | string[] | undefined, etag: string): boolean {
+  if (typeof header !== 'string') return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === etag;
+  });
+}
+
+const hash = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 27);
+
+/** The path and its query parameters in a stable order: the same listing asked two ways is one entry. */
+export function normalizedUrl(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const params = [...new URLSearchParams(url.slice(at + 1))].sort(([a, x], [b, y]) =>
+    a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0,
+  );
+  return `${url.slice(0, at)}?${new URLSearchParams(params).toString()}`;
+}
