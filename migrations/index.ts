@@ -38,6 +38,7 @@ import { AddUserOnboarding1767400000000 } from './1767400000000-AddUserOnboardin
 import { AddEventPlaceAndLanguage1767430000000 } from './1767430000000-AddEventPlaceAndLanguage';
 import { AddCacheVersions1767450000000 } from './1767450000000-AddCacheVersions';
 import { AddDeferredRsvpNotices1767460000000 } from './1767460000000-AddDeferredRsvpNotices';
+import { ClearUnknownUserTimezones1767480000100 } from './1767480000100-ClearUnknownUserTimezones';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   AddEventPlaceAndLanguage1767430000000,
   AddCacheVersions1767450000000,
   AddDeferredRsvpNotices1767460000000,
+  ClearUnknownUserTimezones1767480000100,
 ];
