@@ -34,7 +34,10 @@ import { AddFanoutBatchAttempts1767000000100 } from './1767000000100-AddFanoutBa
 import { AddInvitationManagement1767200000000 } from './1767200000000-AddInvitationManagement';
 import { CreateAnnouncements1767300000000 } from './1767300000000-CreateAnnouncements';
 import { AddMembershipAnnouncements1767300000100 } from './1767300000100-AddMembershipAnnouncements';
+import { AddUserOnboarding1767400000000 } from './1767400000000-AddUserOnboarding';
+import { AddEventPlaceAndLanguage1767430000000 } from './1767430000000-AddEventPlaceAndLanguage';
 import { AddCacheVersions1767450000000 } from './1767450000000-AddCacheVersions';
+import { AddDeferredRsvpNotices1767460000000 } from './1767460000000-AddDeferredRsvpNotices';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -74,5 +77,8 @@ export const MIGRATIONS = [
   AddInvitationManagement1767200000000,
   CreateAnnouncements1767300000000,
   AddMembershipAnnouncements1767300000100,
+  AddUserOnboarding1767400000000,
+  AddEventPlaceAndLanguage1767430000000,
   AddCacheVersions1767450000000,
+  AddDeferredRsvpNotices1767460000000,
 ];

@@ -102,6 +102,12 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
     why: "a feed's events with the reader's view and PARTSTAT, and its ETag, one aggregate each",
   },
   {
+    name: 'member home',
+    file: 'libs/events/src/home/member-home.repository.ts',
+    tables: ['groups', 'memberships', 'rsvps'],
+    why: 'the events a person answered or was invited to, with their group, answer and waitlist place, one statement per home page',
+  },
+  {
     name: 'due reminders',
     file: 'libs/events/src/reminders/reminders.repository.ts',
     tables: ['groups'],

@@ -35,7 +35,9 @@ describe('identity (e2e)', () => {
         expect(page.headers['set-cookie']).toBeUndefined();
       }
 
-      const signIn = await t.http().post('/auth/magic').type('form').send({ token }).expect(200);
+      const signIn = await t.http().post('/auth/magic').type('form').send({ token }).expect(303);
+      // The first sign-in step first, then home (the owner reaches the admin app from there).
+      expect(signIn.headers.location).toBe('/welcome?next=%2Fhome');
       const cookie = cookieFrom(signIn);
       expect(signIn.headers['set-cookie']?.[0]).toMatch(/HttpOnly/);
       expect(signIn.headers['set-cookie']?.[0]).toMatch(/SameSite=Lax/);

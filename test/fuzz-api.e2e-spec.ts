@@ -531,6 +531,10 @@ describe('API fuzz: malformed input never gets a 5xx (e2e)', () => {
       ['GET', '/sign-in'],
       ['POST', '/sign-in'],
       ['POST', '/sign-out'],
+      ['GET', '/'],
+      ['GET', '/home'],
+      ['GET', '/welcome'],
+      ['POST', '/welcome'],
     ];
     const valid: Record<string, string> = {
       slug: 'fuzz',
@@ -564,6 +568,11 @@ describe('API fuzz: malformed input never gets a 5xx (e2e)', () => {
             'coc',
             'body',
             'reason',
+            'displayName',
+            'language',
+            'timezone',
+            'password',
+            'pronouns',
             '__proto__',
           ),
           formValue,

@@ -289,8 +289,9 @@ describe('group membership invitations (e2e)', () => {
     expect(page.text).toContain(`<form method="post" action="${path}">`);
     expect(await usersWith('newcomer@example.org')).toBe(0); // GET changes nothing
 
-    const accepted = await t.http().post(path).type('form').send({}).expect(200);
-    expect(accepted.text).toContain(`You joined Group ${SLUG}.`);
+    // Joined, signed in, and on to the first sign-in step, then the group's page.
+    const accepted = await t.http().post(path).type('form').send({}).expect(303);
+    expect(accepted.headers.location).toBe(`/welcome?next=${encodeURIComponent(`/groups/${SLUG}`)}`);
     const cookie = String(accepted.headers['set-cookie'] ?? '').split(';')[0];
     expect(cookie).toMatch(/=/);
     const me = await t.http().get('/api/me').set('Cookie', cookie).expect(200);
@@ -346,8 +347,8 @@ describe('group membership invitations (e2e)', () => {
 
     // The button: a sign-in link mailed to the invited address, returning to the invitation page.
     const { path } = await invite(boss.email);
-    const sent = await t
-      .http()
+    const browser = t.http(); // one cookie jar: the return cookie comes back with the link's form
+    const sent = await browser
       .post('/sign-in')
       .type('form')
       .send({ email: boss.email, next: path, lang: 'en' })
@@ -358,7 +359,8 @@ describe('group membership invitations (e2e)', () => {
     );
     const mail = await t.smtp.waitFor(boss.email, (m) => /\/auth\/magic\?token=/.test(m.parsed.text ?? ''));
     const token = new URL(linkIn(mail.parsed.text, /\/auth\/magic\?token=/)).searchParams.get('token');
-    const signedIn = await t.http().post('/auth/magic').type('form').send({ token }).expect(200);
+    const signedIn = await browser.post('/auth/magic').type('form').send({ token }).expect(303);
+    expect(signedIn.headers.location).toBe(`/welcome?next=${encodeURIComponent(path)}`);
     const cookie = String(
       (signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('hearth_session=')),
     ).split(';')[0];
@@ -410,7 +412,7 @@ describe('group membership invitations (e2e)', () => {
     const second = new URL(linkIn(t.smtp.to('twice@example.org')[1].parsed.text, /\/invites\//)).pathname;
     expect(second).not.toBe(first.path);
     expect((await t.http().post(first.path).type('form').send({})).status).toBe(404);
-    await t.http().post(second).type('form').send({}).expect(200);
+    await t.http().post(second).type('form').send({}).expect(303); // a new account: on to /welcome
 
     await t.http().get(`/api/groups/${SLUG}/invites`).set('Cookie', member.cookie).expect(403);
     await t

@@ -136,7 +136,12 @@ describe('one-click RSVP pages: member layout, language, zones, venue, waitlist 
   });
 
   it('warns before Going that a full event means the waitlist, with the position then given, on both pages', async () => {
-    const eventId = await createEvent(t, 'pages', organizer, { title: 'Full house', capacity: 1 });
+    // Attendee counts shown to everyone: the warning may say how many wait.
+    const eventId = await createEvent(t, 'pages', organizer, {
+      title: 'Full house',
+      capacity: 1,
+      attendeeVisibility: 'count',
+    });
     const [first, second, third, fourth] = await Promise.all([
       stranger(),
       stranger(),
@@ -191,10 +196,76 @@ describe('one-click RSVP pages: member layout, language, zones, venue, waitlist 
     expect(positions(moved.text, 'waitlist-position')).toEqual([1]);
   });
 
+  it('warns without a number when the viewer may not see attendee counts (the default), and shows their own place after', async () => {
+    const eventId = await createEvent(t, 'pages', organizer, { title: 'Quiet full house', capacity: 1 });
+    const [first, second, third, fourth] = await Promise.all([
+      stranger(),
+      stranger(),
+      stranger(),
+      stranger(),
+    ]);
+    for (const p of [first, second, third])
+      await t.http().post(linkOf(p, eventId)).type('form').send({ answer: 'going' }).expect(200);
+    // The API hides the counts from this person…
+    const api = await t.http().get(`/api/events/${eventId}/rsvps`).set('Cookie', fourth.cookie).expect(200);
+    expect(api.body.goingCount).toBeNull();
+    // …so neither page tells how many wait, but both say that Going means the waitlist.
+    const link = await t.http().get(linkOf(fourth, eventId)).expect(200);
+    const page = await t.http().get(`/events/${eventId}`).set('Cookie', fourth.cookie).expect(200);
+    for (const res of [link, page]) {
+      expect(res.text).toMatch(/data-testid="waitlist-warning"(?![^>]*data-position)[^>]*>/);
+      expect(res.text).toContain('the seats are taken, so if you answer Going, you will join the waitlist.');
+      expect(res.text).not.toMatch(/\(position \d+\)/);
+      expect(positions(res.text, 'waitlist-warning')).toEqual([]);
+    }
+    // An organizer (who may see counts) is given the number.
+    const own = await t.http().get(`/events/${eventId}`).set('Cookie', organizer.cookie).expect(200);
+    expect(positions(own.text, 'waitlist-warning')).toEqual([3]);
+    // Once in line, the person's own place is theirs to see, on both pages.
+    const after = await t
+      .http()
+      .post(linkOf(fourth, eventId))
+      .type('form')
+      .send({ answer: 'going' })
+      .expect(200);
+    expect(positions(after.text, 'waitlist-position')).toEqual([3]);
+    expect(positions((await t.http().get(linkOf(fourth, eventId))).text, 'waitlist-position')).toEqual([3]);
+    const mine = await t.http().get(`/events/${eventId}`).set('Cookie', fourth.cookie).expect(200);
+    expect(mine.text).not.toContain('waitlist-warning');
+    expect(positions(mine.text, 'waitlist-position')).toEqual([3]);
+  });
+
+  it('does not warn of the waitlist while answers are closed or not yet open', async () => {
+    const eventId = await createEvent(t, 'pages', organizer, {
+      title: 'Window',
+      capacity: 1,
+      attendeeVisibility: 'count',
+    });
+    const [first, second] = await Promise.all([stranger(), stranger()]);
+    await t.http().post(linkOf(first, eventId)).type('form').send({ answer: 'going' }).expect(200);
+    const warned = async (): Promise<boolean[]> => [
+      (await t.http().get(linkOf(second, eventId)).expect(200)).text.includes('waitlist-warning'),
+      (await t.http().get(`/events/${eventId}`).set('Cookie', second.cookie).expect(200)).text.includes(
+        'waitlist-warning',
+      ),
+    ];
+    expect(await warned()).toEqual([true, true]);
+    const set = (fields: Record<string, string | null>) =>
+      t.http().patch(`/api/events/${eventId}`).set('Cookie', organizer.cookie).send(fields).expect(200);
+    const hour = 3600_000;
+    await set({ rsvpOpensAt: null, rsvpClosesAt: new Date(Date.now() - hour).toISOString() });
+    expect(await warned()).toEqual([false, false]);
+    await set({ rsvpOpensAt: new Date(Date.now() + hour).toISOString(), rsvpClosesAt: null });
+    expect(await warned()).toEqual([false, false]);
+    await set({ rsvpOpensAt: null, rsvpClosesAt: null });
+    expect(await warned()).toEqual([true, true]);
+  });
+
   it('counts a hybrid event’s waitlist per attendance mode', async () => {
     const eventId = await createEvent(t, 'pages', organizer, {
       kind: 'hybrid',
       title: 'Both ways',
+      attendeeVisibility: 'count',
       capacity: 1,
       onlineCapacity: 1,
       joinUrl: 'https://meet.example.org/both',
@@ -217,7 +288,12 @@ describe('one-click RSVP pages: member layout, language, zones, venue, waitlist 
   });
 
   it('shows each of many concurrent answers the position it was given: 1..n, no duplicates', async () => {
-    const eventId = await createEvent(t, 'pages', organizer, { title: 'Rush', capacity: 2 });
+    // Counts visible, so the warning's number can be checked against the place then given.
+    const eventId = await createEvent(t, 'pages', organizer, {
+      title: 'Rush',
+      capacity: 2,
+      attendeeVisibility: 'count',
+    });
     const crowd = await Promise.all(Array.from({ length: 24 }, () => stranger()));
     const answers = await Promise.all(
       crowd.map((p) => t.http().post(linkOf(p, eventId)).type('form').send({ answer: 'going' })),
@@ -301,8 +377,14 @@ describe('one-click RSVP pages: member layout, language, zones, venue, waitlist 
       .post('/auth/magic?lang=ar')
       .type('form')
       .send({ token: magic.searchParams.get('token') })
-      .expect(200);
-    expect(signedIn.text).toContain('<html lang="ar" dir="rtl">');
+      .expect(303);
+    // Signed in: on to the first sign-in step (then home), in the member's language.
+    expect(signedIn.headers.location).toBe('/welcome?next=%2Fhome');
+    const session = String(
+      (signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('hearth_session=')),
+    ).split(';')[0];
+    const welcome = await t.http().get('/welcome?next=%2Fhome').set('Cookie', session).expect(200);
+    expect(welcome.text).toContain('<html lang="ar" dir="rtl">');
     const used = await t
       .http()
       .post('/auth/magic')
@@ -327,5 +409,79 @@ describe('one-click RSVP pages: member layout, language, zones, venue, waitlist 
     const bad = await t.http().get('/api/unsubscribe/forged.token').set('Accept-Language', 'ar').expect(400);
     expect(bad.text).toContain('<html lang="ar" dir="rtl">');
     expect(bad.text).toContain('role="alert"');
+  });
+
+  it('refuses a sign-in link posted from another site: no session, and the link still works here', async () => {
+    const victim = await stranger();
+    await t.http().post('/api/auth/magic-link').send({ email: victim.email }).expect(202);
+    const mail = await t.smtp.waitFor(victim.email, (m) =>
+      (m.parsed.text ?? '').includes('/auth/magic?token='),
+    );
+    const magic = new URL(/https?:\/\/\S+\/auth\/magic\?\S+/.exec(mail.parsed.text ?? '')?.[0] ?? '');
+    const token = magic.searchParams.get('token');
+    // Login CSRF: another site's form would sign this browser into the attacker's account.
+    for (const headers of [{ 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'https://evil.example' }]) {
+      const refused = await t
+        .http()
+        .post('/auth/magic')
+        .set(headers)
+        .type('form')
+        .send({ token })
+        .expect(403);
+      expect(refused.headers['set-cookie']).toBeUndefined();
+      expect(refused.text).toContain('role="alert"');
+    }
+    // The token was not spent: the same form from this site signs in.
+    const signedIn = await t
+      .http()
+      .post('/auth/magic')
+      .set('Sec-Fetch-Site', 'same-origin')
+      .type('form')
+      .send({ token })
+      .expect(303);
+    expect(String(signedIn.headers['set-cookie'])).toContain('hearth_session=');
+  });
+
+  it('never caches the unsubscribe pages, and copies no link token into the sign-in link', async () => {
+    const [a] = members;
+    const viewer = await stranger();
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const reminders = signToken(
+      { purpose: 'unsubscribe', sub: a.userId, category: 'reminders', exp },
+      TEST_SECRET,
+    );
+    const group = await t.http().get('/api/groups/pages').expect(200);
+    const announcements = signToken(
+      { purpose: 'announcements-unsubscribe', sub: a.userId, groups: group.body.id, exp },
+      TEST_SECRET,
+    );
+    for (const path of [`/api/unsubscribe/${reminders}`, `/api/unsubscribe/announcements/${announcements}`]) {
+      for (const res of [
+        await t.http().get(path).set('Cookie', viewer.cookie).expect(200),
+        await t.http().post(path).set('Cookie', viewer.cookie).expect(200),
+        await t.http().get(`${path}x`).expect(400),
+      ]) {
+        expect(res.text).toContain('class="skip"');
+        expect(res.headers['cache-control']).toBe('no-store');
+        expect(res.headers['referrer-policy']).toBe('no-referrer');
+      }
+    }
+
+    // Signed out on a page whose address is a token: "Sign in" is plain, and no Referer leaves it.
+    const eventId = await createEvent(t, 'pages', organizer, { title: 'Token pages' });
+    const link = linkOf(a, eventId);
+    for (const path of [link, '/auth/magic?token=secret-token-value', `/api/unsubscribe/${reminders}`]) {
+      const page = await t.http().get(path).expect(200);
+      expect(page.text).toMatch(/<a href="\/sign-in">/);
+      expect(page.text).not.toContain('/sign-in?next=');
+      expect(page.text).toContain('<meta name="referrer" content="no-referrer" />');
+    }
+    expect((await t.http().post(link).type('form').send({ answer: 'maybe' }).expect(200)).text).toMatch(
+      /<a href="\/sign-in">/,
+    );
+    // Other pages still come back after signing in.
+    const event = await t.http().get(`/events/${eventId}`).expect(200);
+    expect(event.text).toContain(`href="/sign-in?next=${encodeURIComponent(`/events/${eventId}`)}"`);
+    expect(event.text).toContain('<meta name="referrer" content="same-origin" />');
   });
 });

@@ -191,7 +191,7 @@ async function main(): Promise<number> {
       },
     },
     {
-      name: 'the owner signs in with the first-start link (the /auth/magic button) and lands on the dashboard',
+      name: 'the owner signs in with the first-start link (the /auth/magic button), takes the first step, and opens the dashboard from home',
       fn: async () => {
         const link = new URL(t?.server.ownerSignIn?.link ?? '');
         assert(link.searchParams.get('token'), 'no first-start link');
@@ -199,7 +199,17 @@ async function main(): Promise<number> {
         await page.goto(url(`${link.pathname}${link.search}`));
         await shots.take(page, 'first-start-link');
         await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.getByRole('link', { name: 'Continue to Hearth' }).click();
+        // The first sign-in step (name, language, zone from the browser), then home.
+        await page.waitForURL(url('/welcome?next=%2Fhome'));
+        await h1('Welcome to Hearth').waitFor();
+        assertEqual(
+          await page.locator('select[name=timezone]').inputValue(),
+          'Europe/London',
+          'zone from the browser',
+        );
+        await page.getByRole('button', { name: 'Continue' }).click();
+        await page.waitForURL(url('/home'));
+        await page.getByRole('link', { name: 'Open the organizer app' }).click();
         await page.waitForURL(url('/admin/'));
         await h1('Dashboard').waitFor();
         await page.getByText('Welcome, Owner.').waitFor();

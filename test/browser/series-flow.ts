@@ -378,7 +378,10 @@ export function seriesFlowChecks(ctx: FlowContext): Check[] {
         assert(magic, 'no sign-in link');
         await memberPage.goto(local(magic));
         await memberPage.getByRole('button', { name: 'Sign in' }).click();
-        await memberPage.getByRole('link', { name: 'Continue to Hearth' }).click();
+        // The first sign-in step (pre-filled: name, language, the browser's zone), then on.
+        await h1(memberPage, 'Welcome to Hearth').waitFor();
+        await ctx.capture('member-welcome', memberPage);
+        await memberPage.getByRole('button', { name: 'Continue' }).click();
         // Back on the event page it was asked from, now signed in.
         await memberPage.waitForURL(state.memberEventUrl);
         await h1(memberPage, MEETUP.title).waitFor();
@@ -402,6 +405,11 @@ export function seriesFlowChecks(ctx: FlowContext): Check[] {
         assertEqual(await memberPage.evaluate(() => document.documentElement.dir), 'rtl', 'event page dir');
         await memberPage.getByText('ستحضر').first().waitFor();
         await ctx.capture('member-event-rtl', memberPage);
+        // The choice sticks (lang cookie) until the member chooses again.
+        await memberPage.goto(state.memberEventUrl);
+        assertEqual(await memberPage.evaluate(() => document.documentElement.lang), 'ar', 'language kept');
+        await memberPage.goto(`${state.memberEventUrl}?lang=en`);
+        assertEqual(await memberPage.evaluate(() => document.documentElement.dir), 'ltr', 'back to English');
       },
     },
     {

@@ -107,13 +107,15 @@ export function App() {
   };
 
   return (
-    <I18nProvider locale={locale} timeZone={user?.timezone}>
+    <I18nProvider locale={locale} timeZone={user?.timezone ?? undefined}>
       <SessionContext.Provider value={session}>
         <Shell session={session} onSwitchLanguage={switchLanguage}>
           {boot.state === 'loading' ? <Loading /> : null}
           {boot.state === 'failed' ? <BootFailed error={boot.error} onRetry={loadMe} /> : null}
           {boot.state === 'ready' && !session ? (
-            <SignInScreen onSignedIn={(signedIn) => setBoot({ state: 'ready', user: signedIn })} />
+            // Reloaded once signed in, so the server decides who this app is for: a member who
+            // organizes nowhere goes home, an account new to Hearth through its first step.
+            <SignInScreen onSignedIn={() => window.location.reload()} />
           ) : null}
           {boot.state === 'ready' && session ? <Routes /> : null}
         </Shell>

@@ -34,10 +34,12 @@ import { RsvpPagesController } from './pages/rsvp-pages.controller';
 import { CommunityPagesController } from './pages/community-pages.controller';
 import { TopicPagesController } from './pages/topic-pages.controller';
 import { EventPagesController } from './pages/event-pages.controller';
+import { DiscoveryPagesController } from './pages/discovery-pages.controller';
 import { MemberPageContext } from './pages/member-context';
 import { AccountPagesController } from './pages/account-pages.controller';
 import { InvitePagesController } from './pages/invite-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
+import { HomePagesController } from './pages/home-pages.controller';
 import { NetworkingPagesController } from './pages/networking-pages.controller';
 import {
   NetworkingGroupReportsController,
@@ -61,10 +63,12 @@ export class AppModule {
           AuthPagesController,
           RsvpPagesController,
           EventPagesController,
+          DiscoveryPagesController,
           CommunityPagesController,
           TopicPagesController,
           InvitePagesController,
           SessionPagesController,
+          HomePagesController,
           AccountPagesController,
           AnnouncementsPagesController,
           NetworkingPagesController,

@@ -37,7 +37,8 @@ import { createValidationPipe } from './http/validation';
 import { registerRawMailBody } from './inbound/raw-mail-body';
 import { registerHttpMetrics } from './metrics/http-metrics';
 import { registerRequestLogging } from './http/request-logging';
-import { registerAdminApp } from './pages/admin-app';
+import { findAdminBuildDir, registerAdminApp } from './pages/admin-app';
+import { adminGate } from './pages/admin-gate';
 
 export interface HearthServer extends RunningHearth {
   app: NestFastifyApplication;
@@ -117,7 +118,7 @@ async function configureHttp(app: NestFastifyApplication, env: Env): Promise<voi
   if (env.runsApi) registerRawMailBody(app, env.INBOUND_MAX_BYTES);
   registerSecurityHeaders(app);
   // The admin web app (apps/admin, built to dist/admin) at /admin, under helmet's CSP.
-  if (env.runsApi) await registerAdminApp(app);
+  if (env.runsApi) await registerAdminApp(app, findAdminBuildDir(), adminGate(app));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalInterceptors(new ReadRetryInterceptor());

@@ -19,14 +19,18 @@ import { EventEntity } from './events/event.entity';
 import { SeriesEntity } from './series/series.entity';
 import { FeedsRepository } from './feeds/feeds.repository';
 import { FeedsService } from './feeds/feeds.service';
+import { MemberHomeRepository } from './home/member-home.repository';
+import { MemberHomeService } from './home/member-home.service';
 import { PublicEventsRepository } from './public/public-events.repository';
 import { ViewVersionsRepository } from './public/view-versions.repository';
 import { ViewVersions } from './public/view-versions.service';
 import { PublicEventsService } from './public/public-events.service';
+import { ListingFeedsService } from './public/listing-feeds.service';
 import { EventContextRepository } from './events/event-context.repository';
 import { EventsRepository } from './events/events.repository';
 import { FanoutRepository } from './fanout/fanout.repository';
 import { FanoutService } from './fanout/fanout.service';
+import { DeferredNoticesService } from './invitations/deferred-notices.service';
 import { InvitationComposer } from './invitations/invitation-composer';
 import { RemindersRepository } from './reminders/reminders.repository';
 import { RemindersService } from './reminders/reminders.service';
@@ -43,11 +47,14 @@ const providers = [
   AudienceService,
   PreviewAudience,
   PublicEventsService,
+  ListingFeedsService,
   ViewVersions,
   SeriesService,
   RemindersService,
   FeedsService,
   FanoutService,
+  MemberHomeService,
+  DeferredNoticesService,
 ];
 
 @Module({
@@ -70,6 +77,7 @@ const providers = [
     PublicEventsRepository,
     ViewVersionsRepository,
     FeedsRepository,
+    MemberHomeRepository,
     EventContextRepository,
   ],
   exports: providers,

@@ -22,6 +22,7 @@ export { EventHooks } from './events/event-hooks';
 export {
   ATTENDEE_VISIBILITIES,
   type AttendeeVisibility,
+  DEFAULT_EVENT_LANGUAGE,
   EVENT_KINDS,
   EVENT_STATUSES,
   EventEntity,
@@ -33,6 +34,7 @@ export {
 } from './events/event.entity';
 export { EventsService } from './events/events.service';
 export { type Feed, FeedsService } from './feeds/feeds.service';
+export { type HomeEvent, MemberHomeService } from './home/member-home.service';
 export { INVITATION_STATES, type InvitationState } from './invitations/invitation-management.repository';
 export {
   type InvitationList,
@@ -51,10 +53,12 @@ export {
   type FanoutStatus,
 } from './fanout/fanout.repository';
 export { type FanoutProgress, FanoutService } from './fanout/fanout.service';
+export { DeferredNoticesService } from './invitations/deferred-notices.service';
 export {
   type FanoutJobRef,
   type InvitationMailKind,
   InvitationsService,
+  noticeCtes,
   UNSUBSCRIBE_PURPOSE,
 } from './invitations/invitations.service';
 export {
@@ -64,7 +68,21 @@ export {
   signRsvpLink,
   verifyRsvpLink,
 } from './invitations/rsvp-links';
-export { type PublicEvent, PublicEventsService } from './public/public-events.service';
+export {
+  type ListingQuery,
+  type PublicEvent,
+  type PublicEventFilter,
+  PublicEventsService,
+} from './public/public-events.service';
+export { type ListingFeed, type ListingFeedMeta, ListingFeedsService } from './public/listing-feeds.service';
+export {
+  DAY,
+  LISTING_KINDS,
+  type ListingKind,
+  RADIUS_KM,
+  haversineKm,
+  parseCoordinates,
+} from './public/listing-filter';
 export { ViewVersions, goingCounts } from './public/view-versions.service';
 export { RemindersService } from './reminders/reminders.service';
 export { SeriesService, type SeriesView } from './series/series.service';

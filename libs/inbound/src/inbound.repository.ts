@@ -87,8 +87,8 @@ const ORGANIZED_EVENT = `m.event_id IN (
 type FinishRecipient = Record<'email' | 'locale' | 'title', string>;
 
 /** An organizer a proposal notice goes to, with the event and the member it names. */
-export type ProposalRecipient = Record<'user_id' | 'email' | 'locale' | 'timezone' | 'title', string> &
-  Record<'event_timezone' | 'member_name', string>;
+export type ProposalRecipient = Record<'user_id' | 'email' | 'locale' | 'title', string> &
+  Record<'event_timezone' | 'member_name', string> & { timezone: string | null };
 
 interface FactsRow {
   id: string | null;

@@ -120,7 +120,8 @@ export class RsvpLinkService {
   }
 }
 
-function usableZone(zone: string): string | null {
+function usableZone(zone: string | null): string | null {
+  if (!zone) return null;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return zone;

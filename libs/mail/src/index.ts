@@ -15,6 +15,7 @@ export {
   type OutboxStatus,
 } from './outbox/outbox-message.entity';
 export { type OutgoingMail, OutboxService } from './outbox/outbox.service';
+export { type DeferredRow, insertDeferredSql } from './outbox/outbox.repository';
 export {
   MailPreferencesService,
   OPT_OUT_CATEGORIES,

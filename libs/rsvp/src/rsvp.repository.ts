@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient, QueryResultRow } from 'pg';
 import { EntityManager } from 'typeorm';
 import { isUniqueViolation, queryRows } from '@app/core';
-import { EventEntity } from '@app/events';
+import { EventEntity, noticeCtes } from '@app/events';
 import { rsvpError } from './rsvp.errors';
 import { RsvpEntity, RsvpMode, RsvpSource, RsvpStatus } from './rsvp.entity';
 import { capacityFor } from './rsvp-rules';
 
-/** The upsert of writeRsvp with its history row; exported so bench/rsvp's ceiling runs the same statement. */
-export const WRITE_RSVP = `
-  WITH written AS (
+/** The upsert of an RSVP and its history row ($1–$12, see writeRsvp). */
+const WRITE_CTES = `
+  written AS (
     INSERT INTO rsvps (event_id, user_id, status, mode, guests, answers, coc_acknowledged_at, source, waitlist_seq)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
             CASE WHEN $3 = 'waitlisted' THEN coalesce($9::bigint, nextval('rsvp_waitlist_seq')) END)
@@ -19,8 +20,19 @@ export const WRITE_RSVP = `
     RETURNING *),
   history AS (
     INSERT INTO rsvp_history (rsvp_id, event_id, user_id, from_status, to_status, guests, source, actor_id, note)
-    SELECT id, event_id, user_id, $10::text, status, guests, source, $11::uuid, $12::text FROM written)
-  SELECT * FROM written`;
+    SELECT id, event_id, user_id, $10::text, status, guests, source, $11::uuid, $12::text FROM written)`;
+
+/** The upsert of writeRsvp with its history row; exported so bench/rsvp's ceiling runs the same statement. */
+export const WRITE_RSVP = `WITH ${WRITE_CTES} SELECT * FROM written`;
+
+/**
+ * WRITE_RSVP and the notice the change causes (events' noticeCtes, parameters from $13: the
+ * invitation upsert and the message queued as an intent), in one statement: one round trip where
+ * there were three. Exported so bench/rsvp's ceiling runs the same statement.
+ */
+export const WRITE_RSVP_AND_NOTIFY = `
+  WITH ${WRITE_CTES}, ${noticeCtes(12)}
+  SELECT w.*, (SELECT count(*) FROM queued)::int AS notices_queued FROM written w`;
 
 export interface RsvpWrite {
   eventId: string;
@@ -35,6 +47,26 @@ export interface RsvpWrite {
   keepWaitlistSeq: string | null;
   /** What goes into the history with the change (its source is the RSVP's). */
   history: { from: RsvpStatus | null; actorId: string | null; note?: string };
+}
+
+/**
+ * The one round trip before an answer is decided (migration AddDeferredRsvpNotices): the event row
+ * locked FOR NO KEY UPDATE with its group, the caller's membership and invitation, then — read after
+ * the lock is granted — the caller's RSVP locked FOR UPDATE, the seats taken (when the event has a
+ * capacity) and whether anyone waits (when the caller holds a seat). $3 false: no event lock (the
+ * negative-control test only). Exported so bench/rsvp's ceiling runs the same statement.
+ */
+export const LOCK_FOR_ANSWER = `SELECT * FROM rsvp_lock_event($1, $2, $3)`;
+
+/** What LOCK_FOR_ANSWER returns: the event context columns, the caller's RSVP and the seat counts. */
+export interface LockedAnswer {
+  /** The event, group, membership and invited columns, for EventContextService.lockedFromRow. */
+  context: Record<string, unknown>;
+  rsvp: RsvpEntity | null;
+  /** Seats held by people going: all of them, and per mode (null: the event has no capacity). */
+  taken: { all: number; in_person: number; online: number } | null;
+  /** Somebody is on the waitlist (only asked when the caller is going: false otherwise). */
+  waiting: boolean;
 }
 
 /**
@@ -54,6 +86,34 @@ export class RsvpRepository {
       [event.id, event.kind !== 'hybrid', mode],
     );
     return capacity - (row?.taken ?? 0);
+  }
+
+  /** LOCK_FOR_ANSWER; null when there is no such event. */
+  async lockForAnswer(
+    tx: EntityManager,
+    eventId: string,
+    userId: string,
+    lockEvent: boolean,
+  ): Promise<LockedAnswer | null> {
+    const [row] = await prepared<Record<string, unknown>>(tx, 'rsvp_lock_for_answer', LOCK_FOR_ANSWER, [
+      eventId,
+      userId,
+      lockEvent,
+    ]);
+    if (!row) return null;
+    const counted = row.taken_all !== null;
+    return {
+      context: row,
+      rsvp: row.r ? this.fromJson(tx, row.r as Record<string, unknown>) : null,
+      taken: counted
+        ? {
+            all: row.taken_all as number,
+            in_person: row.taken_in_person as number,
+            online: row.taken_online as number,
+          }
+        : null,
+      waiting: row.waiting === true,
+    };
   }
 
   async lockRsvp(tx: EntityManager, eventId: string, userId: string): Promise<RsvpEntity | null> {
@@ -99,23 +159,30 @@ export class RsvpRepository {
    * one statement; the capacity trigger may refuse it.
    */
   async writeRsvp(tx: EntityManager, w: RsvpWrite): Promise<RsvpEntity> {
-    const seq = w.status !== 'waitlisted' ? null : w.keepWaitlistSeq;
+    return (await this.write(tx, WRITE_RSVP, writeParams(w))).rsvp;
+  }
+
+  /**
+   * writeRsvp and the notice it causes (InvitationsService.noticeParams' values), in one statement;
+   * whether a notice was queued (not for a revoked invitation, a banned member or an opt-out).
+   */
+  writeRsvpAndNotify(
+    tx: EntityManager,
+    w: RsvpWrite,
+    notice: unknown[],
+  ): Promise<{ rsvp: RsvpEntity; noticeQueued: boolean }> {
+    return this.write(tx, WRITE_RSVP_AND_NOTIFY, [...writeParams(w), ...notice]);
+  }
+
+  private async write(
+    tx: EntityManager,
+    sql: string,
+    params: unknown[],
+  ): Promise<{ rsvp: RsvpEntity; noticeQueued: boolean }> {
     try {
-      const [row] = await queryRows<Record<string, unknown>>(tx, WRITE_RSVP, [
-        w.eventId,
-        w.userId,
-        w.status,
-        w.mode,
-        w.guests,
-        JSON.stringify(w.answers),
-        w.cocAcknowledgedAt,
-        w.source,
-        seq,
-        w.history.from,
-        w.history.actorId,
-        w.history.note ?? null,
-      ]);
-      return this.toEntity(tx, row);
+      const name = sql === WRITE_RSVP ? 'rsvp_write' : 'rsvp_write_and_notify';
+      const [row] = await prepared<Record<string, unknown>>(tx, name, sql, params);
+      return { rsvp: this.toEntity(tx, row), noticeQueued: Number(row.notices_queued ?? 0) > 0 };
     } catch (error) {
       if (isCapacityViolation(error)) throw rsvpError('EVENT_FULL', 'This event is full');
       if (isUniqueViolation(error))
@@ -137,6 +204,16 @@ export class RsvpRepository {
       );
     }
     return entity;
+  }
+
+  /** A row_to_json RSVP as the entity: JSON carries timestamps as ISO strings and bigints as numbers. */
+  private fromJson(tx: EntityManager, json: Record<string, unknown>): RsvpEntity {
+    const row: Record<string, unknown> = { ...json };
+    for (const column of ['coc_acknowledged_at', 'checked_in_at', 'created_at', 'updated_at']) {
+      if (typeof row[column] === 'string') row[column] = new Date(row[column]);
+    }
+    if (typeof row.waitlist_seq === 'number') row.waitlist_seq = String(row.waitlist_seq);
+    return this.toEntity(tx, row);
   }
 
   /** Switches the database capacity guard off for this transaction (negative-control test only). */
@@ -174,6 +251,38 @@ export class RsvpRepository {
   async delete(tx: EntityManager, eventId: string, userId: string): Promise<void> {
     await tx.query(`DELETE FROM rsvps WHERE event_id = $1 AND user_id = $2`, [eventId, userId]);
   }
+}
+
+/**
+ * The answer path's statements as named prepared statements on the transaction's own connection:
+ * PostgreSQL parses and plans each once per connection rather than on every answer (the write is a
+ * statement of five CTEs). Each name stands for one text. Outside a transaction (no connection of
+ * its own to name a statement on), an ordinary query.
+ */
+async function prepared<T>(tx: EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const runner = tx.queryRunner;
+  if (!runner?.isTransactionActive) return queryRows<T>(tx, text, values);
+  // TypeORM's query() cannot name a statement; its runner's connection is a pg client.
+  const client = (await runner.connect()) as PoolClient;
+  return (await client.query<T & QueryResultRow>({ name, text, values })).rows;
+}
+
+/** WRITE_RSVP's parameters ($1–$12). */
+function writeParams(w: RsvpWrite): unknown[] {
+  return [
+    w.eventId,
+    w.userId,
+    w.status,
+    w.mode,
+    w.guests,
+    JSON.stringify(w.answers),
+    w.cocAcknowledgedAt,
+    w.source,
+    w.status !== 'waitlisted' ? null : w.keepWaitlistSeq,
+    w.history.from,
+    w.history.actorId,
+    w.history.note ?? null,
+  ];
 }
 
 function isCapacityViolation(error: unknown): boolean {

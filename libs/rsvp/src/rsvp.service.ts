@@ -9,14 +9,13 @@ import {
   EventEntity,
   InvitationsService,
   InvitationMailKind,
-  LockedEvent,
   requireAccess,
   withView,
 } from '@app/events';
 import { rsvpError } from './rsvp.errors';
 import { RsvpEntity, RsvpMode, RsvpSource, RsvpStatus } from './rsvp.entity';
-import { Answer, modeFor, placeGoing } from './rsvp-rules';
-import { RsvpRepository } from './rsvp.repository';
+import { Answer, capacityFor, modeFor, placeGoing } from './rsvp-rules';
+import { LockedAnswer, RsvpRepository, RsvpWrite } from './rsvp.repository';
 import { RsvpTestHooks } from './rsvp-test-hooks';
 import { WaitlistService } from './waitlist.service';
 
@@ -72,10 +71,12 @@ export class RsvpService {
 
   async respondInTx(tx: EntityManager, request: RsvpRequest): Promise<RsvpOutcome> {
     // The event row first (it serialises every seat decision for the event), then this person's RSVP
-    // row; what the caller may see of the event depends on that RSVP.
-    const locked = await this.lockEventRow(tx, request.eventId, request.userId);
-    const existing = locked ? await this.repository.lockRsvp(tx, request.eventId, request.userId) : null;
+    // row and the seats taken, in one round trip; what the caller may see depends on that RSVP.
+    const answer = await this.lockForAnswer(tx, request.eventId, request.userId);
+    const existing = answer?.rsvp ?? null;
+    const locked = answer && this.contexts.lockedFromRow(tx, answer.context, request.userId);
     const context = requireAccess(locked && withView(locked, existing?.status ?? null), request.userId);
+    const { taken, waiting } = answer ?? { taken: null, waiting: false }; // requireAccess threw without it
     const { event } = context;
     const byOrganizer = request.source === 'organizer';
     this.checkOpen(context, request.answer, byOrganizer);
@@ -101,7 +102,7 @@ export class RsvpService {
       }
     }
 
-    const status = await this.placeStatus(tx, context, request, existing, mode, guests);
+    const status = await this.placeStatus(tx, context, request, existing, mode, guests, taken);
     const unchanged =
       existing !== null &&
       existing.status === status &&
@@ -110,7 +111,7 @@ export class RsvpService {
       JSON.stringify(existing.answers) === JSON.stringify(answers);
     if (unchanged) return { rsvp: existing, previous: existing.status, changed: false };
 
-    const rsvp = await this.repository.writeRsvp(tx, {
+    const write: RsvpWrite = {
       eventId: event.id,
       userId: request.userId,
       status,
@@ -121,7 +122,12 @@ export class RsvpService {
       source: request.source,
       keepWaitlistSeq: existing?.status === 'waitlisted' ? existing.waitlistSeq : null,
       history: { from: existing?.status ?? null, actorId: request.actorId ?? null, note: request.note },
-    });
+    };
+    // The notice the change causes (none for a decline or no change of status) goes in the same statement.
+    const notice = status !== existing?.status ? NOTICE[status] : undefined;
+    const rsvp = notice
+      ? await this.writeAndNotify(tx, event, write, notice)
+      : await this.repository.writeRsvp(tx, write);
     if (
       request.cocAcknowledged &&
       cocAcknowledgedAt &&
@@ -131,14 +137,26 @@ export class RsvpService {
       await this.memberships.recordCodeOfConductAccepted(tx, context.group.membership.id, cocAcknowledgedAt);
     }
     const previous = existing?.status ?? null;
-    if (previous === 'going' && (status !== 'going' || guests < (existing?.guests ?? 0))) {
+    // Nobody waited when the event was locked (and only this person can have joined since): no promotion.
+    const mayPromote = waiting || status === 'waitlisted';
+    if (previous === 'going' && mayPromote && (status !== 'going' || guests < (existing?.guests ?? 0))) {
       await this.waitlist.promote(tx, event, request.source);
     }
-    const notice = NOTICE[status];
-    if (notice && status !== previous)
-      await this.invitations.notifyAttendee(tx, event, request.userId, notice);
     this.metrics.rsvpChanges.inc({ source: request.source, status });
     return { rsvp, previous, changed: true };
+  }
+
+  /** Writes the RSVP and queues the notice about it, in one statement. */
+  private async writeAndNotify(
+    tx: EntityManager,
+    event: EventEntity,
+    write: RsvpWrite,
+    kind: InvitationMailKind,
+  ): Promise<RsvpEntity> {
+    const notice = this.invitations.noticeParams(event, write.userId, kind, write.status);
+    const { rsvp, noticeQueued } = await this.repository.writeRsvpAndNotify(tx, write, notice);
+    if (noticeQueued) this.metrics.mailQueued.inc({ kind });
+    return rsvp;
   }
 
   /** Where an answer puts the person: a "going" may become waitlisted or pending, or be refused as full. */
@@ -149,12 +167,19 @@ export class RsvpService {
     existing: RsvpEntity | null,
     mode: RsvpMode,
     guests: number,
+    taken: LockedAnswer['taken'],
   ): Promise<RsvpStatus> {
     const { event } = context;
     const byOrganizer = request.source === 'organizer';
     if (request.answer === 'going') {
       const modeChanged = existing !== null && existing.mode !== mode;
-      const left = await this.repository.seatsLeft(tx, event, mode);
+      const capacity = capacityFor(event, mode);
+      const left =
+        capacity === null
+          ? null
+          : taken === null
+            ? await this.repository.seatsLeft(tx, event, mode)
+            : capacity - (event.kind === 'hybrid' ? taken[mode] : taken.all);
       // Seats already held by this person count as free for their own change.
       const own = existing?.status === 'going' && !modeChanged ? 1 + existing.guests : 0;
       const placed = placeGoing({
@@ -191,15 +216,16 @@ export class RsvpService {
     return this.contexts.require(eventId, userId, 'view', tx, await this.guarded(tx));
   }
 
-  /** The event row lock that serialises every seat decision for this event. */
-  private async lockEventRow(
+  /**
+   * The event row lock that serialises every seat decision for this event, with the caller's RSVP
+   * (locked too) and the seats taken, read once the lock is granted.
+   */
+  private async lockForAnswer(
     tx: EntityManager,
     eventId: string,
-    userId: string | null,
-  ): Promise<LockedEvent | null> {
-    return (await this.guarded(tx))
-      ? this.contexts.lock(eventId, userId, tx)
-      : this.contexts.load(eventId, userId, tx, false);
+    userId: string,
+  ): Promise<LockedAnswer | null> {
+    return this.repository.lockForAnswer(tx, eventId, userId, await this.guarded(tx));
   }
 
   /** False only in the negative-control test, which switches the lock and the database guard off. */

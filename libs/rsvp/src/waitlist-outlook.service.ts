@@ -1,13 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '@app/core';
 import type { EventEntity } from '@app/events';
 import type { RsvpMode } from './rsvp.entity';
 import { capacityFor } from './rsvp-rules';
 import { PersonInLine, WaitlistOutlookRepository } from './waitlist-outlook.repository';
 
-/** "Going" would put this person on the waitlist (of this mode, for a hybrid event) at this position. */
+/**
+ * "Going" would put this person on the waitlist (of this mode, for a hybrid event) at this position.
+ * The position is null when the viewer may not know how many attend: it tells how many wait.
+ */
 export interface WaitlistWarning {
   mode: RsvpMode | null;
-  position: number;
+  position: number | null;
+}
+
+export interface OutlookOptions {
+  /**
+   * The viewer may see this event's attendee counts (its EventView.attendees is not 'none'), so the
+   * warning may say how many wait before them. Their own place once in line is always theirs to see.
+   */
+  showPosition: boolean;
 }
 
 export interface WaitlistOutlook {
@@ -19,7 +31,16 @@ export interface WaitlistOutlook {
 
 type OutlookEvent = Pick<
   EventEntity,
-  'id' | 'kind' | 'status' | 'capacity' | 'onlineCapacity' | 'waitlistEnabled' | 'approvalRequired'
+  | 'id'
+  | 'kind'
+  | 'status'
+  | 'capacity'
+  | 'onlineCapacity'
+  | 'waitlistEnabled'
+  | 'approvalRequired'
+  | 'endsAt'
+  | 'rsvpOpensAt'
+  | 'rsvpClosesAt'
 >;
 
 /**
@@ -30,7 +51,10 @@ type OutlookEvent = Pick<
  */
 @Injectable()
 export class WaitlistOutlookService {
-  constructor(@Inject(WaitlistOutlookRepository) private readonly repository: WaitlistOutlookRepository) {}
+  constructor(
+    @Inject(WaitlistOutlookRepository) private readonly repository: WaitlistOutlookRepository,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   /** This person's place in line (per mode for a hybrid event), or null when they are not waiting. */
   async position(event: Pick<EventEntity, 'id' | 'kind'>, userId: string): Promise<number | null> {
@@ -38,11 +62,16 @@ export class WaitlistOutlookService {
     return mine?.position ?? null;
   }
 
-  async outlook(event: OutlookEvent, userId: string | null): Promise<WaitlistOutlook> {
+  async outlook(
+    event: OutlookEvent,
+    userId: string | null,
+    options: OutlookOptions,
+  ): Promise<WaitlistOutlook> {
     const hybrid = event.kind === 'hybrid';
     const mine = userId ? await this.repository.person(event.id, userId, hybrid) : null;
     const canWait =
       event.status === 'scheduled' &&
+      this.answersOpen(event) &&
       event.waitlistEnabled &&
       !event.approvalRequired &&
       (event.capacity !== null || (hybrid && event.onlineCapacity !== null)) &&
@@ -63,8 +92,17 @@ export class WaitlistOutlookService {
       const counted = rows.filter((r) => !hybrid || r.mode === mode);
       const taken = counted.reduce((n, r) => n + r.taken, 0);
       const waiting = counted.reduce((n, r) => n + r.waiting, 0);
-      if (capacity - taken < needed) warnings.push({ mode: hybrid ? mode : null, position: waiting + 1 });
+      if (capacity - taken < needed)
+        warnings.push({ mode: hybrid ? mode : null, position: options.showPosition ? waiting + 1 : null });
     }
     return { mine, warnings };
+  }
+
+  /** A "going" is accepted now (RsvpService's window): otherwise Going is refused, not waitlisted. */
+  private answersOpen(event: OutlookEvent): boolean {
+    const now = this.clock.now().getTime();
+    if (now >= event.endsAt.getTime()) return false;
+    if (event.rsvpOpensAt && now < event.rsvpOpensAt.getTime()) return false;
+    return !(event.rsvpClosesAt && now >= event.rsvpClosesAt.getTime());
   }
 }

@@ -9,11 +9,12 @@ import { HousekeepingWorker } from './housekeeping.worker';
 import { IMAP_CLIENT_FACTORY, imapFlowFactory, InboundImapWorker } from './inbound-imap.worker';
 import { InboundRetentionWorker } from './inbound-retention.worker';
 import { InboundSmtpListener } from './inbound-smtp.listener';
+import { NoticesWorker } from './notices.worker';
 import { OutboxWorker } from './outbox.worker';
 import { RemindersWorker } from './reminders.worker';
 
 /**
- * The background loops (outbox dispatch, fan-out jobs, reminders, group announcements, housekeeping, inbound SMTP/IMAP, inbound retention).
+ * The background loops (outbox dispatch, fan-out jobs, deferred RSVP notices, reminders, group announcements, housekeeping, inbound SMTP/IMAP, inbound retention).
  * Composed by apps/worker, and by apps/api when HEARTH_ROLE is `all` (single-process mode) or `worker`.
  */
 @Module({
@@ -23,6 +24,7 @@ import { RemindersWorker } from './reminders.worker';
     AnnouncementsWorker,
     OutboxWorker,
     FanoutWorker,
+    NoticesWorker,
     HousekeepingWorker,
     RemindersWorker,
     InboundSmtpListener,

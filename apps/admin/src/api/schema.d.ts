@@ -1614,6 +1614,8 @@ export interface components {
       /** @description Who is invited; absent: nobody */
       audience?: components['schemas']['AudienceDto'];
       capacity?: number | null;
+      /** @description The venue's city; shown publicly even when the address is hidden (an empty string clears it) */
+      city?: string | null;
       cocRequired?: boolean;
       /** @description Needed for an event longer than 14 days */
       confirmLongEvent?: boolean;
@@ -1628,10 +1630,19 @@ export interface components {
       /** @enum {string} */
       kind: 'online_discussion' | 'in_person' | 'virtual_networking' | 'hybrid';
       /**
+       * @description The language the event is held in (ISO 639 code)
+       * @default en
+       */
+      language?: string;
+      /** @description Venue latitude (WGS 84); shown only to those who may see the address */
+      latitude?: number | null;
+      /**
        * @default attendees
        * @enum {string}
        */
       locationVisibility?: 'public' | 'members' | 'attendees';
+      /** @description Venue longitude (WGS 84); give both coordinates or neither */
+      longitude?: number | null;
       onlineCapacity?: number | null;
       questions?: components['schemas']['QuestionDto'][];
       /** Format: date-time */
@@ -1789,6 +1800,8 @@ export interface components {
        */
       attendeeVisibility?: 'organizers' | 'count' | 'names';
       capacity: number | null;
+      /** @description The venue's city (public) */
+      city: string | null;
       cocRequired: boolean;
       description: string;
       /** Format: date-time */
@@ -1801,6 +1814,10 @@ export interface components {
       joinUrl: string | null;
       /** @enum {string} */
       kind: 'online_discussion' | 'in_person' | 'virtual_networking' | 'hybrid';
+      /** @description ISO 639 code of the language the event is held in */
+      language: string;
+      /** @description Only with the address */
+      latitude: number | null;
       /** @description The event has a location this caller may not see */
       locationHidden: boolean;
       /**
@@ -1808,6 +1825,8 @@ export interface components {
        * @enum {string}
        */
       locationVisibility?: 'public' | 'members' | 'attendees';
+      /** @description Only with the address */
+      longitude: number | null;
       /**
        * @description The caller's RSVP status
        * @enum {string|null}
@@ -2300,6 +2319,8 @@ export interface components {
     };
     PublicEventResponse: {
       accessibility: components['schemas']['AccessibilityDto'];
+      /** @description The venue's city (public even when the address is not) */
+      city: string | null;
       description: string;
       /** Format: date-time */
       endsAt: string;
@@ -2310,6 +2331,12 @@ export interface components {
       joinUrl: string | null;
       /** @enum {string} */
       kind: 'online_discussion' | 'in_person' | 'virtual_networking' | 'hybrid';
+      /** @description ISO 639 code of the language the event is held in */
+      language: string;
+      /** @description Only when the event shows its location publicly */
+      latitude: number | null;
+      /** @description Only when the event shows its location publicly */
+      longitude: number | null;
       /** Format: date-time */
       startsAt: string;
       tags: string[];
@@ -2427,6 +2454,8 @@ export interface components {
        */
       attendeeVisibility?: 'organizers' | 'count' | 'names';
       capacity?: number | null;
+      /** @description The venue's city; shown publicly even when the address is hidden (an empty string clears it) */
+      city?: string | null;
       cocRequired?: boolean;
       /** @description Needed for an event longer than 14 days */
       confirmLongEvent?: boolean;
@@ -2441,10 +2470,19 @@ export interface components {
       /** @enum {string} */
       kind: 'online_discussion' | 'in_person' | 'virtual_networking' | 'hybrid';
       /**
+       * @description The language the event is held in (ISO 639 code)
+       * @default en
+       */
+      language?: string;
+      /** @description Venue latitude (WGS 84); shown only to those who may see the address */
+      latitude?: number | null;
+      /**
        * @default attendees
        * @enum {string}
        */
       locationVisibility?: 'public' | 'members' | 'attendees';
+      /** @description Venue longitude (WGS 84); give both coordinates or neither */
+      longitude?: number | null;
       onlineCapacity?: number | null;
       questions?: components['schemas']['QuestionDto'][];
       /** Format: date-time */
@@ -2559,6 +2597,8 @@ export interface components {
       /** @description People to invite as well (only those not invited yet), after the change */
       audience?: components['schemas']['AudienceDto'];
       capacity?: number | null;
+      /** @description The venue's city; shown publicly even when the address is hidden (an empty string clears it) */
+      city?: string | null;
       cocRequired?: boolean;
       /** @description Needed for an event longer than 14 days */
       confirmLongEvent?: boolean;
@@ -2572,10 +2612,19 @@ export interface components {
       /** @enum {string} */
       kind?: 'online_discussion' | 'in_person' | 'virtual_networking' | 'hybrid';
       /**
+       * @description The language the event is held in (ISO 639 code)
+       * @default en
+       */
+      language?: string;
+      /** @description Venue latitude (WGS 84); shown only to those who may see the address */
+      latitude?: number | null;
+      /**
        * @default attendees
        * @enum {string}
        */
       locationVisibility?: 'public' | 'members' | 'attendees';
+      /** @description Venue longitude (WGS 84); give both coordinates or neither */
+      longitude?: number | null;
       onlineCapacity?: number | null;
       questions?: components['schemas']['QuestionDto'][];
       /** Format: date-time */
@@ -2664,7 +2713,8 @@ export interface components {
       instanceRole: 'owner' | 'member';
       locale: string;
       pronouns: string | null;
-      timezone: string;
+      /** @description Null until the person chooses a zone */
+      timezone: string | null;
     };
   };
   responses: never;
@@ -8939,15 +8989,28 @@ export interface operations {
   PublicController_events: {
     parameters: {
       query?: {
+        /** @description A day (YYYY-MM-DD, read in `tz`) or an instant (ISO-8601 with an offset); `from` counts from the start of its day, `to` up to the end of its day */
         from?: string;
+        /** @description A day (YYYY-MM-DD, read in `tz`) or an instant (ISO-8601 with an offset); `from` counts from the start of its day, `to` up to the end of its day */
         to?: string;
-        kind?: 'online_discussion' | 'in_person' | 'virtual_networking' | 'hybrid';
-        status?: 'draft' | 'scheduled' | 'cancelled';
+        /** @description The zone days in from/to are read in (default UTC) */
+        tz?: string;
+        /** @description An event kind, or `online` (online, networking and hybrid) or `networking` */
+        kind?: 'online_discussion' | 'in_person' | 'virtual_networking' | 'hybrid' | 'online' | 'networking';
         limit?: number;
         cursor?: string;
         group?: string;
         tag?: string;
+        /** @description Words in the title or description, or the group's name or city */
         q?: string;
+        /** @description The venue's city (the group's for events without one); case and accents ignored */
+        city?: string;
+        /** @description A place: "lat,lng", or a city Hearth knows venues in (the average of their positions); no geocoding service is called */
+        near?: string;
+        /** @description Distance from `near`, in km */
+        radiusKm?: number;
+        /** @description The language events are held in */
+        language?: string;
       };
       header?: never;
       path?: never;
@@ -8981,20 +9044,42 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description Well-formed, but refused by a rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
     };
   };
   PublicController_group: {
     parameters: {
       query?: {
+        /** @description A day (YYYY-MM-DD, read in `tz`) or an instant (ISO-8601 with an offset); `from` counts from the start of its day, `to` up to the end of its day */
         from?: string;
+        /** @description A day (YYYY-MM-DD, read in `tz`) or an instant (ISO-8601 with an offset); `from` counts from the start of its day, `to` up to the end of its day */
         to?: string;
-        kind?: 'online_discussion' | 'in_person' | 'virtual_networking' | 'hybrid';
-        status?: 'draft' | 'scheduled' | 'cancelled';
+        /** @description The zone days in from/to are read in (default UTC) */
+        tz?: string;
+        /** @description An event kind, or `online` (online, networking and hybrid) or `networking` */
+        kind?: 'online_discussion' | 'in_person' | 'virtual_networking' | 'hybrid' | 'online' | 'networking';
         limit?: number;
         cursor?: string;
         group?: string;
         tag?: string;
+        /** @description Words in the title or description, or the group's name or city */
         q?: string;
+        /** @description The venue's city (the group's for events without one); case and accents ignored */
+        city?: string;
+        /** @description A place: "lat,lng", or a city Hearth knows venues in (the average of their positions); no geocoding service is called */
+        near?: string;
+        /** @description Distance from `near`, in km */
+        radiusKm?: number;
+        /** @description The language events are held in */
+        language?: string;
       };
       header?: never;
       path: {
@@ -9023,6 +9108,15 @@ export interface operations {
       };
       /** @description Not found (or not visible to the caller) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Well-formed, but refused by a rule */
+      422: {
         headers: {
           [name: string]: unknown;
         };

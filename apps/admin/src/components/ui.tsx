@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
 import type { ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { Link, takeFocusRequest } from '../router';
+import { timeZoneChoices } from '@app/i18n';
 
 /** A screen: its heading (focused after in-app navigation, so screen readers announce the page) and title. */
 export function Page({
@@ -163,9 +164,9 @@ let zoneCache: Array<{ area: string; zones: string[] }> | null = null;
 
 function zonesByArea(): Array<{ area: string; zones: string[] }> {
   if (zoneCache) return zoneCache;
-  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  // Modern IANA names (Asia/Kolkata, not the Asia/Calcutta the browser's list may still say).
   const groups = new Map<string, string[]>();
-  for (const zone of ['UTC', ...all.filter((z) => z !== 'UTC')]) {
+  for (const zone of timeZoneChoices()) {
     const area = zone.includes('/') ? zone.slice(0, zone.indexOf('/')) : 'UTC';
     groups.set(area, [...(groups.get(area) ?? []), zone]);
   }
@@ -173,7 +174,7 @@ function zonesByArea(): Array<{ area: string; zones: string[] }> {
   return zoneCache;
 }
 
-/** IANA time zones from the browser (Intl.supportedValuesOf), grouped by area; keeps an unlisted current value. */
+/** IANA time zones (modern names) from the browser's list, grouped by area; keeps an unlisted current value. */
 export function TimeZoneSelect({
   name,
   value,

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, type ApiError, type Locale } from '../api';
 import { ErrorSummary, Field, Notice, Page, TimeZoneSelect } from '../components/ui';
+import { modernTimeZone } from '@app/i18n';
 import { useAction } from '../hooks';
 import { LOCALES, toLocale, useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -23,7 +24,10 @@ function ProfileForm() {
   const [displayName, setDisplayName] = useState(user.displayName);
   const [pronouns, setPronouns] = useState(user.pronouns ?? '');
   const [locale, setLocale] = useState(toLocale(user.locale));
-  const [timezone, setTimezone] = useState(user.timezone);
+  // No zone chosen yet: the browser's, by its modern name, until saved.
+  const [timezone, setTimezone] = useState(
+    user.timezone ?? modernTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone),
+  );
   const [dirty, setDirty] = useState(false);
   const save = useAction(() =>
     api.updateProfile({

@@ -73,6 +73,8 @@ function SignInLink() {
   const magic = useAction((e: string) => api.requestMagicLink(e, locale));
   const submitLink = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
+    // The emailed link brings this browser back here (the server reads the cookie once).
+    document.cookie = `hearth_return_to=${encodeURIComponent(window.location.pathname)}; Max-Age=1800; Path=/; SameSite=Lax`;
     await magic.run(linkEmail.trim());
   };
   return (

@@ -12,7 +12,9 @@ export function toEventResponse({
   jobIds,
 }: EventContext & { jobIds?: string[] }): EventResponse {
   const show = view.canSeeLocation;
-  const hasLocation = Boolean(event.venueName || event.venueAddress || event.joinUrl);
+  const hasLocation = Boolean(
+    event.venueName || event.venueAddress || event.joinUrl || event.latitude !== null,
+  );
   return {
     id: event.id,
     group: { slug: group.group.slug, name: group.group.name },
@@ -29,6 +31,10 @@ export function toEventResponse({
     venueAddress: show ? event.venueAddress : null,
     joinUrl: show ? event.joinUrl : null,
     locationHidden: !show && hasLocation,
+    city: event.city,
+    latitude: show ? event.latitude : null,
+    longitude: show ? event.longitude : null,
+    language: event.language,
     accessibility: event.accessibility,
     capacity: event.capacity,
     onlineCapacity: event.onlineCapacity,

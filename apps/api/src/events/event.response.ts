@@ -17,6 +17,7 @@ export class EventPermissionsResponse {
 }
 
 const nullableString = { type: String, nullable: true } as const;
+const nullableNumber = { type: Number, nullable: true } as const;
 const nullableTime = { type: String, format: 'date-time', nullable: true } as const;
 
 export class EventResponse {
@@ -36,6 +37,10 @@ export class EventResponse {
   @ApiProperty(nullableString) venueAddress!: string | null;
   @ApiProperty(nullableString) joinUrl!: string | null;
   @ApiProperty({ description: 'The event has a location this caller may not see' }) locationHidden!: boolean;
+  @ApiProperty({ ...nullableString, description: "The venue's city (public)" }) city!: string | null;
+  @ApiProperty({ ...nullableNumber, description: 'Only with the address' }) latitude!: number | null;
+  @ApiProperty({ ...nullableNumber, description: 'Only with the address' }) longitude!: number | null;
+  @ApiProperty({ description: 'ISO 639 code of the language the event is held in' }) language!: string;
   @ApiProperty({ type: () => AccessibilityDto }) accessibility!: AccessibilityDto;
   @ApiProperty({ type: Number, nullable: true }) capacity!: number | null;
   @ApiProperty({ type: Number, nullable: true }) onlineCapacity!: number | null;
@@ -110,6 +115,13 @@ export class PublicEventResponse {
   @ApiProperty(nullableString) venueName!: string | null;
   @ApiProperty(nullableString) venueAddress!: string | null;
   @ApiProperty(nullableString) joinUrl!: string | null;
+  @ApiProperty({ ...nullableString, description: "The venue's city (public even when the address is not)" })
+  city!: string | null;
+  @ApiProperty({ ...nullableNumber, description: 'Only when the event shows its location publicly' })
+  latitude!: number | null;
+  @ApiProperty({ ...nullableNumber, description: 'Only when the event shows its location publicly' })
+  longitude!: number | null;
+  @ApiProperty({ description: 'ISO 639 code of the language the event is held in' }) language!: string;
   @ApiProperty({ type: Number, nullable: true, description: 'Only when the event shows a count' })
   goingCount!: number | null;
 }

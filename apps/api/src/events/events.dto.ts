@@ -8,6 +8,7 @@ import {
   IsDate,
   IsIn,
   IsInt,
+  IsNumber,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -38,7 +39,7 @@ import { AudienceDto } from './audience.dto';
 
 // Times on the wire are ISO-8601 with an offset (or Z); a bare local time is ambiguous and refused.
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-const toDate = ({ value }: { value: unknown }): unknown =>
+export const toDate = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && ISO_WITH_OFFSET.test(value) && !Number.isNaN(Date.parse(value))
     ? new Date(value)
     : value;
@@ -52,7 +53,10 @@ const toEventTime = ({ value }: { value: unknown }): unknown => {
   return LocalDateTime.parse(value) ?? value;
 };
 const nullable = (_: object, v: unknown) => v !== null;
-const toInt = ({ value }: { value: unknown }): unknown =>
+// A city is trimmed; an empty one means "none".
+const toCity = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() || null : value;
+export const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 // Free-text answers keyed by question id; anything else becomes a value @IsObject refuses.
 const toAnswers = ({ value }: { value: unknown }): unknown =>
@@ -105,6 +109,53 @@ export class EventFieldsDto {
   @IsString()
   @MaxLength(500)
   venueAddress?: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: 120,
+    description:
+      "The venue's city; shown publicly even when the address is hidden (an empty string clears it)",
+  })
+  @IsOptional()
+  @Transform(toCity)
+  @ValidateIf(nullable)
+  @IsString()
+  @MaxLength(120)
+  city?: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    minimum: -90,
+    maximum: 90,
+    description: 'Venue latitude (WGS 84); shown only to those who may see the address',
+  })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
+  latitude?: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    minimum: -180,
+    maximum: 180,
+    description: 'Venue longitude (WGS 84); give both coordinates or neither',
+  })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
+  longitude?: number | null;
+  @ApiPropertyOptional({
+    pattern: '^[a-z]{2,3}$',
+    default: 'en',
+    description: 'The language the event is held in (ISO 639 code)',
+  })
+  @IsOptional()
+  @Matches(/^[a-z]{2,3}$/, { message: 'language must be a 2-3 letter lowercase ISO 639 code' })
+  language?: string;
   @ApiPropertyOptional({ type: AccessibilityDto })
   @IsOptional()
   @ValidateNested()
@@ -317,15 +368,6 @@ export class ListEventsQuery {
   @Max(100)
   limit?: number;
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) cursor?: string;
-}
-
-export class PublicEventsQuery extends ListEventsQuery {
-  @ApiPropertyOptional({ pattern: '^[a-z0-9-]{1,64}$' })
-  @IsOptional()
-  @Matches(/^[a-z0-9-]{1,64}$/)
-  group?: string;
-  @ApiPropertyOptional({ maxLength: 40 }) @IsOptional() @IsString() @MaxLength(40) tag?: string;
-  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) q?: string;
 }
 
 export class RsvpDto {

@@ -4,18 +4,25 @@ import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../http/api-responses';
 import { GroupsService } from '@app/community';
 import { notFound } from '@app/core';
-import { PublicEventsService, ViewVersions, goingCounts } from '@app/events';
+import { ListingQuery, PublicEventsService, ViewVersions, goingCounts } from '@app/events';
 import { Public } from '../http/auth.guard';
 import { ResponseCache, normalizedUrl } from '../http/response-cache';
-import { PublicEventsQuery } from './events.dto';
+import { PublicEventsQuery } from './public-events.dto';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { PublicEventPageResponse, PublicGroupResponse } from './event.response';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** The query's words as the listing service takes them; days are read in `tz` (default UTC). */
+export const listingQuery = ({ tz, limit, ...rest }: PublicEventsQuery): ListingQuery => ({
+  ...rest,
+  limit: limit ?? 20,
+  zone: tz ?? 'UTC',
+});
+
 /** Discovery without an account: public groups and their scheduled events only. */
 @ApiTags('public')
-@ApiErrorResponses(400, 404)
+@ApiErrorResponses(400, 404, 422)
 @Public()
 @Controller('api/public')
 export class PublicController {
@@ -34,6 +41,7 @@ export class PublicController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PublicEventPageResponse | string | Buffer | undefined> {
+    const filter = await this.publicEvents.resolve(listingQuery(q));
     const version = await this.versions.publicListing();
     let shown: Record<string, number> | null = null;
     return this.responses.serve(
@@ -42,7 +50,7 @@ export class PublicController {
       request,
       reply,
       async () => {
-        const page = await this.publicEvents.list({ ...q, limit: q.limit ?? 20 });
+        const page = await this.publicEvents.list(filter);
         shown = goingCounts(page.items);
         return JSON.stringify(page);
       },
@@ -55,7 +63,8 @@ export class PublicController {
   async group(@Param('slug') slug: string, @Query() q: PublicEventsQuery): Promise<PublicGroupResponse> {
     const { group } = await this.groups.get(slug, null);
     if (group.visibility !== 'public') throw notFound('Group');
-    const upcoming = await this.publicEvents.list({ ...q, group: group.slug, limit: q.limit ?? 20 });
+    const filter = await this.publicEvents.resolve({ ...listingQuery(q), group: group.slug });
+    const upcoming = await this.publicEvents.list(filter);
     return {
       slug: group.slug,
       name: group.name,

@@ -50,7 +50,8 @@ export class UserResponse {
   @ApiProperty() displayName!: string;
   @ApiProperty({ nullable: true, type: String }) pronouns!: string | null;
   @ApiProperty() locale!: string;
-  @ApiProperty() timezone!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Null until the person chooses a zone' })
+  timezone!: string | null;
   @ApiProperty({ enum: ['owner', 'member'] }) instanceRole!: string;
 }
 

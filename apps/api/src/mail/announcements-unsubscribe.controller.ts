@@ -17,6 +17,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the groups the mail spoke for; the POST sets the person's announcements for those groups to
  * 'none' (other groups, invitations and reminders are untouched; the account's global
  * 'announcements' opt-out stops them all). A GET only shows a page whose button POSTs.
+ * The pages may name whoever is signed in and carry the token in their address: never cached
+ * (no-store), never sent on as a Referer.
  */
 @ApiTags('mail')
 @ApiErrorResponses(400)
@@ -34,6 +36,7 @@ export class AnnouncementsUnsubscribeController {
   @Get(':token')
   @ApiTextResponse('text/html', 'A page whose button confirms')
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   async page(
     @OptionalUser() p: Principal | null,
@@ -60,6 +63,8 @@ export class AnnouncementsUnsubscribeController {
   @ApiTextResponse('text/html', 'The confirmation page')
   @HttpCode(200)
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @Header('Referrer-Policy', 'no-referrer')
   async unsubscribe(
     @OptionalUser() p: Principal | null,
     @Param('token') token: string,

@@ -14,6 +14,8 @@ import { invalidUnsubscribeLink, langQuery, mailLinkPage, mailLinkViewer } from 
 /**
  * RFC 8058 one-click unsubscribe. Mail clients POST to the List-Unsubscribe URL without cookies; a
  * GET (a person, or a link scanner) only shows a page with a button and changes nothing.
+ * The pages may name whoever is signed in and carry the token in their address: never cached
+ * (no-store), never sent on as a Referer.
  */
 @ApiTags('mail')
 @ApiErrorResponses(400, 404)
@@ -31,6 +33,7 @@ export class UnsubscribeController {
   @Get(':token')
   @ApiTextResponse('text/html', 'A page whose button confirms')
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   async page(
     @OptionalUser() p: Principal | null,
@@ -58,6 +61,8 @@ export class UnsubscribeController {
   @ApiTextResponse('text/html', 'The confirmation page')
   @HttpCode(200)
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @Header('Referrer-Policy', 'no-referrer')
   async unsubscribe(
     @OptionalUser() p: Principal | null,
     @Param('token') token: string,

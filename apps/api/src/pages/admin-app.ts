@@ -21,6 +21,13 @@ const NOT_BUILT = renderPage(
 );
 
 /**
+ * Who may be served the admin app's HTML: `serve`, or where to send them instead (303). Signed-out
+ * visitors are served it (its own sign-in screen: password or emailed link); a signed-in person who
+ * organizes or moderates nowhere is sent to their home, never shown the organizers' screens.
+ */
+export type AdminGate = (request: FastifyRequest) => Promise<'serve' | { redirect: string }>;
+
+/**
  * Serves the admin single-page app at /admin: hashed files under /admin/assets/ (cached for good),
  * every other /admin/* path gets index.html so client-side routes survive a reload. The build is
  * looked up per request, so building while the server runs needs no restart; without a build the
@@ -29,6 +36,7 @@ const NOT_BUILT = renderPage(
 export async function registerAdminApp(
   app: NestFastifyApplication,
   root: string = findAdminBuildDir(),
+  gate?: AdminGate,
 ): Promise<void> {
   await app.register(async (instance: FastifyInstance) => {
     // preCompressed: the build writes .br and .gz beside each file (scripts/precompress.ts); they are
@@ -41,7 +49,19 @@ export async function registerAdminApp(
       preCompressed: true,
     });
     instance.get('/admin', (_request, reply) => reply.redirect('/admin/', 301));
-    instance.get('/admin/*', (request, reply) => serveAdmin(request, reply, root));
+    instance.get('/admin/*', async (request, reply) => {
+      const path = (request.params as { '*'?: string })['*'] ?? '';
+      // Hashed files are the same for everyone (and carry nothing of anyone's); the HTML is gated.
+      const decision = gate && !path.startsWith('assets/') ? await gate(request) : 'serve';
+      if (decision !== 'serve') {
+        return reply
+          .code(303)
+          .header('Location', decision.redirect)
+          .header('Cache-Control', 'no-store')
+          .send();
+      }
+      return serveAdmin(request, reply, root);
+    });
   });
 }
 

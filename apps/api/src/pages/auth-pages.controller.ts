@@ -6,16 +6,23 @@ import { AuthService, KNOWN_DEVICE_TTL_MS, Principal } from '@app/identity';
 import { ClientIp, OptionalUser, Public } from '../http/auth.guard';
 import { setKnownDeviceCookie, setSessionCookie } from '../http/session-cookie';
 import { html } from './html';
+import { landingPath } from './landing';
 import { MemberPageContext } from './member-context';
-import { Viewer, memberPage } from './member-layout';
+import { RETURN_COOKIE, Viewer, memberPage } from './member-layout';
 import { Form, PageForm } from './page-form';
 import { MagicLinkPageForm } from './page-forms.dto';
-import { langQuery, recipientViewer } from './recipient-viewer';
+import { langQuery } from './recipient-viewer';
+
+/** The page a member asked a sign-in link from (member pages set it; @fastify/cookie decodes it). */
+function readReturnPath(request: FastifyRequest): string | null {
+  const raw = request.cookies?.[RETURN_COOKIE];
+  return typeof raw === 'string' && raw !== '' ? raw : null;
+}
 
 /**
  * The page behind an emailed sign-in link. GET only shows a button (mail scanners prefetch links and
- * must not burn the token); the POST signs in. Member layout, in the language of the mail the link
- * came in (its `lang`), and once signed in in the member's own.
+ * must not burn the token); the POST signs in and sends the member on (303, see landingPath).
+ * Member layout, in the language of the mail the link came in (its `lang`).
  */
 @ApiExcludeController()
 @Public()
@@ -65,27 +72,18 @@ export class AuthPagesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const viewer = await this.pages.viewer(request, p);
+    // Another site's form must not sign this browser into someone else's account (login CSRF);
+    // the token is left unused.
+    if (!this.pages.sameOrigin(request)) return this.pages.refused(reply, viewer);
     try {
       const signedIn = await this.auth.consumeMagicLink(form.value().token, ip);
       setSessionCookie(reply, this.env, signedIn.token, signedIn.expiresAt);
       setKnownDeviceCookie(reply, this.env, signedIn.deviceToken, KNOWN_DEVICE_TTL_MS);
-      const { user } = signedIn;
-      const member: Viewer = {
-        ...recipientViewer(viewer, request, user.locale),
-        user: { id: user.id, email: user.email, displayName: user.displayName, timezone: user.timezone },
-      };
-      const { t } = member;
-      const title = t('magicLink.welcome', { name: user.displayName });
-      return this.pages.send(
-        reply,
-        memberPage(
-          member,
-          title,
-          html`<h1>${title}</h1>
-            <p>${t('magicLink.signedInAs', { email: user.email })}</p>
-            <p><a class="button" href="/admin/">${t('magicLink.continue')}</a></p>`,
-        ),
-      );
+      // Back to the page the link was asked from (the return cookie, read once), else home; by way
+      // of the first sign-in step while the account has not done it.
+      const next = readReturnPath(request);
+      void reply.clearCookie(RETURN_COOKIE, { path: '/' });
+      return this.pages.redirect(reply, landingPath(signedIn.user, next));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const { t } = viewer;

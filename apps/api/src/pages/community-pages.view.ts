@@ -1,6 +1,5 @@
 import { appTime, dateTile, formatDateTime, formatRange } from '@app/i18n';
 import type { GroupVisibility, TopicSummaryView } from '@app/community';
-import type { PublicEvent } from '@app/events';
 import { SafeHtml, html } from './html';
 import { Viewer } from './member-layout';
 
@@ -63,59 +62,6 @@ export function renderEventList(viewer: Viewer, events: EventListItem[], empty: 
       </li>`;
     })}
   </ul>`;
-}
-
-export interface PublicListData {
-  title: string;
-  intro: string;
-  events: PublicEvent[];
-  nextHref: string | null;
-  filters: { kind: string; q: string; tag: string; from: string };
-  /** The form's action: /events or /networking. */
-  action: string;
-  lockedKind: boolean;
-}
-
-export function renderPublicList(viewer: Viewer, data: PublicListData): SafeHtml {
-  const { t } = viewer;
-  const kinds = ['online_discussion', 'in_person', 'virtual_networking', 'hybrid'];
-  return html`<h1>${data.title}</h1>
-    <p class="lede">${data.intro}</p>
-    <form class="card filters" method="get" action="${data.action}" role="search">
-      ${
-        data.lockedKind
-          ? ''
-          : html`<div class="field">
-              <label for="kind">${t('list.filterKind')}</label
-              ><select id="kind" name="kind">
-                <option value="">${t('list.allKinds')}</option>
-                ${kinds.map((k) => html`<option value="${k}" ${data.filters.kind === k ? new SafeHtml(' selected') : ''}>${t('event.kind', { kind: k })}</option>`)}
-              </select>
-            </div>`
-      }
-      <div class="field">
-        <label for="q">${t('list.filterSearch')}</label
-        ><input id="q" name="q" type="search" maxlength="200" value="${data.filters.q}" />
-      </div>
-      <div class="field">
-        <label for="tag">${t('list.filterTag')}</label
-        ><input id="tag" name="tag" maxlength="40" value="${data.filters.tag}" />
-      </div>
-      <div class="field">
-        <label for="from">${t('list.filterFrom')}</label
-        ><input id="from" name="from" type="date" value="${data.filters.from}" />
-      </div>
-      ${viewer.path.includes('lang=') ? html`<input type="hidden" name="lang" value="${viewer.locale}" />` : ''}
-      <button type="submit">${t('list.filterApply')}</button>
-    </form>
-    <section class="card" aria-label="${data.title}">
-      ${renderEventList(
-        viewer,
-        data.events.map((e) => ({ ...e, status: 'scheduled', groupName: e.group.name })),
-        t('list.noPublicEvents'),
-      )}
-      ${data.nextHref ? html`<p><a class="button secondary" href="${data.nextHref}">${t('list.more')}</a></p>` : ''}
-    </section>`;
 }
 
 export interface GroupPageData {

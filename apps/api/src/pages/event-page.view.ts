@@ -109,7 +109,9 @@ function factsCard(viewer: Viewer, data: EventPageData): SafeHtml {
   const { event } = data;
   const start = new Date(event.startsAt);
   const end = new Date(event.endsAt);
-  const showOwnTime = user !== null && !sameWallClock(user.timezone, event.timezone, start);
+  // A member who has not chosen a zone sees the event's own only.
+  const ownZone = user?.timezone ?? null;
+  const showOwnTime = ownZone !== null && !sameWallClock(ownZone, event.timezone, start);
   const { where, join } = whereAndJoin(viewer, data);
   const tile = dateTile(appTime(locale, event.timezone), start);
   const range = (zone: string): string => formatRange(appTime(locale, zone), start, end, 'event');
@@ -122,7 +124,7 @@ function factsCard(viewer: Viewer, data: EventPageData): SafeHtml {
       <dl class="facts">
         <dt>${t('event.when')}</dt>
         <dd data-testid="when">${range(event.timezone)}</dd>
-        ${fact(t('event.yourTime'), showOwnTime && user ? html`<dd>${range(user.timezone)}</dd>` : null)}
+        ${fact(t('event.yourTime'), showOwnTime && ownZone ? html`<dd>${range(ownZone)}</dd>` : null)}
         ${fact(t('event.where'), where)} ${fact(t('event.joinLink'), join)}
         ${fact(t('event.places'), event.capacity !== null ? html`<dd>${event.capacity}</dd>` : null)}
         ${fact(

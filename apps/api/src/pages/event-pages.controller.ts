@@ -2,22 +2,12 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFil
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock, DomainError } from '@app/core';
-import {
-  EVENT_KINDS,
-  EventEntity,
-  EventKind,
-  EventsService,
-  FeedsService,
-  PublicEventsService,
-  ViewVersions,
-  goingCounts,
-} from '@app/events';
+import { EventEntity, EventsService, FeedsService, ViewVersions } from '@app/events';
 import { Principal } from '@app/identity';
 import { AttendeesService, RsvpService, WaitlistOutlookService, WaitlistWarning } from '@app/rsvp';
 import { toEventResponse } from '../events/event.mapper';
 import { OptionalUser, Public } from '../http/auth.guard';
 import { CachedView, ResponseCache } from '../http/response-cache';
-import { renderPublicList } from './community-pages.view';
 import { EventPageData, renderEventPage } from './event-page.view';
 import { MemberPageContext, isUuid, pageNotFound } from './member-context';
 import { Viewer, memberPage } from './member-layout';
@@ -25,20 +15,14 @@ import { MemberPageFilter } from './member-page.filter';
 import { Form, PageForm } from './page-form';
 import { RsvpPageForm } from './page-forms.dto';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TAG = /^[\p{L}\p{N}-]{1,40}$/u;
-
 /** What a rendering found out that its cache entry needs: whether it may be shared, the going counts it shows. */
 interface PageShare {
   ok: boolean;
   counts: Record<string, number> | null;
 }
 
-const text = (value: unknown, max: number): string =>
-  typeof value === 'string' ? value.trim().slice(0, max) : '';
-
 /**
- * The event pages members see, with or without an account: the public list, and the event page
+ * The event pages members see, with or without an account: the event page
  * the invitation emails link to. What they show comes from the same services and mapper as the
  * API (EventsService → decideEventView → toEventResponse), so the privacy rules cannot drift. GET
  * never changes anything; answering is a POST through RsvpService, like every other channel.
@@ -51,7 +35,6 @@ export class EventPagesController {
   constructor(
     @Inject(MemberPageContext) private readonly pages: MemberPageContext,
     @Inject(EventsService) private readonly events: EventsService,
-    @Inject(PublicEventsService) private readonly publicEvents: PublicEventsService,
     @Inject(AttendeesService) private readonly attendees: AttendeesService,
     @Inject(RsvpService) private readonly rsvps: RsvpService,
     @Inject(FeedsService) private readonly feeds: FeedsService,
@@ -60,44 +43,6 @@ export class EventPagesController {
     @Inject(ViewVersions) private readonly versions: ViewVersions,
     @Inject(ResponseCache) private readonly responses: ResponseCache,
   ) {}
-
-  @Get('events')
-  async list(
-    @OptionalUser() p: Principal | null,
-    @Query() query: Record<string, unknown>,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string | Buffer | undefined> {
-    const kind = EVENT_KINDS.find((k) => k === query.kind);
-    return this.cachedList(p, request, reply, (share) =>
-      this.publicList(p, query, request, reply, kind, false, share),
-    );
-  }
-
-  @Get('networking')
-  async networking(
-    @OptionalUser() p: Principal | null,
-    @Query() query: Record<string, unknown>,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string | Buffer | undefined> {
-    return this.cachedList(p, request, reply, (share) =>
-      this.publicList(p, query, request, reply, 'virtual_networking', true, share),
-    );
-  }
-
-  /** A public listing as a signed-out visitor sees it, from the response cache (see cachedPage). */
-  private async cachedList(
-    p: Principal | null,
-    request: FastifyRequest,
-    reply: FastifyReply,
-    render: (share: PageShare) => Promise<string>,
-  ): Promise<string | Buffer | undefined> {
-    if (p) return render({ ok: true, counts: null });
-    const viewer = await this.pages.viewer(request, p);
-    const version = await this.versions.publicListing();
-    return this.cachedPage('listing', version, viewer, request, reply, render);
-  }
 
   @Get('events/:id')
   async event(
@@ -189,7 +134,8 @@ export class EventPagesController {
       userId ? this.attendees.mine(id, userId) : Promise.resolve(null),
       this.attendees.list(id, userId),
       userId ? this.feeds.personalFeedUrl(userId, false) : Promise.resolve(null),
-      this.waitlistOutlook(context.event, userId),
+      // The number in line only for someone who may see how many attend (the API's rule).
+      this.waitlistOutlook(context.event, userId, context.view.attendees !== 'none'),
     ]);
     // The place in line as the waitlist moves it (per mode for a hybrid event), as the warning counts it.
     if (mine && outlook.position !== null) mine.waitlistPosition = outlook.position;
@@ -216,60 +162,11 @@ export class EventPagesController {
   private async waitlistOutlook(
     event: EventEntity,
     userId: string | null,
+    showPosition: boolean,
   ): Promise<{ warnings: WaitlistWarning[]; position: number | null }> {
     const limited = event.capacity !== null || (event.kind === 'hybrid' && event.onlineCapacity !== null);
     if (!userId || !limited || !event.waitlistEnabled) return { warnings: [], position: null };
-    const { mine, warnings } = await this.waitlist.outlook(event, userId);
+    const { mine, warnings } = await this.waitlist.outlook(event, userId, { showPosition });
     return { warnings, position: mine?.position ?? null };
-  }
-
-  private async publicList(
-    p: Principal | null,
-    query: Record<string, unknown>,
-    request: FastifyRequest,
-    reply: FastifyReply,
-    kind: EventKind | undefined,
-    lockedKind: boolean,
-    share?: PageShare,
-  ): Promise<string> {
-    const viewer = await this.pages.viewer(request, p);
-    const q = text(query.q, 200);
-    const tag = text(query.tag, 40);
-    const from = text(query.from, 10);
-    const cursor = text(query.cursor, 200);
-    const page = await this.publicEvents.list({
-      kind,
-      q: q || undefined,
-      tag: TAG.test(tag) ? tag : undefined,
-      from: DATE.test(from) && !Number.isNaN(Date.parse(from)) ? new Date(`${from}T00:00:00Z`) : undefined,
-      cursor: cursor || undefined,
-      limit: 20,
-    });
-    if (share) share.counts = goingCounts(page.items);
-    const action = lockedKind ? '/networking' : '/events';
-    const next = new URLSearchParams();
-    if (kind && !lockedKind) next.set('kind', kind);
-    if (q) next.set('q', q);
-    if (tag) next.set('tag', tag);
-    if (from) next.set('from', from);
-    if (page.nextCursor) next.set('cursor', page.nextCursor);
-    const title = lockedKind ? viewer.t('list.networkingTitle') : viewer.t('list.publicTitle');
-    return this.pages.send(
-      reply,
-      memberPage(
-        viewer,
-        title,
-        renderPublicList(viewer, {
-          title,
-          intro: viewer.t('list.publicIntro'),
-          events: page.items,
-          nextHref: page.nextCursor ? `${action}?${next.toString()}` : null,
-          filters: { kind: kind ?? '', q, tag, from },
-          action,
-          lockedKind,
-        }),
-        lockedKind ? 'networking' : 'events',
-      ),
-    );
   }
 }

@@ -30,10 +30,24 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml
   return new SafeHtml(out);
 }
 
-/** A URL for an href: only http(s) and same-site paths; anything else (javascript:, data:) becomes '#'. */
+/**
+ * A same-site path: one leading slash, then neither a slash nor a backslash (browsers read `/\x` as
+ * `//x`, another host), and no backslash or control character anywhere (browsers turn `\` into `/`
+ * and drop tabs and newlines, which could make `//` again).
+ */
+function isSameSitePath(url: string): boolean {
+  if (!url.startsWith('/') || url[1] === '/' || url[1] === '\\') return false;
+  for (let i = 0; i < url.length; i++) {
+    const code = url.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f || code === 0x5c) return false;
+  }
+  return true;
+}
+
+/** A URL for an href: only http(s) and same-site paths; anything else (javascript:, data:, //host) becomes '#'. */
 export function safeHref(url: string | null | undefined): string {
   if (!url) return '#';
-  if (url.startsWith('/') && !url.startsWith('//')) return url;
+  if (url.startsWith('/')) return isSameSitePath(url) ? url : '#';
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : '#';

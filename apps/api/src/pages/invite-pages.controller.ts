@@ -7,6 +7,7 @@ import { Principal } from '@app/identity';
 import { ClientIp, OptionalUser, Public } from '../http/auth.guard';
 import { setSessionCookie } from '../http/session-cookie';
 import { InviteState, renderInvitePage } from './invite-page.view';
+import { landingPath } from './landing';
 import { MemberPageContext } from './member-context';
 import { memberPage } from './member-layout';
 import { MemberPageFilter } from './member-page.filter';
@@ -79,7 +80,13 @@ export class InvitePagesController {
         if (!invite) status = 404;
       } else {
         if (accepted.session) {
+          // A new account, signed in by the link: the first sign-in step, then the group's page.
           setSessionCookie(reply, this.env, accepted.session.token, accepted.session.expiresAt);
+          void reply.header('Referrer-Policy', 'no-referrer');
+          return this.pages.redirect(
+            reply,
+            landingPath({ onboardedAt: null }, `/groups/${encodeURIComponent(accepted.group.slug)}`),
+          );
         }
         state = { kind: 'accepted', groupSlug: accepted.group.slug, groupName: accepted.group.name };
       }

@@ -1,15 +1,84 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, Env } from '@app/core';
+import { DomainError, Env, isIanaTimeZone } from '@app/core';
 import { Principal, UsersService } from '@app/identity';
-import { Language, toLanguage } from '@app/i18n';
+import { LANGUAGES, Language, toLanguage } from '@app/i18n';
 import { isSameOriginRequest } from '../http/api-request-policy';
 import { ErrorCode, HTTP_STATUS_BY_CODE } from '../http/error-codes';
 import { html } from './html';
-import { Viewer, memberPage, pageTranslator } from './member-layout';
+import { Viewer, memberPage, pageTranslator, signInHref } from './member-layout';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string): boolean => UUID.test(value);
+
+/** The member pages' language and a visitor's zone, remembered across clicks. */
+export const LANG_COOKIE = 'lang';
+export const TZ_COOKIE = 'tz';
+const PREFERENCE_MAX_AGE_S = 365 * 86_400;
+
+/** A language asked for by name (`?lang=ar`, the cookie): one Hearth speaks, else null. */
+function explicitLanguage(value: unknown): Language | null {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
+    ? (value as Language)
+    : null;
+}
+
+/** A visitor's zone from `?tz=` or the cookie: a known IANA zone, else null (ignored). */
+export function visitorZone(value: unknown): string | null {
+  return typeof value === 'string' && value.length <= 64 && isIanaTimeZone(value) ? value : null;
+}
+
+/**
+ * The best language of an Accept-Language header (RFC 9110 §12.5.4): by q-value, then order;
+ * q=0 means "not this"; `*` or nothing Hearth speaks gives null.
+ */
+export function acceptLanguage(header: string | undefined): Language | null {
+  if (!header) return null;
+  const ranges = header
+    .split(',')
+    .slice(0, 20)
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const weight = params.find((p) => /^\s*q\s*=/i.test(p));
+      // No q is 1; a malformed one (q=2, q=high) drops the range rather than guess.
+      const q =
+        weight === undefined ? 1 : Number(/^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/i.exec(weight)?.[1] ?? 0);
+      return { tag: tag.trim().toLowerCase(), q, index };
+    })
+    .filter((r) => r.tag && r.q > 0 && r.q <= 1)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of ranges) {
+    if (tag === '*') return null;
+    const language = explicitLanguage(tag.split(/[-_]/)[0]);
+    if (language) return language;
+  }
+  return null;
+}
+
+/**
+ * Which language a member page speaks, first that applies:
+ *   1. `?lang=` in the URL (an explicit click; it is also stored in the `lang` cookie),
+ *   2. the `lang` cookie (the last explicit choice on this browser, so the next click keeps it),
+ *   3. the signed-in member's account language,
+ *   4. the best match of the browser's Accept-Language (q-values honoured),
+ *   5. English.
+ * An explicit choice on this browser wins over the account so that switching language on a shared
+ * or borrowed device sticks; the account's language still wins over what the browser merely prefers.
+ */
+export function pageLanguage(input: {
+  asked: unknown;
+  cookie: unknown;
+  account: string | null | undefined;
+  acceptLanguage: string | undefined;
+}): Language {
+  return (
+    explicitLanguage(input.asked) ??
+    explicitLanguage(input.cookie) ??
+    (input.account ? toLanguage(input.account) : null) ??
+    acceptLanguage(input.acceptLanguage) ??
+    'en'
+  );
+}
 
 /** A form posted from another site; MemberPageFilter answers it with the 403 page. */
 export class CrossSiteFormError extends Error {
@@ -38,14 +107,14 @@ export class MemberPageContext {
   async viewer(request: FastifyRequest, principal: Principal | null): Promise<Viewer> {
     const user = principal ? await this.users.get(principal.userId).catch(() => null) : null;
     const query = request.query as Record<string, unknown> | undefined;
-    const asked = typeof query?.lang === 'string' ? query.lang : null;
+    const cookies = request.cookies ?? {};
     const header = request.headers['accept-language'];
-    const locale: Language =
-      asked === 'ar' || asked === 'en'
-        ? asked
-        : user
-          ? toLanguage(user.locale)
-          : toLanguage(typeof header === 'string' ? header.split(',')[0] : undefined);
+    const locale = pageLanguage({
+      asked: query?.lang,
+      cookie: cookies[LANG_COOKIE],
+      account: user?.locale,
+      acceptLanguage: typeof header === 'string' ? header : undefined,
+    });
     return {
       user: user
         ? { id: user.id, email: user.email, displayName: user.displayName, timezone: user.timezone }
@@ -53,10 +122,12 @@ export class MemberPageContext {
       locale,
       t: pageTranslator(locale),
       path: request.url,
+      zone: user ? user.timezone : (visitorZone(query?.tz) ?? visitorZone(cookies[TZ_COOKIE])),
     };
   }
 
   send(reply: FastifyReply, body: string, status = 200): string {
+    this.remember(reply);
     void reply
       .status(status)
       .header('Content-Type', 'text/html; charset=utf-8')
@@ -65,8 +136,29 @@ export class MemberPageContext {
     return body;
   }
 
+  /**
+   * `?lang=` and `?tz=` are remembered in cookies (a year, this site only) so the next click keeps
+   * them; an unknown language or zone is ignored, never stored.
+   */
+  private remember(reply: FastifyReply): void {
+    const query = reply.request?.query as Record<string, unknown> | undefined;
+    const options = {
+      path: '/',
+      maxAge: PREFERENCE_MAX_AGE_S,
+      sameSite: 'lax' as const,
+      secure: this.env.secureCookies,
+      httpOnly: true,
+    };
+    const lang = explicitLanguage(query?.lang);
+    if (lang && reply.request.cookies?.[LANG_COOKIE] !== lang)
+      void reply.setCookie(LANG_COOKIE, lang, options);
+    const zone = visitorZone(query?.tz);
+    if (zone && reply.request.cookies?.[TZ_COOKIE] !== zone) void reply.setCookie(TZ_COOKIE, zone, options);
+  }
+
   /** A 303 "see other" (after a form POST, or to sign in first); never cached. */
   redirect(reply: FastifyReply, location: string): string {
+    this.remember(reply);
     void reply.status(303).header('Location', location).header('Cache-Control', 'no-store');
     return '';
   }
@@ -93,9 +185,7 @@ export class MemberPageContext {
               viewer.user
                 ? ''
                 : html`<p>
-                    <a class="button" href="/sign-in?next=${encodeURIComponent(viewer.path)}"
-                      >${t('layout.signIn')}</a
-                    >
+                    <a class="button" href="${signInHref(viewer.path)}">${t('layout.signIn')}</a>
                   </p>`
             }`,
         ),

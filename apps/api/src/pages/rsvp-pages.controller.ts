@@ -71,7 +71,10 @@ export class RsvpPagesController {
     const view = await this.links.view(token);
     const page = await this.page(request, p, token, 'problem' in view ? null : view);
     if ('problem' in view) return problemPage(reply, page.viewer, view);
-    const { mine, warnings } = await this.waitlist.outlook(view.context.event, view.userId);
+    // How many wait only for a recipient who may see how many attend; their own place is theirs.
+    const { mine, warnings } = await this.waitlist.outlook(view.context.event, view.userId, {
+      showPosition: view.context.view.attendees !== 'none',
+    });
     return renderConfirmPage(page, view, isRsvpLinkAnswer(answer) ? answer : null, {
       warnings,
       position: mine?.position ?? null,

@@ -2,7 +2,10 @@ import type { WaitlistWarning } from '@app/rsvp';
 import { SafeHtml, html } from './html';
 import { Viewer } from './member-layout';
 
-/** "You will join the waitlist (position N)": one line per full mode, shown before Going is pressed. */
+/**
+ * "You will join the waitlist (position N)": one line per full mode, shown before Going is pressed.
+ * Without a position (the viewer may not see attendee counts) it says so without the number.
+ */
 export function waitlistWarnings(viewer: Viewer, warnings: WaitlistWarning[]): SafeHtml {
   const { t } = viewer;
   return html`${warnings.map(
@@ -11,10 +14,16 @@ export function waitlistWarnings(viewer: Viewer, warnings: WaitlistWarning[]): S
         class="banner warn"
         role="note"
         data-testid="waitlist-warning"
-        data-position="${w.position}"
+        ${w.position === null ? '' : html`data-position="${w.position}"`}
         ${w.mode ? html`data-mode="${w.mode}"` : ''}
       >
-        <p>${t('rsvp.waitlistWarning', { mode: w.mode ?? 'any', position: w.position })}</p>
+        <p>
+          ${
+            w.position === null
+              ? t('rsvp.waitlistWarningNoPosition', { mode: w.mode ?? 'any' })
+              : t('rsvp.waitlistWarning', { mode: w.mode ?? 'any', position: w.position })
+          }
+        </p>
       </div>`,
   )}`;
 }

@@ -17,7 +17,8 @@ export interface AnnouncementRecipient {
   email: string;
   displayName: string;
   locale: string;
-  timezone: string;
+  /** Null until the person chooses a zone: the mail shows each event's own. */
+  timezone: string | null;
   /** The last announcement (seq, as text: a bigint) handled for this membership. */
   announcedThrough: string;
   /** The person's local date at the time asked (digests only), YYYY-MM-DD. */
@@ -50,7 +51,7 @@ export interface GroupPreferenceRow {
 const RECIPIENT_COLUMNS = `m.id AS "membershipId", m.user_id AS "userId", m.group_id AS "groupId",
        g.name AS "groupName", g.visibility AS "groupVisibility", m.role, u.email,
        u.display_name AS "displayName", u.locale, u.timezone, m.announced_through::text AS "announcedThrough",
-       to_char(($1::timestamptz AT TIME ZONE u.timezone)::date, 'YYYY-MM-DD') AS "localDate"`;
+       to_char(($1::timestamptz AT TIME ZONE coalesce(u.timezone, 'UTC'))::date, 'YYYY-MM-DD') AS "localDate"`;
 
 const HAS_NEWS = `EXISTS (SELECT 1 FROM announcements a WHERE a.group_id = m.group_id AND a.seq > m.announced_through)
    AND NOT EXISTS (SELECT 1 FROM mail_opt_outs o WHERE o.user_id = m.user_id AND o.category = 'announcements')`;
@@ -122,10 +123,10 @@ export class AnnouncementsRepository {
       `SELECT ${RECIPIENT_COLUMNS}
          FROM memberships m JOIN groups g ON g.id = m.group_id JOIN users u ON u.id = m.user_id
         WHERE m.status = 'active' AND m.announcements = 'digest' AND ${HAS_NEWS}
-          AND extract(hour FROM $1::timestamptz AT TIME ZONE u.timezone) >= $2
+          AND extract(hour FROM $1::timestamptz AT TIME ZONE coalesce(u.timezone, 'UTC')) >= $2
           AND NOT EXISTS (SELECT 1 FROM memberships d
                            WHERE d.user_id = m.user_id
-                             AND d.last_digest_on >= ($1::timestamptz AT TIME ZONE u.timezone)::date)
+                             AND d.last_digest_on >= ($1::timestamptz AT TIME ZONE coalesce(u.timezone, 'UTC'))::date)
         ORDER BY m.user_id, m.id LIMIT $3
         FOR UPDATE OF m SKIP LOCKED`,
       [now, hour, limit],
@@ -148,7 +149,7 @@ export class AnnouncementsRepository {
     const rows = await queryRows<{ userId: string }>(
       tx,
       `SELECT DISTINCT m.user_id AS "userId" FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.user_id = ANY($1::uuid[]) AND m.last_digest_on >= ($2::timestamptz AT TIME ZONE u.timezone)::date`,
+        WHERE m.user_id = ANY($1::uuid[]) AND m.last_digest_on >= ($2::timestamptz AT TIME ZONE coalesce(u.timezone, 'UTC'))::date`,
       [userIds, now],
     );
     return new Set(rows.map((r) => r.userId));

@@ -24,6 +24,17 @@ export class MembershipsRepository {
     @InjectRepository(MembershipEntity) private readonly membershipRepository: Repository<MembershipEntity>,
   ) {}
 
+  /** Whether the person is an active owner, organizer or moderator of at least one group. */
+  async organizesAnywhere(userId: string): Promise<boolean> {
+    const [row] = await queryRows<{ found: boolean }>(
+      this.dataSource,
+      `SELECT EXISTS (SELECT 1 FROM memberships WHERE user_id = $1 AND status = 'active'
+                        AND role IN ('owner', 'organizer', 'moderator')) AS found`,
+      [userId],
+    );
+    return row?.found === true;
+  }
+
   /** A new member row; a concurrent join of the same person leaves the first one. */
   async insertMembershipIfAbsent(
     tx: EntityManager,

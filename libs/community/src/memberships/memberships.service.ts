@@ -53,6 +53,11 @@ export class MembershipsService {
     @Inject(MembershipsRepository) private readonly membershipsSql: MembershipsRepository,
   ) {}
 
+  /** Owner, organizer or moderator (active) of some group: whom the admin app is for. */
+  organizesAnywhere(userId: string): Promise<boolean> {
+    return this.membershipsSql.organizesAnywhere(userId);
+  }
+
   /**
    * Public and unlisted groups: active at once. Private groups: a pending request. For a private
    * group the caller cannot see, the answer is the same "pending" whether or not it exists, so

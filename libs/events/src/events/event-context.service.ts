@@ -81,6 +81,15 @@ export class EventContextService {
     return rows[0] ? this.fromRow(tx, rows[0], userId) : null;
   }
 
+  /**
+   * A locked event as another lib's locking statement returned it (RsvpRepository.lockForAnswer,
+   * which locks the event and the caller's RSVP in one round trip): the `e`, `g`, `m` and `invited`
+   * columns of the lock statement above, converted the same way.
+   */
+  lockedFromRow(tx: EntityManager, row: Row, userId: string | null): LockedEvent {
+    return this.fromRow(tx, row, userId);
+  }
+
   /** 404 unless the caller may see the event; with `organizer`, 403 unless they organise its group. */
   async require(
     eventId: string,

@@ -5,6 +5,7 @@ import {
   EventEntity,
   EventKind,
   EventQuestion,
+  DEFAULT_EVENT_LANGUAGE,
   LocationVisibility,
 } from './event.entity';
 
@@ -18,6 +19,10 @@ export interface EventFields {
   timezone: string;
   venueName?: string | null;
   venueAddress?: string | null;
+  city?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  language?: string;
   accessibility?: Accessibility;
   joinUrl?: string | null;
   locationVisibility?: LocationVisibility;
@@ -61,6 +66,12 @@ export function eventFieldProblems(e: EventFieldsResolved): Array<{ field: strin
   if (e.rsvpOpensAt && e.rsvpClosesAt && e.rsvpClosesAt <= e.rsvpOpensAt) {
     problems.push({ field: 'rsvpClosesAt', problem: 'must be after rsvpOpensAt' });
   }
+  if ((e.latitude === null) !== (e.longitude === null)) {
+    problems.push({
+      field: e.latitude === null ? 'latitude' : 'longitude',
+      problem: 'give both coordinates or neither',
+    });
+  }
   const ids = e.questions.map((q) => q.id);
   if (new Set(ids).size !== ids.length)
     problems.push({ field: 'questions', problem: 'question ids must be unique' });
@@ -77,6 +88,10 @@ export type EventFieldsResolved = Pick<
   | 'timezone'
   | 'venueName'
   | 'venueAddress'
+  | 'city'
+  | 'latitude'
+  | 'longitude'
+  | 'language'
   | 'accessibility'
   | 'joinUrl'
   | 'locationVisibility'
@@ -105,6 +120,10 @@ export function resolveEventFields(f: EventFields): EventFieldsResolved {
     timezone: f.timezone,
     venueName: f.venueName ?? null,
     venueAddress: f.venueAddress ?? null,
+    city: f.city?.trim() || null,
+    latitude: f.latitude ?? null,
+    longitude: f.longitude ?? null,
+    language: (f.language ?? DEFAULT_EVENT_LANGUAGE).toLowerCase(),
     accessibility: f.accessibility ?? {},
     joinUrl: f.joinUrl ?? null,
     locationVisibility: f.locationVisibility ?? 'attendees',

@@ -9,6 +9,9 @@ export type LocationVisibility = (typeof LOCATION_VISIBILITIES)[number];
 export const ATTENDEE_VISIBILITIES = ['organizers', 'count', 'names'] as const;
 export type AttendeeVisibility = (typeof ATTENDEE_VISIBILITIES)[number];
 
+/** Hearth's default language, for an event created without one. */
+export const DEFAULT_EVENT_LANGUAGE = 'en';
+
 export interface Accessibility {
   stepFreeAccess?: boolean;
   accessibleToilet?: boolean;
@@ -41,6 +44,13 @@ export class EventEntity {
   @Column('text') timezone!: string;
   @Column('text', { name: 'venue_name', nullable: true }) venueName!: string | null;
   @Column('text', { name: 'venue_address', nullable: true }) venueAddress!: string | null;
+  /** The venue's city: public even when the address is hidden (README "Discovery"). */
+  @Column('text', { nullable: true }) city!: string | null;
+  /** Optional coordinates: shown only with the address; the distance filter reads them server-side. */
+  @Column('double precision', { nullable: true }) latitude!: number | null;
+  @Column('double precision', { nullable: true }) longitude!: number | null;
+  /** The language the event is held in (ISO 639 code, e.g. "en", "ar"). */
+  @Column('text') language!: string;
   @Column('jsonb') accessibility!: Accessibility;
   @Column('text', { name: 'join_url', nullable: true }) joinUrl!: string | null;
   @Column('text', { name: 'location_visibility' }) locationVisibility!: LocationVisibility;

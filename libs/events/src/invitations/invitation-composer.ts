@@ -10,7 +10,7 @@ import {
   listUnsubscribeHeaders,
   renderInvitationMail,
 } from '@app/notifications';
-import { decideEventView } from '../access/event-visibility';
+import { ViewerRsvpStatus, decideEventView } from '../access/event-visibility';
 import { EventEntity } from '../events/event.entity';
 import { calendarEventData } from '../feeds/calendar-data';
 import { OPT_OUT, RecipientRow } from './invitations.repository';
@@ -24,6 +24,11 @@ export interface SendOptions {
   changes?: EventChange[];
   /** For reminders: how long before the start. */
   lead?: '24h' | '1h';
+  /**
+   * For a deferred notice: the RSVP status it reports (its PARTSTAT), as it was when the notice was
+   * queued; what the person may see is still decided from their status now (row.rsvp_status).
+   */
+  answered?: ViewerRsvpStatus;
 }
 
 /**
@@ -73,7 +78,8 @@ export class InvitationComposer {
       name: row.group_name,
       email: replyAddress(row.invitation_id, secret, this.env.INBOUND_DOMAIN),
     };
-    const attendee = { name: row.display_name, email: row.email, partstat: partstatForRsvp(row.rsvp_status) };
+    const partstat = partstatForRsvp(options.answered ?? row.rsvp_status); // see SendOptions.answered
+    const attendee = { name: row.display_name, email: row.email, partstat };
     const ics = {
       uid: event.calendarUid,
       sequence,

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { InvitationMailKind } from '@app/notifications';
 import { GroupRole, GroupVisibility, MembershipStatus } from '@app/community';
 import { queryRows } from '@app/core';
+import { insertDeferredSql } from '@app/mail';
 import { ViewerRsvpStatus } from '../access/event-visibility';
 
 /*
@@ -16,13 +17,13 @@ import { ViewerRsvpStatus } from '../access/event-visibility';
 export interface RecipientRow {
   invitation_id: string;
   last_sequence_sent: number | null;
-  /** The event SEQUENCE whose content the person's last copy carried (absent from NOTIFY_ONE's row). */
+  /** The event SEQUENCE whose content the person's last copy carried (absent from a notice's row). */
   event_sequence_sent?: number | null;
   user_id: string;
   email: string;
   display_name: string;
   locale: string;
-  timezone: string;
+  timezone: string | null;
   role: GroupRole | null;
   membership_status: MembershipStatus | null;
   rsvp_status: ViewerRsvpStatus;
@@ -40,12 +41,12 @@ export const OPT_OUT: Partial<Record<InvitationMailKind, string>> = {
  * One recipient: banned members and people who opted out of this kind of mail are invited but not
  * written to (their copy's SEQUENCE does not move); a revoked invitation stays revoked and silent.
  * Each copy's SEQUENCE only moves forward: max(event's, last sent + 1), as in send(). The first copy a
- * person gets is what their calendar holds, so it sets content_sequence whatever its kind. Exported for
- * bench/rsvp's ceiling, which runs the same statement.
+ * person gets is what their calendar holds, so it sets content_sequence whatever its kind.
+ * Parameters: $1 event, $2 user, $3 group, $4 opt-out category, $5 event SEQUENCE, $6 content kind.
  */
-export const NOTIFY_ONE = `
-  WITH target AS (
-    SELECT u.id AS user_id, u.email, u.display_name, u.locale, u.timezone, m.role, m.status AS membership_status,
+const NOTIFY_TARGET = `
+  target AS (
+    SELECT u.id AS user_id, u.email,
            (m.status IS DISTINCT FROM 'banned' AND ($4::text IS NULL OR NOT EXISTS (
               SELECT 1 FROM mail_opt_outs o WHERE o.user_id = u.id AND o.category = $4))) AS reachable
       FROM users u LEFT JOIN memberships m ON m.group_id = $3 AND m.user_id = u.id
@@ -66,14 +67,69 @@ export const NOTIFY_ONE = `
                                             coalesce(i.last_sequence_sent + 1, EXCLUDED.last_sequence_sent))
                               ELSE i.content_sequence END
      WHERE i.revoked_at IS NULL AND EXCLUDED.last_sequence_sent IS NOT NULL
-    RETURNING i.id, i.last_sequence_sent)
-  SELECT inv.id AS invitation_id, inv.last_sequence_sent,
-         t.user_id, t.email, t.display_name, t.locale, t.timezone, t.role, t.membership_status,
-         r.status AS rsvp_status, g.name AS group_name, g.visibility AS group_visibility
-    FROM invitation inv
-    JOIN target t ON t.reachable
-    JOIN groups g ON g.id = $3
-    LEFT JOIN rsvps r ON r.event_id = $1 AND r.user_id = $2`;
+    RETURNING i.id, i.last_sequence_sent)`;
+
+/**
+ * NOTIFY_TARGET, then the message queued as an intent (mail's insertDeferredSql): kind, invitation,
+ * the copy's SEQUENCE and the person's RSVP status ($11; read here when null — a caller that writes
+ * the RSVP in the same statement gives it, since this part cannot see that change). The worker
+ * composes it after commit (DeferredNoticesService): nothing is rendered under the event lock. $7 the
+ * outbox row id, $8 its purpose, $9 its Message-ID, $10 the kind.
+ */
+const NOTICE_CTES = `${NOTIFY_TARGET},
+  queued AS (
+    ${insertDeferredSql(`
+      SELECT $7::uuid, $8::text, t.user_id, t.email, $1::uuid, 'event:' || $1::uuid || ':user:' || $2::uuid, $9::text,
+             jsonb_build_object('kind', $10::text, 'invitationId', inv.id, 'sequence', inv.last_sequence_sent,
+                                'answer', coalesce($11::text, (SELECT r.status FROM rsvps r
+                                                                WHERE r.event_id = $1::uuid AND r.user_id = $2::uuid)))
+        FROM invitation inv JOIN target t ON t.reachable`)}
+    RETURNING id)`;
+
+/** One person's notice, alone: the queued row's id when one was queued. */
+export const NOTIFY_DEFERRED = `WITH ${NOTICE_CTES} SELECT id FROM queued`;
+
+/**
+ * NOTIFY_DEFERRED's CTEs (target, invitation, queued) with their parameters numbered after `offset`,
+ * for the RSVP write to queue its notice in its own statement (RsvpRepository, with noticeParams'
+ * values): one round trip for the change and the mail it causes. Exported, with the statement that
+ * uses it, for bench/rsvp's ceiling.
+ */
+export function noticeCtes(offset: number): string {
+  return NOTICE_CTES.replace(/\$(\d+)/g, (_match, n: string) => `$${Number(n) + offset}`);
+}
+
+/** The values of NOTIFY_DEFERRED's (and noticeCtes') parameters, in order. */
+export function noticeParams(
+  event: { id: string; groupId: string; sequence: number },
+  userId: string,
+  kind: InvitationMailKind,
+  outbox: { id: string; messageId: string },
+  answer: ViewerRsvpStatus | null,
+): unknown[] {
+  return [
+    event.id,
+    userId,
+    event.groupId,
+    OPT_OUT[kind] ?? null,
+    event.sequence,
+    CONTENT_KINDS.has(kind),
+    outbox.id,
+    `event_${kind}`,
+    outbox.messageId,
+    kind,
+    answer,
+  ];
+}
+
+/** What a deferred notice needs to be composed, as NOTIFY_DEFERRED recorded it. */
+export interface NoticeIntent {
+  kind: InvitationMailKind;
+  invitationId: string;
+  sequence: number;
+  /** The person's RSVP status when the notice was queued (their calendar's PARTSTAT). */
+  answer: ViewerRsvpStatus;
+}
 
 /**
  * Kinds whose calendar part changes what the person's copy says (or ends it). A reply from a copy
@@ -92,7 +148,7 @@ export interface StaleReplyNotice {
   eventId: string;
   email: string;
   locale: string;
-  timezone: string;
+  timezone: string | null;
   title: string;
   startsAt: Date;
   endsAt: Date;
@@ -119,22 +175,50 @@ export class InvitationsRepository {
     return created.map((r) => r.user_id);
   }
 
-  /** NOTIFY_ONE: numbers one person's next copy and reads what their message needs. */
-  async numberOneCopy(
+  /**
+   * NOTIFY_DEFERRED: numbers one person's next copy and queues the message about it as an intent;
+   * whether one was queued (not for a revoked invitation, a banned member or an opt-out).
+   */
+  async queueOneCopy(
     tx: EntityManager,
     event: { id: string; groupId: string; sequence: number },
     userId: string,
     kind: InvitationMailKind,
-  ): Promise<RecipientRow | null> {
-    const [row] = await queryRows<RecipientRow>(tx, NOTIFY_ONE, [
-      event.id,
-      userId,
-      event.groupId,
-      OPT_OUT[kind] ?? null,
-      event.sequence,
-      CONTENT_KINDS.has(kind),
-    ]);
-    return row ?? null;
+    outbox: { id: string; messageId: string },
+    answer: ViewerRsvpStatus | null = null,
+  ): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      tx,
+      NOTIFY_DEFERRED,
+      noticeParams(event, userId, kind, outbox, answer),
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * The people deferred notices go to, by invitation id, as they are now (address, language, zone,
+   * membership, RSVP status): a notice is composed from the state at send time. Revoked invitations
+   * are included (a 'removed' notice goes to one); the caller decides.
+   */
+  async noticeRecipients(
+    tx: EntityManager,
+    invitationIds: string[],
+  ): Promise<Array<RecipientRow & { event_id: string; revoked: boolean }>> {
+    return queryRows(
+      tx,
+      `SELECT i.id AS invitation_id, i.event_id, i.revoked_at IS NOT NULL AS revoked, i.last_sequence_sent,
+              u.id AS user_id, u.email, u.display_name, u.locale, u.timezone,
+              m.role, m.status AS membership_status, r.status AS rsvp_status,
+              g.name AS group_name, g.visibility AS group_visibility
+         FROM invitations i
+         JOIN events e ON e.id = i.event_id
+         JOIN groups g ON g.id = e.group_id
+         JOIN users u ON u.id = i.user_id
+         LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = u.id
+         LEFT JOIN rsvps r ON r.event_id = i.event_id AND r.user_id = u.id
+        WHERE i.id = ANY($1::uuid[])`,
+      [invitationIds],
+    );
   }
 
   /**
@@ -265,7 +349,7 @@ export class InvitationsRepository {
       event_id: string;
       email: string;
       locale: string;
-      timezone: string;
+      timezone: string | null;
       title: string;
       starts_at: Date;
       ends_at: Date;

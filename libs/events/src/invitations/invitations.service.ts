@@ -1,20 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { MetricsService } from '@app/core';
-import { OutboxService } from '@app/mail';
+import { Env, MetricsService } from '@app/core';
 import { EventChange, InvitationMailKind } from '@app/notifications';
 import { EventEntity } from '../events/event.entity';
 import { FanoutKind, FanoutRepository } from '../fanout/fanout.repository';
 import { Audience, isEmptyAudience } from './audience';
-import { InvitationComposer, SendOptions, UNSUBSCRIBE_PURPOSE } from './invitation-composer';
+import { SendOptions, UNSUBSCRIBE_PURPOSE } from './invitation-composer';
 import { InvitationManagementRepository } from './invitation-management.repository';
-import { InvitationsRepository, NOTIFY_ONE, StaleReplyNotice } from './invitations.repository';
+import { ViewerRsvpStatus } from '../access/event-visibility';
+import {
+  InvitationsRepository,
+  NOTIFY_DEFERRED,
+  StaleReplyNotice,
+  noticeCtes,
+  noticeParams,
+} from './invitations.repository';
 
 export type { InvitationMailKind, SendOptions };
 export { UNSUBSCRIBE_PURPOSE };
 
-// NOTIFY_ONE is bench/rsvp's too (its ceiling runs the same statement); StaleReplyNotice is inbound's.
-export { NOTIFY_ONE, type StaleReplyNotice };
+// noticeCtes is the RSVP write's (one statement for the change and its notice); StaleReplyNotice is inbound's.
+export { NOTIFY_DEFERRED, noticeCtes, type StaleReplyNotice };
 
 /** A fan-out job recorded by a change; its progress is at GET /api/jobs/:id. */
 export interface FanoutJobRef {
@@ -28,17 +35,17 @@ export interface FanoutJobRef {
  * scheduled or people are added, updates when it changes, cancellations, reminders, resends) are
  * recorded as ONE fan-out job in the transaction of the change; the fan-out worker renders and queues
  * them batch by batch (FanoutService). The notices that follow an RSVP (waitlisted, confirmed,
- * removed) are one message each and stay in the RSVP's transaction.
+ * removed) are one message each, queued as an intent in the RSVP's transaction and composed by the
+ * worker after commit (DeferredNoticesService).
  */
 @Injectable()
 export class InvitationsService {
   constructor(
-    @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(MetricsService) private readonly metrics: MetricsService,
     @Inject(InvitationsRepository) private readonly repository: InvitationsRepository,
     @Inject(FanoutRepository) private readonly jobs: FanoutRepository,
-    @Inject(InvitationComposer) private readonly composer: InvitationComposer,
     @Inject(InvitationManagementRepository) private readonly management: InvitationManagementRepository,
+    @Inject(Env) private readonly env: Env,
   ) {}
 
   /**
@@ -71,9 +78,10 @@ export class InvitationsService {
   }
 
   /**
-   * Tells one person about their own RSVP change; they get an invitation if they had none. Two
-   * statements: one upserts the invitation (taking the next SEQUENCE for their copy) and reads what
-   * the message needs, the other queues the message.
+   * Tells one person about their own RSVP change; they get an invitation if they had none. One
+   * statement: it upserts the invitation (taking the next SEQUENCE for their copy) and queues the
+   * message as an intent, committed with the change; nothing is rendered under the event lock — the
+   * worker composes it after commit (DeferredNoticesService).
    */
   async notifyAttendee(
     tx: EntityManager,
@@ -81,12 +89,25 @@ export class InvitationsService {
     userId: string,
     kind: InvitationMailKind,
   ): Promise<void> {
-    const row = await this.repository.numberOneCopy(tx, event, userId, kind);
-    if (!row) return;
-    // The upsert only answers for a copy it just numbered, so last_sequence_sent is this copy's.
-    const sequence = row.last_sequence_sent ?? event.sequence;
-    await this.outbox.enqueue(tx, this.composer.compose(event, row, kind, sequence, {}));
-    this.metrics.mailQueued.inc({ kind });
+    const id = randomUUID();
+    const messageId = `<${id}@${this.env.INBOUND_DOMAIN}>`;
+    if (await this.repository.queueOneCopy(tx, event, userId, kind, { id, messageId }))
+      this.metrics.mailQueued.inc({ kind });
+  }
+
+  /**
+   * notifyAttendee's notice as part of the caller's own statement — the RSVP write, whose SQL embeds
+   * noticeCtes — so the change and the mail it causes take one round trip: the parameter values,
+   * with a fresh outbox row id and Message-ID. `answer`: the RSVP status that statement writes.
+   */
+  noticeParams(
+    event: EventEntity,
+    userId: string,
+    kind: InvitationMailKind,
+    answer: ViewerRsvpStatus,
+  ): unknown[] {
+    const id = randomUUID();
+    return noticeParams(event, userId, kind, { id, messageId: `<${id}@${this.env.INBOUND_DOMAIN}>` }, answer);
   }
 
   /** A draft goes live: everyone already on its invitation list gets the invitation (a job). */

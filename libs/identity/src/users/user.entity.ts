@@ -19,8 +19,13 @@ export class UserEntity {
   @Column('text')
   locale!: string;
 
-  @Column('text')
-  timezone!: string;
+  /** Null until the person chooses one (an account made for an invited address): show the event's zone. */
+  @Column('text', { nullable: true })
+  timezone!: string | null;
+
+  /** When the person completed the first sign-in step (/welcome); null until then. */
+  @Column('timestamptz', { name: 'onboarded_at', nullable: true })
+  onboardedAt!: Date | null;
 
   @Column('text', { name: 'password_hash', nullable: true, select: false })
   passwordHash!: string | null;

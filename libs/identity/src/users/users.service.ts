@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { DomainError, isUniqueViolation, notFound } from '@app/core';
+import { modernTimeZone } from '@app/i18n';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
 
@@ -99,8 +100,17 @@ export class UsersService {
     return { ids, created: rows.filter((r) => r.created).map((r) => r.email) };
   }
 
+  /** Zones are stored by their modern IANA name (Asia/Calcutta → Asia/Kolkata), which PostgreSQL knows too. */
   async updateProfile(id: string, changes: ProfileChanges): Promise<UserEntity> {
-    if (Object.keys(changes).length > 0) await this.userRepository.update({ id }, changes);
+    const stored = changes.timezone ? { ...changes, timezone: modernTimeZone(changes.timezone) } : changes;
+    if (Object.keys(stored).length > 0) await this.userRepository.update({ id }, stored);
+    return this.get(id);
+  }
+
+  /** The first sign-in step done: the profile as chosen, and when. */
+  async completeOnboarding(id: string, changes: ProfileChanges, at: Date): Promise<UserEntity> {
+    await this.updateProfile(id, changes);
+    await this.userRepository.update({ id }, { onboardedAt: at });
     return this.get(id);
   }
 
@@ -111,7 +121,7 @@ export class UsersService {
     try {
       const row = tx.create(UserEntity, {
         locale: 'en',
-        timezone: 'UTC',
+        timezone: null,
         instanceRole: 'member',
         pronouns: null,
         ...user,

@@ -35,7 +35,8 @@ interface OutboxRow {
  * is past too, and one range over IDX_outbox_messages_due, read in order, finds every candidate (the
  * scan stops at LIMIT instead of sorting the whole queue). FOR UPDATE SKIP LOCKED lets any number of
  * workers claim side by side; while a key's head is unsettled its successors are held back, so each
- * key has at most one message in flight across all workers.
+ * key has at most one message in flight across all workers. A row still to be composed (compose set)
+ * is not claimed, and holds its key's later rows back like any queued row.
  */
 export const CLAIM_DUE = `
   UPDATE outbox_messages o
@@ -44,7 +45,7 @@ export const CLAIM_DUE = `
    WHERE o.id IN (
      SELECT m.id FROM outbox_messages m
       WHERE m.status IN ('queued', 'retrying', 'sending') AND m.next_attempt_at <= now()
-        AND (m.status <> 'sending' OR m.locked_until < now())
+        AND (m.status <> 'sending' OR m.locked_until < now()) AND m.compose IS NULL
         AND (m.ordering_key IS NULL OR NOT EXISTS (
               SELECT 1 FROM outbox_messages p
                WHERE p.ordering_key = m.ordering_key AND p.queue_position < m.queue_position

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Env } from '@app/core';
 import { OutboxAttachment, OutboxCalendar } from './outbox-message.entity';
-import { OutboxRepository, OutboxRow } from './outbox.repository';
+import { DeferredRow, OutboxRepository, OutboxRow } from './outbox.repository';
 
 const INSERT_CHUNK = 1000;
 
@@ -72,6 +72,42 @@ export class OutboxService {
       await this.repository.insertQueued(tx, rows);
     }
     return ids;
+  }
+
+  /**
+   * Deferred messages (queued with insertDeferredSql, as intents) to compose now, oldest first,
+   * locked for the caller's transaction; the caller fills or drops each before it commits.
+   */
+  claimDeferred(tx: EntityManager, limit: number): Promise<DeferredRow[]> {
+    return this.repository.claimDeferred(tx, limit);
+  }
+
+  /** Composed content for claimed deferred messages: they become due for sending as they are. */
+  async fillDeferred(tx: EntityManager, filled: Array<{ id: string; mail: OutgoingMail }>): Promise<void> {
+    await this.repository.fillDeferred(
+      tx,
+      filled.map(({ id, mail }) => ({
+        id,
+        purpose: mail.purpose,
+        userId: mail.userId ?? null,
+        recipient: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html ?? null,
+        headers: mail.headers ?? {},
+        calendar: mail.calendar ?? null,
+        attachments: mail.attachments ?? [],
+        aboutUserId: mail.aboutUserId ?? null,
+        eventId: mail.eventId ?? null,
+        orderingKey: mail.orderingKey ?? null,
+        jobId: mail.jobId ?? null,
+      })),
+    );
+  }
+
+  /** Claimed deferred messages that no longer go to anyone (invitation withdrawn, person banned). */
+  dropDeferred(tx: EntityManager, ids: string[]): Promise<void> {
+    return this.repository.dropDeferred(tx, ids);
   }
 
   /** Mail kept by address only (the outbox and the dev mailbox): an erased person's goes with them. */

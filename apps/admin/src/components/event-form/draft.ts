@@ -30,6 +30,12 @@ export interface EventDraft {
   confirmPast: boolean;
   venueName: string;
   venueAddress: string;
+  /** The venue's city (public even when the address is not) and its optional coordinates, as typed. */
+  city: string;
+  latitude: string;
+  longitude: string;
+  /** The language the event is held in (ISO 639 code). */
+  language: string;
   joinUrl: string;
   accessibility: Accessibility;
   locationVisibility: LocationVisibility;
@@ -80,6 +86,10 @@ export function emptyDraft(
     confirmPast: false,
     venueName: '',
     venueAddress: '',
+    city: '',
+    latitude: '',
+    longitude: '',
+    language: 'en',
     joinUrl: '',
     accessibility: {},
     locationVisibility: 'attendees',
@@ -112,6 +122,10 @@ export function draftFromEvent(e: HearthEvent): EventDraft {
     confirmPast: false,
     venueName: e.venueName ?? '',
     venueAddress: e.venueAddress ?? '',
+    city: e.city ?? '',
+    latitude: e.latitude === null ? '' : String(e.latitude),
+    longitude: e.longitude === null ? '' : String(e.longitude),
+    language: e.language,
     joinUrl: e.joinUrl ?? '',
     accessibility: e.accessibility,
     locationVisibility: e.locationVisibility ?? 'attendees',
@@ -162,6 +176,12 @@ const numberOrNull = (text: string): number | null => {
   return text.trim() !== '' && Number.isInteger(n) && n >= 0 ? n : null;
 };
 
+/** A coordinate as typed: empty is none (the inputs are type=number, so anything else is a number). */
+const coordinate = (text: string): number | null => {
+  const n = Number(text.trim());
+  return text.trim() !== '' && Number.isFinite(n) ? n : null;
+};
+
 /**
  * The API body for a draft. Fields that do not apply to the kind are sent empty (a venue for an
  * online event, a join link for an in-person one), so switching kinds cannot leave stale data behind.
@@ -183,6 +203,10 @@ export function draftToInput(draft: EventDraft, zone: string): EventInput | null
     timezone: zone,
     venueName: venue && draft.venueName.trim() ? draft.venueName.trim() : null,
     venueAddress: venue && draft.venueAddress.trim() ? draft.venueAddress.trim() : null,
+    city: venue && draft.city.trim() ? draft.city.trim() : null,
+    latitude: venue ? coordinate(draft.latitude) : null,
+    longitude: venue ? coordinate(draft.longitude) : null,
+    language: draft.language,
     joinUrl: online && draft.joinUrl.trim() ? draft.joinUrl.trim() : null,
     accessibility: accessibilityFor(draft.kind, draft.accessibility),
     locationVisibility: draft.locationVisibility,

@@ -9,6 +9,7 @@ export function PlaceFields(props: SectionProps) {
   const venue = hasVenue(props.draft.kind);
   return (
     <>
+      <LanguageField {...props} />
       {venue ? <VenueFields {...props} /> : null}
       <AccessibilityFields {...props} />
       {isOnline(props.draft.kind) ? <JoinUrlField {...props} /> : null}
@@ -17,7 +18,8 @@ export function PlaceFields(props: SectionProps) {
   );
 }
 
-function VenueFields({ draft, set, error, name, idPrefix }: SectionProps) {
+function VenueFields(props: SectionProps) {
+  const { draft, set, error, name, idPrefix } = props;
   const { t } = useI18n();
   return (
     <fieldset className="subsection">
@@ -47,7 +49,106 @@ function VenueFields({ draft, set, error, name, idPrefix }: SectionProps) {
           )}
         </Field>
       </div>
+      <CityFields {...props} />
     </fieldset>
+  );
+}
+
+/** The venue's city (public) and optional coordinates (for the distance filter, shown with the address). */
+function CityFields({ draft, set, error, name, idPrefix }: SectionProps) {
+  const { t } = useI18n();
+  return (
+    <div className="field-row">
+      <Field
+        label={t('eventForm.city')}
+        hint={t('eventForm.cityHint')}
+        optional
+        name={name('city')}
+        error={error}
+      >
+        {(c) => (
+          <input
+            {...c}
+            name={`${idPrefix}-city`}
+            maxLength={120}
+            dir="auto"
+            value={draft.city}
+            onChange={(e) => set('city', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={t('eventForm.latitude')} optional name={name('latitude')} error={error}>
+        {(c) => (
+          <input
+            {...c}
+            type="number"
+            name={`${idPrefix}-latitude`}
+            dir="ltr"
+            min={-90}
+            max={90}
+            step="any"
+            value={draft.latitude}
+            onChange={(e) => set('latitude', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label={t('eventForm.longitude')}
+        hint={t('eventForm.coordinatesHint')}
+        optional
+        name={name('longitude')}
+        error={error}
+      >
+        {(c) => (
+          <input
+            {...c}
+            type="number"
+            name={`${idPrefix}-longitude`}
+            dir="ltr"
+            min={-180}
+            max={180}
+            step="any"
+            value={draft.longitude}
+            onChange={(e) => set('longitude', e.target.value)}
+          />
+        )}
+      </Field>
+    </div>
+  );
+}
+
+const EVENT_LANGUAGES = ['en', 'ar'];
+
+/** The language the event is held in: a filter of the public listings. */
+function LanguageField({ draft, set, error, name, idPrefix }: SectionProps) {
+  const { t, locale } = useI18n();
+  const choices = EVENT_LANGUAGES.includes(draft.language)
+    ? EVENT_LANGUAGES
+    : [...EVENT_LANGUAGES, draft.language];
+  const label = (code: string): string => {
+    try {
+      return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+  return (
+    <Field label={t('eventForm.language')} name={name('language')} error={error}>
+      {(c) => (
+        <select
+          {...c}
+          name={`${idPrefix}-language`}
+          value={draft.language}
+          onChange={(e) => set('language', e.target.value)}
+        >
+          {choices.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {label(code)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 

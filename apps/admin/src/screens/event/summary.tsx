@@ -22,7 +22,10 @@ export function EventSummary({ event }: { event: HearthEvent }) {
         {hasVenue(event.kind) ? (
           <div>
             <dt>{t('event.where')}</dt>
-            <dd>{[event.venueName, event.venueAddress].filter(Boolean).join(', ') || t('common.none')}</dd>
+            <dd>
+              {[event.venueName, event.venueAddress, event.city].filter(Boolean).join(', ') ||
+                t('common.none')}
+            </dd>
           </div>
         ) : null}
         {event.kind !== 'in_person' ? (
