@@ -39,6 +39,7 @@ import { AddEventPlaceAndLanguage1767430000000 } from './1767430000000-AddEventP
 import { ForgetPreTickedAccessibility1767440000000 } from './1767440000000-ForgetPreTickedAccessibility';
 import { AddCacheVersions1767450000000 } from './1767450000000-AddCacheVersions';
 import { AddDeferredRsvpNotices1767460000000 } from './1767460000000-AddDeferredRsvpNotices';
+import { ClearUnknownUserTimezones1767480000100 } from './1767480000100-ClearUnknownUserTimezones';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   ForgetPreTickedAccessibility1767440000000,
   AddCacheVersions1767450000000,
   AddDeferredRsvpNotices1767460000000,
+  ClearUnknownUserTimezones1767480000100,
 ];

@@ -30,6 +30,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { feedSamples } from '../libs/calendar/src/ics/feed-samples.testing';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = resolve(process.env.CALENDAR_SAMPLES_DIR ?? join(ROOT, 'test-output/calendar-samples'));
@@ -308,6 +309,12 @@ const feeds: { name: string; ics: () => string }[] = [
         ],
       }),
   },
+  // The direct feed writer on varied events (Arabic and emoji, TEXT specials, cancelled, hidden
+  // venue, online only, DST nights, repeated hour, zones written in UTC, aliases, ORGANIZER/ATTENDEE).
+  ...['group', 'series', 'personal'].map((kind) => ({
+    name: `feed-varied-${kind}`,
+    ics: () => buildFeedIcs(feedSamples[kind]),
+  })),
   {
     name: 'feed-1000-events',
     ics: () => buildFeedIcs({ kind: 'group', name: 'Load sample', events: bigFeed(1000) }),

@@ -253,6 +253,20 @@ describe('member home, first sign-in step, admin gating (e2e)', () => {
       expect(row.n).toBe(zones.length);
     });
 
+    it('refuses names the Intl constructor tolerates but PostgreSQL does not know, and a wrong case', async () => {
+      const p = await person(t, 'oddzones@example.org');
+      for (const timezone of ['US/Pacific-New', 'Canada/East-Saskatchewan', 'europe/berlin']) {
+        await t.http().patch('/api/me').set('Cookie', p.cookie).send({ timezone }).expect(400);
+      }
+      const [row] = await t.dataSource.query(`SELECT timezone FROM users WHERE email = $1`, [
+        'oddzones@example.org',
+      ]);
+      expect(row.timezone).toBeNull();
+      // A visitor's zone cookie with such a name is ignored, not stored or used.
+      const page = await t.http().get('/events').set('Cookie', 'tz=US/Pacific-New').expect(200);
+      expect(page.text).not.toContain('Pacific-New');
+    });
+
     it('accepts old aliases in the API and stores the modern name; mails to someone without a zone use the event’s', async () => {
       const p = await person(t, 'zones@example.org');
       const me = await t

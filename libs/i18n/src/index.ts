@@ -17,4 +17,4 @@ export { LANGUAGES, isRtl, toLanguage } from './languages';
 export type { Language } from './languages';
 export { compileMessage, translator } from './translator';
 export type { Catalogues, MessageKey, MessageValues, Messages, Translate } from './translator';
-export { TIME_ZONE_ALIASES, modernTimeZone, timeZoneChoices } from './time-zones';
+export { TIME_ZONE_ALIASES, isKnownTimeZone, modernTimeZone, timeZoneChoices } from './time-zones';

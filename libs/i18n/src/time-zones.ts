@@ -33,6 +33,22 @@ export function modernTimeZone(name: string): string {
   return Object.prototype.hasOwnProperty.call(TIME_ZONE_ALIASES, name) ? TIME_ZONE_ALIASES[name] : name;
 }
 
+let known: ReadonlySet<string> | null = null;
+
+/**
+ * True only for a zone a person may pick or an alias of one: this runtime's list, the old and modern
+ * names of TIME_ZONE_ALIASES, and UTC, spelt exactly. Names the Intl constructor merely tolerates
+ * ('US/Pacific-New', 'europe/berlin') are refused: PostgreSQL does not know some of them, and one such
+ * stored zone would fail every SQL statement that reads it (the announcements digest reads all).
+ */
+export function isKnownTimeZone(name: string): boolean {
+  if (!known) {
+    const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+    known = new Set(['UTC', ...all, ...Object.keys(TIME_ZONE_ALIASES), ...Object.values(TIME_ZONE_ALIASES)]);
+  }
+  return known.has(name);
+}
+
 let choices: readonly string[] | null = null;
 
 /**

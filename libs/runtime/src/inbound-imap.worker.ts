@@ -1,15 +1,19 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ImapFlow } from 'imapflow';
 import { Env } from '@app/core';
 import { ImapMailboxClient, imapSettingsFromUrl, InboundService, pollMailboxOnce } from '@app/inbound';
 
 /** Builds the IMAP client; replaced in tests. */
-export type ImapClientFactory = (settings: ReturnType<typeof imapSettingsFromUrl>) => ImapMailboxClient;
+export type ImapClientFactory = (
+  settings: ReturnType<typeof imapSettingsFromUrl>,
+) => ImapMailboxClient | Promise<ImapMailboxClient>;
 
 export const IMAP_CLIENT_FACTORY = Symbol('IMAP_CLIENT_FACTORY');
 
-export const imapFlowFactory: ImapClientFactory = (s) =>
-  new ImapFlow({ host: s.host, port: s.port, secure: s.secure, auth: s.auth, logger: false });
+/** imapflow loads on the first poll (only with IMAP_URL), not at start: it costs memory in every process. */
+export const imapFlowFactory: ImapClientFactory = async (s) => {
+  const { ImapFlow } = await import('imapflow');
+  return new ImapFlow({ host: s.host, port: s.port, secure: s.secure, auth: s.auth, logger: false });
+};
 
 /**
  * Optional: when IMAP_URL is set, polls that mailbox every IMAP_POLL_MS for unseen messages and feeds
@@ -44,7 +48,7 @@ export class InboundImapWorker implements OnApplicationBootstrap, OnApplicationS
   /** One connection, one poll, logout. Exposed for tests. */
   async pollOnce(url: string): Promise<void> {
     const settings = imapSettingsFromUrl(url);
-    const client = this.factory(settings);
+    const client = await this.factory(settings);
     await client.connect();
     try {
       const summary = await pollMailboxOnce(

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import {
-  SMTPServer,
+import type {
   SMTPServerAddress,
   SMTPServerDataStream,
   SMTPServerOptions,
@@ -43,7 +42,7 @@ export function declaredSize(address: SMTPServerAddress): number | null {
 @Injectable()
 export class InboundSmtpListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(InboundSmtpListener.name);
-  private server?: SMTPServer;
+  private server?: import('smtp-server').SMTPServer;
   private readonly inFlight = new Set<Promise<unknown>>();
   /** The bound port once listening (INBOUND_SMTP_PORT=0 picks a free one), else null. */
   port: number | null = null;
@@ -55,6 +54,8 @@ export class InboundSmtpListener implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.env.INBOUND_SMTP_ENABLED !== 'true') return;
+    // Loaded only when the listener is on: smtp-server costs memory in every process that imports it.
+    const { SMTPServer } = await import('smtp-server');
     const server = new SMTPServer(this.options());
     server.on('error', (error: Error) => this.logger.warn(`inbound SMTP: ${error.message}`));
     await new Promise<void>((resolve, reject) => {

@@ -29,7 +29,9 @@ import {
 import { EventResponse, toEventResponse, toSeriesResponse } from './event.mapper';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
 import { ApiObjectResponse } from '../http/api-responses';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { EventListResponse, EventPageResponse, SeriesResponse } from './event.response';
+import { EVENT_SCHEMA, serializeEvent } from './event.response-schema';
 
 const uuid = new ParseUUIDPipe();
 
@@ -73,6 +75,7 @@ export class EventsController {
   @Public()
   @Get('events/:id')
   @ApiOkResponse({ type: EventResponse })
+  @RouteSchema({ response: { 200: EVENT_SCHEMA } })
   async get(
     @OptionalUser() p: Principal | null,
     @Param('id', uuid) id: string,
@@ -88,7 +91,7 @@ export class EventsController {
       `event:json:${id}:${version}`,
       request,
       reply,
-      async () => JSON.stringify(await render()),
+      async () => serializeEvent(await render()),
       { contentType: 'application/json; charset=utf-8' },
     );
   }

@@ -9,7 +9,9 @@ import { Public } from '../http/auth.guard';
 import { ResponseCache, normalizedUrl } from '../http/response-cache';
 import { PublicEventsQuery } from './public-events.dto';
 import { ApiOkResponse } from '@nestjs/swagger';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { PublicEventPageResponse, PublicGroupResponse } from './event.response';
+import { PUBLIC_EVENT_PAGE_SCHEMA, serializePublicEventPage } from './event.response-schema';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -36,6 +38,7 @@ export class PublicController {
   /** The same for everyone: served from the response cache, keyed on the query and the listing's version. */
   @Get('events')
   @ApiOkResponse({ type: PublicEventPageResponse })
+  @RouteSchema({ response: { 200: PUBLIC_EVENT_PAGE_SCHEMA } })
   async events(
     @Query() q: PublicEventsQuery,
     @Req() request: FastifyRequest,
@@ -52,7 +55,7 @@ export class PublicController {
       async () => {
         const page = await this.publicEvents.list(filter);
         shown = goingCounts(page.items);
-        return JSON.stringify(page);
+        return serializePublicEventPage(page);
       },
       { contentType: JSON_TYPE, shown: () => shown, holds: (counts) => this.versions.countsHold(counts) },
     );

@@ -1,5 +1,6 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
 import { LocalDateTime, isIanaTimeZone } from '@app/core';
+import { isKnownTimeZone } from '@app/i18n';
 
 export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -11,8 +12,13 @@ export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
         message: `${String(propertyName)} must be an IANA time zone such as Europe/Berlin`,
         ...options,
       },
-      validator: { validate: (value: unknown) => typeof value === 'string' && isIanaTimeZone(value) },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isAcceptedTimeZone(value) },
     });
+}
+
+/** A zone Hearth stores: an IANA name this runtime converts and PostgreSQL knows (see isKnownTimeZone). */
+export function isAcceptedTimeZone(value: string): boolean {
+  return isKnownTimeZone(value) && isIanaTimeZone(value);
 }
 
 /** An instant (turned into a Date from ISO-8601 with an offset) or a wall time to read in the event's zone. */

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, Env, isIanaTimeZone } from '@app/core';
+import { DomainError, Env } from '@app/core';
 import { Principal, UsersService } from '@app/identity';
 import { LANGUAGES, Language, toLanguage } from '@app/i18n';
 import { isSameOriginRequest } from '../http/api-request-policy';
+import { isAcceptedTimeZone } from '../http/validators';
 import { ErrorCode, HTTP_STATUS_BY_CODE } from '../http/error-codes';
 import { html } from './html';
 import { Viewer, memberPage, pageTranslator, signInHref } from './member-layout';
@@ -25,7 +26,7 @@ function explicitLanguage(value: unknown): Language | null {
 
 /** A visitor's zone from `?tz=` or the cookie: a known IANA zone, else null (ignored). */
 export function visitorZone(value: unknown): string | null {
-  return typeof value === 'string' && value.length <= 64 && isIanaTimeZone(value) ? value : null;
+  return typeof value === 'string' && value.length <= 64 && isAcceptedTimeZone(value) ? value : null;
 }
 
 /**

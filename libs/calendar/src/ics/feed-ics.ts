@@ -1,8 +1,10 @@
 import { toLanguage } from '@app/i18n';
 import { CalendarAttendee, CalendarEventData, CalendarPerson } from './calendar-event';
+import { eventLabels } from '../event-labels';
+import { writeFeedVevent } from './feed-vevent';
 import { escapeIcsText } from './ics-values';
-import { writeIcsChunks } from './ics-writer';
-import { addEvent, createEventContainer } from './vevent';
+import { calendarChunks, IcsHeader } from './ics-writer';
+import { VEventSpec } from './vevent';
 
 /** One event in a feed. */
 export interface FeedEntry {
@@ -49,36 +51,46 @@ export function buildFeedIcs(input: FeedIcsInput): string {
   return buildFeedIcsChunks(input).join('');
 }
 
-/** The same feed in pieces made in one pass (see writeIcsChunks), for a large feed sent or cached as bytes. */
+/**
+ * The same feed in pieces made in one pass (see calendarChunks), for a large feed sent or cached
+ * as bytes. The VEVENTs are written directly (feed-vevent.ts), not through ical-generator.
+ */
 export function buildFeedIcsChunks(input: FeedIcsInput): string[] {
-  const locale = toLanguage(input.locale);
-  const container = createEventContainer();
-  const events =
-    input.kind === 'personal'
-      ? input.events.map((entry) =>
-          addEvent(container, {
-            ...entry,
-            status: entry.event.status,
-            organizer: entry.organizer,
-            attendee: { person: entry.attendee, rsvp: false },
-            withPlace: true,
-            private: true,
-            // Only what the member said yes to blocks their time in free/busy.
-            transparency: entry.attendee.partstat === 'ACCEPTED' ? 'OPAQUE' : 'TRANSPARENT',
-            locale,
-          }),
-        )
-      : input.events.map((entry) =>
-          addEvent(container, {
-            ...entry,
-            status: entry.event.status,
-            withPlace: true,
-            private: false,
-            // A listing of what a group offers is not a commitment of the subscriber's time.
-            transparency: 'TRANSPARENT',
-            locale,
-          }),
-        );
+  const labels = eventLabels(toLanguage(input.locale));
+  const tzids = new Set<string>();
+  const vevents = feedEventSpecs(input).map((spec) => writeFeedVevent(spec, labels, tzids));
+  return calendarChunks(feedHeader(input), tzids, vevents);
+}
+
+/** The VCALENDAR header of a feed. */
+export function feedHeader(input: FeedIcsInput): IcsHeader {
   const name = escapeIcsText(input.name.replace(/\s+/g, ' ').trim());
-  return writeIcsChunks({ method: null, name, refreshMinutes: input.refreshMinutes }, events);
+  return { method: null, name, refreshMinutes: input.refreshMinutes };
+}
+
+/** What each VEVENT of a feed says: the feed kind's rules applied to its entries. */
+export function feedEventSpecs(input: FeedIcsInput): VEventSpec[] {
+  const locale = toLanguage(input.locale);
+  if (input.kind === 'personal') {
+    return input.events.map((entry) => ({
+      ...entry,
+      status: entry.event.status,
+      organizer: entry.organizer,
+      attendee: { person: entry.attendee, rsvp: false },
+      withPlace: true,
+      private: true,
+      // Only what the member said yes to blocks their time in free/busy.
+      transparency: entry.attendee.partstat === 'ACCEPTED' ? 'OPAQUE' : 'TRANSPARENT',
+      locale,
+    }));
+  }
+  return input.events.map((entry) => ({
+    ...entry,
+    status: entry.event.status,
+    withPlace: true,
+    private: false,
+    // A listing of what a group offers is not a commitment of the subscriber's time.
+    transparency: 'TRANSPARENT',
+    locale,
+  }));
 }

@@ -37,14 +37,16 @@ export function httpUrl(value: string, what: string): string {
   let href = checkedUrls.get(value);
   if (href === undefined) {
     href = parseHttpUrl(value, what);
-    if (checkedUrls.size >= 1000) checkedUrls.clear();
+    if (checkedUrls.size >= CHECKED_URLS_MAX) checkedUrls.clear();
     checkedUrls.set(value, href);
   }
   return href;
 }
 
 // An event's page, topic and join link go into every one of its invitations, twice (text and
-// calendar): parsed once. Only accepted URLs are kept; a refused one throws every time.
+// calendar): parsed once. Only accepted URLs are kept; a refused one throws every time. Sized so a
+// 2,000-event feed (page, topic, join link each) is not parsed afresh on every rebuild.
+const CHECKED_URLS_MAX = 8192;
 const checkedUrls = new Map<string, string>();
 
 function parseHttpUrl(value: string, what: string): string {

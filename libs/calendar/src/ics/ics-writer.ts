@@ -55,6 +55,23 @@ export function writeIcs(header: IcsHeader, events: readonly ICalEvent[]): strin
  * joined again as one multi-megabyte string. Callers join once, or write the pieces out.
  */
 export function writeIcsChunks(header: IcsHeader, events: readonly ICalEvent[]): string[] {
+  const tzids = new Set<string>();
+  for (const event of events) {
+    const tzid = event.timezone();
+    if (tzid) tzids.add(tzid);
+  }
+  return calendarChunks(
+    header,
+    tzids,
+    events.map((event) => fold(event.toString())),
+  );
+}
+
+/**
+ * The VCALENDAR around VEVENTs already written, folded and ending in CRLF: the header lines, one
+ * VTIMEZONE per TZID (in the order given), the events, END:VCALENDAR. `vevents` becomes the result.
+ */
+export function calendarChunks(header: IcsHeader, tzids: Iterable<string>, vevents: string[]): string[] {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODID}`];
   if (header.method) lines.push(`METHOD:${header.method}`);
   if (header.name) lines.push(`NAME:${header.name}`, `X-WR-CALNAME:${header.name}`);
@@ -62,16 +79,11 @@ export function writeIcsChunks(header: IcsHeader, events: readonly ICalEvent[]):
     const every = duration(Math.round(header.refreshMinutes));
     lines.push(`REFRESH-INTERVAL;VALUE=DURATION:${every}`, `X-PUBLISHED-TTL:${every}`);
   }
-  const tzids = new Set<string>();
-  for (const event of events) {
-    const tzid = event.timezone();
-    if (tzid) tzids.add(tzid);
-  }
-  const chunks = [`${fold(lines.join('\r\n'))}\r\n`];
-  for (const tzid of tzids) chunks.push(`${foldedVtimezone(tzid)}\r\n`);
-  for (const event of events) chunks.push(fold(event.toString()));
-  chunks.push('END:VCALENDAR\r\n');
-  return chunks;
+  const head = [`${fold(lines.join('\r\n'))}\r\n`];
+  for (const tzid of tzids) head.push(`${foldedVtimezone(tzid)}\r\n`);
+  vevents.unshift(...head);
+  vevents.push('END:VCALENDAR\r\n');
+  return vevents;
 }
 
 /** Every line of `text` folded; the line breaks are CRLF. */

@@ -228,21 +228,73 @@ export interface ZonedTimes {
  * years whose VTIMEZONE disagrees with current tzdata, and repeated local times.
  */
 export function zonedTimes(zone: string, instants: readonly Date[]): ZonedTimes | null {
+  const zoned = zonedOffsets(zone, instants);
+  if (!zoned) return null;
+  const { definition } = zoned;
+  return {
+    tzid: definition.tzid,
+    times: instants.map((instant) => DateTime.fromMillis(instant.getTime(), { zone: definition.zone })),
+  };
+}
+
+/** The same decision as `zonedTimes`, with each local time as DATE-TIME text (`20260115T180000`). */
+export interface ZonedLocalTimes {
+  tzid: string;
+  locals: string[];
+}
+
+/**
+ * `zonedTimes` without a Luxon DateTime per instant, for feeds of thousands of events: the local
+ * time is the instant plus the zone's offset, formatted as RFC 5545 local DATE-TIME (what Luxon's
+ * `toFormat("yyyyLLdd'T'HHmmss")` gives for the same zone; the feed writer's tests compare them).
+ */
+export function zonedLocalTimes(zone: string, instants: readonly Date[]): ZonedLocalTimes | null {
+  const zoned = zonedOffsets(zone, instants);
+  if (!zoned) return null;
+  return {
+    tzid: zoned.definition.tzid,
+    locals: instants.map((instant, i) => localDateTime(instant.getTime() + zoned.offsets[i] * 60_000)),
+  };
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** A wall-clock time held as a UTC instant, as `YYYYMMDDTHHMMSS`. */
+function localDateTime(wall: number): string {
+  const d = new Date(wall);
+  return (
+    String(d.getUTCFullYear()).padStart(4, '0') +
+    pad2(d.getUTCMonth() + 1) +
+    pad2(d.getUTCDate()) +
+    'T' +
+    pad2(d.getUTCHours()) +
+    pad2(d.getUTCMinutes()) +
+    pad2(d.getUTCSeconds())
+  );
+}
+
+/** The zone's definition and each instant's offset (minutes), or null where UTC is written. */
+function zonedOffsets(
+  zone: string,
+  instants: readonly Date[],
+): { definition: ZoneDefinition; offsets: number[] } | null {
   if (UTC_NAMES.test(zone)) return null;
   const definition = loadDefinition(zone);
   if (!definition) return null;
-  const times: DateTime[] = [];
+  const offsets: number[] = [];
   for (const instant of instants) {
     const at = instant.getTime();
-    const years = new Set([new Date(at - DAY).getUTCFullYear(), new Date(at + DAY).getUTCFullYear()]);
-    for (const y of years) if (!zoneYear(definition, y).agrees) return null;
-    const local = DateTime.fromMillis(at, { zone: definition.zone });
+    const before = new Date(at - DAY).getUTCFullYear();
+    const after = new Date(at + DAY).getUTCFullYear();
+    if (!zoneYear(definition, before).agrees || !zoneYear(definition, after).agrees) return null;
+    // What Luxon's DateTime.fromMillis(at, { zone }).offset is: the tabulated zone's offset.
+    const offset = definition.zone.offset(at);
     // An alias is written as its TZID; the zone the event was planned in must agree with it.
-    if (definition.tzid !== zone && IANAZone.create(zone).offset(at) !== local.offset) return null;
-    if (repeatedLocalTime(definition, at, local.offset)) return null;
-    times.push(local);
+    if (definition.tzid !== zone && IANAZone.create(zone).offset(at) !== offset) return null;
+    if (repeatedLocalTime(definition, at, offset)) return null;
+    offsets.push(offset);
   }
-  return { tzid: definition.tzid, times };
+  return { definition, offsets };
 }
 
 /** The VTIMEZONE component for a TZID returned by `zonedTimes`. */

@@ -8,7 +8,7 @@ import ical, {
   ICalEventStatus,
   ICalEventTransparency,
 } from 'ical-generator';
-import { eventLabels } from '../event-labels';
+import { EventLabels, eventLabels } from '../event-labels';
 import { CalendarAttendee, CalendarEventData, CalendarPerson } from './calendar-event';
 import { assertEmail, assertUid, icsParamText, icsText, httpUrl } from './ics-values';
 import { EventStatus } from './itip';
@@ -66,20 +66,40 @@ export function createEventContainer(): ICalCalendar {
   return ical();
 }
 
-function description(spec: VEventSpec, joinUrl: string | null, topicUrl: string | null): string {
+function description(
+  spec: VEventSpec,
+  labels: EventLabels,
+  joinUrl: string | null,
+  topicUrl: string | null,
+): string {
   const { event } = spec;
-  const t = eventLabels(spec.locale);
-  const lines = [`${t.eventPage}: ${httpUrl(event.eventUrl, 'eventUrl')}`];
-  if (topicUrl) lines.push(`${t.discussion}: ${topicUrl}`);
-  if (joinUrl) lines.push(`${t.joinOnline}: ${joinUrl}`);
-  if (event.series) lines.push(icsText(t.series(event.series)));
-  if (event.detailsWithheld) lines.push(t.withheld);
+  const lines = [`${labels.eventPage}: ${httpUrl(event.eventUrl, 'eventUrl')}`];
+  if (topicUrl) lines.push(`${labels.discussion}: ${topicUrl}`);
+  if (joinUrl) lines.push(`${labels.joinOnline}: ${joinUrl}`);
+  if (event.series) lines.push(icsText(labels.series(event.series)));
+  if (event.detailsWithheld) lines.push(labels.withheld);
   const text = icsText(event.description).trim();
   return text ? `${text}\n\n${lines.join('\n')}` : lines.join('\n');
 }
 
-/** Creates one VEVENT for one recipient (or one feed entry) in the container. */
-export function addEvent(calendar: ICalCalendar, spec: VEventSpec): ICalEvent {
+/**
+ * What a VEVENT says, checked and worded, before any writer formats it: TEXT values are unescaped
+ * (each writer escapes them), URLs checked, addresses asserted. Shared by ical-generator's path
+ * (`addEvent`, invitations) and the direct feed writer (`feed-vevent.ts`), so both say the same.
+ */
+export interface VEventValues {
+  uid: string;
+  summary: string;
+  description: string;
+  /** The venue, or the join link when there is no venue (clients show LOCATION prominently). */
+  location: string | null;
+  url: string;
+  organizer: CalendarPerson | null;
+  attendee: (CalendarAttendee & { rsvp: boolean }) | null;
+}
+
+/** The checked values of one VEVENT. `labels` may be given once for many events of one language. */
+export function veventValues(spec: VEventSpec, labels: EventLabels = eventLabels(spec.locale)): VEventValues {
   const { event } = spec;
   if (!(event.endsAt.getTime() >= event.startsAt.getTime())) {
     throw new Error('event endsAt must not be before startsAt');
@@ -90,40 +110,62 @@ export function addEvent(calendar: ICalCalendar, spec: VEventSpec): ICalEvent {
   const joinUrl = spec.withPlace && event.joinUrl ? httpUrl(event.joinUrl, 'joinUrl') : null;
   const venue = spec.withPlace && event.location ? icsText(event.location).trim() : '';
   const topicUrl = event.topicUrl ? httpUrl(event.topicUrl, 'topicUrl') : null;
+  const attendee = spec.attendee?.person;
+  return {
+    uid: assertUid(spec.uid),
+    summary: icsText(event.title).replace(/\n+/g, ' ').trim(),
+    description: description(spec, labels, joinUrl, topicUrl),
+    location: venue || joinUrl || null,
+    url: httpUrl(event.eventUrl, 'eventUrl'),
+    organizer: spec.organizer
+      ? {
+          name: icsParamText(spec.organizer.name) || 'Hearth',
+          email: assertEmail(spec.organizer.email, 'organizer email'),
+        }
+      : null,
+    attendee: attendee
+      ? {
+          name: icsParamText(attendee.name),
+          email: assertEmail(attendee.email, 'attendee email'),
+          partstat: attendee.partstat,
+          rsvp: spec.attendee?.rsvp === true,
+        }
+      : null,
+  };
+}
+
+/** Creates one VEVENT for one recipient (or one feed entry) in the container. */
+export function addEvent(calendar: ICalCalendar, spec: VEventSpec): ICalEvent {
+  const { event } = spec;
+  const values = veventValues(spec);
 
   // ical-generator formats a plain Date with a TZID in the *process* zone, so local times are
   // handed over as Luxon DateTimes, which it converts with setZone(TZID) (its documented path).
   const zoned = zonedTimes(event.timezone, [event.startsAt, event.endsAt]);
 
   const created = calendar.createEvent({
-    id: assertUid(spec.uid),
+    id: values.uid,
     sequence: spec.sequence,
     stamp: spec.dtstamp,
     start: zoned ? zoned.times[0] : event.startsAt,
     end: zoned ? zoned.times[1] : event.endsAt,
     timezone: zoned ? zoned.tzid : null,
-    summary: icsText(event.title).replace(/\n+/g, ' ').trim(),
-    description: description(spec, joinUrl, topicUrl),
-    // Without a venue, the join link is the place: clients show LOCATION prominently and link it.
-    location: venue || joinUrl || null,
-    url: httpUrl(event.eventUrl, 'eventUrl'),
+    summary: values.summary,
+    description: values.description,
+    location: values.location,
+    url: values.url,
     status: spec.status ? STATUS[spec.status] : null,
     class: spec.private ? ICalEventClass.PRIVATE : null,
     transparency: spec.transparency ? ICalEventTransparency[spec.transparency] : null,
   });
-  if (spec.organizer) {
-    created.organizer({
-      name: icsParamText(spec.organizer.name) || 'Hearth',
-      email: assertEmail(spec.organizer.email, 'organizer email'),
-    });
-  }
-  if (spec.attendee) {
-    const { person, rsvp } = spec.attendee;
+  if (values.organizer) created.organizer(values.organizer);
+  if (values.attendee) {
+    const { name, email, partstat, rsvp } = values.attendee;
     created.createAttendee({
-      name: icsParamText(person.name) || null,
-      email: assertEmail(person.email, 'attendee email'),
+      name: name || null,
+      email,
       role: ICalAttendeeRole.REQ,
-      status: PARTSTAT[person.partstat],
+      status: PARTSTAT[partstat],
       rsvp: rsvp ? true : null,
     });
   }

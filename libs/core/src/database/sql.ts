@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DATABASE_READ_RETRY_DELAY_MS, databaseUnavailable } from './unavailable';
 
@@ -52,4 +53,30 @@ export async function preparedRows<T>(
     await new Promise((resolve) => setTimeout(resolve, DATABASE_READ_RETRY_DELAY_MS));
     return run();
   }
+}
+
+// SQL text → statement name. Bounded: texts that vary with filters are a handful of shapes, but a
+// caller building text from unbounded input would otherwise grow it forever.
+const statementNames = new Map<string, string>();
+const MAX_STATEMENT_NAMES = 1000;
+
+/** `hearth_` + a digest of the text: the same text always gets the same name, different texts different names. */
+export function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `hearth_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (statementNames.size >= MAX_STATEMENT_NAMES) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Rows of a hot read (the public listing, an event page) as a named prepared statement whose name
+ * comes from its text (statementName): each pooled connection parses and plans each distinct text
+ * once, so a query whose text varies with its filters gets one statement per shape. Outside any
+ * transaction, like preparedRows.
+ */
+export function preparedQuery<T>(dataSource: DataSource, text: string, values: unknown[]): Promise<T[]> {
+  return preparedRows<T>(dataSource, statementName(text), text, values);
 }

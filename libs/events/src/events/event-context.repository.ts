@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '@app/core';
+import { preparedQuery, queryRows } from '@app/core';
 import type { ViewerRsvpStatus } from '../access/event-visibility';
 
 type Row = Record<string, unknown>;
@@ -19,7 +19,11 @@ export class EventContextRepository {
   /** The event, its group and (with a caller) their membership and RSVP status, as JSON rows. */
   read(tx: EntityManager, eventId: string, userId: string | null): Promise<Row[]> {
     const sql = this.sql();
-    return queryRows<Row>(tx, userId ? sql.read : sql.anonymous, userId ? [eventId, userId] : [eventId]);
+    const text = userId ? sql.read : sql.anonymous;
+    const params = userId ? [eventId, userId] : [eventId];
+    // Outside a transaction (an event page, GET /api/events/:id): a named prepared statement on the pool.
+    if (!tx.queryRunner) return preparedQuery<Row>(this.dataSource, text, params);
+    return queryRows<Row>(tx, text, params);
   }
 
   /**

@@ -178,7 +178,9 @@ export class FeedsService {
           refreshMinutes: REFRESH_MINUTES,
           events: rows.map((r) => this.entry(fromRow(r), r.location_visibility === 'public')),
         });
-        return Buffer.from(chunks.join(''), 'utf8');
+        // Encoded piece by piece: joining first makes one multi-megabyte (UTF-16 when any text is
+        // not Latin-1) string only to encode it, about twice the time.
+        return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk, 'utf8')));
       },
     };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor } from '@app/core';
+import { decodeCursor, preparedQuery } from '@app/core';
 import type { Accessibility } from '../events/accessibility';
 import { EventKind, EventStatus } from '../events/event.entity';
 import { Coordinates, EARTH_RADIUS_KM, HIDDEN_VENUE_DECIMALS } from './listing-filter';
@@ -12,6 +12,7 @@ export interface PublicEventRow {
   kind: EventKind;
   title: string;
   description: string;
+  /** ISO 8601 in UTC, formatted by PostgreSQL (the response only prints it). */
   starts_at: string;
   ends_at: string;
   timezone: string;
@@ -31,6 +32,10 @@ export interface PublicEventRow {
   cursor_at: string;
 }
 
+/** A timestamptz as Date#toISOString() writes it (UTC, milliseconds, `Z`). */
+const ISO_UTC = (column: string): string =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /** What a feed of the listing needs beside the listing's columns. */
 export interface PublicFeedRow extends PublicEventRow {
   topic_id: string | null;
@@ -45,7 +50,8 @@ export interface PublicFeedRow extends PublicEventRow {
 const LAT = `CASE WHEN e.location_visibility = 'public' THEN e.latitude ELSE round(e.latitude::numeric, ${HIDDEN_VENUE_DECIMALS})::float8 END`;
 const LNG = `CASE WHEN e.location_visibility = 'public' THEN e.longitude ELSE round(e.longitude::numeric, ${HIDDEN_VENUE_DECIMALS})::float8 END`;
 
-const LISTING_COLUMNS = `e.id, e.kind, e.title, e.description, e.starts_at, e.ends_at, e.timezone, e.tags, e.accessibility,
+const LISTING_COLUMNS = `e.id, e.kind, e.title, e.description, ${ISO_UTC('e.starts_at')} AS starts_at,
+              ${ISO_UTC('e.ends_at')} AS ends_at, e.timezone, e.tags, e.accessibility,
               g.slug AS group_slug, g.name AS group_name, g.city AS group_city,
               CASE WHEN e.location_visibility = 'public' THEN e.venue_name END AS venue_name,
               CASE WHEN e.location_visibility = 'public' THEN e.venue_address END AS venue_address,
@@ -72,7 +78,10 @@ export class PublicEventsRepository {
   page(filter: PublicEventFilter): Promise<PublicEventRow[]> {
     const { where, params } = conditions(filter, true);
     params.push(filter.limit + 1);
-    return this.dataSource.query<PublicEventRow[]>(
+    // A named prepared statement per shape of filters (planned once per connection), and times as the
+    // text the response prints, not parsed into Dates to be formatted back.
+    return preparedQuery<PublicEventRow>(
+      this.dataSource,
       `SELECT ${LISTING_COLUMNS}
          FROM events e JOIN groups g ON g.id = e.group_id
         WHERE ${where.join(' AND ')}

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import ICAL from 'ical.js';
-import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { Clock, DomainError } from '@app/core';
 import { InboundService } from '../inbound.service';
@@ -30,6 +29,8 @@ const mailto = (value: string): string => value.replace(/^mailto:/i, '').trim();
 
 /** The REQUEST inside a delivered invitation (text/calendar part or .ics attachment), as a client reads it. */
 async function readInvitation(raw: string): Promise<Invitation> {
+  // Loaded on use (the dev mailbox only): mailparser costs memory in every process that imports it.
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(raw);
   const part = mail.attachments.find(
     (a) => a.contentType.toLowerCase() === 'text/calendar' || /\.ics$/i.test(a.filename ?? ''),

@@ -6,14 +6,7 @@ import {
   ParsedReply,
   parseReplyCalendar,
 } from '@app/calendar';
-import {
-  AddressObject,
-  EmailAddress,
-  HeaderValue,
-  ParsedMail,
-  simpleParser,
-  SimpleParserOptions,
-} from 'mailparser';
+import type { AddressObject, EmailAddress, HeaderValue, ParsedMail, SimpleParserOptions } from 'mailparser';
 import { detectAutomation, HeaderReader } from './automation';
 import { decodeCalendarText, findCalendarParts, MAX_CALENDAR_PART_DEPTH } from './calendar-part';
 import {
@@ -24,6 +17,11 @@ import {
   InboundRefusalReason,
   ParseInboundOptions,
 } from '../inbound.types';
+
+/** mailparser (and the HTML parser it brings) loads on the first inbound message, not at start: it costs memory. */
+async function simpleParser(source: Buffer, options: SimpleParserOptions): Promise<ParsedMail> {
+  return (await import('mailparser')).simpleParser(source, options);
+}
 
 const PARSER_OPTIONS: SimpleParserOptions = {
   skipHtmlToText: true,
