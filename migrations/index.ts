@@ -36,6 +36,7 @@ import { CreateAnnouncements1767300000000 } from './1767300000000-CreateAnnounce
 import { AddMembershipAnnouncements1767300000100 } from './1767300000100-AddMembershipAnnouncements';
 import { AddUserOnboarding1767400000000 } from './1767400000000-AddUserOnboarding';
 import { AddEventPlaceAndLanguage1767430000000 } from './1767430000000-AddEventPlaceAndLanguage';
+import { ForgetPreTickedAccessibility1767440000000 } from './1767440000000-ForgetPreTickedAccessibility';
 import { AddCacheVersions1767450000000 } from './1767450000000-AddCacheVersions';
 import { AddDeferredRsvpNotices1767460000000 } from './1767460000000-AddDeferredRsvpNotices';
 import { ClearUnknownUserTimezones1767480000100 } from './1767480000100-ClearUnknownUserTimezones';
@@ -80,6 +81,7 @@ export const MIGRATIONS = [
   AddMembershipAnnouncements1767300000100,
   AddUserOnboarding1767400000000,
   AddEventPlaceAndLanguage1767430000000,
+  ForgetPreTickedAccessibility1767440000000,
   AddCacheVersions1767450000000,
   AddDeferredRsvpNotices1767460000000,
   ClearUnknownUserTimezones1767480000100,

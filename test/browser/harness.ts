@@ -149,3 +149,66 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
     return problems;
   });
 }
+
+/** One axe-core rule that failed, with the first few elements it failed on. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+interface AxeResults {
+  violations: Array<{
+    id: string;
+    impact?: string | null;
+    help: string;
+    nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+  }>;
+}
+// In-page only: axe-core's global once injected.
+declare const axe: { run(context: unknown, options: unknown): Promise<AxeResults> };
+
+const AXE_SOURCE = join(__dirname, '../../node_modules/axe-core/axe.min.js');
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core (the dev dependency, injected from node_modules; nothing is fetched) on the page as it
+ * is now, against WCAG 2.x A/AA and best practices. Evaluated through the DevTools protocol, so a page's
+ * CSP (the member pages allow no script) does not stop it.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(AXE_SOURCE, 'utf8');
+  const loaded = await page.evaluate(() => typeof axe !== 'undefined');
+  if (!loaded) await page.evaluate(axeSource);
+  const results = await page.evaluate(() =>
+    axe.run(document, {
+      resultTypes: ['violations'],
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    }),
+  );
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact ?? null,
+    help: v.help,
+    nodes: v.nodes
+      .slice(0, 5)
+      .map(
+        (n) =>
+          `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`,
+      ),
+  }));
+}
+
+/** Fails (and prints every violation) unless axe-core finds nothing wrong on the page. */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const violations = await axeViolations(page);
+  if (violations.length === 0) return;
+  const report = violations
+    .map((v) => `  [${v.impact ?? '?'}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `      ${n}`).join('\n')}`)
+    .join('\n');
+  console.log(`      axe-core on ${label} (${page.url()}):\n${report}`);
+  throw new Error(
+    `axe-core: ${violations.length} violation(s) on ${label}: ${violations.map((v) => v.id).join(', ')}`,
+  );
+}

@@ -29,6 +29,7 @@ import { seriesFlowChecks, type FlowContext } from './series-flow';
 import { timeRuleChecks } from './time-rules-flow';
 import { networkingChecks } from './networking-flow';
 import { reachChecks } from './reach-flow';
+import { memberFlowChecks } from './member-flow';
 
 // In-page code only (page.evaluate): the browser's globals.
 declare const document: DomDocument;
@@ -535,6 +536,8 @@ async function main(): Promise<number> {
         await capture('members-rtl');
       },
     },
+    // Last before the audits: its walks carry on past each other's failures (see member-flow.ts).
+    ...memberFlowChecks(flow),
     {
       name: 'every screen passed the accessibility basics (labels, one h1, landmarks, lang/dir)',
       // Audits of what the browser did: run whenever it ran at all.
@@ -569,6 +572,15 @@ async function main(): Promise<number> {
       },
     },
   ];
+
+  // BROWSER_ONLY=member (a prefix of check names) runs the start, the owner's sign-in, those checks
+  // and the audits: for working on one flow. The full run is the default.
+  const only = process.env.BROWSER_ONLY;
+  if (only) {
+    const keep = (c: Check, i: number): boolean =>
+      i < 4 || c.name.startsWith(`${only}`) || c.always === browserRan || c.always === true;
+    checks.splice(0, checks.length, ...checks.filter(keep));
+  }
 
   let outcome;
   try {

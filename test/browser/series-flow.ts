@@ -242,7 +242,13 @@ export function seriesFlowChecks(ctx: FlowContext): Check[] {
         await p.locator('input[name=step-1-end]').fill('21:00');
         await p.locator('input[name=step-1-venue-name]').fill(MEETUP.venue);
         await p.locator('input[name=step-1-venue-address]').fill(MEETUP.address);
-        await p.locator('input[name=step-1-quietRoom]').check();
+        // Accessibility is stated per feature (yes / no / not stated); nothing comes pre-selected.
+        assertEqual(
+          await p.locator('select[name=step-1-stepFreeAccess]').inputValue(),
+          '',
+          'step-free access pre-selected',
+        );
+        await p.locator('select[name=step-1-quietRoom]').selectOption('yes');
         await p.locator('textarea[name=step-1-access-notes]').fill(MEETUP.notes);
         await p.locator('input[name=step-1-capacity]').fill('12');
         assert(
@@ -398,7 +404,7 @@ export function seriesFlowChecks(ctx: FlowContext): Check[] {
         await memberPage.locator('[role=status]').filter({ hasText: 'Your answer is saved.' }).waitFor();
         await memberPage.locator('[data-testid=my-status][data-status=going]').waitFor();
         await memberPage.getByTestId('venue').filter({ hasText: MEETUP.address }).waitFor();
-        await memberPage.getByText('Quiet room').waitFor();
+        await memberPage.locator('[data-testid=access-quietRoom][data-stated=yes]').waitFor();
         await ctx.capture('member-event-going', memberPage);
 
         await memberPage.goto(`${state.memberEventUrl}?lang=ar`);

@@ -18,6 +18,15 @@ export {
   requireAccess,
   withView,
 } from './events/event-context.service';
+export {
+  ACCESSIBILITY_FEATURES,
+  type Accessibility,
+  type AccessibilityFeature,
+  type AccessibilityInput,
+  type AccessibilityStatement,
+  accessibilityStatement,
+  statedAccessibility,
+} from './events/accessibility';
 export { EventHooks } from './events/event-hooks';
 export {
   ATTENDEE_VISIBILITIES,

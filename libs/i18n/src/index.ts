@@ -1,3 +1,4 @@
+export { FSI, PDI, isolate, isolatesToBdi, withoutIsolates } from './bidi';
 export { ADMIN_MESSAGES, MAIL_MESSAGES, PAGE_MESSAGES } from './catalogues';
 export {
   appLocale,

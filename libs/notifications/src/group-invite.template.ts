@@ -1,5 +1,5 @@
-import { toLanguage } from '@app/i18n';
-import { RenderedMail, renderHtml } from './layout';
+import { isolate, toLanguage } from '@app/i18n';
+import { RenderedMail, renderHtml, withPlainText } from './layout';
 import { mailWords } from './mail-words';
 
 export interface GroupInviteInput {
@@ -12,10 +12,13 @@ export interface GroupInviteInput {
 export function renderGroupInviteMail(input: GroupInviteInput): RenderedMail {
   const locale = toLanguage(input.locale);
   const t = mailWords(locale);
-  const subject = t('groupInvite.subject', { group: input.groupName });
-  const intro = t('groupInvite.intro', { inviter: input.inviterName, group: input.groupName });
+  const subject = t('groupInvite.subject', { group: isolate(input.groupName) });
+  const intro = t('groupInvite.intro', {
+    inviter: isolate(input.inviterName),
+    group: isolate(input.groupName),
+  });
   const ignore = t('groupInvite.ignore');
-  return {
+  return withPlainText({
     subject,
     text: `${intro}\n\n${input.link}\n\n${ignore}\n`,
     html: renderHtml(locale, subject, {
@@ -23,5 +26,5 @@ export function renderGroupInviteMail(input: GroupInviteInput): RenderedMail {
       action: { label: t('groupInvite.action'), url: input.link },
       footer: ignore,
     }),
-  };
+  });
 }

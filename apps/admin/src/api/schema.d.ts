@@ -1396,14 +1396,38 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     AccessibilityDto: {
-      accessibleToilet?: boolean;
-      allGenderToilet?: boolean;
-      captionsOnRequest?: boolean;
-      notes?: string;
-      quietRoom?: boolean;
-      seating?: boolean;
-      signLanguageOnRequest?: boolean;
-      stepFreeAccess?: boolean;
+      /** @description true: yes, false: no, null or left out: not stated (nothing is assumed) */
+      accessibleToilet?: boolean | null;
+      /** @description true: yes, false: no, null or left out: not stated (nothing is assumed) */
+      allGenderToilet?: boolean | null;
+      /** @description true: yes, false: no, null or left out: not stated (nothing is assumed) */
+      captionsOnRequest?: boolean | null;
+      notes?: string | null;
+      /** @description true: yes, false: no, null or left out: not stated (nothing is assumed) */
+      quietRoom?: boolean | null;
+      /** @description true: yes, false: no, null or left out: not stated (nothing is assumed) */
+      seating?: boolean | null;
+      /** @description true: yes, false: no, null or left out: not stated (nothing is assumed) */
+      signLanguageOnRequest?: boolean | null;
+      /** @description true: yes, false: no, null or left out: not stated (nothing is assumed) */
+      stepFreeAccess?: boolean | null;
+    };
+    AccessibilityStatementResponse: {
+      /** @description true: yes, false: no, null: not stated */
+      accessibleToilet: boolean | null;
+      /** @description true: yes, false: no, null: not stated */
+      allGenderToilet: boolean | null;
+      /** @description true: yes, false: no, null: not stated */
+      captionsOnRequest: boolean | null;
+      notes: string | null;
+      /** @description true: yes, false: no, null: not stated */
+      quietRoom: boolean | null;
+      /** @description true: yes, false: no, null: not stated */
+      seating: boolean | null;
+      /** @description true: yes, false: no, null: not stated */
+      signLanguageOnRequest: boolean | null;
+      /** @description true: yes, false: no, null: not stated */
+      stepFreeAccess: boolean | null;
     };
     AccountExportResponse: {
       apiTokens: {
@@ -1792,7 +1816,7 @@ export interface components {
       seeAttendees: boolean;
     };
     EventResponse: {
-      accessibility: components['schemas']['AccessibilityDto'];
+      accessibility: components['schemas']['AccessibilityStatementResponse'];
       approvalRequired: boolean;
       /**
        * @description Organizers only
@@ -2318,7 +2342,7 @@ export interface components {
       nextCursor: string | null;
     };
     PublicEventResponse: {
-      accessibility: components['schemas']['AccessibilityDto'];
+      accessibility: components['schemas']['AccessibilityStatementResponse'];
       /** @description The venue's city (public even when the address is not) */
       city: string | null;
       description: string;

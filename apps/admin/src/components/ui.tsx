@@ -26,7 +26,8 @@ export function Page({
     <>
       <div className="page-head">
         <h1 tabIndex={-1} ref={heading}>
-          {title}
+          {/* Often a user's title or name: isolated so it keeps its own direction (RTL pages). */}
+          <bdi>{title}</bdi>
         </h1>
         {actions ? <div className="page-actions">{actions}</div> : null}
       </div>

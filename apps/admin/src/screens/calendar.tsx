@@ -148,7 +148,7 @@ function CalendarToolbar({
           .filter((g: Group) => g.membership?.status === 'active')
           .map((g) => (
             <option key={g.slug} value={g.slug}>
-              {g.name}
+              <bdi>{g.name}</bdi>
             </option>
           ))}
       </select>
@@ -246,7 +246,7 @@ function DayCell({
                 <span className="cal-time">
                   {formatDateTime(appTime(locale, zone), new Date(e.startsAt), 'clock')}
                 </span>{' '}
-                {e.title}
+                <bdi>{e.title}</bdi>
               </Link>
               {e.status === 'cancelled' ? <Badge tone="banned">{t('eventStatus.cancelled')}</Badge> : null}
             </li>

@@ -47,7 +47,7 @@ function GroupItem({ group }: { group: Group }) {
   return (
     <li>
       <Link to={`/groups/${encodeURIComponent(group.slug)}/events`} className="group-link">
-        {group.name}
+        <bdi>{group.name}</bdi>
       </Link>
       <span className="meta">{[group.city, group.timezone].filter(Boolean).join(' · ')}</span>
       <span className="badges">
@@ -128,12 +128,7 @@ function UpcomingEvents({ groups }: { groups: Group[] | undefined }) {
             <tbody>
               {rows.data.map(({ event, counts }) => (
                 <tr key={event.id} data-event={event.id}>
-                  <th scope="row">
-                    <Link to={`/events/${encodeURIComponent(event.id)}`}>{event.title}</Link>
-                    <span className="meta block">
-                      {event.group.name} · {t(`kind.${event.kind}`)}
-                    </span>
-                  </th>
+                  <EventCell event={event} />
                   <td data-label={t('dashboard.when')}>
                     {formatEventRange(event.startsAt, event.endsAt, event.timezone)}
                   </td>
@@ -170,5 +165,20 @@ function UpcomingEvents({ groups }: { groups: Group[] | undefined }) {
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** The event's title and group, each isolated so it keeps its own direction in either language. */
+function EventCell({ event }: { event: HearthEvent }) {
+  const { t } = useI18n();
+  return (
+    <th scope="row">
+      <Link to={`/events/${encodeURIComponent(event.id)}`}>
+        <bdi>{event.title}</bdi>
+      </Link>
+      <span className="meta block">
+        <bdi>{event.group.name}</bdi> · {t(`kind.${event.kind}`)}
+      </span>
+    </th>
   );
 }

@@ -72,7 +72,7 @@ export function EventList({ events }: { events: HearthEvent[] }) {
       {events.map((e) => (
         <li key={e.id} data-event={e.id}>
           <Link to={`/events/${encodeURIComponent(e.id)}`} className="item-title">
-            {e.title}
+            <bdi>{e.title}</bdi>
           </Link>
           <span className="meta">{formatEventRange(e.startsAt, e.endsAt, e.timezone)}</span>
           <span className="badges">

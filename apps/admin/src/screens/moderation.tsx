@@ -78,7 +78,10 @@ function ReportItem({
         <strong>{t('reports.reason')}:</strong> <span dir="auto">{report.reason}</span>
       </p>
       <blockquote className="prewrap" dir="auto">
-        <span className="meta">{report.post.author.displayName}:</span> {report.post.body}
+        <span className="meta">
+          <bdi>{report.post.author.displayName}</bdi>:
+        </span>{' '}
+        {report.post.body}
       </blockquote>
       {report.status === 'open' ? (
         <div className="button-row">

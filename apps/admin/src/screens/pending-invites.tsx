@@ -78,7 +78,9 @@ function PendingTable({
         <tbody>
           {invites.map((invite) => (
             <tr key={invite.id} data-invite={invite.id}>
-              <th scope="row">{invite.email}</th>
+              <th scope="row">
+                <bdi>{invite.email}</bdi>
+              </th>
               <td data-label={t('members.role')}>
                 <Badge tone="role">{t(`role.${invite.role as 'member'}`)}</Badge>
               </td>

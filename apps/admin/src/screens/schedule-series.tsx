@@ -40,7 +40,6 @@ function defaultPlan(t: Translate, topicTitle: string, zone: string): EventDraft
       '21:00',
     ),
     capacity: '20',
-    accessibility: { stepFreeAccess: true, allGenderToilet: true },
   };
   const networking = {
     ...emptyDraft(

@@ -96,7 +96,9 @@ function PostItem({ post, onChanged }: { post: Post; onChanged: () => void }) {
   return (
     <article className={post.hidden ? 'card post hidden-post' : 'card post'} data-post={post.id}>
       <p className="meta">
-        <strong>{post.author.displayName}</strong>
+        <strong>
+          <bdi>{post.author.displayName}</bdi>
+        </strong>
         {post.author.pronouns ? ` (${post.author.pronouns})` : ''} · {formatDateTime(post.createdAt)}
         {post.editedAt ? ` · ${t('topics.edited')}` : ''}
         {post.hidden ? (

@@ -30,7 +30,7 @@ export function TopicsSection({ group }: { group: Group }) {
             {topics.data.items.map((topic) => (
               <li key={topic.id}>
                 <Link to={`/topics/${encodeURIComponent(topic.id)}`} className="item-title">
-                  {topic.title}
+                  <bdi>{topic.title}</bdi>
                 </Link>
                 <span className="meta">
                   {t('topics.byline', {

@@ -1,4 +1,4 @@
-import { EventContext, SeriesView } from '@app/events';
+import { EventContext, SeriesView, accessibilityStatement } from '@app/events';
 import { EventResponse, SeriesResponse } from './event.response';
 
 export { EventResponse };
@@ -35,7 +35,7 @@ export function toEventResponse({
     latitude: show ? event.latitude : null,
     longitude: show ? event.longitude : null,
     language: event.language,
-    accessibility: event.accessibility,
+    accessibility: accessibilityStatement(event.accessibility),
     capacity: event.capacity,
     onlineCapacity: event.onlineCapacity,
     waitlistEnabled: event.waitlistEnabled,

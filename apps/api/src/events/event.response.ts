@@ -1,7 +1,7 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { ATTENDEE_VISIBILITIES, EVENT_KINDS, EVENT_STATUSES, LOCATION_VISIBILITIES } from '@app/events';
 import { RSVP_MODES, RSVP_SOURCES, RSVP_STATUSES } from '@app/rsvp';
-import { AccessibilityDto, QuestionDto } from './events.dto';
+import { QuestionDto } from './events.dto';
 
 // What the events and RSVP endpoints answer, as the OpenAPI document shows it. Times that the
 // services hand over as Date are typed Date here and documented as the ISO-8601 strings they become.
@@ -19,6 +19,23 @@ export class EventPermissionsResponse {
 const nullableString = { type: String, nullable: true } as const;
 const nullableNumber = { type: Number, nullable: true } as const;
 const nullableTime = { type: String, format: 'date-time', nullable: true } as const;
+const stated = {
+  type: Boolean,
+  nullable: true,
+  description: 'true: yes, false: no, null: not stated',
+} as const;
+
+/** Every feature answered as the organizer stated it; null where nothing was said (never a default). */
+export class AccessibilityStatementResponse {
+  @ApiProperty(stated) stepFreeAccess!: boolean | null;
+  @ApiProperty(stated) accessibleToilet!: boolean | null;
+  @ApiProperty(stated) allGenderToilet!: boolean | null;
+  @ApiProperty(stated) quietRoom!: boolean | null;
+  @ApiProperty(stated) seating!: boolean | null;
+  @ApiProperty(stated) signLanguageOnRequest!: boolean | null;
+  @ApiProperty(stated) captionsOnRequest!: boolean | null;
+  @ApiProperty(nullableString) notes!: string | null;
+}
 
 export class EventResponse {
   @ApiProperty() id!: string;
@@ -41,7 +58,7 @@ export class EventResponse {
   @ApiProperty({ ...nullableNumber, description: 'Only with the address' }) latitude!: number | null;
   @ApiProperty({ ...nullableNumber, description: 'Only with the address' }) longitude!: number | null;
   @ApiProperty({ description: 'ISO 639 code of the language the event is held in' }) language!: string;
-  @ApiProperty({ type: () => AccessibilityDto }) accessibility!: AccessibilityDto;
+  @ApiProperty({ type: () => AccessibilityStatementResponse }) accessibility!: AccessibilityStatementResponse;
   @ApiProperty({ type: Number, nullable: true }) capacity!: number | null;
   @ApiProperty({ type: Number, nullable: true }) onlineCapacity!: number | null;
   @ApiProperty() waitlistEnabled!: boolean;
@@ -109,7 +126,7 @@ export class PublicEventResponse {
   @ApiProperty({ format: 'date-time' }) endsAt!: string;
   @ApiProperty() timezone!: string;
   @ApiProperty({ type: [String] }) tags!: string[];
-  @ApiProperty({ type: () => AccessibilityDto }) accessibility!: AccessibilityDto;
+  @ApiProperty({ type: () => AccessibilityStatementResponse }) accessibility!: AccessibilityStatementResponse;
   @ApiProperty({ type: () => PublicEventGroupResponse }) group!: PublicEventGroupResponse;
   /** Only when the event shows its location publicly. */
   @ApiProperty(nullableString) venueName!: string | null;

@@ -35,6 +35,7 @@ import {
 import { LocalDateTime, RSVP_ANSWERS, RsvpAnswer } from '@app/core';
 import { RSVP_MODES, RSVP_STATUSES, RsvpMode, RsvpStatus } from '@app/rsvp';
 import { IsEventTime, IsIanaTimeZone } from '../http/validators';
+import { AccessibilityDto } from './accessibility.dto';
 import { AudienceDto } from './audience.dto';
 
 // Times on the wire are ISO-8601 with an offset (or Z); a bare local time is ambiguous and refused.
@@ -70,17 +71,6 @@ const toAnswers = ({ value }: { value: unknown }): unknown =>
 
 const EVENT_TIME_DOC =
   'ISO-8601 with an offset, or a local date-time without one (YYYY-MM-DDTHH:MM) read in the time zone of the event; a local time the zone skips or has twice (DST) is refused with a message naming the change';
-
-export class AccessibilityDto {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() stepFreeAccess?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() accessibleToilet?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() allGenderToilet?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() quietRoom?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() seating?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() signLanguageOnRequest?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() captionsOnRequest?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
-}
 
 export class QuestionDto {
   @ApiProperty()

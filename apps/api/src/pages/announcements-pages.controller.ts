@@ -5,7 +5,7 @@ import { ANNOUNCEMENT_MODES, AnnouncementsService } from '@app/community';
 import { Principal } from '@app/identity';
 import { OptionalUser, Public } from '../http/auth.guard';
 import { AnnouncementsPageForm } from './announcements-page.form';
-import { html } from './html';
+import { bdi, html } from './html';
 import { MemberPageContext } from './member-context';
 import { Viewer, memberPage } from './member-layout';
 import { MemberPageFilter } from './member-page.filter';
@@ -60,7 +60,7 @@ export class AnnouncementsPagesController {
     const rows = groups.map(
       (g) =>
         html`<form method="post" action="/account/announcements" class="card">
-          <h2>${g.name}</h2>
+          <h2>${bdi(g.name)}</h2>
           <input type="hidden" name="slug" value="${g.slug}" />
           <div class="field">
             <label for="mode-${g.slug}">${t('announcements.label')}</label>

@@ -1,6 +1,6 @@
-import { appTime, dateTile, formatDateTime, formatRange } from '@app/i18n';
+import { appTime, dateTile, formatDateTime, formatRange, isolate } from '@app/i18n';
 import type { GroupVisibility, TopicSummaryView } from '@app/community';
-import { SafeHtml, html } from './html';
+import { SafeHtml, bdi, html } from './html';
 import { Viewer } from './member-layout';
 
 /** One line of an event list: enough to choose, never the address (that is on the event page). */
@@ -49,11 +49,13 @@ export function renderEventList(viewer: Viewer, events: EventListItem[], empty: 
           <span class="d">${tile.day}</span><span class="m">${tile.month}</span>
         </div>
         <div>
-          <a class="title" href="/events/${e.id}">${e.title}</a>
-          <p class="meta">${formatRange(appTime(locale, e.timezone), start, new Date(e.endsAt), 'event')}</p>
+          <a class="title" href="/events/${e.id}">${bdi(e.title)}</a>
+          <p class="meta">
+            ${bdi(formatRange(appTime(locale, e.timezone), start, new Date(e.endsAt), 'event'))}
+          </p>
           <p class="meta">
             <span class="badge k-${e.kind}">${t('event.kind', { kind: e.kind })}</span>${
-              e.groupName ? html` · ${t('list.byGroup', { group: e.groupName })}` : ''
+              e.groupName ? html` · ${t('list.byGroup', { group: isolate(e.groupName) })}` : ''
             }${e.goingCount !== null && e.goingCount !== undefined ? html` · ${t('event.goingCount', { count: e.goingCount })}` : ''}${
               e.status === 'cancelled' ? html` · <strong>${t('event.cancelled')}</strong>` : ''
             }
@@ -114,9 +116,9 @@ export function renderGroupPage(viewer: Viewer, data: GroupPageData): SafeHtml {
   const join = renderJoinBox(viewer, data);
   const feed = `/api/feeds/groups/${encodeURIComponent(data.slug)}.ics`;
   return html`<p class="eyebrow">
-      ${t('group.visibility', { visibility: data.visibility })}${data.city ? html` · ${data.city}` : ''}
+      ${t('group.visibility', { visibility: data.visibility })}${data.city ? html` · ${bdi(data.city)}` : ''}
     </p>
-    <h1>${data.name}</h1>
+    <h1>${bdi(data.name)}</h1>
     ${data.flash ? html`<div class="banner ${data.flash.tone}" role="${data.flash.tone === 'ok' ? 'status' : 'alert'}"><p>${data.flash.text}</p></div>` : ''}
     ${data.description ? html`<p class="lede prewrap" dir="auto">${data.description}</p>` : ''}
     <div class="layout">
@@ -133,10 +135,10 @@ export function renderGroupPage(viewer: Viewer, data: GroupPageData): SafeHtml {
                   ${data.topics.map(
                     (topic) =>
                       html`<li>
-                        <a href="/topics/${topic.id}">${topic.title}</a>
+                        <a href="/topics/${topic.id}">${bdi(topic.title)}</a>
                         <span class="muted"
                           >· ${t('topic.replies', { count: topic.postCount })} ·
-                          ${formatDateTime(appTime(locale, data.timezone), topic.lastActivityAt)}</span
+                          ${bdi(formatDateTime(appTime(locale, data.timezone), topic.lastActivityAt))}</span
                         >
                       </li>`,
                   )}

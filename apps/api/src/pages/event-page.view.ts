@@ -1,8 +1,9 @@
 import { appTime, dateTile, formatRange, sameWallClock } from '@app/i18n';
 import type { GroupVisibility } from '@app/community';
+import { ACCESSIBILITY_FEATURES, type AccessibilityFeature } from '@app/events';
 import type { MyRsvp, WaitlistWarning } from '@app/rsvp';
 import type { EventResponse } from '../events/event.mapper';
-import { SafeHtml, html, safeHref } from './html';
+import { SafeHtml, bdi, html, safeHref } from './html';
 import { renderRsvpBox } from './event-rsvp-box.view';
 import { Viewer } from './member-layout';
 
@@ -25,15 +26,8 @@ export interface EventPageData {
   now: Date;
 }
 
-const ACCESS_FLAGS = [
-  'stepFreeAccess',
-  'accessibleToilet',
-  'allGenderToilet',
-  'quietRoom',
-  'seating',
-  'signLanguageOnRequest',
-  'captionsOnRequest',
-] as const;
+/** The features that concern an event of this kind (the admin form asks about the same ones). */
+const ONLINE_ACCESS: readonly AccessibilityFeature[] = ['signLanguageOnRequest', 'captionsOnRequest'];
 
 const hasVenue = (kind: string): boolean => kind === 'in_person' || kind === 'hybrid';
 const isOnline = (kind: string): boolean => kind !== 'in_person';
@@ -54,7 +48,7 @@ export function whereAndJoin(
   const where = hasVenue(event.kind)
     ? event.venueName || event.venueAddress
       ? html`<dd data-testid="venue">
-          ${event.venueName ? html`<strong>${event.venueName}</strong><br />` : ''}${event.venueAddress ?? ''}
+          ${event.venueName ? html`<strong>${bdi(event.venueName)}</strong><br />` : ''}${bdi(event.venueAddress)}
         </dd>`
       : event.locationHidden
         ? html`<dd>
@@ -123,8 +117,8 @@ function factsCard(viewer: Viewer, data: EventPageData): SafeHtml {
       </div>
       <dl class="facts">
         <dt>${t('event.when')}</dt>
-        <dd data-testid="when">${range(event.timezone)}</dd>
-        ${fact(t('event.yourTime'), showOwnTime && ownZone ? html`<dd>${range(ownZone)}</dd>` : null)}
+        <dd data-testid="when">${bdi(range(event.timezone))}</dd>
+        ${fact(t('event.yourTime'), showOwnTime && ownZone ? html`<dd>${bdi(range(ownZone))}</dd>` : null)}
         ${fact(t('event.where'), where)} ${fact(t('event.joinLink'), join)}
         ${fact(t('event.places'), event.capacity !== null ? html`<dd>${event.capacity}</dd>` : null)}
         ${fact(
@@ -138,13 +132,35 @@ function factsCard(viewer: Viewer, data: EventPageData): SafeHtml {
   </section>`;
 }
 
+/**
+ * Every feature that concerns the event, as the organizer stated it: yes, no, or "not stated" when
+ * they said nothing. Never a default.
+ */
+function accessibilitySection(viewer: Viewer, event: PageEvent): SafeHtml {
+  const { t } = viewer;
+  const features = hasVenue(event.kind) ? ACCESSIBILITY_FEATURES : ONLINE_ACCESS;
+  const said = (v: boolean | null): string => (v === true ? 'yes' : v === false ? 'no' : 'not-stated');
+  const { notes } = event.accessibility;
+  return html`<section class="card" aria-labelledby="access-heading" data-testid="accessibility">
+    <h2 id="access-heading">${t('event.accessibility')}</h2>
+    <dl class="access">
+      ${features.map((f) => {
+        const stated = said(event.accessibility[f]);
+        return html`<div data-testid="access-${f}" data-stated="${stated}">
+          <dt>${t('event.access', { feature: f })}</dt>
+          <dd class="stated-${stated}">${t('event.accessStated', { stated })}</dd>
+        </div>`;
+      })}
+    </dl>
+    ${notes ? html`<p class="prewrap" dir="auto">${notes}</p>` : ''}
+    <p class="muted">${t('event.accessHint')}</p>
+  </section>`;
+}
+
 /** Description, accessibility, who is going by name, and the discussion link. */
 function detailSections(viewer: Viewer, data: EventPageData): SafeHtml {
   const { t } = viewer;
   const { event } = data;
-  const accessibility = event.accessibility as Record<string, unknown>;
-  const flags = ACCESS_FLAGS.filter((f) => accessibility[f] === true);
-  const notes = typeof accessibility.notes === 'string' ? accessibility.notes : '';
   return html`${
     event.description
       ? html`<section class="card" aria-labelledby="about-heading">
@@ -153,21 +169,7 @@ function detailSections(viewer: Viewer, data: EventPageData): SafeHtml {
         </section>`
       : ''
   }
-  ${
-    flags.length > 0 || notes
-      ? html`<section class="card" aria-labelledby="access-heading">
-          <h2 id="access-heading">${t('event.accessibility')}</h2>
-          ${
-            flags.length
-              ? html`<ul class="ticks">
-                  ${flags.map((f) => html`<li>${t('event.access', { feature: f })}</li>`)}
-                </ul>`
-              : ''
-          }
-          ${notes ? html`<p class="prewrap" dir="auto">${notes}</p>` : ''}
-        </section>`
-      : ''
-  }
+  ${accessibilitySection(viewer, event)}
   ${
     data.goingNames.length > 0
       ? html`<section class="card" aria-labelledby="going-heading">
@@ -185,9 +187,9 @@ export function renderEventPage(viewer: Viewer, data: EventPageData): SafeHtml {
   const { t } = viewer;
   const { event, flash } = data;
   return html` <p class="eyebrow">
-      <a href="/groups/${encodeURIComponent(event.group.slug)}">${event.group.name}</a>
+      <a href="/groups/${encodeURIComponent(event.group.slug)}">${bdi(event.group.name)}</a>
     </p>
-    <h1>${event.title}</h1>
+    <h1>${bdi(event.title)}</h1>
     <p>
       <span class="badge k-${event.kind}">${t('event.kind', { kind: event.kind })}</span>${
         event.seriesId ? html` <span class="badge">${t('event.partOfSeries')}</span>` : ''

@@ -1,4 +1,5 @@
 import { escapeHtml } from '@app/core';
+import { FSI, isolatesToBdi } from '@app/i18n';
 
 /** Markup that is already safe; everything else interpolated into `html` is escaped. */
 export class SafeHtml {
@@ -21,7 +22,9 @@ function render(part: Part): string {
     return out;
   }
   if (part === null || part === undefined || part === false) return '';
-  return escapeHtml(String(part));
+  const text = escapeHtml(String(part));
+  // A catalogue sentence whose arguments were marked with `isolate`: the marks become <bdi>.
+  return text.includes(FSI) ? isolatesToBdi(text) : text;
 }
 
 /**
@@ -34,6 +37,15 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml
   for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1];
   return new SafeHtml(out);
 }
+
+/**
+ * A user-provided value (name, title, address, time, email) isolated from the text around it, so
+ * it reads in its own direction inside a page of the other direction ("12 Baker St, Flat 3B" in
+ * Arabic, an Arabic name in English). Use it for every such value shown as text; inside a sentence
+ * from the catalogue, pass the argument through `isolate` from @app/i18n instead.
+ */
+export const bdi = (value: string | number | null | undefined): SafeHtml | '' =>
+  value === null || value === undefined || value === '' ? '' : html`<bdi>${value}</bdi>`;
 
 /**
  * A same-site path: one leading slash, then neither a slash nor a backslash (browsers read `/\x` as

@@ -1,4 +1,5 @@
 import type { InviteDescription } from '@app/community';
+import { isolate } from '@app/i18n';
 import { SafeHtml, html } from './html';
 import { Viewer } from './member-layout';
 
@@ -16,8 +17,8 @@ function about(viewer: Viewer, invite: InviteDescription): SafeHtml {
   return html`<p>
       ${
         invite.inviterName
-          ? t('invite.from', { inviter: invite.inviterName, group: invite.groupName })
-          : t('invite.fromGroup', { group: invite.groupName })
+          ? t('invite.from', { inviter: isolate(invite.inviterName), group: isolate(invite.groupName) })
+          : t('invite.fromGroup', { group: isolate(invite.groupName) })
       }
     </p>
     ${
@@ -47,14 +48,14 @@ export function renderInvitePage(viewer: Viewer, token: string, state: InviteSta
     switch (state.kind) {
       case 'ask':
         return html`${about(viewer, state.invite)}
-          <p>${t('invite.oneClick', { email: state.invite.email })}</p>
+          <p>${t('invite.oneClick', { email: isolate(state.invite.email) })}</p>
           <form method="post" action="/invites/${encodeURIComponent(token)}">
             <button type="submit">${t('invite.accept')}</button>
           </form>`;
       case 'sign-in':
         return html`${about(viewer, state.invite)}
           <div class="banner" role="status">
-            <p>${t('invite.signInToAccept', { email: state.invite.email })}</p>
+            <p>${t('invite.signInToAccept', { email: isolate(state.invite.email) })}</p>
           </div>
           <form method="post" action="/sign-in">
             <input type="hidden" name="email" value="${state.invite.email}" />
@@ -64,7 +65,7 @@ export function renderInvitePage(viewer: Viewer, token: string, state: InviteSta
           </form>`;
       case 'accepted':
         return html`<div class="banner ok" role="status">
-            <p>${t('invite.accepted', { group: state.groupName })}</p>
+            <p>${t('invite.accepted', { group: isolate(state.groupName) })}</p>
           </div>
           <p>
             <a class="button" href="/groups/${encodeURIComponent(state.groupSlug)}"
@@ -79,7 +80,7 @@ export function renderInvitePage(viewer: Viewer, token: string, state: InviteSta
       case 'wrong-address':
         return html`${state.invite ? about(viewer, state.invite) : ''}
           <div class="banner danger" role="alert">
-            <p>${t('invite.wrongAddress', { email: user?.email ?? '' })}</p>
+            <p>${t('invite.wrongAddress', { email: isolate(user?.email ?? '') })}</p>
           </div>
           ${SIGN_OUT(viewer)}`;
     }

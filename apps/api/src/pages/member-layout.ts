@@ -1,4 +1,4 @@
-import { PAGE_MESSAGES, translator } from '@app/i18n';
+import { PAGE_MESSAGES, isolate, translator, withoutIsolates } from '@app/i18n';
 import type { Language, MessageKey, Translate } from '@app/i18n';
 import { SafeHtml, html } from './html';
 
@@ -86,6 +86,8 @@ h1{font-size:1.9rem;line-height:1.2;margin:.25rem 0 .5rem}h2{font-size:1.2rem;ma
 .facts dt{font-weight:600;color:var(--muted)}.facts dd{margin:0}
 .hidden-note{display:flex;gap:.5rem;align-items:flex-start;background:var(--canvas);border-radius:8px;padding:.5rem .7rem;margin:0}
 .hidden-note::before{content:'';flex:none;width:1rem;height:1.4rem;background:url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath fill='%234e2465' d='M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z'/%3E%3C/svg%3E") no-repeat center/contain}
+dl.access{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:.35rem 1rem;margin:0 0 .75rem}dl.access>div{display:contents}
+dl.access dd{margin:0;font-weight:600}dl.access dd.stated-yes{color:var(--ok)}dl.access dd.stated-not-stated{font-weight:400;color:var(--muted)}
 ul.plain{list-style:none;margin:0;padding:0}
 ul.ticks{margin:.25rem 0 0;padding-inline-start:1.2rem}
 .banner{border-radius:8px;padding:.75rem 1rem;margin:0 0 1rem;border-inline-start:5px solid}
@@ -157,7 +159,7 @@ export function memberPage(
         <meta name="referrer" content="${referrer}" />
         <meta name="color-scheme" content="light" />
         <link rel="icon" href="data:," />
-        <title>${title} · Hearth</title>
+        <title>${withoutIsolates(title)} · Hearth</title>
         <style>
           ${new SafeHtml(STYLE)}
         </style>
@@ -196,7 +198,7 @@ export function memberPage(
               <a href="${switchHref}" lang="${other}" hreflang="${other}">${t('layout.otherLanguage')}</a>
               ${
                 user
-                  ? html`<a href="/account">${t('layout.signedInAs', { name: user.displayName })}</a>
+                  ? html`<a href="/account">${t('layout.signedInAs', { name: isolate(user.displayName) })}</a>
                       <form method="post" action="/sign-out">
                         <button type="submit">${t('layout.signOut')}</button>
                       </form>`

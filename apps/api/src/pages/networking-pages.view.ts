@@ -1,5 +1,5 @@
 import type { LiveView, MetPerson } from '@app/networking';
-import { SafeHtml, html, safeHref } from './html';
+import { SafeHtml, bdi, html, safeHref } from './html';
 import { PageTranslate, Viewer, memberPage } from './member-layout';
 import { appTime, formatDateTime } from '@app/i18n';
 
@@ -28,7 +28,7 @@ function roomCard(t: PageTranslate, live: LiveView): SafeHtml {
   const people = live.room.people.map(
     (p) =>
       html`<li data-person="${p.userId}">
-        <strong>${p.shownName}</strong>${p.intro ? html` — <span>${p.intro}</span>` : ''}
+        <strong>${bdi(p.shownName)}</strong>${p.intro ? html` — <span>${p.intro}</span>` : ''}
         ${p.sharedInterests.length > 0 ? html`<br /><span class="muted">${t('networking.sharedInterests')}: ${p.sharedInterests.join(', ')}</span>` : ''}
       </li>`,
   );
@@ -122,7 +122,7 @@ export function renderLivePage(viewer: Viewer, d: LivePageData): string {
     data-nobody-yet="${t('networking.nobodyYet')}"
     data-not-seated="${t('networking.notSeated')}"
   >
-    <p class="eyebrow"><a href="/events/${d.eventId}">${d.title}</a></p>
+    <p class="eyebrow"><a href="/events/${d.eventId}">${bdi(d.title)}</a></p>
     <h1>${t('networking.liveTitle')}</h1>
     ${d.flash ? html`<div class="banner danger" role="alert"><p>${d.flash}</p></div>` : ''}
     <p class="lede" id="phase" aria-live="polite">${phaseLine(t, d.live)}</p>
@@ -160,7 +160,7 @@ function metItem(t: PageTranslate, eventId: string, p: MetPerson): SafeHtml {
           <button type="submit">${t('networking.stayInTouch')}</button>
         </form>`;
   return html`<li class="card">
-    <h2>${p.shownName}</h2>
+    <h2>${bdi(p.shownName)}</h2>
     ${state}
     <details>
       <summary>${t('networking.report')}</summary>
@@ -186,7 +186,7 @@ export function renderAfterPage(
   d: { eventId: string; title: string; met: MetPerson[]; flash: string | null },
 ): string {
   const t = viewer.t;
-  const body = html`<p class="eyebrow"><a href="/events/${d.eventId}">${d.title}</a></p>
+  const body = html`<p class="eyebrow"><a href="/events/${d.eventId}">${bdi(d.title)}</a></p>
     <h1>${t('networking.afterTitle')}</h1>
     ${d.flash ? html`<div class="banner ok" role="status"><p>${d.flash}</p></div>` : ''}
     <h2>${t('networking.metHeading')}</h2>

@@ -58,8 +58,8 @@ function eventSummary(viewer: Viewer, view: RsvpLinkView): SafeHtml {
   return html`<p class="eyebrow" dir="auto">${view.groupName}</p>
 <h1 dir="auto">${view.title}</h1>
 <section class="card" aria-label="${t('event.when')}"><dl class="facts">
-<dt>${t('rsvpLink.eventTime')}</dt><dd data-testid="event-time"><time datetime="${view.startsAt.toISOString()}">${range(view.eventTimeZone)}</time></dd>
-${own ? html`<dt>${t('rsvpLink.yourTime')}</dt><dd data-testid="member-time"><time datetime="${view.startsAt.toISOString()}">${range(own)}</time></dd>` : ''}
+<dt>${t('rsvpLink.eventTime')}</dt><dd data-testid="event-time"><time dir="auto" datetime="${view.startsAt.toISOString()}">${range(view.eventTimeZone)}</time></dd>
+${own ? html`<dt>${t('rsvpLink.yourTime')}</dt><dd data-testid="member-time"><time dir="auto" datetime="${view.startsAt.toISOString()}">${range(own)}</time></dd>` : ''}
 </dl></section>`;
 }
 

@@ -1,6 +1,6 @@
 import { EventTimeInput } from './event-local-times';
+import { AccessibilityInput, statedAccessibility } from './accessibility';
 import {
-  Accessibility,
   AttendeeVisibility,
   EventEntity,
   EventKind,
@@ -23,7 +23,8 @@ export interface EventFields {
   latitude?: number | null;
   longitude?: number | null;
   language?: string;
-  accessibility?: Accessibility;
+  /** Features left out or null are "not stated"; nothing is assumed. */
+  accessibility?: AccessibilityInput;
   joinUrl?: string | null;
   locationVisibility?: LocationVisibility;
   attendeeVisibility?: AttendeeVisibility;
@@ -124,7 +125,7 @@ export function resolveEventFields(f: EventFields): EventFieldsResolved {
     latitude: f.latitude ?? null,
     longitude: f.longitude ?? null,
     language: (f.language ?? DEFAULT_EVENT_LANGUAGE).toLowerCase(),
-    accessibility: f.accessibility ?? {},
+    accessibility: statedAccessibility(f.accessibility),
     joinUrl: f.joinUrl ?? null,
     locationVisibility: f.locationVisibility ?? 'attendees',
     attendeeVisibility: f.attendeeVisibility ?? 'organizers',

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Accessibility } from './accessibility';
 
 export const EVENT_KINDS = ['online_discussion', 'in_person', 'virtual_networking', 'hybrid'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -12,16 +13,7 @@ export type AttendeeVisibility = (typeof ATTENDEE_VISIBILITIES)[number];
 /** Hearth's default language, for an event created without one. */
 export const DEFAULT_EVENT_LANGUAGE = 'en';
 
-export interface Accessibility {
-  stepFreeAccess?: boolean;
-  accessibleToilet?: boolean;
-  allGenderToilet?: boolean;
-  quietRoom?: boolean;
-  seating?: boolean;
-  signLanguageOnRequest?: boolean;
-  captionsOnRequest?: boolean;
-  notes?: string;
-}
+export type { Accessibility } from './accessibility';
 
 export interface EventQuestion {
   id: string;

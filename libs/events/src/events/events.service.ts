@@ -10,6 +10,7 @@ import { decideEventView } from '../access/event-visibility';
 import { eventsError } from '../events.errors';
 import { AudienceRequest, AudienceService } from '../invitations/audience.service';
 import { InvitationsService } from '../invitations/invitations.service';
+import { statedAccessibility } from './accessibility';
 import { EventContext, EventContextService } from './event-context.service';
 import {
   EventFields,
@@ -213,7 +214,9 @@ export class EventsService {
     if (before.status === 'cancelled')
       throw eventsError('EVENT_CANCELLED', 'A cancelled event cannot be changed');
     const now = this.clock.now();
-    const after: EventEntity = { ...before, ...definedOnly(changes), updatedAt: now };
+    const { accessibility, ...rest } = changes;
+    const after: EventEntity = { ...before, ...definedOnly(rest), updatedAt: now };
+    if (accessibility !== undefined) after.accessibility = statedAccessibility(accessibility);
     if (changes.tags) after.tags = changes.tags.map((t) => t.toLowerCase());
     const publishing = before.status === 'draft' && after.status === 'scheduled';
     const startMovedToPast =

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, preparedQuery } from '@app/core';
-import { Accessibility, EventKind, EventStatus } from '../events/event.entity';
+import type { Accessibility } from '../events/accessibility';
+import { EventKind, EventStatus } from '../events/event.entity';
 import { Coordinates, EARTH_RADIUS_KM, HIDDEN_VENUE_DECIMALS } from './listing-filter';
 import type { PublicEventFilter } from './public-events.service';
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Page, encodeCursor } from '@app/core';
 import { eventsError } from '../events.errors';
-import { Accessibility, EventKind } from '../events/event.entity';
+import { AccessibilityStatement, accessibilityStatement } from '../events/accessibility';
+import { EventKind } from '../events/event.entity';
 import {
   Coordinates,
   ListingKind,
@@ -57,7 +58,7 @@ export interface PublicEvent {
   endsAt: string;
   timezone: string;
   tags: string[];
-  accessibility: Accessibility;
+  accessibility: AccessibilityStatement;
   group: { slug: string; name: string; city: string | null };
   /** Only when the event shows its location publicly. */
   venueName: string | null;
@@ -169,7 +170,7 @@ export function toPublicEvent(r: Row): PublicEvent {
     endsAt: r.ends_at,
     timezone: r.timezone,
     tags: r.tags,
-    accessibility: r.accessibility,
+    accessibility: accessibilityStatement(r.accessibility),
     group: { slug: r.group_slug, name: r.group_name, city: r.group_city },
     venueName: r.venue_name,
     venueAddress: r.venue_address,

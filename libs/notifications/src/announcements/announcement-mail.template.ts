@@ -93,6 +93,9 @@ ${p(settings.html)}
   return { subject, text: `${text}\n`, html };
 }
 
+/** A user-provided value isolated in the HTML part (see @app/i18n isolate). */
+const bdi = (value: string): string => `<bdi>${escapeHtml(value)}</bdi>`;
+
 function oneItem(group: AnnouncementGroup): { kind: 'topic' | 'event'; group: string; title: string } {
   const topic = group.topics[0];
   const title = topic ? topic.title : (group.events[0]?.event.title ?? '');
@@ -113,7 +116,7 @@ function groupSection(
     items.push([
       {
         text: `${t('announce.newTopic')}: ${title}`,
-        html: escapeHtml(`${t('announce.newTopic')}: ${title}`),
+        html: `${escapeHtml(t('announce.newTopic'))}: ${bdi(title)}`,
       },
       read,
     ]);
@@ -121,14 +124,16 @@ function groupSection(
   for (const { event, rsvpLinks } of group.events) {
     const ctx = timeContext(locale, input.locale, [input.timeZone, event.timezone]);
     const lines: Line[] = [];
-    const head = `${t('announce.newEvent')}: ${oneLine(event.title)}`;
-    lines.push({ text: head, html: `<strong>${escapeHtml(head)}</strong>` });
-    const when = `${t('invitation.when')}: ${formatRange(ctx, event.startsAt, event.endsAt)}`;
-    lines.push({ text: when, html: escapeHtml(when) });
+    const title = oneLine(event.title);
+    const head = `${t('announce.newEvent')}: ${title}`;
+    lines.push({ text: head, html: `<strong>${escapeHtml(t('announce.newEvent'))}: ${bdi(title)}</strong>` });
+    const range = formatRange(ctx, event.startsAt, event.endsAt);
+    const when = `${t('invitation.when')}: ${range}`;
+    lines.push({ text: when, html: `${escapeHtml(t('invitation.when'))}: ${bdi(range)}` });
     const location = oneLine(event.location ?? '');
     if (location) {
       const where = `${t('invitation.where')}: ${location}`;
-      lines.push({ text: where, html: escapeHtml(where) });
+      lines.push({ text: where, html: `${escapeHtml(t('invitation.where'))}: ${bdi(location)}` });
     }
     if (event.joinUrl) lines.push(link(labels.joinOnline, httpUrl(event.joinUrl, 'joinUrl')));
     if (event.detailsWithheld) lines.push({ text: labels.withheld, html: escapeHtml(labels.withheld) });
@@ -148,7 +153,7 @@ function groupSection(
   const text = [`== ${name} ==`, ...items.map((lines) => lines.map((l) => l.text).join('\n')), more]
     .filter((part) => part !== '')
     .join('\n\n');
-  const html = `<h2 style="font-size:17px;margin:24px 0 8px">${escapeHtml(name)}</h2>
+  const html = `<h2 style="font-size:17px;margin:24px 0 8px">${bdi(name)}</h2>
 ${items.map((lines) => `<p style="margin:0 0 16px">${lines.map((l) => l.html).join('<br>\n')}</p>`).join('\n')}${
     more ? `\n<p style="margin:0 0 16px">${escapeHtml(more)}</p>` : ''
   }`;

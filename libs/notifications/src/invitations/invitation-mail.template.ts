@@ -1,6 +1,6 @@
 import { CalendarEventData, eventLabels, httpUrl } from '@app/calendar';
-import { formatDateTime, formatRange, sameWallClock, timeContext, toLanguage } from '@app/i18n';
-import { HtmlLink, RenderedMail, renderHtml } from '../layout';
+import { formatDateTime, formatRange, isolate, sameWallClock, timeContext, toLanguage } from '@app/i18n';
+import { HtmlLink, RenderedMail, renderHtml, withPlainText } from '../layout';
 import { MailTranslate, mailWords } from '../mail-words';
 import { EventChange, InvitationMailKind, ReminderLead } from './invitation-mail.kinds';
 
@@ -37,37 +37,40 @@ const oneLine = (value: string): string => value.replace(/\s+/g, ' ').trim();
 /**
  * The e-mail around a calendar message, or a mail of its own (waitlisted, reminder), in the
  * recipient's language with times in their zone. Cancellation and removal mails never show the
- * place or join link, matching the CANCEL they travel with.
+ * place or join link, matching the CANCEL they travel with. User values (title, group, name, place,
+ * times) are marked with `isolate`: <bdi> in the HTML part, plain in the subject and text part.
  */
 export function renderInvitationMail(input: InvitationMailInput): RenderedMail {
   const locale = toLanguage(input.locale);
   const t = mailWords(locale);
   const labels = eventLabels(locale);
   const { event } = input;
-  const title = oneLine(event.title);
-  const group = oneLine(input.groupName);
+  const title = isolate(oneLine(event.title));
+  const group = isolate(oneLine(input.groupName));
   const ctx = timeContext(locale, input.locale, [input.timeZone, event.timezone]);
   const ended = input.kind === 'cancellation' || input.kind === 'removed';
 
   const heading = t('invitation.heading', { kind: input.kind, title });
-  const subject =
-    input.kind === 'removed' ? heading : `${heading} · ${formatDateTime(ctx, event.startsAt, 'short')}`;
+  const when = isolate(formatDateTime(ctx, event.startsAt, 'short'));
+  const subject = input.kind === 'removed' ? heading : `${heading} · ${when}`;
 
   const intro = introFor(t, input, group, title);
 
   const paragraphs: string[] = [];
   if (input.recipientName?.trim())
-    paragraphs.push(t('invitation.greeting', { name: oneLine(input.recipientName) }));
+    paragraphs.push(t('invitation.greeting', { name: isolate(oneLine(input.recipientName)) }));
   paragraphs.push(intro);
   const description = event.description.trim();
   if (input.kind === 'invitation' && description) paragraphs.push(description);
-  paragraphs.push(`${t('invitation.when')}: ${formatRange(ctx, event.startsAt, event.endsAt)}`);
+  paragraphs.push(`${t('invitation.when')}: ${isolate(formatRange(ctx, event.startsAt, event.endsAt))}`);
   if (!sameWallClock(ctx.timeZone, event.timezone, event.startsAt) && ctx.timeZone !== 'UTC') {
     const venue = { locale: ctx.locale, timeZone: event.timezone };
-    paragraphs.push(`${t('invitation.eventZone')}: ${formatRange(venue, event.startsAt, event.endsAt)}`);
+    paragraphs.push(
+      `${t('invitation.eventZone')}: ${isolate(formatRange(venue, event.startsAt, event.endsAt))}`,
+    );
   }
   const location = ended ? '' : oneLine(event.location ?? '');
-  if (location) paragraphs.push(`${t('invitation.where')}: ${location}`);
+  if (location) paragraphs.push(`${t('invitation.where')}: ${isolate(location)}`);
   if (!ended && event.detailsWithheld) paragraphs.push(labels.withheld);
   if (event.series) paragraphs.push(oneLine(labels.series(event.series)));
 
@@ -104,7 +107,7 @@ export function renderInvitationMail(input: InvitationMailInput): RenderedMail {
     .filter((part) => part !== '')
     .join('\n\n');
 
-  return {
+  return withPlainText({
     subject,
     text: `${text}\n`,
     html: renderHtml(locale, heading, {
@@ -114,7 +117,7 @@ export function renderInvitationMail(input: InvitationMailInput): RenderedMail {
       action,
       footer,
     }),
-  };
+  });
 }
 
 /** "the time, the place and the join link", with the language's own separators. */

@@ -1,5 +1,5 @@
-import { toLanguage } from '@app/i18n';
-import { RenderedMail, renderHtml } from '../layout';
+import { isolate, toLanguage } from '@app/i18n';
+import { RenderedMail, renderHtml, withPlainText } from '../layout';
 import { mailWords } from '../mail-words';
 
 /** The one mail each side of a mutual "stay in touch" gets (issue 15): the other's chosen contact and message. */
@@ -14,17 +14,17 @@ export interface StayInTouchInput {
 export function renderStayInTouchMail(input: StayInTouchInput): RenderedMail {
   const locale = toLanguage(input.locale);
   const t = mailWords(locale);
-  const values = { name: input.otherShownName, event: input.eventTitle };
+  const values = { name: isolate(input.otherShownName), event: isolate(input.eventTitle) };
   const subject = t('stayInTouch.subject', values);
   const privacy = t('stayInTouch.privacy');
   const paragraphs = [
     t('stayInTouch.intro', values),
-    t('stayInTouch.reach', { ...values, contact: input.otherContact }),
+    t('stayInTouch.reach', { ...values, contact: isolate(input.otherContact) }),
     ...(input.otherMessage ? [t('stayInTouch.message', { message: input.otherMessage })] : []),
   ];
-  return {
+  return withPlainText({
     subject,
     text: `${paragraphs.join('\n\n')}\n\n${privacy}\n`,
     html: renderHtml(locale, subject, { paragraphs, footer: privacy }),
-  };
+  });
 }

@@ -1,5 +1,5 @@
-import { toLanguage } from '@app/i18n';
-import { RenderedMail, renderHtml } from '../layout';
+import { isolate, toLanguage } from '@app/i18n';
+import { RenderedMail, renderHtml, withPlainText } from '../layout';
 import { mailWords } from '../mail-words';
 
 export type FinishStep = 'coc' | 'mode' | 'answers';
@@ -16,10 +16,10 @@ export interface FinishRsvpInput {
 export function renderFinishRsvpMail(input: FinishRsvpInput): RenderedMail {
   const locale = toLanguage(input.locale);
   const t = mailWords(locale);
-  const subject = t('finishRsvp.subject', { title: input.eventTitle });
-  const intro = t('finishRsvp.intro', { step: input.step, title: input.eventTitle });
+  const subject = t('finishRsvp.subject', { title: isolate(input.eventTitle) });
+  const intro = t('finishRsvp.intro', { step: input.step, title: isolate(input.eventTitle) });
   const ignore = t('finishRsvp.ignore');
-  return {
+  return withPlainText({
     subject,
     text: `${intro}\n\n${input.link}\n\n${ignore}\n`,
     html: renderHtml(locale, subject, {
@@ -27,5 +27,5 @@ export function renderFinishRsvpMail(input: FinishRsvpInput): RenderedMail {
       action: { label: t('finishRsvp.action'), url: input.link },
       footer: ignore,
     }),
-  };
+  });
 }

@@ -54,6 +54,11 @@ function VenueFields(props: SectionProps) {
   );
 }
 
+/** "" = not stated: nothing is pre-selected, the organizer says yes or no per feature. */
+const STATED_CHOICES = ['', 'yes', 'no'] as const;
+const statedValue = (v: boolean | null | undefined): (typeof STATED_CHOICES)[number] =>
+  v === true ? 'yes' : v === false ? 'no' : '';
+
 /** The venue's city (public) and optional coordinates (for the distance filter, shown with the address). */
 function CityFields({ draft, set, error, name, idPrefix }: SectionProps) {
   const { t } = useI18n();
@@ -154,21 +159,28 @@ function LanguageField({ draft, set, error, name, idPrefix }: SectionProps) {
 
 function AccessibilityFields({ draft, onChange, error, name, idPrefix }: SectionProps) {
   const { t } = useI18n();
-  const setFlag = (flag: keyof typeof draft.accessibility, value: boolean | string): void =>
+  const setFlag = (flag: keyof typeof draft.accessibility, value: boolean | string | null): void =>
     onChange({ ...draft, accessibility: { ...draft.accessibility, [flag]: value } });
   return (
     <fieldset className="subsection">
       <legend>{t('eventForm.accessibility')}</legend>
+      <p className="hint">{t('eventForm.accessStatedHint')}</p>
       <div className="check-grid">
         {accessibilityFlagsFor(draft.kind).map((flag) => (
-          <label key={flag} className="check">
-            <input
-              type="checkbox"
+          <label key={flag} className="stated">
+            <span>{t(`access.${flag}`)}</span>
+            <select
               name={`${idPrefix}-${flag}`}
-              checked={draft.accessibility[flag] === true}
-              onChange={(e) => setFlag(flag, e.target.checked)}
-            />
-            {t(`access.${flag}`)}
+              data-testid={`access-${flag}`}
+              value={statedValue(draft.accessibility[flag])}
+              onChange={(e) => setFlag(flag, e.target.value === '' ? null : e.target.value === 'yes')}
+            >
+              {STATED_CHOICES.map((c) => (
+                <option key={c} value={c}>
+                  {t('eventForm.accessStated', { stated: c || 'not-stated' })}
+                </option>
+              ))}
+            </select>
           </label>
         ))}
       </div>

@@ -50,7 +50,9 @@ export function EventScreen({
     >
       {current ? (
         <p className="breadcrumb">
-          <Link to={`/groups/${encodeURIComponent(current.group.slug)}/events`}>{current.group.name}</Link>
+          <Link to={`/groups/${encodeURIComponent(current.group.slug)}/events`}>
+            <bdi>{current.group.name}</bdi>
+          </Link>
           {current.seriesId ? (
             <>
               {' › '}

@@ -193,7 +193,9 @@ function InvitationRow({
   const { t, formatDateTime } = useI18n();
   return (
     <tr data-user={row.userId}>
-      <th scope="row">{row.displayName}</th>
+      <th scope="row">
+        <bdi>{row.displayName}</bdi>
+      </th>
       <td data-label={t('invitations.state')}>
         <Badge tone={STATE_TONE[row.state]}>{t(`invitationState.${row.state}`)}</Badge>{' '}
         {row.rsvpStatus ? (

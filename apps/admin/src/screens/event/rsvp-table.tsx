@@ -80,7 +80,7 @@ function RsvpRow({ attendee: a, event, status, changes }: TableProps & { attende
     <tr data-user={a.userId} aria-busy={changes.busy === a.userId || undefined}>
       {status === 'waitlisted' ? <td className="num">{a.waitlistPosition ?? ''}</td> : null}
       <th scope="row">
-        {a.displayName}
+        <bdi>{a.displayName}</bdi>
         {a.pronouns ? <span className="muted"> ({a.pronouns})</span> : null}
       </th>
       <td data-label={t('rsvps.guests')} className="num">

@@ -5,7 +5,7 @@ import { Link } from '../../router';
 
 export function EventSummary({ event }: { event: HearthEvent }) {
   const { t, formatEventRange, formatDateTime } = useI18n();
-  const access = ACCESSIBILITY_FLAGS.filter((flag) => event.accessibility[flag] === true);
+  const access = ACCESSIBILITY_FLAGS.filter((flag) => typeof event.accessibility[flag] === 'boolean');
   return (
     <section className="card" aria-labelledby="event-summary">
       <h2 id="event-summary">{t('event.summary')}</h2>
@@ -13,7 +13,7 @@ export function EventSummary({ event }: { event: HearthEvent }) {
         <div>
           <dt>{t('event.when')}</dt>
           <dd data-testid="event-when">
-            {formatEventRange(event.startsAt, event.endsAt, event.timezone)}{' '}
+            <bdi>{formatEventRange(event.startsAt, event.endsAt, event.timezone)}</bdi>{' '}
             <span className="muted" dir="ltr">
               {event.timezone}
             </span>
@@ -22,10 +22,7 @@ export function EventSummary({ event }: { event: HearthEvent }) {
         {hasVenue(event.kind) ? (
           <div>
             <dt>{t('event.where')}</dt>
-            <dd>
-              {[event.venueName, event.venueAddress, event.city].filter(Boolean).join(', ') ||
-                t('common.none')}
-            </dd>
+            <Where event={event} />
           </div>
         ) : null}
         {event.kind !== 'in_person' ? (
@@ -59,7 +56,12 @@ export function EventSummary({ event }: { event: HearthEvent }) {
           <div>
             <dt>{t('eventForm.accessibility')}</dt>
             <dd>
-              {access.map((flag) => t(`access.${flag}`)).join(' · ')}
+              {access
+                .map(
+                  (flag) =>
+                    `${t(`access.${flag}`)}: ${t('eventForm.accessStated', { stated: event.accessibility[flag] ? 'yes' : 'no' })}`,
+                )
+                .join(' · ')}
               {event.accessibility.notes ? <p className="prewrap">{event.accessibility.notes}</p> : null}
             </dd>
           </div>
@@ -94,5 +96,22 @@ function EventLinks({ event }: { event: HearthEvent }) {
         <Link to={`/topics/${encodeURIComponent(event.topicId)}`}>{t('event.topic')}</Link>
       ) : null}
     </p>
+  );
+}
+
+/** Venue name and address, each isolated (bdi) so an address keeps its order in an Arabic page. */
+function Where({ event }: { event: HearthEvent }) {
+  const { t } = useI18n();
+  const parts = [event.venueName, event.venueAddress, event.city].filter((p): p is string => Boolean(p));
+  if (parts.length === 0) return <dd>{t('common.none')}</dd>;
+  return (
+    <dd data-testid="event-where">
+      {parts.map((part, i) => (
+        <span key={i}>
+          {i > 0 ? ', ' : null}
+          <bdi>{part}</bdi>
+        </span>
+      ))}
+    </dd>
   );
 }

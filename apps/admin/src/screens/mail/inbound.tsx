@@ -179,7 +179,7 @@ function InboundRow({
         {m.from ?? t('common.none')}
         {m.invitee?.displayName ? (
           <span className="meta block" dir="auto">
-            {m.invitee.displayName}
+            <bdi>{m.invitee.displayName}</bdi>
           </span>
         ) : null}
       </td>
