@@ -49,25 +49,9 @@ export class OutboxService {
       const rows: OutboxRow[] = mails.slice(i, i + INSERT_CHUNK).map((mail) => {
         const id = randomUUID();
         ids.push(id);
-        return {
-          id,
-          purpose: mail.purpose,
-          userId: mail.userId ?? null,
-          recipient: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html ?? null,
-          headers: mail.headers ?? {},
-          calendar: mail.calendar ?? null,
-          attachments: mail.attachments ?? [],
-          // Derived from the row id: a resend after a crash carries the same Message-ID, so the
-          // receiving side can recognise the duplicate.
-          messageId: `<${id}@${this.env.INBOUND_DOMAIN}>`,
-          aboutUserId: mail.aboutUserId ?? null,
-          eventId: mail.eventId ?? null,
-          orderingKey: mail.orderingKey ?? null,
-          jobId: mail.jobId ?? null,
-        };
+        // The Message-ID is derived from the row id: a resend after a crash carries the same one,
+        // so the receiving side can recognise the duplicate.
+        return { ...outboxFields(id, mail), messageId: `<${id}@${this.env.INBOUND_DOMAIN}>` };
       });
       await this.repository.insertQueued(tx, rows);
     }
@@ -86,22 +70,7 @@ export class OutboxService {
   async fillDeferred(tx: EntityManager, filled: Array<{ id: string; mail: OutgoingMail }>): Promise<void> {
     await this.repository.fillDeferred(
       tx,
-      filled.map(({ id, mail }) => ({
-        id,
-        purpose: mail.purpose,
-        userId: mail.userId ?? null,
-        recipient: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html ?? null,
-        headers: mail.headers ?? {},
-        calendar: mail.calendar ?? null,
-        attachments: mail.attachments ?? [],
-        aboutUserId: mail.aboutUserId ?? null,
-        eventId: mail.eventId ?? null,
-        orderingKey: mail.orderingKey ?? null,
-        jobId: mail.jobId ?? null,
-      })),
+      filled.map(({ id, mail }) => outboxFields(id, mail)),
     );
   }
 
@@ -114,4 +83,24 @@ export class OutboxService {
   async forgetRecipient(tx: EntityManager, email: string): Promise<void> {
     await this.repository.deleteByRecipient(tx, email);
   }
+}
+
+/** An outbox row's columns for a mail, but its Message-ID (set once, when the row is first queued). */
+function outboxFields(id: string, mail: OutgoingMail): Omit<OutboxRow, 'messageId'> {
+  return {
+    id,
+    purpose: mail.purpose,
+    userId: mail.userId ?? null,
+    recipient: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html ?? null,
+    headers: mail.headers ?? {},
+    calendar: mail.calendar ?? null,
+    attachments: mail.attachments ?? [],
+    aboutUserId: mail.aboutUserId ?? null,
+    eventId: mail.eventId ?? null,
+    orderingKey: mail.orderingKey ?? null,
+    jobId: mail.jobId ?? null,
+  };
 }
