@@ -36,6 +36,13 @@ describe('JSON-only bodies and same-origin session requests (e2e)', () => {
   });
   afterAll(() => t.close());
 
+  it('answers API reads as private to the browser, so no shared cache keeps a signed-in view', async () => {
+    const res = await t.http().get(`/api/events/${eventId}`).set('Cookie', member.cookie).expect(200);
+    expect(res.headers['cache-control']).toBe('private, no-cache');
+    const listing = await t.http().get('/api/public/events').expect(200);
+    expect(listing.headers['cache-control']).toBe('private, no-cache');
+  });
+
   const myRsvp = async (who: Person): Promise<string | null> => {
     const rows: Array<{ status: string }> = await t.dataSource.query(
       `SELECT status FROM rsvps WHERE event_id = $1 AND user_id = $2`,

@@ -43,8 +43,11 @@ export function registerSecurityHeaders(app: NestFastifyApplication): void {
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', (_request, reply, done) => {
+    .addHook('onRequest', (request, reply, done) => {
       reply.headers(headers);
+      // An API answer may depend on the session (a venue for attendees, my RSVP): no shared cache
+      // keeps one unless its handler says otherwise (feeds say public or private themselves).
+      if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'private, no-cache');
       done();
     });
 }
