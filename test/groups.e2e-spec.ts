@@ -284,7 +284,7 @@ describe('groups and memberships (e2e)', () => {
       .expect(202);
     const mail = await t.smtp.waitFor('invitee@example.org');
     expect(mail.parsed.subject).toBe("You're invited to join By Invite on Hearth");
-    expect(mail.parsed.html).toContain('Robin invited you');
+    expect(mail.parsed.html).toContain('<bdi>Robin</bdi> invited you');
     const token = linkIn(mail.parsed.text, /\/invites\//).split('/invites/')[1];
 
     const wrongPerson = await t.sessionFor('someone-else@example.org');

@@ -284,7 +284,9 @@ describe('group membership invitations (e2e)', () => {
       }),
     ]);
     const page = await t.http().get(path).expect(200);
-    expect(page.text).toContain(`Organizer invited you to join Group ${SLUG} on Hearth.`);
+    expect(page.text).toContain(
+      `<bdi>Organizer</bdi> invited you to join <bdi>Group ${SLUG}</bdi> on Hearth.`,
+    );
     expect(page.text).toContain('Be kind.');
     expect(page.text).toContain(`<form method="post" action="${path}">`);
     expect(await usersWith('newcomer@example.org')).toBe(0); // GET changes nothing
@@ -366,7 +368,7 @@ describe('group membership invitations (e2e)', () => {
     ).split(';')[0];
     expect(cookie).toMatch(/^hearth_session=./);
     const accepted = await t.http().post(path).set('Cookie', cookie).type('form').send({}).expect(200);
-    expect(accepted.text).toContain(`You joined Group ${SLUG}.`);
+    expect(accepted.text).toContain(`You joined <bdi>Group ${SLUG}</bdi>.`);
     expect(await memberOf(boss.userId)).toBe(1);
   });
 

@@ -1,3 +1,4 @@
+import { isolate } from '@app/i18n';
 import { html, safeHref } from './html';
 
 describe('safeHref', () => {
@@ -37,5 +38,18 @@ describe('safeHref', () => {
     expect(html`<a href="${safeHref('/events?a=1&b="x"')}"></a>`.value).toBe(
       '<a href="/events?a=1&amp;b=&quot;x&quot;"></a>',
     );
+  });
+});
+
+describe('html and isolated values', () => {
+  it('turns a catalogue sentence with isolated arguments into escaped text with <bdi>', () => {
+    const sentence = `أنت الآن عضو في ${isolate('12 Baker St, Flat <3B>')}.`;
+    expect(html`<p>${sentence}</p>`.value).toBe(
+      '<p>أنت الآن عضو في <bdi>12 Baker St, Flat &lt;3B&gt;</bdi>.</p>',
+    );
+  });
+
+  it('drops unpaired isolate marks so the markup stays balanced', () => {
+    expect(html`${'a\u2068b'}`.value).toBe('ab');
   });
 });

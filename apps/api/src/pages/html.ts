@@ -15,14 +15,13 @@ type Part = SafeHtml | string | number | null | undefined | false | Part[];
 // where map().join() built an array and a flat copy of every list on the way up.
 function render(part: Part): string {
   if (part instanceof SafeHtml) return part.value;
-  if (typeof part === 'string') return escapeHtml(part);
   if (Array.isArray(part)) {
     let out = '';
     for (let i = 0; i < part.length; i++) out += render(part[i]);
     return out;
   }
   if (part === null || part === undefined || part === false) return '';
-  const text = escapeHtml(String(part));
+  const text = escapeHtml(typeof part === 'string' ? part : String(part));
   // A catalogue sentence whose arguments were marked with `isolate`: the marks become <bdi>.
   return text.includes(FSI) ? isolatesToBdi(text) : text;
 }
