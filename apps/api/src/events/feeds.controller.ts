@@ -10,9 +10,10 @@ import { ResponseCache, etagMatches } from '../http/response-cache';
 const uuid = new ParseUUIDPipe();
 
 /**
- * Answers 304 when the client's ETag still matches, so unchanged feeds cost one small query; a feed
- * that is the same for everyone (group, series) is served from the response cache, compressed
- * variants included, keyed on its version.
+ * Answers 304 when the client's ETag still matches, so unchanged feeds cost one small query (shared
+ * with the other requests of the moment for group feeds); a feed that is the same for everyone
+ * (group, series) is served from the response cache, compressed variants included, keyed on its
+ * version, and built once however many clients ask for it while it is being built.
  */
 async function sendFeed(
   feed: Feed<string | Buffer>,
@@ -32,10 +33,11 @@ async function sendFeed(
     return undefined;
   }
   if (!responses || !feed.cacheKey) return await feed.build();
-  const entry =
-    responses.get('feed', feed.cacheKey) ??
-    responses.put(feed.cacheKey, await feed.build(), { contentType: ICS, etag: feed.etag, ttlMs: DAY_MS });
-  return responses.send(request, reply, entry);
+  return responses.serve('feed', feed.cacheKey, request, reply, async () => feed.build(), {
+    contentType: ICS,
+    etag: feed.etag,
+    ttlMs: DAY_MS,
+  });
 }
 
 const ICS = 'text/calendar; charset=utf-8';

@@ -136,4 +136,57 @@ describe('ResponseCache.serve', () => {
     expect(await count(metrics, 'stale')).toBe(1);
     expect(await count(metrics, 'hit')).toBe(1);
   });
+
+  it('renders once for requests that miss the same key together; each renders its own when nothing is kept', async () => {
+    const { cache } = cacheOf(100_000);
+    let renders = 0;
+    let status = 200;
+    const serve = (key: string) => {
+      const { reply } = fakeReply();
+      return cache.serve(
+        'feed',
+        key,
+        req({}),
+        reply,
+        async () => {
+          renders++;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          void reply.status(status);
+          return `body ${renders}`;
+        },
+        { contentType: 'text/plain' },
+      );
+    };
+    const together = await Promise.all([serve('k'), serve('k'), serve('k')]);
+    expect(together.map(String)).toEqual(['body 1', 'body 1', 'body 1']);
+    expect(renders).toBe(1);
+    // A 404 is not kept: the others that waited for it render (and answer) themselves.
+    status = 404;
+    renders = 0;
+    await Promise.all([serve('gone'), serve('gone'), serve('gone')]);
+    expect(renders).toBe(3);
+  });
+
+  it('checks the counts of a rendering it waited for, as it would a hit', async () => {
+    const { cache } = cacheOf(100_000);
+    let going = 1;
+    const serve = () =>
+      cache.serve(
+        'listing',
+        'k',
+        req({}),
+        fakeReply().reply,
+        async () => {
+          const shown = going;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          return `going ${shown}`;
+        },
+        { contentType: 'text/plain', shown: () => ({ e1: 1 }), holds: (s) => Promise.resolve(s.e1 === going) },
+      );
+    const first = serve();
+    going = 2; // an answer committed after the rendering read its counts, before the second request
+    const second = serve();
+    expect(String(await first)).toBe('going 1');
+    expect(String(await second)).toBe('going 2');
+  });
 });

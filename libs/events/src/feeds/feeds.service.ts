@@ -8,12 +8,13 @@ import {
   partstatForRsvp,
   replyAddress,
 } from '@app/calendar';
-import { GroupAccessService, decideGroupAccess } from '@app/community';
+import { decideGroupAccess } from '@app/community';
 import { Env, notFound } from '@app/core';
 import { UsersService } from '@app/identity';
 import { decideEventView } from '../access/event-visibility';
 import { EventContextService } from '../events/event-context.service';
 import { EventEntity } from '../events/event.entity';
+import { ViewVersions } from '../public/view-versions.service';
 import { calendarEventData } from './calendar-data';
 import { FeedRow, FeedScope, FeedsRepository, PAST_DAYS } from './feeds.repository';
 import { feedToken, feedTokenMatches, feedTokenUserId } from './feed-token';
@@ -64,9 +65,9 @@ export class FeedsService {
   constructor(
     @Inject(FeedsRepository) private readonly repository: FeedsRepository,
     @Inject(EventContextService) private readonly contexts: EventContextService,
-    @Inject(GroupAccessService) private readonly groups: GroupAccessService,
     @Inject(Env) private readonly env: Env,
     @Inject(UsersService) private readonly users: UsersService,
+    @Inject(ViewVersions) private readonly versions: ViewVersions,
   ) {}
 
   /** One event, as the caller may see it ("add to calendar"). */
@@ -81,9 +82,8 @@ export class FeedsService {
   }
 
   async groupFeed(slug: string): Promise<Feed<Buffer>> {
-    const context = await this.groups.load(slug, null);
-    if (!context || context.group.visibility === 'private') throw notFound('Group');
-    const { group } = context;
+    const group = await this.versions.group(slug);
+    if (!group || group.visibility === 'private') throw notFound('Group');
     return this.publicFeed(`${group.name}`, { column: 'group_id', id: group.id }, group.version);
   }
 
