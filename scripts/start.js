@@ -3,8 +3,9 @@
 // process, on an embedded PostgreSQL unless DATABASE_URL is set).
 // The npm script runs it with `--max-semi-space-size=4` (MiB): V8 otherwise lets the young generation grow
 // to 32 MiB per semi-space, which stays resident after the first burst of requests (DESIGN §7: < 120 MiB
-// idle). V8 reads heap sizes when the process starts, so they cannot be set from here; bench/http starts
-// the server with the flags of the npm script.
+// idle). `--expose-gc` lets the server give memory back once start-up is done and whenever a burst of
+// requests is over (apps/api/src/http/idle-reclaim.ts). V8 reads its flags when the process starts, so
+// they cannot be set from here; bench/http starts the server with the flags of the npm script.
 'use strict';
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');

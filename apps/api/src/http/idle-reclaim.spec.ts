@@ -1,0 +1,78 @@
+import { IDLE_GROWTH_BYTES, IDLE_QUIET_MS, IdleReclaimer } from './idle-reclaim';
+
+function reclaimer(): {
+  r: IdleReclaimer;
+  collections: () => number;
+  at: (ms: number) => void;
+  heap: (mib: number) => void;
+} {
+  let now = 0;
+  let heap = 50 * 2 ** 20;
+  let collected = 0;
+  const r = new IdleReclaimer({
+    collect: () => {
+      collected++;
+      heap = 50 * 2 ** 20;
+    },
+    heapBytes: () => heap,
+    now: () => now,
+  });
+  return {
+    r,
+    collections: () => collected,
+    at: (ms) => (now = ms),
+    heap: (mib) => (heap = mib * 2 ** 20),
+  };
+}
+
+describe('IdleReclaimer', () => {
+  it('collects once when a burst that grew the heap has been quiet for the quiet period', () => {
+    const { r, collections, at, heap } = reclaimer();
+    for (let t = 0; t <= 3000; t += 1000) {
+      at(t);
+      r.request();
+      heap(50 + t / 100);
+      expect(r.tick()).toBe(false);
+    }
+    at(3000 + IDLE_QUIET_MS - 1);
+    expect(r.tick()).toBe(false);
+    at(3000 + IDLE_QUIET_MS);
+    expect(r.tick()).toBe(true);
+    expect(collections()).toBe(1);
+    // Still quiet: nothing grew, nothing more to give back.
+    at(20_000);
+    expect(r.tick()).toBe(false);
+    expect(collections()).toBe(1);
+  });
+
+  it('never collects while requests keep coming', () => {
+    const { r, collections, at, heap } = reclaimer();
+    heap(200);
+    for (let t = 0; t < 30_000; t += 1000) {
+      at(t);
+      r.request();
+      r.tick();
+    }
+    expect(collections()).toBe(0);
+  });
+
+  it('leaves a heap that barely grew alone (a health check every few seconds causes no collection)', () => {
+    const { r, collections, at, heap } = reclaimer();
+    for (let t = 0; t < 60_000; t += 1000) {
+      at(t);
+      if (t % 5000 === 0) r.request();
+      heap(50 + (IDLE_GROWTH_BYTES / 2 ** 20) * 0.9);
+      r.tick();
+    }
+    expect(collections()).toBe(0);
+  });
+
+  it('collects on demand (after start-up) and measures growth from there', () => {
+    const { r, collections, at, heap } = reclaimer();
+    heap(70);
+    r.collect();
+    expect(collections()).toBe(1);
+    at(10_000);
+    expect(r.tick()).toBe(false);
+  });
+});
