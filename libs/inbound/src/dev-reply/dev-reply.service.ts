@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import ICAL from 'ical.js';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import type ICALModule from 'ical.js';
 import { Clock, DomainError } from '@app/core';
 import { InboundService } from '../inbound.service';
 import { InboundResult } from '../inbound.types';
@@ -31,6 +30,7 @@ const mailto = (value: string): string => value.replace(/^mailto:/i, '').trim();
 async function readInvitation(raw: string): Promise<Invitation> {
   // Loaded on use (the dev mailbox only): mailparser costs memory in every process that imports it.
   const { simpleParser } = await import('mailparser');
+  const ICAL = await loadIcal();
   const mail = await simpleParser(raw);
   const part = mail.attachments.find(
     (a) => a.contentType.toLowerCase() === 'text/calendar' || /\.ics$/i.test(a.filename ?? ''),
@@ -67,8 +67,18 @@ async function readInvitation(raw: string): Promise<Invitation> {
   };
 }
 
+/** ical.js, loaded on use like mailparser: most processes never answer an invitation from the dev mailbox. */
+async function loadIcal(): Promise<typeof ICALModule> {
+  return (await import('ical.js')).default;
+}
+
 /** RFC 5546 §3.2.3 REPLY: the invitation's UID and SEQUENCE, its ORGANIZER, and only this attendee. */
-function replyCalendar(inv: Invitation, partstat: DevReplyPartstat, now: Date): string {
+function replyCalendar(
+  ICAL: typeof ICALModule,
+  inv: Invitation,
+  partstat: DevReplyPartstat,
+  now: Date,
+): string {
   const calendar = new ICAL.Component(['vcalendar', [], []]);
   calendar.updatePropertyWithValue('prodid', '-//Hearth//Dev mailbox reply//EN');
   calendar.updatePropertyWithValue('version', '2.0');
@@ -110,6 +120,7 @@ export class DevReplyService {
     const invitation = await readInvitation(raw);
     const now = this.clock.now();
     const domain = invitation.attendee.split('@')[1] ?? 'client.invalid';
+    const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
     const reply = await new MailComposer({
       from: invitation.attendee,
       to: invitation.organizer,
@@ -117,7 +128,7 @@ export class DevReplyService {
       messageId: `<${randomUUID()}@${domain}>`,
       date: now,
       text: `${invitation.attendee} has ${SUBJECT_PREFIX[partstat].toLowerCase()} this invitation.\n`,
-      icalEvent: { method: 'REPLY', content: replyCalendar(invitation, partstat, now) },
+      icalEvent: { method: 'REPLY', content: replyCalendar(await loadIcal(), invitation, partstat, now) },
     })
       .compile()
       .build();

@@ -1,4 +1,4 @@
-import { createTransport, Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { Repository } from 'typeorm';
 import { DevMailboxMessageEntity } from '../dev-mailbox/dev-mailbox-message.entity';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity';
@@ -12,24 +12,29 @@ import { MimeWriter } from './mime-writer';
  */
 export class DevMailboxTransport extends MailTransport {
   readonly name = 'dev-mailbox';
-  private readonly composer: Transporter;
+  /** Made on the first message. */
+  private composer: Promise<Transporter> | null = null;
   private readonly writer: MimeWriter;
 
   constructor(
     private readonly mailbox: Repository<DevMailboxMessageEntity>,
     from: string,
-    dkim?: DkimOptions,
+    private readonly dkim?: DkimOptions,
   ) {
     super();
     this.writer = new MimeWriter(from);
-    this.composer = createTransport(
-      { streamTransport: true, buffer: true, newline: 'windows' },
-      dkim ? { dkim } : {},
-    );
   }
 
   async send(message: OutboxMessageEntity): Promise<void> {
-    const info = (await this.composer.sendMail(this.writer.write(message))) as { message: Buffer };
+    // nodemailer loaded on the first message: an api process (HEARTH_ROLE=api) never sends one.
+    this.composer ??= import('nodemailer').then((nodemailer) =>
+      nodemailer.createTransport(
+        { streamTransport: true, buffer: true, newline: 'windows' },
+        this.dkim ? { dkim: this.dkim } : {},
+      ),
+    );
+    const composer = await this.composer;
+    const info = (await composer.sendMail(this.writer.write(message))) as { message: Buffer };
     await this.mailbox.insert({
       outboxId: message.id,
       messageId: message.messageId,

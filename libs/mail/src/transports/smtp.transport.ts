@@ -1,4 +1,4 @@
-import { createTransport, Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity';
 import { DkimOptions, MailTransport } from './mail-transport';
 import { MimeWriter } from './mime-writer';
@@ -9,25 +9,35 @@ const DEFAULT_MAX_CONNECTIONS = 8;
 /** Relays through SMTP_URL with a pool of connections (SMTP_URL's maxConnections, 8 when unset). */
 export class SmtpTransport extends MailTransport {
   readonly name = 'smtp';
-  private readonly transporter: Transporter;
+  /** Made on the first message (one pool, however many sends ask at once). */
+  private transporter: Promise<Transporter> | null = null;
   private readonly writer: MimeWriter;
+  private readonly pooledUrl: string;
 
-  constructor(url: string, from: string, dkim?: DkimOptions) {
+  constructor(
+    url: string,
+    from: string,
+    private readonly dkim?: DkimOptions,
+  ) {
     super();
     this.writer = new MimeWriter(from);
     let pooled = /[?&]pool=/.test(url) ? url : `${url}${url.includes('?') ? '&' : '?'}pool=true`;
     if (!/[?&]maxConnections=/.test(pooled)) pooled += `&maxConnections=${DEFAULT_MAX_CONNECTIONS}`;
-    this.transporter = createTransport(pooled, dkim ? { dkim } : {});
+    this.pooledUrl = pooled;
   }
 
   async send(message: OutboxMessageEntity): Promise<void> {
+    // nodemailer loaded on the first message: an api process (HEARTH_ROLE=api) never sends one.
+    this.transporter ??= import('nodemailer').then((nodemailer) =>
+      nodemailer.createTransport(this.pooledUrl, this.dkim ? { dkim: this.dkim } : {}),
+    );
+    const transporter = await this.transporter;
     // The message is written here and handed over raw; nodemailer only signs (DKIM) and relays it.
     const { envelope, raw } = this.writer.write(message);
-    await this.transporter.sendMail({ envelope, raw });
+    await transporter.sendMail({ envelope, raw });
   }
 
-  close(): Promise<void> {
-    this.transporter.close();
-    return Promise.resolve();
+  async close(): Promise<void> {
+    (await this.transporter)?.close();
   }
 }
