@@ -3,7 +3,10 @@
 // process, on an embedded PostgreSQL unless DATABASE_URL is set).
 // The npm script runs it with `--max-semi-space-size=4` (MiB): V8 otherwise lets the young generation grow
 // to 32 MiB per semi-space, which stays resident after the first burst of requests (DESIGN §7: < 120 MiB
-// idle). `--expose-gc` lets the server give memory back once start-up is done and whenever a burst of
+// idle). `--heap-growing-percent=50`: after each full collection V8 lets the old generation grow to
+// 1.5x what survived, not up to 4x as it does on a machine with plenty of memory (a burst of requests
+// took an api process from ~55 MiB live to 230 MiB of heap; DESIGN §7: < 300 MiB peak).
+// `--expose-gc` lets the server give memory back once start-up is done and whenever a burst of
 // requests is over (apps/api/src/http/idle-reclaim.ts). V8 reads its flags when the process starts, so
 // they cannot be set from here; bench/http starts the server with the flags of the npm script.
 'use strict';
