@@ -1,4 +1,5 @@
-import ICAL from 'ical.js';
+import type ICAL from 'ical.js';
+import { ical } from './ical-module';
 import { DateTime } from 'luxon';
 import { ReplyDateTime } from './reply.types';
 
@@ -30,7 +31,7 @@ export function zoneTable(calendar: ICAL.Component): Map<string, ICAL.Timezone> 
     const tzid = vtimezone.getFirstPropertyValue('tzid');
     if (typeof tzid !== 'string' || zones.has(tzid)) continue;
     try {
-      zones.set(tzid, new ICAL.Timezone(vtimezone));
+      zones.set(tzid, new (ical().Timezone)(vtimezone));
     } catch {
       // unusable definition: times in it stay unresolved
     }
@@ -42,7 +43,7 @@ export function zoneTable(calendar: ICAL.Component): Map<string, ICAL.Timezone> 
 export function readDateTime(property: ICAL.Property | null, zones: ZoneTable): ReplyDateTime | undefined {
   if (!property) return undefined;
   const time = property.getFirstValue();
-  if (!(time instanceof ICAL.Time)) return undefined;
+  if (!(time instanceof ical().Time)) return undefined;
   const tzidParam = property.getParameter('tzid');
   const tzid = typeof tzidParam === 'string' && tzidParam.length > 0 ? tzidParam : undefined;
   const fields = fieldsOf(time);
@@ -125,7 +126,7 @@ function resolve(
   const zone = zones.get(kind.tzid);
   if (zone) {
     try {
-      const offset = zone.utcOffset(ICAL.Time.fromData({ ...fields, isDate: false }));
+      const offset = zone.utcOffset(ical().Time.fromData({ ...fields, isDate: false }));
       return Number.isFinite(offset) ? isoFromUtcFields(fields, offset) : null;
     } catch {
       return null;

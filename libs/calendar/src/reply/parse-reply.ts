@@ -1,4 +1,5 @@
-import ICAL from 'ical.js';
+import type ICAL from 'ical.js';
+import { ical } from './ical-module';
 import { calAddressKeepingLocalCase, normalizeCalAddress } from './cal-address';
 import {
   addSeconds,
@@ -70,7 +71,7 @@ function parseUnsafe(icsText: string, options: ParseReplyOptions): ParseReplyRes
   const dtstart = readDateTime(event.getFirstProperty('dtstart'), zones);
   const dtend = readDateTime(event.getFirstProperty('dtend'), zones);
   const durationValue = event.getFirstPropertyValue('duration');
-  const durationSeconds = durationValue instanceof ICAL.Duration ? durationValue.toSeconds() : undefined;
+  const durationSeconds = durationValue instanceof ical().Duration ? durationValue.toSeconds() : undefined;
   const attendeeProps = event.getAllProperties('attendee');
   const attendees = attendeeProps.map(readAttendee);
   const comment = readComment(event, attendeeProps);
@@ -109,12 +110,12 @@ function readVCalendar(icsText: string): { ok: true; calendar: ICAL.Component } 
 
   let jcal: unknown;
   try {
-    jcal = ICAL.parse(text);
+    jcal = ical().parse(text);
   } catch (error) {
     return refuse('malformed_ical', describe(error));
   }
   if (!Array.isArray(jcal) || jcal[0] !== 'vcalendar') return refuse('malformed_ical', 'not one VCALENDAR');
-  const calendar = new ICAL.Component(jcal);
+  const calendar = new (ical().Component)(jcal);
 
   const version = single(calendar, 'version');
   if (version === 'many') return refuse('malformed_ical', 'VERSION more than once');
@@ -267,7 +268,7 @@ function readProposal(
   const dtstart = readDateTime(event.getFirstProperty('dtstart'), zones);
   const dtend = readDateTime(event.getFirstProperty('dtend'), zones);
   const durationValue = event.getFirstPropertyValue('duration');
-  const duration = durationValue instanceof ICAL.Duration ? durationValue.toSeconds() : null;
+  const duration = durationValue instanceof ical().Duration ? durationValue.toSeconds() : null;
   const eventSeconds = dtstart && dtend ? secondsBetween(dtstart, dtend) : duration;
 
   if (method === 'COUNTER') {
