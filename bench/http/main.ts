@@ -40,6 +40,21 @@ function startFlags(): string[] {
   return /^node\s+(.*?)\s*scripts\/start\.js/.exec(pkg.scripts.start)?.[1].split(/\s+/).filter(Boolean) ?? [];
 }
 
+/** The environment scripts/start.js gives the server (MALLOC_ARENA_MAX): set here too, as deployed. */
+function startEnv(): Record<string, string> {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'scripts', 'process-env.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
+}
+
+/** The variables of `names` that `env` sets (one set by whoever runs the benchmark wins, as in start.js). */
+function pick(env: NodeJS.ProcessEnv, names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) if (env[name] !== undefined) out[name] = env[name];
+  return out;
+}
+
 function intFrom(name: string, fallback: number): number {
   const raw = process.env[name]?.trim();
   if (!raw) return fallback;
@@ -320,11 +335,15 @@ runBenchmark(async (cleanup) => {
   say(`Seeded 1 public group, 20 venues, ${num(seed.events.length)} events, ${num(seed.users.length)} users`);
 
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? startFlags();
-  say(`Server: HEARTH_ROLE=api, node ${nodeArgs.join(' ') || '(no flags)'}`);
+  const serverEnv = { ...startEnv(), ...pick(process.env, Object.keys(startEnv())) };
+  const envLine = Object.entries(serverEnv)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  say(`Server: HEARTH_ROLE=api ${envLine}, node ${nodeArgs.join(' ') || '(no flags)'}`);
   const hearth = await startHearthProcess(cleanup, {
     databaseUrl: database.url,
     poolSize: intFrom('BENCH_POOL_SIZE', 20),
-    env: { METRICS_TOKEN },
+    env: { ...serverEnv, METRICS_TOKEN },
     nodeArgs,
   });
   await new Promise((r) => setTimeout(r, 2000));

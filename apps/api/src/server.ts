@@ -81,11 +81,11 @@ export async function startHearth(options: StartOptions): Promise<HearthServer> 
 
   await initOrUnwind(app, dataSource);
   const ownerSignIn = env.runsApi ? await app.get(OwnerBootstrapService).ensureOwner() : null;
-  // Starting leaves garbage (modules compiled, metadata scanned, the OpenAPI document): collected
-  // once before the first request rather than whenever V8 gets to it.
-  reclaimer?.collect();
   const url = env.runsApi ? await listen(app, env) : null;
   const metrics = await serveMetrics(app, dataSource, env.METRICS_PORT);
+  // Starting leaves garbage (modules compiled, metadata scanned, routes built): collected once it is
+  // done rather than whenever V8 gets to it.
+  reclaimer?.collect();
   return {
     app,
     dataSource,
