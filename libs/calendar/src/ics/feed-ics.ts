@@ -3,7 +3,7 @@ import { CalendarAttendee, CalendarEventData, CalendarPerson } from './calendar-
 import { eventLabels } from '../event-labels';
 import { writeFeedVevent } from './feed-vevent';
 import { escapeIcsText } from './ics-values';
-import { calendarChunks, IcsHeader } from './ics-writer';
+import { CALENDAR_END, calendarChunks, calendarHead, IcsHeader } from './ics-writer';
 import { VEventSpec } from './vevent';
 
 /** One event in a feed. */
@@ -60,6 +60,37 @@ export function buildFeedIcsChunks(input: FeedIcsInput): string[] {
   const tzids = new Set<string>();
   const vevents = feedEventSpecs(input).map((spec) => writeFeedVevent(spec, labels, tzids));
   return calendarChunks(feedHeader(input), tzids, vevents);
+}
+
+/** A VEVENT of a group or series feed, and the TZID it writes its times in (null: in UTC). */
+export interface PublicFeedVevent {
+  text: string;
+  tzid: string | null;
+}
+
+/**
+ * One VEVENT of a group or series feed in `locale` (none: the default), the text buildFeedIcsChunks
+ * writes for this entry there. Public feeds have no per-reader fields, so a VEVENT depends on its
+ * entry and the feed's language alone: a caller may keep it and assemble feeds from kept ones with
+ * publicFeedFrame, byte-identical to buildFeedIcsChunks (feed-vevent.spec.ts).
+ */
+export function publicFeedVevent(entry: FeedEntry, locale?: string | null): PublicFeedVevent {
+  const tzids = new Set<string>();
+  const [spec] = feedEventSpecs({ kind: 'group', name: '', locale, events: [entry] });
+  const text = writeFeedVevent(spec, eventLabels(spec.locale), tzids);
+  return { text, tzid: tzids.size > 0 ? [...tzids][0] : null };
+}
+
+/**
+ * The text around a group or series feed's VEVENTs: `head` (the VCALENDAR header, one VTIMEZONE per
+ * TZID in the order given: the order in which the VEVENTs first use them) and `tail`.
+ */
+export function publicFeedFrame(
+  feed: Pick<FeedBase, 'name' | 'refreshMinutes'>,
+  tzids: Iterable<string>,
+): { head: string; tail: string } {
+  const head = calendarHead(feedHeader({ ...feed, kind: 'group', events: [] }), tzids).join('');
+  return { head, tail: CALENDAR_END };
 }
 
 /** The VCALENDAR header of a feed. */
