@@ -3,7 +3,8 @@
  * service called directly over the bench/http seed (2,000 events). Each round changes one event
  * (the group's version moves) and times `groupFeed(slug).build()`, and the stages inside a full
  * build are timed on their own (the rows' query and decoding, writing the VEVENTs, encoding).
- * A deterministic complement to bench/http's `feed-cold`, whose figures a shared machine blurs.
+ * Each round's build is also made by a service that keeps no builds (a full build, timed too) and
+ * the two must be byte-identical. A deterministic complement to bench/http's `feed-cold`, whose figures a shared machine blurs.
  *
  *   npx ts-node --transpile-only -r tsconfig-paths/register bench/feed-build/main.ts
  *
@@ -18,6 +19,7 @@ import { EventEntity } from '../../libs/events/src/events/event.entity';
 import { calendarEventData } from '../../libs/events/src/feeds/calendar-data';
 import { FeedsRepository } from '../../libs/events/src/feeds/feeds.repository';
 import { FeedsService } from '../../libs/events/src/feeds/feeds.service';
+import { PublicFeedBuilds } from '../../libs/events/src/feeds/public-feed-builds';
 import { ViewVersions } from '../../libs/events/src/public/view-versions.service';
 import { ViewVersionsRepository } from '../../libs/events/src/public/view-versions.repository';
 import { Pool } from 'pg';
@@ -33,11 +35,13 @@ function percentiles(times: number[]): string {
   return `p50 ${ms(at(50))} ms, p90 ${ms(at(90))} ms, min ${ms(sorted[0])} ms`;
 }
 
-function feedsService(dataSource: DataSource, env: Env): FeedsService {
+/** The feeds as the api runs them; with `keepBuilds` false, every build is a full one. */
+function feedsService(dataSource: DataSource, env: Env, keepBuilds: boolean): FeedsService {
   const repository = new FeedsRepository(dataSource, dataSource.getRepository(EventEntity));
   const versions = new ViewVersions(new ViewVersionsRepository(dataSource));
+  const builds = new PublicFeedBuilds({ HTTP_CACHE_BYTES: keepBuilds ? env.HTTP_CACHE_BYTES : 0 });
   // The event contexts and users serve the personal and single-event feeds, not timed here.
-  return new FeedsService(repository, null as never, env, null as never, versions);
+  return new FeedsService(repository, null as never, env, null as never, versions, builds);
 }
 
 /** The stages of a full build, each timed on its own (the same steps as FeedsService's full build). */
@@ -96,7 +100,8 @@ async function main(cleanup: Cleanup): Promise<void> {
   await dataSource.initialize();
   cleanup.add('data source', () => dataSource.destroy());
   const env = loadEnv({ PUBLIC_BASE_URL: 'http://hearth.test', DATABASE_URL: database.url });
-  const feeds = feedsService(dataSource, env);
+  const feeds = feedsService(dataSource, env, true);
+  const fullFeeds = feedsService(dataSource, env, false);
   const { rows } = await pool.query<{ id: string }>(`SELECT id FROM groups WHERE slug = $1`, [
     seed.groupSlug,
   ]);
@@ -107,20 +112,26 @@ async function main(cleanup: Cleanup): Promise<void> {
   say(`first build after start: ${ms(performance.now() - first)} ms, ${bytes} bytes`);
 
   const cold: number[] = [];
+  const full: number[] = [];
   const stageTimes: Record<string, number[]> = {};
   for (let i = 0; i < ROUNDS; i++) {
     await pool.query(`UPDATE events SET title = $2 WHERE id = $1`, [
       seed.events[i % seed.events.length],
       `Bench event, changed ${i}`,
     ]);
-    const t0 = performance.now();
-    await (await feeds.groupFeed(seed.groupSlug)).build();
+    let t0 = performance.now();
+    const built = await (await feeds.groupFeed(seed.groupSlug)).build();
     cold.push(performance.now() - t0);
+    t0 = performance.now();
+    const fullBuild = await (await fullFeeds.groupFeed(seed.groupSlug)).build();
+    full.push(performance.now() - t0);
+    if (!built.equals(fullBuild)) throw new Error(`round ${i}: the build differs from a full build`);
     for (const [stage, t] of Object.entries(await stages(dataSource, env, groupId))) {
       (stageTimes[stage] ??= []).push(t);
     }
   }
   say(`group feed cold build after one change (${ROUNDS} rounds): ${percentiles(cold)}`);
+  say(`the same, every build a full one:              ${percentiles(full)}`);
   say('stages of a full build, each timed alone:');
   for (const [stage, times] of Object.entries(stageTimes)) say(`  ${stage.padEnd(22)} ${percentiles(times)}`);
 }
