@@ -1,6 +1,6 @@
-import { toLanguage } from '@app/i18n';
+import { Language, toLanguage } from '@app/i18n';
 import { CalendarAttendee, CalendarEventData, CalendarPerson } from './calendar-event';
-import { eventLabels } from '../event-labels';
+import { EventLabels, eventLabels } from '../event-labels';
 import { writeFeedVevent } from './feed-vevent';
 import { escapeIcsText } from './ics-values';
 import { CALENDAR_END, calendarChunks, calendarHead, IcsHeader } from './ics-writer';
@@ -76,9 +76,21 @@ export interface PublicFeedVevent {
  */
 export function publicFeedVevent(entry: FeedEntry, locale?: string | null): PublicFeedVevent {
   const tzids = new Set<string>();
-  const [spec] = feedEventSpecs({ kind: 'group', name: '', locale, events: [entry] });
-  const text = writeFeedVevent(spec, eventLabels(spec.locale), tzids);
+  const language = toLanguage(locale);
+  const text = writeFeedVevent(publicSpec(entry, language), labelsOf(language), tzids);
   return { text, tzid: tzids.size > 0 ? [...tzids][0] : null };
+}
+
+// The labels of each language, made once (a handful of languages; they never change).
+const labels = new Map<Language, EventLabels>();
+
+function labelsOf(language: Language): EventLabels {
+  let made = labels.get(language);
+  if (!made) {
+    made = eventLabels(language);
+    labels.set(language, made);
+  }
+  return made;
 }
 
 /**
@@ -115,7 +127,12 @@ export function feedEventSpecs(input: FeedIcsInput): VEventSpec[] {
       locale,
     }));
   }
-  return input.events.map((entry) => ({
+  return input.events.map((entry) => publicSpec(entry, locale));
+}
+
+/** What a VEVENT of a group or series feed says. */
+function publicSpec(entry: FeedEntry, locale: Language): VEventSpec {
+  return {
     ...entry,
     status: entry.event.status,
     withPlace: true,
@@ -123,5 +140,5 @@ export function feedEventSpecs(input: FeedIcsInput): VEventSpec[] {
     // A listing of what a group offers is not a commitment of the subscriber's time.
     transparency: 'TRANSPARENT',
     locale,
-  }));
+  };
 }
