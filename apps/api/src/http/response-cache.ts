@@ -128,15 +128,18 @@ export class ResponseCache {
       const value = reply?.getHeader(name);
       if (typeof value === 'string') headers.push([name, value]);
     }
+    const shown = options.shown?.() ?? null;
     const entry: CachedBody = {
       body: bytes,
       contentType: options.contentType,
-      etag: options.etag ?? `"c${hash(key)}"`,
+      // The counts shown move no version, so they are part of what the ETag names: a client holding
+      // the body of before an RSVP must not be told 304.
+      etag: options.etag ?? `"c${hash(shown ? `${key}\n${JSON.stringify(shown)}` : key)}"`,
       expiresAt: Date.now() + (options.ttlMs ?? DEFAULT_TTL_MS),
       variants: new Map(),
       bytes: bytes.length + key.length,
       held: false,
-      shown: options.shown?.() ?? null,
+      shown,
       headers,
       direct: false,
     };
