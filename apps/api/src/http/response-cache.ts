@@ -314,13 +314,16 @@ function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {
 export function accepted(header: string | string[] | undefined): Encoding | null {
   const value = Array.isArray(header) ? header.join(',') : (header ?? '');
   const ok = new Set<string>();
+  const refused = new Set<string>();
   for (const part of value.split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    if (name && !(q && Number(q.slice(2)) === 0)) ok.add(name);
+    if (name) (q && Number(q.slice(2)) === 0 ? refused : ok).add(name);
   }
-  if (ok.has('br')) return 'br';
-  if (ok.has('gzip') || ok.has('*')) return 'gzip';
+  // `*` stands for the codings not named: one refused by name stays refused.
+  const takes = (coding: Encoding): boolean => ok.has(coding) || (ok.has('*') && !refused.has(coding));
+  if (takes('br')) return 'br';
+  if (takes('gzip')) return 'gzip';
   return null;
 }
 
