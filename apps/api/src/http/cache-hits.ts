@@ -17,7 +17,8 @@ export function registerCacheHits(app: NestFastifyApplication, cache: ResponseCa
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
     if (request.headers.authorization !== undefined || request.cookies?.[SESSION_COOKIE] !== undefined)
       return;
-    const payload = await cache.answer(request, reply);
+    // A read that failed (the database away) is the handler's to answer, with its own error.
+    const payload = await cache.answer(request, reply).catch(() => NOT_ANSWERED);
     if (payload === NOT_ANSWERED) return;
     return reply.send(payload);
   });
