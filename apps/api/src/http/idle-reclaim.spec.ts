@@ -67,6 +67,26 @@ describe('IdleReclaimer', () => {
     expect(collections()).toBe(0);
   });
 
+  it('collects once per quiet spell, however the heap grows while nobody asks (background work)', () => {
+    const { r, collections, at, heap } = reclaimer();
+    at(0);
+    r.request();
+    r.tick();
+    for (let t = 1000; t <= 60_000; t += 1000) {
+      at(t);
+      heap(60 + t / 1000);
+      r.tick();
+    }
+    expect(collections()).toBe(1);
+    at(61_000);
+    r.request();
+    r.tick();
+    at(61_000 + IDLE_QUIET_MS);
+    heap(200);
+    expect(r.tick()).toBe(true);
+    expect(collections()).toBe(2);
+  });
+
   it('collects on demand (after start-up) and measures growth from there', () => {
     const { r, collections, at, heap } = reclaimer();
     heap(70);

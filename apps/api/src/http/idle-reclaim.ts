@@ -29,13 +29,18 @@ export interface IdleReclaimOptions {
 
 /**
  * Collects once when a busy process falls quiet: `tick()` (every second) sees whether requests were
- * answered since the last tick; once none were for `quietMs` and the heap grew by `growthBytes` since
- * the last collection, it collects. A load balancer's health check every few seconds keeps the heap
- * flat, so it never causes one; a request arriving during the collection (tens of ms) waits for it.
+ * answered since the last tick; once none were for `quietMs`, if the heap grew by `growthBytes` since
+ * the last collection, it collects — once per quiet spell: it takes requests answered since to collect
+ * again, so background work in the same process (HEARTH_ROLE=all: a fan-out while nobody asks
+ * anything) never makes it collect every second. A load balancer's health check every few seconds
+ * keeps the heap flat, so it never causes one; a request arriving during the collection (tens of ms)
+ * waits for it.
  */
 export class IdleReclaimer {
   private answered = 0;
   private seen = 0;
+  /** Requests were answered since the last collection. */
+  private busy = false;
   private quietSince: number;
   private heapAfterLast: number;
   private readonly collectFn: () => void;
@@ -63,6 +68,7 @@ export class IdleReclaimer {
   collect(): void {
     this.collectFn();
     this.heapAfterLast = this.heapBytes();
+    this.busy = false;
   }
 
   /** Whether it collected. */
@@ -71,9 +77,10 @@ export class IdleReclaimer {
     if (this.answered !== this.seen) {
       this.seen = this.answered;
       this.quietSince = now;
+      this.busy = true;
       return false;
     }
-    if (now - this.quietSince < this.quietMs) return false;
+    if (!this.busy || now - this.quietSince < this.quietMs) return false;
     if (this.heapBytes() < this.heapAfterLast + this.growthBytes) return false;
     this.collect();
     return true;
