@@ -54,6 +54,8 @@ const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '10,50').split(',').map(Nu
 const ONLY = process.env.BENCH_OPS?.split(',').map((s) => s.trim());
 const COLD_ROUNDS = intFrom('BENCH_COLD_ROUNDS', 20);
 const METRICS_TOKEN = 'bench-metrics-token-0123456789-abcdefghijklmnop';
+/** Operations whose statements are listed one by one (the statement count is printed for all). */
+const SQL_DETAIL = (process.env.BENCH_SQL_DETAIL ?? 'rsvp').split(',').map((s) => s.trim());
 /** Budgets are stated at c=50 (DESIGN §7); other concurrencies are printed, not judged. */
 const JUDGED_AT = 50;
 
@@ -87,6 +89,8 @@ interface Row {
   cache: string;
   errors: number;
   other: number | null;
+  /** SQL statements the server sent per request (warm-up included), null when not counted. */
+  sql: number | null;
 }
 
 function operations(seed: HttpSeed, feedEtag: string): Operation[] {
@@ -241,8 +245,31 @@ async function runOperation(
 ): Promise<Row> {
   const before = await scrapeCaches(hearth);
   const cpu = new CpuMeter(hearth.pid, postmasterPid);
-  const { meter, window } = await load(hearth.url, c, (loop) => op.request(loop), op.status, cpu);
+  let sent = 0;
+  await hearth.queries?.start();
+  const { meter, window } = await load(
+    hearth.url,
+    c,
+    (loop) => {
+      sent++;
+      return op.request(loop);
+    },
+    op.status,
+    cpu,
+  );
   const share = cpu.stop();
+  const statements = await hearth.queries?.stop();
+  let sql: number | null = null;
+  if (statements && sent > 0) {
+    let total = 0;
+    for (const n of statements.values()) total += n;
+    sql = total / sent;
+    if (SQL_DETAIL.includes(op.key)) {
+      say(`  ${op.name} c=${c}: ${sql.toFixed(2)} SQL statements per request (${num(sent)} requests):`);
+      for (const [text, n] of [...statements].sort((a, b) => b[1] - a[1]))
+        say(`    ${(n / sent).toFixed(2)} × ${text.slice(0, 160)}`);
+    }
+  }
   await settle(hearth);
   const after = await scrapeCaches(hearth);
   const r = report(meter, window);
@@ -266,6 +293,7 @@ async function runOperation(
     cache: before && after ? hitRate(cacheDelta(before, after)) : 'n/a',
     errors: r.failuresIncludingWarmup,
     other: share.other,
+    sql,
   };
 }
 
@@ -326,6 +354,7 @@ runBenchmark(async (cleanup) => {
     poolSize: intFrom('BENCH_POOL_SIZE', 20),
     env: { METRICS_TOKEN },
     nodeArgs,
+    countQueries: true,
   });
   await new Promise((r) => setTimeout(r, 2000));
   const idleAtStart = rssNow(hearth.pid);
@@ -368,6 +397,7 @@ runBenchmark(async (cleanup) => {
         cache: '',
         errors: 0,
         other: null,
+        sql: null,
       },
       ...measured,
     );
@@ -392,6 +422,7 @@ runBenchmark(async (cleanup) => {
         'cache hits',
         'errors',
         'other CPU',
+        'SQL/req',
       ],
       rows.map((r) => [
         r.name,
@@ -405,6 +436,7 @@ runBenchmark(async (cleanup) => {
         r.cache,
         String(r.errors),
         r.other === null ? '' : `${r.other.toFixed(0)}%`,
+        r.sql === null ? '' : r.sql.toFixed(2),
       ]),
     ),
   );
