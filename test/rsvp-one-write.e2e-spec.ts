@@ -115,6 +115,49 @@ describe('RSVP decided on a read, recorded by one guarded statement (e2e)', () =
     expect(status).toBe('pending_approval');
   });
 
+  it('a member banned in between is refused, as under the lock (the membership row changed)', async () => {
+    const eventId = await newEvent();
+    const a = await someone();
+    await t.dataSource.query(
+      `INSERT INTO memberships (group_id, user_id) SELECT group_id, $2 FROM events WHERE id = $1`,
+      [eventId, a.userId],
+    );
+    hooks.afterRead = async () => {
+      await t.dataSource.query(`UPDATE memberships SET status = 'banned' WHERE user_id = $1`, [a.userId]);
+    };
+    const res = await t
+      .http()
+      .post(`/api/events/${eventId}/rsvps`)
+      .set('Cookie', a.cookie)
+      .send({ status: 'going' });
+    expect(res.status).toBe(403);
+    expect((res.body as { code: string }).code).toBe('MEMBERSHIP_REQUIRED');
+    expect(await t.dataSource.query(`SELECT 1 FROM rsvps WHERE event_id = $1`, [eventId])).toEqual([]);
+  });
+
+  it('the same person answering in between: the later answer is decided on the RSVP it replaces', async () => {
+    const eventId = await newEvent({ capacity: 5 });
+    const a = await someone();
+    hooks.afterRead = async () => {
+      hooks.afterRead = null;
+      await t
+        .http()
+        .post(`/api/events/${eventId}/rsvps`)
+        .set('Cookie', a.cookie)
+        .send({ status: 'maybe' })
+        .expect(200);
+    };
+    await going(eventId, a);
+    const history = await t.dataSource.query<Array<{ from_status: string | null; to_status: string }>>(
+      `SELECT from_status, to_status FROM rsvp_history WHERE event_id = $1 ORDER BY id`,
+      [eventId],
+    );
+    expect(history).toEqual([
+      { from_status: null, to_status: 'maybe' },
+      { from_status: 'maybe', to_status: 'going' },
+    ]);
+  });
+
   it('the last seat taken in between: waitlisted, not overbooked and not refused', async () => {
     const eventId = await newEvent({ capacity: 2, waitlistEnabled: true });
     const [a, b, c] = [await someone(), await someone(), await someone()];

@@ -59,12 +59,11 @@ export const GUARDED_WRITE_RSVP_AND_NOTIFY = `
   SELECT w.*, (SELECT count(*) FROM queued)::int AS notices_queued FROM written w`;
 
 /**
- * LOCK_FOR_ANSWER without any lock, on its own, with the digest of what it read (the `state` the
- * guarded write checks): what an answer is first decided on.
+ * What LOCK_FOR_ANSWER returns, read without any lock in one statement on its own (one snapshot), with
+ * the digest of the row versions it read that the guarded write checks (migration AddRsvpAnswerGuard):
+ * what an answer is first decided on.
  */
-export const READ_FOR_ANSWER = `
-  SELECT l.*, rsvp_answer_state(l.e, l.g, l.m, l.invited, l.r, l.waiting) AS state
-    FROM rsvp_lock_event($1, $2, false) l`;
+export const READ_FOR_ANSWER = `SELECT * FROM rsvp_answer_read($1, $2)`;
 
 /** Where the seats taken must still be for an answer decided on a read to hold (null: not asked). */
 export interface TakenRange {
