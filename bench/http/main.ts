@@ -91,6 +91,9 @@ interface Row {
   other: number | null;
   /** SQL statements the server sent per request (warm-up included), null when not counted. */
   sql: number | null;
+  /** CPU milliseconds per request in the measured window: the server's and PostgreSQL's. */
+  serverMs: number | null;
+  postgresMs: number | null;
 }
 
 function operations(seed: HttpSeed, feedEtag: string): Operation[] {
@@ -294,7 +297,14 @@ async function runOperation(
     errors: r.failuresIncludingWarmup,
     other: share.other,
     sql,
+    serverMs: perRequest(share.server, r.perSecond),
+    postgresMs: perRequest(share.postgres, r.perSecond),
   };
+}
+
+/** CPU ms per request from a share of one core (percent) and a rate; null when either is unknown. */
+function perRequest(percent: number | null, perSecond: number): number | null {
+  return percent === null || perSecond <= 0 ? null : (percent * 10) / perSecond;
 }
 
 /** The feed built afresh: an organiser changes an event through the API, then the feed is fetched (c=1). */
@@ -398,6 +408,8 @@ runBenchmark(async (cleanup) => {
         errors: 0,
         other: null,
         sql: null,
+        serverMs: null,
+        postgresMs: null,
       },
       ...measured,
     );
@@ -423,6 +435,8 @@ runBenchmark(async (cleanup) => {
         'errors',
         'other CPU',
         'SQL/req',
+        'server ms/req',
+        'pg ms/req',
       ],
       rows.map((r) => [
         r.name,
@@ -437,6 +451,8 @@ runBenchmark(async (cleanup) => {
         String(r.errors),
         r.other === null ? '' : `${r.other.toFixed(0)}%`,
         r.sql === null ? '' : r.sql.toFixed(2),
+        r.serverMs === null ? '' : r.serverMs.toFixed(2),
+        r.postgresMs === null ? '' : r.postgresMs.toFixed(2),
       ]),
     ),
   );
@@ -459,6 +475,7 @@ runBenchmark(async (cleanup) => {
     say('cache hit rates: n/a (the server exports no cache counters)');
   }
   say(
-    '"other CPU": what processes outside this benchmark used (100% = one core); high values mean a shared machine.',
+    '"other CPU": what processes outside this benchmark used (100% = one core); high values mean a shared machine. ' +
+      '"ms/req": CPU time per request of the server and of PostgreSQL, less sensitive to a busy machine than req/s.',
   );
 });

@@ -655,7 +655,7 @@ function printSummary({
   say(
     `SQL statements: API POST going ${n('POST going')}, DELETE ${n('DELETE')} (with the session lookup and the ` +
       `answer's read), GET public ${n('GET public')}; ceiling going ${n('ceiling going')}, cancel ` +
-      `${n('ceiling cancel')} (with BEGIN/COMMIT).`,
+      `${n('ceiling cancel')} (BEGIN/COMMIT only when an answer is run again under the lock).`,
   );
   say(`Peak RSS: Hearth ${mib(peakRss)}, load generator ${mib(process.resourceUsage().maxRSS * 1024)}`);
   say('='.repeat(100));
