@@ -27,7 +27,7 @@ interface LockedRow {
   r: { status: string; guests: number } | null;
   taken_all: number | null;
   waiting: boolean;
-  /** READ_FOR_ANSWER's digest (not in LOCK_FOR_ANSWER's row). */
+  /** READ_FOR_ANSWER's row versions (not in LOCK_FOR_ANSWER's row). */
   state?: string;
 }
 
@@ -35,8 +35,8 @@ interface LockedRow {
  * The RSVP as PostgreSQL alone would run it — what the API's number is compared with. The same
  * statements as the app, imported from libs/ so the two cannot drift apart: the lock-free read the
  * answer is decided on (event, group, membership, the caller's RSVP, seats taken, anyone waiting,
- * and their digest), then one guarded statement on its own that takes the event lock, checks the
- * digest and the seats, and writes the RSVP with its history row, the invitation upsert and the
+ * and the versions of those rows), then one guarded statement on its own that takes the event lock, checks the
+ * versions and the seats, and writes the RSVP with its history row, the invitation upsert and the
  * "you're going" notice queued as an intent (composed after commit by the worker, as in the app).
  * When the guard finds the state changed, or a cancel has to move the waitlist, the answer is run
  * again as the app does: a transaction with the one-round-trip lock (event row FOR NO KEY UPDATE,

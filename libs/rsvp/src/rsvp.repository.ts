@@ -39,7 +39,7 @@ export const WRITE_RSVP_AND_NOTIFY = `
 
 /**
  * The guard of a write decided on READ_FOR_ANSWER's row (migration AddRsvpAnswerGuard), its
- * parameters after `offset`: the state digest, and the seats taken key, min and max.
+ * parameters after `offset`: the state (row versions), and the seats taken key, min and max.
  */
 const guardCte = (offset: number): string =>
   `guard AS (SELECT rsvp_answer_guard($1, $2, $${offset + 1}::text, $${offset + 2}::text,
