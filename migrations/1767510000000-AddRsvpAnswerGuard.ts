@@ -39,7 +39,13 @@ export class AddRsvpAnswerGuard1767510000000 implements MigrationInterface {
           FROM (SELECT row_to_json(ev) AS e, row_to_json(gr) AS g, row_to_json(me) AS m,
                        EXISTS (SELECT 1 FROM invitations i WHERE i.event_id = ev.id AND i.user_id = p_user
                                   AND i.revoked_at IS NULL) AS invited,
-                       row_to_json(rv) AS r, t.taken_all, t.taken_in_person, t.taken_online,
+                       row_to_json(rv) AS r,
+                       CASE WHEN ev.capacity IS NOT NULL OR ev.online_capacity IS NOT NULL THEN t.taken_all END
+                         AS taken_all,
+                       CASE WHEN ev.capacity IS NOT NULL OR ev.online_capacity IS NOT NULL THEN t.taken_in_person END
+                         AS taken_in_person,
+                       CASE WHEN ev.capacity IS NOT NULL OR ev.online_capacity IS NOT NULL THEN t.taken_online END
+                         AS taken_online,
                        CASE WHEN rv.status = 'going'
                             THEN EXISTS (SELECT 1 FROM rsvps x WHERE x.event_id = ev.id AND x.status = 'waitlisted')
                             ELSE false END AS waiting,
@@ -51,8 +57,10 @@ export class AddRsvpAnswerGuard1767510000000 implements MigrationInterface {
                     SELECT coalesce(sum(1 + x.guests), 0)::int AS taken_all,
                            coalesce(sum(1 + x.guests) FILTER (WHERE x.mode = 'in_person'), 0)::int AS taken_in_person,
                            coalesce(sum(1 + x.guests) FILTER (WHERE x.mode = 'online'), 0)::int AS taken_online
-                      FROM rsvps x WHERE x.event_id = ev.id AND x.status = 'going') t
-                    ON ev.capacity IS NOT NULL OR ev.online_capacity IS NOT NULL
+                      FROM rsvps x
+                     WHERE x.event_id = ev.id AND x.status = 'going'
+                       -- Asked only when the event has a capacity: a one-time filter, no scan otherwise.
+                       AND (ev.capacity IS NOT NULL OR ev.online_capacity IS NOT NULL)) t ON true
                  WHERE ev.id = p_event) s
       $fn$`);
     await q.query(`
