@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PoolClient } from 'pg';
+import { PoolClient, QueryResultRow } from 'pg';
+import { statementName } from '../../libs/core/src/database/sql';
 import {
   GUARDED_WRITE_RSVP,
   GUARDED_WRITE_RSVP_AND_NOTIFY,
@@ -43,6 +44,18 @@ interface LockedRow {
  * the caller's RSVP FOR UPDATE, seats, anyone waiting) and the same write. Over `pg` with no HTTP,
  * no Nest and no ORM, and only the decisions the benchmark's answers need.
  */
+
+/**
+ * A statement as the app sends it: named and prepared once per connection (its name from its text), so
+ * PostgreSQL does not parse and plan it for every answer.
+ */
+async function run<T extends QueryResultRow>(
+  client: PoolClient,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  return (await client.query<T>({ name: statementName(text), text, values })).rows;
+}
 
 /** SQLSTATE of rsvp_answer_guard when what the answer was decided on has changed. */
 const STATE_CHANGED = 'HR001';
@@ -115,7 +128,7 @@ async function guarded(
   params: unknown[],
 ): Promise<{ notices_queued?: number } | false> {
   try {
-    return (await client.query<{ notices_queued?: number }>(sql, params)).rows[0];
+    return (await run<{ notices_queued?: number }>(client, sql, params))[0];
   } catch (error) {
     if ((error as { code?: string }).code === STATE_CHANGED) return false;
     throw error;
@@ -129,7 +142,7 @@ export async function ceilingGoing(
   user: { id: string },
   inboundDomain: string,
 ): Promise<true | string> {
-  const read = (await client.query<LockedRow>(READ_FOR_ANSWER, [eventId, user.id])).rows[0];
+  const read = (await run<LockedRow>(client, READ_FOR_ANSWER, [eventId, user.id]))[0];
   const refused = refusal(read, true);
   if (refused) return refused;
   const previous = read.r?.status ?? null;
@@ -154,7 +167,7 @@ export function lockedGoing(
   inboundDomain: string,
 ): Promise<true | string> {
   return inTransaction(client, async () => {
-    const { rows } = await client.query<LockedRow>(LOCK_FOR_ANSWER, [eventId, user.id, true]);
+    const rows = await run<LockedRow>(client, LOCK_FOR_ANSWER, [eventId, user.id, true]);
     const locked = rows[0];
     const refused = refusal(locked, true);
     if (refused) return refused;
@@ -162,7 +175,7 @@ export function lockedGoing(
     if (previous === 'going') return 'already going';
     const seats = goingSeats(locked);
     if (seats.refused) return seats.refused;
-    const { rows: written } = await client.query<{ notices_queued: number }>(WRITE_RSVP_AND_NOTIFY, [
+    const written = await run<{ notices_queued: number }>(client, WRITE_RSVP_AND_NOTIFY, [
       ...writeParams(eventId, user.id, 'going', previous),
       ...noticeParams(locked, user.id, inboundDomain),
     ]);
@@ -176,7 +189,7 @@ export async function ceilingCancel(
   eventId: string,
   user: { id: string },
 ): Promise<true | string> {
-  const read = (await client.query<LockedRow>(READ_FOR_ANSWER, [eventId, user.id])).rows[0];
+  const read = (await run<LockedRow>(client, READ_FOR_ANSWER, [eventId, user.id]))[0];
   const refused = refusal(read, false);
   if (refused) return refused;
   const previous = read.r?.status ?? null;
@@ -192,14 +205,14 @@ export async function ceilingCancel(
 /** "declined" under the lock, with the waitlist head when anyone waits. */
 function lockedCancel(client: PoolClient, eventId: string, user: { id: string }): Promise<true | string> {
   return inTransaction(client, async () => {
-    const { rows } = await client.query<LockedRow>(LOCK_FOR_ANSWER, [eventId, user.id, true]);
+    const rows = await run<LockedRow>(client, LOCK_FOR_ANSWER, [eventId, user.id, true]);
     const locked = rows[0];
     const refused = refusal(locked, false);
     if (refused) return refused;
     const previous = locked.r?.status ?? null;
     if (previous === 'declined') return 'already declined';
-    await client.query(WRITE_RSVP, writeParams(eventId, user.id, 'declined', previous));
-    if (previous === 'going' && locked.waiting) await client.query(WAITLIST_HEAD, [eventId, null]);
+    await run(client, WRITE_RSVP, writeParams(eventId, user.id, 'declined', previous));
+    if (previous === 'going' && locked.waiting) await run(client, WAITLIST_HEAD, [eventId, null]);
     return true;
   });
 }
