@@ -1,6 +1,7 @@
 // Test-only hook and the repository: not on @app/rsvp's public surface, imported from their files.
 import { RsvpTestHooks } from '../libs/rsvp/src/rsvp-test-hooks';
 import { RsvpRepository } from '../libs/rsvp/src/rsvp.repository';
+import { MetricsService } from '@app/core';
 import { TestApp, startTestApp } from './support/app';
 import { Person, hoursAfter, inDays, person } from './support/fixtures';
 
@@ -106,6 +107,11 @@ describe('RSVP decided on a read, recorded by one guarded statement (e2e)', () =
     hooks.afterRead = async () => {
       await t.dataSource.query(`UPDATE events SET approval_required = true WHERE id = $1`, [eventId]);
     };
+    const decidedAgain = async (): Promise<number> =>
+      (await t.server.app.get(MetricsService).rsvpDecidedAgain.get()).values.find(
+        (v) => v.labels.reason === 'changed',
+      )?.value ?? 0;
+    const before = await decidedAgain();
     let status = '';
     expect(
       await transactionsDuring(async () => {
@@ -113,6 +119,7 @@ describe('RSVP decided on a read, recorded by one guarded statement (e2e)', () =
       }),
     ).toBe(1);
     expect(status).toBe('pending_approval');
+    expect(await decidedAgain()).toBe(before + 1);
   });
 
   it('a member banned in between is refused, as under the lock (the membership row changed)', async () => {

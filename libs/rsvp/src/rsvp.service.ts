@@ -122,13 +122,19 @@ export class RsvpService {
     const read = await this.repository.readForAnswer(this.dataSource, request.eventId, request.userId);
     const decision = await this.decide(this.dataSource.manager, request, read);
     if (decision.unchanged) return decision.unchanged;
-    if (!read || decision.promote || decision.cocAcceptedBy) return null;
+    if (!read || decision.promote || decision.cocAcceptedBy) {
+      this.metrics.rsvpDecidedAgain.inc({ reason: 'more' });
+      return null;
+    }
     const { write, context, notice } = decision;
     await this.testHooks.afterRead?.();
     const guard = { state: read.state, taken: decision.taken };
     const params = notice && this.invitations.noticeParams(context.event, write.userId, notice, write.status);
     const written = await this.repository.writeGuarded(this.dataSource, write, guard, params);
-    if (!written) return null;
+    if (!written) {
+      this.metrics.rsvpDecidedAgain.inc({ reason: 'changed' });
+      return null;
+    }
     if (notice && written.noticeQueued) this.metrics.mailQueued.inc({ kind: notice });
     this.metrics.rsvpChanges.inc({ source: request.source, status: write.status });
     return { rsvp: written.rsvp, previous: write.history.from, changed: true };
