@@ -27,6 +27,7 @@ import {
 } from '@app/runtime';
 import { AppModule } from './app.module';
 import { registerApiRequestPolicy } from './http/api-request-policy';
+import { registerCacheHits } from './http/cache-hits';
 import { registerCompression } from './http/compression';
 import { createOpenApiDocument } from './http/openapi';
 import { ErrorFilter } from './http/error.filter';
@@ -34,6 +35,7 @@ import { ReadRetryInterceptor } from './http/read-retry.interceptor';
 import { INPUT_LIMITS, frameworkErrorHandler, registerInputLimits } from './http/input-limits';
 import { registerSecurityHeaders, securityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
+import { ResponseCache } from './http/response-cache';
 import { registerRawMailBody } from './inbound/raw-mail-body';
 import { registerHttpMetrics } from './metrics/http-metrics';
 import { registerRequestLogging } from './http/request-logging';
@@ -117,6 +119,7 @@ async function configureHttp(app: NestFastifyApplication, env: Env): Promise<voi
   // POST /api/inbound/mime takes raw RFC 822 bytes, up to INBOUND_MAX_BYTES.
   if (env.runsApi) registerRawMailBody(app, env.INBOUND_MAX_BYTES);
   registerSecurityHeaders(app);
+  if (env.runsApi) registerCacheHits(app, app.get(ResponseCache));
   // The admin web app (apps/admin, built to dist/admin) at /admin, under helmet's CSP.
   if (env.runsApi) await registerAdminApp(app, findAdminBuildDir(), adminGate(app));
   app.useGlobalPipes(createValidationPipe());

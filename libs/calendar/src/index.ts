@@ -8,6 +8,9 @@ export {
   type FeedEntry,
   type FeedIcsInput,
   type PersonalFeedEntry,
+  publicFeedFrame,
+  publicFeedVevent,
+  type PublicFeedVevent,
 } from './ics/feed-ics';
 export { httpUrl } from './ics/ics-values';
 export {

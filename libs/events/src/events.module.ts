@@ -19,6 +19,7 @@ import { EventEntity } from './events/event.entity';
 import { SeriesEntity } from './series/series.entity';
 import { FeedsRepository } from './feeds/feeds.repository';
 import { FeedsService } from './feeds/feeds.service';
+import { PublicFeedBuilds } from './feeds/public-feed-builds';
 import { MemberHomeRepository } from './home/member-home.repository';
 import { MemberHomeService } from './home/member-home.service';
 import { PublicEventsRepository } from './public/public-events.repository';
@@ -52,6 +53,7 @@ const providers = [
   SeriesService,
   RemindersService,
   FeedsService,
+  PublicFeedBuilds,
   FanoutService,
   MemberHomeService,
   DeferredNoticesService,

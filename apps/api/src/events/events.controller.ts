@@ -16,7 +16,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../http/api-responses';
 import { EventsService, SeriesService, ViewVersions } from '@app/events';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ResponseCache } from '../http/response-cache';
+import { CacheRecipe, ResponseCache } from '../http/response-cache';
 import { Principal } from '@app/identity';
 import { CurrentUser, OptionalUser, Public } from '../http/auth.guard';
 import {
@@ -44,7 +44,15 @@ export class EventsController {
     @Inject(SeriesService) private readonly series: SeriesService,
     @Inject(ViewVersions) private readonly versions: ViewVersions,
     @Inject(ResponseCache) private readonly responses: ResponseCache,
-  ) {}
+  ) {
+    responses.route('/api/events/:id', (request) => this.eventRecipe((request.params as { id: string }).id));
+  }
+
+  /** A signed-out view of an event in the response cache, at its group's version read now; null: no such event. */
+  private async eventRecipe(id: string): Promise<CacheRecipe | null> {
+    const version = await this.versions.event(id);
+    return version === null ? null : { view: 'event', key: `event:json:${id}:${version}` };
+  }
 
   @Post('groups/:slug/events')
   @ApiErrorResponses(429) // naming more guests than the day's allowance
@@ -84,15 +92,17 @@ export class EventsController {
   ): Promise<EventResponse | string | Buffer | undefined> {
     const render = async () => toEventResponse(await this.events.get(id, p?.userId ?? null));
     // Only the signed-out view is the same for everyone who asks; a member's depends on who they are.
-    const version = p ? null : await this.versions.event(id);
-    if (version === null) return render();
+    const recipe = p ? null : await this.eventRecipe(id);
+    if (recipe === null) return render();
     return this.responses.serve(
-      'event',
-      `event:json:${id}:${version}`,
+      recipe.view,
+      recipe.key,
       request,
       reply,
       async () => serializeEvent(await render()),
-      { contentType: 'application/json; charset=utf-8' },
+      {
+        contentType: 'application/json; charset=utf-8',
+      },
     );
   }
 

@@ -50,7 +50,13 @@ export class FeedsController {
   constructor(
     @Inject(FeedsService) private readonly feeds: FeedsService,
     @Inject(ResponseCache) private readonly responses: ResponseCache,
-  ) {}
+  ) {
+    // The group feed's key costs one shared read (its group's version); a missing or private group is the handler's 404.
+    responses.route('/api/feeds/groups/:slug.ics', async (request) => {
+      const feed = await this.feeds.groupFeed((request.params as { slug: string }).slug).catch(() => null);
+      return feed?.cacheKey ? { view: 'feed', key: feed.cacheKey } : null;
+    });
+  }
 
   @Public()
   @Get('events/:id/calendar.ics')

@@ -6,7 +6,7 @@ import { GroupsService } from '@app/community';
 import { notFound } from '@app/core';
 import { ListingQuery, PublicEventsService, ViewVersions, goingCounts } from '@app/events';
 import { Public } from '../http/auth.guard';
-import { ResponseCache, normalizedUrl } from '../http/response-cache';
+import { CacheRecipe, ResponseCache, normalizedUrl } from '../http/response-cache';
 import { PublicEventsQuery } from './public-events.dto';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { RouteSchema } from '@nestjs/platform-fastify';
@@ -33,9 +33,21 @@ export class PublicController {
     @Inject(GroupsService) private readonly groups: GroupsService,
     @Inject(ViewVersions) private readonly versions: ViewVersions,
     @Inject(ResponseCache) private readonly responses: ResponseCache,
-  ) {}
+  ) {
+    responses.route('/api/public/events', (request) => this.listingRecipe(request));
+  }
 
-  /** The same for everyone: served from the response cache, keyed on the query and the listing's version. */
+  /** The listing's place in the response cache: its query (in a stable order) at the version read now. */
+  private async listingRecipe(request: FastifyRequest): Promise<CacheRecipe> {
+    const version = await this.versions.publicListing();
+    return {
+      view: 'listing',
+      key: `listing:json:${normalizedUrl(request.url)}:${version}`,
+      holds: (counts) => this.versions.countsHold(counts),
+    };
+  }
+
+  /** The same for everyone: served from the response cache (a hit before this runs: registerCacheHits). */
   @Get('events')
   @ApiOkResponse({ type: PublicEventPageResponse })
   @RouteSchema({ response: { 200: PUBLIC_EVENT_PAGE_SCHEMA } })
@@ -45,11 +57,11 @@ export class PublicController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PublicEventPageResponse | string | Buffer | undefined> {
     const filter = await this.publicEvents.resolve(listingQuery(q));
-    const version = await this.versions.publicListing();
+    const { view, key, holds } = await this.listingRecipe(request);
     let shown: Record<string, number> | null = null;
     return this.responses.serve(
-      'listing',
-      `listing:json:${normalizedUrl(request.url)}:${version}`,
+      view,
+      key,
       request,
       reply,
       async () => {
@@ -57,7 +69,7 @@ export class PublicController {
         shown = goingCounts(page.items);
         return serializePublicEventPage(page);
       },
-      { contentType: JSON_TYPE, shown: () => shown, holds: (counts) => this.versions.countsHold(counts) },
+      { contentType: JSON_TYPE, shown: () => shown, holds },
     );
   }
 

@@ -21,6 +21,9 @@ function fakeReply() {
       headers[name.toLowerCase()] = value;
       return reply;
     },
+    getHeader(name: string) {
+      return headers[name.toLowerCase()];
+    },
     status(code: number) {
       status = code;
       return reply;
@@ -181,7 +184,11 @@ describe('ResponseCache.serve', () => {
           await new Promise((resolve) => setTimeout(resolve, 10));
           return `going ${shown}`;
         },
-        { contentType: 'text/plain', shown: () => ({ e1: 1 }), holds: (s) => Promise.resolve(s.e1 === going) },
+        {
+          contentType: 'text/plain',
+          shown: () => ({ e1: 1 }),
+          holds: (s) => Promise.resolve(s.e1 === going),
+        },
       );
     const first = serve();
     going = 2; // an answer committed after the rendering read its counts, before the second request

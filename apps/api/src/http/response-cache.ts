@@ -25,7 +25,30 @@ export interface CachedBody {
   held: boolean;
   /** The going counts the body shows (event id → count), checked on every hit; none: nothing to check. */
   shown: Record<string, number> | null;
+  /** The route's own headers at rendering (Cache-Control, Referrer-Policy, Content-Disposition). */
+  headers: Array<[string, string]>;
+  /**
+   * Whether a hit may be sent before the handler runs: set once the rendering's own answer went out
+   * without a cookie (confirmDirect), so what the handler also does besides rendering is never skipped.
+   */
+  direct: boolean;
 }
+
+/** Headers a rendering's handler set that belong to every answer of it (request ids, cookies and sizes do not). */
+const KEPT_HEADERS = ['cache-control', 'referrer-policy', 'content-disposition'];
+
+/** Where a route's signed-out answer lies in the cache: the same key its handler serves under. */
+export interface CacheRecipe {
+  view: CachedView;
+  key: string;
+  holds?: CacheOptions['holds'];
+}
+
+/** How a route finds its recipe from the request alone (null: this request is not served from the cache). */
+export type RecipeOf = (request: FastifyRequest) => Promise<CacheRecipe | null>;
+
+/** What `answer` returns when the handler must run. */
+export const NOT_ANSWERED = Symbol('not answered from the cache');
 
 export interface CacheOptions {
   contentType: string;
@@ -59,6 +82,9 @@ const DEFAULT_TTL_MS = 60_000;
 @Injectable()
 export class ResponseCache {
   private readonly entries = new Map<string, CachedBody>();
+  private readonly recipes = new Map<string, RecipeOf>();
+  /** The entry each answer being sent rendered, until its onSend confirms it (confirmDirect). */
+  private readonly rendered = new WeakMap<FastifyReply, CachedBody>();
   /** Renderings under way, by key: what they kept (null: nothing to share). */
   private readonly rendering = new Map<string, Promise<CachedBody | null>>();
   private bytes = 0;
@@ -95,8 +121,13 @@ export class ResponseCache {
   }
 
   /** Keeps a rendering (when it fits the budget) and returns it, to be sent either way. */
-  put(key: string, body: Buffer | string, options: CacheOptions): CachedBody {
+  put(key: string, body: Buffer | string, options: CacheOptions, reply?: FastifyReply): CachedBody {
     const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+    const headers: Array<[string, string]> = [];
+    for (const name of KEPT_HEADERS) {
+      const value = reply?.getHeader(name);
+      if (typeof value === 'string') headers.push([name, value]);
+    }
     const entry: CachedBody = {
       body: bytes,
       contentType: options.contentType,
@@ -106,7 +137,10 @@ export class ResponseCache {
       bytes: bytes.length + key.length,
       held: false,
       shown: options.shown?.() ?? null,
+      headers,
+      direct: false,
     };
+    if (reply) this.rendered.set(reply, entry);
     // An entry over a quarter of the budget would push out most of the others: served, not kept.
     if (entry.bytes * 4 > this.budget) return entry;
     const old = this.entries.get(key);
@@ -175,7 +209,10 @@ export class ResponseCache {
     this.rendering.set(key, new Promise((resolve) => (done = resolve)));
     try {
       const body = await render();
-      const kept = reply.statusCode === 200 && options.shareable?.() !== false ? this.put(key, body, options) : null;
+      const kept =
+        reply.statusCode === 200 && options.shareable?.() !== false
+          ? this.put(key, body, options, reply)
+          : null;
       done(kept);
       return kept ? this.send(request, reply, kept) : body;
     } catch (error) {
@@ -195,7 +232,43 @@ export class ResponseCache {
     request: FastifyRequest,
   ): Promise<Buffer | undefined> | string | Buffer {
     if (reply.statusCode !== 200 || options.shareable?.() === false) return body;
-    return this.send(request, reply, this.put(key, body, options));
+    return this.send(request, reply, this.put(key, body, options, reply));
+  }
+
+  /**
+   * Called as a rendering's answer is sent (after @fastify/cookie wrote its cookies): an entry
+   * whose answer set no cookie may be answered before the handler from now on. `?lang=` and `?tz=`
+   * are remembered in a cookie on every answer, so those renderings stay the handler's.
+   */
+  confirmDirect(reply: FastifyReply): void {
+    const entry = this.rendered.get(reply);
+    if (entry) entry.direct = reply.getHeader('set-cookie') === undefined;
+  }
+
+  /** Declares how a GET route (its pattern, as Fastify names it) finds its signed-out answer here. */
+  route(pattern: string, recipe: RecipeOf): void {
+    this.recipes.set(pattern, recipe);
+  }
+
+  /**
+   * A signed-out request's answer straight from the cache, before guards, pipes and the handler
+   * run (registerCacheHits): the route's recipe reads the same version the handler would and names
+   * the same key, and only a fresh entry whose counts still hold is sent, with the headers its
+   * handler set. Anything else — a miss, a stale entry, a signed-in caller — is the handler's.
+   */
+  async answer(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<Buffer | undefined | typeof NOT_ANSWERED> {
+    const recipeOf = this.recipes.get(request.routeOptions.url ?? '');
+    if (!recipeOf) return NOT_ANSWERED;
+    const recipe = await recipeOf(request);
+    const entry = recipe ? this.lookup(recipe.key) : undefined;
+    if (!recipe || !entry?.direct) return NOT_ANSWERED;
+    if (entry.shown && recipe.holds && !(await recipe.holds(entry.shown))) return NOT_ANSWERED;
+    this.metrics.httpCache.inc({ view: recipe.view, result: 'hit' });
+    for (const [name, value] of entry.headers) void reply.header(name, value);
+    return this.send(request, reply, entry);
   }
 
   private grow(entry: CachedBody, by: number): void {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ArgumentMetadata } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, ValidateIf, ValidateNested } from 'class-validator';
+import { IsInt, IsOptional, IsString, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { DomainError } from '@app/core';
 import { createValidationPipe } from './validation';
 
@@ -62,5 +62,37 @@ describe('validation pipe and null', () => {
     expect(fields[0].problems).toEqual(
       expect.arrayContaining(['name must not be null', 'name must be a string']),
     );
+  });
+});
+
+class ListQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() city?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsString({ each: true }) tag?: string[];
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) limit?: number;
+}
+
+describe('validation pipe and repeated queries', () => {
+  const query = (): ArgumentMetadata => ({ type: 'query', metatype: ListQueryDto });
+
+  it('gives an identical query the same converted DTO, as a copy no handler can spoil for the next', async () => {
+    const pipe = createValidationPipe();
+    const first = (await pipe.transform({ city: 'Oslo', tag: ['a'], limit: '5' }, query())) as ListQueryDto;
+    expect(first).toBeInstanceOf(ListQueryDto);
+    expect(first).toEqual({ city: 'Oslo', tag: ['a'], limit: 5 });
+    first.tag?.push('spoiled');
+    first.city = 'spoiled';
+    const second = (await pipe.transform({ city: 'Oslo', tag: ['a'], limit: '5' }, query())) as ListQueryDto;
+    expect(second).toBeInstanceOf(ListQueryDto);
+    expect(second).toEqual({ city: 'Oslo', tag: ['a'], limit: 5 });
+    expect(second).not.toBe(first);
+  });
+
+  it('refuses an invalid query every time (a failure is never remembered as a success)', async () => {
+    const pipe = createValidationPipe();
+    for (let i = 0; i < 2; i++) {
+      await expect(pipe.transform({ limit: '0' }, query())).rejects.toBeInstanceOf(DomainError);
+      await expect(pipe.transform({ limit: '2', extra: 'x' }, query())).rejects.toBeInstanceOf(DomainError);
+    }
+    expect(await pipe.transform({ limit: '2' }, query())).toEqual({ limit: 2 });
   });
 });

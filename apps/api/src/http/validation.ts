@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import type { ValidatorOptions } from 'class-validator';
 import { DomainError } from '@app/core';
 
@@ -65,8 +65,50 @@ export function nullErrors(dto: object, path = ''): ValidationError[] {
   return errors;
 }
 
-/** class-validator's findings plus the nulls it lets through (nullErrors). */
+/** Valid query strings kept per DTO class: a hot listing is asked the same few ways over and over. */
+const QUERY_MEMO_ENTRIES = 256;
+/** Longer query strings are validated each time (the memo's keys stay small). */
+const QUERY_MEMO_KEY_CHARS = 512;
+
+/** A copy of a validated query DTO, so no handler can change the memo's instance (its arrays and dates included). */
+function copyOf<T extends object>(dto: T): T {
+  const copy = Object.create(Object.getPrototypeOf(dto) as object) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(dto)) {
+    copy[key] = Array.isArray(value)
+      ? [...(value as unknown[])]
+      : value instanceof Date
+        ? new Date(value)
+        : value;
+  }
+  return copy as T;
+}
+
+/**
+ * class-validator's findings plus the nulls it lets through (nullErrors). A query DTO that passed
+ * is remembered by its exact input (the query string's values): validating and converting it again
+ * would give the same instance, so the next identical query gets a copy of it without the work
+ * (class-transformer and class-validator are most of a cached listing's CPU). Failures are not kept.
+ */
 class HearthValidationPipe extends ValidationPipe {
+  private readonly queries = new WeakMap<object, Map<string, object>>();
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const type = metadata.metatype;
+    if (metadata.type !== 'query' || !type || typeof value !== 'object' || value === null)
+      return super.transform(value, metadata);
+    const key = JSON.stringify(value);
+    if (key.length > QUERY_MEMO_KEY_CHARS) return super.transform(value, metadata);
+    let memo = this.queries.get(type);
+    const known = memo?.get(key);
+    if (known) return copyOf(known);
+    const result = (await super.transform(value, metadata)) as unknown;
+    if (typeof result !== 'object' || result === null) return result;
+    if (!memo) this.queries.set(type, (memo = new Map<string, object>()));
+    if (memo.size >= QUERY_MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
+    memo.set(key, copyOf(result));
+    return result;
+  }
+
   protected override async validate(
     object: object,
     validatorOptions?: ValidatorOptions,

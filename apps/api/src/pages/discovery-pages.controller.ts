@@ -12,7 +12,7 @@ import {
 } from '@app/events';
 import { Principal } from '@app/identity';
 import { OptionalUser, Public } from '../http/auth.guard';
-import { ResponseCache } from '../http/response-cache';
+import { CacheRecipe, ResponseCache } from '../http/response-cache';
 import { renderDiscoveryList } from './discovery-list.view';
 import { ParsedListing, listingSearch, parseListing } from './discovery-query';
 import { MemberPageContext, visitorZone } from './member-context';
@@ -48,7 +48,35 @@ export class DiscoveryPagesController {
     @Inject(Env) private readonly env: Env,
     @Inject(ViewVersions) private readonly versions: ViewVersions,
     @Inject(ResponseCache) private readonly responses: ResponseCache,
-  ) {}
+  ) {
+    for (const route of ['/events', '/networking']) {
+      responses.route(route, async (request) =>
+        this.listingRecipe(await this.pages.viewer(request, null), request),
+      );
+    }
+  }
+
+  /**
+   * A visitor's listing in the response cache: keyed on the URL, the language and zone it is
+   * rendered in (lang and tz cookies), and the listing's version read on this request.
+   */
+  private async listingRecipe(viewer: Viewer, request: FastifyRequest): Promise<CacheRecipe> {
+    const version = await this.versions.publicListing();
+    const cookies = request.cookies ?? {};
+    return {
+      view: 'listing',
+      key: JSON.stringify([
+        'listing',
+        request.url,
+        viewer.locale,
+        cookies.lang,
+        cookies.tz,
+        viewer.zone,
+        version,
+      ]),
+      holds: (counts) => this.versions.countsHold(counts),
+    };
+  }
 
   @Get('events')
   events(
@@ -121,32 +149,16 @@ export class DiscoveryPagesController {
       limit: 20,
     });
     if (viewer.user || !parsed.ok) return this.render(listing, viewer, parsed, reply);
-    // A visitor's listing from the response cache: keyed on the URL, the language and zone it is
-    // rendered in (lang and tz cookies), and the listing's version read on this request.
-    const version = await this.versions.publicListing();
-    const cookies = request.cookies ?? {};
-    const key = JSON.stringify([
-      'listing',
-      request.url,
-      viewer.locale,
-      cookies.lang,
-      cookies.tz,
-      viewer.zone,
-      version,
-    ]);
+    const { view, key, holds } = await this.listingRecipe(viewer, request);
     let shown: Record<string, number> | null = null;
     this.pages.send(reply, '');
     return this.responses.serve(
-      'listing',
+      view,
       key,
       request,
       reply,
       () => this.render(listing, viewer, parsed, reply, (counts) => (shown = counts)),
-      {
-        contentType: 'text/html; charset=utf-8',
-        shown: () => shown,
-        holds: (counts) => this.versions.countsHold(counts),
-      },
+      { contentType: 'text/html; charset=utf-8', shown: () => shown, holds },
     );
   }
 

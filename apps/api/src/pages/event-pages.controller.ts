@@ -7,7 +7,7 @@ import { Principal } from '@app/identity';
 import { AttendeesService, RsvpService, WaitlistOutlookService, WaitlistWarning } from '@app/rsvp';
 import { toEventResponse } from '../events/event.mapper';
 import { OptionalUser, Public } from '../http/auth.guard';
-import { CachedView, ResponseCache } from '../http/response-cache';
+import { CacheRecipe, CachedView, ResponseCache } from '../http/response-cache';
 import { EventPageData, renderEventPage } from './event-page.view';
 import { MemberPageContext, isUuid, pageNotFound } from './member-context';
 import { Viewer, memberPage } from './member-layout';
@@ -42,7 +42,36 @@ export class EventPagesController {
     @Inject(WaitlistOutlookService) private readonly waitlist: WaitlistOutlookService,
     @Inject(ViewVersions) private readonly versions: ViewVersions,
     @Inject(ResponseCache) private readonly responses: ResponseCache,
-  ) {}
+  ) {
+    responses.route('/events/:id', async (request) => {
+      const viewer = await this.pages.viewer(request, null);
+      return this.pageRecipe(
+        'event',
+        viewer,
+        request,
+        await this.versions.event((request.params as { id: string }).id),
+      );
+    });
+  }
+
+  /**
+   * A signed-out visitor's page in the response cache: the URL, the language and zone it is
+   * rendered in, and the version read on this request; null when it is not cached (no version).
+   */
+  private pageRecipe(
+    view: CachedView,
+    viewer: Viewer,
+    request: FastifyRequest,
+    version: string | null,
+  ): CacheRecipe | null {
+    if (version === null || viewer.user) return null;
+    const cookies = request.cookies ?? {};
+    return {
+      view,
+      key: JSON.stringify([view, request.url, viewer.locale, cookies.lang, cookies.tz, version]),
+      holds: (counts) => this.versions.countsHold(counts),
+    };
+  }
 
   @Get('events/:id')
   async event(
@@ -96,9 +125,8 @@ export class EventPagesController {
   }
 
   /**
-   * A signed-out visitor's page (`version` given) from the response cache, keyed on the URL, the
-   * language and zone it is rendered in, and the version read on this request; a member's page,
-   * or one naming attendees (a name can change without any version moving), is rendered each time.
+   * A signed-out visitor's page from the response cache (pageRecipe); a member's page, or one
+   * naming attendees (a name can change without any version moving), is rendered each time.
    */
   private async cachedPage(
     view: CachedView,
@@ -109,15 +137,14 @@ export class EventPagesController {
     render: (share: PageShare) => Promise<string>,
   ): Promise<string | Buffer | undefined> {
     const share: PageShare = { ok: true, counts: null };
-    if (version === null || viewer.user) return render(share);
-    const cookies = request.cookies ?? {};
-    const key = JSON.stringify([view, request.url, viewer.locale, cookies.lang, cookies.tz, version]);
+    const recipe = this.pageRecipe(view, viewer, request, version);
+    if (!recipe) return render(share);
     this.pages.send(reply, '');
-    return this.responses.serve(view, key, request, reply, () => render(share), {
+    return this.responses.serve(recipe.view, recipe.key, request, reply, () => render(share), {
       contentType: 'text/html; charset=utf-8',
       shareable: () => share.ok,
       shown: () => share.counts,
-      holds: (counts) => this.versions.countsHold(counts),
+      holds: recipe.holds,
     });
   }
 

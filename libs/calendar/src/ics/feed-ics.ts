@@ -1,9 +1,9 @@
-import { toLanguage } from '@app/i18n';
+import { Language, toLanguage } from '@app/i18n';
 import { CalendarAttendee, CalendarEventData, CalendarPerson } from './calendar-event';
-import { eventLabels } from '../event-labels';
+import { EventLabels, eventLabels } from '../event-labels';
 import { writeFeedVevent } from './feed-vevent';
 import { escapeIcsText } from './ics-values';
-import { calendarChunks, IcsHeader } from './ics-writer';
+import { CALENDAR_END, calendarChunks, calendarHead, IcsHeader } from './ics-writer';
 import { VEventSpec } from './vevent';
 
 /** One event in a feed. */
@@ -62,6 +62,49 @@ export function buildFeedIcsChunks(input: FeedIcsInput): string[] {
   return calendarChunks(feedHeader(input), tzids, vevents);
 }
 
+/** A VEVENT of a group or series feed, and the TZID it writes its times in (null: in UTC). */
+export interface PublicFeedVevent {
+  text: string;
+  tzid: string | null;
+}
+
+/**
+ * One VEVENT of a group or series feed in `locale` (none: the default), the text buildFeedIcsChunks
+ * writes for this entry there. Public feeds have no per-reader fields, so a VEVENT depends on its
+ * entry and the feed's language alone: a caller may keep it and assemble feeds from kept ones with
+ * publicFeedFrame, byte-identical to buildFeedIcsChunks (feed-vevent.spec.ts).
+ */
+export function publicFeedVevent(entry: FeedEntry, locale?: string | null): PublicFeedVevent {
+  const tzids = new Set<string>();
+  const language = toLanguage(locale);
+  const text = writeFeedVevent(publicSpec(entry, language), labelsOf(language), tzids);
+  return { text, tzid: tzids.size > 0 ? [...tzids][0] : null };
+}
+
+// The labels of each language, made once (a handful of languages; they never change).
+const labels = new Map<Language, EventLabels>();
+
+function labelsOf(language: Language): EventLabels {
+  let made = labels.get(language);
+  if (!made) {
+    made = eventLabels(language);
+    labels.set(language, made);
+  }
+  return made;
+}
+
+/**
+ * The text around a group or series feed's VEVENTs: `head` (the VCALENDAR header, one VTIMEZONE per
+ * TZID in the order given: the order in which the VEVENTs first use them) and `tail`.
+ */
+export function publicFeedFrame(
+  feed: Pick<FeedBase, 'name' | 'refreshMinutes'>,
+  tzids: Iterable<string>,
+): { head: string; tail: string } {
+  const head = calendarHead(feedHeader({ ...feed, kind: 'group', events: [] }), tzids).join('');
+  return { head, tail: CALENDAR_END };
+}
+
 /** The VCALENDAR header of a feed. */
 export function feedHeader(input: FeedIcsInput): IcsHeader {
   const name = escapeIcsText(input.name.replace(/\s+/g, ' ').trim());
@@ -84,7 +127,12 @@ export function feedEventSpecs(input: FeedIcsInput): VEventSpec[] {
       locale,
     }));
   }
-  return input.events.map((entry) => ({
+  return input.events.map((entry) => publicSpec(entry, locale));
+}
+
+/** What a VEVENT of a group or series feed says. */
+function publicSpec(entry: FeedEntry, locale: Language): VEventSpec {
+  return {
     ...entry,
     status: entry.event.status,
     withPlace: true,
@@ -92,5 +140,5 @@ export function feedEventSpecs(input: FeedIcsInput): VEventSpec[] {
     // A listing of what a group offers is not a commitment of the subscriber's time.
     transparency: 'TRANSPARENT',
     locale,
-  }));
+  };
 }

@@ -1,4 +1,11 @@
-import { buildFeedIcs, buildFeedIcsChunks, FeedEntry, FeedIcsInput } from './feed-ics';
+import {
+  buildFeedIcs,
+  buildFeedIcsChunks,
+  FeedEntry,
+  FeedIcsInput,
+  publicFeedFrame,
+  publicFeedVevent,
+} from './feed-ics';
 import { buildFeedIcsChunksViaIcalGenerator } from './feed-ics-reference.testing';
 import { feedSampleEntry as entry, feedSamples as inputs } from './feed-samples.testing';
 import { escapeText } from './feed-vevent';
@@ -44,6 +51,19 @@ describe('writeFeedVevent (direct feed writer)', () => {
   it('writes 2,000 generated events byte-identical to ical-generator', () => {
     const input = generated(2000);
     expect(buildFeedIcsChunks(input).join('')).toBe(buildFeedIcsChunksViaIcalGenerator(input).join(''));
+  });
+
+  it('assembles group and series feeds from VEVENTs written one by one, byte-identical', () => {
+    for (const input of [inputs.group, inputs.series, generated(500)]) {
+      const vevents = input.events.map((e) => publicFeedVevent(e, input.locale));
+      const tzids = new Set(vevents.flatMap((v) => (v.tzid ? [v.tzid] : [])));
+      const { head, tail } = publicFeedFrame(input, tzids);
+      const assembled = head + vevents.map((v) => v.text).join('') + tail;
+      expect(assembled).toBe(buildFeedIcsChunks(input).join(''));
+    }
+    // The language is the feed's: the same entry in another one is another text.
+    const one = inputs.series.events[0];
+    expect(publicFeedVevent(one, 'ar').text).not.toBe(publicFeedVevent(one).text);
   });
 
   it('covers what it claims: zones, UTC fallbacks, folding, escaping', () => {

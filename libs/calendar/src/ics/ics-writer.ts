@@ -67,11 +67,21 @@ export function writeIcsChunks(header: IcsHeader, events: readonly ICalEvent[]):
   );
 }
 
+/** What comes after the VEVENTs. */
+export const CALENDAR_END = 'END:VCALENDAR\r\n';
+
 /**
  * The VCALENDAR around VEVENTs already written, folded and ending in CRLF: the header lines, one
  * VTIMEZONE per TZID (in the order given), the events, END:VCALENDAR. `vevents` becomes the result.
  */
 export function calendarChunks(header: IcsHeader, tzids: Iterable<string>, vevents: string[]): string[] {
+  vevents.unshift(...calendarHead(header, tzids));
+  vevents.push(CALENDAR_END);
+  return vevents;
+}
+
+/** What comes before the VEVENTs: the header lines, then one VTIMEZONE per TZID (in the order given). */
+export function calendarHead(header: IcsHeader, tzids: Iterable<string>): string[] {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODID}`];
   if (header.method) lines.push(`METHOD:${header.method}`);
   if (header.name) lines.push(`NAME:${header.name}`, `X-WR-CALNAME:${header.name}`);
@@ -81,9 +91,7 @@ export function calendarChunks(header: IcsHeader, tzids: Iterable<string>, veven
   }
   const head = [`${fold(lines.join('\r\n'))}\r\n`];
   for (const tzid of tzids) head.push(`${foldedVtimezone(tzid)}\r\n`);
-  vevents.unshift(...head);
-  vevents.push('END:VCALENDAR\r\n');
-  return vevents;
+  return head;
 }
 
 /** Every line of `text` folded; the line breaks are CRLF. */

@@ -2,8 +2,11 @@ import { FreshReads } from './fresh-reads';
 
 /** A read whose statements are answered by hand, recording what each one was asked. */
 function manualRead() {
-  const sent: Array<{ keys: string[]; answer: (values: Map<string, number>) => void; fail: (e: Error) => void }> =
-    [];
+  const sent: Array<{
+    keys: string[];
+    answer: (values: Map<string, number>) => void;
+    fail: (e: Error) => void;
+  }> = [];
   const read = (keys: string[]) =>
     new Promise<Map<string, number>>((resolve, reject) => sent.push({ keys, answer: resolve, fail: reject }));
   return { sent, read };
@@ -16,7 +19,9 @@ describe('FreshReads', () => {
     const { sent, read } = manualRead();
     const reads = new FreshReads(read, -1);
     const first = reads.get('a');
-    expect(sent.map((s) => s.keys)).toEqual([['a']]);
+    const alongside = reads.get('b'); // asked in the same turn: the same statement
+    await tick();
+    expect(sent.map((s) => s.keys)).toEqual([['a', 'b']]);
     // Asked while the first statement is in flight: they must not share its (older) snapshot.
     const second = reads.get('a');
     const third = reads.get('b');
@@ -24,8 +29,12 @@ describe('FreshReads', () => {
     expect(sent).toHaveLength(1);
     sent[0].answer(new Map([['a', 1]]));
     expect(await first).toBe(1);
+    expect(await alongside).toBe(-1);
     await tick();
-    expect(sent.map((s) => s.keys)).toEqual([['a'], ['a', 'b']]);
+    expect(sent.map((s) => s.keys)).toEqual([
+      ['a', 'b'],
+      ['a', 'b'],
+    ]);
     sent[1].answer(new Map([['a', 2]]));
     expect(await second).toBe(2);
     expect(await third).toBe(-1); // not in the answer: the missing value
@@ -35,6 +44,7 @@ describe('FreshReads', () => {
     const { sent, read } = manualRead();
     const reads = new FreshReads(read, 0);
     const failed = reads.get('a');
+    await tick();
     const later = reads.get('a');
     sent[0].fail(new Error('connection lost'));
     await expect(failed).rejects.toThrow('connection lost');
@@ -47,13 +57,18 @@ describe('FreshReads', () => {
     const { sent, read } = manualRead();
     const reads = new FreshReads(read, 0, 2);
     const answers = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5'].map((k) => reads.get(k));
-    // k0 went alone; k1..k4 filled two batches of two, k5 waits in the third.
-    for (let i = 0; i < 4; i++) {
+    // Two keys a batch: three batches, sent one after the other, in order.
+    for (let i = 0; i < 3; i++) {
+      await tick();
       await tick();
       const s = sent[i];
       s.answer(new Map(s.keys.map((k) => [k, Number(k.slice(1))])));
     }
-    expect(sent.map((s) => s.keys)).toEqual([['k0'], ['k1', 'k2'], ['k3', 'k4'], ['k5']]);
+    expect(sent.map((s) => s.keys)).toEqual([
+      ['k0', 'k1'],
+      ['k2', 'k3'],
+      ['k4', 'k5'],
+    ]);
     expect(await Promise.all(answers)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });

@@ -3,7 +3,8 @@
  * statement, without ever answering a caller from a snapshot older than its own arrival.
  *
  * A caller joins the batch that has not been sent yet; at most one batch is in flight, and the next
- * one is sent as soon as it returns. So the statement that answers a caller is always sent after
+ * one is sent as soon as it returns (in the next turn of the event loop, so that the requests read
+ * in this one join it). So the statement that answers a caller is always sent after
  * that caller asked: under READ COMMITTED it sees every commit acknowledged before the caller's
  * request arrived — the same guarantee as one read per request, at one read per round trip however
  * many requests arrive meanwhile (at 50 concurrent requests, dozens share each read).
@@ -26,49 +27,61 @@ export class FreshReads<K, V> {
   ) {}
 
   /** The value of `key` as read by a statement sent after this call. */
-  get(key: K): Promise<V> {
-    if (!this.next || (this.next.keys.size >= this.maxKeys && !this.next.keys.has(key))) {
-      if (this.next) this.queue.push(this.next);
+  async get(key: K): Promise<V> {
+    const values = await this.join([key]);
+    return values.has(key) ? (values.get(key) as V) : this.missing;
+  }
+
+  /** The values of `keys` (the ones read; a key left out has the `missing` value) from one statement sent after this call. */
+  getAll(keys: K[]): Promise<ReadonlyMap<K, V>> {
+    return this.join(keys);
+  }
+
+  private join(keys: K[]): Promise<ReadonlyMap<K, V>> {
+    const next = this.next;
+    if (!next || (next.keys.size + keys.length > this.maxKeys && next.keys.size > 0)) {
+      if (next) this.queue.push(next);
       this.next = new Batch<K, V>();
     }
-    const batch = this.next;
-    const answer = batch.add(key);
-    if (!this.flying) this.fly();
-    return answer;
+    const batch = this.next as Batch<K, V>;
+    for (const key of keys) batch.keys.add(key);
+    this.schedule();
+    return batch.answer;
+  }
+
+  /**
+   * Sends the next batch once the event loop has taken in what arrived with it (setImmediate runs
+   * after the poll phase): the requests read off the sockets in one turn share one statement.
+   */
+  private schedule(): void {
+    if (this.flying) return;
+    this.flying = true;
+    setImmediate(() => this.fly());
   }
 
   private fly(): void {
     const batch = this.queue.shift() ?? this.next;
-    if (!batch) return;
     if (batch === this.next) this.next = null;
-    this.flying = true;
-    const keys = [...batch.keys];
-    this.read(keys)
-      .then(
-        (values) => batch.settle((key) => (values.has(key) ? (values.get(key) as V) : this.missing)),
-        (error: unknown) => batch.fail(error),
-      )
+    if (!batch) {
+      this.flying = false;
+      return;
+    }
+    this.read([...batch.keys])
+      .then(batch.settle, batch.fail)
       .finally(() => {
         this.flying = false;
-        if (this.queue.length > 0 || this.next) this.fly();
+        if (this.queue.length > 0 || this.next) this.schedule();
       });
   }
 }
 
+/** Keys asked together, and the one promise all their callers wait on. */
 class Batch<K, V> {
   readonly keys = new Set<K>();
-  private readonly waiters: Array<{ key: K; resolve: (v: V) => void; reject: (e: unknown) => void }> = [];
-
-  add(key: K): Promise<V> {
-    this.keys.add(key);
-    return new Promise<V>((resolve, reject) => this.waiters.push({ key, resolve, reject }));
-  }
-
-  settle(value: (key: K) => V): void {
-    for (const w of this.waiters) w.resolve(value(w.key));
-  }
-
-  fail(error: unknown): void {
-    for (const w of this.waiters) w.reject(error);
-  }
+  settle!: (values: ReadonlyMap<K, V>) => void;
+  fail!: (error: unknown) => void;
+  readonly answer = new Promise<ReadonlyMap<K, V>>((resolve, reject) => {
+    this.settle = resolve;
+    this.fail = reject;
+  });
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { queryRows } from '@app/core';
+import { preparedQuery, queryRows } from '@app/core';
 import { ViewerRsvpStatus } from '../access/event-visibility';
 import { EventEntity } from '../events/event.entity';
 
@@ -36,6 +36,14 @@ export interface FeedRow {
   sequence: number;
   updated_at: Date;
   location_visibility: EventEntity['locationVisibility'];
+  /** events.revision: moves with every change of the row (migration AddEventRevisions). */
+  revision: string;
+}
+
+/** An event of a public feed, in feed order, by what identifies its content (events.revision). */
+export interface FeedListing {
+  id: string;
+  revision: string;
 }
 
 /** Whose events a public feed lists: a group's or a series'. */
@@ -92,15 +100,37 @@ export class FeedsRepository {
       : [];
   }
 
-  /** A public feed's events, only the columns the calendar needs. */
+  /** A public feed's events, only the columns the calendar needs, in feed order. */
   publicFeedRows(scope: FeedScope, endedAfter: Date): Promise<FeedRow[]> {
-    return queryRows<FeedRow>(
+    return preparedQuery<FeedRow>(
       this.dataSource,
-      `SELECT e.id, e.topic_id, e.title, e.description, e.starts_at, e.ends_at, e.timezone, e.venue_name,
-              e.venue_address, e.join_url, e.status, e.calendar_uid, e.sequence, e.updated_at, e.location_visibility
-         FROM events e WHERE e.${scope.column} = $1 AND e.status <> 'draft' AND e.ends_at > $2
-        ORDER BY e.starts_at, e.id`,
+      `SELECT ${FEED_COLUMNS} FROM events e WHERE ${inPublicFeed(scope)} ORDER BY e.starts_at, e.id`,
       [scope.id, endedAfter],
     );
   }
+
+  /** Which events a public feed lists, in feed order, with their revisions: no text read. */
+  publicFeedListing(scope: FeedScope, endedAfter: Date): Promise<FeedListing[]> {
+    return preparedQuery<FeedListing>(
+      this.dataSource,
+      `SELECT e.id, e.revision FROM events e WHERE ${inPublicFeed(scope)} ORDER BY e.starts_at, e.id`,
+      [scope.id, endedAfter],
+    );
+  }
+
+  /** Some of a public feed's events (those still in it), with the columns the calendar needs. */
+  publicFeedRowsByIds(scope: FeedScope, endedAfter: Date, ids: string[]): Promise<FeedRow[]> {
+    return preparedQuery<FeedRow>(
+      this.dataSource,
+      `SELECT ${FEED_COLUMNS} FROM events e WHERE e.id = ANY($3::uuid[]) AND ${inPublicFeed(scope)}`,
+      [scope.id, endedAfter, ids],
+    );
+  }
 }
+
+const FEED_COLUMNS = `e.id, e.topic_id, e.title, e.description, e.starts_at, e.ends_at, e.timezone, e.venue_name,
+  e.venue_address, e.join_url, e.status, e.calendar_uid, e.sequence, e.updated_at, e.location_visibility, e.revision`;
+
+/** The events a public feed lists ($1: the scope's id, $2: the start of its window): never drafts. */
+const inPublicFeed = (scope: FeedScope): string =>
+  `e.${scope.column} = $1 AND e.status <> 'draft' AND e.ends_at > $2`;

@@ -4,8 +4,8 @@ import {
   FeedEntry,
   PersonalFeedEntry,
   buildFeedIcs,
-  buildFeedIcsChunks,
   partstatForRsvp,
+  publicFeedVevent,
   replyAddress,
 } from '@app/calendar';
 import { decideGroupAccess } from '@app/community';
@@ -16,8 +16,9 @@ import { EventContextService } from '../events/event-context.service';
 import { EventEntity } from '../events/event.entity';
 import { ViewVersions } from '../public/view-versions.service';
 import { calendarEventData } from './calendar-data';
-import { FeedRow, FeedScope, FeedsRepository, PAST_DAYS } from './feeds.repository';
+import { FeedListing, FeedRow, FeedScope, FeedsRepository, PAST_DAYS } from './feeds.repository';
 import { feedToken, feedTokenMatches, feedTokenUserId } from './feed-token';
+import { FeedBuild, PublicFeedBuilds, assembleFeed } from './public-feed-builds';
 
 export interface Feed<Body extends string | Buffer = string> {
   /** Cheap to compute: lets an unchanged feed be answered 304 without building it. */
@@ -68,6 +69,7 @@ export class FeedsService {
     @Inject(Env) private readonly env: Env,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(ViewVersions) private readonly versions: ViewVersions,
+    @Inject(PublicFeedBuilds) private readonly builds: PublicFeedBuilds,
   ) {}
 
   /** One event, as the caller may see it ("add to calendar"). */
@@ -161,8 +163,9 @@ export class FeedsService {
    * A hot read path. The ETag is the scope's version (groups.version / series.version, moved by
    * trigger in the transaction of any change to what the feed shows, read with the group or series
    * itself) and the day the window of past events starts: an unchanged feed is answered 304
-   * without reading any event. A changed one reads only the columns the calendar needs, without
-   * entity hydration, and is written in one pass into bytes.
+   * without reading any event. A changed one is built from the last build of the same feed
+   * (PublicFeedBuilds): the events it lists and their revisions are read, and only the VEVENTs of
+   * rows whose revision moved are read and written; the others are copied from the last body.
    */
   private publicFeed(name: string, scope: FeedScope, version: string): Feed<Buffer> {
     const endedAfter = windowStart(new Date());
@@ -171,18 +174,51 @@ export class FeedsService {
       etag: etagOf(key),
       cacheKey: `feed:${key.join(':')}`,
       build: async () => {
-        const rows = await this.repository.publicFeedRows(scope, endedAfter);
-        const chunks = buildFeedIcsChunks({
-          kind: 'group',
-          name,
-          refreshMinutes: REFRESH_MINUTES,
-          events: rows.map((r) => this.entry(fromRow(r), r.location_visibility === 'public')),
-        });
-        // Encoded piece by piece: joining first makes one multi-megabyte (UTF-16 when any text is
-        // not Latin-1) string only to encode it, about twice the time.
-        return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk, 'utf8')));
+        const builds = `${scope.column}:${scope.id}`;
+        const previous = this.builds.get(builds);
+        const { listing, rows } = await this.changedRows(scope, endedAfter, previous);
+        const written = new Map(
+          rows
+            .filter((r) => previous?.vevents.get(r.id)?.revision !== r.revision)
+            .map((r) => [r.id, publicFeedVevent(this.entry(fromRow(r), r.location_visibility === 'public'))]),
+        );
+        const build = assembleFeed({ name, refreshMinutes: REFRESH_MINUTES }, listing, previous, written);
+        this.builds.keep(builds, build);
+        return build.body;
       },
     };
+  }
+
+  /**
+   * The feed's events in order, and the rows of those whose revision is not the one `previous`
+   * was written from. Two statements when there is a previous build (the listing, then the changed
+   * rows); when a row changed in between, or there is none, or most changed, all rows in one.
+   */
+  private async changedRows(
+    scope: FeedScope,
+    endedAfter: Date,
+    previous: FeedBuild | undefined,
+  ): Promise<{ listing: readonly FeedListing[]; rows: FeedRow[] }> {
+    if (previous) {
+      const listing = await this.repository.publicFeedListing(scope, endedAfter);
+      const changed = listing.filter((e) => previous.vevents.get(e.id)?.revision !== e.revision);
+      if (changed.length === 0) return { listing, rows: [] };
+      if (changed.length * 2 < listing.length) {
+        const rows = await this.repository.publicFeedRowsByIds(
+          scope,
+          endedAfter,
+          changed.map((e) => e.id),
+        );
+        // The feed must be one snapshot's: a row that moved on (or left) since the listing was
+        // read sends the whole feed to one statement.
+        const listed = new Map(changed.map((e) => [e.id, e.revision]));
+        if (rows.length === changed.length && rows.every((r) => listed.get(r.id) === r.revision)) {
+          return { listing, rows };
+        }
+      }
+    }
+    const rows = await this.repository.publicFeedRows(scope, endedAfter);
+    return { listing: rows, rows };
   }
 
   private entry(event: EventEntity, canSeeLocation: boolean): FeedEntry {

@@ -47,8 +47,9 @@ export class ViewVersions {
    */
   async countsHold(shown: Record<string, number>): Promise<boolean> {
     const ids = Object.keys(shown);
-    const now = await Promise.all(ids.map((id) => this.going.get(id)));
-    return ids.every((id, i) => now[i] === shown[id]);
+    if (ids.length === 0) return true;
+    const now = await this.going.getAll(ids);
+    return ids.every((id) => (now.get(id) ?? 0) === shown[id]);
   }
 }
 
