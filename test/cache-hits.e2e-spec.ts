@@ -107,4 +107,40 @@ describe('cache hits before the handler (e2e)', () => {
     const res = await t.http().get(path).expect(200);
     expect(res.body.title).toBe('Renamed evening');
   });
+
+  it('names the counts in the ETag: a client holding the page of before an RSVP is not told 304', async () => {
+    const other = await t.sessionFor(`late@${SLUG}.test`, 'Late');
+    await t.http().post(`/api/groups/${SLUG}/join`).set('Cookie', other.cookie).expect(200);
+    const paths = ['/api/public/events?limit=20', `/events/${eventId}`, `/events/${eventId.toUpperCase()}`];
+    for (const [i, path] of paths.entries()) {
+      await t.http().get(path).expect(200);
+      const held = await t.http().get(path).expect(200);
+      const etag = String(held.headers.etag);
+      await t.http().get(path).set('If-None-Match', etag).expect(304);
+      // Going, then not, then going again: the count moves each time, no version does.
+      const status = i % 2 === 0 ? 'going' : 'declined';
+      const rsvp = await t
+        .http()
+        .post(`/api/events/${eventId}/rsvps`)
+        .set('Cookie', other.cookie)
+        .send({ status });
+      expect(rsvp.status).toBeLessThan(300);
+      const now = await t.http().get(path).set('If-None-Match', etag).expect(200);
+      expect(now.headers.etag).not.toBe(etag);
+      expect(now.text).not.toBe(held.text);
+    }
+  });
+
+  it("names a feed's file by the group's own slug, however the first asker spelled it", async () => {
+    await t
+      .http()
+      .patch(`/api/events/${eventId}`)
+      .set('Cookie', organizer.cookie)
+      .send({ title: 'Moved on' });
+    const first = await t.http().get(`/api/feeds/groups/${SLUG.toUpperCase()}.ics`).expect(200);
+    const again = await t.http().get(`/api/feeds/groups/${SLUG}.ics`).expect(200);
+    for (const res of [first, again]) {
+      expect(res.headers['content-disposition']).toBe(`inline; filename="${SLUG}.ics"`);
+    }
+  });
 });

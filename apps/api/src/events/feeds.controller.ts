@@ -88,7 +88,8 @@ export class FeedsController {
       await this.feeds.groupFeed(slug),
       request,
       reply,
-      `${slug}.ics`,
+      // The group's own spelling (slugs are lower case): a cached answer keeps this header for everyone.
+      `${slug.toLowerCase()}.ics`,
       'public',
       this.responses,
     );

@@ -95,6 +95,10 @@ describe('header helpers', () => {
     expect(accepted('br;q=0, gzip')).toBe('gzip');
     expect(accepted('identity')).toBeNull();
     expect(accepted(undefined)).toBeNull();
+    // `*` stands for the codings not named; one refused by name stays refused.
+    expect(accepted('*')).toBe('br');
+    expect(accepted('br;q=0, *')).toBe('gzip');
+    expect(accepted('gzip;q=0, br;q=0, *')).toBeNull();
   });
 
   it('matches an ETag in a list, weak or strong', () => {

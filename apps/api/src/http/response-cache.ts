@@ -128,15 +128,18 @@ export class ResponseCache {
       const value = reply?.getHeader(name);
       if (typeof value === 'string') headers.push([name, value]);
     }
+    const shown = options.shown?.() ?? null;
     const entry: CachedBody = {
       body: bytes,
       contentType: options.contentType,
-      etag: options.etag ?? `"c${hash(key)}"`,
+      // The counts shown move no version, so they are part of what the ETag names: a client holding
+      // the body of before an RSVP must not be told 304.
+      etag: options.etag ?? `"c${hash(shown ? `${key}\n${JSON.stringify(shown)}` : key)}"`,
       expiresAt: Date.now() + (options.ttlMs ?? DEFAULT_TTL_MS),
       variants: new Map(),
       bytes: bytes.length + key.length,
       held: false,
-      shown: options.shown?.() ?? null,
+      shown,
       headers,
       direct: false,
     };
@@ -311,13 +314,16 @@ function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {
 export function accepted(header: string | string[] | undefined): Encoding | null {
   const value = Array.isArray(header) ? header.join(',') : (header ?? '');
   const ok = new Set<string>();
+  const refused = new Set<string>();
   for (const part of value.split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    if (name && !(q && Number(q.slice(2)) === 0)) ok.add(name);
+    if (name) (q && Number(q.slice(2)) === 0 ? refused : ok).add(name);
   }
-  if (ok.has('br')) return 'br';
-  if (ok.has('gzip') || ok.has('*')) return 'gzip';
+  // `*` stands for the codings not named: one refused by name stays refused.
+  const takes = (coding: Encoding): boolean => ok.has(coding) || (ok.has('*') && !refused.has(coding));
+  if (takes('br')) return 'br';
+  if (takes('gzip')) return 'gzip';
   return null;
 }
 

@@ -71,4 +71,22 @@ describe('FreshReads', () => {
     ]);
     expect(await Promise.all(answers)).toEqual([0, 1, 2, 3, 4, 5]);
   });
+
+  it('fails a read that throws at once, and one that never answers, and goes on with the next batch', async () => {
+    let calls = 0;
+    const reads = new FreshReads<string, number>(
+      (keys) => {
+        calls++;
+        if (calls === 1) throw new Error('thrown at once');
+        if (calls === 2) return new Promise(() => undefined); // a statement stuck on a dead connection
+        return Promise.resolve(new Map(keys.map((k) => [k, 3])));
+      },
+      0,
+      10,
+      50,
+    );
+    await expect(reads.get('a')).rejects.toThrow('thrown at once');
+    await expect(reads.get('a')).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+    expect(await reads.get('a')).toBe(3);
+  });
 });

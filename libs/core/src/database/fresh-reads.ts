@@ -19,11 +19,13 @@ export class FreshReads<K, V> {
   /**
    * @param read answers a set of keys with one statement; a key it leaves out is answered `missing`.
    * @param maxKeys a batch holding this many keys takes no more (the rest wait for the next one).
+   * @param timeoutMs a read not answered by then fails its callers, and the next batch goes out.
    */
   constructor(
     private readonly read: (keys: K[]) => Promise<Map<K, V>>,
     private readonly missing: V,
     private readonly maxKeys = 1000,
+    private readonly timeoutMs = 10_000,
   ) {}
 
   /** The value of `key` as read by a statement sent after this call. */
@@ -59,6 +61,24 @@ export class FreshReads<K, V> {
     setImmediate(() => this.fly());
   }
 
+  /**
+   * The read, failing after `timeoutMs` (as an unreachable database, ETIMEDOUT → 503): a statement
+   * stuck on a half-open connection must not hold every later request of this kind behind it.
+   */
+  private bounded(keys: K[]): Promise<ReadonlyMap<K, V>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(Object.assign(new Error('a freshness read took too long'), { code: 'ETIMEDOUT' })),
+        this.timeoutMs,
+      );
+      // Started in a callback, so a read that throws at once fails its batch instead of escaping.
+      Promise.resolve()
+        .then(() => this.read(keys))
+        .then(resolve, reject)
+        .finally(() => clearTimeout(timer));
+    });
+  }
+
   private fly(): void {
     const batch = this.queue.shift() ?? this.next;
     if (batch === this.next) this.next = null;
@@ -66,7 +86,7 @@ export class FreshReads<K, V> {
       this.flying = false;
       return;
     }
-    this.read([...batch.keys])
+    this.bounded([...batch.keys])
       .then(batch.settle, batch.fail)
       .finally(() => {
         this.flying = false;

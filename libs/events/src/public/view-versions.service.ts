@@ -48,8 +48,10 @@ export class ViewVersions {
   async countsHold(shown: Record<string, number>): Promise<boolean> {
     const ids = Object.keys(shown);
     if (ids.length === 0) return true;
-    const now = await this.going.getAll(ids);
-    return ids.every((id) => (now.get(id) ?? 0) === shown[id]);
+    // PostgreSQL answers with ids in lower case; a page may have recorded its id as the URL spelled it.
+    // Only ids that are UUIDs join the shared statement: one malformed key would fail it for everyone.
+    const now = await this.going.getAll(ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()));
+    return ids.every((id) => (now.get(id.toLowerCase()) ?? 0) === shown[id]);
   }
 }
 
