@@ -40,6 +40,7 @@ import { ForgetPreTickedAccessibility1767440000000 } from './1767440000000-Forge
 import { AddCacheVersions1767450000000 } from './1767450000000-AddCacheVersions';
 import { AddDeferredRsvpNotices1767460000000 } from './1767460000000-AddDeferredRsvpNotices';
 import { ClearUnknownUserTimezones1767480000100 } from './1767480000100-ClearUnknownUserTimezones';
+import { AddRsvpAnswerGuard1767510000000 } from './1767510000000-AddRsvpAnswerGuard';
 import { AddEventRevisions1767520000000 } from './1767520000000-AddEventRevisions';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
@@ -86,5 +87,6 @@ export const MIGRATIONS = [
   AddCacheVersions1767450000000,
   AddDeferredRsvpNotices1767460000000,
   ClearUnknownUserTimezones1767480000100,
+  AddRsvpAnswerGuard1767510000000,
   AddEventRevisions1767520000000,
 ];

@@ -69,6 +69,8 @@ const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '10,50').split(',').map(Nu
 const ONLY = process.env.BENCH_OPS?.split(',').map((s) => s.trim());
 const COLD_ROUNDS = intFrom('BENCH_COLD_ROUNDS', 20);
 const METRICS_TOKEN = 'bench-metrics-token-0123456789-abcdefghijklmnop';
+/** Operations whose statements are listed one by one (the statement count is printed for all). */
+const SQL_DETAIL = (process.env.BENCH_SQL_DETAIL ?? 'rsvp').split(',').map((s) => s.trim());
 /** Budgets are stated at c=50 (DESIGN §7); other concurrencies are printed, not judged. */
 const JUDGED_AT = 50;
 
@@ -102,6 +104,11 @@ interface Row {
   cache: string;
   errors: number;
   other: number | null;
+  /** SQL statements the server sent per request (warm-up included), null when not counted. */
+  sql: number | null;
+  /** CPU milliseconds per request in the measured window: the server's and PostgreSQL's. */
+  serverMs: number | null;
+  postgresMs: number | null;
 }
 
 function operations(seed: HttpSeed, feedEtag: string): Operation[] {
@@ -256,8 +263,31 @@ async function runOperation(
 ): Promise<Row> {
   const before = await scrapeCaches(hearth);
   const cpu = new CpuMeter(hearth.pid, postmasterPid);
-  const { meter, window } = await load(hearth.url, c, (loop) => op.request(loop), op.status, cpu);
+  let sent = 0;
+  await hearth.queries?.start();
+  const { meter, window } = await load(
+    hearth.url,
+    c,
+    (loop) => {
+      sent++;
+      return op.request(loop);
+    },
+    op.status,
+    cpu,
+  );
   const share = cpu.stop();
+  const statements = await hearth.queries?.stop();
+  let sql: number | null = null;
+  if (statements && sent > 0) {
+    let total = 0;
+    for (const n of statements.values()) total += n;
+    sql = total / sent;
+    if (SQL_DETAIL.includes(op.key)) {
+      say(`  ${op.name} c=${c}: ${sql.toFixed(2)} SQL statements per request (${num(sent)} requests):`);
+      for (const [text, n] of [...statements].sort((a, b) => b[1] - a[1]))
+        say(`    ${(n / sent).toFixed(2)} × ${text.slice(0, 160)}`);
+    }
+  }
   await settle(hearth);
   const after = await scrapeCaches(hearth);
   const r = report(meter, window);
@@ -281,7 +311,15 @@ async function runOperation(
     cache: before && after ? hitRate(cacheDelta(before, after)) : 'n/a',
     errors: r.failuresIncludingWarmup,
     other: share.other,
+    sql,
+    serverMs: perRequest(share.server, r.perSecond),
+    postgresMs: perRequest(share.postgres, r.perSecond),
   };
+}
+
+/** CPU ms per request from a share of one core (percent) and a rate; null when either is unknown. */
+function perRequest(percent: number | null, perSecond: number): number | null {
+  return percent === null || perSecond <= 0 ? null : (percent * 10) / perSecond;
 }
 
 /** The feed built afresh: an organiser changes an event through the API, then the feed is fetched (c=1). */
@@ -345,6 +383,7 @@ runBenchmark(async (cleanup) => {
     poolSize: intFrom('BENCH_POOL_SIZE', 20),
     env: { ...serverEnv, METRICS_TOKEN },
     nodeArgs,
+    countQueries: true,
   });
   await new Promise((r) => setTimeout(r, 2000));
   const idleAtStart = rssNow(hearth.pid);
@@ -387,6 +426,9 @@ runBenchmark(async (cleanup) => {
         cache: '',
         errors: 0,
         other: null,
+        sql: null,
+        serverMs: null,
+        postgresMs: null,
       },
       ...measured,
     );
@@ -411,6 +453,9 @@ runBenchmark(async (cleanup) => {
         'cache hits',
         'errors',
         'other CPU',
+        'SQL/req',
+        'server ms/req',
+        'pg ms/req',
       ],
       rows.map((r) => [
         r.name,
@@ -424,6 +469,9 @@ runBenchmark(async (cleanup) => {
         r.cache,
         String(r.errors),
         r.other === null ? '' : `${r.other.toFixed(0)}%`,
+        r.sql === null ? '' : r.sql.toFixed(2),
+        r.serverMs === null ? '' : r.serverMs.toFixed(2),
+        r.postgresMs === null ? '' : r.postgresMs.toFixed(2),
       ]),
     ),
   );
@@ -446,6 +494,7 @@ runBenchmark(async (cleanup) => {
     say('cache hit rates: n/a (the server exports no cache counters)');
   }
   say(
-    '"other CPU": what processes outside this benchmark used (100% = one core); high values mean a shared machine.',
+    '"other CPU": what processes outside this benchmark used (100% = one core); high values mean a shared machine. ' +
+      '"ms/req": CPU time per request of the server and of PostgreSQL, less sensitive to a busy machine than req/s.',
   );
 });

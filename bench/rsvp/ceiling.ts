@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { PoolClient } from 'pg';
-import { LOCK_FOR_ANSWER, WRITE_RSVP, WRITE_RSVP_AND_NOTIFY } from '../../libs/rsvp/src/rsvp.repository';
+import { PoolClient, QueryResultRow } from 'pg';
+import { statementName } from '../../libs/core/src/database/sql';
+import {
+  GUARDED_WRITE_RSVP,
+  GUARDED_WRITE_RSVP_AND_NOTIFY,
+  LOCK_FOR_ANSWER,
+  READ_FOR_ANSWER,
+  WRITE_RSVP,
+  WRITE_RSVP_AND_NOTIFY,
+} from '../../libs/rsvp/src/rsvp.repository';
 
 interface LockedRow {
   e: {
@@ -20,16 +28,37 @@ interface LockedRow {
   r: { status: string; guests: number } | null;
   taken_all: number | null;
   waiting: boolean;
+  /** READ_FOR_ANSWER's row versions (not in LOCK_FOR_ANSWER's row). */
+  state?: string;
 }
 
 /*
- * The RSVP transaction as PostgreSQL alone would run it — what the API's number is compared with.
- * The same statements as the app, imported from libs/ so the two cannot drift apart: the one-round-trip
- * lock (event row FOR NO KEY UPDATE, the caller's RSVP FOR UPDATE, seats taken, anyone waiting), then
- * one statement writing the RSVP with its history row, the invitation upsert and the "you're going"
- * notice queued as an intent (composed after commit by the worker, as in the app); over `pg` with no
- * HTTP, no Nest and no ORM, and only the decisions the benchmark's answers need.
+ * The RSVP as PostgreSQL alone would run it — what the API's number is compared with. The same
+ * statements as the app, imported from libs/ so the two cannot drift apart: the lock-free read the
+ * answer is decided on (event, group, membership, the caller's RSVP, seats taken, anyone waiting,
+ * and the versions of those rows), then one guarded statement on its own that takes the event lock, checks the
+ * versions and the seats, and writes the RSVP with its history row, the invitation upsert and the
+ * "you're going" notice queued as an intent (composed after commit by the worker, as in the app).
+ * When the guard finds the state changed, or a cancel has to move the waitlist, the answer is run
+ * again as the app does: a transaction with the one-round-trip lock (event row FOR NO KEY UPDATE,
+ * the caller's RSVP FOR UPDATE, seats, anyone waiting) and the same write. Over `pg` with no HTTP,
+ * no Nest and no ORM, and only the decisions the benchmark's answers need.
  */
+
+/**
+ * A statement as the app sends it: named and prepared once per connection (its name from its text), so
+ * PostgreSQL does not parse and plan it for every answer.
+ */
+async function run<T extends QueryResultRow>(
+  client: PoolClient,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  return (await client.query<T>({ name: statementName(text), text, values })).rows;
+}
+
+/** SQLSTATE of rsvp_answer_guard when what the answer was decided on has changed. */
+const STATE_CHANGED = 'HR001';
 
 const WAITLIST_HEAD = `
   SELECT * FROM rsvps WHERE event_id = $1 AND status = 'waitlisted' AND ($2::text IS NULL OR mode = $2)
@@ -65,60 +94,125 @@ async function inTransaction(client: PoolClient, work: () => Promise<true | stri
   }
 }
 
-/** RSVP "going": lock (event, RSVP, seats); upsert with history, invitation upsert and notice intent. */
-export function ceilingGoing(
+/** The seats a "going" with no guests needs: the guard's range (key, min, max) with the refusal. */
+function goingSeats(row: LockedRow): { refused: string | null; range: [string | null, null, number | null] } {
+  const event = row.e;
+  const capacity = event.kind === 'hybrid' ? event.online_capacity : event.capacity;
+  if (capacity === null) return { refused: null, range: [null, null, null] };
+  const refused = capacity - (row.taken_all ?? 0) < 1 ? 'full' : null;
+  return { refused, range: ['all', null, capacity - 1] };
+}
+
+/** The notice's parameters, as InvitationsService.noticeParams gives them. */
+function noticeParams(row: LockedRow, userId: string, inboundDomain: string): unknown[] {
+  const id = randomUUID();
+  return [
+    row.e.id,
+    userId,
+    row.e.group_id,
+    null,
+    row.e.sequence,
+    false, // a "you're going" notice changes nothing in the event itself
+    id,
+    'event_confirmed',
+    `<${id}@${inboundDomain}>`,
+    'confirmed',
+    'going',
+  ];
+}
+
+/** A guarded write on its own; false when the guard found the state changed. */
+async function guarded(
+  client: PoolClient,
+  sql: string,
+  params: unknown[],
+): Promise<{ notices_queued?: number } | false> {
+  try {
+    return (await run<{ notices_queued?: number }>(client, sql, params))[0];
+  } catch (error) {
+    if ((error as { code?: string }).code === STATE_CHANGED) return false;
+    throw error;
+  }
+}
+
+/** RSVP "going": the read, then the guarded upsert with history, invitation upsert and notice intent. */
+export async function ceilingGoing(
+  client: PoolClient,
+  eventId: string,
+  user: { id: string },
+  inboundDomain: string,
+): Promise<true | string> {
+  const read = (await run<LockedRow>(client, READ_FOR_ANSWER, [eventId, user.id]))[0];
+  const refused = refusal(read, true);
+  if (refused) return refused;
+  const previous = read.r?.status ?? null;
+  if (previous === 'going') return 'already going';
+  const seats = goingSeats(read);
+  if (seats.refused) return seats.refused;
+  const written = await guarded(client, GUARDED_WRITE_RSVP_AND_NOTIFY, [
+    ...writeParams(eventId, user.id, 'going', previous),
+    ...noticeParams(read, user.id, inboundDomain),
+    read.state,
+    ...seats.range,
+  ]);
+  if (written === false) return lockedGoing(client, eventId, user, inboundDomain);
+  return written.notices_queued === 1 ? true : 'no notice queued';
+}
+
+/** "going" decided again under the lock, as the app does when the guard refused. */
+export function lockedGoing(
   client: PoolClient,
   eventId: string,
   user: { id: string },
   inboundDomain: string,
 ): Promise<true | string> {
   return inTransaction(client, async () => {
-    const { rows } = await client.query<LockedRow>(LOCK_FOR_ANSWER, [eventId, user.id, true]);
+    const rows = await run<LockedRow>(client, LOCK_FOR_ANSWER, [eventId, user.id, true]);
     const locked = rows[0];
     const refused = refusal(locked, true);
     if (refused) return refused;
     const previous = locked.r?.status ?? null;
     if (previous === 'going') return 'already going';
-    const event = locked.e;
-    const capacity = event.kind === 'hybrid' ? event.online_capacity : event.capacity;
-    if (capacity !== null && capacity - (locked.taken_all ?? 0) < 1) return 'full';
-    const id = randomUUID();
-    const { rows: written } = await client.query<{ notices_queued: number }>(WRITE_RSVP_AND_NOTIFY, [
+    const seats = goingSeats(locked);
+    if (seats.refused) return seats.refused;
+    const written = await run<{ notices_queued: number }>(client, WRITE_RSVP_AND_NOTIFY, [
       ...writeParams(eventId, user.id, 'going', previous),
-      // The notice's parameters, as InvitationsService.noticeParams gives them.
-      eventId,
-      user.id,
-      event.group_id,
-      null,
-      event.sequence,
-      false, // a "you're going" notice changes nothing in the event itself
-      id,
-      'event_confirmed',
-      `<${id}@${inboundDomain}>`,
-      'confirmed',
-      'going',
+      ...noticeParams(locked, user.id, inboundDomain),
     ]);
-    if (written[0]?.notices_queued !== 1) return 'no notice queued';
-    return true;
+    return written[0]?.notices_queued === 1 ? true : 'no notice queued';
   });
 }
 
-/** RSVP "declined" (the DELETE): lock (event, RSVP), upsert with history, the waitlist head if anyone waits. */
-export function ceilingCancel(
+/** RSVP "declined" (the DELETE): the read, then the guarded upsert with history (no notice). */
+export async function ceilingCancel(
   client: PoolClient,
   eventId: string,
   user: { id: string },
 ): Promise<true | string> {
+  const read = (await run<LockedRow>(client, READ_FOR_ANSWER, [eventId, user.id]))[0];
+  const refused = refusal(read, false);
+  if (refused) return refused;
+  const previous = read.r?.status ?? null;
+  if (previous === 'declined') return 'already declined';
+  // A freed seat goes to the head of the waitlist in the same transaction: under the lock.
+  if (previous === 'going' && read.waiting) return lockedCancel(client, eventId, user);
+  const params = [...writeParams(eventId, user.id, 'declined', previous), read.state, null, null, null];
+  return (await guarded(client, GUARDED_WRITE_RSVP, params)) === false
+    ? lockedCancel(client, eventId, user)
+    : true;
+}
+
+/** "declined" under the lock, with the waitlist head when anyone waits. */
+function lockedCancel(client: PoolClient, eventId: string, user: { id: string }): Promise<true | string> {
   return inTransaction(client, async () => {
-    const { rows } = await client.query<LockedRow>(LOCK_FOR_ANSWER, [eventId, user.id, true]);
+    const rows = await run<LockedRow>(client, LOCK_FOR_ANSWER, [eventId, user.id, true]);
     const locked = rows[0];
     const refused = refusal(locked, false);
     if (refused) return refused;
     const previous = locked.r?.status ?? null;
     if (previous === 'declined') return 'already declined';
-    await client.query(WRITE_RSVP, writeParams(eventId, user.id, 'declined', previous));
-    // A freed seat goes to the head of the waitlist in the same transaction, when anyone waits.
-    if (previous === 'going' && locked.waiting) await client.query(WAITLIST_HEAD, [eventId, null]);
+    await run(client, WRITE_RSVP, writeParams(eventId, user.id, 'declined', previous));
+    if (previous === 'going' && locked.waiting) await run(client, WAITLIST_HEAD, [eventId, null]);
     return true;
   });
 }

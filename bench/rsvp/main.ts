@@ -416,10 +416,11 @@ async function ceilingStatements(run: Run): Promise<Map<string, Map<string, numb
     const counting = new Proxy(client, {
       get(target, property, receiver) {
         if (property !== 'query') return Reflect.get(target, property, receiver) as unknown;
-        return (text: string, params?: unknown[]) => {
+        return (config: string | { text: string }, params?: unknown[]) => {
+          const text = typeof config === 'string' ? config : config.text;
           const key = text.replace(/\s+/g, ' ').trim();
           counts.set(key, (counts.get(key) ?? 0) + 1);
-          return target.query(text, params);
+          return target.query(config as never, params);
         };
       },
     });
@@ -655,7 +656,7 @@ function printSummary({
   say(
     `SQL statements: API POST going ${n('POST going')}, DELETE ${n('DELETE')} (with the session lookup and the ` +
       `answer's read), GET public ${n('GET public')}; ceiling going ${n('ceiling going')}, cancel ` +
-      `${n('ceiling cancel')} (with BEGIN/COMMIT).`,
+      `${n('ceiling cancel')} (BEGIN/COMMIT only when an answer is run again under the lock).`,
   );
   say(`Peak RSS: Hearth ${mib(peakRss)}, load generator ${mib(process.resourceUsage().maxRSS * 1024)}`);
   say('='.repeat(100));

@@ -6,7 +6,14 @@ export { CoreModule, type CoreModuleOptions } from './core.module';
 export { buildDataSourceOptions, type SchemaDefinition } from './database/data-source-options';
 export { runMigrations } from './database/migrate';
 export { FreshReads } from './database/fresh-reads';
-export { execute, preparedQuery, preparedRows, queryRows, statementName } from './database/sql';
+export {
+  execute,
+  preparedQuery,
+  preparedRows,
+  preparedStatement,
+  queryRows,
+  statementName,
+} from './database/sql';
 export {
   DATABASE_READ_RETRY_DELAY_MS,
   DATABASE_RETRY_AFTER_SECONDS,

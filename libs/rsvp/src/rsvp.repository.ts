@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient, QueryResultRow } from 'pg';
-import { EntityManager } from 'typeorm';
-import { isUniqueViolation, queryRows } from '@app/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation, preparedStatement, queryRows } from '@app/core';
 import { EventEntity, noticeCtes } from '@app/events';
 import { rsvpError } from './rsvp.errors';
 import { RsvpEntity, RsvpMode, RsvpSource, RsvpStatus } from './rsvp.entity';
 import { capacityFor } from './rsvp-rules';
 
-/** The upsert of an RSVP and its history row ($1–$12, see writeRsvp). */
-const WRITE_CTES = `
+/**
+ * The upsert of an RSVP and its history row ($1–$12, see writeRsvp). `eventId`: how the row gets $1
+ * (through the guard, when there is one, so the guard runs first).
+ */
+const writeCtes = (eventId = '$1'): string => `
   written AS (
     INSERT INTO rsvps (event_id, user_id, status, mode, guests, answers, coc_acknowledged_at, source, waitlist_seq)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+    VALUES (${eventId}, $2, $3, $4, $5, $6, $7, $8,
             CASE WHEN $3 = 'waitlisted' THEN coalesce($9::bigint, nextval('rsvp_waitlist_seq')) END)
     ON CONFLICT ON CONSTRAINT "UQ_rsvps_event_id_user_id" DO UPDATE SET
       status = EXCLUDED.status, mode = EXCLUDED.mode, guests = EXCLUDED.guests, answers = EXCLUDED.answers,
@@ -23,7 +26,7 @@ const WRITE_CTES = `
     SELECT id, event_id, user_id, $10::text, status, guests, source, $11::uuid, $12::text FROM written)`;
 
 /** The upsert of writeRsvp with its history row; exported so bench/rsvp's ceiling runs the same statement. */
-export const WRITE_RSVP = `WITH ${WRITE_CTES} SELECT * FROM written`;
+export const WRITE_RSVP = `WITH ${writeCtes()} SELECT * FROM written`;
 
 /**
  * WRITE_RSVP and the notice the change causes (events' noticeCtes, parameters from $13: the
@@ -31,8 +34,46 @@ export const WRITE_RSVP = `WITH ${WRITE_CTES} SELECT * FROM written`;
  * there were three. Exported so bench/rsvp's ceiling runs the same statement.
  */
 export const WRITE_RSVP_AND_NOTIFY = `
-  WITH ${WRITE_CTES}, ${noticeCtes(12)}
+  WITH ${writeCtes()}, ${noticeCtes(12)}
   SELECT w.*, (SELECT count(*) FROM queued)::int AS notices_queued FROM written w`;
+
+/**
+ * The guard of a write decided on READ_FOR_ANSWER's row (migration AddRsvpAnswerGuard), its
+ * parameters after `offset`: the state (row versions), and the seats taken key, min and max.
+ */
+const guardCte = (offset: number): string =>
+  `guard AS (SELECT rsvp_answer_guard($1, $2, $${offset + 1}::text, $${offset + 2}::text,
+                                      $${offset + 3}::int, $${offset + 4}::int) AS ok)`;
+const GUARDED_EVENT_ID = '(SELECT $1::uuid FROM guard)';
+
+/**
+ * WRITE_RSVP, guarded: a statement on its own (no transaction around it) that takes the event lock
+ * and checks the answer's state before it writes anything, or raises HR001 and writes nothing.
+ * Exported so bench/rsvp's ceiling runs the same statement.
+ */
+export const GUARDED_WRITE_RSVP = `WITH ${guardCte(12)}, ${writeCtes(GUARDED_EVENT_ID)} SELECT * FROM written`;
+
+/** WRITE_RSVP_AND_NOTIFY, guarded likewise (the notice waits for the guard too). */
+export const GUARDED_WRITE_RSVP_AND_NOTIFY = `
+  WITH ${guardCte(23)}, ${writeCtes(GUARDED_EVENT_ID)}, ${noticeCtes(12, 'EXISTS (SELECT 1 FROM guard)')}
+  SELECT w.*, (SELECT count(*) FROM queued)::int AS notices_queued FROM written w`;
+
+/**
+ * What LOCK_FOR_ANSWER returns, read without any lock in one statement on its own (one snapshot), with
+ * the digest of the row versions it read that the guarded write checks (migration AddRsvpAnswerGuard):
+ * what an answer is first decided on.
+ */
+export const READ_FOR_ANSWER = `SELECT * FROM rsvp_answer_read($1, $2)`;
+
+/** Where the seats taken must still be for an answer decided on a read to hold (null: not asked). */
+export interface TakenRange {
+  key: 'all' | 'in_person' | 'online';
+  min: number | null;
+  max: number | null;
+}
+
+/** SQLSTATE raised by rsvp_answer_guard when what the answer was decided on has changed. */
+const STATE_CHANGED = 'HR001';
 
 export interface RsvpWrite {
   eventId: string;
@@ -100,7 +141,57 @@ export class RsvpRepository {
       userId,
       lockEvent,
     ]);
-    if (!row) return null;
+    return row ? this.toLocked(tx, row) : null;
+  }
+
+  /** READ_FOR_ANSWER, outside any transaction; null when there is no such event. */
+  async readForAnswer(
+    db: DataSource,
+    eventId: string,
+    userId: string,
+  ): Promise<(LockedAnswer & { state: string }) | null> {
+    const [row] = await preparedStatement<Record<string, unknown>>(
+      db,
+      'rsvp_read_for_answer',
+      READ_FOR_ANSWER,
+      [eventId, userId],
+    );
+    return row ? { ...this.toLocked(db.manager, row), state: row.state as string } : null;
+  }
+
+  /**
+   * writeRsvp (with the notice when given) as one guarded statement on its own, committed when it
+   * answers; null when the guard found the state changed (nothing written).
+   */
+  async writeGuarded(
+    db: DataSource,
+    w: RsvpWrite,
+    guard: { state: string; taken: TakenRange | null },
+    notice?: unknown[],
+  ): Promise<{ rsvp: RsvpEntity; noticeQueued: boolean } | null> {
+    const guardParams = [
+      guard.state,
+      guard.taken?.key ?? null,
+      guard.taken?.min ?? null,
+      guard.taken?.max ?? null,
+    ];
+    const [name, sql, params] = notice
+      ? [
+          'rsvp_guarded_write_and_notify',
+          GUARDED_WRITE_RSVP_AND_NOTIFY,
+          [...writeParams(w), ...notice, ...guardParams],
+        ]
+      : ['rsvp_guarded_write', GUARDED_WRITE_RSVP, [...writeParams(w), ...guardParams]];
+    try {
+      const [row] = await preparedStatement<Record<string, unknown>>(db, name, sql, params);
+      return { rsvp: this.toEntity(db.manager, row), noticeQueued: Number(row.notices_queued ?? 0) > 0 };
+    } catch (error) {
+      if ((error as { code?: string })?.code === STATE_CHANGED) return null;
+      throw writeError(error);
+    }
+  }
+
+  private toLocked(tx: EntityManager, row: Record<string, unknown>): LockedAnswer {
     const counted = row.taken_all !== null;
     return {
       context: row,
@@ -184,13 +275,7 @@ export class RsvpRepository {
       const [row] = await prepared<Record<string, unknown>>(tx, name, sql, params);
       return { rsvp: this.toEntity(tx, row), noticeQueued: Number(row.notices_queued ?? 0) > 0 };
     } catch (error) {
-      if (isCapacityViolation(error)) throw rsvpError('EVENT_FULL', 'This event is full');
-      if (isUniqueViolation(error))
-        throw rsvpError(
-          'RSVP_TRANSITION_INVALID',
-          'Another change to this RSVP happened at the same time; try again',
-        );
-      throw error;
+      throw writeError(error);
     }
   }
 
@@ -283,6 +368,17 @@ function writeParams(w: RsvpWrite): unknown[] {
     w.history.actorId,
     w.history.note ?? null,
   ];
+}
+
+/** What a failed RSVP write means to the caller: full, a concurrent change of the same RSVP, or itself. */
+function writeError(error: unknown): unknown {
+  if (isCapacityViolation(error)) return rsvpError('EVENT_FULL', 'This event is full');
+  if (isUniqueViolation(error))
+    return rsvpError(
+      'RSVP_TRANSITION_INVALID',
+      'Another change to this RSVP happened at the same time; try again',
+    );
+  return error;
 }
 
 function isCapacityViolation(error: unknown): boolean {

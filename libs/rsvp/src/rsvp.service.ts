@@ -15,7 +15,7 @@ import {
 import { rsvpError } from './rsvp.errors';
 import { RsvpEntity, RsvpMode, RsvpSource, RsvpStatus } from './rsvp.entity';
 import { Answer, capacityFor, modeFor, placeGoing } from './rsvp-rules';
-import { LockedAnswer, RsvpRepository, RsvpWrite } from './rsvp.repository';
+import { LockedAnswer, RsvpRepository, RsvpWrite, TakenRange } from './rsvp.repository';
 import { RsvpTestHooks } from './rsvp-test-hooks';
 import { WaitlistService } from './waitlist.service';
 
@@ -38,6 +38,21 @@ export interface RsvpOutcome {
   previous: RsvpStatus | null;
   changed: boolean;
 }
+
+/** What an answer does (RsvpService.decide): nothing new, or one write and what comes with it. */
+type Decision =
+  | { unchanged: RsvpOutcome }
+  | {
+      unchanged?: undefined;
+      context: EventContext;
+      write: RsvpWrite;
+      notice: InvitationMailKind | undefined;
+      /** The membership whose code-of-conduct acceptance this answer records, and when. */
+      cocAcceptedBy: { membershipId: string; at: Date } | null;
+      /** A seat given back while somebody waits: the waitlist moves in the same transaction. */
+      promote: boolean;
+      taken: TakenRange | null;
+    };
 
 const NOTICE: Partial<Record<RsvpStatus, InvitationMailKind>> = {
   going: 'confirmed',
@@ -65,14 +80,75 @@ export class RsvpService {
     @Inject(MembershipsService) private readonly memberships: MembershipsService,
   ) {}
 
-  respond(request: RsvpRequest): Promise<RsvpOutcome> {
+  /**
+   * An answer on its own: decided on a read, then recorded by one guarded statement that takes the
+   * event lock and writes only if what the decision rested on still holds (two round trips, the lock
+   * held only inside PostgreSQL). When it no longer holds, or the answer needs more than that one
+   * statement (a promotion from the waitlist, the code of conduct recorded on the membership), the
+   * answer is decided again in a transaction under the lock, as respondInTx does for every caller.
+   */
+  async respond(request: RsvpRequest): Promise<RsvpOutcome> {
+    if (!this.testHooks.capacityGuardsOff) {
+      const outcome = await this.respondInOneWrite(request);
+      if (outcome) return outcome;
+    }
     return this.dataSource.transaction((tx) => this.respondInTx(tx, request));
   }
 
   async respondInTx(tx: EntityManager, request: RsvpRequest): Promise<RsvpOutcome> {
     // The event row first (it serialises every seat decision for the event), then this person's RSVP
     // row and the seats taken, in one round trip; what the caller may see depends on that RSVP.
-    const answer = await this.lockForAnswer(tx, request.eventId, request.userId);
+    const decision = await this.decide(
+      tx,
+      request,
+      await this.lockForAnswer(tx, request.eventId, request.userId),
+    );
+    if (decision.unchanged) return decision.unchanged;
+    const { write, context, notice } = decision;
+    const rsvp = notice
+      ? await this.writeAndNotify(tx, context.event, write, notice)
+      : await this.repository.writeRsvp(tx, write);
+    if (decision.cocAcceptedBy) {
+      const { membershipId, at } = decision.cocAcceptedBy;
+      await this.memberships.recordCodeOfConductAccepted(tx, membershipId, at);
+    }
+    if (decision.promote) await this.waitlist.promote(tx, context.event, request.source);
+    this.metrics.rsvpChanges.inc({ source: request.source, status: write.status });
+    return { rsvp, previous: write.history.from, changed: true };
+  }
+
+  /** respond's first try: null when the answer has to be decided again under the lock. */
+  private async respondInOneWrite(request: RsvpRequest): Promise<RsvpOutcome | null> {
+    const read = await this.repository.readForAnswer(this.dataSource, request.eventId, request.userId);
+    const decision = await this.decide(this.dataSource.manager, request, read);
+    if (decision.unchanged) return decision.unchanged;
+    if (!read || decision.promote || decision.cocAcceptedBy) {
+      this.metrics.rsvpDecidedAgain.inc({ reason: 'more' });
+      return null;
+    }
+    const { write, context, notice } = decision;
+    await this.testHooks.afterRead?.();
+    const guard = { state: read.state, taken: decision.taken };
+    const params = notice && this.invitations.noticeParams(context.event, write.userId, notice, write.status);
+    const written = await this.repository.writeGuarded(this.dataSource, write, guard, params);
+    if (!written) {
+      this.metrics.rsvpDecidedAgain.inc({ reason: 'changed' });
+      return null;
+    }
+    if (notice && written.noticeQueued) this.metrics.mailQueued.inc({ kind: notice });
+    this.metrics.rsvpChanges.inc({ source: request.source, status: write.status });
+    return { rsvp: written.rsvp, previous: write.history.from, changed: true };
+  }
+
+  /**
+   * What an answer does, given the event context, the caller's RSVP and the seats taken as read
+   * (under the lock, or for respondInOneWrite before it): every rule of every channel is checked here.
+   */
+  private async decide(
+    tx: EntityManager,
+    request: RsvpRequest,
+    answer: LockedAnswer | null,
+  ): Promise<Decision> {
     const existing = answer?.rsvp ?? null;
     const locked = answer && this.contexts.lockedFromRow(tx, answer.context, request.userId);
     const context = requireAccess(locked && withView(locked, existing?.status ?? null), request.userId);
@@ -102,14 +178,15 @@ export class RsvpService {
       }
     }
 
-    const status = await this.placeStatus(tx, context, request, existing, mode, guests, taken);
+    const placed = await this.placeStatus(tx, context, request, existing, mode, guests, taken);
+    const status = placed.status;
     const unchanged =
       existing !== null &&
       existing.status === status &&
       existing.guests === guests &&
       existing.mode === mode &&
       JSON.stringify(existing.answers) === JSON.stringify(answers);
-    if (unchanged) return { rsvp: existing, previous: existing.status, changed: false };
+    if (unchanged) return { unchanged: { rsvp: existing, previous: existing.status, changed: false } };
 
     const write: RsvpWrite = {
       eventId: event.id,
@@ -123,27 +200,22 @@ export class RsvpService {
       keepWaitlistSeq: existing?.status === 'waitlisted' ? existing.waitlistSeq : null,
       history: { from: existing?.status ?? null, actorId: request.actorId ?? null, note: request.note },
     };
-    // The notice the change causes (none for a decline or no change of status) goes in the same statement.
-    const notice = status !== existing?.status ? NOTICE[status] : undefined;
-    const rsvp = notice
-      ? await this.writeAndNotify(tx, event, write, notice)
-      : await this.repository.writeRsvp(tx, write);
-    if (
-      request.cocAcknowledged &&
-      cocAcknowledgedAt &&
-      context.group.membership &&
-      !context.group.membership.cocAcceptedAt
-    ) {
-      await this.memberships.recordCodeOfConductAccepted(tx, context.group.membership.id, cocAcknowledgedAt);
-    }
+    const membership = context.group.membership;
     const previous = existing?.status ?? null;
-    // Nobody waited when the event was locked (and only this person can have joined since): no promotion.
+    // Nobody waited when the event was read (and only this person can have joined since): no promotion.
     const mayPromote = waiting || status === 'waitlisted';
-    if (previous === 'going' && mayPromote && (status !== 'going' || guests < (existing?.guests ?? 0))) {
-      await this.waitlist.promote(tx, event, request.source);
-    }
-    this.metrics.rsvpChanges.inc({ source: request.source, status });
-    return { rsvp, previous, changed: true };
+    return {
+      context,
+      write,
+      // The notice the change causes (none for a decline or no change of status) goes in the same statement.
+      notice: status !== previous ? NOTICE[status] : undefined,
+      cocAcceptedBy:
+        request.cocAcknowledged && cocAcknowledgedAt && membership && !membership.cocAcceptedAt
+          ? { membershipId: membership.id, at: cocAcknowledgedAt }
+          : null,
+      promote: previous === 'going' && mayPromote && (status !== 'going' || guests < (existing?.guests ?? 0)),
+      taken: placed.taken,
+    };
   }
 
   /** Writes the RSVP and queues the notice about it, in one statement. */
@@ -159,7 +231,10 @@ export class RsvpService {
     return rsvp;
   }
 
-  /** Where an answer puts the person: a "going" may become waitlisted or pending, or be refused as full. */
+  /**
+   * Where an answer puts the person: a "going" may become waitlisted or pending, or be refused as
+   * full. With it, the seats taken between which that holds, when it depended on them.
+   */
   private async placeStatus(
     tx: EntityManager,
     context: EventContext,
@@ -168,33 +243,40 @@ export class RsvpService {
     mode: RsvpMode,
     guests: number,
     taken: LockedAnswer['taken'],
-  ): Promise<RsvpStatus> {
+  ): Promise<{ status: RsvpStatus; taken: TakenRange | null }> {
     const { event } = context;
     const byOrganizer = request.source === 'organizer';
-    if (request.answer === 'going') {
-      const modeChanged = existing !== null && existing.mode !== mode;
-      const capacity = capacityFor(event, mode);
-      const left =
-        capacity === null
-          ? null
-          : taken === null
-            ? await this.repository.seatsLeft(tx, event, mode)
-            : capacity - (event.kind === 'hybrid' ? taken[mode] : taken.all);
-      // Seats already held by this person count as free for their own change.
-      const own = existing?.status === 'going' && !modeChanged ? 1 + existing.guests : 0;
-      const placed = placeGoing({
-        current: modeChanged && existing?.status === 'going' ? null : (existing?.status ?? null),
-        approvalRequired: event.approvalRequired,
-        byOrganizer,
-        seatsNeeded: 1 + guests,
-        seatsLeft: left === null ? null : left + own,
-        waitlistEnabled: event.waitlistEnabled,
-      });
-      if (placed === 'full')
-        throw rsvpError('EVENT_FULL', 'This event is full', { waitlist: event.waitlistEnabled });
-      return placed;
-    }
-    return request.answer;
+    if (request.answer !== 'going') return { status: request.answer, taken: null };
+    const modeChanged = existing !== null && existing.mode !== mode;
+    const capacity = capacityFor(event, mode);
+    const key = event.kind === 'hybrid' ? mode : 'all';
+    const left =
+      capacity === null
+        ? null
+        : taken === null
+          ? await this.repository.seatsLeft(tx, event, mode)
+          : capacity - taken[key];
+    // Seats already held by this person count as free for their own change.
+    const own = existing?.status === 'going' && !modeChanged ? 1 + existing.guests : 0;
+    const needed = 1 + guests;
+    const placed = placeGoing({
+      current: modeChanged && existing?.status === 'going' ? null : (existing?.status ?? null),
+      approvalRequired: event.approvalRequired,
+      byOrganizer,
+      seatsNeeded: needed,
+      seatsLeft: left === null ? null : left + own,
+      waitlistEnabled: event.waitlistEnabled,
+    });
+    if (placed === 'full')
+      throw rsvpError('EVENT_FULL', 'This event is full', { waitlist: event.waitlistEnabled });
+    if (capacity === null || taken === null) return { status: placed, taken: null };
+    // placeGoing asks the seats only whether they fit: the answer holds while that does not change.
+    const most = capacity + own - needed;
+    const fits = taken[key] <= most;
+    return {
+      status: placed,
+      taken: fits ? { key, min: null, max: most } : { key, min: most + 1, max: null },
+    };
   }
 
   /** The events this person holds a seat on (for erasing their account). */

@@ -42,10 +42,7 @@ export async function preparedRows<T>(
   text: string,
   values: unknown[],
 ): Promise<T[]> {
-  // TypeORM's PostgresDriver keeps its pg Pool as `master`; TypeORM's own query() has no way to name a statement.
-  const pool = (dataSource.driver as unknown as { master: import('pg').Pool }).master;
-  const run = async (): Promise<T[]> =>
-    (await pool.query<T & import('pg').QueryResultRow>({ name, text, values })).rows;
+  const run = (): Promise<T[]> => preparedStatement<T>(dataSource, name, text, values);
   try {
     return await run();
   } catch (error) {
@@ -53,6 +50,22 @@ export async function preparedRows<T>(
     await new Promise((resolve) => setTimeout(resolve, DATABASE_READ_RETRY_DELAY_MS));
     return run();
   }
+}
+
+/**
+ * Rows of one statement run on its own — its own transaction, committed (or rolled back) before it
+ * answers — as a named prepared statement on the pool (`name` unique to `text`). Not retried: it may
+ * write (see preparedRows for lone reads).
+ */
+export async function preparedStatement<T>(
+  dataSource: DataSource,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  // TypeORM's PostgresDriver keeps its pg Pool as `master`; TypeORM's own query() has no way to name a statement.
+  const pool = (dataSource.driver as unknown as { master: import('pg').Pool }).master;
+  return (await pool.query<T & import('pg').QueryResultRow>({ name, text, values })).rows;
 }
 
 // SQL text → statement name. Bounded: texts that vary with filters are a handful of shapes, but a

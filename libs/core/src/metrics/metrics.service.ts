@@ -58,6 +58,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly rsvpDecidedAgain = new Counter({
+    name: 'hearth_rsvp_decided_again_total',
+    help: 'Answers first decided on a read and then decided again in a transaction under the event lock: changed (what the decision rested on had changed by the write) or more (the answer needs more than one statement: a waitlist promotion, the code of conduct on the membership)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly httpCache = new Counter({
     name: 'hearth_http_cache_total',
     help: 'Rendered responses asked of the in-memory cache, by view (feed, listing, event) and result (hit, miss, stale: a going count it showed had moved, bypass: no budget)',

@@ -44,13 +44,13 @@ export const OPT_OUT: Partial<Record<InvitationMailKind, string>> = {
  * person gets is what their calendar holds, so it sets content_sequence whatever its kind.
  * Parameters: $1 event, $2 user, $3 group, $4 opt-out category, $5 event SEQUENCE, $6 content kind.
  */
-const NOTIFY_TARGET = `
+const notifyTarget = (gate: string): string => `
   target AS (
     SELECT u.id AS user_id, u.email,
            (m.status IS DISTINCT FROM 'banned' AND ($4::text IS NULL OR NOT EXISTS (
               SELECT 1 FROM mail_opt_outs o WHERE o.user_id = u.id AND o.category = $4))) AS reachable
       FROM users u LEFT JOIN memberships m ON m.group_id = $3 AND m.user_id = u.id
-     WHERE u.id = $2),
+     WHERE u.id = $2${gate}),
   invitation AS (
     INSERT INTO invitations AS i (event_id, user_id, last_sequence_sent, last_sent_at, content_sequence,
                                   event_sequence_sent)
@@ -70,13 +70,13 @@ const NOTIFY_TARGET = `
     RETURNING i.id, i.last_sequence_sent)`;
 
 /**
- * NOTIFY_TARGET, then the message queued as an intent (mail's insertDeferredSql): kind, invitation,
+ * notifyTarget, then the message queued as an intent (mail's insertDeferredSql): kind, invitation,
  * the copy's SEQUENCE and the person's RSVP status ($11; read here when null — a caller that writes
  * the RSVP in the same statement gives it, since this part cannot see that change). The worker
  * composes it after commit (DeferredNoticesService): nothing is rendered under the event lock. $7 the
  * outbox row id, $8 its purpose, $9 its Message-ID, $10 the kind.
  */
-const NOTICE_CTES = `${NOTIFY_TARGET},
+const noticeCtesGated = (gate: string): string => `${notifyTarget(gate)},
   queued AS (
     ${insertDeferredSql(`
       SELECT $7::uuid, $8::text, t.user_id, t.email, $1::uuid, 'event:' || $1::uuid || ':user:' || $2::uuid, $9::text,
@@ -87,16 +87,17 @@ const NOTICE_CTES = `${NOTIFY_TARGET},
     RETURNING id)`;
 
 /** One person's notice, alone: the queued row's id when one was queued. */
-export const NOTIFY_DEFERRED = `WITH ${NOTICE_CTES} SELECT id FROM queued`;
+export const NOTIFY_DEFERRED = `WITH ${noticeCtesGated('')} SELECT id FROM queued`;
 
 /**
  * NOTIFY_DEFERRED's CTEs (target, invitation, queued) with their parameters numbered after `offset`,
  * for the RSVP write to queue its notice in its own statement (RsvpRepository, with noticeParams'
- * values): one round trip for the change and the mail it causes. Exported, with the statement that
- * uses it, for bench/rsvp's ceiling.
+ * values): one round trip for the change and the mail it causes; `gate`, a condition on the caller's
+ * CTEs (no parameters) that all of it waits for. Exported for bench/rsvp's ceiling.
  */
-export function noticeCtes(offset: number): string {
-  return NOTICE_CTES.replace(/\$(\d+)/g, (_match, n: string) => `$${Number(n) + offset}`);
+export function noticeCtes(offset: number, gate?: string): string {
+  const text = noticeCtesGated(gate ? ` AND ${gate}` : '');
+  return text.replace(/\$(\d+)/g, (_match, n: string) => `$${Number(n) + offset}`);
 }
 
 /** The values of NOTIFY_DEFERRED's (and noticeCtes') parameters, in order. */
