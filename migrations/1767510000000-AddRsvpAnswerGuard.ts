@@ -11,8 +11,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *    whether invited, the caller's RSVP, the seats taken when the event has a capacity, whether anybody
  *    waits when the caller holds a seat), without any lock, in one query and so one snapshot, with
  *    the state of the rows it read.
- * 3. `rsvp_answer_guard(event, user, state, taken key, min, max)`: locks the event row (FOR NO KEY
- *    UPDATE) and then — each statement reading after the lock is granted — the caller's RSVP (FOR
+ * 3. `rsvp_answer_guard(event, user, state, taken key, min, max, deadline)`: locks the event row (FOR
+ *    NO KEY UPDATE), checks the answer's deadline has not passed while it waited, and then — each statement reading after the lock is granted — the caller's RSVP (FOR
  *    UPDATE), and checks that the state is still the one the decision was made on and that the seats
  *    taken (all, or one mode's of a hybrid event) are still within the range where that decision
  *    holds. If not, it raises SQLSTATE HR001 and the statement it is part of writes nothing; the
@@ -65,7 +65,7 @@ export class AddRsvpAnswerGuard1767510000000 implements MigrationInterface {
       $fn$`);
     await q.query(`
       CREATE FUNCTION rsvp_answer_guard(p_event uuid, p_user uuid, p_state text, p_taken_key text,
-                                        p_taken_min int, p_taken_max int)
+                                        p_taken_min int, p_taken_max int, p_deadline timestamptz)
       RETURNS boolean LANGUAGE plpgsql VOLATILE AS $fn$
       DECLARE
         v_event xid;
@@ -82,6 +82,11 @@ export class AddRsvpAnswerGuard1767510000000 implements MigrationInterface {
            FOR NO KEY UPDATE;
         IF NOT FOUND THEN
           RAISE EXCEPTION 'the event of the RSVP is gone' USING ERRCODE = 'HR001';
+        END IF;
+        -- The lock may have been waited for past the moment the answer closes (the event's end, the
+        -- RSVP deadline): the clock is read again once it is held, as the locked path does.
+        IF p_deadline IS NOT NULL AND clock_timestamp() >= p_deadline THEN
+          RAISE EXCEPTION 'the answer closed while the RSVP waited for its event' USING ERRCODE = 'HR001';
         END IF;
         SELECT gr.xmin, me.xmin,
                EXISTS (SELECT 1 FROM invitations i WHERE i.event_id = p_event AND i.user_id = p_user
@@ -110,7 +115,7 @@ export class AddRsvpAnswerGuard1767510000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP FUNCTION rsvp_answer_guard(uuid, uuid, text, text, int, int)`);
+    await q.query(`DROP FUNCTION rsvp_answer_guard(uuid, uuid, text, text, int, int, timestamptz)`);
     await q.query(`DROP FUNCTION rsvp_answer_read(uuid, uuid)`);
     await q.query(`DROP FUNCTION rsvp_answer_state(xid, xid, xid, boolean, xid, boolean)`);
   }

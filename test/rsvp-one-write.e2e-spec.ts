@@ -122,6 +122,33 @@ describe('RSVP decided on a read, recorded by one guarded statement (e2e)', () =
     expect(await decidedAgain()).toBe(before + 1);
   });
 
+  it('an answer whose deadline passed while it waited for the event lock is refused, as under the lock', async () => {
+    const eventId = await newEvent({ capacity: 10 });
+    const a = await someone();
+    // RSVPs close in 1.5 s; between the read and the write another transaction holds the event row
+    // (an organizer's edit, an emailed reply) until they have closed.
+    await t.dataSource.query(
+      `UPDATE events SET rsvp_closes_at = clock_timestamp() + interval '1500 milliseconds' WHERE id = $1`,
+      [eventId],
+    );
+    hooks.afterRead = async () => {
+      hooks.afterRead = null;
+      const runner = t.dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      await runner.query(`SELECT 1 FROM events WHERE id = $1 FOR NO KEY UPDATE`, [eventId]);
+      setTimeout(() => void runner.commitTransaction().then(() => runner.release()), 2500);
+    };
+    const res = await t
+      .http()
+      .post(`/api/events/${eventId}/rsvps`)
+      .set('Cookie', a.cookie)
+      .send({ status: 'going' });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('RSVP_CLOSED');
+    expect(await t.dataSource.query(`SELECT 1 FROM rsvps WHERE event_id = $1`, [eventId])).toEqual([]);
+  });
+
   it('a member banned in between is refused, as under the lock (the membership row changed)', async () => {
     const eventId = await newEvent();
     const a = await someone();
@@ -200,12 +227,15 @@ describe('RSVP decided on a read, recorded by one guarded statement (e2e)', () =
       keepWaitlistSeq: null,
       history: { from: null, actorId: null },
     };
-    const stale = { state: read.state, taken: { key: 'all' as const, min: null, max: -1 } };
+    const stale = { state: read.state, taken: { key: 'all' as const, min: null, max: -1 }, deadline: null };
     expect(await repository.writeGuarded(t.dataSource, write, stale)).toBeNull();
-    expect(await repository.writeGuarded(t.dataSource, write, { state: 'stale', taken: null })).toBeNull();
+    const guard = { state: read.state, taken: null, deadline: null };
+    expect(await repository.writeGuarded(t.dataSource, write, { ...guard, state: 'stale' })).toBeNull();
+    const past = new Date(Date.now() - 1000);
+    expect(await repository.writeGuarded(t.dataSource, write, { ...guard, deadline: past })).toBeNull();
     const none = await t.dataSource.query(`SELECT 1 FROM rsvps WHERE event_id = $1`, [eventId]);
     expect(none).toEqual([]);
-    const written = await repository.writeGuarded(t.dataSource, write, { state: read.state, taken: null });
+    const written = await repository.writeGuarded(t.dataSource, write, guard);
     expect(written?.rsvp.status).toBe('going');
   });
 });

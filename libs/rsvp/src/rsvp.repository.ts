@@ -39,11 +39,13 @@ export const WRITE_RSVP_AND_NOTIFY = `
 
 /**
  * The guard of a write decided on READ_FOR_ANSWER's row (migration AddRsvpAnswerGuard), its
- * parameters after `offset`: the state (row versions), and the seats taken key, min and max.
+ * parameters after `offset`: the state (row versions), the seats taken key, min and max, and the
+ * instant the answer closes (null: never, for an organizer).
  */
 const guardCte = (offset: number): string =>
   `guard AS (SELECT rsvp_answer_guard($1, $2, $${offset + 1}::text, $${offset + 2}::text,
-                                      $${offset + 3}::int, $${offset + 4}::int) AS ok)`;
+                                      $${offset + 3}::int, $${offset + 4}::int,
+                                      $${offset + 5}::timestamptz) AS ok)`;
 const GUARDED_EVENT_ID = '(SELECT $1::uuid FROM guard)';
 
 /**
@@ -166,7 +168,7 @@ export class RsvpRepository {
   async writeGuarded(
     db: DataSource,
     w: RsvpWrite,
-    guard: { state: string; taken: TakenRange | null },
+    guard: { state: string; taken: TakenRange | null; deadline: Date | null },
     notice?: unknown[],
   ): Promise<{ rsvp: RsvpEntity; noticeQueued: boolean } | null> {
     const guardParams = [
@@ -174,6 +176,7 @@ export class RsvpRepository {
       guard.taken?.key ?? null,
       guard.taken?.min ?? null,
       guard.taken?.max ?? null,
+      guard.deadline,
     ];
     const [name, sql, params] = notice
       ? [

@@ -128,7 +128,11 @@ export class RsvpService {
     }
     const { write, context, notice } = decision;
     await this.testHooks.afterRead?.();
-    const guard = { state: read.state, taken: decision.taken };
+    const guard = {
+      state: read.state,
+      taken: decision.taken,
+      deadline: answerCloses(context.event, request),
+    };
     const params = notice && this.invitations.noticeParams(context.event, write.userId, notice, write.status);
     const written = await this.repository.writeGuarded(this.dataSource, write, guard, params);
     if (!written) {
@@ -349,4 +353,18 @@ export class RsvpService {
     if (missing.length > 0)
       throw rsvpError('ANSWERS_REQUIRED', 'Please answer the required questions', { missing });
   }
+}
+
+/**
+ * When this answer stops being taken (checkOpen): the event's end, and for anything but a decline
+ * the RSVP deadline if earlier; never for an organizer's answer. The one-write guard checks it again
+ * once it holds the event lock, which may have been waited for.
+ */
+function answerCloses(
+  event: { endsAt: Date; rsvpClosesAt: Date | null },
+  request: Pick<RsvpRequest, 'answer' | 'source'>,
+): Date | null {
+  if (request.source === 'organizer') return null;
+  const closes = request.answer === 'declined' ? null : event.rsvpClosesAt;
+  return closes && closes.getTime() < event.endsAt.getTime() ? closes : event.endsAt;
 }
