@@ -1,4 +1,5 @@
-import { IDLE_GROWTH_BYTES, IDLE_QUIET_MS, IdleReclaimer } from './idle-reclaim';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { IDLE_GROWTH_BYTES, IDLE_QUIET_MS, IdleReclaimer, registerIdleReclaim } from './idle-reclaim';
 
 function reclaimer(): {
   r: IdleReclaimer;
@@ -94,5 +95,49 @@ describe('IdleReclaimer', () => {
     expect(collections()).toBe(1);
     at(10_000);
     expect(r.tick()).toBe(false);
+  });
+});
+
+describe('registerIdleReclaim', () => {
+  const original = globalThis.gc;
+  afterEach(() => {
+    globalThis.gc = original;
+    jest.useRealTimers();
+  });
+
+  function fakeApp(): { app: NestFastifyApplication; hooks: Map<string, (...args: unknown[]) => void> } {
+    const hooks = new Map<string, (...args: unknown[]) => void>();
+    const instance = { addHook: (name: string, hook: (...args: unknown[]) => void) => hooks.set(name, hook) };
+    const app = {
+      getHttpAdapter: () => ({ getInstance: () => instance }),
+    } as unknown as NestFastifyApplication;
+    return { app, hooks };
+  }
+
+  it('adds nothing when node runs without --expose-gc', () => {
+    globalThis.gc = undefined;
+    const { app, hooks } = fakeApp();
+    expect(registerIdleReclaim(app)).toBeNull();
+    expect(hooks.size).toBe(0);
+  });
+
+  it('with --expose-gc: counts answers, asks for a last-resort collection, stops ticking on close', () => {
+    jest.useFakeTimers();
+    const gc = jest.fn();
+    globalThis.gc = gc;
+    const { app, hooks } = fakeApp();
+    const reclaimer = registerIdleReclaim(app);
+    expect(reclaimer).not.toBeNull();
+    reclaimer?.collect();
+    expect(gc).toHaveBeenCalledWith({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+    const done = jest.fn();
+    hooks.get('onResponse')?.({}, {}, done);
+    expect(done).toHaveBeenCalled();
+    const tick = jest.spyOn(reclaimer as IdleReclaimer, 'tick');
+    jest.advanceTimersByTime(3000);
+    expect(tick).toHaveBeenCalledTimes(3);
+    hooks.get('onClose')?.({}, jest.fn());
+    jest.advanceTimersByTime(5000);
+    expect(tick).toHaveBeenCalledTimes(3);
   });
 });
