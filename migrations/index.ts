@@ -42,6 +42,7 @@ import { AddDeferredRsvpNotices1767460000000 } from './1767460000000-AddDeferred
 import { ClearUnknownUserTimezones1767480000100 } from './1767480000100-ClearUnknownUserTimezones';
 import { AddRsvpAnswerGuard1767510000000 } from './1767510000000-AddRsvpAnswerGuard';
 import { AddEventRevisions1767520000000 } from './1767520000000-AddEventRevisions';
+import { CapacityGuardOwnRow1767530000000 } from './1767530000000-CapacityGuardOwnRow';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -89,4 +90,5 @@ export const MIGRATIONS = [
   ClearUnknownUserTimezones1767480000100,
   AddRsvpAnswerGuard1767510000000,
   AddEventRevisions1767520000000,
+  CapacityGuardOwnRow1767530000000,
 ];

@@ -217,7 +217,11 @@ export class RsvpService {
         request.cocAcknowledged && cocAcknowledgedAt && membership && !membership.cocAcceptedAt
           ? { membershipId: membership.id, at: cocAcknowledgedAt }
           : null,
-      promote: previous === 'going' && mayPromote && (status !== 'going' || guests < (existing?.guests ?? 0)),
+      // Seats freed: no longer going, fewer guests, or (hybrid) gone to the other mode's seats.
+      promote:
+        previous === 'going' &&
+        mayPromote &&
+        (status !== 'going' || guests < (existing?.guests ?? 0) || mode !== existing?.mode),
       taken: placed.taken,
     };
   }
