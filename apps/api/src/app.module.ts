@@ -34,6 +34,7 @@ import { RsvpPagesController } from './pages/rsvp-pages.controller';
 import { CommunityPagesController } from './pages/community-pages.controller';
 import { TopicPagesController } from './pages/topic-pages.controller';
 import { EventPagesController } from './pages/event-pages.controller';
+import { StylesController } from './pages/styles.controller';
 import { DiscoveryPagesController } from './pages/discovery-pages.controller';
 import { MemberPageContext } from './pages/member-context';
 import { AccountPagesController } from './pages/account-pages.controller';
@@ -63,6 +64,7 @@ export class AppModule {
           AuthPagesController,
           RsvpPagesController,
           EventPagesController,
+          StylesController,
           DiscoveryPagesController,
           CommunityPagesController,
           TopicPagesController,
