@@ -92,8 +92,8 @@ export const SHARED_READ_MODELS: ReadonlyArray<{
   {
     name: 'view versions',
     file: 'libs/events/src/public/view-versions.repository.ts',
-    tables: ['groups', 'rsvps'],
-    why: "the version of an event's group that cached public views key on, and the going counts they show",
+    tables: ['groups', 'rsvps', 'users'],
+    why: "the version of an event's group that cached public views key on, and the going counts and attendee names (a digest) they show",
   },
   {
     name: 'calendar feeds',

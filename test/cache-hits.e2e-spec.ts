@@ -143,4 +143,33 @@ describe('cache hits before the handler (e2e)', () => {
       expect(res.headers['content-disposition']).toBe(`inline; filename="${SLUG}.ics"`);
     }
   });
+
+  it('keeps a page naming attendees, and renders it again when who is going or their name changes', async () => {
+    const named = await createEvent(t, SLUG, organizer, { attendeeVisibility: 'names', capacity: 5 });
+    const path = `/events/${named}`;
+    const joiner = await t.sessionFor(`named@${SLUG}.test`, 'Robin Quill');
+    await t.http().post(`/api/groups/${SLUG}/join`).set('Cookie', joiner.cookie).expect(200);
+    await t.http().post(`/api/events/${named}/rsvps`).set('Cookie', joiner.cookie).send({ status: 'going' });
+    expect((await t.http().get(path).expect(200)).text).toContain('Robin Quill');
+    handled.mockClear();
+    expect((await t.http().get(path).expect(200)).text).toContain('Robin Quill');
+    expect(handled).not.toHaveBeenCalled();
+    // A new name moves no version: the roster's digest catches it.
+    await t
+      .http()
+      .patch('/api/me')
+      .set('Cookie', joiner.cookie)
+      .send({ displayName: 'Robin Heron' })
+      .expect(200);
+    const renamed = await t.http().get(path).expect(200);
+    expect(renamed.text).toContain('Robin Heron');
+    expect(renamed.text).not.toContain('Robin Quill');
+    // So does someone leaving.
+    await t
+      .http()
+      .post(`/api/events/${named}/rsvps`)
+      .set('Cookie', joiner.cookie)
+      .send({ status: 'declined' });
+    expect((await t.http().get(path).expect(200)).text).not.toContain('Robin Heron');
+  });
 });

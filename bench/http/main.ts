@@ -183,7 +183,7 @@ function operations(seed: HttpSeed, feedEtag: string): Operation[] {
           method: 'POST',
           path: `/api/events/${event}/rsvps`,
           headers: { cookie: user.cookie },
-          body: '{"status":"going"}',
+          body: seed.hybrid.has(event) ? '{"status":"going","mode":"in_person"}' : '{"status":"going"}',
         };
       },
     },

@@ -7,6 +7,8 @@ export interface HttpSeed {
   groupSlug: string;
   /** Every event of the group, in start order. */
   events: string[];
+  /** The hybrid ones: an answer to them names a mode (in person here). */
+  hybrid: Set<string>;
 }
 
 export interface HttpSeedOptions {
@@ -35,7 +37,7 @@ export async function seedHttpBench(db: Pool, options: HttpSeedOptions): Promise
     visibility: 'public',
     ownerId: owner.id,
   });
-  const { rows } = await db.query<{ id: string }>(
+  const { rows } = await db.query<{ id: string; kind: string }>(
     `INSERT INTO events (group_id, kind, title, description, starts_at, ends_at, timezone, venue_name,
                          venue_address, join_url, location_visibility, attendee_visibility, calendar_uid,
                          created_by, tags)
@@ -53,9 +55,15 @@ export async function seedHttpBench(db: Pool, options: HttpSeedOptions): Promise
        FROM generate_series(1, $3::int) AS i,
             LATERAL (SELECT (ARRAY['${KINDS.join("','")}'])[1 + i % ${KINDS.length}] AS k) AS kinds
       ORDER BY i
-     RETURNING id`,
+     RETURNING id, kind`,
     [groupId, owner.id, options.events, options.venues],
   );
   await db.query('VACUUM ANALYZE');
-  return { owner, users, groupSlug: GROUP_SLUG, events: rows.map((r) => r.id) };
+  return {
+    owner,
+    users,
+    groupSlug: GROUP_SLUG,
+    events: rows.map((r) => r.id),
+    hybrid: new Set(rows.filter((r) => r.kind === 'hybrid').map((r) => r.id)),
+  };
 }

@@ -43,7 +43,7 @@ export class PublicController {
     return {
       view: 'listing',
       key: `listing:json:${normalizedUrl(request.url)}:${version}`,
-      holds: (counts) => this.versions.countsHold(counts),
+      holds: (shown) => this.versions.shownHolds(shown),
     };
   }
 

@@ -8,6 +8,9 @@ import { Env, MetricsService } from '@app/core';
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
 
+/** What a body shows that moves with no version: going counts by event id, rosters by `names:<id>` (ViewVersions.shownHolds). */
+export type Shown = Record<string, number | string>;
+
 /** Which cached view a counter counts: bounded labels only. */
 export type CachedView = 'feed' | 'listing' | 'event';
 
@@ -24,7 +27,7 @@ export interface CachedBody {
   /** Whether the LRU holds it (an entry over budget is served once, not kept). */
   held: boolean;
   /** The going counts the body shows (event id → count), checked on every hit; none: nothing to check. */
-  shown: Record<string, number> | null;
+  shown: Shown | null;
   /** The route's own headers at rendering (Cache-Control, Referrer-Policy, Content-Disposition). */
   headers: Array<[string, string]>;
   /**
@@ -59,9 +62,9 @@ export interface CacheOptions {
   /** Asked after rendering: false when the rendering turned out to depend on more than the key. */
   shareable?: () => boolean;
   /** Asked after rendering: the going counts it shows (they move with no version). */
-  shown?: () => Record<string, number> | null;
+  shown?: () => Shown | null;
   /** Whether counts a cached body shows are still current (asked on a hit of a body that shows some). */
-  holds?: (shown: Record<string, number>) => Promise<boolean>;
+  holds?: (shown: Shown) => Promise<boolean>;
 }
 
 /** Below this, compressing costs more than it saves (the same as registerCompression's threshold). */

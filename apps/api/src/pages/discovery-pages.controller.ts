@@ -74,7 +74,7 @@ export class DiscoveryPagesController {
         viewer.zone,
         version,
       ]),
-      holds: (counts) => this.versions.countsHold(counts),
+      holds: (shown) => this.versions.shownHolds(shown),
     };
   }
 

@@ -7,7 +7,7 @@ import { Principal } from '@app/identity';
 import { AttendeesService, RsvpService, WaitlistOutlookService, WaitlistWarning } from '@app/rsvp';
 import { toEventResponse } from '../events/event.mapper';
 import { OptionalUser, Public } from '../http/auth.guard';
-import { CacheRecipe, CachedView, ResponseCache } from '../http/response-cache';
+import { CacheRecipe, CachedView, ResponseCache, Shown } from '../http/response-cache';
 import { EventPageData, renderEventPage } from './event-page.view';
 import { MemberPageContext, isUuid, pageNotFound } from './member-context';
 import { Viewer, memberPage } from './member-layout';
@@ -15,10 +15,10 @@ import { MemberPageFilter } from './member-page.filter';
 import { Form, PageForm } from './page-form';
 import { RsvpPageForm } from './page-forms.dto';
 
-/** What a rendering found out that its cache entry needs: whether it may be shared, the going counts it shows. */
+/** What a rendering found out that its cache entry needs: whether it may be shared, the counts or roster it shows. */
 interface PageShare {
   ok: boolean;
-  counts: Record<string, number> | null;
+  counts: Shown | null;
 }
 
 /**
@@ -69,7 +69,7 @@ export class EventPagesController {
     return {
       view,
       key: JSON.stringify([view, request.url, viewer.locale, cookies.lang, cookies.tz, version]),
-      holds: (counts) => this.versions.countsHold(counts),
+      holds: (shown) => this.versions.shownHolds(shown),
     };
   }
 
@@ -157,6 +157,9 @@ export class EventPagesController {
     if (!isUuid(id)) throw pageNotFound();
     const userId = viewer.user?.id ?? null;
     const context = await this.events.get(id, userId);
+    // A visitor's page naming attendees is kept with the roster's digest, read before the names are:
+    // a change in between makes the digest older than the page, never the page older than the digest.
+    const roster = !userId && context.view.attendees === 'names' ? await this.versions.roster(id) : null;
     const [mine, attendees, personalFeedUrl, outlook] = await Promise.all([
       userId ? this.attendees.mine(id, userId) : Promise.resolve(null),
       this.attendees.list(id, userId),
@@ -166,8 +169,13 @@ export class EventPagesController {
     ]);
     // The place in line as the waitlist moves it (per mode for a hybrid event), as the warning counts it.
     if (mine && outlook.position !== null) mine.waitlistPosition = outlook.position;
-    share.ok = context.view.attendees !== 'names';
-    share.counts = attendees.goingCount === null ? null : { [id]: attendees.goingCount };
+    share.ok = context.view.attendees !== 'names' || roster !== null;
+    share.counts =
+      roster !== null
+        ? { [`names:${id.toLowerCase()}`]: roster }
+        : attendees.goingCount === null
+          ? null
+          : { [id]: attendees.goingCount };
     const data: EventPageData = {
       event: toEventResponse(context),
       locationVisibility: context.event.locationVisibility,

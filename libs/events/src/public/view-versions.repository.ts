@@ -51,6 +51,22 @@ export class ViewVersionsRepository {
     return new Map(rows.map(({ slug, ...head }) => [slug, head]));
   }
 
+  /**
+   * A digest of who is going to each event, as a page naming attendees shows them (their display
+   * names, in the attendee list's order, and their guests); an event nobody is going to is absent.
+   */
+  async rosters(eventIds: string[]): Promise<Map<string, string>> {
+    const rows = await preparedQuery<{ event_id: string; roster: string }>(
+      this.dataSource,
+      `SELECT r.event_id, md5(string_agg(r.user_id::text || ':' || r.guests || ':' || coalesce(u.display_name, ''),
+                                         ',' ORDER BY u.display_name, r.user_id)) AS roster
+         FROM rsvps r JOIN users u ON u.id = r.user_id
+        WHERE r.event_id = ANY($1::uuid[]) AND r.status = 'going' GROUP BY r.event_id`,
+      [eventIds],
+    );
+    return new Map(rows.map((r) => [r.event_id, r.roster]));
+  }
+
   /** Going counts (seats: people and their guests) of these events; an event nobody is going to is absent. */
   async goingCounts(eventIds: string[]): Promise<Map<string, number>> {
     const rows = await preparedQuery<{ event_id: string; going: number }>(

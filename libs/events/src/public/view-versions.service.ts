@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FreshReads } from '@app/core';
 import { GroupHead, ViewVersionsRepository } from './view-versions.repository';
 
+const NAMES = 'names:';
+const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -17,12 +19,14 @@ export class ViewVersions {
   private readonly eventGroups: FreshReads<string, string | null>;
   private readonly going: FreshReads<string, number>;
   private readonly groups: FreshReads<string, GroupHead | null>;
+  private readonly rosters: FreshReads<string, string>;
 
   constructor(@Inject(ViewVersionsRepository) repository: ViewVersionsRepository) {
     this.named = new FreshReads((names) => repository.named(names), '0');
     this.eventGroups = new FreshReads((ids) => repository.eventGroups(ids), null);
     this.going = new FreshReads((ids) => repository.goingCounts(ids), 0);
     this.groups = new FreshReads((slugs) => repository.groupHeads(slugs), null);
+    this.rosters = new FreshReads((ids) => repository.rosters(ids), '');
   }
 
   /** Covers every public group and its events, and the counts they show: the public listings. */
@@ -40,22 +44,39 @@ export class ViewVersions {
     return this.groups.get(slug.toLowerCase());
   }
 
+  /** The digest of who is going to an event as a page naming them shows it ('' for nobody). */
+  roster(eventId: string): Promise<string> {
+    return UUID.test(eventId) ? this.rosters.get(eventId.toLowerCase()) : Promise.resolve('');
+  }
+
   /**
-   * Whether these going counts (event id → count, as a cached view shows them) are still
-   * PostgreSQL's: RSVPs move no version (they would all queue on one row), so a view that shows
-   * counts is checked on every hit (its events' counts, read with those of the other requests).
+   * Whether what a cached view shows that moves with no version is still PostgreSQL's: going
+   * counts (event id → count) and rosters (`names:<event id>` → digest). RSVPs move no version
+   * (they would all queue on one row), so such a view is checked on every hit, its events read
+   * with those of the other requests of the moment.
    */
-  async countsHold(shown: Record<string, number>): Promise<boolean> {
-    const ids = Object.keys(shown);
-    if (ids.length === 0) return true;
-    // PostgreSQL answers with ids in lower case; a page may have recorded its id as the URL spelled it.
-    // Only ids that are UUIDs join the shared statement: one malformed key would fail it for everyone.
-    const now = await this.going.getAll(ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()));
-    return ids.every((id) => (now.get(id.toLowerCase()) ?? 0) === shown[id]);
+  async shownHolds(shown: Record<string, number | string>): Promise<boolean> {
+    const counts: string[] = [];
+    const rosters: string[] = [];
+    for (const key of Object.keys(shown)) {
+      const id = (key.startsWith(NAMES) ? key.slice(NAMES.length) : key).toLowerCase();
+      // Only ids that are UUIDs join a shared statement: one malformed key would fail it for everyone.
+      if (!UUID.test(id)) return false;
+      (key.startsWith(NAMES) ? rosters : counts).push(id);
+    }
+    const [going, named] = await Promise.all([
+      counts.length ? this.going.getAll(counts) : EMPTY,
+      rosters.length ? this.rosters.getAll(rosters) : EMPTY,
+    ]);
+    return Object.entries(shown).every(([key, value]) =>
+      key.startsWith(NAMES)
+        ? (named.get(key.slice(NAMES.length).toLowerCase()) ?? '') === value
+        : (going.get(key.toLowerCase()) ?? 0) === value,
+    );
   }
 }
 
-/** The going counts listed events show (event id → count), for ViewVersions.countsHold. */
+/** The going counts listed events show (event id → count), for ViewVersions.shownHolds. */
 export function goingCounts(
   items: ReadonlyArray<{ id: string; goingCount: number | null }>,
 ): Record<string, number> {
