@@ -234,7 +234,7 @@ export class HttpClient {
   request(
     method: string,
     path: string,
-    options: { headers?: Record<string, string>; body?: string } = {},
+    options: { headers?: Record<string, string>; body?: string; keepBody?: boolean } = {},
   ): Promise<HttpResponse> {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string | number> = { ...options.headers };
@@ -246,7 +246,12 @@ export class HttpClient {
         { host: this.host, port: this.port, method, path, headers, agent: this.agent },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          // keepBody false: a 2xx or 3xx body is read and dropped (a client here decoding megabytes
+          // would be the bottleneck, not the server); other bodies are kept for the failure message.
+          const drop = options.keepBody === false && (res.statusCode ?? 0) < 400;
+          res.on('data', (chunk: Buffer) => {
+            if (!drop) chunks.push(chunk);
+          });
           res.on('end', () =>
             resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
           );
