@@ -121,6 +121,13 @@ function noticeParams(row: LockedRow, userId: string, inboundDomain: string): un
   ];
 }
 
+/** When the answer closes, as the app passes it to the guard: the event's end, or for a yes the RSVP deadline if earlier. */
+function answerCloses(read: LockedRow, answer: 'going' | 'declined'): string {
+  const event = read.e as unknown as { ends_at: string; rsvp_closes_at: string | null };
+  const closes = answer === 'going' ? event.rsvp_closes_at : null;
+  return closes && new Date(closes) < new Date(event.ends_at) ? closes : event.ends_at;
+}
+
 /** A guarded write on its own; false when the guard found the state changed. */
 async function guarded(
   client: PoolClient,
@@ -154,6 +161,7 @@ export async function ceilingGoing(
     ...noticeParams(read, user.id, inboundDomain),
     read.state,
     ...seats.range,
+    answerCloses(read, 'going'),
   ]);
   if (written === false) return lockedGoing(client, eventId, user, inboundDomain);
   return written.notices_queued === 1 ? true : 'no notice queued';
@@ -196,7 +204,14 @@ export async function ceilingCancel(
   if (previous === 'declined') return 'already declined';
   // A freed seat goes to the head of the waitlist in the same transaction: under the lock.
   if (previous === 'going' && read.waiting) return lockedCancel(client, eventId, user);
-  const params = [...writeParams(eventId, user.id, 'declined', previous), read.state, null, null, null];
+  const params = [
+    ...writeParams(eventId, user.id, 'declined', previous),
+    read.state,
+    null,
+    null,
+    null,
+    answerCloses(read, 'declined'),
+  ];
   return (await guarded(client, GUARDED_WRITE_RSVP, params)) === false
     ? lockedCancel(client, eventId, user)
     : true;
