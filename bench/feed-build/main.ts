@@ -18,7 +18,7 @@ import { HEARTH_SCHEMA } from '@app/runtime';
 import { EventEntity } from '../../libs/events/src/events/event.entity';
 import { calendarEventData } from '../../libs/events/src/feeds/calendar-data';
 import { FeedsRepository } from '../../libs/events/src/feeds/feeds.repository';
-import { FeedsService } from '../../libs/events/src/feeds/feeds.service';
+import { FeedsService, fromRow } from '../../libs/events/src/feeds/feeds.service';
 import { PublicFeedBuilds } from '../../libs/events/src/feeds/public-feed-builds';
 import { ViewVersions } from '../../libs/events/src/public/view-versions.service';
 import { ViewVersionsRepository } from '../../libs/events/src/public/view-versions.repository';
@@ -55,20 +55,7 @@ async function stages(dataSource: DataSource, env: Env, groupId: string): Promis
   const query = performance.now() - t0;
   t0 = performance.now();
   const entries = rows.map((r) => {
-    const event = Object.assign(new EventEntity(), {
-      id: r.id,
-      topicId: r.topic_id,
-      title: r.title,
-      description: r.description,
-      startsAt: r.starts_at,
-      endsAt: r.ends_at,
-      timezone: r.timezone,
-      venueName: r.venue_name,
-      venueAddress: r.venue_address,
-      joinUrl: r.join_url,
-      status: r.status,
-      locationVisibility: r.location_visibility,
-    });
+    const event = fromRow(r);
     const data = calendarEventData(event, r.location_visibility === 'public', env.publicBaseUrl);
     return { uid: r.calendar_uid, sequence: r.sequence, dtstamp: r.updated_at, event: data };
   });

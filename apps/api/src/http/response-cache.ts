@@ -210,15 +210,18 @@ export class ResponseCache {
       this.metrics.httpCache.inc({ view, result: entry ? 'hit' : this.budget > 0 ? 'miss' : 'bypass' });
     }
     if (entry) return this.send(request, reply, entry);
-    if (this.rendering.has(key)) return this.keep(key, reply, await render(), options, request);
+    if (this.rendering.has(key)) {
+      // Rendered while another of the same key was under way: sent, and kept when it may be.
+      const body = await render();
+      return this.keepable(reply, options)
+        ? this.send(request, reply, this.put(key, body, options, reply))
+        : body;
+    }
     let done: (entry: CachedBody | null) => void = () => undefined;
     this.rendering.set(key, new Promise((resolve) => (done = resolve)));
     try {
       const body = await render();
-      const kept =
-        reply.statusCode === 200 && options.shareable?.() !== false
-          ? this.put(key, body, options, reply)
-          : null;
+      const kept = this.keepable(reply, options) ? this.put(key, body, options, reply) : null;
       done(kept);
       return kept ? this.send(request, reply, kept) : body;
     } catch (error) {
@@ -229,16 +232,9 @@ export class ResponseCache {
     }
   }
 
-  /** A rendering made while another of the same key was under way: sent, kept when it may be. */
-  private keep(
-    key: string,
-    reply: FastifyReply,
-    body: string | Buffer,
-    options: CacheOptions,
-    request: FastifyRequest,
-  ): Promise<Buffer | undefined> | string | Buffer {
-    if (reply.statusCode !== 200 || options.shareable?.() === false) return body;
-    return this.send(request, reply, this.put(key, body, options, reply));
+  /** Only a 200 the rendering says may be shared is kept (an error or a redirect goes out as it is). */
+  private keepable(reply: FastifyReply, options: CacheOptions): boolean {
+    return reply.statusCode === 200 && options.shareable?.() !== false;
   }
 
   /**
