@@ -94,11 +94,22 @@ describe('outbox order per person and event (e2e)', () => {
   };
 
   it('delivers three rapid updates to 20 people in SEQUENCE order, without holding back another event', async () => {
-    // Event A's mail is slow to be accepted, in random amounts, so concurrent sends overtake each other.
+    // Event A's mail is held by the relay until all four changes are queued (however slowly this
+    // machine queues them), then accepted after random delays, so concurrent sends overtake each other.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
     t.smtp.acceptDelay = ({ parsed }) =>
-      calendarOf(parsed)?.uid === uidOf(eventA) ? 100 + Math.floor(Math.random() * 300) : 0;
-    for (const hours of [1, 2, 3]) await move(eventA, hours);
-    await move(eventB, 24 + 5);
+      calendarOf(parsed)?.uid === uidOf(eventA)
+        ? held.then(
+            () => new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(Math.random() * 300))),
+          )
+        : 0;
+    try {
+      for (const hours of [1, 2, 3]) await move(eventA, hours);
+      await move(eventB, 24 + 5);
+    } finally {
+      release();
+    }
 
     await waitUntil(
       () => Promise.resolve(people.every((p) => sequencesTo(t, p, uidOf(eventA)).length === 4)),
@@ -106,7 +117,7 @@ describe('outbox order per person and event (e2e)', () => {
     );
     for (const p of people) expect(sequencesTo(t, p, uidOf(eventA))).toEqual([0, 1, 2, 3]);
     // Event B's update has its own key: it left with the first batch after it was queued, before
-    // each person's last update of event A (which had to wait for the two before it).
+    // each person's last update of event A (which had to wait for the two before it, still held).
     for (const p of people) {
       expect(sequencesTo(t, p, uidOf(eventB))).toEqual([0, 1]);
       const bAt = acceptedAt(t, p, uidOf(eventB), 1) ?? Infinity;

@@ -16,8 +16,14 @@ export type SmtpBehaviour = (
   info: { to: string; attempt: number; parsed?: ParsedMail },
 ) => number | undefined;
 
-/** How long the server takes to answer a message's DATA, in milliseconds (a slow relay). */
-export type SmtpDelay = (info: { to: string; parsed: ParsedMail }) => number;
+/**
+ * How long the server takes to answer a message's DATA: milliseconds (a slow relay), or a promise the
+ * answer waits for (a relay held until the test lets it go).
+ */
+export type SmtpDelay = (info: { to: string; parsed: ParsedMail }) => number | Promise<unknown>;
+
+const waitFor = (delay: number | Promise<unknown>): Promise<unknown> =>
+  typeof delay === 'number' ? new Promise((resolve) => setTimeout(resolve, delay)) : delay;
 
 function smtpError(code: number): Error {
   return Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), {
@@ -68,7 +74,7 @@ export class TestSmtpServer {
           const to = envelopeTo[0] ?? '';
           simpleParser(raw)
             .then((parsed) =>
-              setTimeout(() => {
+              waitFor(this.acceptDelay({ to, parsed })).then(() => {
                 // A client that hung up before the answer never learnt the message was taken: like a
                 // relay that had not yet queued it, keep nothing.
                 if (this.closed.has(session.id)) return answer(smtpError(421));
@@ -77,7 +83,7 @@ export class TestSmtpServer {
                 this.received.push({ raw, parsed, envelopeTo, acceptedAt: Date.now() });
                 this.waiters.splice(0).forEach((w) => w());
                 answer();
-              }, this.acceptDelay({ to, parsed })),
+              }),
             )
             .catch((error: Error) => answer(error));
         });
