@@ -209,6 +209,115 @@ describe('RSVP decided on a read, recorded by one guarded statement (e2e)', () =
     expect(seated).toBe(2);
   });
 
+  /**
+   * Runs rsvp_answer_guard for `p` in a transaction left open (the locks an answer holds until it
+   * commits), returning that transaction's runner; the caller commits it.
+   */
+  const answerInFlight = async (eventId: string, p: Person, taken: string | null = null) => {
+    const read = await t.server.app.get(RsvpRepository).readForAnswer(t.dataSource, eventId, p.userId);
+    if (!read) throw new Error('the event was not read');
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    await runner.query(`SELECT rsvp_answer_guard($1, $2, $3, $4, NULL, NULL, NULL)`, [
+      eventId,
+      p.userId,
+      read.state,
+      taken,
+    ]);
+    return runner;
+  };
+  /** Waits until a statement of this database waits for a lock (`kind`: pg_stat_activity's wait_event). */
+  const someoneWaits = async (kind: 'tuple' | 'transactionid' | 'advisory' | null = null): Promise<void> => {
+    for (let i = 0; i < 400; i++) {
+      const [{ n }] = await t.dataSource.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND ($1::text IS NULL OR wait_event = $1)`,
+        [kind],
+      );
+      if (n > 0) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`no statement waited for a ${kind ?? ''} lock`);
+  };
+  const within = <T>(ms: number, what: string, p: Promise<T>): Promise<T> =>
+    Promise.race([
+      p,
+      new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} waited ${ms} ms`)), ms)),
+    ]);
+
+  it('answers to an event without a capacity do not wait for each other: they share the event lock', async () => {
+    const eventId = await newEvent();
+    const [a, b] = [await someone(), await someone()];
+    const runner = await answerInFlight(eventId, a);
+    try {
+      // With the exclusive lock every answer waited for the one before it to commit.
+      const res = await within(10_000, "b's answer", going(eventId, b));
+      expect((res.body as { status: string }).status).toBe('going');
+    } finally {
+      await runner.commitTransaction();
+      await runner.release();
+    }
+  });
+
+  it('an organizer changing the event waits for an answer in flight, which then holds as decided', async () => {
+    const eventId = await newEvent();
+    const a = await someone();
+    const runner = await answerInFlight(eventId, a);
+    const edit = t
+      .http()
+      .patch(`/api/events/${eventId}`)
+      .set('Cookie', organizer.cookie)
+      .send({ capacity: 1 })
+      .then((res) => res.status);
+    try {
+      await someoneWaits();
+    } finally {
+      await runner.commitTransaction();
+      await runner.release();
+    }
+    expect(await edit).toBe(200);
+  });
+
+  it('an answer counting seats waits for an uncounted answer in flight on the same event', async () => {
+    const eventId = await newEvent({ capacity: 10 });
+    const [a, b] = [await someone(), await someone()];
+    await going(eventId, a);
+    const runner = await answerInFlight(eventId, a); // a's decline: no seat counted
+    const bGoing = going(eventId, b).then((res) => (res.body as { status: string }).status);
+    try {
+      await someoneWaits();
+    } finally {
+      await runner.commitTransaction();
+      await runner.release();
+    }
+    expect(await bGoing).toBe('going');
+  });
+
+  it("one person's answers to one event stay in line under the shared lock (a double submit)", async () => {
+    const eventId = await newEvent();
+    const a = await someone();
+    const runner = await answerInFlight(eventId, a);
+    // The first answer's row, written and not yet committed when the second one arrives.
+    await runner.query(
+      `INSERT INTO rsvps (event_id, user_id, status, mode, source) VALUES ($1, $2, 'going', 'in_person', 'web')`,
+      [eventId, a.userId],
+    );
+    const second = going(eventId, a).then((res) => (res.body as { status: string }).status);
+    try {
+      await someoneWaits('advisory');
+    } finally {
+      await runner.commitTransaction();
+      await runner.release();
+    }
+    expect(await second).toBe('going');
+    // Decided on the committed row (unchanged): no second history row, no second confirmation.
+    const history = await t.dataSource.query(`SELECT 1 FROM rsvp_history WHERE event_id = $1`, [eventId]);
+    expect(history).toEqual([]);
+    const queued = await t.dataSource.query(`SELECT 1 FROM outbox_messages WHERE event_id = $1`, [eventId]);
+    expect(queued).toEqual([]);
+  });
+
   it('negative control: the guard refuses a write decided on a state that is no longer there', async () => {
     const eventId = await newEvent({ capacity: 10 });
     const a = await someone();
