@@ -111,6 +111,21 @@ describe('identity (e2e)', () => {
       await t.http().get('/api/me').set('Cookie', first).expect(200);
     });
 
+    it('answers many signed-in requests at once each as its own person, and none for a session signed out', async () => {
+      // Session lookups arriving together share one statement: each must get its own row back.
+      const people = await Promise.all(
+        Array.from({ length: 24 }, (_, i) => t.sessionFor(`together${i}@example.org`, `Together ${i}`)),
+      );
+      const [gone] = people;
+      await t.http().post('/api/auth/logout').set('Cookie', gone.cookie).expect(204);
+      const answers = await Promise.all(people.map((p) => t.http().get('/api/me').set('Cookie', p.cookie)));
+      expect(answers[0].status).toBe(401);
+      answers.slice(1).forEach((res, i) => {
+        expect(res.status).toBe(200);
+        expect(res.body.email).toBe(`together${i + 1}@example.org`);
+      });
+    });
+
     it('needs the current password to change an existing one', async () => {
       const { cookie } = await t.sessionFor('changer@example.org');
       await t

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { preparedRows } from '@app/core';
+import { Clock, FreshReads, preparedRows } from '@app/core';
 import { InstanceRole } from '../users/user.entity';
 
 export interface LiveSessionRow {
@@ -13,24 +13,50 @@ export interface LiveSessionRow {
   instance_role: InstanceRole;
 }
 
-// Run on every signed-in request: a named prepared statement, planned once per connection.
+// Run for every signed-in request: a named prepared statement, planned once per connection, for
+// all the requests that arrived while the previous one was out.
 const RESOLVE = `
-  SELECT s.id AS session_id, s.last_seen_at, u.id AS user_id, u.email, u.display_name, u.instance_role
+  SELECT s.token_hash, s.id AS session_id, s.last_seen_at, u.id AS user_id, u.email, u.display_name,
+         u.instance_role
     FROM sessions s JOIN users u ON u.id = s.user_id
-   WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`;
+   WHERE s.token_hash = ANY($1::text[]) AND s.revoked_at IS NULL AND s.expires_at > $2`;
+
+/** Sessions read in one statement at most (a batch's other callers wait for the next one). */
+const RESOLVE_BATCH = 500;
 
 /** The sessions table (identity owns it): sliding expiry and revocation. */
 @Injectable()
 export class SessionsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /**
+   * Session lookups coalesced (FreshReads): one statement, sent after every request it answers
+   * arrived, serves all the signed-in requests that came in meanwhile — a session revoked (signed out,
+   * password changed) before a request arrived is never taken for it, as with one read per request.
+   */
+  private readonly lookups = new FreshReads<string, LiveSessionRow | null>(
+    (hashes) => this.read(hashes),
+    null,
+    RESOLVE_BATCH,
+  );
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   /** The live session with this token hash and its user, or null. */
-  async live(tokenHash: string, now: Date): Promise<LiveSessionRow | null> {
-    const [row] = await preparedRows<LiveSessionRow>(this.dataSource, 'hearth_session_resolve', RESOLVE, [
-      tokenHash,
-      now,
-    ]);
-    return row ?? null;
+  live(tokenHash: string): Promise<LiveSessionRow | null> {
+    return this.lookups.get(tokenHash);
+  }
+
+  /** The live sessions of these token hashes (expired ones as of now, the batch's send time). */
+  private async read(hashes: string[]): Promise<Map<string, LiveSessionRow>> {
+    const rows = await preparedRows<LiveSessionRow & { token_hash: string }>(
+      this.dataSource,
+      'hearth_session_resolve',
+      RESOLVE,
+      [hashes, this.clock.now()],
+    );
+    return new Map(rows.map(({ token_hash, ...row }) => [token_hash, row]));
   }
 
   async touch(sessionId: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {

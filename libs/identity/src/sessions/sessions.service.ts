@@ -37,7 +37,7 @@ export class SessionsService {
   }
 
   async resolve(token: string): Promise<Principal | null> {
-    const row = await this.repository.live(hashToken(token), this.clock.now());
+    const row = await this.repository.live(hashToken(token));
     if (!row) return null;
     const now = this.clock.now();
     if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
