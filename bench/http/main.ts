@@ -4,8 +4,6 @@
  * before and after. `npm run bench:http`; knobs in README.md. A measurement: it exits 0 whether or
  * not the targets are met, and non-zero only when the run itself broke.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Pool } from 'pg';
 import {
   CpuMeter,
@@ -20,10 +18,11 @@ import {
   ms,
   num,
   provideDatabase,
-  REPO_ROOT,
   report,
   runBenchmark,
   say,
+  startEnv,
+  startFlags,
   startHearthProcess,
   table,
   verdict,
@@ -31,29 +30,6 @@ import {
 import { CacheCounts, cacheDelta, hitRate, parseCacheCounters } from './cache-metrics';
 import { startHelloWorld } from './ceiling';
 import { HttpSeed, seedHttpBench } from './seed';
-
-/** The node flags `npm start` runs the server with (package.json), so memory is measured as deployed. */
-function startFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
-    scripts: { start: string };
-  };
-  return /^node\s+(.*?)\s*scripts\/start\.js/.exec(pkg.scripts.start)?.[1].split(/\s+/).filter(Boolean) ?? [];
-}
-
-/** The environment scripts/start.js gives the server (MALLOC_ARENA_MAX): set here too, as deployed. */
-function startEnv(): Record<string, string> {
-  return JSON.parse(readFileSync(join(REPO_ROOT, 'scripts', 'process-env.json'), 'utf8')) as Record<
-    string,
-    string
-  >;
-}
-
-/** The variables of `names` that `env` sets (one set by whoever runs the benchmark wins, as in start.js). */
-function pick(env: NodeJS.ProcessEnv, names: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of names) if (env[name] !== undefined) out[name] = env[name];
-  return out;
-}
 
 function intFrom(name: string, fallback: number): number {
   const raw = process.env[name]?.trim();
@@ -379,7 +355,7 @@ runBenchmark(async (cleanup) => {
   say(`Seeded 1 public group, 20 venues, ${num(seed.events.length)} events, ${num(seed.users.length)} users`);
 
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? startFlags();
-  const serverEnv = { ...startEnv(), ...pick(process.env, Object.keys(startEnv())) };
+  const serverEnv = startEnv();
   const envLine = Object.entries(serverEnv)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');

@@ -34,6 +34,8 @@ import {
   report,
   runBenchmark,
   say,
+  startEnv,
+  startFlags,
   startHearthProcess,
   summarizeCpuProfile,
   table,
@@ -704,7 +706,8 @@ async function main(cleanup: Cleanup): Promise<void> {
   );
 
   const run: Run = { db, database, seed };
-  const nodeArgs: string[] = [];
+  // As `npm start` runs it (node flags, glibc settings), so its memory is the deployed one.
+  const nodeArgs: string[] = startFlags();
   if (CONFIG.cpuProfileDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${CONFIG.cpuProfileDir}`);
   started = performance.now();
   const hearth = await startHearthProcess(cleanup, {
@@ -712,7 +715,7 @@ async function main(cleanup: Cleanup): Promise<void> {
     poolSize: CONFIG.poolSize,
     nodeArgs,
     countQueries: true,
-    env: { PUBLIC_BASE_URL: 'http://hearth.bench', INBOUND_DOMAIN },
+    env: { ...startEnv(), PUBLIC_BASE_URL: 'http://hearth.bench', INBOUND_DOMAIN },
   });
   say(
     `Hearth (HEARTH_ROLE=api, pid ${hearth.pid}) ready at ${hearth.url} in ${((performance.now() - started) / 1000).toFixed(1)} s`,

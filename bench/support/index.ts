@@ -5,6 +5,7 @@
  */
 export * from './cleanup';
 export * from './cpu-profile';
+export * from './deployed';
 export * from './hearth-process';
 export * from './latency';
 export * from './load';
