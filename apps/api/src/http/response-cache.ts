@@ -98,6 +98,11 @@ export class ResponseCache {
     @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {
     this.budget = env.HTTP_CACHE_BYTES;
+    metrics.scrapeGauge(
+      'hearth_http_cache_bytes',
+      'Bytes the in-memory response cache holds (bodies and compressed variants), at most HTTP_CACHE_BYTES',
+      () => this.bytes,
+    );
   }
 
   /** Bytes held now (bodies and compressed variants). */
