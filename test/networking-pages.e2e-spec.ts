@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { Clock } from '../libs/core/src';
 import { TestApp, startTestApp } from './support/app';
-import type { LiveUpdate } from '../libs/networking/src';
-import { Person, groupWithTopic, hoursAfter, inDays } from './support/fixtures';
+import { RoundsService, type LiveUpdate } from '../libs/networking/src';
+import { Person, groupWithTopic, hoursAfter, inDays, waitUntil } from './support/fixtures';
 
 class TestClock extends Clock {
   private at = Date.now();
@@ -153,9 +153,24 @@ describe('networking member pages (e2e)', () => {
   it("pushes each open stream only its own viewer's new room within 2 s", async () => {
     // The third member leaves: round 2 seats the first two together and the third nowhere.
     await form(members[2], `/events/${eventId}/networking/presence`, { here: 'no' }).expect(303);
+    // The hub pushes a change against the state it last read: wait until it has read the rounds since
+    // the streams opened (not a fixed pause, which a loaded machine may outlast; were the first read to
+    // come after the skip, the skip would be the baseline and nothing would ever be pushed).
+    const current = jest.spyOn(t.server.app.get(RoundsService), 'current');
     const streams = members.map((m) => firstChange(`${t.url}/events/${eventId}/networking/stream`, m.cookie));
-    await Promise.all(streams.map((s) => s.opened));
-    await new Promise((r) => setTimeout(r, 1200));
+    try {
+      await Promise.all(streams.map((s) => s.opened));
+      const readsBefore = current.mock.calls.length;
+      await waitUntil(
+        () => Promise.resolve(current.mock.calls.slice(readsBefore).some(([id]) => id === eventId)),
+        10_000,
+      );
+      const read = current.mock.calls.findIndex(([id], i) => i >= readsBefore && id === eventId);
+      await current.mock.results[read].value;
+      await new Promise((r) => setImmediate(r)); // the hub's own continuation of that read has run
+    } finally {
+      current.mockRestore();
+    }
     const before = Date.now();
     await t
       .http()

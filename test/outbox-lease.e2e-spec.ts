@@ -177,20 +177,30 @@ describe('outbox leases: a live worker (e2e)', () => {
   });
 
   it('does not let a worker that lost its claim mark a row another worker now holds', async () => {
-    t.smtp.acceptDelay = ({ to }) => (to === 'stale@example.org' ? 1000 : 0);
-    const [id] = await enqueue('stale@example.org');
-    await waitUntil(
-      async () =>
-        (await t.dataSource.query(`SELECT status FROM outbox_messages WHERE id = $1`, [id]))[0].status ===
-        'sending',
-    );
-    // As if the lease had run out and another worker had claimed the row meanwhile.
-    const [{ token }] = await queryRows<{ token: string }>(
-      t.dataSource,
-      `UPDATE outbox_messages SET lease_token = gen_random_uuid(), locked_until = now() + interval '1 hour'
-        WHERE id = $1 RETURNING lease_token AS token`,
-      [id],
-    );
+    // The relay holds the message until the row has been taken over (not for a fixed second, which a
+    // loaded machine may spend between seeing the claim and taking it over).
+    let takenOver = (): void => undefined;
+    const held = new Promise<void>((resolve) => (takenOver = resolve));
+    t.smtp.acceptDelay = ({ to }) => (to === 'stale@example.org' ? held : 0);
+    let token: string;
+    let id: string;
+    try {
+      [id] = await enqueue('stale@example.org');
+      await waitUntil(
+        async () =>
+          (await t.dataSource.query(`SELECT status FROM outbox_messages WHERE id = $1`, [id]))[0].status ===
+          'sending',
+      );
+      // As if the lease had run out and another worker had claimed the row meanwhile.
+      [{ token }] = await queryRows<{ token: string }>(
+        t.dataSource,
+        `UPDATE outbox_messages SET lease_token = gen_random_uuid(), locked_until = now() + interval '1 hour'
+          WHERE id = $1 RETURNING lease_token AS token`,
+        [id],
+      );
+    } finally {
+      takenOver();
+    }
     await t.smtp.waitFor('stale@example.org');
     await new Promise((r) => setTimeout(r, 700));
     const [row] = await t.dataSource.query(`SELECT status, lease_token FROM outbox_messages WHERE id = $1`, [

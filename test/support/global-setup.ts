@@ -6,6 +6,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { AddressInfo, createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 // Straight from core's database files, not its index: global setup needs no Nest modules, and
 // migrations need no entities.
@@ -24,7 +25,16 @@ export default async function globalSetup(): Promise<void> {
     const { startEmbeddedPostgres } = await import('../../libs/core/src/database/embedded-postgres');
     const dataDir = mkdtempSync(join(tmpdir(), 'hearth-test-'));
     chmodSync(dataDir, 0o755);
-    const port = 55000 + Math.floor(Math.random() * 5000);
+    // A port the kernel has just found free, not a random one that something may be using (that
+    // range is also where outgoing connections take their local ports).
+    const port = await new Promise<number>((resolve, reject) => {
+      const probe = createServer();
+      probe.once('error', reject);
+      probe.listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
     const embedded = await startEmbeddedPostgres({ dataDir, port, database: 'hearth_test' });
     (globalThis as Record<string, unknown>).__hearthEmbedded = { embedded, dataDir };
     adminUrl = embedded.url;
