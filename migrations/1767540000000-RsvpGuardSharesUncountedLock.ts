@@ -15,76 +15,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The exclusive lock also kept one person's answers to the event in line (a double click, a calendar
  * reply arriving with a web answer): under the shared one a transaction-level advisory lock on the
  * (event, person) pair does that, so the later answer still reads the RSVP the earlier one wrote.
- *
- * Fairness: PostgreSQL grants FOR SHARE on a row that is only share-locked at once, without looking
- * at who waits to lock it exclusively, so a steady stream of shared answers could keep an organizer's
- * edit (or a seat-counting answer) waiting as long as it lasts. Every event lock is therefore taken
- * behind `event_lock_queue(event, shared)` first: an advisory lock on the event, shared for the
- * shared answers and exclusive for everyone who locks the row exclusively (this guard, and
- * `rsvp_lock_event` here; EventContextRepository.lock in the app). PostgreSQL's lock manager queues
- * those fairly — a shared request waits behind an exclusive one already waiting — so the row lock
- * behind it is only ever contended by the ones the queue let through, in order. The order is always
- * person, queue, row: no cycle.
  */
-const QUEUE = `
-  CREATE FUNCTION event_lock_queue(p_event uuid, p_shared boolean) RETURNS void
-  LANGUAGE plpgsql VOLATILE AS $fn$
-  BEGIN
-    IF p_shared THEN
-      PERFORM pg_advisory_xact_lock_shared(hashtextextended('event:' || p_event, 0));
-    ELSE
-      PERFORM pg_advisory_xact_lock(hashtextextended('event:' || p_event, 0));
-    END IF;
-  END
-  $fn$`;
-
-/** rsvp_lock_event (migration AddDeferredRsvpNotices), `queue` run before it locks the event row. */
-const lockEventFunction = (queue: string): string => `
-  CREATE OR REPLACE FUNCTION rsvp_lock_event(p_event uuid, p_user uuid, p_lock boolean)
-  RETURNS TABLE (e json, g json, m json, invited boolean, r json,
-                 taken_all int, taken_in_person int, taken_online int, waiting boolean)
-  LANGUAGE plpgsql VOLATILE AS $fn$
-  DECLARE
-    v_capacity int;
-    v_online int;
-  BEGIN
-    IF p_lock THEN
-      ${queue}
-      SELECT row_to_json(ev), row_to_json(gr), row_to_json(me),
-             EXISTS (SELECT 1 FROM invitations i WHERE i.event_id = ev.id AND i.user_id = p_user
-                        AND i.revoked_at IS NULL),
-             ev.capacity, ev.online_capacity
-        INTO e, g, m, invited, v_capacity, v_online
-        FROM events ev JOIN groups gr ON gr.id = ev.group_id
-        LEFT JOIN memberships me ON me.group_id = ev.group_id AND me.user_id = p_user
-       WHERE ev.id = p_event
-         FOR NO KEY UPDATE OF ev;
-    ELSE
-      SELECT row_to_json(ev), row_to_json(gr), row_to_json(me),
-             EXISTS (SELECT 1 FROM invitations i WHERE i.event_id = ev.id AND i.user_id = p_user
-                        AND i.revoked_at IS NULL),
-             ev.capacity, ev.online_capacity
-        INTO e, g, m, invited, v_capacity, v_online
-        FROM events ev JOIN groups gr ON gr.id = ev.group_id
-        LEFT JOIN memberships me ON me.group_id = ev.group_id AND me.user_id = p_user
-       WHERE ev.id = p_event;
-    END IF;
-    IF NOT FOUND THEN
-      RETURN;
-    END IF;
-    SELECT row_to_json(x) INTO r FROM rsvps x WHERE x.event_id = p_event AND x.user_id = p_user FOR UPDATE;
-    IF v_capacity IS NOT NULL OR v_online IS NOT NULL THEN
-      SELECT coalesce(sum(1 + x.guests), 0)::int,
-             coalesce(sum(1 + x.guests) FILTER (WHERE x.mode = 'in_person'), 0)::int,
-             coalesce(sum(1 + x.guests) FILTER (WHERE x.mode = 'online'), 0)::int
-        INTO taken_all, taken_in_person, taken_online
-        FROM rsvps x WHERE x.event_id = p_event AND x.status = 'going';
-    END IF;
-    waiting := (r->>'status') = 'going'
-               AND EXISTS (SELECT 1 FROM rsvps x WHERE x.event_id = p_event AND x.status = 'waitlisted');
-    RETURN NEXT;
-  END
-  $fn$`;
 const guard = (lock: (clause: string) => string): string => `
   CREATE OR REPLACE FUNCTION rsvp_answer_guard(p_event uuid, p_user uuid, p_state text, p_taken_key text,
                                                p_taken_min int, p_taken_max int, p_deadline timestamptz)
@@ -141,17 +72,13 @@ export class RsvpGuardSharesUncountedLock1767540000000 implements MigrationInter
   name = 'RsvpGuardSharesUncountedLock1767540000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(QUEUE);
-    await q.query(lockEventFunction('PERFORM event_lock_queue(p_event, false);'));
     await q.query(
       guard(
-        (exclusive) => `-- The locks first: PERFORM sets FOUND, which is read below about the event.
-    IF p_taken_key IS NULL THEN
+        (exclusive) => `IF p_taken_key IS NULL THEN
+      -- First: PERFORM sets FOUND, which the caller of this block reads about the event.
       PERFORM pg_advisory_xact_lock(hashtextextended('rsvp:' || p_event || ':' || p_user, 0));
-      PERFORM event_lock_queue(p_event, true);
       ${lockEvent('FOR SHARE')}
     ELSE
-      PERFORM event_lock_queue(p_event, false);
       ${lockEvent(exclusive)}
     END IF;`,
       ),
@@ -160,7 +87,5 @@ export class RsvpGuardSharesUncountedLock1767540000000 implements MigrationInter
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(guard(lockEvent));
-    await q.query(lockEventFunction(''));
-    await q.query(`DROP FUNCTION event_lock_queue(uuid, boolean)`);
   }
 }

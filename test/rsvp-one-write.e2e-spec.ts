@@ -213,42 +213,32 @@ describe('RSVP decided on a read, recorded by one guarded statement (e2e)', () =
    * Runs rsvp_answer_guard for `p` in a transaction left open (the locks an answer holds until it
    * commits), returning that transaction's runner; the caller commits it.
    */
-  const startAnswer = async (eventId: string, p: Person, taken: string | null = null) => {
+  const answerInFlight = async (eventId: string, p: Person, taken: string | null = null) => {
     const read = await t.server.app.get(RsvpRepository).readForAnswer(t.dataSource, eventId, p.userId);
     if (!read) throw new Error('the event was not read');
     const runner = t.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
-    const locked: Promise<unknown> = runner.query(
-      `SELECT rsvp_answer_guard($1, $2, $3, $4, NULL, NULL, NULL)`,
-      [eventId, p.userId, read.state, taken],
-    );
-    return { runner, locked };
-  };
-  const answerInFlight = async (eventId: string, p: Person, taken: string | null = null) => {
-    const { runner, locked } = await startAnswer(eventId, p, taken);
-    await locked;
+    await runner.query(`SELECT rsvp_answer_guard($1, $2, $3, $4, NULL, NULL, NULL)`, [
+      eventId,
+      p.userId,
+      read.state,
+      taken,
+    ]);
     return runner;
   };
-  /**
-   * Waits until `count` statements of this database wait for a lock (`kind`: pg_stat_activity's
-   * wait_event), and that many at least.
-   */
-  const someoneWaits = async (
-    kind: 'tuple' | 'transactionid' | 'advisory' | null = null,
-    count = 1,
-  ): Promise<void> => {
-    let n = 0;
+  /** Waits until a statement of this database waits for a lock (`kind`: pg_stat_activity's wait_event). */
+  const someoneWaits = async (kind: 'tuple' | 'transactionid' | 'advisory' | null = null): Promise<void> => {
     for (let i = 0; i < 400; i++) {
-      [{ n }] = await t.dataSource.query<Array<{ n: number }>>(
+      const [{ n }] = await t.dataSource.query<Array<{ n: number }>>(
         `SELECT count(*)::int AS n FROM pg_stat_activity
           WHERE datname = current_database() AND wait_event_type = 'Lock' AND ($1::text IS NULL OR wait_event = $1)`,
         [kind],
       );
-      if (n >= count) return;
+      if (n > 0) return;
       await new Promise((r) => setTimeout(r, 25));
     }
-    throw new Error(`${n} statement(s), not ${count}, waited for a ${kind ?? ''} lock`);
+    throw new Error(`no statement waited for a ${kind ?? ''} lock`);
   };
   const within = <T>(ms: number, what: string, p: Promise<T>): Promise<T> =>
     Promise.race([
@@ -287,44 +277,6 @@ describe('RSVP decided on a read, recorded by one guarded statement (e2e)', () =
       await runner.release();
     }
     expect(await edit).toBe(200);
-  });
-
-  it('answers sharing the lock queue behind an organizer waiting for it, instead of overtaking her', async () => {
-    const eventId = await newEvent();
-    const [a, b] = [await someone(), await someone()];
-    const first = await answerInFlight(eventId, a);
-    const edit = t
-      .http()
-      .patch(`/api/events/${eventId}`)
-      .set('Cookie', organizer.cookie)
-      .send({ title: 'Meetup, renamed' })
-      .then((res) => res.status);
-    const second = await startAnswer(eventId, b);
-    const settled = second.locked.then(
-      () => 'locked',
-      (error: { code?: string; driverError?: { code?: string } }) => error.driverError?.code ?? error.code,
-    );
-    let queued = false;
-    try {
-      // The edit waits for the first answer, and the second answer waits behind the edit. Sharing
-      // the row with the first, it would otherwise have been let in at once (and the next one, …).
-      await someoneWaits('advisory', 2);
-      queued = true;
-    } finally {
-      await first.commitTransaction();
-      await first.release();
-      if (!queued) {
-        // Let the edit through so that the failure is reported instead of waited for.
-        await settled;
-        await second.runner.rollbackTransaction();
-        await second.runner.release();
-      }
-    }
-    expect(await edit).toBe(200);
-    // Decided before the edit: the guard, let in after it, finds the event changed.
-    expect(await settled).toBe('HR001');
-    await second.runner.rollbackTransaction();
-    await second.runner.release();
   });
 
   it('an answer counting seats waits for an uncounted answer in flight on the same event', async () => {

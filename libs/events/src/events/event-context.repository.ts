@@ -27,17 +27,13 @@ export class EventContextRepository {
   }
 
   /**
-   * Locks the event row (behind the event's lock queue) and returns it with its group and the
-   * caller's membership. FOR NO KEY UPDATE:
+   * Locks the event row and returns it with its group and the caller's membership. FOR NO KEY UPDATE:
    * RSVPs and edits still queue on it one at a time, but the foreign-key checks of rows that point at
    * the event (a fan-out batch inserting invitations and outbox messages takes KEY SHARE on it) do not
    * wait for them — with FOR UPDATE a batch holding a person's invitation row and an RSVP holding the
    * event row, each waiting for the other, deadlocked.
    */
-  async lock(tx: EntityManager, eventId: string, userId: string | null): Promise<Row[]> {
-    // In line first (migration RsvpGuardSharesUncountedLock): answers sharing the row cannot keep
-    // an exclusive locker waiting for as long as they keep coming.
-    await tx.query(`SELECT event_lock_queue($1::uuid, false)`, [eventId]);
+  lock(tx: EntityManager, eventId: string, userId: string | null): Promise<Row[]> {
     return queryRows<Row>(tx, this.sql().lock, [eventId, userId]);
   }
 
