@@ -43,7 +43,6 @@ import { ClearUnknownUserTimezones1767480000100 } from './1767480000100-ClearUnk
 import { AddRsvpAnswerGuard1767510000000 } from './1767510000000-AddRsvpAnswerGuard';
 import { AddEventRevisions1767520000000 } from './1767520000000-AddEventRevisions';
 import { CapacityGuardOwnRow1767530000000 } from './1767530000000-CapacityGuardOwnRow';
-import { RsvpGuardSharesUncountedLock1767540000000 } from './1767540000000-RsvpGuardSharesUncountedLock';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -92,5 +91,4 @@ export const MIGRATIONS = [
   AddRsvpAnswerGuard1767510000000,
   AddEventRevisions1767520000000,
   CapacityGuardOwnRow1767530000000,
-  RsvpGuardSharesUncountedLock1767540000000,
 ];

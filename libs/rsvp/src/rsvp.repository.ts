@@ -50,7 +50,6 @@ const GUARDED_EVENT_ID = '(SELECT $1::uuid FROM guard)';
 
 /**
  * WRITE_RSVP, guarded: a statement on its own (no transaction around it) that takes the event lock
- * (exclusive when the answer counts seats, shared otherwise: migration RsvpGuardSharesUncountedLock)
  * and checks the answer's state before it writes anything, or raises HR001 and writes nothing.
  * Exported so bench/rsvp's ceiling runs the same statement.
  */
