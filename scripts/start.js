@@ -11,11 +11,8 @@
 // they cannot be set from here; bench/http starts the server with the flags of the npm script.
 // scripts/process-env.json holds the environment it runs with: MALLOC_ARENA_MAX=2, because glibc gives
 // each thread that allocates (V8's workers, libuv's pool) an arena of its own, up to 8 per core, and the
-// memory freed in each stays with it (~3 MiB more at idle without it); and MALLOC_TRIM_THRESHOLD_=131072,
-// because glibc otherwise raises its trim and mmap thresholds each time a large block is freed (up to
-// 32 and 64 MiB), so start-up's parser and compiler memory stays in the heap instead of going back (~5 MiB
-// more at idle without it; blocks of 128 KiB and more then always come from mmap). glibc reads them when
-// the process starts, so the script replaces itself (same pid, flags and arguments) with one that has them, where Node
+// memory freed in each stays with it (~3 MiB more at idle without it). glibc reads it when the process
+// starts, so the script replaces itself (same pid, flags and arguments) with one that has it, where Node
 // can (process.execve, Linux, Node >= 22.15); a variable already set is left as it is.
 'use strict';
 const { existsSync, readdirSync, statSync } = require('node:fs');
