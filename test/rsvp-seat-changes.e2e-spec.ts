@@ -72,4 +72,37 @@ describe('changing an answer that holds seats (e2e)', () => {
     // The seat went to the one who waited, not to whoever asks next.
     expect((await answer(eventId, c, { status: 'going', mode: 'in_person' })).body.status).toBe('waitlisted');
   });
+
+  it("moves someone waiting for an in-person seat to the online room when they choose it, at the end of that mode's line", async () => {
+    const eventId = await createEvent(t, SLUG, organizer, {
+      kind: 'hybrid',
+      capacity: 1,
+      onlineCapacity: 1,
+      waitlistEnabled: true,
+      joinUrl: 'https://meet.example.org/seat-changes',
+    });
+    const [a, b, c, d] = [await someone(), await someone(), await someone(), await someone()];
+    await answer(eventId, a, { status: 'going', mode: 'in_person' }).expect(200);
+    expect((await answer(eventId, b, { status: 'going', mode: 'in_person' })).body.status).toBe('waitlisted');
+    expect((await answer(eventId, c, { status: 'going', mode: 'in_person' })).body.status).toBe('waitlisted');
+    // An online seat is free: b, waiting in person, takes it by choosing online.
+    expect((await answer(eventId, b, { status: 'going', mode: 'online' })).body).toMatchObject({
+      status: 'going',
+      mode: 'online',
+    });
+    // Now online is full too: d waits for it first; c, who waited in person since before d came,
+    // moving to the online line joins it after d, not ahead.
+    expect((await answer(eventId, d, { status: 'going', mode: 'online' })).body.status).toBe('waitlisted');
+    expect((await answer(eventId, c, { status: 'going', mode: 'online' })).body).toMatchObject({
+      status: 'waitlisted',
+      mode: 'online',
+    });
+    await answer(eventId, b, { status: 'declined', mode: 'online' }).expect(200);
+    const rows = await t.dataSource.query<Array<{ user_id: string; status: string; mode: string }>>(
+      `SELECT user_id, status, mode FROM rsvps WHERE event_id = $1`,
+      [eventId],
+    );
+    expect(rows.find((r) => r.user_id === d.userId)).toMatchObject({ status: 'going', mode: 'online' });
+    expect(rows.find((r) => r.user_id === c.userId)).toMatchObject({ status: 'waitlisted', mode: 'online' });
+  });
 });

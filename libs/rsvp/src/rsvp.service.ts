@@ -201,7 +201,9 @@ export class RsvpService {
       answers,
       cocAcknowledgedAt,
       source: request.source,
-      keepWaitlistSeq: existing?.status === 'waitlisted' ? existing.waitlistSeq : null,
+      // The place in line is kept only in the same mode's line (a hybrid event has one per mode).
+      keepWaitlistSeq:
+        existing?.status === 'waitlisted' && existing.mode === mode ? existing.waitlistSeq : null,
       history: { from: existing?.status ?? null, actorId: request.actorId ?? null, note: request.note },
     };
     const membership = context.group.membership;
@@ -268,7 +270,11 @@ export class RsvpService {
     const own = existing?.status === 'going' && !modeChanged ? 1 + existing.guests : 0;
     const needed = 1 + guests;
     const placed = placeGoing({
-      current: modeChanged && existing?.status === 'going' ? null : (existing?.status ?? null),
+      // A seat held, or a place in line, belongs to its mode: moving to the other mode asks afresh.
+      current:
+        modeChanged && (existing?.status === 'going' || existing?.status === 'waitlisted')
+          ? null
+          : (existing?.status ?? null),
       approvalRequired: event.approvalRequired,
       byOrganizer,
       seatsNeeded: needed,
