@@ -37,7 +37,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/core/src/config/**', 'test/**', 'bench/**', 'scripts/**', 'jest.config.js'],
+    files: ['libs/core/src/config/**', 'test/**', 'bench/**', 'scripts/**', 'native/**', 'jest.config.js'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
@@ -108,12 +108,13 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly' } },
   },
   {
-    files: ['scripts/**/*.js', 'jest.config.js'],
+    files: ['scripts/**/*.js', 'native/**/*.js', 'jest.config.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {
         require: 'readonly',
         module: 'writable',
+        exports: 'writable',
         process: 'readonly',
         console: 'readonly',
         __dirname: 'readonly',

@@ -1,21 +1,31 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { IDLE_GROWTH_BYTES, IDLE_QUIET_MS, IdleReclaimer, registerIdleReclaim } from './idle-reclaim';
+import {
+  exposedCollector,
+  IDLE_GROWTH_BYTES,
+  IDLE_QUIET_MS,
+  IdleReclaimer,
+  registerIdleReclaim,
+} from './idle-reclaim';
 
 function reclaimer(): {
   r: IdleReclaimer;
   collections: () => number;
   at: (ms: number) => void;
   heap: (mib: number) => void;
+  rss: (mib: number) => void;
 } {
   let now = 0;
   let heap = 50 * 2 ** 20;
+  let rss = 110 * 2 ** 20;
   let collected = 0;
   const r = new IdleReclaimer({
     collect: () => {
       collected++;
       heap = 50 * 2 ** 20;
+      rss = 110 * 2 ** 20;
     },
     heapBytes: () => heap,
+    rssBytes: () => rss,
     now: () => now,
   });
   return {
@@ -23,6 +33,7 @@ function reclaimer(): {
     collections: () => collected,
     at: (ms) => (now = ms),
     heap: (mib) => (heap = mib * 2 ** 20),
+    rss: (mib) => (rss = mib * 2 ** 20),
   };
 }
 
@@ -44,6 +55,29 @@ describe('IdleReclaimer', () => {
     at(20_000);
     expect(r.tick()).toBe(false);
     expect(collections()).toBe(1);
+  });
+
+  it('collects after a burst that left the heap flat but grew the resident set (C allocations)', () => {
+    const { r, collections, at, heap, rss } = reclaimer();
+    at(0);
+    r.request();
+    heap(50);
+    rss(110 + (IDLE_GROWTH_BYTES / 2 ** 20) * 2);
+    r.tick();
+    at(IDLE_QUIET_MS);
+    expect(r.tick()).toBe(true);
+    expect(collections()).toBe(1);
+  });
+
+  it('leaves a resident set that barely grew alone', () => {
+    const { r, collections, at, rss } = reclaimer();
+    at(0);
+    r.request();
+    rss(110 + (IDLE_GROWTH_BYTES / 2 ** 20) * 0.9);
+    r.tick();
+    at(IDLE_QUIET_MS * 5);
+    expect(r.tick()).toBe(false);
+    expect(collections()).toBe(0);
   });
 
   it('never collects while requests keep coming', () => {
@@ -113,6 +147,22 @@ describe('registerIdleReclaim', () => {
     } as unknown as NestFastifyApplication;
     return { app, hooks };
   }
+
+  it('trims the C heap after each collection, and does without when the addon is not built', () => {
+    const order: string[] = [];
+    globalThis.gc = jest.fn(() => order.push('gc')) as unknown as typeof globalThis.gc;
+    exposedCollector(() => (order.push('trim'), true))?.();
+    expect(order).toEqual(['gc', 'trim']);
+    expect(() => exposedCollector(() => null)?.()).not.toThrow();
+  });
+
+  it('the addon built by npm install gives memory back (glibc)', () => {
+    // npm install builds it (native/malloc-trim/build.js); on glibc it answers a boolean, never null.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const addon = require('hearth-malloc-trim') as typeof import('hearth-malloc-trim');
+    expect(addon.available).toBe(true);
+    expect(typeof addon.trim()).toBe('boolean');
+  });
 
   it('adds nothing when node runs without --expose-gc', () => {
     globalThis.gc = undefined;
