@@ -209,11 +209,44 @@ describe('RSVP decided on a read, recorded by one guarded statement (e2e)', () =
     expect(seated).toBe(2);
   });
 
+  it('reads the answers arriving together in one statement, each pair its own row, a malformed id failing none', async () => {
+    const [small, large] = [await newEvent({ capacity: 3 }), await newEvent({ capacity: 50 })];
+    const people = await Promise.all(Array.from({ length: 8 }, () => someone()));
+    await going(small, people[0]);
+    const repository = t.server.app.get(RsvpRepository);
+    const pool = (t.dataSource.driver as unknown as { master: { query: (q: unknown) => unknown } }).master;
+    const query = jest.spyOn(pool, 'query');
+    const reads = (): number =>
+      query.mock.calls.filter(([q]) => (q as { name?: string })?.name === 'rsvp_read_for_answers').length;
+    // All asked in the same turn of the event loop: one batch.
+    const answers = await Promise.all([
+      ...people.map((p, i) => repository.readForAnswer(i % 2 ? large : small, p.userId)),
+      repository.readForAnswer('00000000-0000-4000-8000-000000000000', people[1].userId),
+      repository.readForAnswer('not-a-uuid', people[1].userId),
+      repository.readForAnswer(small.toUpperCase(), people[0].userId),
+    ]);
+    expect(reads()).toBe(1);
+    people.forEach((p, i) => {
+      const read = answers[i];
+      expect((read?.context.e as { id: string }).id).toBe(i % 2 ? large : small);
+      expect(read?.rsvp?.userId ?? null).toBe(i === 0 ? p.userId : null);
+      expect(read?.taken?.all).toBe(i % 2 ? 0 : 1);
+    });
+    expect(answers[8]).toBeNull();
+    expect(answers[9]).toBeNull();
+    expect(answers[10]?.rsvp?.status).toBe('going');
+    // And through the API: 8 people answering at once each get their own seat, the rest the waitlist.
+    const event = await newEvent({ capacity: 5, waitlistEnabled: true });
+    const statuses = await Promise.all(people.map((p) => going(event, p)));
+    const counted = statuses.map((r) => (r.body as { status: string }).status).sort();
+    expect(counted).toEqual([...Array(5).fill('going'), ...Array(3).fill('waitlisted')]);
+  });
+
   it('negative control: the guard refuses a write decided on a state that is no longer there', async () => {
     const eventId = await newEvent({ capacity: 10 });
     const a = await someone();
     const repository = t.server.app.get(RsvpRepository);
-    const read = await repository.readForAnswer(t.dataSource, eventId, a.userId);
+    const read = await repository.readForAnswer(eventId, a.userId);
     if (!read) throw new Error('the event was not read');
     const write = {
       eventId,

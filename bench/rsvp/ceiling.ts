@@ -8,7 +8,7 @@ import {
   READ_FOR_ANSWER,
   WRITE_RSVP,
   WRITE_RSVP_AND_NOTIFY,
-} from '../../libs/rsvp/src/rsvp.repository';
+} from '../../libs/rsvp/src/rsvp.statements';
 
 interface LockedRow {
   e: {

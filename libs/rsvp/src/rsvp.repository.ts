@@ -1,71 +1,25 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { isUniqueViolation, preparedStatement, queryRows } from '@app/core';
-import { EventEntity, noticeCtes } from '@app/events';
+import { FreshReads, isUniqueViolation, preparedRows, preparedStatement, queryRows } from '@app/core';
+import { EventEntity } from '@app/events';
 import { rsvpError } from './rsvp.errors';
 import { RsvpEntity, RsvpMode, RsvpSource, RsvpStatus } from './rsvp.entity';
 import { capacityFor } from './rsvp-rules';
+import {
+  GUARDED_WRITE_RSVP,
+  GUARDED_WRITE_RSVP_AND_NOTIFY,
+  LOCK_FOR_ANSWER,
+  READ_FOR_ANSWERS,
+  WRITE_RSVP,
+  WRITE_RSVP_AND_NOTIFY,
+} from './rsvp.statements';
 
-/**
- * The upsert of an RSVP and its history row ($1–$12, see writeRsvp). `eventId`: how the row gets $1
- * (through the guard, when there is one, so the guard runs first).
- */
-const writeCtes = (eventId = '$1'): string => `
-  written AS (
-    INSERT INTO rsvps (event_id, user_id, status, mode, guests, answers, coc_acknowledged_at, source, waitlist_seq)
-    VALUES (${eventId}, $2, $3, $4, $5, $6, $7, $8,
-            CASE WHEN $3 = 'waitlisted' THEN coalesce($9::bigint, nextval('rsvp_waitlist_seq')) END)
-    ON CONFLICT ON CONSTRAINT "UQ_rsvps_event_id_user_id" DO UPDATE SET
-      status = EXCLUDED.status, mode = EXCLUDED.mode, guests = EXCLUDED.guests, answers = EXCLUDED.answers,
-      coc_acknowledged_at = EXCLUDED.coc_acknowledged_at, source = EXCLUDED.source,
-      waitlist_seq = EXCLUDED.waitlist_seq, updated_at = now()
-    RETURNING *),
-  history AS (
-    INSERT INTO rsvp_history (rsvp_id, event_id, user_id, from_status, to_status, guests, source, actor_id, note)
-    SELECT id, event_id, user_id, $10::text, status, guests, source, $11::uuid, $12::text FROM written)`;
+/** Pairs read in one statement at most (a batch's other callers wait for the next one). */
+const READ_BATCH = 200;
 
-/** The upsert of writeRsvp with its history row; exported so bench/rsvp's ceiling runs the same statement. */
-export const WRITE_RSVP = `WITH ${writeCtes()} SELECT * FROM written`;
-
-/**
- * WRITE_RSVP and the notice the change causes (events' noticeCtes, parameters from $13: the
- * invitation upsert and the message queued as an intent), in one statement: one round trip where
- * there were three. Exported so bench/rsvp's ceiling runs the same statement.
- */
-export const WRITE_RSVP_AND_NOTIFY = `
-  WITH ${writeCtes()}, ${noticeCtes(12)}
-  SELECT w.*, (SELECT count(*) FROM queued)::int AS notices_queued FROM written w`;
-
-/**
- * The guard of a write decided on READ_FOR_ANSWER's row (migration AddRsvpAnswerGuard), its
- * parameters after `offset`: the state (row versions), the seats taken key, min and max, and the
- * instant the answer closes (null: never, for an organizer).
- */
-const guardCte = (offset: number): string =>
-  `guard AS (SELECT rsvp_answer_guard($1, $2, $${offset + 1}::text, $${offset + 2}::text,
-                                      $${offset + 3}::int, $${offset + 4}::int,
-                                      $${offset + 5}::timestamptz) AS ok)`;
-const GUARDED_EVENT_ID = '(SELECT $1::uuid FROM guard)';
-
-/**
- * WRITE_RSVP, guarded: a statement on its own (no transaction around it) that takes the event lock
- * and checks the answer's state before it writes anything, or raises HR001 and writes nothing.
- * Exported so bench/rsvp's ceiling runs the same statement.
- */
-export const GUARDED_WRITE_RSVP = `WITH ${guardCte(12)}, ${writeCtes(GUARDED_EVENT_ID)} SELECT * FROM written`;
-
-/** WRITE_RSVP_AND_NOTIFY, guarded likewise (the notice waits for the guard too). */
-export const GUARDED_WRITE_RSVP_AND_NOTIFY = `
-  WITH ${guardCte(23)}, ${writeCtes(GUARDED_EVENT_ID)}, ${noticeCtes(12, 'EXISTS (SELECT 1 FROM guard)')}
-  SELECT w.*, (SELECT count(*) FROM queued)::int AS notices_queued FROM written w`;
-
-/**
- * What LOCK_FOR_ANSWER returns, read without any lock in one statement on its own (one snapshot), with
- * the digest of the row versions it read that the guarded write checks (migration AddRsvpAnswerGuard):
- * what an answer is first decided on.
- */
-export const READ_FOR_ANSWER = `SELECT * FROM rsvp_answer_read($1, $2)`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Where the seats taken must still be for an answer decided on a read to hold (null: not asked). */
 export interface TakenRange {
@@ -92,15 +46,6 @@ export interface RsvpWrite {
   history: { from: RsvpStatus | null; actorId: string | null; note?: string };
 }
 
-/**
- * The one round trip before an answer is decided (migration AddDeferredRsvpNotices): the event row
- * locked FOR NO KEY UPDATE with its group, the caller's membership and invitation, then — read after
- * the lock is granted — the caller's RSVP locked FOR UPDATE, the seats taken (when the event has a
- * capacity) and whether anyone waits (when the caller holds a seat). $3 false: no event lock (the
- * negative-control test only). Exported so bench/rsvp's ceiling runs the same statement.
- */
-export const LOCK_FOR_ANSWER = `SELECT * FROM rsvp_lock_event($1, $2, $3)`;
-
 /** What LOCK_FOR_ANSWER returns: the event context columns, the caller's RSVP and the seat counts. */
 export interface LockedAnswer {
   /** The event, group, membership and invited columns, for EventContextService.lockedFromRow. */
@@ -119,6 +64,20 @@ export interface LockedAnswer {
  */
 @Injectable()
 export class RsvpRepository {
+  /**
+   * The reads answers are first decided on, coalesced (FreshReads): one statement, sent after every
+   * answer it serves arrived, reads all the (event, person) pairs that came in meanwhile — each sees
+   * every commit acknowledged before its answer arrived, as one read per answer did, at one round trip
+   * (and one statement for PostgreSQL to run) per batch instead of per answer.
+   */
+  private readonly answerReads = new FreshReads<string, Record<string, unknown> | null>(
+    (keys) => this.readAnswers(keys),
+    null,
+    READ_BATCH,
+  );
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
   async seatsLeft(tx: EntityManager, event: EventEntity, mode: RsvpMode): Promise<number | null> {
     const capacity = capacityFor(event, mode);
     if (capacity === null) return null;
@@ -146,19 +105,32 @@ export class RsvpRepository {
     return row ? this.toLocked(tx, row) : null;
   }
 
-  /** READ_FOR_ANSWER, outside any transaction; null when there is no such event. */
-  async readForAnswer(
-    db: DataSource,
-    eventId: string,
-    userId: string,
-  ): Promise<(LockedAnswer & { state: string }) | null> {
-    const [row] = await preparedStatement<Record<string, unknown>>(
-      db,
-      'rsvp_read_for_answer',
-      READ_FOR_ANSWER,
-      [eventId, userId],
+  /**
+   * READ_FOR_ANSWER, outside any transaction, read with the other answers arriving meanwhile (one
+   * statement for them all); null when there is no such event.
+   */
+  async readForAnswer(eventId: string, userId: string): Promise<(LockedAnswer & { state: string }) | null> {
+    // A malformed id names no event, and must not fail the statement the batch's other answers share.
+    if (!UUID.test(eventId) || !UUID.test(userId)) return null;
+    const row = await this.answerReads.get(`${eventId.toLowerCase()} ${userId.toLowerCase()}`);
+    return row ? { ...this.toLocked(this.dataSource.manager, row), state: row.state as string } : null;
+  }
+
+  /** READ_FOR_ANSWERS for FreshReads: keys are "event person", as readForAnswer makes them. */
+  private async readAnswers(keys: string[]): Promise<Map<string, Record<string, unknown>>> {
+    const pairs = keys.map((key) => key.split(' '));
+    const rows = await preparedRows<Record<string, unknown>>(
+      this.dataSource,
+      'rsvp_read_for_answers',
+      READ_FOR_ANSWERS,
+      [pairs.map(([event]) => event), pairs.map(([, user]) => user)],
     );
-    return row ? { ...this.toLocked(db.manager, row), state: row.state as string } : null;
+    return new Map(
+      rows.map(({ key_event_id, key_user_id, ...row }) => [
+        `${key_event_id as string} ${key_user_id as string}`,
+        row,
+      ]),
+    );
   }
 
   /**

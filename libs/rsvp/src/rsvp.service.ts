@@ -119,7 +119,7 @@ export class RsvpService {
 
   /** respond's first try: null when the answer has to be decided again under the lock. */
   private async respondInOneWrite(request: RsvpRequest): Promise<RsvpOutcome | null> {
-    const read = await this.repository.readForAnswer(this.dataSource, request.eventId, request.userId);
+    const read = await this.repository.readForAnswer(request.eventId, request.userId);
     const decision = await this.decide(this.dataSource.manager, request, read);
     if (decision.unchanged) return decision.unchanged;
     if (!read || decision.promote || decision.cocAcceptedBy) {
