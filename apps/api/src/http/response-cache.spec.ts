@@ -89,6 +89,32 @@ describe('ResponseCache', () => {
   });
 });
 
+describe('ResponseCache memory', () => {
+  it('keeps bodies and compressed variants in memory of their own, not in the slabs they were cut from', async () => {
+    const { cache } = cacheOf(1_000_000);
+    const body = Array.from({ length: 200 }, (_, i) => `<li>event ${i}</li>`).join('');
+    // A small string becomes a slice of Node's shared pool; zlib answers a slice of its output chunk.
+    expect(Buffer.from(body, 'utf8').buffer.byteLength).toBeGreaterThan(body.length);
+    const pooled = Buffer.from(`xx${body}`, 'utf8').subarray(2);
+    for (const entry of [
+      cache.put('string', body, { contentType: 'text/html' }),
+      cache.put('slice', pooled, { contentType: 'text/html' }),
+    ]) {
+      expect(entry.body.buffer.byteLength).toBe(entry.body.length);
+      expect(entry.body.toString()).toBe(body);
+      for (const encoding of ['br', 'gzip']) {
+        const variant = (await cache.send(
+          req({ 'accept-encoding': encoding }),
+          fakeReply().reply,
+          entry,
+        )) as Buffer;
+        expect(variant.length).toBeLessThan(body.length);
+        expect(variant.buffer.byteLength).toBe(variant.length);
+      }
+    }
+  });
+});
+
 describe('header helpers', () => {
   it('prefers br, then gzip, and honours q=0', () => {
     expect(accepted('gzip, deflate, br')).toBe('br');

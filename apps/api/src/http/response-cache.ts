@@ -130,7 +130,7 @@ export class ResponseCache {
 
   /** Keeps a rendering (when it fits the budget) and returns it, to be sent either way. */
   put(key: string, body: Buffer | string, options: CacheOptions, reply?: FastifyReply): CachedBody {
-    const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+    const bytes = owned(Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'));
     const headers: Array<[string, string]> = [];
     for (const name of KEPT_HEADERS) {
       const value = reply?.getHeader(name);
@@ -301,7 +301,24 @@ export class ResponseCache {
   }
 }
 
-function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {
+/**
+ * The bytes in memory of their own, exactly as many as they are. Node hands out small buffers as
+ * slices of a shared 64 KiB slab (Buffer.from of a string) and zlib's results as slices of its 64 KiB
+ * output chunk: a cached page of 3 KiB, or its 1 KiB compressed variant, would otherwise keep the whole
+ * 64 KiB it was cut from for as long as the cache holds it, unseen by the byte budget.
+ */
+export function owned(bytes: Buffer): Buffer {
+  if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length) return bytes;
+  const own = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(own);
+  return own;
+}
+
+async function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {
+  return owned(await compressed(body, encoding));
+}
+
+function compressed(body: Buffer, encoding: Encoding): Promise<Buffer> {
   return encoding === 'br'
     ? brotli(body, {
         params: {
