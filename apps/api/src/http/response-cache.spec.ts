@@ -1,7 +1,14 @@
 import { gunzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Env, MetricsService } from '@app/core';
-import { ResponseCache, accepted, etagMatches, normalizedUrl } from './response-cache';
+import {
+  ENTRY_BYTES,
+  ResponseCache,
+  VARIANT_BYTES,
+  accepted,
+  etagMatches,
+  normalizedUrl,
+} from './response-cache';
 
 const cacheOf = (bytes: number) => {
   const metrics = new MetricsService();
@@ -39,7 +46,8 @@ const req = (headers: Record<string, string>) => ({ headers }) as unknown as Fas
 
 describe('ResponseCache', () => {
   it('counts hits and misses, and keeps the most recently used within the byte budget', async () => {
-    const { cache, metrics } = cacheOf(4000);
+    // Room for four entries of 900 bytes (key and entry overhead included), not five.
+    const { cache, metrics } = cacheOf(4 * (900 + 1 + ENTRY_BYTES) + 100);
     expect(cache.get('feed', 'a')).toBeUndefined();
     cache.put('a', 'x'.repeat(900), { contentType: 'text/plain' });
     cache.put('b', 'x'.repeat(900), { contentType: 'text/plain' });
@@ -49,7 +57,7 @@ describe('ResponseCache', () => {
     cache.put('e', 'x'.repeat(900), { contentType: 'text/plain' }); // over budget: b goes
     expect(cache.get('feed', 'b')).toBeUndefined();
     expect(cache.get('feed', 'a')).toBeDefined();
-    expect(cache.size).toBeLessThanOrEqual(4000);
+    expect(cache.size).toBe(4 * (900 + 1 + ENTRY_BYTES));
     expect(await count(metrics, 'hit')).toBe(2);
     expect(await count(metrics, 'miss')).toBe(2);
   });
@@ -79,7 +87,9 @@ describe('ResponseCache', () => {
     expect(gunzipSync(gz as Buffer).toString()).toBe(body);
     const again = await cache.send(req({ 'accept-encoding': 'gzip' }), fakeReply().reply, entry);
     expect(again).toBe(gz);
-    expect(cache.size).toBeGreaterThan(body.length + (gz as Buffer).length - 1);
+    expect(cache.size).toBe(
+      body.length + 'feed'.length + ENTRY_BYTES + (gz as Buffer).length + VARIANT_BYTES,
+    );
     const plain = fakeReply();
     expect(await cache.send(req({}), plain.reply, entry)).toBe(entry.body);
     expect(plain.headers['content-encoding']).toBeUndefined();
