@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { FreshReads, isUniqueViolation, preparedRows, preparedStatement, queryRows } from '@app/core';
+import { FreshReads, isUniqueViolation, preparedStatement, queryRows } from '@app/core';
 import { EventEntity } from '@app/events';
 import { rsvpError } from './rsvp.errors';
 import { RsvpEntity, RsvpMode, RsvpSource, RsvpStatus } from './rsvp.entity';
@@ -119,7 +119,9 @@ export class RsvpRepository {
   /** READ_FOR_ANSWERS for FreshReads: keys are "event person", as readForAnswer makes them. */
   private async readAnswers(keys: string[]): Promise<Map<string, Record<string, unknown>>> {
     const pairs = keys.map((key) => key.split(' '));
-    const rows = await preparedRows<Record<string, unknown>>(
+    // Not run again when its backend is lost: the answers waiting on it are POSTs, which answer 503
+    // and are not run twice (test/database-outage), as when each read was their own.
+    const rows = await preparedStatement<Record<string, unknown>>(
       this.dataSource,
       'rsvp_read_for_answers',
       READ_FOR_ANSWERS,
