@@ -44,6 +44,7 @@ export { RateLimiterService } from './rate-limit/rate-limiter.service';
 export { signToken, verifyToken } from './security/signed-token';
 export { constantTimeEqual, hashToken, randomToken } from './security/tokens';
 export { escapeHtml } from './text/html';
+export { isUuid } from './text/uuid';
 export { addMs, Clock } from './time/clock';
 export {
   describeLocalTimeProblem,

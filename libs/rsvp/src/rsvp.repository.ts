@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { FreshReads, isUniqueViolation, preparedStatement, queryRows } from '@app/core';
+import { FreshReads, isUniqueViolation, isUuid, preparedStatement, queryRows } from '@app/core';
 import { EventEntity } from '@app/events';
 import { rsvpError } from './rsvp.errors';
 import { RsvpEntity, RsvpMode, RsvpSource, RsvpStatus } from './rsvp.entity';
@@ -18,8 +18,6 @@ import {
 
 /** Pairs read in one statement at most (a batch's other callers wait for the next one). */
 const READ_BATCH = 200;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Where the seats taken must still be for an answer decided on a read to hold (null: not asked). */
 export interface TakenRange {
@@ -111,7 +109,7 @@ export class RsvpRepository {
    */
   async readForAnswer(eventId: string, userId: string): Promise<(LockedAnswer & { state: string }) | null> {
     // A malformed id names no event, and must not fail the statement the batch's other answers share.
-    if (!UUID.test(eventId) || !UUID.test(userId)) return null;
+    if (!isUuid(eventId) || !isUuid(userId)) return null;
     const row = await this.answerReads.get(`${eventId.toLowerCase()} ${userId.toLowerCase()}`);
     return row ? { ...this.toLocked(this.dataSource.manager, row), state: row.state as string } : null;
   }

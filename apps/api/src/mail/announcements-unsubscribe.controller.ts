@@ -2,15 +2,13 @@ import { Controller, Get, Header, HttpCode, Inject, Param, Post, Req, Res } from
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ANNOUNCEMENTS_UNSUBSCRIBE_PURPOSE, AnnouncementsService } from '@app/community';
-import { Clock, Env, verifyToken } from '@app/core';
+import { Clock, Env, isUuid, verifyToken } from '@app/core';
 import { Principal, UsersService } from '@app/identity';
 import { ApiErrorResponses, ApiTextResponse } from '../http/api-responses';
 import { OptionalUser, Public } from '../http/auth.guard';
 import { html } from '../pages/html';
 import { MemberPageContext } from '../pages/member-context';
 import { invalidUnsubscribeLink, langQuery, mailLinkPage, mailLinkViewer } from '../pages/recipient-viewer';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * RFC 8058 one-click unsubscribe from group announcements (new topics and events). The token names
@@ -93,7 +91,7 @@ export class AnnouncementsUnsubscribeController {
     if (!result.ok) return null;
     const { sub, groups } = result.claims;
     const groupIds = typeof groups === 'string' ? groups.split(',') : [];
-    if (!UUID.test(sub) || groupIds.length === 0 || !groupIds.every((g) => UUID.test(g))) return null;
+    if (!isUuid(sub) || groupIds.length === 0 || !groupIds.every((g) => isUuid(g))) return null;
     return { userId: sub, groupIds };
   }
 }

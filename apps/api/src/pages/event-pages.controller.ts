@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Clock, DomainError } from '@app/core';
+import { Clock, DomainError, isUuid } from '@app/core';
 import { EventEntity, EventsService, FeedsService, ViewVersions } from '@app/events';
 import { Principal } from '@app/identity';
 import { AttendeesService, RsvpService, WaitlistOutlookService, WaitlistWarning } from '@app/rsvp';
@@ -9,7 +9,7 @@ import { toEventResponse } from '../events/event.mapper';
 import { OptionalUser, Public } from '../http/auth.guard';
 import { CacheRecipe, CachedView, ResponseCache, Shown } from '../http/response-cache';
 import { EventPageData, renderEventPage } from './event-page.view';
-import { MemberPageContext, isUuid, pageNotFound } from './member-context';
+import { MemberPageContext, pageNotFound } from './member-context';
 import { Viewer, memberPage } from './member-layout';
 import { MemberPageFilter } from './member-page.filter';
 import { Form, PageForm } from './page-form';

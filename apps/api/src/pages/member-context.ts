@@ -9,9 +9,6 @@ import { ErrorCode, HTTP_STATUS_BY_CODE } from '../http/error-codes';
 import { html } from './html';
 import { Viewer, memberPage, pageTranslator, signInHref } from './member-layout';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value);
-
 /** The member pages' language and a visitor's zone, remembered across clicks. */
 export const LANG_COOKIE = 'lang';
 export const TZ_COOKIE = 'tz';

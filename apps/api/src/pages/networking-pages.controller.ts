@@ -1,12 +1,12 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '@app/core';
+import { DomainError, isUuid } from '@app/core';
 import { EventsService } from '@app/events';
 import { Principal } from '@app/identity';
 import { ConnectionsService, NetworkingLiveHub, ParticipationService } from '@app/networking';
 import { OptionalUser, Public } from '../http/auth.guard';
-import { MemberPageContext, isUuid, pageNotFound } from './member-context';
+import { MemberPageContext, pageNotFound } from './member-context';
 import { Viewer } from './member-layout';
 import { LIVE_SCRIPT, renderAfterPage, renderLivePage } from './networking-pages.view';
 import {

@@ -4,6 +4,7 @@ import { Principal, UsersService } from '@app/identity';
 import { SafeHtml, html } from './html';
 import type { MemberPageContext } from './member-context';
 import { Viewer, memberPage, pageTranslator } from './member-layout';
+import { isUuid } from '@app/core';
 
 /** The language asked for on this request (`?lang=`), if any. */
 export function askedLanguage(request: FastifyRequest): 'en' | 'ar' | null {
@@ -33,8 +34,6 @@ export function langQuery(request: FastifyRequest): string {
   return asked ? `?lang=${asked}` : '';
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The reader of a page behind a mailed link whose token names its recipient (unsubscribe): as
  * recipientViewer, with the recipient's language looked up from their account.
@@ -47,7 +46,7 @@ export async function mailLinkViewer(
   recipientId: string | null,
 ): Promise<Viewer> {
   const viewer = await pages.viewer(request, principal);
-  if (!recipientId || !UUID.test(recipientId) || viewer.user || askedLanguage(request)) return viewer;
+  if (!recipientId || !isUuid(recipientId) || viewer.user || askedLanguage(request)) return viewer;
   const recipient = await users.find(recipientId);
   return recipientViewer(viewer, request, recipient?.locale);
 }

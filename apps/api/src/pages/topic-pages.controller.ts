@@ -2,13 +2,13 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFil
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GroupsService, PostsService, ReportsService, TopicsService } from '@app/community';
-import { Clock, DomainError } from '@app/core';
+import { Clock, DomainError, isUuid } from '@app/core';
 import { EventsService } from '@app/events';
 import { Principal } from '@app/identity';
 import { OptionalUser, Public } from '../http/auth.guard';
 import { ReplyPageForm, ReportPageForm } from './community-page.forms';
 import { toListItem } from './community-pages.view';
-import { MemberPageContext, isUuid, pageNotFound } from './member-context';
+import { MemberPageContext, pageNotFound } from './member-context';
 import { Viewer, memberPage } from './member-layout';
 import { MemberPageFilter } from './member-page.filter';
 import { Form, PageForm } from './page-form';

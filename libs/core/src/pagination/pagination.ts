@@ -1,4 +1,5 @@
 import { DomainError } from '../errors/domain-error';
+import { isUuid } from '../text/uuid';
 
 /**
  * Keyset position: a timestamp and the row id that breaks ties. `at` is the exact PostgreSQL value as
@@ -23,7 +24,6 @@ export const cursorAtSql = (column: string): string =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const AT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3})\d{3}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeCursor(cursor: KeysetCursor): string {
   return Buffer.from(JSON.stringify([cursor.at, cursor.id]), 'utf8').toString('base64url');
@@ -39,7 +39,7 @@ export function decodeCursor(raw: string): KeysetCursor {
   }
   if (!Array.isArray(parsed) || parsed.length !== 2) throw invalidCursor();
   const [at, id] = parsed as unknown[];
-  if (typeof at !== 'string' || typeof id !== 'string' || !UUID.test(id)) throw invalidCursor();
+  if (typeof at !== 'string' || typeof id !== 'string' || !isUuid(id)) throw invalidCursor();
   const match = AT.exec(at);
   // The round trip rejects impossible dates such as 2025-02-30 that the pattern alone lets through.
   const millis = match ? new Date(`${match[1]}Z`) : null;

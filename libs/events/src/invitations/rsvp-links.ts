@@ -1,4 +1,4 @@
-import { RSVP_ANSWERS, signToken, verifyToken } from '@app/core';
+import { isUuid, RSVP_ANSWERS, signToken, verifyToken } from '@app/core';
 
 /** Purpose claim of one-click RSVP link tokens; a token for anything else is refused. */
 export const RSVP_LINK_PURPOSE = 'rsvp-link';
@@ -8,8 +8,6 @@ export type RsvpLinkAnswer = (typeof RSVP_LINK_ANSWERS)[number];
 
 /** Same lifetime as the links in invitations. */
 export const RSVP_LINK_TTL_S = 90 * 24 * 3600;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type RsvpLinkCheck =
   | { ok: true; userId: string; eventId: string }
@@ -35,8 +33,7 @@ export function verifyRsvpLink(token: string, secret: string, now: Date): RsvpLi
   const result = verifyToken(token, secret, RSVP_LINK_PURPOSE, now);
   if (!result.ok) return result;
   const { sub, event } = result.claims;
-  if (!UUID.test(sub) || typeof event !== 'string' || !UUID.test(event))
-    return { ok: false, reason: 'malformed' };
+  if (!isUuid(sub) || typeof event !== 'string' || !isUuid(event)) return { ok: false, reason: 'malformed' };
   return { ok: true, userId: sub.toLowerCase(), eventId: event.toLowerCase() };
 }
 

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { FreshReads } from '@app/core';
+import { FreshReads, isUuid } from '@app/core';
 import { GroupHead, ViewVersionsRepository } from './view-versions.repository';
 
 const NAMES = 'names:';
 const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * What a cached view of events is a function of, read fresh for every request, so a process never
@@ -36,7 +35,7 @@ export class ViewVersions {
 
   /** Covers an event, its group, and the count or names it shows; null when there is no such event. */
   event(eventId: string): Promise<string | null> {
-    return UUID.test(eventId) ? this.eventGroups.get(eventId.toLowerCase()) : Promise.resolve(null);
+    return isUuid(eventId) ? this.eventGroups.get(eventId.toLowerCase()) : Promise.resolve(null);
   }
 
   /** A group's id, name, visibility and version (which covers its events), or null for no such group. */
@@ -46,7 +45,7 @@ export class ViewVersions {
 
   /** The digest of who is going to an event as a page naming them shows it ('' for nobody). */
   roster(eventId: string): Promise<string> {
-    return UUID.test(eventId) ? this.rosters.get(eventId.toLowerCase()) : Promise.resolve('');
+    return isUuid(eventId) ? this.rosters.get(eventId.toLowerCase()) : Promise.resolve('');
   }
 
   /**
@@ -61,7 +60,7 @@ export class ViewVersions {
     for (const key of Object.keys(shown)) {
       const id = (key.startsWith(NAMES) ? key.slice(NAMES.length) : key).toLowerCase();
       // Only ids that are UUIDs join a shared statement: one malformed key would fail it for everyone.
-      if (!UUID.test(id)) return false;
+      if (!isUuid(id)) return false;
       (key.startsWith(NAMES) ? rosters : counts).push(id);
     }
     const [going, named] = await Promise.all([
