@@ -270,6 +270,18 @@ export function seriesFlowChecks(ctx: FlowContext): Check[] {
           .waitFor();
         await ctx.capture('series-plan');
 
+        // The jobs list of each event is held back until its invitations are all sent, so the page
+        // learns of them only after they finished: the count read before must still be read again.
+        const jobsRoute = '**/api/events/*/jobs';
+        await p.route(jobsRoute, async (route) => {
+          for (let tries = 0; ; tries++) {
+            const response = await route.fetch();
+            const jobs = (await response.json()) as Array<{ status: string; queued: number }>;
+            const busy = jobs.some((j) => j.status === 'queued' || j.status === 'running' || j.queued > 0);
+            if (!busy || tries > 40) return route.fulfill({ response, json: jobs });
+            await new Promise((r) => setTimeout(r, 150));
+          }
+        });
         await p.getByRole('button', { name: 'Schedule 3 events and send invitations' }).click();
         await p.waitForURL(/\/admin\/series\/[0-9a-f-]{36}\?scheduled=1$/);
         state.seriesId = new URL(p.url()).pathname.split('/').pop() ?? '';
@@ -283,6 +295,7 @@ export function seriesFlowChecks(ctx: FlowContext): Check[] {
               x.includes('4 calendars invited'),
             ).length === 3,
         );
+        await p.unroute(jobsRoute);
         await ctx.capture('series');
 
         const series = await ownerApi<{ events: ApiEvent[] }>(`/api/series/${state.seriesId}`);

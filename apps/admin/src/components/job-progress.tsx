@@ -113,6 +113,11 @@ export function EventJobs({
       live = false;
     };
   }, [eventId, version]);
+  useEffect(() => {
+    // A job may finish before its list arrives: what was read before it began is then stale, and
+    // no job followed here will ever say so, so the list itself tells once that nothing is in flight.
+    if (jobs && jobs.length > 0 && !jobs.some(isJobActive)) onSettled?.();
+  }, [jobs, onSettled]);
   if (!jobs || jobs.length === 0) return null;
   return (
     <section className="card" aria-labelledby="event-jobs-heading">
