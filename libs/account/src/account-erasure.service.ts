@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MembershipsService } from '@app/community';
-import { notFound } from '@app/core';
+import { DomainError, notFound } from '@app/core';
 import { EventContextService, EventsService } from '@app/events';
 import { UsersService } from '@app/identity';
 import { OutboxService } from '@app/mail';
@@ -30,8 +30,23 @@ export class AccountErasureService {
     @Inject(RsvpService) private readonly rsvps: RsvpService,
   ) {}
 
-  /** `confirm` must be the account's email address, typed by the person. */
+  /**
+   * `confirm` must be the account's email address, typed by the person. Tried again from the start
+   * (a new transaction) when the person answered another event while their seats were given back.
+   */
   async erase(userId: string, confirm: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.eraseOnce(userId, confirm);
+      } catch (error) {
+        if (!(error instanceof AnsweredMeanwhile)) throw error;
+        if (attempt === ERASE_ATTEMPTS)
+          throw new DomainError('CONFLICT', 'Answers kept arriving while the account was deleted; try again');
+      }
+    }
+  }
+
+  private async eraseOnce(userId: string, confirm: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const user = await this.users.forErasure(tx, userId);
       if (!user) throw notFound('User');
@@ -63,13 +78,28 @@ export class AccountErasureService {
    * Gives back every seat held on events still to come: under each event's row lock (in event id
    * order, one lock order for all callers) the RSVP row goes and the waitlist moves, whatever rule
    * would stop the person answering now (a ban, a hybrid event's mode, lost access to a private group).
+   * Every event they answered is locked, not only those they were going to when first read: an answer
+   * turning into a seat needs the event's lock, so none can slip in between this and the cascade
+   * (which would take the seat away without moving the waitlist); new answers wait on the user row.
    */
   private async releaseSeats(tx: EntityManager, userId: string): Promise<void> {
-    const upcoming = await this.events.upcomingScheduled(tx, await this.rsvps.goingEventIds(tx, userId));
+    const answered = await this.rsvps.answeredEventIds(tx, userId);
+    const upcoming = await this.events.upcomingScheduled(tx, answered);
     for (const eventId of upcoming) {
       const locked = await this.contexts.lock(eventId, null, tx);
       if (!locked) continue;
       await this.rsvps.releaseSeat(tx, locked.event, userId);
     }
+    // Then the user row (events first, the order every answer takes: event lock, then the key share
+    // its rows' foreign keys take on the user): answers in flight finish first, later ones wait for
+    // the deletion and fail. One that landed on an event not locked above means starting again.
+    await this.users.lockForErasure(tx, userId);
+    const since = await this.rsvps.answeredEventIds(tx, userId);
+    if ((await this.events.upcomingScheduled(tx, since)).length > 0) throw new AnsweredMeanwhile();
   }
 }
+
+const ERASE_ATTEMPTS = 3;
+
+/** Rolls an erasure back to be tried again: the person answered an event whose lock it did not hold. */
+class AnsweredMeanwhile extends Error {}

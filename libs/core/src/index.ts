@@ -20,7 +20,13 @@ export {
   databaseUnavailable,
   type DatabaseUnavailable,
 } from './database/unavailable';
-export { type CoreErrorCode, DomainError, isUniqueViolation, notFound } from './errors/domain-error';
+export {
+  type CoreErrorCode,
+  DomainError,
+  isForeignKeyViolation,
+  isUniqueViolation,
+  notFound,
+} from './errors/domain-error';
 export {
   logDestination,
   type LogDestination,

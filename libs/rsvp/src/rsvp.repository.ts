@@ -298,11 +298,11 @@ export class RsvpRepository {
     );
   }
 
-  /** The events this person holds a seat on (going), in event id order. */
-  async goingEventIds(tx: EntityManager, userId: string): Promise<string[]> {
+  /** The events this person has answered (any status), in event id order. */
+  async answeredEventIds(tx: EntityManager, userId: string): Promise<string[]> {
     const rows = await queryRows<{ event_id: string }>(
       tx,
-      `SELECT event_id FROM rsvps WHERE user_id = $1 AND status = 'going' ORDER BY event_id`,
+      `SELECT event_id FROM rsvps WHERE user_id = $1 ORDER BY event_id`,
       [userId],
     );
     return rows.map((r) => r.event_id);

@@ -293,9 +293,12 @@ export class RsvpService {
     };
   }
 
-  /** The events this person holds a seat on (for erasing their account). */
-  goingEventIds(tx: EntityManager, userId: string): Promise<string[]> {
-    return this.repository.goingEventIds(tx, userId);
+  /**
+   * The events this person has answered, whatever the answer (for erasing their account: a waitlisted
+   * or pending answer can still become a seat until the account is gone).
+   */
+  answeredEventIds(tx: EntityManager, userId: string): Promise<string[]> {
+    return this.repository.answeredEventIds(tx, userId);
   }
 
   /**

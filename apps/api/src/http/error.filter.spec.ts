@@ -39,6 +39,14 @@ describe('ErrorFilter', () => {
     });
   });
 
+  it('answers a write that refers to a row deleted meanwhile (foreign_key_violation) with a 409', () => {
+    const lost = Object.assign(new Error('insert or update violates foreign key constraint'), {
+      driverError: { code: '23503', constraint: 'FK_rsvps_user_id' },
+    });
+    expect(answer(lost)).toMatchObject({ status: 409, body: { statusCode: 409, code: 'CONFLICT' } });
+    expect(answer(Object.assign(new Error('other'), { code: '23502' })).status).toBe(500);
+  });
+
   it('answers an unknown error with a 500 whose logged error id is the request id', () => {
     const { status, body } = answer(new TypeError('x is undefined'), 'req-500');
     expect(status).toBe(500);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, databaseUnavailable } from '@app/core';
+import { DomainError, databaseUnavailable, isForeignKeyViolation } from '@app/core';
 import { sendDatabaseUnavailable } from './database-unavailable';
 import { CODE_BY_HTTP_STATUS, ErrorCode, HTTP_STATUS_BY_CODE } from './error-codes';
 
@@ -76,6 +76,14 @@ export class ErrorFilter implements ExceptionFilter {
         message: (exception as Error).message,
       };
     }
+    // A write referring to a row deleted meanwhile (an answer racing the deletion of its account or
+    // event): the request lost a race, and nothing was written.
+    if (isForeignKeyViolation(exception))
+      return {
+        statusCode: 409,
+        code: 'CONFLICT',
+        message: 'Something this request refers to was just removed',
+      };
     // decodeURIComponent's error: only a client's malformed %-escape gets here (URLs, cookies).
     if (exception instanceof URIError)
       return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'The request has a malformed %-escape' };

@@ -34,6 +34,18 @@ export const notFound = (what: string): DomainError<CoreErrorCode> =>
 
 /** PostgreSQL unique_violation, for turning a lost insert race into a domain error. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  return violation(error, '23505', constraint);
+}
+
+/**
+ * PostgreSQL foreign_key_violation: a row written refers to one deleted meanwhile (an answer sent
+ * while the account or the event was being deleted).
+ */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return violation(error, '23503');
+}
+
+function violation(error: unknown, sqlState: string, constraint?: string): boolean {
   const e = error as {
     code?: string;
     constraint?: string;
@@ -41,5 +53,5 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   };
   const code = e?.code ?? e?.driverError?.code;
   const name = e?.constraint ?? e?.driverError?.constraint;
-  return code === '23505' && (constraint === undefined || name === constraint);
+  return code === sqlState && (constraint === undefined || name === constraint);
 }

@@ -127,6 +127,10 @@ export class UsersRepository {
     return row ?? null;
   }
 
+  async lockForErasure(tx: EntityManager, userId: string): Promise<void> {
+    await tx.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [userId]);
+  }
+
   async erase(tx: EntityManager, userId: string, email: string): Promise<void> {
     await tx.query(`DELETE FROM magic_links WHERE lower(email) = lower($1)`, [email]);
     await tx.query(`DELETE FROM users WHERE id = $1`, [userId]);

@@ -144,6 +144,14 @@ export class UsersService {
   }
 
   /**
+   * Locks the account's row until the caller's transaction ends: rows referring to it (an RSVP, its
+   * history) cannot be added meanwhile.
+   */
+  lockForErasure(tx: EntityManager, userId: string): Promise<void> {
+    return this.repository.lockForErasure(tx, userId);
+  }
+
+  /**
    * Deletes the account (its sessions, tokens and everything keyed to it go by ON DELETE CASCADE) and
    * the sign-in links sent to its address, in the caller's transaction.
    */
