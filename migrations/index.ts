@@ -43,6 +43,7 @@ import { ClearUnknownUserTimezones1767480000100 } from './1767480000100-ClearUnk
 import { AddRsvpAnswerGuard1767510000000 } from './1767510000000-AddRsvpAnswerGuard';
 import { AddEventRevisions1767520000000 } from './1767520000000-AddEventRevisions';
 import { CapacityGuardOwnRow1767530000000 } from './1767530000000-CapacityGuardOwnRow';
+import { IndexForeignKeys1767540000000 } from './1767540000000-IndexForeignKeys';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -91,4 +92,5 @@ export const MIGRATIONS = [
   AddRsvpAnswerGuard1767510000000,
   AddEventRevisions1767520000000,
   CapacityGuardOwnRow1767530000000,
+  IndexForeignKeys1767540000000,
 ];

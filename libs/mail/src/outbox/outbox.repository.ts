@@ -121,6 +121,9 @@ export class OutboxRepository {
   /** Mail kept by address only (the outbox and the dev mailbox). */
   async deleteByRecipient(tx: EntityManager, email: string): Promise<void> {
     await tx.query(`DELETE FROM dev_mailbox_messages WHERE lower(recipient) = lower($1)`, [email]);
-    await tx.query(`DELETE FROM outbox_messages WHERE lower(recipient) = lower($1)`, [email]);
+    // Mail with an owner goes with the owner's row (ON DELETE CASCADE); here, what went by address only.
+    await tx.query(`DELETE FROM outbox_messages WHERE user_id IS NULL AND lower(recipient) = lower($1)`, [
+      email,
+    ]);
   }
 }
