@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MembershipsService } from '@app/community';
-import { DomainError, notFound } from '@app/core';
+import { DomainError, isRetryableTransactionFailure, notFound } from '@app/core';
 import { EventContextService, EventsService } from '@app/events';
 import { UsersService } from '@app/identity';
 import { OutboxService } from '@app/mail';
@@ -32,14 +32,16 @@ export class AccountErasureService {
 
   /**
    * `confirm` must be the account's email address, typed by the person. Tried again from the start
-   * (a new transaction) when the person answered another event while their seats were given back.
+   * (a new transaction) when the person answered another event while their seats were given back,
+   * or when PostgreSQL chose it to break a deadlock (a calendar reply of theirs being applied holds
+   * their row's key share and waits for an event lock this holds).
    */
   async erase(userId: string, confirm: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.eraseOnce(userId, confirm);
       } catch (error) {
-        if (!(error instanceof AnsweredMeanwhile)) throw error;
+        if (!(error instanceof AnsweredMeanwhile) && !isRetryableTransactionFailure(error)) throw error;
         if (attempt === ERASE_ATTEMPTS)
           throw new DomainError('CONFLICT', 'Answers kept arriving while the account was deleted; try again');
       }

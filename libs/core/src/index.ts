@@ -24,6 +24,7 @@ export {
   type CoreErrorCode,
   DomainError,
   isForeignKeyViolation,
+  isRetryableTransactionFailure,
   isUniqueViolation,
   notFound,
 } from './errors/domain-error';

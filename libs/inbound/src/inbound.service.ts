@@ -3,7 +3,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { extractReplyToken, invitationIdFromToken } from '@app/calendar';
-import { DomainError, Env, MetricsService, isUniqueViolation } from '@app/core';
+import {
+  DomainError,
+  Env,
+  MetricsService,
+  isRetryableTransactionFailure,
+  isUniqueViolation,
+} from '@app/core';
 import { RsvpService } from '@app/rsvp';
 import { Decision, decideReply, InvitationFacts, OccurrenceFacts, TokenLookup } from './decide-reply';
 import { InboundNotices, STALE_TOLD } from './inbound-notices';
@@ -33,8 +39,6 @@ const REASON_FOR_RSVP_ERROR: Record<string, PipelineReason> = {
   ANSWERS_REQUIRED: 'answers_required',
 };
 
-/** PostgreSQL deadlock and serialization failures: the whole attempt is retried. */
-const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 3;
 
 /**
@@ -84,7 +88,8 @@ export class InboundService {
         return await this.store(row, decision);
       } catch (error) {
         if (isUniqueViolation(error, MESSAGE_ID_CONSTRAINT)) return this.duplicate(row.messageId);
-        if (attempt < ATTEMPTS && RETRYABLE.has(pgCode(error) ?? '')) continue;
+        // PostgreSQL deadlock and serialization failures: the whole attempt is retried.
+        if (attempt < ATTEMPTS && isRetryableTransactionFailure(error)) continue;
         this.logger.error(`inbound pipeline failed for a ${meta.channel} message: ${describe(error)}`);
         return this.storeFailure(row);
       }
@@ -328,11 +333,6 @@ function addressOf(mailbox: string): string | null {
   const inBrackets = /<([^<>\s]+@[^<>\s]+)>/.exec(mailbox);
   const address = (inBrackets ? inBrackets[1] : mailbox).trim().toLowerCase();
   return /^[^\s@]+@[^\s@]+$/.test(address) ? address : null;
-}
-
-function pgCode(error: unknown): string | undefined {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  return e?.code ?? e?.driverError?.code;
 }
 
 function describe(error: unknown): string {

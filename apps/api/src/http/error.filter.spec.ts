@@ -47,6 +47,14 @@ describe('ErrorFilter', () => {
     expect(answer(Object.assign(new Error('other'), { code: '23502' })).status).toBe(500);
   });
 
+  it('answers a transaction PostgreSQL failed to break a deadlock with a 409 (nothing was kept)', () => {
+    for (const code of ['40P01', '40001'])
+      expect(answer(Object.assign(new Error('deadlock detected'), { code }))).toMatchObject({
+        status: 409,
+        body: { code: 'CONFLICT' },
+      });
+  });
+
   it('answers an unknown error with a 500 whose logged error id is the request id', () => {
     const { status, body } = answer(new TypeError('x is undefined'), 'req-500');
     expect(status).toBe(500);

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, databaseUnavailable, isForeignKeyViolation } from '@app/core';
+import {
+  DomainError,
+  databaseUnavailable,
+  isForeignKeyViolation,
+  isRetryableTransactionFailure,
+} from '@app/core';
 import { sendDatabaseUnavailable } from './database-unavailable';
 import { CODE_BY_HTTP_STATUS, ErrorCode, HTTP_STATUS_BY_CODE } from './error-codes';
 
@@ -83,6 +88,14 @@ export class ErrorFilter implements ExceptionFilter {
         statusCode: 409,
         code: 'CONFLICT',
         message: 'Something this request refers to was just removed',
+      };
+    // PostgreSQL broke a deadlock (or a serialization conflict) by failing this request's transaction:
+    // nothing of it was kept, and sending it again will do.
+    if (isRetryableTransactionFailure(exception))
+      return {
+        statusCode: 409,
+        code: 'CONFLICT',
+        message: 'The request collided with another one; try again',
       };
     // decodeURIComponent's error: only a client's malformed %-escape gets here (URLs, cookies).
     if (exception instanceof URIError)

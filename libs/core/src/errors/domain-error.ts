@@ -45,6 +45,14 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return violation(error, '23503');
 }
 
+/**
+ * PostgreSQL deadlock_detected or serialization_failure: the transaction lost to another one and
+ * nothing of it was kept, so the whole attempt can be run again.
+ */
+export function isRetryableTransactionFailure(error: unknown): boolean {
+  return violation(error, '40P01') || violation(error, '40001');
+}
+
 function violation(error: unknown, sqlState: string, constraint?: string): boolean {
   const e = error as {
     code?: string;
