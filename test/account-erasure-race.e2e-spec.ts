@@ -23,6 +23,14 @@ describe('account deletion racing the person’s own answers (e2e)', () => {
 
   const answer = (who: Person, eventId: string, status: string) =>
     t.http().post(`/api/events/${eventId}/rsvps`).set('Cookie', who.cookie).send({ status });
+  /** Sent now, awaited later: a promise of the response (supertest sends on `then`). */
+  const deleteAccount = (who: Person) =>
+    t
+      .http()
+      .delete('/api/me')
+      .set('Cookie', who.cookie)
+      .send({ confirm: who.email })
+      .then((r) => r);
   const statusOf = async (eventId: string, who: Person): Promise<string | undefined> => {
     const [row] = await t.dataSource.query(`SELECT status FROM rsvps WHERE event_id = $1 AND user_id = $2`, [
       eventId,
@@ -59,12 +67,7 @@ describe('account deletion racing the person’s own answers (e2e)', () => {
 
     // The deletion stops after giving seats back, before the account row goes.
     const paused = hold(t.server.app.get(OutboxService), 'forgetRecipient');
-    const deletion = t
-      .http()
-      .delete('/api/me')
-      .set('Cookie', leaving.cookie)
-      .send({ confirm: leaving.email });
-    const deleted = deletion.then((r) => r);
+    const deleted = deleteAccount(leaving);
     await paused.arrived;
     // "Maybe" becomes Going (the last seat), someone else then asks for one, and the leaver answers
     // an event they never answered before.
@@ -98,12 +101,7 @@ describe('account deletion racing the person’s own answers (e2e)', () => {
 
     // Seats given back on the events answered so far, the account row not yet locked.
     const paused = hold(t.server.app.get(UsersService), 'lockForErasure');
-    const deleted = t
-      .http()
-      .delete('/api/me')
-      .set('Cookie', leaving.cookie)
-      .send({ confirm: leaving.email })
-      .then((r) => r);
+    const deleted = deleteAccount(leaving);
     await paused.arrived;
     await answer(leaving, late, 'going').expect(200);
     await answer(waiting, late, 'going').expect(200);
