@@ -308,8 +308,14 @@ export class RsvpRepository {
     return rows.map((r) => r.event_id);
   }
 
-  async delete(tx: EntityManager, eventId: string, userId: string): Promise<void> {
-    await tx.query(`DELETE FROM rsvps WHERE event_id = $1 AND user_id = $2`, [eventId, userId]);
+  /** Deletes the person's RSVP; the status it had (null: there was none). */
+  async delete(tx: EntityManager, eventId: string, userId: string): Promise<RsvpStatus | null> {
+    const [row] = await queryRows<{ status: RsvpStatus }>(
+      tx,
+      `DELETE FROM rsvps WHERE event_id = $1 AND user_id = $2 RETURNING status`,
+      [eventId, userId],
+    );
+    return row?.status ?? null;
   }
 }
 

@@ -306,8 +306,10 @@ export class RsvpService {
    * rule would stop them answering now (erasing an account gives every seat back).
    */
   async releaseSeat(tx: EntityManager, event: EventEntity, userId: string): Promise<void> {
-    await this.repository.delete(tx, event.id, userId);
-    await this.waitlist.promote(tx, event, 'web');
+    // Only a seat given back can move the waitlist (erasure deletes every answer, most of them not one).
+    if ((await this.repository.delete(tx, event.id, userId)) === 'going') {
+      await this.waitlist.promote(tx, event, 'web');
+    }
   }
 
   /** The event locked for a change, with what the caller (an organizer, say) may see of it. */

@@ -81,22 +81,8 @@ export class ErrorFilter implements ExceptionFilter {
         message: (exception as Error).message,
       };
     }
-    // A write referring to a row deleted meanwhile (an answer racing the deletion of its account or
-    // event): the request lost a race, and nothing was written.
-    if (isForeignKeyViolation(exception))
-      return {
-        statusCode: 409,
-        code: 'CONFLICT',
-        message: 'Something this request refers to was just removed',
-      };
-    // PostgreSQL broke a deadlock (or a serialization conflict) by failing this request's transaction:
-    // nothing of it was kept, and sending it again will do.
-    if (isRetryableTransactionFailure(exception))
-      return {
-        statusCode: 409,
-        code: 'CONFLICT',
-        message: 'The request collided with another one; try again',
-      };
+    const lost = lostRace(exception);
+    if (lost) return { statusCode: 409, code: 'CONFLICT', message: lost };
     // decodeURIComponent's error: only a client's malformed %-escape gets here (URLs, cookies).
     if (exception instanceof URIError)
       return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'The request has a malformed %-escape' };
@@ -113,4 +99,15 @@ export class ErrorFilter implements ExceptionFilter {
       details: { errorId },
     };
   }
+}
+
+/**
+ * Why a request lost a race with another one, in words for its 409 (nothing of it was written), or
+ * null: a write referring to a row deleted meanwhile (an answer racing the deletion of its account or
+ * event), or a transaction PostgreSQL failed to break a deadlock or a serialization conflict.
+ */
+function lostRace(exception: unknown): string | null {
+  if (isForeignKeyViolation(exception)) return 'Something this request refers to was just removed';
+  if (isRetryableTransactionFailure(exception)) return 'The request collided with another one; try again';
+  return null;
 }
