@@ -44,6 +44,7 @@ import { AddRsvpAnswerGuard1767510000000 } from './1767510000000-AddRsvpAnswerGu
 import { AddEventRevisions1767520000000 } from './1767520000000-AddEventRevisions';
 import { CapacityGuardOwnRow1767530000000 } from './1767530000000-CapacityGuardOwnRow';
 import { IndexForeignKeys1767540000000 } from './1767540000000-IndexForeignKeys';
+import { AddRsvpWriteBatches1767550000000 } from './1767550000000-AddRsvpWriteBatches';
 
 /** Every migration, in order. Listed explicitly so built and ts-node runs load the same set. */
 export const MIGRATIONS = [
@@ -93,4 +94,5 @@ export const MIGRATIONS = [
   AddEventRevisions1767520000000,
   CapacityGuardOwnRow1767530000000,
   IndexForeignKeys1767540000000,
+  AddRsvpWriteBatches1767550000000,
 ];

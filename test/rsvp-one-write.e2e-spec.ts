@@ -1,5 +1,6 @@
 // Test-only hook and the repository: not on @app/rsvp's public surface, imported from their files.
 import { RsvpTestHooks } from '../libs/rsvp/src/rsvp-test-hooks';
+import { GuardedWritesRepository } from '../libs/rsvp/src/guarded-writes.repository';
 import { RsvpRepository } from '../libs/rsvp/src/rsvp.repository';
 import { MetricsService } from '@app/core';
 import { TestApp, startTestApp } from './support/app';
@@ -246,6 +247,7 @@ describe('RSVP decided on a read, recorded by one guarded statement (e2e)', () =
     const eventId = await newEvent({ capacity: 10 });
     const a = await someone();
     const repository = t.server.app.get(RsvpRepository);
+    const writes = t.server.app.get(GuardedWritesRepository);
     const read = await repository.readForAnswer(eventId, a.userId);
     if (!read) throw new Error('the event was not read');
     const write = {
@@ -261,14 +263,14 @@ describe('RSVP decided on a read, recorded by one guarded statement (e2e)', () =
       history: { from: null, actorId: null },
     };
     const stale = { state: read.state, taken: { key: 'all' as const, min: null, max: -1 }, deadline: null };
-    expect(await repository.writeGuarded(t.dataSource, write, stale)).toBeNull();
+    expect(await writes.write(write, stale)).toBeNull();
     const guard = { state: read.state, taken: null, deadline: null };
-    expect(await repository.writeGuarded(t.dataSource, write, { ...guard, state: 'stale' })).toBeNull();
+    expect(await writes.write(write, { ...guard, state: 'stale' })).toBeNull();
     const past = new Date(Date.now() - 1000);
-    expect(await repository.writeGuarded(t.dataSource, write, { ...guard, deadline: past })).toBeNull();
+    expect(await writes.write(write, { ...guard, deadline: past })).toBeNull();
     const none = await t.dataSource.query(`SELECT 1 FROM rsvps WHERE event_id = $1`, [eventId]);
     expect(none).toEqual([]);
-    const written = await repository.writeGuarded(t.dataSource, write, guard);
+    const written = await writes.write(write, guard);
     expect(written?.rsvp.status).toBe('going');
   });
 });

@@ -6,6 +6,7 @@ export { CoreModule, type CoreModuleOptions } from './core.module';
 export { buildDataSourceOptions, type SchemaDefinition } from './database/data-source-options';
 export { runMigrations } from './database/migrate';
 export { FreshReads } from './database/fresh-reads';
+export { type BatchOutcome, KeyedBatches } from './database/keyed-batches';
 export {
   execute,
   preparedQuery,

@@ -4,6 +4,7 @@ import { CommunityModule } from '@app/community';
 import { EventsModule } from '@app/events';
 import { AttendeesRepository } from './attendees.repository';
 import { AttendeesService } from './attendees.service';
+import { GuardedWritesRepository } from './guarded-writes.repository';
 import { RsvpTestHooks } from './rsvp-test-hooks';
 import { RsvpEntity } from './rsvp.entity';
 import { RsvpRepository } from './rsvp.repository';
@@ -26,7 +27,13 @@ const providers = [
 
 @Module({
   imports: [CommunityModule, EventsModule, TypeOrmModule.forFeature([RsvpEntity])],
-  providers: [...providers, RsvpRepository, AttendeesRepository, WaitlistOutlookRepository],
+  providers: [
+    ...providers,
+    RsvpRepository,
+    GuardedWritesRepository,
+    AttendeesRepository,
+    WaitlistOutlookRepository,
+  ],
   exports: providers,
 })
 export class RsvpModule {}

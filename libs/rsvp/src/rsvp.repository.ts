@@ -2,19 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { FreshReads, isUniqueViolation, isUuid, preparedStatement, queryRows } from '@app/core';
+import { FreshReads, isUuid, preparedStatement, queryRows } from '@app/core';
 import { EventEntity } from '@app/events';
-import { rsvpError } from './rsvp.errors';
 import { RsvpEntity, RsvpMode, RsvpSource, RsvpStatus } from './rsvp.entity';
 import { capacityFor } from './rsvp-rules';
-import {
-  GUARDED_WRITE_RSVP,
-  GUARDED_WRITE_RSVP_AND_NOTIFY,
-  LOCK_FOR_ANSWER,
-  READ_FOR_ANSWERS,
-  WRITE_RSVP,
-  WRITE_RSVP_AND_NOTIFY,
-} from './rsvp.statements';
+import { RsvpWrite, rsvpFromJson, rsvpFromRow, writeError, writeParams } from './rsvp-rows';
+import { LOCK_FOR_ANSWER, READ_FOR_ANSWERS, WRITE_RSVP, WRITE_RSVP_AND_NOTIFY } from './rsvp.statements';
 
 /** Pairs read in one statement at most (a batch's other callers wait for the next one). */
 const READ_BATCH = 200;
@@ -24,24 +17,6 @@ export interface TakenRange {
   key: 'all' | 'in_person' | 'online';
   min: number | null;
   max: number | null;
-}
-
-/** SQLSTATE raised by rsvp_answer_guard when what the answer was decided on has changed. */
-const STATE_CHANGED = 'HR001';
-
-export interface RsvpWrite {
-  eventId: string;
-  userId: string;
-  status: RsvpStatus;
-  mode: RsvpMode | null;
-  guests: number;
-  answers: Record<string, string>;
-  cocAcknowledgedAt: Date | null;
-  source: RsvpSource;
-  /** Keep the place in line when already waitlisted; take a new one when joining it. */
-  keepWaitlistSeq: string | null;
-  /** What goes into the history with the change (its source is the RSVP's). */
-  history: { from: RsvpStatus | null; actorId: string | null; note?: string };
 }
 
 /** What LOCK_FOR_ANSWER returns: the event context columns, the caller's RSVP and the seat counts. */
@@ -133,44 +108,11 @@ export class RsvpRepository {
     );
   }
 
-  /**
-   * writeRsvp (with the notice when given) as one guarded statement on its own, committed when it
-   * answers; null when the guard found the state changed (nothing written).
-   */
-  async writeGuarded(
-    db: DataSource,
-    w: RsvpWrite,
-    guard: { state: string; taken: TakenRange | null; deadline: Date | null },
-    notice?: unknown[],
-  ): Promise<{ rsvp: RsvpEntity; noticeQueued: boolean } | null> {
-    const guardParams = [
-      guard.state,
-      guard.taken?.key ?? null,
-      guard.taken?.min ?? null,
-      guard.taken?.max ?? null,
-      guard.deadline,
-    ];
-    const [name, sql, params] = notice
-      ? [
-          'rsvp_guarded_write_and_notify',
-          GUARDED_WRITE_RSVP_AND_NOTIFY,
-          [...writeParams(w), ...notice, ...guardParams],
-        ]
-      : ['rsvp_guarded_write', GUARDED_WRITE_RSVP, [...writeParams(w), ...guardParams]];
-    try {
-      const [row] = await preparedStatement<Record<string, unknown>>(db, name, sql, params);
-      return { rsvp: this.toEntity(db.manager, row), noticeQueued: Number(row.notices_queued ?? 0) > 0 };
-    } catch (error) {
-      if ((error as { code?: string })?.code === STATE_CHANGED) return null;
-      throw writeError(error);
-    }
-  }
-
   private toLocked(tx: EntityManager, row: Record<string, unknown>): LockedAnswer {
     const counted = row.taken_all !== null;
     return {
       context: row,
-      rsvp: row.r ? this.fromJson(tx, row.r as Record<string, unknown>) : null,
+      rsvp: row.r ? rsvpFromJson(tx, row.r as Record<string, unknown>) : null,
       taken: counted
         ? {
             all: row.taken_all as number,
@@ -188,7 +130,7 @@ export class RsvpRepository {
       `SELECT * FROM rsvps WHERE event_id = $1 AND user_id = $2 FOR UPDATE`,
       [eventId, userId],
     );
-    return row ? this.toEntity(tx, row) : null;
+    return row ? rsvpFromRow(tx, row) : null;
   }
 
   /** The mode of this person's RSVP to the event, or undefined when they have none. */
@@ -217,7 +159,7 @@ export class RsvpRepository {
         ORDER BY waitlist_seq LIMIT 1 FOR UPDATE`,
       [eventId, mode],
     );
-    return row ? this.toEntity(tx, row) : null;
+    return row ? rsvpFromRow(tx, row) : null;
   }
 
   /**
@@ -248,32 +190,10 @@ export class RsvpRepository {
     try {
       const name = sql === WRITE_RSVP ? 'rsvp_write' : 'rsvp_write_and_notify';
       const [row] = await prepared<Record<string, unknown>>(tx, name, sql, params);
-      return { rsvp: this.toEntity(tx, row), noticeQueued: Number(row.notices_queued ?? 0) > 0 };
+      return { rsvp: rsvpFromRow(tx, row), noticeQueued: Number(row.notices_queued ?? 0) > 0 };
     } catch (error) {
       throw writeError(error);
     }
-  }
-
-  /** A RETURNING * row as the entity a find would load (TypeORM's own per-column conversion), without the re-read. */
-  private toEntity(tx: EntityManager, row: Record<string, unknown>): RsvpEntity {
-    const entity = tx.create(RsvpEntity);
-    for (const column of tx.connection.getMetadata(RsvpEntity).columns) {
-      column.setEntityValue(
-        entity,
-        tx.connection.driver.prepareHydratedValue(row[column.databaseName], column),
-      );
-    }
-    return entity;
-  }
-
-  /** A row_to_json RSVP as the entity: JSON carries timestamps as ISO strings and bigints as numbers. */
-  private fromJson(tx: EntityManager, json: Record<string, unknown>): RsvpEntity {
-    const row: Record<string, unknown> = { ...json };
-    for (const column of ['coc_acknowledged_at', 'checked_in_at', 'created_at', 'updated_at']) {
-      if (typeof row[column] === 'string') row[column] = new Date(row[column]);
-    }
-    if (typeof row.waitlist_seq === 'number') row.waitlist_seq = String(row.waitlist_seq);
-    return this.toEntity(tx, row);
   }
 
   /** Switches the database capacity guard off for this transaction (negative-control test only). */
@@ -331,45 +251,4 @@ async function prepared<T>(tx: EntityManager, name: string, text: string, values
   // TypeORM's query() cannot name a statement; its runner's connection is a pg client.
   const client = (await runner.connect()) as PoolClient;
   return (await client.query<T & QueryResultRow>({ name, text, values })).rows;
-}
-
-/** WRITE_RSVP's parameters ($1–$12). */
-function writeParams(w: RsvpWrite): unknown[] {
-  return [
-    w.eventId,
-    w.userId,
-    w.status,
-    w.mode,
-    w.guests,
-    JSON.stringify(w.answers),
-    w.cocAcknowledgedAt,
-    w.source,
-    w.status !== 'waitlisted' ? null : w.keepWaitlistSeq,
-    w.history.from,
-    w.history.actorId,
-    w.history.note ?? null,
-  ];
-}
-
-/** What a failed RSVP write means to the caller: full, a concurrent change of the same RSVP, or itself. */
-function writeError(error: unknown): unknown {
-  if (isCapacityViolation(error)) return rsvpError('EVENT_FULL', 'This event is full');
-  if (isUniqueViolation(error))
-    return rsvpError(
-      'RSVP_TRANSITION_INVALID',
-      'Another change to this RSVP happened at the same time; try again',
-    );
-  return error;
-}
-
-function isCapacityViolation(error: unknown): boolean {
-  const e = error as {
-    code?: string;
-    constraint?: string;
-    driverError?: { code?: string; constraint?: string };
-  };
-  return (
-    (e?.code ?? e?.driverError?.code) === '23514' &&
-    (e?.constraint ?? e?.driverError?.constraint) === 'CHK_rsvps_capacity'
-  );
 }

@@ -15,7 +15,9 @@ import {
 import { rsvpError } from './rsvp.errors';
 import { RsvpEntity, RsvpMode, RsvpSource, RsvpStatus } from './rsvp.entity';
 import { Answer, capacityFor, modeFor, placeGoing } from './rsvp-rules';
-import { LockedAnswer, RsvpRepository, RsvpWrite, TakenRange } from './rsvp.repository';
+import { GuardedWritesRepository } from './guarded-writes.repository';
+import { LockedAnswer, RsvpRepository, TakenRange } from './rsvp.repository';
+import { RsvpWrite } from './rsvp-rows';
 import { RsvpTestHooks } from './rsvp-test-hooks';
 import { WaitlistService } from './waitlist.service';
 
@@ -78,6 +80,7 @@ export class RsvpService {
     @Inject(MetricsService) private readonly metrics: MetricsService,
     @Inject(RsvpRepository) private readonly repository: RsvpRepository,
     @Inject(MembershipsService) private readonly memberships: MembershipsService,
+    @Inject(GuardedWritesRepository) private readonly guardedWrites: GuardedWritesRepository,
   ) {}
 
   /**
@@ -134,7 +137,7 @@ export class RsvpService {
       deadline: answerCloses(context.event, request),
     };
     const params = notice && this.invitations.noticeParams(context.event, write.userId, notice, write.status);
-    const written = await this.repository.writeGuarded(this.dataSource, write, guard, params);
+    const written = await this.guardedWrites.write(write, guard, params);
     if (!written) {
       this.metrics.rsvpDecidedAgain.inc({ reason: 'changed' });
       return null;

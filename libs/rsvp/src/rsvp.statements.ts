@@ -81,3 +81,100 @@ export const READ_FOR_ANSWERS = `
  * negative-control test only). Exported so bench/rsvp's ceiling runs the same statement.
  */
 export const LOCK_FOR_ANSWER = `SELECT * FROM rsvp_lock_event($1, $2, $3)`;
+
+/**
+ * Answers written together (migration AddRsvpWriteBatches): how many one call of rsvp_write_answers
+ * takes at most. Each answer is a subtransaction; PostgreSQL tracks up to 64 per transaction in shared
+ * memory before every other session's snapshots get slower, so a batch stays well under that.
+ */
+export const WRITE_BATCH = 32;
+
+/** Each answer of a batch: GUARDED_WRITE_RSVP_AND_NOTIFY's 28 parameters, as the function's variables. */
+const BATCH_VARIABLES: ReadonlyArray<readonly [string, string]> = [
+  ['uuid', 'event'],
+  ['uuid', 'user'],
+  ['text', 'status'],
+  ['text', 'mode'],
+  ['int', 'guests'],
+  ['jsonb', 'answers'],
+  ['timestamptz', 'coc acknowledged'],
+  ['text', 'source'],
+  ['bigint', 'waitlist place kept'],
+  ['text', 'history: from'],
+  ['uuid', 'history: actor'],
+  ['text', 'history: note'],
+  ['uuid', 'notice: event (null: no notice)'],
+  ['uuid', 'notice: user'],
+  ['uuid', 'notice: group'],
+  ['text', 'notice: opt-out category'],
+  ['int', 'notice: event sequence'],
+  ['boolean', 'notice: content kind'],
+  ['uuid', 'notice: outbox id'],
+  ['text', 'notice: purpose'],
+  ['text', 'notice: Message-ID'],
+  ['text', 'notice: kind'],
+  ['text', 'notice: answer'],
+  ['text', 'guard: state'],
+  ['text', 'guard: seats key'],
+  ['int', 'guard: seats min'],
+  ['int', 'guard: seats max'],
+  ['timestamptz', 'guard: answer closes'],
+];
+
+/** A statement's $n as the batch function's variable (the guard's $13–$17 of GUARDED_WRITE_RSVP are $24–$28). */
+function asVariables(sql: string, guardFrom: number): string {
+  return sql.replace(/\$(\d+)/g, (_match, n: string) => {
+    const index = Number(n);
+    return `v${index >= guardFrom ? index - guardFrom + 24 : index}`;
+  });
+}
+
+/**
+ * The body of rsvp_write_answers(jsonb) (migration AddRsvpWriteBatches): for each answer of the batch,
+ * in order, GUARDED_WRITE_RSVP (or _AND_NOTIFY when it carries a notice) as a subtransaction, so one
+ * answer's failure (its guard's HR001, a full event) writes nothing of it and leaves the others be.
+ * Generated from the statements above so the two paths cannot differ: test/rsvp-write-batches checks
+ * that the function in the database is this text (a change here needs a migration).
+ */
+export function writeAnswersFunctionBody(): string {
+  const declare = BATCH_VARIABLES.map(([type, what], i) => `  v${i + 1} ${type}; -- ${what}`).join('\n');
+  const assign = BATCH_VARIABLES.map(([type], i) => `      v${i + 1} := (a->>${i})::${type};`).join('\n');
+  const write = asVariables(GUARDED_WRITE_RSVP, 13).replace(
+    /SELECT \* FROM written$/,
+    'SELECT row_to_json(w) INTO out_rsvp FROM written w',
+  );
+  const writeAndNotify = asVariables(GUARDED_WRITE_RSVP_AND_NOTIFY, 24).replace(
+    /SELECT w\.\*, \(SELECT count\(\*\) FROM queued\)::int AS notices_queued FROM written w\s*$/,
+    'SELECT row_to_json(w), (SELECT count(*) FROM queued)::int INTO out_rsvp, out_notices FROM written w',
+  );
+  return `
+#variable_conflict use_column
+DECLARE
+  a jsonb;
+${declare}
+BEGIN
+  FOR a IN SELECT x.value FROM jsonb_array_elements(p_answers) WITH ORDINALITY AS x ORDER BY x.ordinality LOOP
+    out_rsvp := NULL;
+    out_notices := 0;
+    out_code := NULL;
+    out_constraint := NULL;
+    out_message := NULL;
+    BEGIN
+${assign}
+      IF v13 IS NULL THEN
+        ${write};
+      ELSE
+        ${writeAndNotify};
+      END IF;
+    EXCEPTION WHEN OTHERS THEN
+      GET STACKED DIAGNOSTICS out_code = RETURNED_SQLSTATE, out_constraint = CONSTRAINT_NAME,
+                              out_message = MESSAGE_TEXT;
+    END;
+    RETURN NEXT;
+  END LOOP;
+END
+`;
+}
+
+/** One call for a batch of answers: a row per answer, in order (see writeAnswersFunctionBody). */
+export const WRITE_ANSWERS = `SELECT * FROM rsvp_write_answers($1::jsonb)`;

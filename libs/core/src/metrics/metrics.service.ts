@@ -58,6 +58,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly rsvpAnswersPerWrite = new Histogram({
+    name: 'hearth_rsvp_answers_per_write',
+    help: 'Answers written by one guarded statement: answers to one event that arrive while a write for it is in flight go together in the next',
+    buckets: [1, 2, 4, 8, 16, 32],
+    registers: [this.registry],
+  });
+
   readonly rsvpDecidedAgain = new Counter({
     name: 'hearth_rsvp_decided_again_total',
     help: 'Answers first decided on a read and then decided again in a transaction under the event lock: changed (what the decision rested on had changed by the write) or more (the answer needs more than one statement: a waitlist promotion, the code of conduct on the membership)',

@@ -253,7 +253,12 @@ export class FanoutRepository {
     );
   }
 
-  /** Invites the audience's candidates of the range; returns the people newly invited. */
+  /**
+   * Invites the audience's candidates of the range; returns the people newly invited. Inserted by user
+   * id, the order in which every other writer of an event's invitations takes them (recipients' FOR
+   * UPDATE, a batch of RSVP answers): an insert waiting on another's uncommitted row cannot then be
+   * part of a deadlock with it.
+   */
   async expandInvitations(tx: EntityManager, job: FanoutJobRow, batch: ClaimedBatch): Promise<string[]> {
     const params: unknown[] = [];
     const sql = candidatesSql(job, params);
@@ -264,6 +269,7 @@ export class FanoutRepository {
       `INSERT INTO invitations (event_id, user_id, invited_by)
        SELECT $${n - 3}::uuid, user_id, $${n}::uuid FROM (${sql}) c
         WHERE user_id > $${n - 2}::uuid AND user_id <= $${n - 1}::uuid
+        ORDER BY user_id
        ON CONFLICT ON CONSTRAINT "UQ_invitations_event_id_user_id" DO NOTHING
        RETURNING user_id`,
       params,

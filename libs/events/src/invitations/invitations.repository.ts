@@ -158,7 +158,7 @@ export interface StaleReplyNotice {
 
 @Injectable()
 export class InvitationsRepository {
-  /** Creates the missing invitations; returns the people newly invited. */
+  /** Creates the missing invitations, by user id (see FanoutRepository.expandInvitations); returns the people newly invited. */
   async insertMissing(
     tx: EntityManager,
     eventId: string,
@@ -168,7 +168,7 @@ export class InvitationsRepository {
     const created = await queryRows<{ user_id: string }>(
       tx,
       `INSERT INTO invitations (event_id, user_id, invited_by)
-       SELECT $1, u, $3::uuid FROM unnest($2::uuid[]) AS u
+       SELECT $1, u, $3::uuid FROM unnest($2::uuid[]) AS u ORDER BY u
        ON CONFLICT ON CONSTRAINT "UQ_invitations_event_id_user_id" DO NOTHING
        RETURNING user_id`,
       [eventId, userIds, invitedBy],
