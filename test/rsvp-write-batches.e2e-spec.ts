@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
 import { KeyedBatches, MetricsService } from '@app/core';
 // The repository and the statements: not on @app/rsvp's public surface, imported from their files.
@@ -128,7 +127,8 @@ describe('RSVP answers to one event written together (e2e)', () => {
     const [first, stale, ...lastTwo] = await Promise.all([someone(), someone(), someone(), someone()]);
     // A batch is written by person (user id): `last` before `over`, whose seat it takes.
     const [last, over] = lastTwo.sort((x, y) => (x.userId < y.userId ? -1 : 1));
-    const nobody = randomUUID(); // no such account: the RSVP row cannot refer to it
+    // No such account (the RSVP row cannot refer to it), first of the batch by id: one seat is taken then.
+    const nobody = '00000000-0000-4000-8000-000000000001';
     const write = (userId: string): RsvpWrite => ({
       eventId,
       userId,
@@ -182,5 +182,47 @@ describe('RSVP answers to one event written together (e2e)', () => {
       [eventId],
     );
     expect(written.map((r) => r.user_id).sort()).toEqual([first.userId, last.userId].sort());
+  });
+
+  it('fails alone an answer PostgreSQL refuses as data, not the statement it shared', async () => {
+    const eventId = await newEvent();
+    const [first, good, bad] = await Promise.all([someone(), someone(), someone()]);
+    const write = (userId: string, answers: Record<string, string>): RsvpWrite => ({
+      eventId,
+      userId,
+      status: 'going',
+      mode: 'in_person',
+      guests: 0,
+      answers,
+      cocAcknowledgedAt: null,
+      source: 'web',
+      keepWaitlistSeq: null,
+      history: { from: null, actorId: null },
+    });
+    const guarded = async (userId: string, answers: Record<string, string> = {}) => {
+      const read = await repository.readForAnswer(eventId, userId);
+      const guard = { state: read?.state ?? '', taken: null, deadline: null };
+      return guardedWrites.write(write(userId, answers), guard);
+    };
+    const sizes = batchSizes();
+    const lock = await holdEvent(eventId);
+    const outcomes = [
+      guarded(first.userId),
+      guarded(good.userId),
+      // The API refuses NUL at its edge; here it reaches the database, which cannot store it in jsonb.
+      guarded(bad.userId, { q: 'a\u0000b' }),
+    ].map((p) =>
+      p.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+    );
+    await waitingBehind(eventId, 2);
+    await lock.release();
+    const [a, b, c] = await Promise.all(outcomes);
+    expect(a).toMatchObject({ value: { rsvp: { userId: first.userId } } });
+    expect(b).toMatchObject({ value: { rsvp: { userId: good.userId } } });
+    expect(c).toMatchObject({ error: { code: '22P05' } });
+    expect(sizes()).toEqual([1, 2]);
   });
 });

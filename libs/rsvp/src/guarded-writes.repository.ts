@@ -115,14 +115,38 @@ export class GuardedWritesRepository {
   private async writeMany(answers: unknown[][]): Promise<Array<BatchOutcome<GuardedResult>>> {
     const db = this.dataSource;
     const byPerson = answers.map((_, i) => i).sort((a, b) => compare(userOf(answers[a]), userOf(answers[b])));
-    const rows = await preparedStatement<WrittenAnswer>(db, 'rsvp_write_answers', WRITE_ANSWERS, [
-      JSON.stringify(byPerson.map((i) => answers[i])),
-    ]);
+    let rows: WrittenAnswer[];
+    try {
+      rows = await preparedStatement<WrittenAnswer>(db, 'rsvp_write_answers', WRITE_ANSWERS, [
+        JSON.stringify(byPerson.map((i) => answers[i])),
+      ]);
+    } catch (error) {
+      if (!isDataException(error)) throw error;
+      return this.writeEach(answers);
+    }
     const outcomes: Array<BatchOutcome<GuardedResult>> = [];
     byPerson.forEach((answer, i) => {
       const row = rows[i];
       if (row) outcomes[answer] = this.outcome(row);
     });
+    return outcomes;
+  }
+
+  /**
+   * The answers of a batch PostgreSQL refused as a whole for a value it cannot take as data (class 22,
+   * say an escaped NUL in one of them: the statement failed, nothing of it was written), one statement
+   * each, so that answer fails alone as it would have without the others.
+   */
+  private async writeEach(answers: unknown[][]): Promise<Array<BatchOutcome<GuardedResult>>> {
+    const outcomes: Array<BatchOutcome<GuardedResult>> = [];
+    for (const params of answers) {
+      outcomes.push(
+        await this.writeOne(params).then(
+          (result) => ({ result }),
+          (error: unknown) => ({ error }),
+        ),
+      );
+    }
     return outcomes;
   }
 
@@ -149,4 +173,10 @@ function userOf(params: unknown[]): string {
 /** Byte order, as PostgreSQL orders uuids. */
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** An error PostgreSQL raised for a value it cannot take as data (SQLSTATE class 22). */
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }
