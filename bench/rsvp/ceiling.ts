@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { PoolClient, QueryResultRow } from 'pg';
+import { BatchOutcome, KeyedBatches } from '../../libs/core/src/database/keyed-batches';
 import { statementName } from '../../libs/core/src/database/sql';
 import {
   GUARDED_WRITE_RSVP,
   GUARDED_WRITE_RSVP_AND_NOTIFY,
   LOCK_FOR_ANSWER,
   READ_FOR_ANSWER,
+  WRITE_ANSWERS,
+  WRITE_BATCH,
   WRITE_RSVP,
   WRITE_RSVP_AND_NOTIFY,
 } from '../../libs/rsvp/src/rsvp.statements';
@@ -38,8 +41,9 @@ interface LockedRow {
  * answer is decided on (event, group, membership, the caller's RSVP, seats taken, anyone waiting,
  * and the versions of those rows), then one guarded statement on its own that takes the event lock, checks the
  * versions and the seats, and writes the RSVP with its history row, the invitation upsert and the
- * "you're going" notice queued as an intent (composed after commit by the worker, as in the app).
- * When the guard finds the state changed, or a cancel has to move the waitlist, the answer is run
+ * "you're going" notice queued as an intent (composed after commit by the worker, as in the app);
+ * the writes for one event that arrive while one is in flight go together in the next statement, as
+ * the app sends them (rsvp_write_answers). When the guard finds the state changed, or a cancel has to move the waitlist, the answer is run
  * again as the app does: a transaction with the one-round-trip lock (event row FOR NO KEY UPDATE,
  * the caller's RSVP FOR UPDATE, seats, anyone waiting) and the same write. Over `pg` with no HTTP,
  * no Nest and no ORM, and only the decisions the benchmark's answers need.
@@ -128,18 +132,63 @@ function answerCloses(read: LockedRow, answer: 'going' | 'declined'): string {
   return closes && new Date(closes) < new Date(event.ends_at) ? closes : event.ends_at;
 }
 
-/** A guarded write on its own; false when the guard found the state changed. */
-async function guarded(
-  client: PoolClient,
-  sql: string,
-  params: unknown[],
-): Promise<{ notices_queued?: number } | false> {
+type Guarded = { notices_queued?: number } | false;
+
+/** A guarded write waiting for its event's statement, with the connection its answer holds. */
+interface CeilingWrite {
+  client: PoolClient;
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Guarded writes as the app sends them (GuardedWritesRepository): one statement at a time per event,
+ * the ones arriving meanwhile together in one call of rsvp_write_answers, by person, run on the
+ * connection of the first of them (each answer holds one here, so a batch needs no other).
+ */
+const writes = new KeyedBatches<CeilingWrite, Guarded>(
+  (w) => guardedOne(w.client, w.sql, w.params),
+  (batch) => guardedMany(batch),
+  WRITE_BATCH,
+);
+
+/** A guarded write; false when the guard found the state changed. */
+function guarded(client: PoolClient, sql: string, params: unknown[]): Promise<Guarded> {
+  return writes.run(String(params[0]), { client, sql, params });
+}
+
+async function guardedOne(client: PoolClient, sql: string, params: unknown[]): Promise<Guarded> {
   try {
     return (await run<{ notices_queued?: number }>(client, sql, params))[0];
   } catch (error) {
     if ((error as { code?: string }).code === STATE_CHANGED) return false;
     throw error;
   }
+}
+
+async function guardedMany(batch: CeilingWrite[]): Promise<Array<BatchOutcome<Guarded>>> {
+  // rsvp_write_answers takes GUARDED_WRITE_RSVP_AND_NOTIFY's 28 parameters; a write without a notice has 17.
+  const full = (w: CeilingWrite): unknown[] =>
+    w.sql === GUARDED_WRITE_RSVP
+      ? [...w.params.slice(0, 12), ...Array<null>(11).fill(null), ...w.params.slice(12)]
+      : w.params;
+  const user = (i: number): string => String(batch[i].params[1]);
+  const byPerson = batch.map((_, i) => i).sort((a, b) => (user(a) < user(b) ? -1 : 1));
+  const rows = await run<{ out_notices: number; out_code: string | null; out_message: string | null }>(
+    batch[0].client,
+    WRITE_ANSWERS,
+    [JSON.stringify(byPerson.map((i) => full(batch[i])))],
+  );
+  const outcomes: Array<BatchOutcome<Guarded>> = [];
+  byPerson.forEach((answer, i) => {
+    const row = rows[i];
+    if (!row) return;
+    if (row.out_code === null) outcomes[answer] = { result: { notices_queued: row.out_notices } };
+    else if ([STATE_CHANGED, '40P01', '40001'].includes(row.out_code)) outcomes[answer] = { result: false };
+    else
+      outcomes[answer] = { error: Object.assign(new Error(row.out_message ?? ''), { code: row.out_code }) };
+  });
+  return outcomes;
 }
 
 /** RSVP "going": the read, then the guarded upsert with history, invitation upsert and notice intent. */
