@@ -57,6 +57,19 @@ describe('RSVP answers to one event written together (e2e)', () => {
     return res.body.id as string;
   };
   const someone = (): Promise<Person> => person(t, `p${++n}@write-batches.test`);
+  /** A web "going" with no guests, as RsvpService decides one, for the repository directly. */
+  const going = (eventId: string, userId: string, answers: Record<string, string> = {}): RsvpWrite => ({
+    eventId,
+    userId,
+    status: 'going',
+    mode: 'in_person',
+    guests: 0,
+    answers,
+    cocAcknowledgedAt: null,
+    source: 'web',
+    keepWaitlistSeq: null,
+    history: { from: null, actorId: null },
+  });
 
   /** The event's row lock, held by a transaction of the test's own until `release`. */
   const holdEvent = async (eventId: string): Promise<{ release(): Promise<void> }> => {
@@ -129,18 +142,6 @@ describe('RSVP answers to one event written together (e2e)', () => {
     const [last, over] = lastTwo.sort((x, y) => (x.userId < y.userId ? -1 : 1));
     // No such account (the RSVP row cannot refer to it), first of the batch by id: one seat is taken then.
     const nobody = '00000000-0000-4000-8000-000000000001';
-    const write = (userId: string): RsvpWrite => ({
-      eventId,
-      userId,
-      status: 'going',
-      mode: 'in_person',
-      guests: 0,
-      answers: {},
-      cocAcknowledgedAt: null,
-      source: 'web',
-      keepWaitlistSeq: null,
-      history: { from: null, actorId: null },
-    });
     const guarded = async (userId: string, state?: string, seatsChecked = true) => {
       const read = await repository.readForAnswer(eventId, userId);
       const guard = {
@@ -149,7 +150,7 @@ describe('RSVP answers to one event written together (e2e)', () => {
         taken: seatsChecked ? ({ key: 'all', min: null, max: 1 } as const) : null,
         deadline: null,
       };
-      return guardedWrites.write(write(userId), guard);
+      return guardedWrites.write(going(eventId, userId), guard);
     };
     const sizes = batchSizes();
     const lock = await holdEvent(eventId);
@@ -187,22 +188,10 @@ describe('RSVP answers to one event written together (e2e)', () => {
   it('fails alone an answer PostgreSQL refuses as data, not the statement it shared', async () => {
     const eventId = await newEvent();
     const [first, good, bad] = await Promise.all([someone(), someone(), someone()]);
-    const write = (userId: string, answers: Record<string, string>): RsvpWrite => ({
-      eventId,
-      userId,
-      status: 'going',
-      mode: 'in_person',
-      guests: 0,
-      answers,
-      cocAcknowledgedAt: null,
-      source: 'web',
-      keepWaitlistSeq: null,
-      history: { from: null, actorId: null },
-    });
     const guarded = async (userId: string, answers: Record<string, string> = {}) => {
       const read = await repository.readForAnswer(eventId, userId);
       const guard = { state: read?.state ?? '', taken: null, deadline: null };
-      return guardedWrites.write(write(userId, answers), guard);
+      return guardedWrites.write(going(eventId, userId, answers), guard);
     };
     const sizes = batchSizes();
     const lock = await holdEvent(eventId);
