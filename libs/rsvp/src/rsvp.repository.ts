@@ -32,7 +32,8 @@ export interface LockedAnswer {
 
 /**
  * Every statement on the rsvps and rsvp_history tables the RSVP write path runs, each a named method
- * with its SQL, in the caller's transaction. Other libs ask RsvpService, AttendeesService or
+ * with its SQL, in the caller's transaction — but for the guarded writes of answers decided on a read,
+ * which run on their own (GuardedWritesRepository). Other libs ask RsvpService, AttendeesService or
  * WaitlistService, never these tables.
  */
 @Injectable()
